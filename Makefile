@@ -1,0 +1,43 @@
+# Community Kiosk: the two commands most people need are `make run` and `make test`.
+#   make run    install what is missing (apt), build, start the kiosk on the bundled demo content
+#   make test   install, build (warnings are errors), run every test, then the unit tests under ASan+UBSan
+#   make build  install + build only;  make bench  the benchmarks;  make clean
+JOBS ?= $(shell nproc)
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+RUN_DATA ?= $(CURDIR)/$(BUILD)/run-data
+ARGS ?=
+
+.PHONY: all deps build run test test-asan bench clean
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+$(BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=$(if $(WERROR),$(WERROR),OFF)
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/bin/kiosk --data-dir $(RUN_DATA) $(ARGS)
+
+test: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON
+	cmake --build $(BUILD) -j $(JOBS)
+	$(MAKE) --no-print-directory test-asan
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKIOSK_WERROR=ON -DKIOSK_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) -L unit --timeout 900
+
+bench: build
+	bash bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

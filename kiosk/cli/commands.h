@@ -1,0 +1,11 @@
+// Headless commands: one function per run mode, each returning the process exit code.
+// 0 ok, 1 a failed check or operation, 2 bad usage or configuration, 3 (sync) retryable work left.
+#pragma once
+#include "kiosk/cli/run_context.h"
+
+namespace kiosk {
+
+int cmd_check_content(const RunContext& ctx);   // --check-content DIR
+int cmd_list_programs(const RunContext& ctx);   // --list-programs
+
+}  // namespace kiosk

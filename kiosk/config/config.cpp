@@ -1,0 +1,177 @@
+// Parses kiosk.toml with toml++ into Config, checking each value's type and range, naming the key.
+#include "kiosk/config/config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace kiosk {
+namespace {
+
+struct Reader {
+  const toml::table& root;
+  const std::string& origin;
+  ConfigResult& out;
+
+  void error(const std::string& key, const std::string& expected, const toml::node& got) {
+    std::ostringstream os;
+    os << origin << ": " << key << ": expected " << expected << ", got ";
+    if (got.is_string()) os << '"' << got.as_string()->get() << '"';
+    else if (got.is_integer()) os << got.as_integer()->get();
+    else if (got.is_floating_point()) os << got.as_floating_point()->get();
+    else if (got.is_boolean()) os << (got.as_boolean()->get() ? "true" : "false");
+    else if (got.is_table()) os << "a table";
+    else if (got.is_array()) os << "an array";
+    else os << "a date or time";
+    out.errors.push_back(os.str());
+  }
+
+  void integer(const toml::table& t, const std::string& section, const char* key, int& dst, int lo, int hi) {
+    const toml::node* n = t.get(key);
+    if (!n) return;
+    std::string full = section + "." + key;
+    auto v = n->value<int64_t>();
+    if (!n->is_integer() || !v || *v < lo || *v > hi) {
+      error(full, "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi), *n);
+      return;
+    }
+    dst = static_cast<int>(*v);
+  }
+
+  void boolean(const toml::table& t, const std::string& section, const char* key, bool& dst) {
+    const toml::node* n = t.get(key);
+    if (!n) return;
+    if (!n->is_boolean()) return error(section + "." + key, "true or false", *n);
+    dst = n->as_boolean()->get();
+  }
+
+  void string(const toml::table& t, const std::string& section, const char* key, std::string& dst,
+              const std::set<std::string>& allowed = {}) {
+    const toml::node* n = t.get(key);
+    if (!n) return;
+    std::string full = section + "." + key;
+    std::string expected = "a string";
+    if (!allowed.empty()) {
+      expected = "one of";
+      for (const auto& a : allowed) expected += " \"" + a + "\"";
+    }
+    if (!n->is_string()) return error(full, expected, *n);
+    std::string v = n->as_string()->get();
+    if (!allowed.empty() && !allowed.count(v)) return error(full, expected, *n);
+    dst = v;
+  }
+
+  void unknown_keys(const toml::table& t, const std::string& section, const std::set<std::string>& known) {
+    for (const auto& [k, v] : t) {
+      std::string key(k.str());
+      if (!known.count(key)) out.warnings.push_back(origin + ": unknown key " + (section.empty() ? "" : section + ".") + key + " (ignored)");
+    }
+  }
+
+  const toml::table* section(const char* name) {
+    const toml::node* n = root.get(name);
+    if (!n) return nullptr;
+    if (!n->is_table()) {
+      error(name, "a [" + std::string(name) + "] table", *n);
+      return nullptr;
+    }
+    return n->as_table();
+  }
+};
+
+void check_endpoint(UploadConfig& u, const std::string& origin, ConfigResult& out) {
+  if (u.endpoint.empty()) return;
+  if (u.endpoint.rfind("https://", 0) != 0 && u.endpoint.rfind("http://", 0) != 0)
+    out.errors.push_back(origin + ": upload.endpoint: expected an https:// URL, got \"" + u.endpoint + "\"");
+  while (!u.endpoint.empty() && u.endpoint.back() == '/') u.endpoint.pop_back();
+}
+
+}  // namespace
+
+ConfigResult parse_config(const std::string& text, const std::string& origin) {
+  ConfigResult out;
+  toml::table root;
+  try {
+    root = toml::parse(text, origin);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream os;
+    os << origin << ":" << e.source().begin.line << ":" << e.source().begin.column << ": " << e.description();
+    out.errors.push_back(os.str());
+    return out;
+  }
+  Reader r{root, origin, out};
+  Config& c = out.config;
+  r.unknown_keys(root, "", {"kiosk", "privacy", "staff", "log", "upload"});
+  if (auto* t = r.section("kiosk")) {
+    r.string(*t, "kiosk", "language", c.language, {"en", "es"});
+    r.integer(*t, "kiosk", "idle_timeout_s", c.idle_timeout_s, 15, 3600);
+    r.integer(*t, "kiosk", "booth_idle_timeout_s", c.booth_idle_timeout_s, 15, 3600);
+    r.integer(*t, "kiosk", "idle_countdown_s", c.idle_countdown_s, 5, 120);
+    r.integer(*t, "kiosk", "attract_rotate_s", c.attract_rotate_s, 2, 600);
+    r.integer(*t, "kiosk", "confirmation_timeout_s", c.confirmation_timeout_s, 10, 600);
+    r.string(*t, "kiosk", "content_dir", c.content_dir);
+    r.unknown_keys(*t, "kiosk", {"language", "idle_timeout_s", "booth_idle_timeout_s", "idle_countdown_s",
+                                 "attract_rotate_s", "confirmation_timeout_s", "content_dir"});
+  }
+  if (auto* t = r.section("privacy")) {
+    r.integer(*t, "privacy", "sent_retention_days", c.sent_retention_days, 0, 3650);
+    r.unknown_keys(*t, "privacy", {"sent_retention_days"});
+  }
+  if (auto* t = r.section("staff")) {
+    r.integer(*t, "staff", "staff_timeout_s", c.staff_timeout_s, 30, 3600);
+    r.unknown_keys(*t, "staff", {"staff_timeout_s"});
+  }
+  if (auto* t = r.section("log")) {
+    r.string(*t, "log", "level", c.log_level, {"debug", "info", "warn", "error"});
+    r.integer(*t, "log", "max_kb", c.log_max_kb, 16, 1024 * 1024);
+    r.unknown_keys(*t, "log", {"level", "max_kb"});
+  }
+  if (auto* t = r.section("upload")) {
+    UploadConfig& u = c.upload;
+    r.string(*t, "upload", "endpoint", u.endpoint);
+    r.string(*t, "upload", "token", u.token);
+    r.string(*t, "upload", "ca_file", u.ca_file);
+    r.string(*t, "upload", "pinned_public_key", u.pinned_public_key);
+    r.integer(*t, "upload", "connect_timeout_s", u.connect_timeout_s, 1, 600);
+    r.integer(*t, "upload", "timeout_s", u.timeout_s, 1, 3600);
+    r.integer(*t, "upload", "backoff_base_s", u.backoff_base_s, 1, 3600);
+    r.integer(*t, "upload", "backoff_cap_s", u.backoff_cap_s, 1, 24 * 3600);
+    r.boolean(*t, "upload", "allow_insecure_http", u.allow_insecure_http);
+    r.string(*t, "upload", "proxy", u.proxy);
+    r.integer(*t, "upload", "heartbeat_minutes", u.heartbeat_minutes, 1, 24 * 60);
+    r.unknown_keys(*t, "upload", {"endpoint", "token", "ca_file", "pinned_public_key", "connect_timeout_s", "timeout_s",
+                                  "backoff_base_s", "backoff_cap_s", "allow_insecure_http", "proxy", "heartbeat_minutes"});
+    check_endpoint(u, origin, out);
+    if (u.backoff_cap_s < u.backoff_base_s)
+      out.errors.push_back(origin + ": upload.backoff_cap_s: expected a value >= upload.backoff_base_s (" +
+                           std::to_string(u.backoff_base_s) + "), got " + std::to_string(u.backoff_cap_s));
+  }
+  return out;
+}
+
+ConfigResult load_config(const std::string& path, bool must_exist) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    ConfigResult out;
+    if (must_exist) out.errors.push_back(path + ": cannot read the config file (does it exist and is it readable?)");
+    return out;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse_config(ss.str(), path);
+}
+
+namespace {
+std::string xdg(const char* var, const char* fallback_below_home) {
+  if (const char* v = std::getenv(var); v && *v) return v;
+  const char* home = std::getenv("HOME");
+  return std::string(home && *home ? home : ".") + "/" + fallback_below_home;
+}
+}  // namespace
+
+std::string default_config_path() { return xdg("XDG_CONFIG_HOME", ".config") + "/community-kiosk/kiosk.toml"; }
+std::string default_data_dir() { return xdg("XDG_DATA_HOME", ".local/share") + "/community-kiosk"; }
+
+}  // namespace kiosk

@@ -1,0 +1,93 @@
+// kiosk: parses the command line and config, prepares the data dir, then runs one mode.
+// The GUI modes live in ui/ (run_gui); headless modes in kiosk/cli/.
+#include <curl/curl.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "kiosk/cli/commands.h"
+#include "kiosk/core/log.h"
+#include "ui/app_runner.h"
+
+namespace {
+
+bool is_gui(kiosk::Mode m) { return m == kiosk::Mode::Gui || m == kiosk::Mode::Script; }
+
+bool prepare_data_dir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "kiosk: cannot create the data dir %s: %s (use --data-dir DIR)\n", dir.c_str(),
+                 ec.message().c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace kiosk;
+  ParseResult parsed = parse_options(std::vector<std::string>(argv + 1, argv + argc));
+  if (!parsed.error.empty()) {
+    std::fprintf(stderr, "kiosk: %s\n", parsed.error.c_str());
+    return 2;
+  }
+  RunContext ctx;
+  ctx.options = parsed.options;
+  if (ctx.options.mode == Mode::Help) {
+    std::fputs(usage_text().c_str(), stdout);
+    return 0;
+  }
+  if (ctx.options.mode == Mode::Version) {
+    std::printf("community-kiosk %s\n", KIOSK_VERSION);
+    return 0;
+  }
+
+  bool explicit_config = !ctx.options.config_path.empty();
+  std::string config_path = explicit_config ? ctx.options.config_path : default_config_path();
+  ConfigResult cr = load_config(config_path, explicit_config);
+  for (const auto& w : cr.warnings) std::fprintf(stderr, "kiosk: warning: %s\n", w.c_str());
+  if (!cr.ok()) {
+    if (!is_gui(ctx.options.mode)) {
+      for (const auto& e : cr.errors) std::fprintf(stderr, "kiosk: config: %s\n", e.c_str());
+      return 2;
+    }
+    ctx.config_errors = cr.errors;  // the GUI shows them on its Out of service screen
+    cr.config = Config{};
+  }
+  ctx.config = cr.config;
+  ctx.data_dir = ctx.options.data_dir.empty() ? default_data_dir() : ctx.options.data_dir;
+  ctx.content_dir = ctx.options.content_dir.empty() ? ctx.config.content_dir : ctx.options.content_dir;
+  ctx.lang = ctx.options.lang.empty() ? ctx.config.language : ctx.options.lang;
+
+  switch (ctx.options.mode) {
+    case Mode::CheckContent: return cmd_check_content(ctx);
+    case Mode::ListPrograms: return cmd_list_programs(ctx);
+    default: break;
+  }
+
+  if (!prepare_data_dir(ctx.data_dir)) return 2;
+  log::Options lo;
+  lo.file = ctx.data_dir + "/kiosk.log";
+  log::parse_level(ctx.config.log_level, lo.level);
+  lo.max_bytes = static_cast<std::size_t>(ctx.config.log_max_kb) * 1024;
+  log::init(lo);
+  for (const auto& w : cr.warnings) log::warn("config: " + w);
+  for (const auto& e : ctx.config_errors) log::error("config: " + e);
+
+  curl_global_init(CURL_GLOBAL_DEFAULT);  // once, before any thread (the sync engine's) starts
+  int rc = 2;
+  switch (ctx.options.mode) {
+    case Mode::Gui:
+    case Mode::Script: rc = ui::run_gui(ctx); break;
+    default:
+      std::fprintf(stderr, "kiosk: this mode is not available in this build\n");
+      rc = 2;
+      break;
+  }
+  curl_global_cleanup();
+  return rc;
+}

@@ -1,0 +1,111 @@
+// Outbox: the durable queue of visitor submissions in <data_dir>/kiosk.db (SQLite), plus the
+// kiosk id and the run-time settings table. The one place submissions are written.
+//
+// Invariants (tested in tests/unit/test_outbox*.cpp and tests/integration/):
+// - enqueue() returns only after COMMIT with synchronous=FULL: a returned id survives power loss.
+// - Pending and rejected rows are never deleted; sent rows lose only their payload, after retention.
+// - A row is `sending` only while a request is in flight; reset_sending() at start-up undoes crashes.
+// - Every write is one short transaction; none is held across user input or network I/O.
+// - One Outbox per thread (each holds its own connection); processes share the file under WAL.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kiosk/core/clock.h"
+
+namespace kiosk::store {
+
+enum class StoreErrorKind { Busy, Full, ReadOnly, Corrupt, Io, Other };
+
+// Every storage failure. what() is for the log (no personal data); kind picks the visitor message.
+class StoreError : public std::runtime_error {
+ public:
+  StoreError(StoreErrorKind kind, const std::string& what) : std::runtime_error(what), kind(kind) {}
+  StoreErrorKind kind;
+};
+
+enum class Status { Pending, Sending, Sent, Rejected, Discarded };
+const char* status_name(Status s);  // "pending", "sending", "sent", "rejected", "discarded"
+
+struct NewSubmission {
+  std::string form_id;        // "signup", "crash_report", "records_request"
+  int form_version = 1;
+  std::string program_id;     // may be empty
+  std::string event_tag;      // empty = none (stored as NULL)
+  std::string payload_json;   // the answers, a JSON object
+};
+
+struct Submission {
+  std::string id;             // UUIDv4 from a CSPRNG
+  std::string form_id;
+  int form_version = 0;
+  std::string program_id;
+  std::optional<std::string> event_tag;
+  std::string created_at;     // RFC 3339 UTC
+  Status status = Status::Pending;
+  int attempts = 0;
+  std::string next_attempt_at;  // RFC 3339 UTC
+  std::string last_error;
+  std::optional<std::string> exported_at;
+  std::string payload_json;   // "" once erased after retention or discard
+  std::string receipt_id;     // the server's receipt, when it gave one
+  std::string sent_at;
+};
+
+struct StatusCounts {
+  int64_t pending = 0, sending = 0, sent = 0, rejected = 0, discarded = 0;
+  std::optional<std::string> oldest_pending_created_at;
+};
+
+class Outbox {
+ public:
+  // Opens or creates <data_dir>/kiosk.db (WAL, synchronous=FULL, secure_delete=ON, busy timeout,
+  // migrations by user_version). A corrupt file is moved aside, never deleted, and a fresh one made;
+  // startup_events() then says so for staff. Throws StoreError.
+  explicit Outbox(const std::string& data_dir, Clock& clock = process_clock());
+  ~Outbox();
+  Outbox(const Outbox&) = delete;
+  Outbox& operator=(const Outbox&) = delete;
+
+  const std::string& path() const;
+  const std::string& kiosk_id() const;                 // generated once, kept in the database
+  const std::vector<std::string>& startup_events() const;
+
+  // Stores a new pending submission durably; returns its id after COMMIT. Throws StoreError.
+  std::string enqueue(const NewSubmission& s);
+
+  std::optional<Submission> get(const std::string& id);
+  std::vector<Submission> list(Status s, int limit);
+  // Pending rows with next_attempt_at <= now (RFC 3339), oldest created first.
+  std::vector<Submission> due(const std::string& now, int limit);
+  std::optional<std::string> earliest_next_attempt();  // among pending rows
+
+  bool claim(const std::string& id);  // pending -> sending, attempts+1; false when not pending
+  void mark_sent(const std::vector<std::pair<std::string, std::string>>& id_and_receipt);  // one transaction
+  void mark_retry(const std::string& id, const std::string& next_attempt_at, const std::string& error);
+  void mark_rejected(const std::string& id, const std::string& reason);
+  int reset_sending();  // sending -> pending, at start-up; returns how many
+  // Pending rows whose next_attempt_at is later than `latest` get `latest` (clock jumped back).
+  int clamp_next_attempts(const std::string& latest);
+
+  StatusCounts counts();
+
+  // Run-time settings (event tag, profile, PIN hash, sync state): a key/value table.
+  std::optional<std::string> setting(const std::string& key);
+  void set_setting(const std::string& key, const std::string& value);
+
+  // Erases the payload of sent rows sent more than `days` ago (secure_delete + WAL checkpoint),
+  // keeping id, form, times as a receipt. Returns how many were erased.
+  int purge_sent(int days);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kiosk::store
