@@ -55,6 +55,7 @@ struct Submission {
   std::string payload_json;   // "" once erased after retention or discard
   std::string receipt_id;     // the server's receipt, when it gave one
   std::string sent_at;
+  std::optional<std::string> erased_at;  // when the payload was erased (retention or discard)
 };
 
 struct StatusCounts {
@@ -62,12 +63,32 @@ struct StatusCounts {
   std::optional<std::string> oldest_pending_created_at;
 };
 
+// Seams for tests and tools; the defaults are what the kiosk runs with.
+struct OutboxOptions {
+  bool read_only = false;       // open through file:...?mode=ro; every write throws ReadOnly
+  int busy_timeout_ms = 5000;   // how long a call waits for another connection's write lock
+  int64_t max_page_count = 0;   // > 0: this connection may not grow the file past it ("disk full")
+  bool check_integrity = true;  // PRAGMA quick_check at open: a damaged file is moved aside
+};
+
+// One line of the staff audit trail (events table): what happened to the store, never answers.
+struct StoreEvent {
+  int64_t seq = 0;
+  std::string at;      // RFC 3339 UTC
+  std::string kind;    // "database_moved_aside", "discarded", "payloads_erased", ...
+  std::string detail;  // ids, counts, file names
+};
+
+// The database's file name inside the data dir.
+inline constexpr const char* kDatabaseFile = "kiosk.db";
+
 class Outbox {
  public:
   // Opens or creates <data_dir>/kiosk.db (WAL, synchronous=FULL, secure_delete=ON, busy timeout,
   // migrations by user_version). A corrupt file is moved aside, never deleted, and a fresh one made;
   // startup_events() then says so for staff. Throws StoreError.
   explicit Outbox(const std::string& data_dir, Clock& clock = process_clock());
+  Outbox(const std::string& data_dir, Clock& clock, const OutboxOptions& options);
   ~Outbox();
   Outbox(const Outbox&) = delete;
   Outbox& operator=(const Outbox&) = delete;
@@ -102,6 +123,18 @@ class Outbox {
   // Erases the payload of sent rows sent more than `days` ago (secure_delete + WAL checkpoint),
   // keeping id, form, times as a receipt. Returns how many were erased.
   int purge_sent(int days);
+
+  // Staff: erases a pending or rejected row's answers (status `discarded`; the row stays as an audit
+  // trace), the bytes gone from the file as for purge_sent. False when the row is in another state.
+  bool discard(const std::string& id);
+  // Staff: makes a pending or rejected row pending and due now. False when in another state.
+  bool retry_now(const std::string& id);
+  // USB export: stamps exported_at (now) on these rows, status unchanged, one transaction.
+  int mark_exported(const std::vector<std::string>& ids);
+
+  // The staff audit trail, newest first.
+  void record_event(const std::string& kind, const std::string& detail);
+  std::vector<StoreEvent> events(int limit);
 
  private:
   struct Impl;
