@@ -1,0 +1,388 @@
+#!/usr/bin/env python3
+"""Test upload server: the department's endpoint as the kiosk's tests see it, misbehaving on purpose.
+
+Python 3 standard library only. Listens on 127.0.0.1 on free ports and prints, one per line:
+    PORT <n>            plain HTTP listener
+    TLS_PORT <n>        (with --tls-dir) HTTPS listener, self-signed certificate made with `openssl`
+    TLS_CERT <path>     that certificate (the CA to configure to trust it)
+    TLS_PIN <pin>       its public key as a CURLOPT_PINNEDPUBLICKEY "sha256//..." pin
+    READY
+Stores accepted submissions in its own SQLite (--db) keyed by Idempotency-Key: a replay of a stored
+key gets 409 with the first receipt, never a second row.
+
+The fault plan is a JSON list of steps, set with --plan or POST /control/plan. Each submission
+request consumes the first step with requests left ("count", default unlimited):
+    {"fault": "ok"}                                   store, 201 {"receipt_id": ...} (409 on replay)
+    {"fault": "500"}                                  500, nothing stored
+    {"fault": "503", "retry_after": "120"}            503 with Retry-After (seconds or HTTP-date)
+    {"fault": "429", "retry_after": "7"}              429 (Retry-After optional)
+    {"fault": "401"}                                  401 {"error": "token revoked"}
+    {"fault": "hang", "seconds": 30}                  read the request, never answer (until the
+                                                      client gives up or `seconds` pass)
+    {"fault": "reset"}                                read the request, close with a TCP reset
+    {"fault": "store_drop"}                           store, then close without any reply
+    {"fault": "trickle", "byte_ms": 50}               store, then send the reply one byte per byte_ms
+    {"fault": "hold", "ms": 100}                      store, wait ms, then reply as "ok"
+    {"fault": "reject_id", "id": X, "status": 422}    422 with a reason for submission X only,
+                                                      "ok" for every other one
+Requests with a wrong bearer token get 401 in every mode that would store.
+
+Control endpoints (same listener): GET /control/stats, GET /control/records, GET /control/requests,
+GET /control/wait?received=N&timeout=S, POST /control/plan, POST /control/quit.
+
+It stops by itself: after --lifetime seconds, and as soon as its stdin closes (the test that
+started it died), unless --no-stdin-watch.
+"""
+
+import argparse
+import base64
+import hashlib
+import http.server
+import json
+import os
+import socket
+import sqlite3
+import ssl
+import struct
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+REQUIRED_FIELDS = ("id", "form_id", "form_version", "program_id", "event_tag", "created_at", "kiosk_id",
+                   "app_version", "payload")
+
+
+class Store:
+    """Accepted submissions (SQLite, keyed by Idempotency-Key), the request log and the fault plan."""
+
+    def __init__(self, db_path, token, plan):
+        self.lock = threading.Condition()
+        self.db = sqlite3.connect(db_path, check_same_thread=False, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS submissions (key TEXT PRIMARY KEY, body TEXT NOT NULL, "
+                        "receipt_id TEXT NOT NULL, stored_at REAL NOT NULL)")
+        self.token = token
+        self.plan = plan
+        self.received = 0      # submission requests that arrived (whatever happened next)
+        self.replays = 0       # requests for a key already stored (answered 409)
+        self.requests = []     # one dict per submission request, in arrival order
+        self.next_receipt = 1
+
+    def set_plan(self, plan):
+        with self.lock:
+            self.plan = [dict(step) for step in plan]
+
+    def take_step(self):
+        """The fault for the request that just arrived; consumes one count of the first live step."""
+        with self.lock:
+            for step in self.plan:
+                left = step.get("count")
+                if left is None:
+                    return dict(step)
+                if left > 0:
+                    step["count"] = left - 1
+                    return dict(step)
+            return {"fault": "ok"}
+
+    def arrived(self, entry):
+        with self.lock:
+            self.received += 1
+            entry["n"] = self.received
+            self.requests.append(entry)
+            self.lock.notify_all()
+
+    def store(self, key, body):
+        """Returns (receipt_id, is_new)."""
+        with self.lock:
+            row = self.db.execute("SELECT receipt_id FROM submissions WHERE key = ?", (key,)).fetchone()
+            if row:
+                self.replays += 1
+                return row[0], False
+            receipt = "R-%06d" % self.next_receipt
+            self.next_receipt += 1
+            self.db.execute("INSERT INTO submissions (key, body, receipt_id, stored_at) VALUES (?, ?, ?, ?)",
+                            (key, body, receipt, time.time()))
+            return receipt, True
+
+    def stats(self):
+        with self.lock:
+            stored = self.db.execute("SELECT count(*) FROM submissions").fetchone()[0]
+            by_status = {}
+            for r in self.requests:
+                k = str(r.get("status", "none"))
+                by_status[k] = by_status.get(k, 0) + 1
+            return {"received": self.received, "stored": stored, "replays": self.replays, "by_status": by_status}
+
+    def records(self):
+        with self.lock:
+            rows = self.db.execute("SELECT key, body, receipt_id FROM submissions ORDER BY stored_at, rowid").fetchall()
+        return [{"key": k, "envelope": json.loads(b), "receipt_id": r} for k, b, r in rows]
+
+    def wait_received(self, n, timeout):
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while self.received < n:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self.lock.wait(left)
+        return self.stats()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    server_version = "KioskTestServer/1"
+    store = None  # set by main()
+
+    def log_message(self, fmt, *args):  # quiet: tests read the control endpoints instead
+        pass
+
+    def setup(self):
+        # TLS handshakes run here, in the connection's own thread: a client that refuses the
+        # certificate or stalls never blocks the listener.
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.settimeout(10)
+            self.request.do_handshake()
+            self.request.settimeout(None)
+        super().setup()
+
+    # ---- plumbing -------------------------------------------------------------------------------
+    def read_body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def reply(self, status, obj=None, headers=None, close=False):
+        body = json.dumps(obj).encode() if obj is not None else b""
+        head = ["HTTP/1.1 %d %s" % (status, self.responses.get(status, ("",))[0]),
+                "Date: " + self.date_time_string(),
+                "Content-Type: application/json",
+                "Content-Length: %d" % len(body)]
+        for k, v in (headers or {}).items():
+            head.append("%s: %s" % (k, v))
+        if close:
+            head.append("Connection: close")
+            self.close_connection = True
+        self.wfile.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+        self.wfile.flush()
+
+    def drop(self, reset):
+        """Ends the connection without a reply: FIN, or RST when `reset`."""
+        self.close_connection = True
+        try:
+            if reset:
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            else:
+                self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.connection.close()
+
+    def hang(self, seconds):
+        """Holds the request unanswered until the client hangs up or `seconds` pass."""
+        deadline = time.monotonic() + seconds
+        self.connection.settimeout(0.05)
+        while time.monotonic() < deadline:
+            try:
+                if self.connection.recv(1, socket.MSG_PEEK) == b"":
+                    break
+            except socket.timeout:
+                continue
+            except OSError:
+                break
+        self.drop(reset=False)
+
+    # ---- routes ---------------------------------------------------------------------------------
+    def do_GET(self):
+        url = urllib.parse.urlparse(self.path)
+        q = urllib.parse.parse_qs(url.query)
+        if url.path == "/control/stats":
+            return self.reply(200, self.store.stats())
+        if url.path == "/control/records":
+            return self.reply(200, self.store.records())
+        if url.path == "/control/requests":
+            with self.store.lock:
+                reqs = list(self.store.requests)
+            return self.reply(200, reqs)
+        if url.path == "/control/wait":
+            n = int(q.get("received", ["1"])[0])
+            timeout = min(float(q.get("timeout", ["10"])[0]), 60.0)
+            return self.reply(200, self.store.wait_received(n, timeout))
+        return self.reply(404, {"error": "no such path"})
+
+    def do_POST(self):
+        url = urllib.parse.urlparse(self.path)
+        if url.path == "/control/plan":
+            self.store.set_plan(json.loads(self.read_body() or b"[]"))
+            return self.reply(200, {"ok": True})
+        if url.path == "/control/quit":
+            self.reply(200, {"ok": True})
+            os._exit(0)
+        if url.path == "/v1/submissions":
+            return self.submission()
+        self.read_body()
+        return self.reply(404, {"error": "no such path"})
+
+    def submission(self):
+        t_arrive = time.monotonic()
+        raw = self.read_body()
+        key = self.headers.get("Idempotency-Key", "")
+        step = self.store.take_step()
+        fault = step.get("fault", "ok")
+        entry = {
+            "key": key, "fault": fault, "t_arrive": t_arrive, "client_port": self.client_address[1],
+            "authorization": self.headers.get("Authorization"), "content_type": self.headers.get("Content-Type"),
+            "user_agent": self.headers.get("User-Agent"), "expect": self.headers.get("Expect"),
+            "content_length": self.headers.get("Content-Length"), "tls": isinstance(self.connection, ssl.SSLSocket),
+        }
+        self.store.arrived(entry)
+
+        def answered(status):
+            entry["status"] = status
+            entry["t_reply"] = time.monotonic()
+
+        if fault == "500":
+            answered(500)
+            return self.reply(500, {"error": "internal error (planned)"})
+        if fault == "503":
+            answered(503)
+            h = {"Retry-After": step["retry_after"]} if step.get("retry_after") is not None else {}
+            return self.reply(503, {"error": "unavailable (planned)"}, h)
+        if fault == "429":
+            answered(429)
+            h = {"Retry-After": step["retry_after"]} if step.get("retry_after") is not None else {}
+            return self.reply(429, {"error": "slow down (planned)"}, h)
+        if fault == "401":
+            answered(401)
+            return self.reply(401, {"error": "token revoked"})
+        if fault == "hang":
+            answered("hang")
+            return self.hang(float(step.get("seconds", 30)))
+        if fault == "reset":
+            answered("reset")
+            return self.drop(reset=True)
+        if fault == "reject_id" and key == step.get("id"):
+            status = int(step.get("status", 422))
+            answered(status)
+            return self.reply(status, {"error": step.get("reason", "the server cannot accept this record")})
+
+        # Every other mode first stores like a real server would.
+        status, obj = self.accept(raw, key)
+        if fault == "store_drop" and status in (201, 409):
+            answered("store_drop")
+            return self.drop(reset=False)
+        if fault == "hold" and status in (201, 409):
+            time.sleep(float(step.get("ms", 100)) / 1000.0)
+        if fault == "trickle" and status in (201, 409):
+            return self.trickle(status, obj, float(step.get("byte_ms", 50)) / 1000.0, answered)
+        answered(status)
+        return self.reply(status, obj)
+
+    def accept(self, raw, key):
+        """Validates and stores one submission: (status, reply object)."""
+        if self.headers.get("Authorization") != "Bearer " + self.store.token:
+            return 401, {"error": "missing or wrong bearer token"}
+        if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
+            return 415, {"error": "Content-Type must be application/json"}
+        try:
+            env = json.loads(raw)
+        except ValueError:
+            return 400, {"error": "the body is not JSON"}
+        if not isinstance(env, dict) or any(f not in env for f in REQUIRED_FIELDS):
+            return 422, {"error": "the envelope lacks a required field"}
+        if not key or env.get("id") != key:
+            return 400, {"error": "Idempotency-Key must be the submission id"}
+        receipt, new = self.store.store(key, raw.decode())
+        if new:
+            return 201, {"receipt_id": receipt}
+        return 409, {"error": "already have it", "receipt_id": receipt}
+
+    def trickle(self, status, obj, byte_delay, answered):
+        body = json.dumps(obj).encode()
+        head = ("HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+                % (status, len(body))).encode()
+        answered("trickle")
+        try:
+            for i in range(len(head + body)):
+                self.wfile.write((head + body)[i:i + 1])
+                self.wfile.flush()
+                time.sleep(byte_delay)
+        except OSError:
+            self.close_connection = True
+
+
+def make_self_signed(tls_dir):
+    """A self-signed EC certificate for 127.0.0.1 made with the openssl tool; returns (cert, key, pin)."""
+    os.makedirs(tls_dir, exist_ok=True)
+    cert, key = os.path.join(tls_dir, "server-cert.pem"), os.path.join(tls_dir, "server-key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-days", "2", "-subj", "/CN=kiosk test server", "-addext",
+                    "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", key, "-out", cert],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30)
+    der = subprocess.run(["openssl", "pkey", "-in", key, "-pubout", "-outform", "DER"], check=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=30).stdout
+    pin = "sha256//" + base64.b64encode(hashlib.sha256(der).digest()).decode()
+    return cert, key, pin
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 64
+
+    def handle_error(self, request, client_address):  # a dropped client is routine here
+        pass
+
+
+def watchdogs(lifetime, watch_stdin):
+    def expire():
+        time.sleep(lifetime)
+        os._exit(3)
+
+    threading.Thread(target=expire, daemon=True).start()
+    if watch_stdin:
+        def stdin_closed():
+            try:
+                while sys.stdin.buffer.read(4096):
+                    pass
+            finally:
+                os._exit(0)
+
+        threading.Thread(target=stdin_closed, daemon=True).start()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", required=True, help="SQLite file for accepted submissions")
+    ap.add_argument("--token", default="test-token", help="the bearer token the server accepts")
+    ap.add_argument("--plan", default="[]", help="the fault plan, JSON (see above)")
+    ap.add_argument("--tls-dir", help="also serve HTTPS with a self-signed certificate made in this dir")
+    ap.add_argument("--lifetime", type=float, default=300.0, help="exit after this many seconds")
+    ap.add_argument("--no-stdin-watch", action="store_true", help="do not exit when stdin closes")
+    args = ap.parse_args()
+
+    watchdogs(args.lifetime, not args.no_stdin_watch)
+    Handler.store = Store(args.db, args.token, json.loads(args.plan))
+    servers = [Server(("127.0.0.1", 0), Handler)]
+    lines = ["PORT %d" % servers[0].server_address[1]]
+    if args.tls_dir:
+        cert, key, pin = make_self_signed(args.tls_dir)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert, key)
+        tls = Server(("127.0.0.1", 0), Handler, bind_and_activate=False)
+        tls.socket = ctx.wrap_socket(tls.socket, server_side=True, do_handshake_on_connect=False)
+        tls.server_bind()
+        tls.server_activate()
+        servers.append(tls)
+        lines += ["TLS_PORT %d" % tls.server_address[1], "TLS_CERT " + cert, "TLS_PIN " + pin]
+    for s in servers[1:]:
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+    sys.stdout.write("\n".join(lines + ["READY"]) + "\n")
+    sys.stdout.flush()
+    servers[0].serve_forever()
+
+
+if __name__ == "__main__":
+    main()
