@@ -98,6 +98,7 @@ struct Statements {
         set_setting(db,
                     "INSERT INTO settings (key, value) VALUES (?1, ?2) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+        delete_setting(db, "DELETE FROM settings WHERE key = ?1"),
         purge(db,
               "UPDATE submissions SET payload = '', erased_at = ?2 "
               "WHERE status = 'sent' AND payload <> '' AND sent_at <> '' AND sent_at <= ?1"),
@@ -115,7 +116,7 @@ struct Statements {
   Statement insert, get, list, due, earliest;
   Statement claim, mark_sent, mark_retry, mark_rejected, reset_sending, clamp;
   Statement count_by_status, oldest_pending;
-  Statement get_setting, set_setting;
+  Statement get_setting, set_setting, delete_setting;
   Statement purge, discard, retry_now, mark_exported;
   Statement insert_event, list_events;
 };
@@ -159,33 +160,45 @@ struct Outbox::Impl {
   void ensure_identity();
   void insert_event(const std::string& kind, const std::string& detail);
   void scrub_wal(const std::string& why);
+  bool scrub_pending();
+  void note_scrub_pending(const std::string& why);  // inside the erasing transaction
 };
+
+// quick_check reads every page (O(size): milliseconds for a kiosk's database) and catches damage at
+// start-up, where it can be moved aside, rather than in the middle of a visitor's submission.
+static void quick_check(Database& d) {
+  sqlite3_stmt* q = nullptr;
+  int rc = sqlite3_prepare_v2(d.handle(), "PRAGMA quick_check(1)", -1, &q, nullptr);
+  std::string verdict;
+  if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    verdict = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+  }
+  if (rc != SQLITE_ROW) {
+    StoreError err = store_error(d.handle(), rc, "open " + d.path() + ": quick_check");
+    sqlite3_finalize(q);
+    throw err;
+  }
+  sqlite3_finalize(q);
+  if (verdict != "ok") {
+    throw StoreError(StoreErrorKind::Corrupt, "open " + d.path() + ": quick_check found damage: " + verdict);
+  }
+}
 
 std::unique_ptr<Database> Outbox::Impl::open_checked() {
   OpenOptions oo;
   oo.read_only = options.read_only;
   oo.busy_timeout_ms = options.busy_timeout_ms;
   oo.max_page_count = options.max_page_count;
-  auto d = std::make_unique<Database>(path, oo);
-  if (options.check_integrity) {
-    // quick_check reads every page (O(size), milliseconds for a kiosk's database) and catches damage
-    // at start-up, where it can be moved aside, instead of in the middle of a visitor's submission.
-    sqlite3_stmt* q = nullptr;
-    int rc = sqlite3_prepare_v2(d->handle(), "PRAGMA quick_check(1)", -1, &q, nullptr);
-    std::string verdict;
-    if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-      verdict = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
-    }
-    if (rc != SQLITE_ROW) {
-      StoreError err = store_error(d->handle(), rc, "open " + path + ": quick_check");
-      sqlite3_finalize(q);
-      throw err;
-    }
-    sqlite3_finalize(q);
-    if (verdict != "ok") {
-      throw StoreError(StoreErrorKind::Corrupt, "open " + path + ": quick_check found damage: " + verdict);
-    }
+  if (!options.read_only && std::filesystem::exists(path)) {
+    // Look at an existing file through a read-only connection first: a writable one may checkpoint
+    // into a damaged file or drop a WAL it cannot read, and what we move aside must be as found.
+    OpenOptions probe = oo;
+    probe.read_only = true;
+    Database d(path, probe);
+    if (options.check_integrity) quick_check(d);
   }
+  auto d = std::make_unique<Database>(path, oo);
+  if (options.read_only && options.check_integrity) quick_check(*d);
   migrate(*d);
   return d;
 }
@@ -255,16 +268,32 @@ void Outbox::Impl::insert_event(const std::string& kind, const std::string& deta
 }
 
 // After erasing a payload: secure_delete has zeroed it in the pages, but the WAL still holds the old
-// page images until a checkpoint copies the new ones back and TRUNCATE empties the WAL file.
+// page images until a checkpoint copies the new ones back and TRUNCATE empties the WAL file. A reader
+// on another connection can block that; the setting below keeps the debt until a later call pays it.
+constexpr const char* kScrubPendingKey = "store.wal_scrub_pending";
+
 void Outbox::Impl::scrub_wal(const std::string& why) {
   int wal_frames = 0, copied = 0;
   const int rc = sqlite3_wal_checkpoint_v2(db->handle(), "main", SQLITE_CHECKPOINT_TRUNCATE, &wal_frames, &copied);
-  if (rc == SQLITE_BUSY) {
-    log::warn("store: " + why + ": another connection is reading; the erased bytes leave kiosk.db-wal at the next "
-              "checkpoint");
-  } else if (rc != SQLITE_OK) {
-    db->fail(rc, why + ": checkpoint");
+  if (rc == SQLITE_OK) {
+    Transaction tx = write(why);
+    StatementUse(st->delete_setting, why).bind(1, kScrubPendingKey).run();
+    tx.commit();
+    return;
   }
+  if ((rc & 0xff) != SQLITE_BUSY) db->fail(rc, why + ": checkpoint");
+  log::warn("store: " + why + ": another connection is reading, so erased bytes stay in kiosk.db-wal until the next "
+            "purge_sent() or discard() checkpoints it");
+}
+
+bool Outbox::Impl::scrub_pending() {
+  StatementUse q(st->get_setting, "scrub pending");
+  q.bind(1, kScrubPendingKey);
+  return q.step();
+}
+
+void Outbox::Impl::note_scrub_pending(const std::string& why) {
+  StatementUse(st->set_setting, why).bind(1, kScrubPendingKey).bind(2, "1").run();
 }
 
 Outbox::Outbox(const std::string& data_dir, Clock& clock) : Outbox(data_dir, clock, OutboxOptions{}) {}
@@ -476,13 +505,15 @@ int Outbox::purge_sent(int days) {
     Transaction tx = impl_->write("purge_sent");
     StatementUse(impl_->st->purge, "purge_sent").bind(1, cutoff).bind(2, format_rfc3339(wall)).run();
     const int n = static_cast<int>(impl_->db->changes());
-    if (n > 0) impl_->insert_event("payloads_erased", std::to_string(n) + " sent record(s) older than " +
-                                                         std::to_string(days) + " day(s)");
-    tx.commit();
     if (n > 0) {
-      impl_->scrub_wal("purge_sent");
-      log::info("store: erased the payload of " + std::to_string(n) + " sent record(s)");
+      impl_->insert_event("payloads_erased",
+                          std::to_string(n) + " sent record(s) older than " + std::to_string(days) + " day(s)");
+      impl_->note_scrub_pending("purge_sent");
     }
+    const bool scrub = n > 0 || impl_->scrub_pending();
+    tx.commit();
+    if (n > 0) log::info("store: erased the payload of " + std::to_string(n) + " sent record(s)");
+    if (scrub) impl_->scrub_wal("purge_sent");
     return n;
   });
 }
@@ -493,11 +524,14 @@ bool Outbox::discard(const std::string& id) {
     Transaction tx = impl_->write("discard");
     StatementUse(impl_->st->discard, "discard").bind(1, id).bind(2, impl_->now()).run();
     const bool done = impl_->db->changes() == 1;
-    if (done) impl_->insert_event("discarded", id);
+    if (done) {
+      impl_->insert_event("discarded", id);
+      impl_->note_scrub_pending("discard");
+    }
     tx.commit();
     if (done) {
-      impl_->scrub_wal("discard");
       log::info("store: discarded " + id);
+      impl_->scrub_wal("discard");
     }
     return done;
   });
