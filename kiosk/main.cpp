@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
   switch (ctx.options.mode) {
     case Mode::Gui:
     case Mode::Script: rc = ui::run_gui(ctx); break;
+    case Mode::Status: rc = cmd_status(ctx); break;
     default:
       std::fprintf(stderr, "kiosk: this mode is not available in this build\n");
       rc = 2;

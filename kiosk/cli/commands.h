@@ -7,5 +7,6 @@ namespace kiosk {
 
 int cmd_check_content(const RunContext& ctx);   // --check-content DIR
 int cmd_list_programs(const RunContext& ctx);   // --list-programs
+int cmd_status(const RunContext& ctx);          // --status (outbox counts as JSON)
 
 }  // namespace kiosk
