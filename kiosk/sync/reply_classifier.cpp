@@ -148,7 +148,8 @@ Outcome classify_reply(const HttpReply& r, std::chrono::system_clock::time_point
                 with_reason("the server refused access (" + code + "); check upload.token and the kiosk's permissions", r));
   if (s == 407) return make(Verdict::Pause, "the proxy asks for credentials (" + code + "); check upload.proxy");
   if (s == 408 || s == 425 || s == 429 || (s >= 500 && s <= 599)) {
-    Outcome o = make(Verdict::Retry, http_words(s), s == 429 || s == 503);
+    // 429, 502, 503 and 504 speak for the whole server; a 500 may be about this one record.
+    Outcome o = make(Verdict::Retry, http_words(s), s == 429 || s == 502 || s == 503 || s == 504);
     if (!r.retry_after.empty()) o.retry_after = parse_retry_after(r.retry_after, r.date, now_wall);
     return o;
   }

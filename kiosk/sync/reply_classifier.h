@@ -24,7 +24,8 @@ struct Outcome {
   std::string receipt_id;             // Sent: the server's receipt, "" when it gave none
   std::string reason;                 // human words for staff: why it was rejected / paused / retried
   std::optional<Millis> retry_after;  // Retry: the server's Retry-After, parsed
-  // Retry: the fault concerns the server or the network, not this record (unreachable, 429, 503),
+  // Retry: the fault concerns the server or the network, not this record (unreachable, 429,
+  // 502, 503, 504),
   // so trying the next record now would meet it too.
   bool queue_wide = false;
 };

@@ -69,6 +69,10 @@ TestServer::TestServer(const std::string& dir, const TestServerOptions& o) : tok
   std::string script = std::string(KIOSK_SOURCE_DIR) + "/tests/support/test_server.py";
   std::vector<std::string> args = {"python3", script, "--db", dir + "/server.db", "--token", o.token,
                                    "--plan", o.plan, "--lifetime", std::to_string(o.lifetime_s)};
+  if (o.port > 0) {
+    args.push_back("--port");
+    args.push_back(std::to_string(o.port));
+  }
   if (o.tls) {
     args.push_back("--tls-dir");
     args.push_back(std::filesystem::absolute(dir + "/tls").string());

@@ -15,6 +15,7 @@ struct TestServerOptions {
   std::string token = "test-token";  // the bearer token it accepts
   bool tls = false;                  // also serve HTTPS with a fresh self-signed certificate
   int lifetime_s = 300;
+  int port = 0;                      // the plain HTTP port; 0 = a free one
 };
 
 class TestServer {

@@ -15,6 +15,8 @@ request consumes the first step with requests left ("count", default unlimited):
     {"fault": "ok"}                                   store, 201 {"receipt_id": ...} (409 on replay)
     {"fault": "500"}                                  500, nothing stored
     {"fault": "503", "retry_after": "120"}            503 with Retry-After (seconds or HTTP-date)
+    {"fault": "503", "retry_after_date_in": 60}       503 with Retry-After as an HTTP-date 60 s after
+                                                      the reply's own Date header
     {"fault": "429", "retry_after": "7"}              429 (Retry-After optional)
     {"fault": "401"}                                  401 {"error": "token revoked"}
     {"fault": "hang", "seconds": 30}                  read the request, never answer (until the
@@ -154,10 +156,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length > 0 else b""
 
+    def retry_after(self, step):
+        if step.get("retry_after") is not None:
+            return {"Retry-After": str(step["retry_after"])}
+        if step.get("retry_after_date_in") is not None:
+            self.reply_time = int(time.time())
+            return {"Retry-After": self.date_time_string(self.reply_time + int(step["retry_after_date_in"]))}
+        return {}
+
     def reply(self, status, obj=None, headers=None, close=False):
         body = json.dumps(obj).encode() if obj is not None else b""
+        # The Date header and an HTTP-date Retry-After are computed from the same instant.
+        when = getattr(self, "reply_time", None)
+        self.reply_time = None
         head = ["HTTP/1.1 %d %s" % (status, self.responses.get(status, ("",))[0]),
-                "Date: " + self.date_time_string(),
+                "Date: " + self.date_time_string(when),
                 "Content-Type: application/json",
                 "Content-Length: %d" % len(body)]
         for k, v in (headers or {}).items():
@@ -246,14 +259,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if fault == "500":
             answered(500)
             return self.reply(500, {"error": "internal error (planned)"})
-        if fault == "503":
-            answered(503)
-            h = {"Retry-After": step["retry_after"]} if step.get("retry_after") is not None else {}
-            return self.reply(503, {"error": "unavailable (planned)"}, h)
-        if fault == "429":
-            answered(429)
-            h = {"Retry-After": step["retry_after"]} if step.get("retry_after") is not None else {}
-            return self.reply(429, {"error": "slow down (planned)"}, h)
+        if fault in ("503", "429"):
+            status = int(fault)
+            answered(status)
+            return self.reply(status, {"error": "unavailable (planned)"}, self.retry_after(step))
         if fault == "401":
             answered(401)
             return self.reply(401, {"error": "token revoked"})
@@ -358,6 +367,7 @@ def main():
     ap.add_argument("--db", required=True, help="SQLite file for accepted submissions")
     ap.add_argument("--token", default="test-token", help="the bearer token the server accepts")
     ap.add_argument("--plan", default="[]", help="the fault plan, JSON (see above)")
+    ap.add_argument("--port", type=int, default=0, help="the plain HTTP port (default: a free one)")
     ap.add_argument("--tls-dir", help="also serve HTTPS with a self-signed certificate made in this dir")
     ap.add_argument("--lifetime", type=float, default=300.0, help="exit after this many seconds")
     ap.add_argument("--no-stdin-watch", action="store_true", help="do not exit when stdin closes")
@@ -365,7 +375,7 @@ def main():
 
     watchdogs(args.lifetime, not args.no_stdin_watch)
     Handler.store = Store(args.db, args.token, json.loads(args.plan))
-    servers = [Server(("127.0.0.1", 0), Handler)]
+    servers = [Server(("127.0.0.1", args.port), Handler)]
     lines = ["PORT %d" % servers[0].server_address[1]]
     if args.tls_dir:
         cert, key, pin = make_self_signed(args.tls_dir)

@@ -74,13 +74,13 @@ TEST_CASE("401, 403, 407, unknown 4xx and redirects pause the queue as configura
                     "set upload.endpoint to the final address");
 }
 
-TEST_CASE("408, 425, 429 and 5xx are retried; 429 and 503 concern the whole queue") {
+TEST_CASE("408, 425, 429 and 5xx are retried; 429, 502, 503 and 504 concern the whole queue") {
   for (long s : {408L, 425L, 429L, 500L, 502L, 503L, 504L, 599L}) {
     INFO(s);
     Outcome o = classify_reply(status(s), kNow);
     CHECK(o.verdict == Verdict::Retry);
     CHECK(o.reason.find("HTTP " + std::to_string(s)) != std::string::npos);
-    CHECK(o.queue_wide == (s == 429 || s == 503));
+    CHECK(o.queue_wide == (s == 429 || s == 502 || s == 503 || s == 504));
     CHECK_FALSE(o.retry_after);
   }
   CHECK(classify_reply(status(500), kNow).reason == "the server had an internal error (HTTP 500)");
