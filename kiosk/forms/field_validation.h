@@ -1,0 +1,54 @@
+// Field validation: the one set of rules the form UI and `kiosk --submit` both apply. Every
+// message exists in English and Spanish and says what to do ("Enter a 5-digit ZIP code, like
+// 55501"). Text is judged after trimming surrounding spaces; invalid UTF-8, control characters and
+// characters outside the BMP (emoji: ImGui 1.86 cannot draw them) are rejected, never altered.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/core/lang.h"
+#include "kiosk/forms/answers.h"
+#include "kiosk/forms/civil_date.h"
+#include "kiosk/forms/form_spec.h"
+
+namespace kiosk::forms {
+
+struct FieldError {
+  std::string field_id;
+  Part part = Part::None;   // which part of an address_us answer
+  LocalText message;
+  // "mailing_address.zip" or "email": how --submit names it.
+  std::string where() const;
+};
+
+// What validation needs besides the answers: the kiosk's local date, for date ranges.
+struct ValidationContext {
+  Date today;
+};
+
+// Errors of one field's answer (several only for address parts). Does not look at visibility.
+std::vector<FieldError> validate_field(const FieldSpec& field, const Answer& answer, const ValidationContext& ctx);
+// Errors of every visible field of the form, in form order. Hidden fields are not judged.
+std::vector<FieldError> validate_answers(const Answers& answers, const ValidationContext& ctx);
+
+// Surrounding spaces (ASCII whitespace, no-break space) removed; the view points into `s`.
+std::string_view trim(std::string_view s);
+
+// True when `s` is valid UTF-8 the kiosk can show: BMP only, no private-use, control or invisible
+// characters ('\n' allowed when `multiline`). The on-screen and physical keyboards' input gate.
+bool is_displayable_text(std::string_view s, bool multiline);
+
+// Building blocks, exposed for tests and for normalising answers (answers_json).
+bool is_usps_state(std::string_view code);                  // "TX", "DC", "PR", "AE", ... (upper case)
+// 10 NANP digits from a US phone as typed ("(555) 555-0123", "+1 555.555.0123"); empty if not one.
+std::string phone_digits(std::string_view s);
+std::string format_phone(std::string_view ten_digits);     // "(555) 555-0123"
+// "55501" or "55501-1234" (also from 9 bare digits); empty when not a ZIP.
+std::string normalize_zip(std::string_view s);
+bool is_valid_email(std::string_view s);
+
+// The range a date field's answer must fall in, resolved for `today` (defaults: 1900-01-01 .. 2199-12-31).
+std::pair<Date, Date> date_range(const FieldSpec& field, const Date& today);
+
+}  // namespace kiosk::forms
