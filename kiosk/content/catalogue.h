@@ -45,6 +45,7 @@ struct Event {
   LocalText title;
   LocalText summary;
   std::string date;               // YYYY-MM-DD
+  std::string end_date;           // YYYY-MM-DD after `date` for multi-day events; empty = one day
   std::string start_time;         // HH:MM (24 h), may be empty
   std::string end_time;           // HH:MM, may be empty
   LocalText place;
@@ -56,6 +57,8 @@ struct ContactPath {
   LocalText title;
   LocalText summary;
   Contact contact;
+  std::string url;                // https://...; may be empty
+  LocalText hours;                // "Mon-Fri 8:00-16:30"; both empty when not given
 };
 
 struct Department {
@@ -79,10 +82,12 @@ struct Catalogue {
   const Program* find_program(const std::string& id) const;
   const Category* find_category(const std::string& id) const;
   std::vector<const Program*> programs_in(const std::string& category_id) const;
+  // Events that have not ended by `today` (YYYY-MM-DD, e.g. from the kiosk clock), in date order.
+  std::vector<const Event*> upcoming_events(const std::string& today) const;
 };
 
 struct CatalogueResult {
-  std::optional<Catalogue> catalogue;  // set only when errors is empty
+  std::optional<Catalogue> catalogue;  // load_catalogue*: set only when errors is empty
   std::vector<std::string> errors;     // "programs.json: /programs/3/title/es: missing"
 };
 
@@ -92,5 +97,15 @@ CatalogueResult load_catalogue(const std::map<std::string, std::string>& files);
 CatalogueResult load_catalogue_dir(const std::string& dir);
 // The bundled demo content compiled into the binary (always valid: a test proves it).
 Catalogue bundled_catalogue();
+// For the GUI: the bundle in `dir` when it is valid; otherwise (or when `dir` is empty) the bundled
+// catalogue. A rejected bundle is logged (kiosk/core/log.h) with every error, and its errors are
+// returned beside the bundled catalogue so staff screens can show them. `catalogue` is always set.
+CatalogueResult load_catalogue_or_bundled(const std::string& dir);
+
+// The files every bundle has, in the order they are checked (docs/content-format.md).
+inline constexpr const char* kBundleFiles[] = {"department.json", "categories.json", "programs.json",
+                                               "events.json", "contacts.json"};
+// The content format this loader reads (department.json "format_version").
+inline constexpr int kContentFormatVersion = 1;
 
 }  // namespace kiosk

@@ -1,0 +1,336 @@
+// load_catalogue: turns a bundle's files into a Catalogue, or into the full list of what is wrong.
+// Every file is checked even after another fails, and references between files (a program's
+// category, an event's program) are checked whenever the file they point into could be read.
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "kiosk/content/bundle.h"
+#include "kiosk/content/catalogue.h"
+#include "kiosk/content/json_reader.h"
+#include "kiosk/content/signup_fields.h"
+#include "kiosk/content/text_rules.h"
+#include "kiosk/content/value_rules.h"
+
+namespace kiosk {
+namespace {
+
+using content::ErrorSink;
+using content::json;
+using content::ObjectReader;
+using text_rules::kSummaryMax;
+using text_rules::kTitleMax;
+
+// Limits for longer texts, in code points (docs/content-format.md lists them all).
+constexpr std::size_t kDepartmentNameMax = 40;
+constexpr std::size_t kLineMax = 200;          // audience, schedule, not-monitored notice
+constexpr std::size_t kPlaceMax = 160;         // location, event place, office
+constexpr std::size_t kEmergencyMax = 60;      // shown on every screen
+constexpr std::size_t kHoursMax = 90;
+constexpr std::size_t kDescriptionMax = 2000;
+constexpr std::size_t kNoticeMax = 2500;       // privacy notice, records info
+constexpr std::size_t kMaxHighlights = 12;
+
+// A value in one file that must name an id defined in another, checked once all files are read.
+struct Reference {
+  ErrorSink* errors;
+  std::string path;
+  std::string id;
+};
+
+// Reads a string key that must pass `check` (a value_rules function); "" when absent or bad.
+std::string checked_string(ObjectReader& r, const std::string& key, bool required,
+                           std::string (*check)(const std::string&)) {
+  auto s = r.string(key, required);
+  if (!s) return "";
+  if (std::string m = check(*s); !m.empty()) {
+    r.errors().add(r.path_of(key), m);
+    return "";
+  }
+  return *s;
+}
+
+// Reads the "id" of a list element and reports a repeat within the list.
+std::string unique_id(ObjectReader& r, std::set<std::string>& seen) {
+  std::string id = checked_string(r, "id", true, content::check_id);
+  if (!id.empty() && !seen.insert(id).second) r.errors().add(r.path_of("id"), "duplicate id \"" + id + "\"");
+  return id;
+}
+
+LocalText text_or_empty(ObjectReader& r, const std::string& key, std::size_t max_len, bool multiline = false) {
+  return r.text(key, true, max_len, multiline).value_or(LocalText{});
+}
+
+Contact read_contact(ObjectReader& parent, const std::string& key) {
+  Contact c;
+  const json* v = parent.required(key);
+  if (!v) return c;
+  ObjectReader r(*v, parent.path_of(key), parent.errors(), "a contact object with \"phone\" and \"office\"");
+  if (!r.ok()) return c;
+  c.phone = checked_string(r, "phone", true, content::check_phone);
+  c.email = checked_string(r, "email", false, content::check_email);
+  c.office = text_or_empty(r, "office", kPlaceMax);
+  r.finish();
+  return c;
+}
+
+// The array under the file's single top-level key ("programs" in programs.json), or nullptr.
+const json* top_level_array(ObjectReader& top, const std::string& key) {
+  const json* v = top.required(key);
+  if (v && !v->is_array()) {
+    top.errors().add(top.path_of(key), "expected an array, got " + content::describe_type(*v));
+    return nullptr;
+  }
+  if (v && v->empty() && key != "events") top.errors().add(top.path_of(key), "expected at least one entry");
+  return v;
+}
+
+Department read_department(const json& doc, ErrorSink& errors) {
+  Department d;
+  ObjectReader top(doc, "", errors, "an object with \"format_version\" and \"department\"");
+  if (const json* v = top.required("format_version")) {
+    if (!v->is_number_integer() && !v->is_number_unsigned())
+      errors.add(top.path_of("format_version"), "expected a whole number, got " + content::describe_type(*v));
+    else if (v->get<long long>() != kContentFormatVersion)
+      errors.add(top.path_of("format_version"), "unsupported format_version " + std::to_string(v->get<long long>()) +
+                                                    " (this kiosk reads " + std::to_string(kContentFormatVersion) + ")");
+  }
+  const json* dv = top.required("department");
+  top.finish();
+  if (!dv) return d;
+  ObjectReader r(*dv, top.path_of("department"), errors, "a department object");
+  if (!r.ok()) return d;
+  d.name = text_or_empty(r, "name", kDepartmentNameMax);
+  d.main_phone = checked_string(r, "main_phone", true, content::check_phone);
+  d.website = checked_string(r, "website", true, content::check_url);
+  d.emergency_notice = text_or_empty(r, "emergency_notice", kEmergencyMax);
+  d.not_monitored_notice = text_or_empty(r, "not_monitored_notice", kLineMax);
+  d.privacy_notice = text_or_empty(r, "privacy_notice", kNoticeMax, true);
+  d.records_info = text_or_empty(r, "records_info", kNoticeMax, true);
+  if (const json* h = r.required("highlights")) {
+    std::string path = r.path_of("highlights");
+    content::for_each_element(*h, path, errors, [&](const json& t, const std::string& tpath) {
+      if (auto text = content::read_text(t, tpath, errors, kSummaryMax, false)) d.highlights.push_back(*text);
+    });
+    if (h->is_array() && (h->empty() || h->size() > kMaxHighlights))
+      errors.add(path, "expected 1 to " + std::to_string(kMaxHighlights) + " highlights, got " + std::to_string(h->size()));
+  }
+  r.finish();
+  return d;
+}
+
+std::vector<Category> read_categories(const json& doc, ErrorSink& errors) {
+  std::vector<Category> out;
+  ObjectReader top(doc, "", errors, "an object with \"categories\"");
+  const json* list = top_level_array(top, "categories");
+  top.finish();
+  if (!list) return out;
+  std::set<std::string> seen;
+  content::for_each_element(*list, top.path_of("categories"), errors, [&](const json& v, const std::string& path) {
+    ObjectReader r(v, path, errors, "a category object");
+    if (!r.ok()) return;
+    Category c;
+    c.id = unique_id(r, seen);
+    c.title = text_or_empty(r, "title", kTitleMax);
+    c.summary = text_or_empty(r, "summary", kSummaryMax);
+    r.finish();
+    out.push_back(std::move(c));
+  });
+  return out;
+}
+
+void read_signups(ObjectReader& r, Program& p) {
+  auto takes = r.boolean("takes_signups", true);
+  p.takes_signups = takes.value_or(false);
+  bool has_form = r.has("signup_form");
+  bool has_fields = r.has("signup_fields");
+  if (takes && *takes) {
+    if (!has_form) r.errors().add(r.path_of("signup_form"), "missing (required when takes_signups is true)");
+    p.signup_form = checked_string(r, "signup_form", false, content::check_form_id);
+    if (const json* f = r.optional("signup_fields")) {
+      content::check_signup_fields(*f, r.path_of("signup_fields"), r.errors());
+      p.signup_fields = *f;
+    }
+    return;
+  }
+  r.optional("signup_form");
+  r.optional("signup_fields");
+  if (takes && has_form) r.errors().add(r.path_of("signup_form"), "given but takes_signups is false");
+  if (takes && has_fields) r.errors().add(r.path_of("signup_fields"), "given but takes_signups is false");
+}
+
+std::vector<Program> read_programs(const json& doc, ErrorSink& errors, std::vector<Reference>& category_refs) {
+  std::vector<Program> out;
+  ObjectReader top(doc, "", errors, "an object with \"programs\"");
+  const json* list = top_level_array(top, "programs");
+  top.finish();
+  if (!list) return out;
+  std::set<std::string> seen;
+  content::for_each_element(*list, top.path_of("programs"), errors, [&](const json& v, const std::string& path) {
+    ObjectReader r(v, path, errors, "a program object");
+    if (!r.ok()) return;
+    Program p;
+    p.id = unique_id(r, seen);
+    if (auto cat = r.string("category", true)) {
+      p.category = *cat;
+      category_refs.push_back({&errors, r.path_of("category"), *cat});
+    }
+    p.title = text_or_empty(r, "title", kTitleMax);
+    p.summary = text_or_empty(r, "summary", kSummaryMax);
+    p.description = text_or_empty(r, "description", kDescriptionMax, true);
+    p.audience = text_or_empty(r, "audience", kLineMax);
+    p.schedule = text_or_empty(r, "schedule", kLineMax);
+    p.location = text_or_empty(r, "location", kPlaceMax);
+    p.contact = read_contact(r, "contact");
+    p.url = checked_string(r, "url", true, content::check_url);
+    read_signups(r, p);
+    r.finish();
+    out.push_back(std::move(p));
+  });
+  return out;
+}
+
+void read_event_times(ObjectReader& r, Event& e) {
+  e.date = checked_string(r, "date", true, content::check_date);
+  e.end_date = checked_string(r, "end_date", false, content::check_date);
+  if (!e.date.empty() && !e.end_date.empty() && e.end_date <= e.date)
+    r.errors().add(r.path_of("end_date"), "must be after date (leave it out for a one-day event)");
+  e.start_time = checked_string(r, "start_time", false, content::check_time);
+  e.end_time = checked_string(r, "end_time", false, content::check_time);
+  if (!e.end_time.empty() && !r.has("start_time"))
+    r.errors().add(r.path_of("end_time"), "given without start_time");
+  else if (!e.start_time.empty() && !e.end_time.empty() && e.end_time <= e.start_time)
+    r.errors().add(r.path_of("end_time"), "must be after start_time");
+}
+
+std::vector<Event> read_events(const json& doc, ErrorSink& errors, std::vector<Reference>& program_refs) {
+  std::vector<Event> out;
+  ObjectReader top(doc, "", errors, "an object with \"events\"");
+  const json* list = top_level_array(top, "events");
+  top.finish();
+  if (!list) return out;
+  std::set<std::string> seen;
+  content::for_each_element(*list, top.path_of("events"), errors, [&](const json& v, const std::string& path) {
+    ObjectReader r(v, path, errors, "an event object");
+    if (!r.ok()) return;
+    Event e;
+    e.id = unique_id(r, seen);
+    if (auto prog = r.string("program_id", false)) {
+      e.program_id = *prog;
+      program_refs.push_back({&errors, r.path_of("program_id"), *prog});
+    }
+    e.title = text_or_empty(r, "title", kTitleMax);
+    e.summary = text_or_empty(r, "summary", kSummaryMax);
+    read_event_times(r, e);
+    e.place = text_or_empty(r, "place", kPlaceMax);
+    r.finish();
+    out.push_back(std::move(e));
+  });
+  std::stable_sort(out.begin(), out.end(), [](const Event& a, const Event& b) {
+    return std::tie(a.date, a.start_time) < std::tie(b.date, b.start_time);
+  });
+  return out;
+}
+
+std::vector<ContactPath> read_contacts(const json& doc, ErrorSink& errors) {
+  std::vector<ContactPath> out;
+  ObjectReader top(doc, "", errors, "an object with \"contacts\"");
+  const json* list = top_level_array(top, "contacts");
+  top.finish();
+  if (!list) return out;
+  std::set<std::string> seen;
+  content::for_each_element(*list, top.path_of("contacts"), errors, [&](const json& v, const std::string& path) {
+    ObjectReader r(v, path, errors, "a contact-path object");
+    if (!r.ok()) return;
+    ContactPath c;
+    c.id = unique_id(r, seen);
+    c.title = text_or_empty(r, "title", kTitleMax);
+    c.summary = text_or_empty(r, "summary", kSummaryMax);
+    c.contact = read_contact(r, "contact");
+    c.url = checked_string(r, "url", false, content::check_url);
+    c.hours = r.text("hours", false, kHoursMax, false).value_or(LocalText{});
+    r.finish();
+    out.push_back(std::move(c));
+  });
+  return out;
+}
+
+void check_references(const std::vector<Reference>& refs, const std::set<std::string>& ids, const char* what) {
+  for (const auto& ref : refs)
+    if (!ids.count(ref.id)) ref.errors->add(ref.path, std::string("unknown ") + what + " \"" + ref.id + "\"");
+}
+
+bool is_bundle_file(const std::string& name) {
+  return std::any_of(std::begin(kBundleFiles), std::end(kBundleFiles), [&](const char* f) { return name == f; });
+}
+
+std::string bundle_file_list() {
+  std::string s;
+  for (const char* f : kBundleFiles) s += (s.empty() ? "" : ", ") + std::string(f);
+  return s;
+}
+
+}  // namespace
+
+namespace content {
+
+CatalogueResult load_bundle(const std::map<std::string, std::string>& files,
+                            const std::map<std::string, std::string>& unreadable) {
+  CatalogueResult result;
+  auto& errors = result.errors;
+  for (const auto& [name, reason] : unreadable) ErrorSink(name, errors).add("", reason);
+  for (const auto& [name, bytes] : files)
+    if (name.ends_with(".json") && !is_bundle_file(name))
+      ErrorSink(name, errors).add("", "unknown file (a bundle holds exactly " + bundle_file_list() + ")");
+
+  // Sinks live until the cross-file checks below have reported through them.
+  std::map<std::string, ErrorSink> sinks;
+  std::map<std::string, json> docs;
+  for (const char* name : kBundleFiles) {
+    ErrorSink& sink = sinks.emplace(name, ErrorSink(name, errors)).first->second;
+    auto it = files.find(name);
+    if (unreadable.count(name)) continue;  // already reported with its reason
+    if (it == files.end()) {
+      sink.add("", "missing file (a bundle holds " + bundle_file_list() + ")");
+      continue;
+    }
+    if (auto doc = content::parse_document(it->second, sink)) docs.emplace(name, std::move(*doc));
+  }
+
+  Catalogue cat;
+  std::vector<Reference> category_refs, program_refs;
+  if (docs.count("department.json")) cat.department = read_department(docs["department.json"], sinks.at("department.json"));
+  if (docs.count("categories.json")) cat.categories = read_categories(docs["categories.json"], sinks.at("categories.json"));
+  if (docs.count("programs.json")) cat.programs = read_programs(docs["programs.json"], sinks.at("programs.json"), category_refs);
+  if (docs.count("events.json")) cat.events = read_events(docs["events.json"], sinks.at("events.json"), program_refs);
+  if (docs.count("contacts.json")) cat.contacts = read_contacts(docs["contacts.json"], sinks.at("contacts.json"));
+
+  // References are checked only against a file that is itself free of errors: when a list could
+  // not be read whole, "unknown id" reports would be echoes of the real defect, not new ones.
+  auto clean = [&](const char* name) { return docs.count(name) && sinks.at(name).count() == 0; };
+  if (clean("categories.json")) {
+    std::set<std::string> ids;
+    for (const auto& c : cat.categories) ids.insert(c.id);
+    check_references(category_refs, ids, "category");
+  }
+  if (clean("programs.json")) {
+    std::set<std::string> ids, used;
+    for (const auto& p : cat.programs) ids.insert(p.id), used.insert(p.category);
+    check_references(program_refs, ids, "program");
+    for (std::size_t i = 0; i < cat.categories.size(); ++i)
+      if (!cat.categories[i].id.empty() && !used.count(cat.categories[i].id))
+        sinks.at("categories.json").add("/categories/" + std::to_string(i) + "/id",
+                                        "category \"" + cat.categories[i].id + "\" has no programs");
+  }
+
+  if (errors.empty()) result.catalogue = std::move(cat);
+  return result;
+}
+
+}  // namespace content
+
+CatalogueResult load_catalogue(const std::map<std::string, std::string>& files) {
+  return content::load_bundle(files, {});
+}
+
+}  // namespace kiosk

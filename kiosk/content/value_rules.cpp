@@ -1,0 +1,132 @@
+// Format checks for ids, phones, e-mail, URLs, dates and times in content bundles. Hand-written
+// character checks rather than std::regex: they are exact, fast and their messages say what is expected.
+#include "kiosk/content/value_rules.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kiosk::content {
+namespace {
+
+bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string quoted(const std::string& s) {
+  // Values in messages are clipped so a pasted paragraph does not flood the report; the cut never
+  // splits a UTF-8 sequence.
+  if (s.size() <= 60) return "\"" + s + "\"";
+  std::size_t cut = 57;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return "\"" + s.substr(0, cut) + "...\"";
+}
+
+// Digits at [pos, pos+n) parsed as a number, or -1.
+int digits_at(const std::string& s, std::size_t pos, std::size_t n) {
+  if (pos + n > s.size()) return -1;
+  int v = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (!is_digit(s[i])) return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+bool is_hostname(const std::string& host) {
+  if (host.empty() || host.size() > 253 || host.find('.') == std::string::npos) return false;
+  std::size_t start = 0;
+  while (start <= host.size()) {
+    std::size_t dot = host.find('.', start);
+    std::string label = host.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    for (char c : label)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string check_id(const std::string& s) {
+  bool ok = !s.empty() && s.size() <= 40 && s.front() != '-' && s.back() != '-' &&
+            s.find("--") == std::string::npos &&
+            std::all_of(s.begin(), s.end(), [](char c) { return is_lower_alnum(c) || c == '-'; });
+  return ok ? "" : "expected an id of lowercase letters and digits joined by \"-\" (like \"station-tours\"), got " + quoted(s);
+}
+
+std::string check_form_id(const std::string& s) {
+  bool ok = !s.empty() && s.size() <= 40 &&
+            std::all_of(s.begin(), s.end(), [](char c) { return is_lower_alnum(c) || c == '-' || c == '_'; });
+  return ok ? "" : "expected a form id of lowercase letters, digits, \"-\" and \"_\" (like \"signup\"), got " + quoted(s);
+}
+
+std::string check_field_id(const std::string& s) {
+  bool ok = !s.empty() && s.size() <= 40 &&
+            std::all_of(s.begin(), s.end(), [](char c) { return is_lower_alnum(c) || c == '_'; });
+  return ok ? "" : "expected a field id of lowercase letters, digits and \"_\" (like \"household_size\"), got " + quoted(s);
+}
+
+std::string check_phone(const std::string& s) {
+  // (NXX) NXX-XXXX: North American numbering, area code and exchange never start with 0 or 1.
+  bool ok = s.size() == 14 && s[0] == '(' && s[4] == ')' && s[5] == ' ' && s[9] == '-' &&
+            digits_at(s, 1, 3) >= 200 && digits_at(s, 6, 3) >= 200 && digits_at(s, 10, 4) >= 0;
+  return ok ? "" : "expected a US phone number written like \"(555) 555-0100\", got " + quoted(s);
+}
+
+std::string check_email(const std::string& s) {
+  std::size_t at = s.find('@');
+  bool ok = at != std::string::npos && at > 0 && at <= 64 && s.size() <= 254 &&
+            s.find('@', at + 1) == std::string::npos && is_hostname(s.substr(at + 1)) &&
+            std::all_of(s.begin(), s.begin() + static_cast<long>(at), [](char c) {
+              return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("._%+-").find(c) != std::string_view::npos;
+            }) &&
+            s.front() != '.' && s[at - 1] != '.';
+  return ok ? "" : "expected an e-mail address like \"community@democity.example.org\", got " + quoted(s);
+}
+
+std::string check_url(const std::string& s) {
+  const std::string scheme = "https://";
+  bool ok = s.size() <= 200 && s.rfind(scheme, 0) == 0 &&
+            std::all_of(s.begin(), s.end(), [](char c) { return c > ' ' && c < 0x7F; });
+  if (ok) {
+    std::size_t host_end = s.find_first_of(":/?#", scheme.size());
+    std::string host = s.substr(scheme.size(), host_end == std::string::npos ? std::string::npos : host_end - scheme.size());
+    ok = is_hostname(host);
+    if (ok && host_end != std::string::npos && s[host_end] == ':') {
+      std::size_t port_end = s.find_first_of("/?#", host_end + 1);
+      std::string port = s.substr(host_end + 1, port_end == std::string::npos ? std::string::npos : port_end - host_end - 1);
+      ok = !port.empty() && port.size() <= 5 && std::all_of(port.begin(), port.end(), is_digit);
+    }
+  }
+  return ok ? "" : "expected an https:// URL of at most 200 characters without spaces, got " + quoted(s);
+}
+
+std::string check_date(const std::string& s) {
+  int y = digits_at(s, 0, 4), m = digits_at(s, 5, 2), d = digits_at(s, 8, 2);
+  bool shape = s.size() == 10 && s[4] == '-' && s[7] == '-' && y >= 0 && m >= 0 && d >= 0;
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool ok = shape && y >= 2000 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 &&
+            d <= days[m - 1] + (m == 2 && is_leap(y) ? 1 : 0);
+  return ok ? "" : "expected a date written YYYY-MM-DD (like \"2027-08-03\"), got " + quoted(s);
+}
+
+std::string check_time(const std::string& s) {
+  int h = digits_at(s, 0, 2), m = digits_at(s, 3, 2);
+  bool ok = s.size() == 5 && s[2] == ':' && h >= 0 && h <= 23 && m >= 0 && m <= 59;
+  return ok ? "" : "expected a 24-hour time written HH:MM (like \"18:30\"), got " + quoted(s);
+}
+
+std::string check_relative_date(const std::string& s) {
+  if (s == "today") return "";
+  if (s.rfind("today", 0) == 0 && s.size() >= 8 && (s[5] == '+' || s[5] == '-') && s.back() == 'd') {
+    std::string n = s.substr(6, s.size() - 7);
+    if (!n.empty() && n.size() <= 5 && std::all_of(n.begin(), n.end(), is_digit)) return "";
+  }
+  if (check_date(s).empty()) return "";
+  return "expected \"today\", \"today+Nd\", \"today-Nd\" or a date YYYY-MM-DD, got " + quoted(s);
+}
+
+}  // namespace kiosk::content
