@@ -206,7 +206,13 @@ std::unique_ptr<Database> Outbox::Impl::open_checked() {
 void Outbox::Impl::open() {
   if (!options.read_only) {
     std::error_code ec;
-    std::filesystem::create_directories(data_dir, ec);  // a failure surfaces as SQLite's CANTOPEN below
+    std::filesystem::create_directories(data_dir, ec);
+    if (ec) {
+      const bool denied = ec == std::errc::permission_denied || ec == std::errc::read_only_file_system ||
+                          ec == std::errc::operation_not_permitted;
+      throw StoreError(denied ? StoreErrorKind::ReadOnly : StoreErrorKind::Io,
+                       "open: cannot create the data dir " + data_dir + ": " + ec.message());
+    }
   }
   const bool existed = std::filesystem::exists(path);
   std::string moved_to, reason;
