@@ -2,9 +2,11 @@
 // that fit the type, bilingual labels, sane bounds, compilable patterns, consistent show_if.
 #include "kiosk/content/signup_fields.h"
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <set>
+#include <vector>
 
 #include "kiosk/content/value_rules.h"
 
@@ -18,7 +20,10 @@ const std::set<std::string>& field_types() {
   return t;
 }
 
-bool is_text_type(const std::string& t) { return t == "text" || t == "long_text" || t == "person_name"; }
+// As in kiosk/forms/form_spec.cpp: the types whose answer is one typed string.
+bool is_text_type(const std::string& t) {
+  return t == "text" || t == "long_text" || t == "person_name" || t == "email";
+}
 bool is_choice_type(const std::string& t) { return t == "single_choice" || t == "multi_choice"; }
 
 constexpr std::size_t kLabelMax = 80;
@@ -40,30 +45,31 @@ const json* key_for_types(ObjectReader& r, const std::string& key, bool fits, co
   return fits ? v : nullptr;
 }
 
-std::optional<double> read_number(ObjectReader& r, const json* v, const std::string& key, bool whole) {
+// A whole number within [lo, hi]; lengths and number bounds are both integers in the forms format.
+std::optional<long long> read_whole(ObjectReader& r, const json* v, const std::string& key, long long lo, long long hi) {
   if (!v) return std::nullopt;
-  if (!v->is_number() || (whole && !v->is_number_integer() && !v->is_number_unsigned())) {
-    r.errors().add(r.path_of(key), std::string("expected ") + (whole ? "a whole number" : "a number") + ", got " +
-                                       describe_type(*v));
+  bool whole = v->is_number_integer() || v->is_number_unsigned();
+  if (!whole || v->get<long long>() < lo || v->get<long long>() > hi) {
+    r.errors().add(r.path_of(key), "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                                       (whole ? "" : ", got " + describe_type(*v)));
     return std::nullopt;
   }
-  double d = v->get<double>();
-  if (whole && (d < 0 || d > 100000)) {
-    r.errors().add(r.path_of(key), "expected a whole number from 0 to 100000");
-    return std::nullopt;
-  }
-  return d;
+  return v->get<long long>();
 }
+
+constexpr long long kLengthCap = 10000;          // longest text a form may ask for
+constexpr long long kNumberLimit = 1000000000;   // |min|, |max| of number fields
 
 void check_bounds(ObjectReader& r, const std::string& type) {
   bool text = is_text_type(type);
-  auto min_len = read_number(r, key_for_types(r, "min_length", text, "text, long_text and person_name"), "min_length", true);
-  auto max_len = read_number(r, key_for_types(r, "max_length", text, "text, long_text and person_name"), "max_length", true);
+  const std::string text_types = "text, long_text, person_name and email";
+  auto min_len = read_whole(r, key_for_types(r, "min_length", text, text_types), "min_length", 0, kLengthCap);
+  auto max_len = read_whole(r, key_for_types(r, "max_length", text, text_types), "max_length", 1, kLengthCap);
   if (min_len && max_len && *min_len > *max_len) r.errors().add(r.path_of("min_length"), "is greater than max_length");
 
   bool number = type == "number";
-  auto min = read_number(r, key_for_types(r, "min", number, "number"), "min", false);
-  auto max = read_number(r, key_for_types(r, "max", number, "number"), "max", false);
+  auto min = read_whole(r, key_for_types(r, "min", number, "number"), "min", -kNumberLimit, kNumberLimit);
+  auto max = read_whole(r, key_for_types(r, "max", number, "number"), "max", -kNumberLimit, kNumberLimit);
   if (min && max && *min > *max) r.errors().add(r.path_of("min"), "is greater than max");
 
   for (const char* key : {"min_date", "max_date"}) {
@@ -73,9 +79,14 @@ void check_bounds(ObjectReader& r, const std::string& type) {
     else if (auto m = check_relative_date(v->get<std::string>()); !m.empty()) r.errors().add(r.path_of(key), m);
   }
 
-  if (const json* p = key_for_types(r, "pattern", text, "text, long_text and person_name")) {
-    if (!p->is_string()) {
-      r.errors().add(r.path_of("pattern"), "expected a string, got " + describe_type(*p));
+  bool patterned = text && type != "email";  // e-mail has its own rules
+  const json* p = key_for_types(r, "pattern", patterned, "text, long_text and person_name");
+  if (r.has("pattern_message") && !p) r.errors().add(r.path_of("pattern_message"), "only with a pattern");
+  if (p) r.text("pattern_message", false, kHelpMax, false);
+  else r.optional("pattern_message");
+  if (p) {
+    if (!p->is_string() || p->get<std::string>().empty()) {
+      r.errors().add(r.path_of("pattern"), "expected a non-empty ECMAScript regular expression");
     } else {
       try {
         std::regex re(p->get<std::string>(), std::regex::ECMAScript);
@@ -103,14 +114,35 @@ void check_choices(ObjectReader& r, const std::string& type, KnownField& known) 
   });
 }
 
+// The answers that can satisfy a show_if on `target`, or nullptr when `target` cannot be depended on.
+bool is_answer_of(const KnownField& target, const std::string& value) {
+  if (target.type == "yes_no") return value == "yes" || value == "no";
+  return is_choice_type(target.type) && target.choice_ids.count(value);
+}
+
 void check_show_if(ObjectReader& r, const std::string& own_id, const std::map<std::string, KnownField>& earlier,
                    const std::set<std::string>& all_ids) {
   const json* v = r.optional("show_if");
   if (!v) return;
-  ObjectReader s(*v, r.path_of("show_if"), r.errors(), "an object with \"field\" and \"equals\"");
+  ObjectReader s(*v, r.path_of("show_if"), r.errors(), "an object with \"field\" and \"equals\" (or \"in\")");
   auto field = s.string("field", true);
-  const json* equals = s.required("equals");
+  const json* equals = s.optional("equals");
+  const json* in = s.optional("in");
   s.finish();
+  if (!s.ok()) return;
+  std::vector<std::string> values;
+  if ((equals != nullptr) == (in != nullptr)) {
+    r.errors().add(s.path(), "expected exactly one of \"equals\" (a value) or \"in\" (a list of values)");
+  } else if (equals && !equals->is_string()) {
+    r.errors().add(s.path_of("equals"), "expected a string (a choice id, or \"yes\"/\"no\"), got " + describe_type(*equals));
+  } else if (equals) {
+    values.push_back(equals->get<std::string>());
+  } else if (!in->is_array() || in->empty() ||
+             !std::all_of(in->begin(), in->end(), [](const json& x) { return x.is_string(); })) {
+    r.errors().add(s.path_of("in"), "expected a non-empty list of strings");
+  } else {
+    for (const auto& x : *in) values.push_back(x.get<std::string>());
+  }
   if (!field) return;
   if (*field == own_id) {
     r.errors().add(s.path_of("field"), "a field cannot depend on itself");
@@ -118,21 +150,21 @@ void check_show_if(ObjectReader& r, const std::string& own_id, const std::map<st
   }
   auto it = earlier.find(*field);
   if (it == earlier.end()) {
-    // Not among this program's extra fields: it must then be a field of the base form, which only
-    // the forms library knows. A later field of this list would make the form order confusing.
+    // Not among this program's extra fields: it may be a field of the base form, which only the
+    // forms library knows (it checks that case when composing). A later field of this list never is.
     if (all_ids.count(*field))
       r.errors().add(s.path_of("field"), "\"" + *field + "\" comes later in the form; show_if must refer to an earlier field");
     return;
   }
-  if (!equals) return;
   const KnownField& target = it->second;
-  if (target.type == "yes_no") {
-    if (!equals->is_boolean()) r.errors().add(s.path_of("equals"), "expected true or false (\"" + *field + "\" is a yes_no field)");
-  } else if (!equals->is_string()) {
-    r.errors().add(s.path_of("equals"), "expected a string, got " + describe_type(*equals));
-  } else if (is_choice_type(target.type) && !target.choice_ids.count(equals->get<std::string>())) {
-    r.errors().add(s.path_of("equals"), "\"" + equals->get<std::string>() + "\" is not a choice of \"" + *field + "\"");
+  if (target.type != "yes_no" && !is_choice_type(target.type)) {
+    r.errors().add(s.path_of("field"), "\"" + *field + "\" is a " + target.type +
+                                           " field; show_if may only depend on single_choice, multi_choice or yes_no");
+    return;
   }
+  for (const auto& value : values)
+    if (!is_answer_of(target, value))
+      r.errors().add(s.path(), "\"" + value + "\" is not a possible answer of \"" + *field + "\"");
 }
 
 }  // namespace
@@ -170,7 +202,8 @@ void check_signup_fields(const json& fields, const std::string& path, ErrorSink&
       else key_for_types(r, "consent_text", false, "consent");
     } else {
       // Without a known type the type-specific keys cannot be judged; accept them as known keys.
-      for (const char* k : {"min_length", "max_length", "min", "max", "min_date", "max_date", "pattern", "choices", "consent_text"})
+      for (const char* k : {"min_length", "max_length", "min", "max", "min_date", "max_date", "pattern", "pattern_message",
+                            "choices", "consent_text"})
         r.optional(k);
     }
     check_show_if(r, id.value_or(""), earlier, all_ids);
