@@ -66,6 +66,8 @@ int main(int argc, char** argv) {
   switch (ctx.options.mode) {
     case Mode::CheckContent: return cmd_check_content(ctx);
     case Mode::ListPrograms: return cmd_list_programs(ctx);
+    case Mode::ListForms: return cmd_list_forms(ctx);
+    case Mode::AnswersExample: return cmd_answers_example(ctx);
     default: break;
   }
 
@@ -84,6 +86,7 @@ int main(int argc, char** argv) {
     case Mode::Gui:
     case Mode::Script: rc = ui::run_gui(ctx); break;
     case Mode::Status: rc = cmd_status(ctx); break;
+    case Mode::Submit: rc = cmd_submit(ctx); break;
     default:
       std::fprintf(stderr, "kiosk: this mode is not available in this build\n");
       rc = 2;

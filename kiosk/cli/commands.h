@@ -7,6 +7,9 @@ namespace kiosk {
 
 int cmd_check_content(const RunContext& ctx);   // --check-content DIR
 int cmd_list_programs(const RunContext& ctx);   // --list-programs
+int cmd_list_forms(const RunContext& ctx);      // --list-forms (ids, versions, titles as JSON)
+int cmd_answers_example(const RunContext& ctx); // --answers-example FORM_ID [--program ID]
+int cmd_submit(const RunContext& ctx);          // --submit FORM_ID --answers FILE [--program ID] (1: field errors)
 int cmd_status(const RunContext& ctx);          // --status (outbox counts as JSON)
 
 }  // namespace kiosk

@@ -91,7 +91,8 @@ ParseResult parse_options(const std::vector<std::string>& args) {
   }
   if (o.mode == Mode::Submit && o.answers_file.empty()) r.error = "--submit: expected --answers FILE.json as well";
   else if (o.mode != Mode::Submit && !o.answers_file.empty()) r.error = "--answers: only with --submit";
-  else if (o.mode != Mode::Submit && !o.program_id.empty()) r.error = "--program: only with --submit";
+  else if (o.mode != Mode::Submit && o.mode != Mode::AnswersExample && !o.program_id.empty())
+    r.error = "--program: only with --submit";  // (or --answers-example: a program's sign-up template)
   return r;
 }
 
@@ -104,7 +105,8 @@ Run modes (one at most; default: the full-screen kiosk):
   --check-content DIR       validate a content bundle, print every error, exit 1 on any
   --list-programs           print the catalogue's programs as JSON (id, title, category, takes_signups)
   --list-forms              print the forms' ids, versions and titles as JSON
-  --answers-example FORM_ID print a complete, valid answers file for that form
+  --answers-example FORM_ID [--program ID]
+                            print a complete, valid answers file for that form
   --submit FORM_ID --answers FILE.json [--program ID]
                             validate answers and save them in the outbox (paper sign-up sheets)
   --status                  print the outbox's state as JSON

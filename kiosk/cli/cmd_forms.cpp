@@ -1,0 +1,197 @@
+// Form commands: --list-forms (ids, versions, titles as JSON), --answers-example FORM_ID (a
+// complete, valid answers file) and --submit FORM_ID --answers FILE (validate with the UI's rules,
+// then store in the outbox and print the confirmation code). Answers are personal data: they are
+// never echoed to the log or stderr, and every buffer holding them is zeroed when done.
+#include <sodium.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <nlohmann/json.hpp>
+
+#include "kiosk/cli/commands.h"
+#include "kiosk/content/catalogue.h"
+#include "kiosk/core/log.h"
+#include "kiosk/forms/answers_example.h"
+#include "kiosk/forms/answers_json.h"
+#include "kiosk/forms/confirmation_code.h"
+#include "kiosk/forms/field_validation.h"
+#include "kiosk/forms/form_session.h"
+#include "offline-cache/outbox.h"
+
+namespace kiosk {
+namespace {
+
+using nlohmann::json;
+using forms::FormSpec;
+
+constexpr std::size_t kMaxAnswersFileBytes = 1 << 20;  // a form's answers are a few kB; a signature < 100 kB
+
+Lang message_lang(const RunContext& ctx) {
+  Lang l = Lang::En;
+  parse_lang(ctx.lang, l);  // options and config already checked it; default English
+  return l;
+}
+
+std::string form_ids() {
+  std::string s;
+  for (const auto& f : forms::bundled_forms().forms) s += (s.empty() ? "" : ", ") + f->id;
+  return s;
+}
+
+std::shared_ptr<const FormSpec> find_form(const std::string& id) {
+  auto form = forms::bundled_forms().find(id);
+  if (!form)
+    std::fprintf(stderr, "kiosk: unknown form \"%s\" (forms: %s; see kiosk --list-forms)\n", id.c_str(), form_ids().c_str());
+  return form;
+}
+
+// The catalogue the kiosk would use. Strict: a rejected --content bundle is an error here, since
+// a program's questions come from it (the GUI falls back to the bundled demo content instead).
+std::optional<Catalogue> catalogue_for(const RunContext& ctx) {
+  if (ctx.content_dir.empty()) return bundled_catalogue();
+  CatalogueResult r = load_catalogue_dir(ctx.content_dir);
+  if (!r.catalogue)
+    std::fprintf(stderr, "kiosk: the content in %s was rejected (%zu errors; see kiosk --check-content %s)\n",
+                 ctx.content_dir.c_str(), r.errors.size(), ctx.content_dir.c_str());
+  return std::move(r.catalogue);
+}
+
+// The form to fill: `form_id`, composed with `--program` when given or needed. nullptr after a
+// message on stderr (exit 2: bad usage).
+std::shared_ptr<const FormSpec> form_to_fill(const RunContext& ctx, const std::string& form_id) {
+  auto base = find_form(form_id);
+  if (!base) return nullptr;
+  const std::string& program_id = ctx.options.program_id;
+  if (program_id.empty() && base->is_program_form()) {
+    std::fprintf(stderr, "kiosk: %s is the sign-up form of programs: add --program ID (see kiosk --list-programs)\n",
+                 form_id.c_str());
+    return nullptr;
+  }
+  std::optional<Catalogue> cat;
+  const Program* program = nullptr;
+  if (!program_id.empty()) {
+    cat = catalogue_for(ctx);
+    if (!cat) return nullptr;
+    program = cat->find_program(program_id);
+    if (!program) {
+      std::fprintf(stderr, "kiosk: unknown program \"%s\" (see kiosk --list-programs)\n", program_id.c_str());
+      return nullptr;
+    }
+  }
+  forms::ComposeResult r = forms::compose_form(*base, program);
+  for (const auto& e : r.errors) std::fprintf(stderr, "kiosk: %s\n", e.c_str());
+  return r.form;
+}
+
+// Reads the answers file; nullopt after a message (the caller exits 2). Never echoes its content.
+std::optional<forms::SecureString> read_answers_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "kiosk: cannot read the answers file %s: %s\n", path.c_str(), std::strerror(errno));
+    return std::nullopt;
+  }
+  forms::SecureString bytes;
+  bytes.reserve(64 * 1024);
+  char buf[16 * 1024];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (bytes.size() > kMaxAnswersFileBytes) {
+      std::fprintf(stderr, "kiosk: %s is larger than 1 MB: not an answers file (see kiosk --answers-example)\n", path.c_str());
+      forms::wipe_buffer(bytes);
+      sodium_memzero(buf, sizeof buf);
+      return std::nullopt;
+    }
+  }
+  sodium_memzero(buf, sizeof buf);
+  if (in.bad()) {
+    std::fprintf(stderr, "kiosk: cannot read the answers file %s\n", path.c_str());
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+// Stores the validated answers; prints the confirmation code. Returns the exit code.
+int enqueue(const RunContext& ctx, const FormSpec& form, const forms::Answers& answers, Lang lang) {
+  forms::SubmissionDraft draft = forms::make_submission(answers, lang, "staff_entry");
+  store::NewSubmission ns;
+  ns.form_id = draft.form_id;
+  ns.form_version = draft.form_version;
+  ns.program_id = draft.program_id;
+  ns.payload_json.assign(draft.payload_json.data(), draft.payload_json.size());
+  int rc = 1;
+  try {
+    store::Outbox box(ctx.data_dir);
+    std::string id = box.enqueue(ns);
+    std::string code = forms::confirmation_code(form.code_prefix, id);
+    log::info("submit: saved a " + form.id + " v" + std::to_string(form.version) + " submission " + id +
+              (form.program_id.empty() ? "" : " for program " + form.program_id) + " (staff entry)");
+    std::printf("%s\n", code.c_str());
+    rc = 0;
+  } catch (const store::StoreError& e) {
+    log::error(std::string("submit: could not save the submission: ") + e.what());
+    std::fprintf(stderr, "kiosk: could not save: %s. Nothing was stored; the answers file is unchanged.\n", e.what());
+  }
+  forms::wipe_buffer(ns.payload_json);
+  return rc;
+}
+
+}  // namespace
+
+int cmd_list_forms(const RunContext&) {
+  const forms::FormSet& set = forms::bundled_forms();
+  for (const auto& e : set.errors) std::fprintf(stderr, "kiosk: form not offered: %s\n", e.c_str());
+  json out = json::array();
+  for (const auto& f : set.forms)
+    out.push_back({{"id", f->id}, {"version", f->version}, {"title", {{"en", f->title.en}, {"es", f->title.es}}}});
+  std::printf("%s\n", out.dump(2).c_str());
+  return 0;
+}
+
+int cmd_answers_example(const RunContext& ctx) {
+  auto form = form_to_fill(ctx, ctx.options.mode_arg);
+  if (!form) return 2;
+  forms::Answers answers(*form);
+  forms::fill_example_answers(answers, forms::local_date(process_clock().wall()));
+  std::printf("%s\n", forms::answers_file_json(answers).dump(2).c_str());
+  return 0;
+}
+
+int cmd_submit(const RunContext& ctx) {
+  Lang lang = message_lang(ctx);
+  auto form = form_to_fill(ctx, ctx.options.mode_arg);
+  if (!form) return 2;
+  const std::string& path = ctx.options.answers_file;
+  auto bytes = read_answers_file(path);
+  if (!bytes) return 2;
+
+  json doc = json::parse(bytes->begin(), bytes->end(), nullptr, false);
+  forms::wipe_buffer(*bytes);
+  if (doc.is_discarded()) {
+    // nlohmann's own message quotes the text near the error, which may be personal: say less.
+    std::fprintf(stderr, "kiosk: %s is not valid JSON (see kiosk --answers-example %s for the format)\n", path.c_str(),
+                 form->id.c_str());
+    return 1;
+  }
+  forms::Answers answers(*form);
+  std::vector<forms::FieldError> errors = forms::answers_from_json(doc, answers);
+  forms::wipe_json(doc);
+  // Fields whose JSON had the wrong shape are reported once, by the shape error.
+  for (auto& e : forms::validate_answers(answers, forms::ValidationContext{forms::local_date(process_clock().wall())})) {
+    bool reported = std::any_of(errors.begin(), errors.end(), [&](const auto& s) { return s.field_id == e.field_id; });
+    if (!reported) errors.push_back(std::move(e));
+  }
+  if (!errors.empty()) {
+    for (const auto& e : errors) std::printf("%s: %s\n", e.where().c_str(), e.message.get(lang).c_str());
+    std::fprintf(stderr, "kiosk: %zu answer%s to fix in %s; nothing was saved\n", errors.size(),
+                 errors.size() == 1 ? "" : "s", path.c_str());
+    log::info("submit: " + form->id + " refused: " + std::to_string(errors.size()) + " field errors (staff entry)");
+    return 1;
+  }
+  return enqueue(ctx, *form, answers, lang);
+}
+
+}  // namespace kiosk
