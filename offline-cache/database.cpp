@@ -71,8 +71,9 @@ StoreError store_error(sqlite3* db, int rc, const std::string& what) {
   if ((extended & 0xff) != (rc & 0xff)) extended = rc;  // the handle's last error is another one
   const int sys = db ? sqlite3_system_errno(db) : 0;
   const StoreErrorKind kind = store_error_kind(extended, sys);
-  std::string msg = what + ": " + kind_hint(kind) + " (sqlite: " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) +
-                    ", code " + std::to_string(extended);
+  const bool constraint = (extended & 0xff) == SQLITE_CONSTRAINT;
+  std::string msg = what + ": " + (constraint ? "the data breaks a rule of the schema" : kind_hint(kind));
+  msg += std::string(" (sqlite: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + ", code " + std::to_string(extended);
   if (sys != 0 && kind != StoreErrorKind::Other) msg += std::string(", ") + std::strerror(sys);
   if (db) {
     if (const char* file = sqlite3_db_filename(db, "main"); file && *file) msg += std::string(", ") + file;

@@ -77,7 +77,9 @@ struct Statements {
         due(db,
             "SELECT " SUBMISSION_COLUMNS " FROM submissions WHERE status = 'pending' AND next_attempt_at <= ?1 "
             "ORDER BY created_at, seq LIMIT ?2"),
-        earliest(db, "SELECT min(next_attempt_at) FROM submissions WHERE status = 'pending'"),
+        // Without ANALYZE statistics the planner prefers submissions_by_status and scans every pending
+        // row; the partial index answers min() with its first entry.
+        earliest(db, "SELECT min(next_attempt_at) FROM submissions INDEXED BY submissions_due WHERE status = 'pending'"),
         claim(db, "UPDATE submissions SET status = 'sending', attempts = attempts + 1 WHERE id = ?1 AND status = 'pending'"),
         // A row reset to pending by another process's start-up may still be acknowledged: accept both.
         mark_sent(db,
@@ -233,7 +235,9 @@ void Outbox::Impl::open() {
                             " (kept for inspection) and a fresh database was created";
     startup_events.push_back(msg);
     log::warn("store: " + msg);
+    Transaction tx = write("record the damaged database");
     insert_event("database_moved_aside", moved_to + ": " + reason);
+    tx.commit();
   }
 }
 
