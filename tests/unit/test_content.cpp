@@ -78,7 +78,7 @@ TEST_CASE("the bundled content is valid") {
   CHECK(cat().programs.size() == r.catalogue->programs.size());
 }
 
-TEST_CASE("every program, service and contact path named in the seed pages is in the catalogue") {
+TEST_CASE("every program service and contact path named in the seed pages is in the catalogue") {
   // seed file -> what it names -> catalogue id (docs/program-coverage.md is the readable table).
   const std::vector<std::pair<const char*, const char*>> seeds = {
       // 000: Community Relations Unit (Westchester)
@@ -155,7 +155,7 @@ TEST_CASE("every program's category exists and every category has programs") {
   CHECK(cat().categories.size() >= 5);
 }
 
-TEST_CASE("every text is in both languages, BMP-only, in the font's ranges and fits large type") {
+TEST_CASE("every text is in both languages and BMP-only and in the font's ranges and fits large type") {
   auto texts = all_texts();
   CHECK(texts.size() > 300);
   for (const auto& t : texts) {
@@ -169,7 +169,7 @@ TEST_CASE("every text is in both languages, BMP-only, in the font's ranges and f
   }
 }
 
-TEST_CASE("Spanish text is a translation, not a copy of the English") {
+TEST_CASE("Spanish text is a translation and not a copy of the English") {
   for (const auto& t : all_texts()) {
     // Proper names may read the same in both languages; the prose may not.
     bool prose = t.where.find("description") != std::string::npos || t.where.find("summary") != std::string::npos ||
@@ -186,7 +186,7 @@ TEST_CASE("Spanish text is a translation, not a copy of the English") {
   CHECK(cat().department.emergency_notice.en == "Not for emergencies — call 911");
 }
 
-TEST_CASE("phone numbers, e-mail addresses and URLs are fictional") {
+TEST_CASE("phone numbers and e-mail addresses and URLs are fictional") {
   auto fictional_phone = [](const std::string& p) {
     // (555) 555-0100 .. 0199: the range reserved for fiction.
     return p.size() == 14 && p.rfind("(555) 555-01", 0) == 0;
@@ -237,7 +237,7 @@ TEST_CASE("standing notices say what a lobby must say") {
   CHECK(d.highlights.size() <= 8);
 }
 
-TEST_CASE("upcoming events are dated after 2026-11-21, with National Night Out and Red Ribbon Week") {
+TEST_CASE("upcoming events are dated after 2026-11-21 and include National Night Out and Red Ribbon Week") {
   const auto& ev = cat().events;
   REQUIRE(ev.size() >= 5);
   for (const auto& e : ev) {

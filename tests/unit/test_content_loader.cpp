@@ -207,7 +207,7 @@ TEST_CASE("a truncated file is a parse error with its position") {
   CHECK_THAT(errs[0], Catch::StartsWith("events.json: JSON parse error at byte 24 (line 1, column 25): syntax error"));
 }
 
-TEST_CASE("unknown keys are errors, at any depth") {
+TEST_CASE("unknown keys are errors at any depth") {
   auto files = with_json("programs.json", [](json& j) { j["programs"][0]["colour"] = "red"; });
   CHECK(errors_of(files) == Errors{"programs.json: /programs/0/colour: unknown key \"colour\""});
 
@@ -225,7 +225,7 @@ TEST_CASE("unknown keys are errors, at any depth") {
   CHECK(errors_of(files) == Errors{"events.json: /events/0/a~1b~0c: unknown key \"a/b~c\""});
 }
 
-TEST_CASE("a key given twice in one object is an error, not a silent overwrite") {
+TEST_CASE("a key given twice in one object is an error and not a silent overwrite") {
   Files files = bundled_files();
   std::string& cats = files["categories.json"];
   std::size_t title = cats.find("\"title\"");
@@ -253,7 +253,7 @@ TEST_CASE("dates and times must be real and in order") {
   CHECK(event_error([](json& e) { e["date"] = "2028-02-29"; }).empty());
 }
 
-TEST_CASE("phone numbers, e-mail addresses and URLs are sanity-checked") {
+TEST_CASE("phone numbers and e-mail addresses and URLs are sanity-checked") {
   auto contact_error = [](const std::function<void(json&)>& edit) {
     return errors_of(with_json("contacts.json", [&](json& j) { edit(j["contacts"][1]); }));
   };
@@ -293,7 +293,7 @@ TEST_CASE("takes_signups and signup_form must agree") {
   CHECK_THAT(errors_of(files)[0], Catch::Contains("/signup_form: expected a form id"));
 }
 
-TEST_CASE("text the kiosk font cannot draw, or too long for large type, is rejected") {
+TEST_CASE("text the kiosk font cannot draw or too long for large type is rejected") {
   auto files = with_json("programs.json", [](json& j) { j["programs"][0]["title"]["en"] = "Watch \xF0\x9F\x98\x80"; });
   CHECK(errors_of(files) == Errors{"programs.json: /programs/0/title/en: character U+1F600 at position 6 is not in the "
                                    "kiosk font (Latin-1, Latin Extended-A, typographic quotes and dashes)"});
@@ -360,7 +360,7 @@ TEST_CASE("missing and unknown files") {
   CHECK(errs.size() == 5);
 }
 
-TEST_CASE("every defect in a bundle is reported, not just the first") {
+TEST_CASE("every defect in a bundle is reported and not just the first") {
   Files files = with_json("programs.json", [](json& j) {
     j["programs"][0]["title"].erase("es");
     j["programs"][1]["category"] = "nowhere";
@@ -403,7 +403,7 @@ TEST_CASE("a bundle directory loads like the embedded bundle") {
   CHECK(r.catalogue->programs.size() == kiosk::bundled_catalogue().programs.size());
 }
 
-TEST_CASE("a directory that is missing, or holds an oversized file, is reported") {
+TEST_CASE("a directory that is missing or holds an oversized file is reported") {
   auto r = kiosk::load_catalogue_dir("/nonexistent/kiosk-content");
   REQUIRE(r.errors.size() == 1);
   CHECK_THAT(r.errors[0], Catch::StartsWith("/nonexistent/kiosk-content: not a directory"));

@@ -1,0 +1,197 @@
+// The content commands of the real `kiosk` binary: --check-content on good and bad bundles (exit
+// codes, every error on stderr, the OK summary on stdout) and --list-programs (JSON, languages,
+// --content with a fallback to the bundled programs).
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "kiosk/content/catalogue.h"
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "kiosk-cli-content-XXXXXX").string();
+    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
+    path = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_file(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
+
+std::string quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+struct Run {
+  int code = -1;
+  std::string out, err;
+};
+
+// Runs the kiosk with `args`, isolated from the user's config and data (own XDG dirs), bounded
+// by `timeout` so a hang fails the test instead of blocking the suite.
+Run run_kiosk(const std::vector<std::string>& args) {
+  TempDir home;
+  std::string cmd = "cd " + quoted(home.path.string()) + " && XDG_CONFIG_HOME=" + quoted((home.path / "config").string()) +
+                    " XDG_DATA_HOME=" + quoted((home.path / "data").string()) + " timeout 30 " + quoted(KIOSK_BINARY);
+  for (const auto& a : args) cmd += " " + quoted(a);
+  cmd += " >" + quoted((home.path / "out").string()) + " 2>" + quoted((home.path / "err").string());
+  int status = std::system(cmd.c_str());
+  Run r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(home.path / "out");
+  r.err = read_file(home.path / "err");
+  return r;
+}
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+const fs::path kBundled = fs::path(KIOSK_SOURCE_DIR) / "assets" / "content";
+
+// A copy of the bundled content in `dir`, with programs.json edited.
+void copy_bundle(const fs::path& dir, const std::function<void(json&)>& edit_programs = {}) {
+  for (const auto& e : fs::directory_iterator(kBundled)) fs::copy_file(e.path(), dir / e.path().filename());
+  if (edit_programs) {
+    json j = json::parse(read_file(dir / "programs.json"));
+    edit_programs(j);
+    write_file(dir / "programs.json", j.dump(2));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("check-content accepts the bundled content with a one-line summary") {
+  Run r = run_kiosk({"--check-content", kBundled.string()});
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  REQUIRE(lines(r.out).size() == 1);
+  const kiosk::Catalogue c = kiosk::bundled_catalogue();
+  CHECK_THAT(r.out, Catch::Contains("content OK: " + std::to_string(c.programs.size()) + " programs") &&
+                        Catch::Contains(std::to_string(c.categories.size()) + " categories") &&
+                        Catch::Contains(std::to_string(c.events.size()) + " events"));
+}
+
+TEST_CASE("check-content prints every error on stderr one per line and exits 1") {
+  TempDir dir;
+  copy_bundle(dir.path, [](json& j) {
+    j["programs"][3]["title"].erase("es");
+    j["programs"][5]["category"] = "foo";
+    j["programs"][6]["rating"] = 5;
+  });
+  std::string events = read_file(dir.path / "events.json");
+  write_file(dir.path / "events.json", events.substr(0, events.size() / 2));  // truncated
+  write_file(dir.path / "contacts.json", "");
+
+  Run r = run_kiosk({"--check-content", dir.path.string()});
+  CHECK(r.code == 1);
+  CHECK(r.out.empty());
+  auto err = lines(r.err);
+  REQUIRE(err.size() == 6);  // five defects and the closing summary
+  CHECK(std::count(err.begin(), err.end(), "programs.json: /programs/3/title/es: missing Spanish text") == 1);
+  CHECK(std::count(err.begin(), err.end(), "programs.json: /programs/5/category: unknown category \"foo\"") == 1);
+  CHECK(std::count(err.begin(), err.end(), "programs.json: /programs/6/rating: unknown key \"rating\"") == 1);
+  CHECK(std::count(err.begin(), err.end(), "contacts.json: empty file") == 1);
+  CHECK(std::count_if(err.begin(), err.end(), [](const std::string& l) {
+          return l.rfind("events.json: JSON parse error at byte ", 0) == 0;
+        }) == 1);
+  CHECK(err.back() == "kiosk: " + dir.path.string() + ": content rejected (5 errors)");
+}
+
+TEST_CASE("check-content on a directory that does not exist or with broken UTF-8") {
+  Run r = run_kiosk({"--check-content", "/nonexistent/content"});
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::StartsWith("/nonexistent/content: not a directory"));
+
+  TempDir dir;
+  copy_bundle(dir.path);
+  std::string cats = read_file(dir.path / "categories.json");
+  std::size_t pos = cats.find("Seguridad");
+  cats[pos + 2] = '\xC3';  // a lead byte followed by ASCII
+  write_file(dir.path / "categories.json", cats);
+  r = run_kiosk({"--check-content", dir.path.string()});
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::StartsWith("categories.json: invalid UTF-8 at byte " + std::to_string(pos + 2) + " (line "));
+}
+
+TEST_CASE("list-programs prints a JSON array of programs in the chosen language") {
+  Run en = run_kiosk({"--list-programs"});
+  REQUIRE(en.code == 0);
+  CHECK(en.err.empty());
+  json list_en = json::parse(en.out);
+  REQUIRE(list_en.is_array());
+  CHECK(list_en.size() == kiosk::bundled_catalogue().programs.size());
+
+  Run es = run_kiosk({"--list-programs", "--lang", "es"});
+  REQUIRE(es.code == 0);
+  json list_es = json::parse(es.out);
+  REQUIRE(list_es.size() == list_en.size());
+
+  std::map<std::string, json> by_id;
+  for (const auto& p : list_es) {
+    REQUIRE(p.size() == 4);
+    CHECK(p.at("id").is_string());
+    CHECK(p.at("title").is_string());
+    CHECK(p.at("category").is_string());
+    CHECK(p.at("takes_signups").is_boolean());
+    by_id[p.at("id").get<std::string>()] = p;
+  }
+  CHECK(by_id.at("neighborhood-watch").at("title") == "Vigilancia Vecinal");
+  CHECK(by_id.at("victim-services").at("title") == "Servicios para Víctimas");
+  CHECK(by_id.at("citizens-police-academy").at("title") == "Academia Policial Ciudadana");
+  CHECK(by_id.at("citizens-police-academy").at("takes_signups") == true);
+  CHECK(by_id.at("crime-stoppers").at("takes_signups") == false);
+  // Same programs, same order, different titles.
+  for (std::size_t i = 0; i < list_en.size(); ++i) {
+    CHECK(list_en[i].at("id") == list_es[i].at("id"));
+    CHECK(list_en[i].at("category") == list_es[i].at("category"));
+  }
+  CHECK(list_en[0].at("title") == "Neighborhood Watch");
+}
+
+TEST_CASE("list-programs reads the content option and falls back to the bundled programs with a note") {
+  TempDir good;
+  copy_bundle(good.path, [](json& j) { j["programs"][0]["title"]["es"] = "Vigilancia del Barrio"; });
+  Run r = run_kiosk({"--list-programs", "--lang", "es", "--content", good.path.string()});
+  REQUIRE(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK(json::parse(r.out)[0].at("title") == "Vigilancia del Barrio");
+
+  TempDir bad;
+  copy_bundle(bad.path, [](json& j) { j["programs"][0]["category"] = "nowhere"; });
+  r = run_kiosk({"--list-programs", "--lang", "es", "--content", bad.path.string()});
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.err, Catch::Contains("was rejected (1 error; see kiosk --check-content") &&
+                        Catch::Contains("listing the bundled demo programs instead"));
+  CHECK(json::parse(r.out)[0].at("title") == "Vigilancia Vecinal");
+}
