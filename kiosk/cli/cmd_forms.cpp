@@ -4,12 +4,12 @@
 // never echoed to the log or stderr, and every buffer holding them is zeroed when done.
 #include <sodium.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "kiosk/cli/commands.h"
@@ -180,10 +180,10 @@ int cmd_submit(const RunContext& ctx) {
   std::vector<forms::FieldError> errors = forms::answers_from_json(doc, answers);
   forms::wipe_json(doc);
   // Fields whose JSON had the wrong shape are reported once, by the shape error.
-  for (auto& e : forms::validate_answers(answers, forms::ValidationContext{forms::local_date(process_clock().wall())})) {
-    bool reported = std::any_of(errors.begin(), errors.end(), [&](const auto& s) { return s.field_id == e.field_id; });
-    if (!reported) errors.push_back(std::move(e));
-  }
+  std::set<std::string> misshapen;
+  for (const auto& e : errors) misshapen.insert(e.field_id);
+  for (auto& e : forms::validate_answers(answers, forms::ValidationContext{forms::local_date(process_clock().wall())}))
+    if (!misshapen.count(e.field_id)) errors.push_back(std::move(e));
   if (!errors.empty()) {
     for (const auto& e : errors) std::printf("%s: %s\n", e.where().c_str(), e.message.get(lang).c_str());
     std::fprintf(stderr, "kiosk: %zu answer%s to fix in %s; nothing was saved\n", errors.size(),
