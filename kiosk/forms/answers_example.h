@@ -7,9 +7,9 @@
 
 namespace kiosk::forms {
 
-// Fills every field of `out`'s form. Text fields with a pattern get the first of a few stock
-// values that matches it (a form whose pattern none matches gets "Example", and fails validation:
-// the shipped forms are tested to pass).
+// Fills every field of `out`'s form. A text field whose stock value does not satisfy its pattern
+// gets the first of a few other stock values that does (if none does, the last one stays and the
+// example fails validation: a test runs every shipped form and program through it).
 void fill_example_answers(Answers& out, const Date& today);
 
 }  // namespace kiosk::forms
