@@ -1,5 +1,7 @@
 // outbox_crash_child: a small headless process for the outbox's kill -9 and fault tests (no UI).
 //   outbox_crash_child loop DIR RUN            enqueue forever; print "<id> <run> <n>" after each COMMIT
+//   outbox_crash_child churn DIR RUN           enqueue, send, erase (purge_sent) and discard forever;
+//                                              print "saved|erased|discarded <id> <run> <n>" after each
 //   outbox_crash_child enqueue-once DIR [OPT]  one enqueue; print "ok <id>" or "error <kind> <message>"
 // OPT: --read-only (URI mode=ro), --busy-timeout MS, --fsize-limit BYTES (RLIMIT_FSIZE: the OS
 // refuses to grow any file past BYTES, as a full disk would).
@@ -45,6 +47,32 @@ int loop(const std::string& dir, int run) {
   }
 }
 
+// Exercises the erasing paths (secure_delete, WAL checkpoint TRUNCATE) so kills land inside them too.
+int churn(const std::string& dir, int run) {
+  Outbox box(dir);
+  box.reset_sending();  // a kill between claim and mark_sent leaves a row sending
+  for (int n = 0;; ++n) {
+    NewSubmission s;
+    s.form_id = "signup";
+    s.program_id = outbox_crash::tag(run, n);
+    s.payload_json = outbox_crash::expected_payload(run, n);
+    const std::string id = box.enqueue(s);
+    std::printf("saved %s %d %d\n", id.c_str(), run, n);
+    std::fflush(stdout);
+    if (n % 3 == 1) {
+      if (!box.claim(id)) return 3;
+      box.mark_sent({{id, "R-" + outbox_crash::tag(run, n)}});
+      if (box.purge_sent(0) < 1) return 3;  // erases every sent payload, this one included
+      std::printf("erased %s %d %d\n", id.c_str(), run, n);
+      std::fflush(stdout);
+    } else if (n % 3 == 2) {
+      if (!box.discard(id)) return 3;
+      std::printf("discarded %s %d %d\n", id.c_str(), run, n);
+      std::fflush(stdout);
+    }
+  }
+}
+
 int enqueue_once(const std::string& dir, int argc, char** argv) {
   OutboxOptions opts;
   for (int i = 0; i < argc; ++i) {
@@ -79,11 +107,12 @@ int main(int argc, char** argv) {
   const std::string cmd = argc > 1 ? argv[1] : "";
   try {
     if (cmd == "loop" && argc == 4) return loop(argv[2], std::atoi(argv[3]));
+    if (cmd == "churn" && argc == 4) return churn(argv[2], std::atoi(argv[3]));
     if (cmd == "enqueue-once" && argc >= 3) return enqueue_once(argv[2], argc - 3, argv + 3);
   } catch (const StoreError& e) {
     std::printf("error %s %s\n", kind_name(e.kind), e.what());
     return 1;
   }
-  std::fprintf(stderr, "usage: outbox_crash_child loop DIR RUN | enqueue-once DIR [--read-only] [--busy-timeout MS] [--fsize-limit N]\n");
+  std::fprintf(stderr, "usage: outbox_crash_child loop|churn DIR RUN | enqueue-once DIR [--read-only] [--busy-timeout MS] [--fsize-limit N]\n");
   return 2;
 }

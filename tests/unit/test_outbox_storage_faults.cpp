@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "kiosk/core/log.h"
 #include "offline-cache/outbox.h"
 #include "tests/unit/test_outbox_util.h"
 
@@ -289,4 +290,34 @@ TEST_CASE("a damaged file opened read-only is reported as Corrupt and left where
   CHECK(mentions(e, "damaged"));
   CHECK(outbox_test::read_bytes(dir.file("kiosk.db")) == std::string(4096, 'G'));
   CHECK(outbox_test::files_starting_with(dir.path(), "kiosk.db.corrupt").empty());
+}
+
+TEST_CASE("a failed save says why in the log, with ids and SQLite's words but never the answers") {
+  TempDir dir;
+  auto clock = make_clock();
+  kiosk::log::Options lo;
+  lo.file = dir.file("kiosk.log");
+  lo.to_stderr = false;
+  kiosk::log::init(lo);
+  {
+    OutboxOptions quick;
+    quick.busy_timeout_ms = 50;
+    Outbox box(dir.path(), clock, quick);
+    RawDb holder(box.path());
+    holder.exec("BEGIN IMMEDIATE");
+    NewSubmission s;
+    s.form_id = "crash_report";
+    s.payload_json = R"({"name":"Maria Example-Privacy","phone":"555-0199"})";
+    CHECK(expect_store_error([&] { box.enqueue(s); }).kind == StoreErrorKind::Busy);
+    holder.exec("ROLLBACK");
+    const std::string id = box.enqueue(s);
+    REQUIRE(box.discard(id));
+  }
+  kiosk::log::init(kiosk::log::Options{});
+  const std::string log = outbox_test::read_bytes(dir.file("kiosk.log"));
+  CHECK(log.find("enqueue failed") != std::string::npos);
+  CHECK(log.find("locked") != std::string::npos);
+  CHECK(log.find("discarded ") != std::string::npos);
+  CHECK(log.find("Maria") == std::string::npos);
+  CHECK(log.find("555-0199") == std::string::npos);
 }
