@@ -87,6 +87,7 @@ int main(int argc, char** argv) {
     case Mode::Script: rc = ui::run_gui(ctx); break;
     case Mode::Status: rc = cmd_status(ctx); break;
     case Mode::Submit: rc = cmd_submit(ctx); break;
+    case Mode::SyncOnce: rc = cmd_sync_once(ctx); break;
     default:
       std::fprintf(stderr, "kiosk: this mode is not available in this build\n");
       rc = 2;

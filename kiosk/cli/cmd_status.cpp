@@ -5,6 +5,7 @@
 
 #include "kiosk/cli/commands.h"
 #include "kiosk/core/log.h"
+#include "kiosk/sync/sync_state.h"
 #include "offline-cache/outbox.h"
 #include "offline-cache/outbox_status.h"
 
@@ -13,7 +14,8 @@ namespace kiosk {
 int cmd_status(const RunContext& ctx) {
   try {
     store::Outbox box(ctx.data_dir);
-    const nlohmann::json status = store::outbox_status_json(box);
+    nlohmann::json status = store::outbox_status_json(box);
+    status["sync"] = sync::sync_status_json(sync::load_sync_state(box), ctx.config.upload);  // issue 4
     std::printf("%s\n", status.dump(2).c_str());
     return 0;
   } catch (const store::StoreError& e) {

@@ -11,5 +11,6 @@ int cmd_list_forms(const RunContext& ctx);      // --list-forms (ids, versions, 
 int cmd_answers_example(const RunContext& ctx); // --answers-example FORM_ID [--program ID]
 int cmd_submit(const RunContext& ctx);          // --submit FORM_ID --answers FILE [--program ID] (1: field errors)
 int cmd_status(const RunContext& ctx);          // --status (outbox counts as JSON)
+int cmd_sync_once(const RunContext& ctx);       // --sync-once (0 none pending, 1 config fault, 3 retry left)
 
 }  // namespace kiosk

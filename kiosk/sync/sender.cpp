@@ -15,7 +15,11 @@ using namespace std::chrono;
 namespace {
 
 // Later than any next_attempt_at: "every pending row, whatever its backoff".
-constexpr const char* kFarFuture = "9999-12-31T23:59:59Z";
+constexpr const char* kFarFuture = "2200-01-01T00:00:00Z";
+
+// A 500 may be about one record; this many failures in a row, on different records, are about
+// the server: then the queue gate spaces the probes instead of trying every record in turn.
+constexpr int kFailuresBeforeGate = 3;
 
 std::string short_id(const std::string& id) { return id.substr(0, 8); }
 
@@ -112,14 +116,14 @@ void Sender::resume() {
   state_.paused_reason.clear();
   save_sync_state(outbox_, state_);
   gate_.reset();
-  consecutive_failures_ = 0;
+  consecutive_failures_ = gate_failures_ = 0;
   outbox_.clamp_next_attempts(format_rfc3339(clock_.wall()));
   changed();
 }
 
 void Sender::network_changed() {
   gate_.reset();
-  consecutive_failures_ = 0;
+  consecutive_failures_ = gate_failures_ = 0;
   probe_ = true;
 }
 
@@ -146,7 +150,7 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
       acks_.emplace_back(s.id, o.receipt_id);
       ++sum.sent;
       if (reply.status == 409) ++sum.already_there;
-      consecutive_failures_ = 0;
+      consecutive_failures_ = gate_failures_ = 0;
       gate_.reset();
       if (outage_) {
         // The server answers again: the other records' delays were the outage's, not theirs.
@@ -162,7 +166,7 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
     case Verdict::Rejected:
       outbox_.mark_rejected(s.id, o.reason);
       ++sum.rejected;
-      consecutive_failures_ = 0;
+      consecutive_failures_ = gate_failures_ = 0;
       gate_.reset();
       sum.last_error = "record " + short_id(s.id) + " was rejected: " + o.reason;
       record_error(sum.last_error);
@@ -173,10 +177,15 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
 
     case Verdict::Retry: {
       ++consecutive_failures_;
-      if (o.queue_wide) outage_ = true;
       Millis record_delay = backoff_.delay(s.attempts + 1, o.retry_after);
-      Millis gate_delay = backoff_.delay(consecutive_failures_, o.retry_after);
-      gate_ = clock_.now() + gate_delay;
+      std::string queue_words;
+      if (o.queue_wide || consecutive_failures_ >= kFailuresBeforeGate) {
+        outage_ = true;
+        ++gate_failures_;
+        Millis gate_delay = backoff_.delay(gate_failures_, o.retry_after);
+        gate_ = clock_.now() + gate_delay;
+        queue_words = ", queue in " + seconds_words(gate_delay);
+      }
       std::string words = o.reason;
       if (o.retry_after) words += "; the server asked to wait " + seconds_words(*o.retry_after);
       outbox_.mark_retry(s.id, ceil_wall_after(record_delay), words);
@@ -185,7 +194,7 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
       record_error(words);
       log::warn("sync: upload of " + s.id + " failed (" +
                 (reply.transport == Transport::Ok ? "HTTP " + std::to_string(reply.status) : reply.error) +
-                "); record retries in " + seconds_words(record_delay) + ", queue in " + seconds_words(gate_delay));
+                "); record retries in " + seconds_words(record_delay) + queue_words);
       changed();
       if (o.queue_wide) {
         sum.ended_early = true;

@@ -9,8 +9,11 @@
 //   pending, sent or rejected. Sent updates are grouped (ack_group per transaction): a crash in
 //   between leaves them `sending`, reset at the next start and resent with the same
 //   Idempotency-Key, which the server dedupes.
-// - One record's failure never blocks the others: it gets its own backoff (next_attempt_at);
-//   the queue-wide gate only spaces probes while the server or network is failing.
+// - One record's failure never blocks the others: it gets its own backoff (next_attempt_at) and
+//   the pass goes on to the next record. The queue-wide gate (monotonic) closes only when the
+//   fault is the server's or the network's (unreachable, timeout, 429, 502-504, or 3 failures in
+//   a row), and then spaces single probes with the same backoff, so a failing server is never
+//   hammered with every queued record.
 // - Backoff durations are measured on the monotonic clock; next_attempt_at (wall time) is only
 //   the persisted copy, pulled back to at most now + cap at start-up and when the wall clock jumps
 //   back, so no clock jump can stall the queue.
@@ -104,7 +107,8 @@ class Sender {
   SyncState state_;
   std::vector<std::pair<std::string, std::string>> acks_;
   std::optional<Clock::Mono> gate_;
-  int consecutive_failures_ = 0;
+  int consecutive_failures_ = 0;  // retryable failures in a row, any record
+  int gate_failures_ = 0;         // times the gate closed since the last success
   bool outage_ = false;     // a queue-wide failure happened since the last success
   bool probe_ = false;      // network_changed(): try the oldest record whatever its backoff
   bool reset_needed_ = false;  // a store failure may have left our rows `sending`

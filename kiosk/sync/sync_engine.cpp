@@ -82,6 +82,11 @@ SyncSnapshot SyncEngine::snapshot() const {
   return snapshot_;
 }
 
+SyncSnapshot SyncEngine::peek() const {
+  std::lock_guard lk(mu_);
+  return snapshot_;
+}
+
 void SyncEngine::notify() {
   {
     std::lock_guard lk(mu_);

@@ -77,7 +77,8 @@ class SyncEngine {
   void stop();
 
   // ---- the UI thread's API: memory only, one short mutex ----
-  SyncSnapshot snapshot() const;
+  SyncSnapshot snapshot() const;  // also acknowledges the last on_change wake-up
+  SyncSnapshot peek() const;      // the same without acknowledging (tests, logs)
   void notify();           // a submission was just enqueued
   void network_changed();  // the network came back: try now, whatever the backoff
   void retry_now();        // staff: lift a pause and try every pending record now

@@ -1,0 +1,196 @@
+// SyncEngine's thread with a transport the test controls (no network): the UI's calls return at
+// once while a request is stuck in flight; stop() ends that request; wake-ups to the UI are
+// coalesced until it reads the snapshot; new submissions wake the engine.
+#include <catch2/catch.hpp>
+
+#include <condition_variable>
+#include <mutex>
+
+#include "kiosk/sync/sync_engine.h"
+#include "offline-cache/outbox.h"
+#include "tests/support/test_server.h"
+
+using namespace std::chrono;
+using namespace kiosk;
+using namespace kiosk::sync;
+using kiosk::test_upload::ScratchDir;
+
+namespace {
+
+// Holds every request until released (or cancelled), and says when one has arrived.
+class GateTransport final : public HttpTransport {
+ public:
+  HttpReply post(const std::string&, const std::vector<std::string>&) override {
+    std::unique_lock lk(mu_);
+    ++arrived_;
+    cv_.notify_all();
+    cv_.wait(lk, [&] { return open_ || cancelled_; });
+    HttpReply r;
+    if (cancelled_) {
+      r.transport = Transport::Aborted;
+      r.error = "stopping";
+    } else {
+      r.status = 201;
+    }
+    return r;
+  }
+  void cancel() override {
+    std::lock_guard lk(mu_);
+    cancelled_ = true;
+    cv_.notify_all();
+  }
+  bool wait_arrived(int n) {
+    std::unique_lock lk(mu_);
+    return cv_.wait_for(lk, seconds(30), [&] { return arrived_ >= n; });
+  }
+  void open() {
+    std::lock_guard lk(mu_);
+    open_ = true;
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int arrived_ = 0;
+  bool open_ = false, cancelled_ = false;
+};
+
+struct EngineFixture {
+  ScratchDir dir;
+  VirtualClock clock;
+  store::Outbox outbox{dir / "data", clock};
+  GateTransport* transport = nullptr;
+  std::atomic<int> changes{0};
+  std::unique_ptr<SyncEngine> engine;
+
+  void start() {
+    SyncEngineOptions o;
+    o.data_dir = dir / "data";
+    o.sender.upload.endpoint = "https://records.example.org";
+    o.sender.upload.token = "t";
+    o.watch_network = false;
+    o.make_transport = [this](const HttpClientOptions&) {
+      auto t = std::make_unique<GateTransport>();
+      transport = t.get();
+      return t;
+    };
+    engine = std::make_unique<SyncEngine>(o, clock, [this] { ++changes; });
+    engine->start();
+  }
+
+  void enqueue(int n) {
+    for (int i = 0; i < n; ++i) {
+      store::NewSubmission s;
+      s.form_id = "signup";
+      s.payload_json = "{}";
+      outbox.enqueue(s);
+    }
+  }
+};
+
+template <class F>
+milliseconds timed(F&& f) {
+  auto t0 = steady_clock::now();
+  f();
+  return duration_cast<milliseconds>(steady_clock::now() - t0);
+}
+
+}  // namespace
+
+TEST_CASE("while a request hangs, the UI's calls return at once") {
+  EngineFixture f;
+  f.enqueue(3);
+  f.start();
+  REQUIRE(f.transport);
+  REQUIRE(f.transport->wait_arrived(1));  // the sync thread is now blocked inside a request
+  milliseconds worst{0};
+  for (int i = 0; i < 1000; ++i) {
+    worst = std::max(worst, timed([&] { (void)f.engine->snapshot(); }));
+    worst = std::max(worst, timed([&] { f.engine->notify(); }));
+  }
+  worst = std::max(worst, timed([&] { f.engine->network_changed(); }));
+  worst = std::max(worst, timed([&] { f.engine->retry_now(); }));
+  CHECK(worst < milliseconds(50));
+  f.transport->open();
+  REQUIRE(f.engine->wait_until_idle(0, seconds(30)));
+  CHECK(f.engine->snapshot().counts.sent == 3);
+}
+
+TEST_CASE("stop() ends a request in flight at once and leaves the record pending") {
+  EngineFixture f;
+  f.enqueue(1);
+  f.start();
+  REQUIRE(f.transport->wait_arrived(1));
+  f.engine->stop();  // would hang forever if the request were not cancelled
+  CHECK(f.engine->snapshot().state == EngineState::Stopped);
+  auto c = f.outbox.counts();
+  CHECK(c.pending == 1);
+  CHECK(c.sending == 0);
+}
+
+TEST_CASE("wake-ups to the UI are coalesced until it reads the snapshot") {
+  EngineFixture f;
+  f.start();
+  f.transport->open();  // requests succeed at once
+  REQUIRE(f.engine->wait_until_idle(0, seconds(30)));
+  const int first = f.changes;
+  CHECK(first == 1);  // the start-up publication
+  // Five changes the UI has not read yet: no further wake-up, one is already outstanding.
+  for (int i = 0; i < 5; ++i) {
+    auto w = f.engine->peek().waits;
+    f.enqueue(1);
+    f.engine->notify();
+    REQUIRE(f.engine->wait_until_idle(w, seconds(30)));
+  }
+  CHECK(f.engine->peek().counts.sent == 5);  // things did change...
+  CHECK(f.changes == first);                 // ...without flooding the UI
+  (void)f.engine->snapshot();  // the UI reads: the next change may wake it again
+  auto w = f.engine->peek().waits;
+  f.enqueue(1);
+  f.engine->notify();
+  REQUIRE(f.engine->wait_until_idle(w, seconds(30)));
+  CHECK(f.changes == first + 1);
+}
+
+TEST_CASE("a new submission wakes the engine; counts follow") {
+  EngineFixture f;
+  f.start();
+  REQUIRE(f.engine->wait_until_idle(0, seconds(30)));
+  CHECK(f.engine->snapshot().state == EngineState::Idle);
+  auto w = f.engine->snapshot().waits;
+  f.enqueue(2);
+  f.engine->notify();
+  REQUIRE(f.transport->wait_arrived(1));
+  f.transport->open();
+  REQUIRE(f.engine->wait_until_idle(w, seconds(30)));
+  auto s = f.engine->snapshot();
+  CHECK(s.counts.sent == 2);
+  CHECK(s.requests == 2);
+  CHECK(s.state == EngineState::Idle);
+}
+
+TEST_CASE("a second engine on the same data dir waits for the sender lock") {
+  EngineFixture f;
+  f.enqueue(1);
+  f.start();
+  REQUIRE(f.transport->wait_arrived(1));
+  SyncEngineOptions o;
+  o.data_dir = f.dir / "data";
+  o.sender.upload.endpoint = "https://records.example.org";
+  o.sender.upload.token = "t";
+  o.watch_network = false;
+  o.make_transport = [&](const HttpClientOptions&) {
+    auto t = std::make_unique<GateTransport>();
+    t->open();
+    return t;
+  };
+  SyncEngine second(o, f.clock, {});
+  second.start();
+  REQUIRE(second.wait_until_idle(0, seconds(30)));
+  CHECK(second.snapshot().state == EngineState::Busy);
+  CHECK(second.snapshot().requests == 0);
+  // The record the first engine has in flight was not reset under it.
+  CHECK(f.outbox.counts().sending == 1);
+  f.transport->open();
+}
