@@ -36,8 +36,15 @@ bool is_control_or_invisible(uint32_t cp, bool multiline) {
          (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF0 && cp <= 0xFFFB);
 }
 
-// Characters the kiosk's font cannot show: outside the BMP (emoji), private use, U+FFFC..FFFF.
-bool is_undrawable(uint32_t cp) { return cp > 0xFFFF || (cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xFFFC; }
+// Characters the kiosk cannot show: outside the BMP (most emoji), private use, U+FFFC..FFFF, and
+// the BMP's emoji-like symbols (arrows, technical and miscellaneous symbols, dingbats such as
+// U+2764 heavy heart, U+2600 sun; combining marks for symbols like the keycap U+20E3; variation
+// selectors that turn text into emoji). General punctuation (dashes, curly quotes) stays allowed.
+bool is_undrawable(uint32_t cp) {
+  return cp > 0xFFFF || (cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xFFFC || (cp >= 0x2190 && cp <= 0x2BFF) ||
+         (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x3030 || cp == 0x303D ||
+         cp == 0x3297 || cp == 0x3299;
+}
 
 bool is_letter(uint32_t cp) {
   if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return true;

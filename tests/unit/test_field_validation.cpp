@@ -122,7 +122,12 @@ TEST_CASE("emoji and other non-BMP text is rejected with a bilingual message, ne
   REQUIRE(errs.size() == 1);
   CHECK(errs[0].part == Part::City);
   CHECK(errs[0].message.en == kNonBmpMessage);
-  CHECK(text_error(one_field({{"type", "text"}}), "\xEE\x80\x80") == kNonBmpMessage);  // U+E000 private use
+  FormSpec text = one_field({{"type", "text"}});
+  CHECK(text_error(text, "\xEE\x80\x80") == kNonBmpMessage);             // U+E000 private use
+  CHECK(text_error(text, "I \xE2\x9D\xA4 NY") == kNonBmpMessage);         // U+2764 heavy heart (BMP emoji)
+  CHECK(text_error(text, "sunny \xE2\x98\x80") == kNonBmpMessage);        // U+2600
+  CHECK(text_error(text, "1\xEF\xB8\x8F\xE2\x83\xA3") == kNonBmpMessage);  // keycap: U+FE0F U+20E3
+  CHECK(text_ok(text, "Caf\xC3\xA9 \xE2\x80\x93 \xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x80\xA6 \xC2\xA9"));  // – “ ” … ©
 }
 
 TEST_CASE("invalid UTF-8 and control or invisible characters are rejected") {
