@@ -449,3 +449,25 @@ TEST_CASE("the GUI falls back to the bundled catalogue and logs why") {
   CHECK(r.errors.empty());
   kiosk::log::init(kiosk::log::Options{});
 }
+
+TEST_CASE("the example bundle in docs/content-format.md is valid") {
+  std::ifstream in(std::string(KIOSK_SOURCE_DIR) + "/docs/content-format.md");
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(!doc.empty());
+  // Each example file is written as: `name.json` <blank line> ```json ... ```
+  Files files;
+  const std::string fence = "```json\n";
+  for (std::size_t pos = doc.find("## Example"); (pos = doc.find(fence, pos)) != std::string::npos;) {
+    std::size_t name_end = doc.rfind(".json`", pos);
+    std::size_t name_start = doc.rfind('`', name_end - 1);
+    std::size_t body = pos + fence.size();
+    std::size_t end = doc.find("```", body);
+    REQUIRE(end != std::string::npos);
+    files[doc.substr(name_start + 1, name_end + 5 - name_start - 1)] = doc.substr(body, end - body);
+    pos = end + 3;
+  }
+  CHECK(files.size() == 5);
+  auto r = load_catalogue(files);
+  CHECK(r.errors.empty());
+  CHECK(r.catalogue.has_value());
+}
