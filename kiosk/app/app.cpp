@@ -1,0 +1,140 @@
+// App: navigation stack, language, idle expiry, attract rotation and the quit policy.
+#include "kiosk/app/app.h"
+
+#include "kiosk/core/log.h"
+
+namespace kiosk {
+
+const char* screen_name(Screen s) {
+  switch (s) {
+    case Screen::Attract: return "attract";
+    case Screen::Home: return "home";
+    case Screen::ProgramList: return "program-list";
+    case Screen::ProgramDetail: return "program-detail";
+    case Screen::SignupSoon: return "signup-soon";
+    case Screen::Events: return "events";
+    case Screen::Contact: return "contact";
+    case Screen::Privacy: return "privacy";
+    case Screen::OutOfService: return "out-of-service";
+  }
+  return "?";
+}
+
+App::App(const Clock& clock, AppSettings settings)
+    : clock_(clock),
+      settings_(std::move(settings)),
+      lang_(settings_.default_lang),
+      idle_(clock, settings_.idle_timeout, settings_.idle_countdown),
+      attract_since_(clock.now()) {
+  stack_.push_back(Route{out_of_service() ? Screen::OutOfService : Screen::Attract, {}});
+}
+
+bool App::idle_applies() const {
+  Screen s = screen();
+  return s != Screen::Attract && s != Screen::OutOfService;
+}
+
+IdleTimer::Phase App::idle_phase() const { return idle_applies() ? idle_.phase() : IdleTimer::Phase::Active; }
+
+std::size_t App::highlight_index() const {
+  if (settings_.highlight_count == 0 || settings_.attract_rotate.count() <= 0) return 0;
+  auto shown = clock_.now() - attract_since_;
+  auto steps = static_cast<std::size_t>(shown / settings_.attract_rotate);
+  return steps % settings_.highlight_count;
+}
+
+void App::show_only(Route r) {
+  stack_.clear();
+  stack_.push_back(std::move(r));
+  idle_.reset();
+  ++nav_serial_;
+}
+
+void App::start() {
+  if (out_of_service()) return;
+  show_only(Route{Screen::Home, {}});
+}
+
+void App::open(const Route& r) {
+  if (out_of_service() || r.screen == Screen::OutOfService) return;
+  if (r.screen == Screen::Attract) return end_session();
+  if (r.screen == Screen::Home) return home();
+  if (route() == r) return;
+  stack_.push_back(r);
+  idle_.reset();
+  ++nav_serial_;
+}
+
+void App::back() {
+  if (out_of_service()) return;
+  if (stack_.size() > 1) {
+    stack_.pop_back();
+    idle_.reset();
+    ++nav_serial_;
+    return;
+  }
+  // Leaving home goes back to the start screen, which ends the visit (a new visitor starts fresh).
+  if (screen() == Screen::Home) end_session();
+}
+
+void App::home() {
+  if (out_of_service()) return;
+  show_only(Route{Screen::Home, {}});
+}
+
+void App::set_lang(Lang l) {
+  lang_ = l;
+  idle_.reset();
+}
+
+void App::activity() {
+  // While "Still there?" shows, a touch must answer the prompt (More time / Start over / a tap on
+  // it): resetting here would pull the dialog away under the finger and let that touch land on the
+  // screen behind.
+  if (idle_phase() == IdleTimer::Phase::Prompt) return;
+  idle_.reset();
+}
+
+void App::more_time() { idle_.reset(); }
+
+void App::end_session() {
+  if (out_of_service()) return;
+  stack_.clear();
+  stack_.push_back(Route{Screen::Attract, {}});
+  lang_ = settings_.default_lang;
+  idle_.reset();
+  attract_since_ = clock_.now();
+  ++session_;
+  ++nav_serial_;
+  for (auto& hook : reset_hooks_) hook();
+}
+
+bool App::on_quit_request(QuitRequest why) {
+  switch (why) {
+    case QuitRequest::WindowClose: quit_ = true; break;  // also SIGTERM from systemd: always honoured
+    case QuitRequest::EscapeKey: quit_ = quit_ || settings_.windowed; break;  // a visitor's keyboard must not end the kiosk
+  }
+  if (quit_) log::info(std::string("quit requested (") + (why == QuitRequest::WindowClose ? "window close" : "escape") + ")");
+  return quit_;
+}
+
+void App::tick() {
+  if (idle_applies() && idle_.phase() == IdleTimer::Phase::Expired) {
+    log::info(std::string("idle timeout on ") + screen_name(screen()) + ": session cleared");
+    end_session();
+  }
+}
+
+Clock::Mono App::next_deadline() const {
+  Clock::Mono next = Clock::Mono::max();
+  if (idle_applies()) next = idle_.next_change();
+  if (screen() == Screen::Attract && settings_.highlight_count > 1 && settings_.attract_rotate.count() > 0) {
+    auto shown = clock_.now() - attract_since_;
+    auto steps = shown / settings_.attract_rotate;
+    Clock::Mono rotate_at = attract_since_ + (steps + 1) * settings_.attract_rotate;
+    if (rotate_at < next) next = rotate_at;
+  }
+  return next;
+}
+
+}  // namespace kiosk

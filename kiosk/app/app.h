@@ -1,0 +1,114 @@
+// App: the kiosk's UI state machine without SDL or ImGui: which screen is shown, the language,
+// the idle timer, the attract-screen rotation and the quit policy. Screens read it and send it
+// intents (open, back, home, set_lang, activity, ...). Unit-tested on a VirtualClock.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/idle_timer.h"
+#include "kiosk/core/clock.h"
+#include "kiosk/core/lang.h"
+
+namespace kiosk {
+
+enum class Screen {
+  Attract,        // department name, "Touch to start", rotating highlights, language choice
+  Home,           // category tiles + Upcoming events + Contact/help
+  ProgramList,    // Route::id = category id
+  ProgramDetail,  // Route::id = program id
+  SignupSoon,     // Route::id = program id; placeholder until the sign-up form lands
+  Events,         // upcoming events
+  Contact,        // contact and help
+  Privacy,        // privacy notice and "not monitored" notice
+  OutOfService,   // invalid configuration: names the problem for staff
+};
+
+const char* screen_name(Screen s);  // "attract", "program-detail", ... (logs, tests)
+
+struct Route {
+  Screen screen = Screen::Attract;
+  std::string id;  // category or program id, by screen (see Screen)
+  bool operator==(const Route&) const = default;
+};
+
+struct AppSettings {
+  Lang default_lang = Lang::En;              // the language every session starts in
+  Clock::Millis idle_timeout{90'000};
+  Clock::Millis idle_countdown{20'000};
+  Clock::Millis attract_rotate{8'000};
+  std::size_t highlight_count = 0;           // attract-screen highlights to rotate through
+  bool windowed = false;                     // --windowed: a development window
+  std::vector<std::string> config_errors;    // non-empty: the kiosk is out of service
+};
+
+// Why the process is being asked to quit.
+enum class QuitRequest {
+  WindowClose,  // SDL_QUIT: window close, SIGTERM/SIGINT (systemd stop)
+  EscapeKey,    // Escape on a physical keyboard
+};
+
+class App {
+ public:
+  App(const Clock& clock, AppSettings settings);
+
+  // ---- state read by the screens ----
+  const Route& route() const { return stack_.back(); }
+  Screen screen() const { return route().screen; }
+  Lang lang() const { return lang_; }
+  bool out_of_service() const { return !settings_.config_errors.empty(); }
+  const std::vector<std::string>& config_errors() const { return settings_.config_errors; }
+  const AppSettings& settings() const { return settings_; }
+  // The "Still there?" prompt and its countdown (Active on screens without an idle timeout).
+  IdleTimer::Phase idle_phase() const;
+  int idle_seconds_left() const { return idle_.seconds_left(); }
+  // Which attract highlight to show now (0 when there are none).
+  std::size_t highlight_index() const;
+  // Counts sessions: changes each time the session is cleared (UI state keyed to it resets).
+  unsigned session() const { return session_; }
+  // Changes on every screen change (open, back, home, session end): a screen seen with a new
+  // value was just entered, so it starts scrolled to the top.
+  unsigned nav_serial() const { return nav_serial_; }
+  bool quit_requested() const { return quit_; }
+
+  // ---- intents ----
+  void start();                  // attract -> home
+  void open(const Route& r);     // push a screen (no-op when it is already shown)
+  void back();                   // previous screen; from home, back to the attract screen
+  void home();                   // home, forgetting the history
+  void set_lang(Lang l);
+  void activity();               // any touch or key: restarts the idle timer (not during the prompt)
+  void more_time();              // the answer to "Still there?": restarts the idle timer
+  void end_session();            // clear everything transient and show the attract screen
+  // The one place that decides whether a quit request ends the process (the lockdown issue
+  // changes this). Returns true, and sets quit_requested(), when the kiosk should exit.
+  bool on_quit_request(QuitRequest why);
+
+  // Call once per frame before drawing: applies idle expiry.
+  void tick();
+  // The next instant at which the screen changes by itself (idle prompt, countdown second,
+  // expiry, attract rotation); Clock::Mono::max() when nothing is scheduled.
+  Clock::Mono next_deadline() const;
+
+  // Called on every session reset (idle expiry, back from home, "Start over"), after the App's own
+  // state is cleared: UI and form state register here so nothing of a visitor survives.
+  void add_reset_hook(std::function<void()> hook) { reset_hooks_.push_back(std::move(hook)); }
+
+ private:
+  bool idle_applies() const;
+  void show_only(Route r);
+
+  const Clock& clock_;
+  AppSettings settings_;
+  std::vector<Route> stack_;  // invariant: never empty; stack_[0] is Attract, Home or OutOfService
+  Lang lang_;
+  IdleTimer idle_;
+  Clock::Mono attract_since_;
+  unsigned session_ = 0;
+  unsigned nav_serial_ = 0;
+  bool quit_ = false;
+  std::vector<std::function<void()>> reset_hooks_;
+};
+
+}  // namespace kiosk
