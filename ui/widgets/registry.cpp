@@ -1,0 +1,59 @@
+// WidgetRegistry: double-buffered per-frame list of visible widgets and their texts.
+#include "ui/widgets/registry.h"
+
+#include <cstdio>
+
+namespace kiosk::ui {
+
+void WidgetRegistry::add(WidgetEntry e) {
+  if (e.rect.empty()) return;
+  frame_.push_back(std::move(e));
+}
+
+void WidgetRegistry::cover_all() {
+  for (auto& e : frame_) e.tappable = false;
+}
+
+std::vector<const WidgetEntry*> WidgetRegistry::tappable_with_label(const std::vector<WidgetEntry>& frame,
+                                                                    std::string_view label) {
+  std::vector<const WidgetEntry*> out;
+  for (const auto& e : frame)
+    if (e.tappable && e.label == label) out.push_back(&e);
+  return out;
+}
+
+bool WidgetRegistry::shows_text(const std::vector<WidgetEntry>& frame, std::string_view needle) {
+  for (const auto& e : frame)
+    if (e.text.find(needle) != std::string::npos || e.label.find(needle) != std::string::npos) return true;
+  return false;
+}
+
+bool WidgetRegistry::tappable_at(const std::vector<WidgetEntry>& frame, ImVec2 p) {
+  for (const auto& e : frame)
+    if (e.tappable && e.rect.contains(p)) return true;
+  return false;
+}
+
+std::string WidgetRegistry::describe(const std::vector<WidgetEntry>& frame) {
+  std::string out;
+  for (const auto& e : frame) {
+    std::string shown = e.text;
+    for (char& c : shown)
+      if (c == '\n') c = ' ';
+    if (shown.size() > 160) {
+      std::size_t cut = 157;
+      while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+      shown = shown.substr(0, cut) + "...";
+    }
+    char where[96];
+    std::snprintf(where, sizeof where, "  @ %.0f,%.0f %.0fx%.0f", e.rect.x, e.rect.y, e.rect.w, e.rect.h);
+    if (!e.label.empty())
+      out += std::string(e.tappable ? "  [button] \"" : "  [covered] \"") + e.label + "\"" + where + "\n";
+    else
+      out += "  [text] \"" + shown + "\"" + where + "\n";
+  }
+  if (out.empty()) out = "  (nothing)\n";
+  return out;
+}
+
+}  // namespace kiosk::ui

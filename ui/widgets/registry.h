@@ -1,0 +1,43 @@
+// WidgetRegistry: what each frame showed — every visible text and every tappable widget with its
+// on-screen rectangle. Widgets fill it while drawing; the script harness taps labels and checks
+// `expect` against the last completed frame. Pure data (no ImGui calls).
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ui/platform/pointer_event.h"
+
+namespace kiosk::ui {
+
+struct WidgetEntry {
+  std::string label;       // what `tap "Label"` matches (exactly); empty for plain text
+  std::string text;        // everything the widget shows (what `expect` searches)
+  Rect rect;               // the VISIBLE part, in screen pixels (clipped by scrolling)
+  bool tappable = false;   // false for text, and for widgets covered by a dialog
+};
+
+class WidgetRegistry {
+ public:
+  // Starts a new frame (forgets the previous one).
+  void begin_frame() { frame_.clear(); }
+  // Adds to the frame being drawn. Entries whose visible rect is empty are dropped.
+  void add(WidgetEntry e);
+  // A dialog covers everything drawn so far: it stays visible but can no longer be tapped.
+  void cover_all();
+  // The frame being drawn; once drawing ends, the frame last drawn (what the harness reads).
+  const std::vector<WidgetEntry>& current() const { return frame_; }
+
+  // Look-ups over a frame.
+  static std::vector<const WidgetEntry*> tappable_with_label(const std::vector<WidgetEntry>& frame,
+                                                             std::string_view label);
+  static bool shows_text(const std::vector<WidgetEntry>& frame, std::string_view needle);
+  static bool tappable_at(const std::vector<WidgetEntry>& frame, ImVec2 p);
+  // One line per entry, for failure messages: [button] "Home"  @ 10,10 200x84
+  static std::string describe(const std::vector<WidgetEntry>& frame);
+
+ private:
+  std::vector<WidgetEntry> frame_;
+};
+
+}  // namespace kiosk::ui
