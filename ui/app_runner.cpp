@@ -1,0 +1,318 @@
+// run_gui: opens the platform, loads content and fonts, then runs the kiosk — either the
+// interactive loop (idle-paced: frames only on input, animation or the App's deadlines) or a test
+// script (ScriptHost below: input as SDL events, time from the virtual clock when there is one).
+#include "ui/app_runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "kiosk/app/app.h"
+#include "kiosk/content/catalogue.h"
+#include "kiosk/core/clock.h"
+#include "kiosk/core/log.h"
+#include "kiosk/core/strings.h"
+#include "ui/platform/frame_pacer.h"
+#include "ui/platform/platform.h"
+#include "ui/platform/pointer_source.h"
+#include "ui/platform/touch_input.h"
+#include "ui/screens/screens.h"
+#include "ui/script/player.h"
+#include "ui/script/script.h"
+#include "ui/theme/theme.h"
+#include "ui/widgets/registry.h"
+#include "ui/widgets/ui.h"
+
+namespace kiosk::ui {
+namespace {
+
+using namespace std::chrono;
+
+AppSettings app_settings(const RunContext& ctx, const Catalogue& cat, bool windowed) {
+  AppSettings s;
+  Lang lang = Lang::En;
+  if (parse_lang(ctx.lang, lang)) s.default_lang = lang;
+  s.idle_timeout = seconds(ctx.config.idle_timeout_s);
+  s.idle_countdown = seconds(ctx.config.idle_countdown_s);
+  s.attract_rotate = seconds(ctx.config.attract_rotate_s);
+  s.highlight_count = cat.department.highlights.size();
+  s.windowed = windowed;
+  s.config_errors = ctx.config_errors;
+  return s;
+}
+
+// The kiosk process: one App, one Ui, one input path, one frame loop. Also the script harness's host.
+class Runner final : public ScriptHost {
+ public:
+  Runner(const RunContext& ctx, Platform& platform, Catalogue catalogue)
+      : platform_(platform),
+        clock_(process_clock()),
+        cat_(std::move(catalogue)),
+        app_(clock_, app_settings(ctx, cat_, platform.windowed())),
+        ui_(app_, cat_, Strings::builtin(), theme_, reg_, clock_) {
+    ImVec2 size = platform.size();
+    theme_.m = compute_metrics(size.x, size.y);
+    theme_.f = load_fonts(theme_.m);
+    apply_style(theme_);
+    TouchParams tp;
+    tp.tap_slop = std::max(12.0f, std::round(0.015f * theme_.m.base));
+    touch_.set_params(tp);
+    // Nothing of a visitor survives a session reset: gestures in flight and scroll positions go too.
+    app_.add_reset_hook([this] {
+      touch_.reset();
+      ui_.reset();
+    });
+    last_frame_ = clock_.now();
+  }
+
+  bool fonts_ok() { return platform_.build_fonts(); }
+
+  int run_interactive() {
+    run_until(Clock::Mono::max());
+    return 0;
+  }
+
+  // ---- ScriptHost ----
+  const std::vector<WidgetEntry>& last_frame() const override { return reg_.current(); }
+  ImVec2 screen_size() const override { return platform_.size(); }
+
+  void pointer(PointerEvent::Kind kind, ImVec2 pos) override {
+    SDL_Event e{};
+    int x = static_cast<int>(std::lround(pos.x)), y = static_cast<int>(std::lround(pos.y));
+    if (kind == PointerEvent::Kind::Move) {
+      e.type = SDL_MOUSEMOTION;
+      e.motion.windowID = platform_.window_id();
+      e.motion.which = 0;  // a real mouse, not SDL_TOUCH_MOUSEID
+      e.motion.state = SDL_BUTTON_LMASK;
+      e.motion.x = x;
+      e.motion.y = y;
+    } else {
+      e.type = kind == PointerEvent::Kind::Down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+      e.button.windowID = platform_.window_id();
+      e.button.which = 0;
+      e.button.button = SDL_BUTTON_LEFT;
+      e.button.state = kind == PointerEvent::Kind::Down ? SDL_PRESSED : SDL_RELEASED;
+      e.button.clicks = 1;
+      e.button.x = x;
+      e.button.y = y;
+    }
+    push(e);
+  }
+
+  void text_input(const std::string& piece) override {
+    SDL_Event e{};
+    e.type = SDL_TEXTINPUT;
+    e.text.windowID = platform_.window_id();
+    std::strncpy(e.text.text, piece.c_str(), sizeof e.text.text - 1);
+    push(e);
+  }
+
+  void key(const KeyChord& chord) override {
+    Uint16 mod = KMOD_NONE;
+    auto send = [&](SDL_Scancode sc, bool down) {
+      SDL_Event e{};
+      e.type = down ? SDL_KEYDOWN : SDL_KEYUP;
+      e.key.windowID = platform_.window_id();
+      e.key.state = down ? SDL_PRESSED : SDL_RELEASED;
+      e.key.keysym.scancode = sc;
+      e.key.keysym.sym = SDL_GetKeyFromScancode(sc);
+      e.key.keysym.mod = mod;
+      push(e);
+    };
+    for (SDL_Scancode m : chord.modifiers) send(m, true);
+    mod = chord.mod;
+    send(chord.key, true);
+    send(chord.key, false);
+    for (auto it = chord.modifiers.rbegin(); it != chord.modifiers.rend(); ++it) send(*it, false);
+  }
+
+  void close_request() override {
+    SDL_Event e{};
+    e.type = SDL_QUIT;
+    push(e);
+  }
+
+  void frames(int n) override {
+    for (int i = 0; i < n && !app_.quit_requested(); ++i) {
+      pump();
+      draw_frame(nullptr, nullptr);
+    }
+  }
+
+  void pass_time(Clock::Millis ms) override {
+    VirtualClock* vc = process_virtual_clock();
+    Clock::Mono end = clock_.now() + ms;
+    if (!vc) return run_until(end);
+    // Virtual time: jump from frame to frame — the frames the real loop would draw (animation
+    // steps, App deadlines such as the countdown's seconds), and nothing in between.
+    while (clock_.now() < end && !app_.quit_requested()) {
+      pump();
+      Clock::Mono now = clock_.now();
+      Clock::Mono due = next_frame_due();
+      Clock::Mono target = std::min(std::max(due, now), end);
+      if (target > now) vc->advance(std::chrono::ceil<milliseconds>(target - now));
+      if (clock_.now() >= due) draw_frame(nullptr, nullptr);
+    }
+  }
+
+  bool screenshot(const std::string& path, std::string& error) override {
+    pump();
+    return draw_frame(&path, &error);
+  }
+
+  bool quitting() const override { return app_.quit_requested(); }
+
+ private:
+  void push(SDL_Event& e) {
+    if (SDL_PushEvent(&e) < 0) log::warn(std::string("script: SDL_PushEvent failed: ") + SDL_GetError());
+  }
+
+  Clock::Mono next_frame_due() const {
+    return pacer_.next_frame_at(app_.next_deadline(), animating_ || touch_.needs_frame());
+  }
+
+  void handle(const SDL_Event& e) {
+    pacer_.on_input();
+    platform_.forward_to_imgui(e);
+    if (auto pe = source_.translate(e, platform_.size())) {
+      pe->time = clock_.now();
+      touch_.push(*pe);
+      return;
+    }
+    switch (e.type) {
+      case SDL_QUIT: app_.on_quit_request(QuitRequest::WindowClose); break;
+      case SDL_WINDOWEVENT:
+        if (e.window.event == SDL_WINDOWEVENT_CLOSE) app_.on_quit_request(QuitRequest::WindowClose);
+        break;
+      case SDL_KEYDOWN:
+        app_.activity();
+        if (e.key.keysym.sym == SDLK_ESCAPE && !e.key.repeat) app_.on_quit_request(QuitRequest::EscapeKey);
+        break;
+      case SDL_TEXTINPUT: app_.activity(); break;
+      default: break;
+    }
+  }
+
+  void pump() {
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) handle(e);
+  }
+
+  // The frame loop on the app clock until `end` or quit. Sleeps in SDL_WaitEventTimeout while
+  // nothing is due, which is what keeps an idle kiosk at ~0 % CPU.
+  void run_until(Clock::Mono end) {
+    while (!app_.quit_requested()) {
+      Clock::Mono now = clock_.now();
+      if (now >= end) return;
+      Clock::Mono next = std::min(next_frame_due(), end);
+      int wait_ms = 0;
+      if (next > now) wait_ms = static_cast<int>(std::clamp<long long>(std::chrono::ceil<milliseconds>(next - now).count(), 1, 60'000));
+      SDL_Event e;
+      bool got = wait_ms == 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, wait_ms);
+      if (got) {
+        handle(e);
+        pump();
+      }
+      if (clock_.now() >= next_frame_due()) draw_frame(nullptr, nullptr);
+    }
+  }
+
+  bool draw_frame(const std::string* capture, std::string* error) {
+    Clock::Mono now = clock_.now();
+    platform_.begin_frame();
+    ImGuiIO& io = ImGui::GetIO();
+    PointerFrame pf = touch_.next_frame();
+    io.MousePos = pf.mouse_pos;  // after the SDL backend's NewFrame, which reads the (unreliable) global mouse
+    for (bool& down : io.MouseDown) down = false;
+    io.MouseDown[0] = pf.mouse_down;
+    double dt = duration<double>(now - last_frame_).count();
+    io.DeltaTime = static_cast<float>(std::clamp(dt, 0.001, 0.25));  // ImGui needs > 0 even when virtual time stands still
+    last_frame_ = now;
+    if (pf.activity) app_.activity();
+    app_.tick();
+    ImGui::NewFrame();
+    reg_.begin_frame();
+    ui_.begin_frame(pf, now);
+    draw_app(ui_);
+    touch_.set_raw_zones(ui_.raw_zones);
+    animating_ = ui_.animating;
+    bool ok = platform_.end_frame(capture, error);
+    pacer_.frame_drawn(now);
+    return ok;
+  }
+
+  Platform& platform_;
+  Clock& clock_;
+  Catalogue cat_;
+  Theme theme_;
+  WidgetRegistry reg_;
+  App app_;
+  Ui ui_;
+  TouchInput touch_;
+  PointerSource source_;
+  FramePacer pacer_;
+  Clock::Mono last_frame_;
+  bool animating_ = false;
+};
+
+bool read_file(const std::string& path, std::string& out, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::strerror(errno);
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+}  // namespace
+
+int run_gui(const RunContext& ctx) {
+  // A script is read and parsed before the display opens: a typo fails fast, even without X.
+  ParsedScript script;
+  const bool scripted = ctx.options.mode == Mode::Script;
+  const std::string& script_path = ctx.options.mode_arg;
+  if (scripted) {
+    std::string text, err;
+    if (!read_file(script_path, text, err)) {
+      std::fprintf(stderr, "kiosk: cannot read the script %s: %s\n", script_path.c_str(), err.c_str());
+      return 2;
+    }
+    script = parse_script(text);
+    if (!script.ok()) {
+      for (const auto& e : script.errors) std::fprintf(stderr, "kiosk: script %s: %s\n", script_path.c_str(), e.c_str());
+      return 1;
+    }
+  }
+
+  std::string error;
+  std::unique_ptr<Platform> platform = Platform::open(PlatformOptions{ctx.options.windowed}, error);
+  if (!platform) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return 2;
+  }
+  CatalogueResult content = load_catalogue_or_bundled(ctx.content_dir);
+  Runner runner(ctx, *platform, std::move(*content.catalogue));
+  if (!runner.fonts_ok()) {
+    std::fprintf(stderr, "kiosk: cannot build the font atlas (GL texture upload failed): check the OpenGL driver\n");
+    return 2;
+  }
+  if (!scripted) return runner.run_interactive();
+
+  ScriptResult r = run_script(script.commands, runner, script_path);
+  if (r.exit_code != 0) {
+    std::fprintf(stderr, "kiosk: script failed: %s", r.message.c_str());
+    std::string shot = std::filesystem::path(script_path).stem().string() + "-failed.png", err;
+    if (!runner.quitting() && runner.screenshot(shot, err)) std::fprintf(stderr, "  screenshot of the failure: %s\n", shot.c_str());
+  }
+  return r.exit_code;
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,42 @@
+// draw_app: the full-screen window, the bars, the current screen and the idle dialog.
+#include "ui/screens/chrome.h"
+#include "ui/screens/screens.h"
+
+namespace kiosk::ui {
+
+void draw_app(Ui& ui) {
+  const Metrics& m = ui.m();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
+  ImGui::Begin("##screen", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav);
+  ui.screen_entered = ui.app.nav_serial() != ui.seen_nav_serial;
+  ui.seen_nav_serial = ui.app.nav_serial();
+  Screen screen = ui.app.screen();
+  bool top = screen != Screen::Attract;
+  float top_h = top ? top_bar_height(ui) : 0;
+  float bottom_h = bottom_bar_height(ui);
+  Rect content{0, top_h, m.width, m.height - top_h - bottom_h};
+  // Each screen gets its own ID scope, so widget ids never collide across screens.
+  ImGui::PushID(static_cast<int>(screen));
+  switch (screen) {
+    case Screen::Attract: draw_attract(ui, content); break;
+    case Screen::Home: draw_home(ui, content); break;
+    case Screen::ProgramList: draw_program_list(ui, content); break;
+    case Screen::ProgramDetail: draw_program_detail(ui, content); break;
+    case Screen::SignupSoon: draw_signup_soon(ui, content); break;
+    case Screen::Events: draw_events(ui, content); break;
+    case Screen::Contact: draw_contact(ui, content); break;
+    case Screen::Privacy: draw_privacy(ui, content); break;
+    case Screen::OutOfService: draw_out_of_service(ui, content); break;
+  }
+  ImGui::PopID();
+  // Bars after the screen, so a screen change during drawing still gets the right bars next frame.
+  if (top) draw_top_bar(ui, Rect{0, 0, m.width, top_h}, screen != Screen::OutOfService);
+  draw_bottom_bar(ui, Rect{0, m.height - bottom_h, m.width, bottom_h});
+  ImGui::End();
+  draw_idle_prompt(ui);
+}
+
+}  // namespace kiosk::ui

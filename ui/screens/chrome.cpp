@@ -1,0 +1,134 @@
+// Chrome: top bar, notice band, idle dialog and the layout helpers shared by the screens.
+#include "ui/screens/chrome.h"
+
+#include <algorithm>
+
+#include "ui/widgets/widgets.h"
+
+namespace kiosk::ui {
+namespace {
+
+float bar_button_width(const Ui& ui, const std::string& label) {
+  return std::max(ui.m().base * 0.16f, text_width(ui.f().body_bold, label) + 2 * ui.m().pad);
+}
+
+const std::string& other_language_label(const Ui& ui) {
+  return ui.str.get(ui.lang(), ui.lang() == Lang::En ? "lang.es" : "lang.en");
+}
+
+float privacy_width(const Ui& ui) { return bar_button_width(ui, ui.t("nav.privacy")); }
+
+}  // namespace
+
+void move_to(ImVec2 p) { ImGui::SetCursorScreenPos(p); }
+
+float top_bar_height(const Ui& ui) { return ui.m().tap_h + ui.m().pad; }
+
+float bottom_bar_height(const Ui& ui) {
+  const Metrics& m = ui.m();
+  float text_w = m.width - 3 * m.pad - privacy_width(ui);
+  float th = text_height(ui.f().body_bold, ui.t(ui.cat.department.emergency_notice), text_w);
+  return std::max(m.tap_h, th) + m.pad;
+}
+
+void draw_top_bar(Ui& ui, Rect bar, bool nav) {
+  const Metrics& m = ui.m();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(bar.x, bar.y), ImVec2(bar.x + bar.w, bar.y + bar.h), col(ui.p().bar));
+  float y = bar.y + m.pad * 0.5f;
+  float left = bar.x + m.pad;
+  if (nav) {
+    const std::string& back = ui.t("nav.back");
+    const std::string& home = ui.t("nav.home");
+    float bw = bar_button_width(ui, back), hw = bar_button_width(ui, home);
+    move_to(ImVec2(left, y));
+    if (button(ui, "nav-back", back, bw, ButtonKind::Bar)) ui.app.back();
+    left += bw + m.gap;
+    move_to(ImVec2(left, y));
+    if (button(ui, "nav-home", home, hw, ButtonKind::Bar)) ui.app.home();
+    left += hw + m.gap;
+  }
+  const std::string& lang = other_language_label(ui);
+  float lw = bar_button_width(ui, lang);
+  float right = bar.x + bar.w - m.pad - lw;
+  move_to(ImVec2(right, y));
+  if (button(ui, "nav-lang", lang, lw, ButtonKind::Bar)) ui.app.set_lang(ui.lang() == Lang::En ? Lang::Es : Lang::En);
+  // The department's name in the middle, when it fits on one line.
+  const std::string& name = ui.t(ui.cat.department.name);
+  float space = right - m.gap - left;
+  if (text_width(ui.f().body_bold, name) <= space - 2 * m.gap)
+    text_at(ui, dl, name, ui.f().body_bold, ui.p().bar_text, Rect{left + m.gap, bar.y, space - 2 * m.gap, bar.h}, true);
+}
+
+void draw_bottom_bar(Ui& ui, Rect bar) {
+  const Metrics& m = ui.m();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(bar.x, bar.y), ImVec2(bar.x + bar.w, bar.y + bar.h), col(ui.p().alert));
+  float pw = privacy_width(ui);
+  Rect notice{bar.x + m.pad, bar.y, bar.w - 3 * m.pad - pw, bar.h};
+  text_at(ui, dl, ui.t(ui.cat.department.emergency_notice), ui.f().body_bold, ui.p().alert_text, notice, false);
+  move_to(ImVec2(bar.x + bar.w - m.pad - pw, bar.y + (bar.h - m.tap_h) * 0.5f));
+  if (button(ui, "nav-privacy", ui.t("nav.privacy"), pw, ButtonKind::Alert)) ui.app.open(Route{Screen::Privacy, {}});
+}
+
+void draw_idle_prompt(Ui& ui) {
+  if (ui.app.idle_phase() != IdleTimer::Phase::Prompt) return;
+  const Metrics& m = ui.m();
+  const Palette& p = ui.p();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
+  ImGui::SetNextWindowFocus();  // on top of the screen, and it takes every touch
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
+  ImGui::Begin("##idle", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoNav);
+  ImGui::PopStyleColor();
+  ui.reg.cover_all();  // the screen behind stays visible but cannot be tapped
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), col(p.dim, 0.7f));
+
+  int n = ui.app.idle_seconds_left();
+  std::string countdown = n == 1 ? ui.t("idle.countdown_one") : ui.str.format(ui.lang(), "idle.countdown", {{"n", std::to_string(n)}});
+  float dw = std::min(m.width - 4 * m.pad, m.base * 1.1f);
+  float inner = dw - 4 * m.pad;
+  float more_h = button_height(ui, ui.t("idle.more_time"), inner, m.tap_h * 1.3f, ui.f().heading);
+  float over_h = button_height(ui, ui.t("idle.start_over"), inner);
+  float dh = 4 * m.pad + text_height(ui.f().title, ui.t("idle.title"), inner) + m.gap +
+             text_height(ui.f().heading, countdown, inner) + 3 * m.gap + more_h + m.gap + over_h;
+  ImVec2 d0((m.width - dw) * 0.5f, (m.height - dh) * 0.5f);
+  dl->AddRectFilled(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.page), m.rounding * 2);
+  dl->AddRect(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.primary), m.rounding * 2, 0, m.border * 2);
+  float x = d0.x + 2 * m.pad;
+  move_to(ImVec2(x, d0.y + 2 * m.pad));
+  text(ui, ui.t("idle.title"), ui.f().title, p.primary, inner, true);
+  ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
+  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
+  text(ui, countdown, ui.f().heading, p.text, inner, true);
+  ImGui::Dummy(ImVec2(0, m.gap * 2));
+  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
+  if (button(ui, "idle-more", ui.t("idle.more_time"), inner, ButtonKind::Primary, m.tap_h * 1.3f, ui.f().heading))
+    ui.app.more_time();
+  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
+  if (button(ui, "idle-over", ui.t("idle.start_over"), inner, ButtonKind::Secondary)) ui.app.end_session();
+  // A tap anywhere else also means "I'm still here".
+  if (ui.pointer.tap && !WidgetRegistry::tappable_at(ui.reg.current(), ui.pointer.tap_pos)) ui.app.more_time();
+  ImGui::End();
+}
+
+float screen_title(Ui& ui, const std::string& title, Rect content) {
+  const Metrics& m = ui.m();
+  move_to(ImVec2(content.x + m.pad, content.y + m.pad));
+  text(ui, title, ui.f().heading, ui.p().primary, content.w - 2 * m.pad);
+  return ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
+}
+
+void section(Ui& ui, const std::string& heading, const std::string& body, float width) {
+  if (body.empty()) return;
+  float x = ImGui::GetCursorScreenPos().x;
+  text(ui, heading, ui.f().body_bold, ui.p().primary, width);
+  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
+  text(ui, body, ui.f().body, ui.p().text, width);
+  ImGui::Dummy(ImVec2(0, ui.m().gap));
+}
+
+}  // namespace kiosk::ui

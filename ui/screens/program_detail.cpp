@@ -1,0 +1,107 @@
+// Program detail: everything a visitor needs about one program in large text (what, who for,
+// when, where, contact), the QR code of its web page to take it home, and "Sign up" where the
+// program takes sign-ups. Landscape: text left, QR right. Portrait: QR row on top, text below.
+#include <algorithm>
+
+#include "ui/screens/chrome.h"
+#include "ui/screens/screens.h"
+#include "ui/widgets/widgets.h"
+
+namespace kiosk::ui {
+namespace {
+
+std::string contact_text(const Ui& ui, const Contact& c) {
+  std::string out;
+  if (!c.phone.empty()) out += ui.str.format(ui.lang(), "detail.phone", {{"phone", c.phone}});
+  if (!c.email.empty()) out += (out.empty() ? "" : "\n") + ui.str.format(ui.lang(), "detail.email", {{"email", c.email}});
+  const std::string& office = ui.t(c.office);
+  if (!office.empty()) out += (out.empty() ? "" : "\n") + office;
+  return out;
+}
+
+void details(Ui& ui, const Program& prog, float width) {
+  text(ui, ui.t(prog.summary), ui.f().body_bold, ui.p().text, width);
+  ImGui::Dummy(ImVec2(0, ui.m().gap));
+  section(ui, ui.t("detail.what"), ui.t(prog.description), width);
+  section(ui, ui.t("detail.who"), ui.t(prog.audience), width);
+  section(ui, ui.t("detail.when"), ui.t(prog.schedule), width);
+  section(ui, ui.t("detail.where"), ui.t(prog.location), width);
+  section(ui, ui.t("detail.contact"), contact_text(ui, prog.contact), width);
+}
+
+// QR code, its caption and the URL in words, then Sign up. `side` is the QR code's size.
+void take_home_panel(Ui& ui, const Program& prog, float width, float side) {
+  const Metrics& m = ui.m();
+  ImGui::BeginGroup();
+  ImVec2 start = ImGui::GetCursorScreenPos();
+  move_to(ImVec2(start.x + (width - side) * 0.5f, start.y));
+  qr_code(ui, prog.url, side);
+  move_to(ImVec2(start.x, ImGui::GetCursorScreenPos().y));
+  text(ui, ui.t("detail.qr_caption"), ui.f().body, ui.p().text, width, true);
+  move_to(ImVec2(start.x, ImGui::GetCursorScreenPos().y));
+  text(ui, prog.url, ui.f().small, ui.p().muted, width, true);
+  if (prog.takes_signups) {
+    move_to(ImVec2(start.x, ImGui::GetCursorScreenPos().y + m.gap));
+    if (button(ui, "signup", ui.t("detail.sign_up"), width, ButtonKind::Primary, m.tap_h * 1.2f, ui.f().heading))
+      ui.app.open(Route{Screen::SignupSoon, prog.id});
+  }
+  ImGui::EndGroup();
+}
+
+float panel_height(const Ui& ui, const Program& prog, float width, float side) {
+  const Metrics& m = ui.m();
+  float h = side + text_height(ui.f().body, ui.t("detail.qr_caption"), width) + text_height(ui.f().small, prog.url, width) +
+            2 * ImGui::GetStyle().ItemSpacing.y;
+  if (prog.takes_signups) h += m.gap + button_height(ui, ui.t("detail.sign_up"), width, m.tap_h * 1.2f, ui.f().heading);
+  return h;
+}
+
+}  // namespace
+
+void draw_program_detail(Ui& ui, Rect content) {
+  const Metrics& m = ui.m();
+  const Program* prog = ui.cat.find_program(ui.app.route().id);
+  if (!prog) {
+    float y = screen_title(ui, ui.t("detail.not_found"), content);
+    (void)y;
+    return;
+  }
+  float y = screen_title(ui, ui.t(prog->title), content);
+  float x = content.x + m.pad;
+  float w = content.w - 2 * m.pad;
+  float h = content.y + content.h - y;
+
+  if (!m.portrait) {
+    float right_w = std::clamp(w * 0.32f, m.base * 0.3f, m.base * 0.5f);
+    float left_w = w - right_w - m.gap * 2;
+    float side = std::min(right_w * 0.8f, h - (panel_height(ui, *prog, right_w, 0) + m.pad));
+    begin_scroll(ui, "details", Rect{x, y, left_w, h});
+    details(ui, *prog, scroll_content_width(ui, left_w));
+    end_scroll(ui);
+    move_to(ImVec2(x + left_w + m.gap * 2, y));
+    take_home_panel(ui, *prog, right_w, std::max(side, m.tap_h * 2));
+  } else {
+    // Portrait: QR code at the left of a row, caption and Sign up at its right.
+    float side = std::min(w * 0.38f, h * 0.3f);
+    float info_w = w - side - m.gap * 2;
+    move_to(ImVec2(x, y));
+    qr_code(ui, prog->url, side);
+    float row_end = ImGui::GetCursorScreenPos().y;
+    move_to(ImVec2(x + side + m.gap * 2, y));
+    ImGui::BeginGroup();
+    text(ui, ui.t("detail.qr_caption"), ui.f().body, ui.p().text, info_w);
+    text(ui, prog->url, ui.f().small, ui.p().muted, info_w);
+    if (prog->takes_signups) {
+      ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
+      if (button(ui, "signup", ui.t("detail.sign_up"), info_w, ButtonKind::Primary, m.tap_h, ui.f().heading))
+        ui.app.open(Route{Screen::SignupSoon, prog->id});
+    }
+    ImGui::EndGroup();
+    float top = std::max(row_end, ImGui::GetCursorScreenPos().y) + m.gap;
+    begin_scroll(ui, "details", Rect{x, top, w, content.y + content.h - top});
+    details(ui, *prog, scroll_content_width(ui, w));
+    end_scroll(ui);
+  }
+}
+
+}  // namespace kiosk::ui

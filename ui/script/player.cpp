@@ -1,0 +1,173 @@
+// ScriptPlayer: one function per command; each leaves freshly drawn frames behind it, so the next
+// `expect` sees the screen the command led to.
+#include "ui/script/player.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kiosk::ui {
+namespace {
+
+using K = PointerEvent::Kind;
+using Kind = Command::Kind;
+
+std::string describe_frame(const ScriptHost& host) {
+  ImVec2 s = host.screen_size();
+  return "  visible in the last frame (" + std::to_string(static_cast<int>(s.x)) + "x" + std::to_string(static_cast<int>(s.y)) +
+         "):\n" + WidgetRegistry::describe(host.last_frame());
+}
+
+// Finds the one tappable widget labelled `label`; "" or an error.
+std::string find_label(const ScriptHost& host, const std::string& label, ImVec2& centre) {
+  auto found = WidgetRegistry::tappable_with_label(host.last_frame(), label);
+  if (found.empty()) return "no tappable widget labelled \"" + label + "\" is visible";
+  if (found.size() > 1) return std::to_string(found.size()) + " tappable widgets are labelled \"" + label + "\" (ambiguous)";
+  centre = found[0]->rect.center();
+  return "";
+}
+
+std::string check_on_screen(const ScriptHost& host, float x, float y) {
+  ImVec2 s = host.screen_size();
+  if (x < 0 || y < 0 || x >= s.x || y >= s.y)
+    return "point " + std::to_string(static_cast<int>(x)) + "," + std::to_string(static_cast<int>(y)) + " is off the " +
+           std::to_string(static_cast<int>(s.x)) + "x" + std::to_string(static_cast<int>(s.y)) + " screen";
+  return "";
+}
+
+void press_release(ScriptHost& host, ImVec2 p, int hold_ms) {
+  host.pointer(K::Down, p);
+  host.frames(1);
+  if (hold_ms > 0) host.pass_time(Clock::Millis(hold_ms));
+  host.pointer(K::Up, p);
+  host.frames(kSettleFrames);
+}
+
+// Pixel coordinates of a command's points (percentages resolved against the screen).
+Command resolve(const Command& in, ImVec2 screen) {
+  Command c = in;
+  // 100% would be one pixel past the edge: keep it on the screen.
+  auto rel = [](float pct, float extent) { return std::min(extent * pct / 100.0f, extent - 1); };
+  if (c.rel_x1) c.x1 = rel(c.x1, screen.x);
+  if (c.rel_y1) c.y1 = rel(c.y1, screen.y);
+  if (c.rel_x2) c.x2 = rel(c.x2, screen.x);
+  if (c.rel_y2) c.y2 = rel(c.y2, screen.y);
+  return c;
+}
+
+void drag(ScriptHost& host, const Command& c) {
+  ImVec2 a(c.x1, c.y1), b(c.x2, c.y2);
+  host.pointer(K::Down, a);
+  host.frames(1);
+  int steps = std::max(1, c.ms / kDragStepMs);
+  for (int i = 1; i <= steps; ++i) {
+    // Time moves first, then the finger: the same order a real touch screen reports them.
+    int elapsed = c.ms * i / steps - c.ms * (i - 1) / steps;
+    if (elapsed > 0) host.pass_time(Clock::Millis(elapsed));
+    float f = static_cast<float>(i) / static_cast<float>(steps);
+    host.pointer(K::Move, ImVec2(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f));
+    host.frames(1);
+  }
+  host.pointer(K::Up, b);
+  host.frames(kSettleFrames);
+}
+
+// UTF-8 split into code points (SDL text events carry at most 31 bytes; one code point each is
+// what a keyboard sends).
+std::vector<std::string> code_points(const std::string& s) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+// Runs one command; "" or the reason it failed.
+std::string run_one(const Command& command, ScriptHost& host) {
+  const Command c = resolve(command, host.screen_size());
+  ImVec2 p;
+  std::string err;
+  switch (c.kind) {
+    case Kind::TapLabel:
+      if (!(err = find_label(host, c.text, p)).empty()) return err;
+      press_release(host, p, 0);
+      return "";
+    case Kind::TapXY:
+      if (!(err = check_on_screen(host, c.x1, c.y1)).empty()) return err;
+      press_release(host, ImVec2(c.x1, c.y1), 0);
+      return "";
+    case Kind::HoldLabel:
+      if (!(err = find_label(host, c.text, p)).empty()) return err;
+      press_release(host, p, c.ms);
+      return "";
+    case Kind::HoldXY:
+      if (!(err = check_on_screen(host, c.x1, c.y1)).empty()) return err;
+      press_release(host, ImVec2(c.x1, c.y1), c.ms);
+      return "";
+    case Kind::Drag:
+      if (!(err = check_on_screen(host, c.x1, c.y1)).empty()) return err;
+      if (!(err = check_on_screen(host, c.x2, c.y2)).empty()) return err;
+      drag(host, c);
+      return "";
+    case Kind::Type:
+      for (const auto& piece : code_points(c.text)) {
+        host.text_input(piece);
+        host.frames(1);
+      }
+      host.frames(kSettleFrames - 1);
+      return "";
+    case Kind::Wait:
+      host.pass_time(Clock::Millis(c.ms));
+      host.frames(1);
+      return "";
+    case Kind::Expect:
+      if (!WidgetRegistry::shows_text(host.last_frame(), c.text)) return "\"" + c.text + "\" is not visible";
+      return "";
+    case Kind::ExpectNot:
+      if (WidgetRegistry::shows_text(host.last_frame(), c.text)) return "\"" + c.text + "\" is visible but should not be";
+      return "";
+    case Kind::Screenshot:
+      if (!host.screenshot(c.text, err)) return "cannot save the screenshot: " + err;
+      return "";
+    case Kind::Key:
+      host.key(c.chord);
+      host.frames(kSettleFrames);
+      return "";
+    case Kind::Close:
+      host.close_request();
+      host.frames(kSettleFrames);
+      return "";
+    case Kind::Quit: return "";
+  }
+  return "unknown command";
+}
+
+}  // namespace
+
+ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host, const std::string& script_name) {
+  ScriptResult r;
+  host.frames(kSettleFrames);  // the first screen, drawn and registered
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    const Command& c = commands[i];
+    if (c.kind == Kind::Quit) return r;
+    std::string err = run_one(c, host);
+    if (!err.empty()) {
+      r.exit_code = 1;
+      r.message = script_name + ":" + std::to_string(c.line) + ": " + c.source + "\n  failed: " + err + "\n" + describe_frame(host);
+      return r;
+    }
+    if (host.quitting()) {
+      if (i + 1 < commands.size() && commands[i + 1].kind != Kind::Quit) {
+        r.exit_code = 1;
+        r.message = script_name + ":" + std::to_string(c.line) + ": " + c.source +
+                    "\n  failed: the kiosk quit here, but the script continues at line " + std::to_string(commands[i + 1].line);
+      }
+      return r;
+    }
+  }
+  return r;
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,51 @@
+// ScriptPlayer: runs parsed script commands against a ScriptHost — the real app and renderer in
+// `kiosk --script` (app_runner.cpp), or a fake in unit tests. Input goes in as SDL events through
+// the same path as real input; `expect` and `tap "Label"` read the widget registry of the last
+// drawn frame. On failure it reports the line, the command and what was visible.
+#pragma once
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/clock.h"
+#include "ui/platform/pointer_event.h"
+#include "ui/script/script.h"
+#include "ui/widgets/registry.h"
+
+namespace kiosk::ui {
+
+class ScriptHost {
+ public:
+  virtual ~ScriptHost() = default;
+  // The widgets of the last drawn frame.
+  virtual const std::vector<WidgetEntry>& last_frame() const = 0;
+  virtual ImVec2 screen_size() const = 0;
+  // Queue input as SDL events (mouse button/motion with a real-mouse id, text input, keys, quit).
+  virtual void pointer(PointerEvent::Kind kind, ImVec2 pos) = 0;
+  virtual void text_input(const std::string& utf8_piece) = 0;
+  virtual void key(const KeyChord& chord) = 0;
+  virtual void close_request() = 0;
+  // Handle queued events and draw `n` frames, time standing still.
+  virtual void frames(int n) = 0;
+  // Let `ms` pass: on a virtual clock, advance it and draw the frames that time produces; on real
+  // time, run the normal event loop for that long.
+  virtual void pass_time(Clock::Millis ms) = 0;
+  // Draw a frame and save it as PNG. False + `error` when it cannot be written.
+  virtual bool screenshot(const std::string& path, std::string& error) = 0;
+  // The app decided to quit (window close, escape when windowed).
+  virtual bool quitting() const = 0;
+};
+
+struct ScriptResult {
+  int exit_code = 0;        // 0 passed, 1 failed
+  std::string message;      // the failure report (empty on success)
+};
+
+// Frames drawn after a tap/hold/drag release so the screen it leads to is drawn and registered.
+inline constexpr int kSettleFrames = 3;
+// Step between drag moves (one frame at ~60 fps).
+inline constexpr int kDragStepMs = 16;
+
+ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host, const std::string& script_name);
+
+}  // namespace kiosk::ui

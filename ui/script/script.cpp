@@ -1,0 +1,221 @@
+// Script parsing: a small tokenizer (bare words, numbers, "quoted strings" with \" and \\) and one
+// rule per command. Every error names the line and what was expected.
+#include "ui/script/script.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+#include "kiosk/core/utf8.h"
+
+namespace kiosk::ui {
+namespace {
+
+struct Token {
+  std::string text;
+  bool quoted = false;
+};
+
+// Splits a line into tokens; false + error on an unterminated quote. A `#` that starts a token
+// outside quotes begins a comment.
+bool tokenize(std::string_view line, std::vector<Token>& out, std::string& error) {
+  std::size_t i = 0;
+  while (i < line.size()) {
+    char c = line[i];
+    if (c == ' ' || c == '\t' || c == '\r') { ++i; continue; }
+    if (c == '#') break;
+    Token t;
+    if (c == '"') {
+      t.quoted = true;
+      ++i;
+      bool closed = false;
+      while (i < line.size()) {
+        char d = line[i++];
+        if (d == '\\' && i < line.size() && (line[i] == '"' || line[i] == '\\')) { t.text += line[i++]; continue; }
+        if (d == '"') { closed = true; break; }
+        t.text += d;
+      }
+      if (!closed) { error = "unterminated quoted string"; return false; }
+      if (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') {
+        error = "expected a space after the closing quote";
+        return false;
+      }
+    } else {
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') t.text += line[i++];
+    }
+    out.push_back(std::move(t));
+  }
+  return true;
+}
+
+bool number(const Token& t, float& out) {
+  if (t.quoted || t.text.empty()) return false;
+  const char* b = t.text.data();
+  const char* e = b + t.text.size();
+  auto [p, ec] = std::from_chars(b, e, out);
+  return ec == std::errc() && p == e && std::isfinite(out);
+}
+
+// A coordinate: pixels ("120", "80.5") or a percentage of the screen ("50%", 0 to 100).
+bool coord(const Token& t, float& out, bool& relative) {
+  relative = !t.quoted && t.text.size() > 1 && t.text.back() == '%';
+  if (!relative) return number(t, out);
+  Token bare{t.text.substr(0, t.text.size() - 1), false};
+  return number(bare, out) && out >= 0 && out <= 100;
+}
+
+bool millis(const Token& t, int& out) {
+  if (t.quoted || t.text.empty()) return false;
+  const char* b = t.text.data();
+  const char* e = b + t.text.size();
+  auto [p, ec] = std::from_chars(b, e, out);
+  return ec == std::errc() && p == e && out >= 0 && out <= kMaxWaitMs;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+// Parses one non-empty token list into `cmd`; returns "" or the error text.
+std::string parse_command(const std::vector<Token>& t, Command& cmd) {
+  using K = Command::Kind;
+  const std::string name = t[0].quoted ? std::string() : lower(t[0].text);
+  const std::size_t n = t.size() - 1;  // arguments
+  auto quoted_arg = [&](K kind, const char* what) -> std::string {
+    if (n != 1 || !t[1].quoted) return std::string(name) + ": expected " + what + " in double quotes";
+    if (!utf8::is_valid(t[1].text)) return name + ": the text is not valid UTF-8";
+    cmd.kind = kind;
+    cmd.text = t[1].text;
+    return "";
+  };
+  if (name == "tap") {
+    if (n == 1 && t[1].quoted) return quoted_arg(K::TapLabel, "\"Label\"");
+    if (n == 2 && coord(t[1], cmd.x1, cmd.rel_x1) && coord(t[2], cmd.y1, cmd.rel_y1)) { cmd.kind = K::TapXY; return ""; }
+    return "tap: expected \"Label\" or X Y";
+  }
+  if (name == "hold") {
+    if (n == 2 && t[1].quoted && millis(t[2], cmd.ms)) { cmd.kind = K::HoldLabel; cmd.text = t[1].text; return ""; }
+    if (n == 3 && coord(t[1], cmd.x1, cmd.rel_x1) && coord(t[2], cmd.y1, cmd.rel_y1) && millis(t[3], cmd.ms)) {
+      cmd.kind = K::HoldXY;
+      return "";
+    }
+    return "hold: expected \"Label\" MS or X Y MS (MS a whole number of milliseconds)";
+  }
+  if (name == "drag") {
+    cmd.ms = kDefaultDragMs;
+    if ((n == 4 || n == 5) && coord(t[1], cmd.x1, cmd.rel_x1) && coord(t[2], cmd.y1, cmd.rel_y1) &&
+        coord(t[3], cmd.x2, cmd.rel_x2) && coord(t[4], cmd.y2, cmd.rel_y2) && (n == 4 || millis(t[5], cmd.ms))) {
+      cmd.kind = K::Drag;
+      return "";
+    }
+    return "drag: expected X1 Y1 X2 Y2 [MS]";
+  }
+  if (name == "type") return quoted_arg(K::Type, "the text");
+  if (name == "expect") return quoted_arg(K::Expect, "the text");
+  if (name == "expect-not") return quoted_arg(K::ExpectNot, "the text");
+  if (name == "wait") {
+    if (n == 1 && millis(t[1], cmd.ms)) { cmd.kind = K::Wait; return ""; }
+    return "wait: expected MS, a whole number of milliseconds (0 to " + std::to_string(kMaxWaitMs) + ")";
+  }
+  if (name == "screenshot") {
+    if (n != 1 || t[1].text.empty()) return "screenshot: expected PATH.png";
+    if (t[1].text.size() < 5 || lower(t[1].text.substr(t[1].text.size() - 4)) != ".png")
+      return "screenshot: the path must end in .png, got " + t[1].text;
+    cmd.kind = K::Screenshot;
+    cmd.text = t[1].text;
+    return "";
+  }
+  if (name == "key") {
+    if (n != 1 || t[1].quoted) return "key: expected a CHORD such as alt+f4, escape or tab";
+    std::string err;
+    if (!parse_chord(t[1].text, cmd.chord, err)) return "key: " + err;
+    cmd.kind = K::Key;
+    cmd.text = t[1].text;
+    return "";
+  }
+  if (name == "close" || name == "quit") {
+    if (n != 0) return name + ": takes no arguments";
+    cmd.kind = name == "close" ? K::Close : K::Quit;
+    return "";
+  }
+  return "unknown command \"" + t[0].text +
+         "\" (expected tap, drag, type, wait, expect, expect-not, screenshot, hold, key, close or quit)";
+}
+
+}  // namespace
+
+bool parse_chord(std::string_view text, KeyChord& out, std::string& error) {
+  out = KeyChord{};
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char c : text) {
+    if (c == '+' && !cur.empty()) { parts.push_back(cur); cur.clear(); }
+    else cur += c;
+  }
+  parts.push_back(cur);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    std::string p = lower(parts[i]);
+    if (p.empty()) { error = "empty key name in \"" + std::string(text) + "\""; return false; }
+    bool last = i + 1 == parts.size();
+    if (!last) {
+      if (p == "alt") { out.modifiers.push_back(SDL_SCANCODE_LALT); out.mod |= KMOD_LALT; continue; }
+      if (p == "ctrl" || p == "control") { out.modifiers.push_back(SDL_SCANCODE_LCTRL); out.mod |= KMOD_LCTRL; continue; }
+      if (p == "shift") { out.modifiers.push_back(SDL_SCANCODE_LSHIFT); out.mod |= KMOD_LSHIFT; continue; }
+      if (p == "super" || p == "win" || p == "meta") { out.modifiers.push_back(SDL_SCANCODE_LGUI); out.mod |= KMOD_LGUI; continue; }
+      error = "unknown modifier \"" + parts[i] + "\" (expected alt, ctrl, shift or super)";
+      return false;
+    }
+    static const std::pair<const char*, const char*> kAliases[] = {
+        {"esc", "Escape"}, {"enter", "Return"}, {"del", "Delete"}, {"ins", "Insert"},
+        {"pgup", "PageUp"}, {"pgdn", "PageDown"}, {"space", "Space"}, {"bksp", "Backspace"}};
+    std::string name = parts[i];
+    for (const auto& [alias, real] : kAliases)
+      if (p == alias) name = real;
+    // SDL's scancode-name table is static data: usable before SDL_Init (and in unit tests).
+    SDL_Scancode sc = SDL_GetScancodeFromName(name.c_str());
+    if (sc == SDL_SCANCODE_UNKNOWN) {
+      error = "unknown key \"" + parts[i] + "\" (use SDL key names: escape, tab, return, f4, a, backspace...)";
+      return false;
+    }
+    out.key = sc;
+  }
+  return true;
+}
+
+ParsedScript parse_script(std::string_view text) {
+  ParsedScript out;
+  int line_no = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    ++line_no;
+    std::vector<Token> tokens;
+    std::string error;
+    if (!tokenize(line, tokens, error)) {
+      out.errors.push_back("line " + std::to_string(line_no) + ": " + error);
+    } else if (!tokens.empty()) {
+      Command cmd;
+      cmd.line = line_no;
+      cmd.source = trim(line);
+      std::string err = parse_command(tokens, cmd);
+      if (err.empty()) out.commands.push_back(std::move(cmd));
+      else out.errors.push_back("line " + std::to_string(line_no) + ": " + err);
+    }
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,51 @@
+// Script: the UI test-script language (docs/script-harness.md), parsed into commands. One command
+// per line, `#` starts a comment outside quotes. Parsing is pure and unit-tested; player.h runs it.
+//   tap "Label" | tap X Y | drag X1 Y1 X2 Y2 [MS] | type "text" | wait MS | expect "text" |
+//   expect-not "text" | screenshot PATH.png | hold "Label" MS | hold X Y MS | key CHORD | close | quit
+// X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
+// at every screen size.
+#pragma once
+#include <SDL2/SDL_keyboard.h>
+#include <SDL2/SDL_keycode.h>
+#include <SDL2/SDL_scancode.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk::ui {
+
+// A key with modifiers, e.g. alt+f4: modifiers {LALT}, key F4.
+struct KeyChord {
+  std::vector<SDL_Scancode> modifiers;  // pressed before `key`, released after, in reverse
+  SDL_Scancode key = SDL_SCANCODE_UNKNOWN;
+  Uint16 mod = KMOD_NONE;               // the modifier state while `key` is down
+};
+// "alt+f4", "ctrl+shift+tab", "escape", "enter". Names are SDL's key names, case-insensitive, plus
+// aliases esc, enter, del, ins, pgup, pgdn, space. Returns false with `error` on an unknown name.
+bool parse_chord(std::string_view text, KeyChord& out, std::string& error);
+
+struct Command {
+  enum class Kind { TapLabel, TapXY, Drag, Type, Wait, Expect, ExpectNot, Screenshot, HoldLabel, HoldXY, Key, Close, Quit };
+  Kind kind = Kind::Quit;
+  int line = 0;            // 1-based line in the script
+  std::string source;      // the line as written (trimmed), for messages
+  std::string text;        // label, text to type or expect, screenshot path
+  float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  bool rel_x1 = false, rel_y1 = false, rel_x2 = false, rel_y2 = false;  // given as % of the screen
+  int ms = 0;              // wait, hold and drag durations
+  KeyChord chord;
+};
+
+struct ParsedScript {
+  std::vector<Command> commands;
+  std::vector<std::string> errors;  // "line 3: tap: expected \"Label\" or X Y"
+  bool ok() const { return errors.empty(); }
+};
+
+ParsedScript parse_script(std::string_view text);
+
+inline constexpr int kDefaultDragMs = 300;
+inline constexpr int kMaxWaitMs = 24 * 3600 * 1000;
+
+}  // namespace kiosk::ui
