@@ -35,23 +35,48 @@ Result run(std::vector<std::string> argv, bool merge_stderr = false) {
   return r;
 }
 
+bool is_root() { return getuid() == 0; }
+
 std::vector<std::string> as_nobody(std::vector<std::string> argv) {
   std::vector<std::string> full = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
   full.insert(full.end(), argv.begin(), argv.end());
   return full;
 }
 
-Result enqueue_once(const std::string& dir, std::vector<std::string> extra = {}, bool nobody = false) {
+// A data dir the child may read but not write. As root (CI), where chmod does not stop root's writes,
+// the dir stays root's 0755 and the child runs as uid/gid 65534 through setpriv; as another user the
+// dir is made 0555 for the child. clear() (and the destructor) lift the fault.
+class NoWriteDir {
+ public:
+  explicit NoWriteDir(const std::string& path) : path_(path) {
+    REQUIRE(chmod(path_.c_str(), is_root() ? 0755 : 0555) == 0);
+  }
+  ~NoWriteDir() { clear(); }
+  NoWriteDir(const NoWriteDir&) = delete;
+  NoWriteDir& operator=(const NoWriteDir&) = delete;
+  void clear() { chmod(path_.c_str(), 0755); }
+  std::vector<std::string> child(std::vector<std::string> argv) const { return is_root() ? as_nobody(argv) : argv; }
+
+ private:
+  std::string path_;
+};
+
+std::vector<std::string> enqueue_argv(const std::string& dir, std::vector<std::string> extra = {}) {
   std::vector<std::string> argv = {OUTBOX_CRASH_CHILD, "enqueue-once", dir};
   argv.insert(argv.end(), extra.begin(), extra.end());
-  return run(nobody ? as_nobody(argv) : argv);
+  return argv;
 }
+
+Result enqueue_once(const std::string& dir, std::vector<std::string> extra = {}) {
+  return run(enqueue_argv(dir, extra));
+}
+
+Result enqueue_once_in(const NoWriteDir& fault, const std::string& dir) { return run(fault.child(enqueue_argv(dir))); }
 
 bool has(const std::string& text, const std::string& words) { return text.find(words) != std::string::npos; }
 
-// A root-owned data dir others may read and enter but not write, holding a database with `rows` rows.
+// A data dir holding a database with `rows` rows.
 void make_data_dir(const TempDir& dir, int rows) {
-  REQUIRE(chmod(dir.path().c_str(), 0755) == 0);
   kiosk::store::Outbox box(dir.path());
   for (int n = 0; n < rows; ++n) {
     kiosk::store::NewSubmission s;
@@ -67,41 +92,43 @@ int64_t row_count(const std::string& db) {
   return std::stoll(raw.scalar("SELECT count(*) FROM submissions"));
 }
 
-bool setpriv_works() {
-  return run(as_nobody({"/usr/bin/true"})).code == 0;
-}
-
 }  // namespace
 
-TEST_CASE("the unprivileged child can run at all (setpriv and a traversable build dir)") {
-  REQUIRE(getuid() == 0);  // the CI and this machine run tests as root; setpriv needs it
-  REQUIRE(setpriv_works());
-  Result r = run(as_nobody({OUTBOX_CRASH_CHILD}), true);
-  CHECK(r.code == 2);  // usage: it started, as nobody
+TEST_CASE("the injected fault applies to the child: it cannot write in a NoWriteDir") {
+  TempDir dir("ro");
+  NoWriteDir fault(dir.path());
+  Result r = run(fault.child({"/usr/bin/touch", dir.file("probe")}), true);
+  CHECK(r.code != 0);
+  CHECK_FALSE(std::filesystem::exists(dir.file("probe")));
+  Result usage = run(fault.child({OUTBOX_CRASH_CHILD}), true);
+  CHECK(usage.code == 2);  // and the child program itself starts there (a traversable build dir)
 }
 
-TEST_CASE("read-only data dir: saving fails as read_only, the database is untouched, root can save after") {
+TEST_CASE("read-only data dir: saving fails as read_only, the database is untouched, saving works after") {
   TempDir dir("ro");
   make_data_dir(dir, 3);
   const std::string db = dir.file("kiosk.db");
   const std::string before = outbox_test::read_bytes(db);
+  NoWriteDir fault(dir.path());
 
-  Result r = enqueue_once(dir.path(), {}, true);
+  Result r = enqueue_once_in(fault, dir.path());
   INFO(r.out);
   CHECK(r.code == 1);
   CHECK(has(r.out, "error read_only "));
   CHECK(has(r.out, "read-only"));
   CHECK(outbox_test::read_bytes(db) == before);  // not a byte changed
-  CHECK(row_count(db) == 3);
 
-  SECTION("also when the database file itself belongs to the user, but the directory does not") {
+  if (is_root()) {
+    // Only root can hand the file to uid 65534: the file writable, its directory still not.
     REQUIRE(chown(db.c_str(), 65534, 65534) == 0);
-    Result r2 = enqueue_once(dir.path(), {}, true);
+    Result r2 = enqueue_once_in(fault, dir.path());
     INFO(r2.out);
     CHECK(r2.code == 1);
     CHECK(has(r2.out, "error read_only "));
   }
-  Result ok = enqueue_once(dir.path());  // the fault cleared: a user who may write saves again
+  fault.clear();
+  CHECK(row_count(db) == 3);
+  Result ok = enqueue_once(dir.path());  // the fault cleared: saving works again
   CHECK(ok.code == 0);
   CHECK(has(ok.out, "ok "));
   CHECK(row_count(db) == 4);
@@ -109,8 +136,8 @@ TEST_CASE("read-only data dir: saving fails as read_only, the database is untouc
 
 TEST_CASE("a data dir that cannot be created is reported as read_only with its path") {
   TempDir dir("ro");
-  REQUIRE(chmod(dir.path().c_str(), 0755) == 0);
-  Result r = enqueue_once(dir.file("data"), {}, true);
+  NoWriteDir fault(dir.path());
+  Result r = enqueue_once_in(fault, dir.file("data"));
   INFO(r.out);
   CHECK(r.code == 1);
   CHECK(has(r.out, "error read_only "));
@@ -119,10 +146,10 @@ TEST_CASE("a data dir that cannot be created is reported as read_only with its p
 
 TEST_CASE("a damaged database that cannot be moved aside is reported and left exactly as found") {
   TempDir dir("ro");
-  REQUIRE(chmod(dir.path().c_str(), 0755) == 0);
   const std::string garbage(8192, 'Q');
   outbox_test::write_bytes(dir.file("kiosk.db"), garbage);
-  Result r = enqueue_once(dir.path(), {}, true);
+  NoWriteDir fault(dir.path());
+  Result r = enqueue_once_in(fault, dir.path());
   INFO(r.out);
   CHECK(r.code == 1);
   CHECK(has(r.out, "error read_only "));
@@ -130,7 +157,8 @@ TEST_CASE("a damaged database that cannot be moved aside is reported and left ex
   CHECK(outbox_test::read_bytes(dir.file("kiosk.db")) == garbage);
   CHECK(outbox_test::files_starting_with(dir.path(), "kiosk.db.corrupt").empty());
 
-  Result fixed = enqueue_once(dir.path());  // root may rename: moved aside, fresh database, saved
+  fault.clear();
+  Result fixed = enqueue_once(dir.path());  // now it may rename: moved aside, fresh database, saved
   CHECK(fixed.code == 0);
   CHECK(outbox_test::read_bytes(dir.file(outbox_test::files_starting_with(dir.path(), "kiosk.db.corrupt").at(0))) ==
         garbage);
@@ -180,12 +208,17 @@ TEST_CASE("another process holding the write lock: saving fails as busy after th
 
 namespace {
 
-Result kiosk_cli(const std::vector<std::string>& args, const TempDir& home, bool nobody = false) {
-  // An empty XDG config home: no user's kiosk.toml changes what the test sees.
+// An empty XDG config home: no user's kiosk.toml changes what the test sees.
+void use_empty_config(const TempDir& home) {
+  REQUIRE(chmod(home.path().c_str(), 0755) == 0);  // readable by the unprivileged child too
   setenv("XDG_CONFIG_HOME", home.path().c_str(), 1);
+}
+
+Result kiosk_cli(const std::vector<std::string>& args, const TempDir& home) {
+  use_empty_config(home);
   std::vector<std::string> argv = {KIOSK_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
-  return run(nobody ? as_nobody(argv) : argv, false);
+  return run(argv, false);
 }
 
 }  // namespace
@@ -234,6 +267,7 @@ TEST_CASE("kiosk --status prints counts by status, the oldest pending time and t
 
 TEST_CASE("kiosk --status on storage it cannot use prints a clear message and exits 1") {
   TempDir home("home"), dir("status");
+  use_empty_config(home);
   SECTION("kiosk.db is not a file") {
     std::filesystem::create_directory(dir.file("kiosk.db"));
     Result r = run({KIOSK_BINARY, "--data-dir", dir.path(), "--status"}, true);
@@ -242,11 +276,10 @@ TEST_CASE("kiosk --status on storage it cannot use prints a clear message and ex
     CHECK(has(r.out, "status: open "));
     CHECK(has(r.out, dir.file("kiosk.db")));
   }
-  SECTION("a read-only data dir, as an unprivileged user") {
+  SECTION("a read-only data dir") {
     make_data_dir(dir, 1);
-    setenv("XDG_CONFIG_HOME", home.path().c_str(), 1);
-    REQUIRE(chmod(home.path().c_str(), 0755) == 0);
-    Result r = run(as_nobody({KIOSK_BINARY, "--data-dir", dir.path(), "--status"}), true);
+    NoWriteDir fault(dir.path());
+    Result r = run(fault.child({KIOSK_BINARY, "--data-dir", dir.path(), "--status"}), true);
     INFO(r.out);
     CHECK(r.code == 1);
     CHECK(has(r.out, "read-only"));
