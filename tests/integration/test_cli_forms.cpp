@@ -118,7 +118,7 @@ kiosk::store::Submission stored_for(const Kiosk& k, const std::string& prefix, c
 
 }  // namespace
 
-TEST_CASE("--list-forms prints ids, versions and both titles") {
+TEST_CASE("kiosk --list-forms prints ids, versions and both titles") {
   Kiosk k;
   Run r = k.run({"--list-forms"}, false);
   REQUIRE(r.code == 0);
@@ -136,7 +136,7 @@ TEST_CASE("--list-forms prints ids, versions and both titles") {
   CHECK_FALSE(fs::exists(k.data()));  // needs no data dir
 }
 
-TEST_CASE("--answers-example fed to --submit is accepted and stored, for every form") {
+TEST_CASE("kiosk --answers-example fed to kiosk --submit is accepted and stored, for every form") {
   Kiosk k;
   for (auto [form, prefix] : {std::pair{"crash_report", "CR"}, std::pair{"records_request", "RR"}}) {
     INFO(form);
