@@ -391,3 +391,30 @@ TEST_CASE("two connections in two threads write at once without losing a row") {
   for (const auto& id : ids_a) REQUIRE(first.get(id));
   for (const auto& id : ids_b) REQUIRE(first.get(id));
 }
+
+TEST_CASE("several connections opening a brand-new data dir at once agree on one schema and one kiosk id") {
+  for (int round = 0; round < 5; ++round) {
+    TempDir dir;
+    auto clock = make_clock();
+    constexpr int kThreads = 4;
+    std::vector<std::string> ids(kThreads);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        try {
+          Outbox box(dir.path(), clock);
+          box.enqueue(signup());
+          ids[t] = box.kiosk_id();
+        } catch (const std::exception& e) {
+          ids[t] = std::string("error: ") + e.what();  // shown by the CHECKs below
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    for (const auto& id : ids) CHECK(id == ids[0]);
+    CHECK(is_uuid_v4(ids[0]));
+    Outbox box(dir.path(), clock);
+    CHECK(box.counts().pending == kThreads);
+    CHECK(outbox_test::files_starting_with(dir.path(), "kiosk.db.corrupt").empty());
+  }
+}
