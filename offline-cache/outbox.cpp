@@ -166,7 +166,7 @@ struct Outbox::Impl {
   void note_scrub_pending(const std::string& why);  // inside the erasing transaction
 };
 
-// quick_check reads every page (O(size): milliseconds for a kiosk's database) and catches damage at
+// quick_check reads every page (O(size): about 10 ms per MB) and catches damage at
 // start-up, where it can be moved aside, rather than in the middle of a visitor's submission.
 static void quick_check(Database& d) {
   sqlite3_stmt* q = nullptr;
