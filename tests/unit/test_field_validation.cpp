@@ -398,3 +398,49 @@ TEST_CASE("trim and displayable-text helpers") {
   CHECK(is_displayable_text("a\nb", true));
   CHECK_FALSE(is_displayable_text("\xFF", true));
 }
+
+TEST_CASE("10 kB in any typed field is refused, and the answer is left as it was") {
+  const std::string big = repeat("9", 10 * 1024);
+  json choices = json::array({{{"id", "a"}, {"label", lt("A", "A")}}});
+  struct Case {
+    const char* type;
+    std::string expected;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"text", "Use at most 200 characters (this has 10240)."},
+           {"long_text", "Use at most 2000 characters (this has 10240)."},
+           {"person_name", "Use at most 100 characters (this has 10240)."},
+           {"email", "Use at most 254 characters (this has 10240)."},
+           {"phone_us", "Use at most 32 characters (this has 10240)."},
+           {"date", "Choose a date with the calendar."},
+           {"time", "Choose a time with hours and minutes, like 14:30."},
+           {"single_choice", "Choose one of the options shown."},
+           {"yes_no", "Choose Yes or No."},
+       }) {
+    INFO(c.type);
+    json field = {{"type", c.type}};
+    if (std::string(c.type) == "single_choice") field["choices"] = choices;
+    FormSpec f = one_field(field);
+    Answers answers(f);
+    answers.at("f").text = to_secure(big);
+    auto errs = validate_answers(answers, ValidationContext{kToday});
+    REQUIRE(errs.size() == 1);
+    CHECK(errs[0].message.en == c.expected);
+    CHECK(std::string_view(answers.at("f").text) == big);
+  }
+  FormSpec addr = one_field({{"type", "address_us"}});
+  for (Part p : {Part::Street, Part::Unit, Part::City, Part::State, Part::Zip}) {
+    INFO(part_name(p));
+    Answers answers(addr);
+    Address& a = answers.at("f").address;
+    a.street = to_secure("100 Main St");
+    a.city = to_secure("Springfield");
+    a.state = to_secure("IL");
+    a.zip = to_secure("62701");
+    a.part(p) = to_secure(big);
+    auto errs = validate_answers(answers, ValidationContext{kToday});
+    REQUIRE(errs.size() == 1);
+    CHECK(errs[0].part == p);
+    CHECK(std::string_view(a.part(p)) == big);
+  }
+}
