@@ -92,7 +92,7 @@ ParseResult parse_options(const std::vector<std::string>& args) {
   if (o.mode == Mode::Submit && o.answers_file.empty()) r.error = "--submit: expected --answers FILE.json as well";
   else if (o.mode != Mode::Submit && !o.answers_file.empty()) r.error = "--answers: only with --submit";
   else if (o.mode != Mode::Submit && o.mode != Mode::AnswersExample && !o.program_id.empty())
-    r.error = "--program: only with --submit";  // (or --answers-example: a program's sign-up template)
+    r.error = "--program: only with --submit or --answers-example";
   return r;
 }
 

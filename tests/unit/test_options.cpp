@@ -41,6 +41,7 @@ TEST_CASE("misuse is one clear message") {
   CHECK(parse_options({"--config"}).error == "--config: expected a value after it");
   CHECK(parse_options({"--status", "--sync-once"}).error == "--sync-once: cannot be combined with --status");
   CHECK(parse_options({"--submit", "signup"}).error == "--submit: expected --answers FILE.json as well");
-  CHECK(parse_options({"--program", "x"}).error == "--program: only with --submit");
+  CHECK(parse_options({"--program", "x"}).error == "--program: only with --submit or --answers-example");
+  CHECK(parse_options({"--answers-example", "signup", "--program", "tours"}).error.empty());
   CHECK(parse_options({"--status=1"}).error == "--status: takes no value");
 }
