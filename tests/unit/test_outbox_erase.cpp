@@ -129,7 +129,7 @@ TEST_CASE("discard erases a pending row's answers from the files and keeps the r
   CHECK(row->form_id == "crash_report");
 }
 
-TEST_CASE("a reader blocking the checkpoint delays the scrub; the next purge_sent finishes it") {
+TEST_CASE("a reader blocking the checkpoint delays the scrub until the next purge_sent finishes it") {
   TempDir dir("erase");
   auto clock = make_clock();
   OutboxOptions quick;

@@ -265,7 +265,7 @@ TEST_CASE("a smashed header that the live WAL still covers is not damage: nothin
   CHECK(outbox_test::files_starting_with(dir.path(), "kiosk.db.corrupt").empty());
 }
 
-TEST_CASE("two damaged files in the same second get distinct names; neither is overwritten") {
+TEST_CASE("two damaged files in the same second get distinct names and neither is overwritten") {
   TempDir dir;
   auto clock = make_clock();
   outbox_test::write_bytes(dir.file("kiosk.db"), std::string(4096, 'A'));
