@@ -57,14 +57,18 @@ std::string Sender::ceil_wall_after(Millis d) const {
 }
 
 void Sender::startup() {
-  int reset = outbox_.reset_sending();
-  int clamped = outbox_.clamp_next_attempts(ceil_wall_after(backoff_.cap()));
+  int reset = 0, clamped = 0;
+  {
+    auto w = writing();
+    reset = outbox_.reset_sending();
+    clamped = outbox_.clamp_next_attempts(ceil_wall_after(backoff_.cap()));
+  }
   state_ = load_sync_state(outbox_);
   if (state_.paused && state_.config_fingerprint != upload_fingerprint(settings_.upload)) {
     log::info("sync: the upload configuration has changed since the queue was paused; resuming");
     state_.paused = false;
     state_.paused_reason.clear();
-    save_sync_state(outbox_, state_);
+    save_state();
   }
   wall_offset_ns_ = wall_minus_mono_ns(clock_);
   if (reset || clamped)
@@ -78,25 +82,41 @@ void Sender::check_wall_clock() {
   int64_t moved = now - wall_offset_ns_;
   wall_offset_ns_ = now;
   if (moved > -2'000'000'000LL) return;  // forward jumps only make rows due early: harmless
-  int clamped = outbox_.clamp_next_attempts(ceil_wall_after(backoff_.cap()));
+  int clamped = 0;
+  {
+    auto w = writing();
+    clamped = outbox_.clamp_next_attempts(ceil_wall_after(backoff_.cap()));
+  }
   log::warn("sync: the wall clock went back by " + std::to_string(-moved / 1'000'000'000LL) + " s; " +
             std::to_string(clamped) + " retry time(s) pulled back to the cap");
   if (clamped) changed();
 }
 
+void Sender::save_state() {
+  auto w = writing();
+  save_sync_state(outbox_, state_);
+}
+
 void Sender::flush_acks() {
   if (acks_.empty()) return;
-  outbox_.mark_sent(acks_);
+  {
+    auto w = writing();
+    outbox_.mark_sent(acks_);
+  }
   acks_.clear();
-  state_.last_success_at = format_rfc3339(clock_.wall());
-  save_sync_state(outbox_, state_);
+  // Seconds precision: during a fast drain the state is rewritten at most once a second.
+  std::string now = format_rfc3339(clock_.wall());
+  if (now != state_.last_success_at) {
+    state_.last_success_at = now;
+    save_state();
+  }
   changed();
 }
 
 void Sender::record_error(const std::string& words) {
   state_.last_error = words;
   state_.last_error_at = format_rfc3339(clock_.wall());
-  save_sync_state(outbox_, state_);
+  save_state();
 }
 
 void Sender::pause(const std::string& reason) {
@@ -106,7 +126,7 @@ void Sender::pause(const std::string& reason) {
   state_.config_fingerprint = upload_fingerprint(settings_.upload);
   state_.last_error = reason;
   state_.last_error_at = state_.paused_at;
-  save_sync_state(outbox_, state_);
+  save_state();
   log::error("sync: uploads paused (configuration fault): " + reason);
 }
 
@@ -114,10 +134,13 @@ void Sender::resume() {
   if (state_.paused) log::info("sync: uploads resumed by staff");
   state_.paused = false;
   state_.paused_reason.clear();
-  save_sync_state(outbox_, state_);
+  save_state();
   gate_.reset();
   consecutive_failures_ = gate_failures_ = 0;
-  outbox_.clamp_next_attempts(format_rfc3339(clock_.wall()));
+  {
+    auto w = writing();
+    outbox_.clamp_next_attempts(format_rfc3339(clock_.wall()));
+  }
   changed();
 }
 
@@ -131,7 +154,10 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
   std::string why;
   auto env = build_envelope(s, EnvelopeContext{outbox_.kiosk_id(), settings_.app_version}, why);
   if (!env) {
-    outbox_.mark_rejected(s.id, why);
+    {
+      auto w = writing();
+      outbox_.mark_rejected(s.id, why);
+    }
     ++sum.unsendable;
     sum.last_error = "record " + short_id(s.id) + " cannot be uploaded: " + why;
     record_error(sum.last_error);
@@ -139,7 +165,10 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
     changed();
     return Step::Continue;
   }
-  if (!outbox_.claim(s.id)) return Step::Continue;  // no longer pending (discarded by staff)
+  {
+    auto w = writing();
+    if (!outbox_.claim(s.id)) return Step::Continue;  // no longer pending (discarded by staff)
+  }
 
   HttpReply reply = transport_.post(env->body, env->headers);
   ++requests_;
@@ -156,7 +185,11 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
         // The server answers again: the other records' delays were the outage's, not theirs.
         outage_ = false;
         flush_acks();
-        int n = outbox_.clamp_next_attempts(format_rfc3339(clock_.wall()));
+        int n = 0;
+        {
+          auto w = writing();
+          n = outbox_.clamp_next_attempts(format_rfc3339(clock_.wall()));
+        }
         log::info("sync: the server is reachable again; " + std::to_string(n) + " waiting record(s) due now");
         changed();
       }
@@ -164,7 +197,10 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
       return Step::Continue;
 
     case Verdict::Rejected:
-      outbox_.mark_rejected(s.id, o.reason);
+      {
+        auto w = writing();
+        outbox_.mark_rejected(s.id, o.reason);
+      }
       ++sum.rejected;
       consecutive_failures_ = gate_failures_ = 0;
       gate_.reset();
@@ -188,7 +224,10 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
       }
       std::string words = o.reason;
       if (o.retry_after) words += "; the server asked to wait " + seconds_words(*o.retry_after);
-      outbox_.mark_retry(s.id, ceil_wall_after(record_delay), words);
+      {
+        auto w = writing();
+        outbox_.mark_retry(s.id, ceil_wall_after(record_delay), words);
+      }
       ++sum.retry;
       sum.last_error = words;
       record_error(words);
@@ -204,7 +243,10 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
     }
 
     case Verdict::Pause:
-      outbox_.mark_retry(s.id, s.next_attempt_at, o.reason);  // back in the queue, nothing rejected
+      {
+        auto w = writing();
+        outbox_.mark_retry(s.id, s.next_attempt_at, o.reason);  // back in the queue, nothing rejected
+      }
       pause(o.reason);
       sum.paused = true;
       sum.last_error = o.reason;
@@ -212,7 +254,10 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
       return Step::EndPass;
 
     case Verdict::Interrupted:
-      outbox_.mark_retry(s.id, s.next_attempt_at, s.last_error);  // as it was before the attempt
+      {
+        auto w = writing();
+        outbox_.mark_retry(s.id, s.next_attempt_at, s.last_error);  // as it was before the attempt
+      }
       sum.interrupted = true;
       changed();
       return Step::EndPass;
@@ -225,6 +270,7 @@ PassSummary Sender::send_due(const std::atomic<bool>& stop) {
   if (state_.paused) return sum;
   try {
     if (reset_needed_) {
+      auto w = writing();
       outbox_.reset_sending();
       reset_needed_ = false;
     }
@@ -260,7 +306,7 @@ PassSummary Sender::send_all_once(const std::atomic<bool>& stop) {
     log::info("sync: a staff retry lifts the pause (" + state_.paused_reason + ")");
     state_.paused = false;
     state_.paused_reason.clear();
-    save_sync_state(outbox_, state_);
+    save_state();
   }
   gate_.reset();
   probe_ = false;

@@ -21,6 +21,7 @@
 #pragma once
 #include <atomic>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,11 +87,19 @@ class Sender {
   uint64_t requests() const { return requests_; }
   // Called after every change to the outbox's rows (the engine republishes counts).
   void on_rows_changed(std::function<void()> f) { rows_changed_ = std::move(f); }
+  // Every outbox write is made holding `m` (the engine shares it with the UI thread's saves, so
+  // in-process writers queue on a mutex, one short transaction each, instead of SQLite's
+  // sleeping busy handler, which can starve a visitor's save behind a fast drain).
+  void set_write_lock(std::mutex* m) { write_mu_ = m; }
 
  private:
   enum class Step { Continue, EndPass };
   Step attempt(const store::Submission& s, PassSummary& sum);
   void flush_acks();
+  void save_state();
+  std::unique_lock<std::mutex> writing() {
+    return write_mu_ ? std::unique_lock<std::mutex>(*write_mu_) : std::unique_lock<std::mutex>();
+  }
   void record_error(const std::string& words);
   void pause(const std::string& reason);
   std::string ceil_wall_after(Millis d) const;
@@ -115,6 +124,7 @@ class Sender {
   int64_t wall_offset_ns_ = 0;
   uint64_t requests_ = 0;
   std::function<void()> rows_changed_;
+  std::mutex* write_mu_ = nullptr;
 };
 
 }  // namespace kiosk::sync

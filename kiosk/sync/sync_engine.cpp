@@ -111,6 +111,16 @@ void SyncEngine::retry_now() {
   cv_.notify_all();
 }
 
+std::string SyncEngine::save(store::Outbox& ui_outbox, const store::NewSubmission& s) {
+  std::string id;
+  {
+    std::lock_guard w(write_mu_);
+    id = ui_outbox.enqueue(s);
+  }
+  notify();
+  return id;
+}
+
 bool SyncEngine::wait_until_idle(uint64_t after_waits, milliseconds limit) const {
   std::unique_lock lk(mu_);
   return idle_cv_.wait_for(lk, limit, [&] { return idle_ && !wake_ && snapshot_.waits > after_waits; });
@@ -189,6 +199,7 @@ void SyncEngine::work(store::Outbox& outbox) {
   if (check.configured && !check.usable) log::error("sync: uploads disabled: " + check.error);
 
   Sender sender(outbox, *transport_, clock_, options_.sender);
+  sender.set_write_lock(&write_mu_);
   sender.on_rows_changed([&] { publish(EngineState::Sending, "", &outbox, &sender, std::nullopt); });
   sender.startup();
   for (;;) {

@@ -1,7 +1,8 @@
 // SyncEngine: the background thread that uploads the outbox (see sender.h for the upload rules).
 // The UI thread only ever calls snapshot(), notify(), network_changed() and retry_now(): each takes
 // one short mutex that the sync thread never holds across network or disk I/O, so the UI never
-// waits on the network or the outbox. The UI is woken through `on_change` (it pushes an SDL event);
+// waits on the network. It saves submissions with save(), which waits at most for one of the
+// engine's short outbox transactions (the two share a write mutex), never behind a whole drain. The UI is woken through `on_change` (it pushes an SDL event);
 // the core stays free of SDL.
 //
 // Lifecycle: start() spawns the thread, which opens its own Outbox connection, takes the
@@ -82,6 +83,13 @@ class SyncEngine {
   void notify();           // a submission was just enqueued
   void network_changed();  // the network came back: try now, whatever the backoff
   void retry_now();        // staff: lift a pause and try every pending record now
+  // A visitor's submission, saved through the UI thread's own Outbox: enqueue() holding the
+  // engine's write lock (so it waits at most for one short engine transaction, never behind a
+  // drain), then notify(). Returns the id after COMMIT; throws store::StoreError like enqueue().
+  std::string save(store::Outbox& ui_outbox, const store::NewSubmission& s);
+  // Hold this around any other outbox write made in this process (staff discard, retry, export
+  // stamps) for the same reason.
+  std::unique_lock<std::mutex> write_lock() { return std::unique_lock<std::mutex>(write_mu_); }
 
   // Tests: waits (real time, at most `limit`) until the thread has gone to sleep more than
   // `after_waits` times and is asleep with nothing left to do. False on timeout.
@@ -100,6 +108,7 @@ class SyncEngine {
   std::function<void()> on_change_;
   std::unique_ptr<HttpTransport> transport_;
 
+  std::mutex write_mu_;  // every outbox write in this process, engine and UI (see save())
   mutable std::mutex mu_;
   std::condition_variable cv_;
   mutable std::condition_variable idle_cv_;
