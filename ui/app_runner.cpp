@@ -17,6 +17,7 @@
 #include "kiosk/core/clock.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/strings.h"
+#include "ui/platform/bench_stats.h"
 #include "ui/platform/frame_pacer.h"
 #include "ui/platform/platform.h"
 #include "ui/platform/pointer_source.h"
@@ -71,6 +72,8 @@ class Runner final : public ScriptHost {
   }
 
   bool fonts_ok() { return platform_.build_fonts(); }
+  // A script drives the process: on a virtual clock, waits advance the clock instead of sleeping.
+  void set_scripted(bool scripted) { scripted_ = scripted; }
 
   int run_interactive() {
     run_until(Clock::Mono::max());
@@ -144,21 +147,7 @@ class Runner final : public ScriptHost {
     }
   }
 
-  void pass_time(Clock::Millis ms) override {
-    VirtualClock* vc = process_virtual_clock();
-    Clock::Mono end = clock_.now() + ms;
-    if (!vc) return run_until(end);
-    // Virtual time: jump from frame to frame — the frames the real loop would draw (animation
-    // steps, App deadlines such as the countdown's seconds), and nothing in between.
-    while (clock_.now() < end && !app_.quit_requested()) {
-      pump();
-      Clock::Mono now = clock_.now();
-      Clock::Mono due = next_frame_due();
-      Clock::Mono target = std::min(std::max(due, now), end);
-      if (target > now) vc->advance(std::chrono::ceil<milliseconds>(target - now));
-      if (clock_.now() >= due) draw_frame(nullptr, nullptr);
-    }
-  }
+  void pass_time(Clock::Millis ms) override { run_until(clock_.now() + ms); }
 
   bool screenshot(const std::string& path, std::string& error) override {
     pump();
@@ -203,26 +192,49 @@ class Runner final : public ScriptHost {
     while (SDL_PollEvent(&e)) handle(e);
   }
 
-  // The frame loop on the app clock until `end` or quit. Sleeps in SDL_WaitEventTimeout while
-  // nothing is due, which is what keeps an idle kiosk at ~0 % CPU.
+  // The frame loop on the app clock until `end` or quit: wait for input until the next frame is
+  // due, then draw it. Sleeping in SDL_WaitEventTimeout while nothing is due is what keeps an idle
+  // kiosk at ~0 % CPU. A script on a virtual clock runs this same loop, but its waits advance the
+  // clock instead of sleeping: the frames drawn are the ones the real loop would draw.
   void run_until(Clock::Mono end) {
+    VirtualClock* virtual_time = scripted_ ? process_virtual_clock() : nullptr;
     while (!app_.quit_requested()) {
       Clock::Mono now = clock_.now();
       if (now >= end) return;
       Clock::Mono next = std::min(next_frame_due(), end);
-      int wait_ms = 0;
-      if (next > now) wait_ms = static_cast<int>(std::clamp<long long>(std::chrono::ceil<milliseconds>(next - now).count(), 1, 60'000));
-      SDL_Event e;
-      bool got = wait_ms == 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, wait_ms);
-      if (got) {
-        handle(e);
-        pump();
-      }
-      if (clock_.now() >= next_frame_due()) draw_frame(nullptr, nullptr);
+      if (virtual_time) wait_virtual(*virtual_time, next);
+      else wait_real(next);
+      // Compare with the deadline we waited for: once it has passed, the App already reports the
+      // one after it (the next second, the next highlight), which is not due yet.
+      Clock::Mono due = std::min(next, next_frame_due());
+      if (due <= end && clock_.now() >= due) draw_frame(nullptr, nullptr);
     }
   }
 
+  void wait_real(Clock::Mono next) {
+    Clock::Mono now = clock_.now();
+    int wait_ms = 0;
+    if (next > now) wait_ms = static_cast<int>(std::clamp<long long>(std::chrono::ceil<milliseconds>(next - now).count(), 1, 60'000));
+    SDL_Event e;
+    if (wait_ms == 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, wait_ms)) {
+      handle(e);
+      pump();
+    }
+  }
+
+  void wait_virtual(VirtualClock& vc, Clock::Mono next) {
+    SDL_Event e;
+    if (SDL_PollEvent(&e)) {  // input first, as a real wait would wake for it
+      handle(e);
+      pump();
+      return;
+    }
+    Clock::Mono now = clock_.now();
+    if (next > now) vc.advance(std::chrono::ceil<milliseconds>(next - now));
+  }
+
   bool draw_frame(const std::string* capture, std::string* error) {
+    bench_stats::frame_begin();  // no-op unless KIOSK_BENCH_STATS is set (bench/README.md)
     Clock::Mono now = clock_.now();
     platform_.begin_frame();
     ImGuiIO& io = ImGui::GetIO();
@@ -242,6 +254,7 @@ class Runner final : public ScriptHost {
     touch_.set_raw_zones(ui_.raw_zones);
     animating_ = ui_.animating;
     bool ok = platform_.end_frame(capture, error);
+    bench_stats::frame_end(pf.dragging || animating_);
     pacer_.frame_drawn(now);
     return ok;
   }
@@ -258,6 +271,7 @@ class Runner final : public ScriptHost {
   FramePacer pacer_;
   Clock::Mono last_frame_;
   bool animating_ = false;
+  bool scripted_ = false;
 };
 
 bool read_file(const std::string& path, std::string& out, std::string& error) {
@@ -305,6 +319,7 @@ int run_gui(const RunContext& ctx) {
     return 2;
   }
   if (!scripted) return runner.run_interactive();
+  runner.set_scripted(true);
 
   ScriptResult r = run_script(script.commands, runner, script_path);
   if (r.exit_code != 0) {

@@ -119,8 +119,9 @@ std::string run_one(const Command& command, ScriptHost& host) {
       host.frames(kSettleFrames - 1);
       return "";
     case Kind::Wait:
+      // Only the frames that time produces (no extra one at the end): the frame loop itself must
+      // draw at each deadline — the idle prompt, its countdown — or `expect` sees a stale screen.
       host.pass_time(Clock::Millis(c.ms));
-      host.frames(1);
       return "";
     case Kind::Expect:
       if (!WidgetRegistry::shows_text(host.last_frame(), c.text)) return "\"" + c.text + "\" is not visible";

@@ -27,8 +27,8 @@ class ScriptHost {
   virtual void close_request() = 0;
   // Handle queued events and draw `n` frames, time standing still.
   virtual void frames(int n) = 0;
-  // Let `ms` pass: on a virtual clock, advance it and draw the frames that time produces; on real
-  // time, run the normal event loop for that long.
+  // Let `ms` pass in the normal frame loop: on a virtual clock its waits advance the clock instead
+  // of sleeping, so it draws exactly the frames that time produces (and nothing after them).
   virtual void pass_time(Clock::Millis ms) = 0;
   // Draw a frame and save it as PNG. False + `error` when it cannot be written.
   virtual bool screenshot(const std::string& path, std::string& error) = 0;
