@@ -112,7 +112,6 @@ std::optional<json> parse_document(const std::string& bytes, ErrorSink& errors) 
     errors.add("", "invalid UTF-8 at byte " + std::to_string(bad) + " (" + line_column(bytes, bad) + ")");
     return std::nullopt;
   }
-  std::size_t before = errors.count();
   DuplicateKeyFinder finder(errors);
   json doc;
   try {
@@ -124,7 +123,8 @@ std::optional<json> parse_document(const std::string& bytes, ErrorSink& errors) 
                        "): " + parse_reason(e.what()));
     return std::nullopt;
   }
-  if (errors.count() != before) return std::nullopt;  // duplicate keys
+  // Duplicate keys are reported but the document is still walked (the later value stands), so the
+  // file's other defects are reported in the same run.
   return doc;
 }
 

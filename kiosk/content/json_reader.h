@@ -32,8 +32,9 @@ class ErrorSink {
 // Largest content file accepted, so a wrong path cannot make the kiosk read a huge file.
 inline constexpr std::size_t kMaxFileBytes = 2 * 1024 * 1024;
 
-// Parses `bytes` as one JSON document. On any problem (too large, empty, invalid UTF-8, syntax,
-// duplicate object keys) reports it and returns nullopt.
+// Parses `bytes` as one JSON document. Too large, empty, invalid UTF-8 or a syntax error: reports
+// it and returns nullopt. A key given twice in one object is reported, and the document (with the
+// later value) is still returned so that the rest of the file gets checked too.
 std::optional<json> parse_document(const std::string& bytes, ErrorSink& errors);
 
 // Appends one JSON-pointer segment ("~" and "/" escaped as RFC 6901 says).

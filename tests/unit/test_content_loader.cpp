@@ -231,6 +231,15 @@ TEST_CASE("a key given twice in one object is an error and not a silent overwrit
   std::size_t title = cats.find("\"title\"");
   cats.insert(title, "\"title\": {\"en\": \"A\", \"es\": \"B\"}, ");
   CHECK(errors_of(files) == Errors{"categories.json: /categories/0: duplicate key \"title\""});
+
+  // The rest of the file is still checked in the same run; nested objects are tracked by path.
+  files = with_json("programs.json", [](json& j) { j["programs"][2]["colour"] = "red"; });
+  std::string& programs = files["programs.json"];
+  std::size_t second_program = programs.find("\n    {", programs.find("\n    {") + 1);  // dump(2) layout
+  std::size_t office = programs.find("\"office\"", second_program);
+  programs.insert(office, "\"office\": {\"en\": \"A\", \"es\": \"B\"}, ");
+  CHECK(errors_of(files) == Errors{"programs.json: /programs/1/contact: duplicate key \"office\"",
+                                   "programs.json: /programs/2/colour: unknown key \"colour\""});
 }
 
 TEST_CASE("dates and times must be real and in order") {
