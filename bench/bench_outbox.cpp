@@ -1,0 +1,301 @@
+// bench_outbox: the capture figures of `make bench` (bench/README.md, issue 3). Prints raw
+// `key value` lines; bench/report.py turns them into the report.
+//
+//   bench_outbox latency DIR N   N enqueues through store::Outbox (DIR/kiosk) interleaved, in blocks
+//                                of 50, with N raw sqlite3 INSERT+COMMITs of the same row into a
+//                                database of the same schema and pragmas (DIR/raw): per-call times,
+//                                then the kiosk database's size. DIR/kiosk then holds N pending
+//                                submissions (the drain benchmark copies it).
+//   bench_outbox forms DIR N     N form completions in one process (FormSession typed field by
+//                                field, submission(), enqueue, wipe): RSS and heap in use after
+//                                the 1st, the Nth and the 2Nth.
+//
+// The payload is a realistic sign-up: the bundled "signup" form composed for Neighborhood Watch,
+// every field filled with fill_example_answers (invented data), as make_submission() builds it.
+#include <malloc.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "kiosk/content/catalogue.h"
+#include "kiosk/core/clock.h"
+#include "kiosk/forms/answers.h"
+#include "kiosk/forms/answers_example.h"
+#include "kiosk/forms/civil_date.h"
+#include "kiosk/forms/form_session.h"
+#include "offline-cache/outbox.h"
+
+namespace fs = std::filesystem;
+using namespace kiosk;
+using Clk = std::chrono::steady_clock;
+
+namespace {
+
+const char* kProgram = "neighborhood-watch";
+
+std::shared_ptr<const forms::FormSpec> signup_form(const Catalogue& cat) {
+  const Program* p = cat.find_program(kProgram);
+  auto base = forms::bundled_forms().find("signup");
+  if (!p || !base) {
+    std::fprintf(stderr, "bench_outbox: the bundled signup form or program %s is missing\n", kProgram);
+    std::exit(2);
+  }
+  forms::ComposeResult r = forms::compose_form(*base, p);
+  if (!r.form) {
+    std::fprintf(stderr, "bench_outbox: cannot compose the signup form: %s\n", r.errors.empty() ? "?" : r.errors[0].c_str());
+    std::exit(2);
+  }
+  return r.form;
+}
+
+store::NewSubmission realistic_submission(const std::shared_ptr<const forms::FormSpec>& form) {
+  forms::Answers a(*form);
+  forms::fill_example_answers(a, forms::local_date(process_clock().wall()));
+  forms::SubmissionDraft d = forms::make_submission(a, Lang::En, "kiosk");
+  store::NewSubmission s;
+  s.form_id = d.form_id;
+  s.form_version = d.form_version;
+  s.program_id = d.program_id;
+  s.payload_json.assign(d.payload_json.data(), d.payload_json.size());
+  return s;
+}
+
+long long bytes_of(const fs::path& p) {
+  std::error_code ec;
+  auto n = fs::file_size(p, ec);
+  return ec ? 0 : static_cast<long long>(n);
+}
+
+// ---------------------------------------------------------------- raw sqlite3 baseline
+
+void check(int rc, sqlite3* db, const char* what) {
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    std::fprintf(stderr, "bench_outbox: raw sqlite3 %s: %s\n", what, sqlite3_errmsg(db));
+    std::exit(2);
+  }
+}
+
+// The same INSERT as the Outbox's (offline-cache/outbox.cpp), on one connection opened with the
+// Outbox's pragmas (offline-cache/database.cpp), in BEGIN IMMEDIATE ... COMMIT.
+class RawInsert {
+ public:
+  explicit RawInsert(const std::string& path) {
+    check(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr), db_, "open");
+    sqlite3_busy_timeout(db_, 5000);
+    for (const char* p : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA secure_delete=ON",
+                          "PRAGMA foreign_keys=ON"})
+      check(sqlite3_exec(db_, p, nullptr, nullptr, nullptr), db_, p);
+    prep("BEGIN IMMEDIATE", &begin_);
+    prep("COMMIT", &commit_);
+    prep("INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, next_attempt_at, "
+         "payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+         &insert_);
+  }
+  ~RawInsert() {
+    sqlite3_finalize(begin_);
+    sqlite3_finalize(commit_);
+    sqlite3_finalize(insert_);
+    sqlite3_close_v2(db_);
+  }
+  void run(const std::string& id, const store::NewSubmission& s, const std::string& created_at) {
+    step(begin_, "begin");
+    sqlite3_bind_text(insert_, 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert_, 2, s.form_id.data(), static_cast<int>(s.form_id.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(insert_, 3, s.form_version);
+    sqlite3_bind_text(insert_, 4, s.program_id.data(), static_cast<int>(s.program_id.size()), SQLITE_STATIC);
+    sqlite3_bind_null(insert_, 5);
+    sqlite3_bind_text(insert_, 6, created_at.data(), static_cast<int>(created_at.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert_, 7, s.payload_json.data(), static_cast<int>(s.payload_json.size()), SQLITE_STATIC);
+    step(insert_, "insert");
+    step(commit_, "commit");
+  }
+
+ private:
+  void prep(const char* sql, sqlite3_stmt** st) { check(sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, st, nullptr), db_, sql); }
+  void step(sqlite3_stmt* st, const char* what) {
+    check(sqlite3_step(st), db_, what);
+    sqlite3_reset(st);
+  }
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt *begin_ = nullptr, *commit_ = nullptr, *insert_ = nullptr;
+};
+
+std::string random_uuid(std::mt19937_64& rng) {
+  static const char hex[] = "0123456789abcdef";
+  std::string s;
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) s += '-';
+    unsigned b = static_cast<unsigned>(rng() & 0xff);
+    if (i == 6) b = (b & 0x0f) | 0x40;
+    if (i == 8) b = (b & 0x3f) | 0x80;
+    s += hex[b >> 4];
+    s += hex[b & 15];
+  }
+  return s;
+}
+
+void print_samples(const char* key, std::vector<double>& us) {
+  std::printf("%s", key);
+  for (double v : us) std::printf(" %.1f", v);
+  std::printf("\n");
+}
+
+int latency(const fs::path& dir, int n) {
+  Catalogue cat = bundled_catalogue();
+  store::NewSubmission s = realistic_submission(signup_form(cat));
+  fs::create_directories(dir / "kiosk");
+  fs::create_directories(dir / "raw");
+  { store::Outbox schema_only((dir / "raw").string()); }  // the same schema, indexes and CHECKs
+  store::Outbox box((dir / "kiosk").string());
+  RawInsert raw((dir / "raw" / store::kDatabaseFile).string());
+  std::mt19937_64 rng(20260804);
+  std::vector<double> kiosk_us, raw_us;
+  const int block = 50, warmup = 20;
+  for (int i = 0; i < warmup; ++i) raw.run(random_uuid(rng), s, format_rfc3339(process_clock().wall()));
+  for (int done = 0; done < n; done += block) {
+    int m = std::min(block, n - done);
+    for (int i = 0; i < m; ++i) {
+      auto t0 = Clk::now();
+      box.enqueue(s);
+      kiosk_us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
+    }
+    for (int i = 0; i < m; ++i) {
+      std::string id = random_uuid(rng), at = format_rfc3339(process_clock().wall());  // made before the clock starts
+      auto t0 = Clk::now();
+      raw.run(id, s, at);
+      raw_us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
+    }
+  }
+  std::printf("payload_bytes %zu\n", s.payload_json.size());
+  print_samples("kiosk_enqueue_us", kiosk_us);
+  print_samples("raw_insert_commit_us", raw_us);
+  std::printf("kiosk_rows %lld\n", static_cast<long long>(box.counts().pending));
+  return 0;
+}
+
+// After the Outbox is closed (its last connection checkpoints the WAL into the main file).
+int db_size(const fs::path& dir) {
+  fs::path k = dir / "kiosk";
+  std::printf("db_bytes %lld\n", bytes_of(k / store::kDatabaseFile));
+  std::printf("wal_bytes %lld\n", bytes_of(k / (std::string(store::kDatabaseFile) + "-wal")));
+  return 0;
+}
+
+// ---------------------------------------------------------------- form completions
+
+long long rss_kib() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::atoll(line.c_str() + 6);
+  return -1;
+}
+
+// Types the example answers into the session the way the UI does: text one code point at a time
+// (the on-screen keyboard), pickers and buttons through their setters.
+void fill_like_a_visitor(forms::FormSession& fs, const forms::Answers& ex) {
+  using forms::FieldType;
+  using forms::Part;
+  auto type = [&](std::string_view id, Part part, const forms::SecureString& text) {
+    for (std::size_t i = 0; i < text.size();) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+      fs.insert_text(id, part, std::string_view(text.data() + i, len));
+      i += len;
+    }
+  };
+  for (const forms::FieldSpec* f : fs.form().all_fields()) {
+    const forms::Answer& a = ex.at(f->id);
+    switch (f->type) {
+      case FieldType::Date:
+        if (auto d = forms::parse_date(std::string_view(a.text.data(), a.text.size()))) fs.set_date(f->id, *d);
+        break;
+      case FieldType::Time:
+        if (auto t = forms::parse_time(std::string_view(a.text.data(), a.text.size()))) fs.set_time(f->id, *t);
+        break;
+      case FieldType::Number: fs.set_number(f->id, a.number); break;
+      case FieldType::SingleChoice:
+      case FieldType::YesNo:
+        if (!a.text.empty()) fs.choose(f->id, std::string_view(a.text.data(), a.text.size()));
+        break;
+      case FieldType::MultiChoice:
+        for (std::size_t i = 0; i < f->choices.size() && i < a.chosen.size(); ++i)
+          if (a.chosen[i]) fs.toggle(f->id, f->choices[i].id);
+        break;
+      case FieldType::Consent: fs.set_agreed(f->id, a.agreed); break;
+      case FieldType::Signature:
+        for (std::size_t s = 0; s < a.signature.stroke_count(); ++s) {
+          fs.begin_stroke(f->id);
+          for (const auto& p : a.signature.stroke(s)) fs.add_point(f->id, p.x, p.y);
+        }
+        break;
+      case FieldType::AddressUs:
+        for (Part p : {Part::Street, Part::Unit, Part::City, Part::State, Part::Zip}) type(f->id, p, a.address.part(p));
+        break;
+      default: type(f->id, Part::None, a.text);
+    }
+  }
+}
+
+int form_completions(const fs::path& dir, int n) {
+  Catalogue cat = bundled_catalogue();
+  auto form = signup_form(cat);
+  forms::Answers example(*form);
+  forms::fill_example_answers(example, forms::local_date(process_clock().wall()));
+  fs::create_directories(dir);
+  store::Outbox box(dir.string());
+  forms::FormSession session(form, Lang::En);
+  auto t0 = Clk::now();
+  for (int i = 1; i <= 2 * n; ++i) {
+    fill_like_a_visitor(session, example);
+    auto draft = session.submission();
+    if (!draft) {
+      std::fprintf(stderr, "bench_outbox: the filled form does not validate (%zu errors)\n", session.validate_all().size());
+      return 2;
+    }
+    store::NewSubmission s;
+    s.form_id = draft->form_id;
+    s.form_version = draft->form_version;
+    s.program_id = draft->program_id;
+    s.payload_json.assign(draft->payload_json.data(), draft->payload_json.size());
+    box.enqueue(s);
+    session.wipe();
+    if (i == 1 || i == n || i == 2 * n) {
+      malloc_trim(0);  // count what is held, not what the allocator keeps cached
+      std::printf("after %d rss_kib %lld heap_bytes %zu\n", i, rss_kib(), mallinfo2().uordblks);
+    }
+  }
+  std::printf("completion_ms %.3f\n", std::chrono::duration<double, std::milli>(Clk::now() - t0).count() / (2.0 * n));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4 && !(argc == 3 && std::string(argv[1]) == "size")) {
+    std::fprintf(stderr, "usage: bench_outbox latency DIR N | bench_outbox size DIR | bench_outbox forms DIR N\n");
+    return 2;
+  }
+  std::string mode = argv[1];
+  fs::path dir = argv[2];
+  try {
+    if (mode == "size") return db_size(dir);
+    int n = std::atoi(argv[3]);
+    if (n < 1) return 2;
+    if (mode == "latency") return latency(dir, n);
+    if (mode == "forms") return form_completions(dir, n);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_outbox: %s\n", e.what());
+    return 2;
+  }
+  std::fprintf(stderr, "bench_outbox: unknown mode %s\n", mode.c_str());
+  return 2;
+}

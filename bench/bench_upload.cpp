@@ -1,0 +1,210 @@
+// bench_upload: the upload figures of `make bench` (bench/README.md, issue 4). Prints raw
+// `key value` lines; bench/report.py turns them into the report. The outbox (DATA_DIR/kiosk.db)
+// was filled by `bench_outbox latency`; the loopback server is tests/support/test_server.py.
+//
+//   bench_upload engine DATA_DIR URL TOKEN    the kiosk's SyncEngine (its own thread, its real
+//                                             CurlHttpClient, the real clock) drains the outbox;
+//                                             timed from start() until nothing is pending
+//   bench_upload ceiling DATA_DIR URL TOKEN   the ceiling: the same envelopes (built before the
+//                                             clock starts), POSTed in a bare loop over one
+//                                             keep-alive libcurl easy handle; no outbox writes
+//   bench_upload bodies DATA_DIR OUTDIR N     the first N envelopes as files (body-N.json and
+//                                             key-N.txt) for the `curl` command-line loop
+//   bench_upload claims DATA_DIR N            where the engine's time goes: N Outbox::claim()
+//                                             calls (pending -> sending, one synchronous=FULL
+//                                             commit each, as the sender makes per record),
+//                                             interleaved with N of the same UPDATE on a raw
+//                                             connection with synchronous=NORMAL
+#include <curl/curl.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "kiosk/config/config.h"
+#include "kiosk/core/clock.h"
+#include "kiosk/sync/envelope.h"
+#include "kiosk/sync/sync_engine.h"
+#include "offline-cache/outbox.h"
+
+using namespace kiosk;
+using Clk = std::chrono::steady_clock;
+
+namespace {
+
+const char* kFarFuture = "2200-01-01T00:00:00Z";  // later than any due time (the sender uses the same)
+
+std::vector<sync::Envelope> envelopes(const std::string& data_dir, int limit) {
+  store::Outbox box(data_dir);
+  sync::EnvelopeContext ctx{box.kiosk_id(), KIOSK_VERSION};
+  std::vector<sync::Envelope> out;
+  for (const store::Submission& s : box.due(kFarFuture, limit)) {
+    std::string why;
+    auto e = sync::build_envelope(s, ctx, why);
+    if (!e) {
+      std::fprintf(stderr, "bench_upload: record %s cannot be sent: %s\n", s.id.c_str(), why.c_str());
+      std::exit(2);
+    }
+    out.push_back(std::move(*e));
+  }
+  return out;
+}
+
+int engine(const std::string& data_dir, const std::string& url, const std::string& token) {
+  sync::SyncEngineOptions o;
+  o.data_dir = data_dir;
+  o.sender.upload.endpoint = url;
+  o.sender.upload.token = token;
+  o.watch_network = false;
+  int64_t total;
+  {
+    store::Outbox box(data_dir);
+    total = box.counts().pending;
+  }
+  auto t0 = Clk::now();
+  sync::SyncEngine eng(o, process_clock(), [] {});
+  eng.start();
+  sync::SyncSnapshot s;
+  for (;;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    s = eng.peek();
+    bool done = s.state == sync::EngineState::Idle && s.counts.pending == 0 && s.counts.sending == 0;
+    bool stuck = s.state == sync::EngineState::Paused || s.state == sync::EngineState::ConfigFault ||
+                 s.state == sync::EngineState::StoreFault || s.state == sync::EngineState::Waiting;
+    if (done || stuck) break;
+  }
+  double secs = std::chrono::duration<double>(Clk::now() - t0).count();
+  eng.stop();
+  std::printf("state %s\n", sync::engine_state_name(s.state));
+  std::printf("records %lld\n", static_cast<long long>(total));
+  std::printf("sent %lld\n", static_cast<long long>(s.counts.sent));
+  std::printf("requests %llu\n", static_cast<unsigned long long>(s.requests));
+  std::printf("seconds %.4f\n", secs);
+  return s.counts.sent == total ? 0 : 1;
+}
+
+size_t discard(char*, size_t size, size_t n, void*) { return size * n; }
+
+int ceiling(const std::string& data_dir, const std::string& url, const std::string& token) {
+  std::vector<sync::Envelope> all = envelopes(data_dir, 1'000'000);
+  const std::string auth = "Authorization: Bearer " + token;
+  const std::string ua = sync::user_agent(KIOSK_VERSION);
+  const std::string target = url + "/v1/submissions";
+  CURL* h = curl_easy_init();
+  curl_easy_setopt(h, CURLOPT_URL, target.c_str());
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 30000L);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, ua.c_str());
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &discard);
+  curl_easy_setopt(h, CURLOPT_POST, 1L);
+  long ok = 0, failed = 0;
+  auto t0 = Clk::now();
+  for (const sync::Envelope& e : all) {
+    curl_slist* list = curl_slist_append(nullptr, auth.c_str());
+    for (const auto& hd : e.headers) list = curl_slist_append(list, hd.c_str());
+    list = curl_slist_append(list, "Expect:");
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(e.body.size()));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, e.body.data());
+    long status = 0;
+    if (curl_easy_perform(h) == CURLE_OK) curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    (status == 201 ? ok : failed)++;
+    curl_slist_free_all(list);
+  }
+  double secs = std::chrono::duration<double>(Clk::now() - t0).count();
+  long connects = 0;
+  curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &connects);
+  curl_easy_cleanup(h);
+  std::printf("records %zu\n", all.size());
+  std::printf("sent %ld\n", ok);
+  std::printf("failed %ld\n", failed);
+  std::printf("seconds %.4f\n", secs);
+  return failed == 0 ? 0 : 1;
+}
+
+int bodies(const std::string& data_dir, const std::string& out_dir, int n) {
+  std::vector<sync::Envelope> all = envelopes(data_dir, n);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    std::ofstream(out_dir + "/body-" + std::to_string(i) + ".json", std::ios::binary) << all[i].body;
+    std::string key;
+    for (const auto& hd : all[i].headers)
+      if (hd.rfind("Idempotency-Key: ", 0) == 0) key = hd.substr(17);
+    std::ofstream(out_dir + "/key-" + std::to_string(i) + ".txt") << key;
+  }
+  std::printf("bodies %zu\n", all.size());
+  std::printf("user_agent %s\n", sync::user_agent(KIOSK_VERSION).c_str());
+  return 0;
+}
+
+void print_samples(const char* key, const std::vector<double>& us) {
+  std::printf("%s", key);
+  for (double v : us) std::printf(" %.1f", v);
+  std::printf("\n");
+}
+
+int claims(const std::string& data_dir, int n) {
+  store::Outbox box(data_dir);
+  std::vector<store::Submission> rows = box.due(kFarFuture, 2 * n);
+  sqlite3* db = nullptr;
+  sqlite3_stmt* begin = nullptr;
+  sqlite3_stmt* update = nullptr;
+  sqlite3_stmt* commit = nullptr;
+  std::string path = data_dir + "/" + store::kDatabaseFile;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) return 2;
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr);
+  sqlite3_prepare_v2(db, "BEGIN IMMEDIATE", -1, &begin, nullptr);
+  sqlite3_prepare_v2(db, "COMMIT", -1, &commit, nullptr);
+  sqlite3_prepare_v2(db, "UPDATE submissions SET status = 'sending', attempts = attempts + 1 WHERE id = ?1 AND status = 'pending'",
+                     -1, &update, nullptr);
+  std::vector<double> full_us, normal_us;
+  for (std::size_t i = 0; i + 1 < rows.size(); i += 2) {
+    auto t0 = Clk::now();
+    box.claim(rows[i].id);
+    full_us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
+    t0 = Clk::now();
+    sqlite3_step(begin);
+    sqlite3_reset(begin);
+    sqlite3_bind_text(update, 1, rows[i + 1].id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_step(update);
+    sqlite3_reset(update);
+    sqlite3_step(commit);
+    sqlite3_reset(commit);
+    normal_us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
+  }
+  sqlite3_finalize(begin);
+  sqlite3_finalize(update);
+  sqlite3_finalize(commit);
+  sqlite3_close_v2(db);
+  print_samples("claim_full_us", full_us);
+  print_samples("claim_normal_us", normal_us);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  std::vector<std::string> a(argv + 1, argv + argc);
+  int rc = 2;
+  try {
+    if (a.size() == 4 && a[0] == "engine") rc = engine(a[1], a[2], a[3]);
+    else if (a.size() == 4 && a[0] == "ceiling") rc = ceiling(a[1], a[2], a[3]);
+    else if (a.size() == 4 && a[0] == "bodies") rc = bodies(a[1], a[2], std::atoi(a[3].c_str()));
+    else if (a.size() == 3 && a[0] == "claims") rc = claims(a[1], std::atoi(a[2].c_str()));
+    else
+      std::fprintf(stderr,
+                   "usage: bench_upload engine|ceiling DATA_DIR URL TOKEN | bench_upload bodies DATA_DIR OUTDIR N | "
+                   "bench_upload claims DATA_DIR N\n");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_upload: %s\n", e.what());
+  }
+  curl_global_cleanup();
+  return rc;
+}
