@@ -85,7 +85,8 @@ void draw_idle_prompt(Ui& ui) {
   ImGui::PopStyleColor();
   ui.reg.cover_all();  // the screen behind stays visible but cannot be tapped
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), col(p.dim, 0.7f));
+  // Dim everything but the notice band: "Not for emergencies — call 911" stays fully readable.
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height - bottom_bar_height(ui)), col(p.dim, 0.7f));
 
   int n = ui.app.idle_seconds_left();
   std::string countdown = n == 1 ? ui.t("idle.countdown_one") : ui.str.format(ui.lang(), "idle.countdown", {{"n", std::to_string(n)}});
