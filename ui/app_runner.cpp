@@ -22,6 +22,8 @@
 #include "ui/platform/platform.h"
 #include "ui/platform/pointer_source.h"
 #include "ui/platform/touch_input.h"
+#include "offline-cache/outbox.h"
+#include "ui/screens/form_ui.h"
 #include "ui/screens/screens.h"
 #include "ui/script/player.h"
 #include "ui/script/script.h"
@@ -41,6 +43,7 @@ AppSettings app_settings(const RunContext& ctx, const Catalogue& cat, bool windo
   s.idle_timeout = seconds(ctx.config.idle_timeout_s);
   s.idle_countdown = seconds(ctx.config.idle_countdown_s);
   s.attract_rotate = seconds(ctx.config.attract_rotate_s);
+  s.confirmation_timeout = seconds(ctx.config.confirmation_timeout_s);
   s.highlight_count = cat.department.highlights.size();
   s.windowed = windowed;
   s.config_errors = ctx.config_errors;
@@ -55,7 +58,9 @@ class Runner final : public ScriptHost {
         clock_(process_clock()),
         cat_(std::move(catalogue)),
         app_(clock_, app_settings(ctx, cat_, platform.windowed())),
-        ui_(app_, cat_, Strings::builtin(), theme_, reg_, clock_) {
+        ui_(app_, cat_, Strings::builtin(), theme_, reg_, clock_),
+        data_dir_(ctx.data_dir),
+        form_(clock_, [this](const store::NewSubmission& s) { return save(s); }) {
     ImVec2 size = platform.size();
     theme_.m = compute_metrics(size.x, size.y);
     theme_.f = load_fonts(theme_.m);
@@ -68,6 +73,9 @@ class Runner final : public ScriptHost {
       touch_.reset();
       ui_.reset();
     });
+    form_.attach(app_);
+    ui_.form = &form_;
+    open_outbox();
     last_frame_ = clock_.now();
   }
 
@@ -161,6 +169,23 @@ class Runner final : public ScriptHost {
     if (SDL_PushEvent(&e) < 0) log::warn(std::string("script: SDL_PushEvent failed: ") + SDL_GetError());
   }
 
+  // The UI thread's own outbox connection, opened at start. A failure is logged and shown only
+  // when a visitor saves (save() tries again then: the disk may be back).
+  void open_outbox() {
+    try {
+      outbox_ = std::make_unique<store::Outbox>(data_dir_, clock_);
+    } catch (const store::StoreError& e) {
+      log::error(std::string("outbox: cannot open the data dir's database; forms cannot be saved until it can: ") + e.what());
+    }
+  }
+
+  // FormFlow's Saver: the id after COMMIT, or a StoreError. (Once the sync engine runs in this
+  // process, this becomes engine.save(*outbox_, s), which also wakes it.)
+  std::string save(const store::NewSubmission& s) {
+    if (!outbox_) outbox_ = std::make_unique<store::Outbox>(data_dir_, clock_);
+    return outbox_->enqueue(s);
+  }
+
   Clock::Mono next_frame_due() const {
     return pacer_.next_frame_at(app_.next_deadline(), animating_ || touch_.needs_frame());
   }
@@ -180,9 +205,19 @@ class Runner final : public ScriptHost {
         break;
       case SDL_KEYDOWN:
         app_.activity();
+        switch (e.key.keysym.sym) {  // the form's physical keys (1.86 loses a press and release in one frame)
+          case SDLK_BACKSPACE: form_.keys.push_back(PhysicalKey::Backspace); break;
+          case SDLK_TAB: form_.keys.push_back(PhysicalKey::Tab); break;
+          case SDLK_RETURN:
+          case SDLK_KP_ENTER: form_.keys.push_back(PhysicalKey::Enter); break;
+          default: break;
+        }
         if (e.key.keysym.sym == SDLK_ESCAPE && !e.key.repeat) app_.on_quit_request(QuitRequest::EscapeKey);
         break;
-      case SDL_TEXTINPUT: app_.activity(); break;
+      case SDL_TEXTINPUT:
+        app_.activity();
+        form_.flow.queue_text(e.text.text);  // typed into the focused field next frame
+        break;
       default: break;
     }
   }
@@ -266,6 +301,9 @@ class Runner final : public ScriptHost {
   WidgetRegistry reg_;
   App app_;
   Ui ui_;
+  std::string data_dir_;
+  std::unique_ptr<store::Outbox> outbox_;  // nullptr until it opens
+  FormUi form_;
   TouchInput touch_;
   PointerSource source_;
   FramePacer pacer_;

@@ -1,6 +1,8 @@
 // App: navigation stack, language, idle expiry, attract rotation and the quit policy.
 #include "kiosk/app/app.h"
 
+#include <algorithm>
+
 #include "kiosk/core/log.h"
 
 namespace kiosk {
@@ -12,6 +14,9 @@ const char* screen_name(Screen s) {
     case Screen::ProgramList: return "program-list";
     case Screen::ProgramDetail: return "program-detail";
     case Screen::SignupSoon: return "signup-soon";
+    case Screen::Signup: return "signup";
+    case Screen::Form: return "form";
+    case Screen::FormDone: return "form-done";
     case Screen::Events: return "events";
     case Screen::Contact: return "contact";
     case Screen::Privacy: return "privacy";
@@ -25,7 +30,8 @@ App::App(const Clock& clock, AppSettings settings)
       settings_(std::move(settings)),
       lang_(settings_.default_lang),
       idle_(clock, settings_.idle_timeout, settings_.idle_countdown),
-      attract_since_(clock.now()) {
+      attract_since_(clock.now()),
+      done_since_(clock.now()) {
   stack_.push_back(Route{out_of_service() ? Screen::OutOfService : Screen::Attract, {}});
 }
 
@@ -60,6 +66,7 @@ void App::open(const Route& r) {
   if (r.screen == Screen::Attract) return end_session();
   if (r.screen == Screen::Home) return home();
   if (route() == r) return;
+  if (r.screen == Screen::FormDone) done_since_ = clock_.now();
   stack_.push_back(r);
   idle_.reset();
   ++nav_serial_;
@@ -122,12 +129,19 @@ void App::tick() {
   if (idle_applies() && idle_.phase() == IdleTimer::Phase::Expired) {
     log::info(std::string("idle timeout on ") + screen_name(screen()) + ": session cleared");
     end_session();
+    return;
+  }
+  // The confirmation ends the visit by itself: the next visitor must not find the code.
+  if (screen() == Screen::FormDone && clock_.now() - done_since_ >= settings_.confirmation_timeout) {
+    log::info("confirmation timeout: session cleared");
+    end_session();
   }
 }
 
 Clock::Mono App::next_deadline() const {
   Clock::Mono next = Clock::Mono::max();
   if (idle_applies()) next = idle_.next_change();
+  if (screen() == Screen::FormDone) next = std::min(next, done_since_ + settings_.confirmation_timeout);
   if (screen() == Screen::Attract && settings_.highlight_count > 1 && settings_.attract_rotate.count() > 0) {
     auto shown = clock_.now() - attract_since_;
     auto steps = shown / settings_.attract_rotate;

@@ -19,6 +19,9 @@ enum class Screen {
   ProgramList,    // Route::id = category id
   ProgramDetail,  // Route::id = program id
   SignupSoon,     // Route::id = program id; placeholder until the sign-up form lands
+  Signup,         // Route::id = program id: the program's sign-up form (FormFlow)
+  Form,           // Route::id = form id ("crash_report", "records_request"): a form (FormFlow)
+  FormDone,       // the confirmation after a form was saved; ends after confirmation_timeout
   Events,         // upcoming events
   Contact,        // contact and help
   Privacy,        // privacy notice and "not monitored" notice
@@ -38,6 +41,7 @@ struct AppSettings {
   Clock::Millis idle_timeout{90'000};
   Clock::Millis idle_countdown{20'000};
   Clock::Millis attract_rotate{8'000};
+  Clock::Millis confirmation_timeout{60'000};  // FormDone ends the visit after this
   std::size_t highlight_count = 0;           // attract-screen highlights to rotate through
   bool windowed = false;                     // --windowed: a development window
   std::vector<std::string> config_errors;    // non-empty: the kiosk is out of service
@@ -105,6 +109,7 @@ class App {
   Lang lang_;
   IdleTimer idle_;
   Clock::Mono attract_since_;
+  Clock::Mono done_since_;  // when FormDone was opened
   unsigned session_ = 0;
   unsigned nav_serial_ = 0;
   bool quit_ = false;

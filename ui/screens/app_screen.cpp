@@ -1,5 +1,6 @@
 // draw_app: the full-screen window, the bars, the current screen and the idle dialog.
 #include "ui/screens/chrome.h"
+#include "ui/screens/form_screens.h"
 #include "ui/screens/screens.h"
 
 namespace kiosk::ui {
@@ -13,6 +14,7 @@ void draw_app(Ui& ui) {
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav);
   ui.screen_entered = ui.app.nav_serial() != ui.seen_nav_serial;
   ui.seen_nav_serial = ui.app.nav_serial();
+  form_guard(ui);  // a form the visitor left is wiped before anything else is drawn
   Screen screen = ui.app.screen();
   bool top = screen != Screen::Attract;
   float top_h = top ? top_bar_height(ui) : 0;
@@ -26,6 +28,9 @@ void draw_app(Ui& ui) {
     case Screen::ProgramList: draw_program_list(ui, content); break;
     case Screen::ProgramDetail: draw_program_detail(ui, content); break;
     case Screen::SignupSoon: draw_signup_soon(ui, content); break;
+    case Screen::Signup:
+    case Screen::Form: draw_form(ui, content); break;
+    case Screen::FormDone: draw_form_done(ui, content); break;
     case Screen::Events: draw_events(ui, content); break;
     case Screen::Contact: draw_contact(ui, content); break;
     case Screen::Privacy: draw_privacy(ui, content); break;
@@ -33,9 +38,12 @@ void draw_app(Ui& ui) {
   }
   ImGui::PopID();
   // Bars after the screen, so a screen change during drawing still gets the right bars next frame.
-  if (top) draw_top_bar(ui, Rect{0, 0, m.width, top_h}, screen != Screen::OutOfService);
+  bool form = screen == Screen::Form || screen == Screen::Signup;
+  if (top && form) draw_form_top_bar(ui, Rect{0, 0, m.width, top_h});
+  else if (top) draw_top_bar(ui, Rect{0, 0, m.width, top_h}, screen != Screen::OutOfService);
   draw_bottom_bar(ui, Rect{0, m.height - bottom_h, m.width, bottom_h});
   ImGui::End();
+  draw_form_dialogs(ui);
   draw_idle_prompt(ui);
 }
 

@@ -1,8 +1,10 @@
-// Home screen: one big tile per program category, then Upcoming events and Contact and help.
+// Home screen: the two request forms (crash report, police records) first, then one big tile per
+// program category, then Upcoming events and Contact and help.
 // Tiles sit in a grid (3 columns on a wide screen, 2 otherwise) inside a drag-to-scroll region.
 #include <algorithm>
 #include <functional>
 
+#include "kiosk/forms/form_spec.h"
 #include "ui/screens/chrome.h"
 #include "ui/screens/screens.h"
 #include "ui/widgets/widgets.h"
@@ -24,6 +26,14 @@ void draw_home(Ui& ui, Rect content) {
   float y = screen_title(ui, ui.t("home.title"), content);
 
   std::vector<TileSpec> tiles;
+  // The two requests an upset visitor comes for, first: a crash report, police records.
+  for (auto [form_id, summary] : {std::pair{"crash_report", "home.crash_report_summary"}, std::pair{"records_request", "home.records_summary"}}) {
+    auto form = forms::bundled_forms().find(form_id);
+    if (!form) continue;  // a broken form is not offered (the loader logged why)
+    std::string id = form_id;
+    tiles.push_back({"form-" + id, ui.t(form->title), {Para{ui.t(summary), nullptr, ui.p().text}},
+                     [&ui, id] { ui.app.open(Route{Screen::Form, id}); }});
+  }
   for (const auto& c : ui.cat.categories) {
     std::string id = c.id;
     tiles.push_back({"cat-" + c.id, ui.t(c.title), {Para{ui.t(c.summary), nullptr, ui.p().text}},

@@ -43,7 +43,7 @@ void take_home_panel(Ui& ui, const Program& prog, float width, float side) {
   if (prog.takes_signups) {
     move_to(ImVec2(start.x, ImGui::GetCursorScreenPos().y + m.gap));
     if (button(ui, "signup", ui.t("detail.sign_up"), width, ButtonKind::Primary, m.tap_h * 1.2f, ui.f().heading))
-      ui.app.open(Route{Screen::SignupSoon, prog.id});
+      ui.app.open(Route{Screen::Signup, prog.id});
   }
   ImGui::EndGroup();
 }
@@ -94,7 +94,7 @@ void draw_program_detail(Ui& ui, Rect content) {
     if (prog->takes_signups) {
       ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
       if (button(ui, "signup", ui.t("detail.sign_up"), info_w, ButtonKind::Primary, m.tap_h, ui.f().heading))
-        ui.app.open(Route{Screen::SignupSoon, prog->id});
+        ui.app.open(Route{Screen::Signup, prog->id});
     }
     ImGui::EndGroup();
     float top = std::max(row_end, ImGui::GetCursorScreenPos().y) + m.gap;

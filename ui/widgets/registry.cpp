@@ -1,9 +1,19 @@
 // WidgetRegistry: double-buffered per-frame list of visible widgets and their texts.
 #include "ui/widgets/registry.h"
 
+#include <sodium.h>
+
 #include <cstdio>
 
 namespace kiosk::ui {
+
+void WidgetRegistry::begin_frame() {
+  for (auto& e : frame_) {
+    sodium_memzero(e.label.data(), e.label.size());
+    sodium_memzero(e.text.data(), e.text.size());
+  }
+  frame_.clear();
+}
 
 void WidgetRegistry::add(WidgetEntry e) {
   if (e.rect.empty()) return;

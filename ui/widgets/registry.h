@@ -19,8 +19,9 @@ struct WidgetEntry {
 
 class WidgetRegistry {
  public:
-  // Starts a new frame (forgets the previous one).
-  void begin_frame() { frame_.clear(); }
+  // Starts a new frame (forgets the previous one). The texts are overwritten before they are
+  // freed: a text field's entry holds a visitor's answer.
+  void begin_frame();
   // Adds to the frame being drawn. Entries whose visible rect is empty are dropped.
   void add(WidgetEntry e);
   // A dialog covers everything drawn so far: it stays visible but can no longer be tapped.

@@ -21,6 +21,8 @@
 
 namespace kiosk::ui {
 
+struct FormUi;  // ui/screens/form_ui.h
+
 class Ui {
  public:
   Ui(App& app, const Catalogue& catalogue, const Strings& strings, const Theme& theme, WidgetRegistry& registry,
@@ -47,6 +49,7 @@ class Ui {
   std::map<ImGuiID, ScrollPhysics> scrolls;
   std::vector<ImGuiID> scroll_stack;
   std::map<std::string, QrCode> qr_cache;  // by text; not personal data (program URLs)
+  FormUi* form = nullptr;                  // the form screens' state (the runner owns it)
 
   Lang lang() const { return app.lang(); }
   const Metrics& m() const { return theme.m; }

@@ -1,0 +1,92 @@
+// FormFlow: one visitor's trip through a form on the kiosk, without SDL or ImGui — the FormSession
+// (answers), which text field the keyboard types into, typing with refusal messages, saving through
+// the outbox and the confirmation code afterwards. The form screens draw it; the App's reset hook
+// wipes it (ui/screens/form_ui.h), so an idle timeout leaves nothing of the visitor in memory.
+//
+// Invariants:
+// - Every byte of a visitor's data the flow holds (answers, pending physical-keyboard text, the
+//   confirmation code and the submission id) lives in zeroing buffers, and wipe() overwrites them
+//   in place. Nothing here keeps a std::string copy of an answer.
+// - submit() shows the confirmation only after Saver returned (COMMIT); on a StoreError the answers
+//   stay exactly as they were, and the payload copy handed to the store is overwritten either way.
+#pragma once
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "kiosk/core/clock.h"
+#include "kiosk/core/lang.h"
+#include "kiosk/forms/form_session.h"
+#include "offline-cache/outbox.h"
+
+namespace kiosk {
+
+// The typed field the keyboard edits: a text-like field, or one part of an address.
+struct TextTarget {
+  std::string field;  // a field id (form data, not personal)
+  forms::Part part = forms::Part::None;
+  bool operator==(const TextTarget&) const = default;
+};
+
+class FormFlow {
+ public:
+  // Stores a submission durably and returns its id after COMMIT; throws store::StoreError.
+  using Saver = std::function<std::string(const store::NewSubmission&)>;
+
+  FormFlow(Clock& clock, Saver saver);
+
+  // Begins filling `form` (a composed form), named `key` ("crash_report", "signup/<program>"),
+  // unless that same form is already being filled: then nothing changes (answers are kept).
+  void start(std::shared_ptr<const forms::FormSpec> form, std::string key, Lang lang);
+  bool active() const { return active_; }
+  const std::string& key() const { return key_; }
+  forms::FormSession* session() { return active_ ? session_.get() : nullptr; }
+  const forms::FormSession* session() const { return active_ ? session_.get() : nullptr; }
+
+  // True when the visitor has entered anything (leaving then asks first).
+  bool has_answers() const;
+
+  // ---- the text field the keyboard edits
+  const std::optional<TextTarget>& focus() const { return focus_; }
+  void set_focus(std::optional<TextTarget> t);
+  // Types into the focused field; refused input leaves it unchanged and sets input_message().
+  forms::InputResult type(std::string_view utf8);
+  void backspace();
+  // Why the last input was refused (shown beside the field until the next keystroke or focus change).
+  const std::optional<LocalText>& input_message() const { return input_message_; }
+
+  // Text from a physical keyboard, queued by the event loop and typed in the next frame.
+  void queue_text(std::string_view utf8);
+  void type_queued();
+
+  // ---- saving (on the review screen)
+  enum class SubmitResult { Saved, Invalid, Failed };
+  SubmitResult submit();
+  bool save_failed() const { return save_failed_; }  // the last submit could not be stored
+  void clear_save_failed() { save_failed_ = false; }
+  // After Saved (which also wipes the answers and ends filling): the code the visitor takes home
+  // ("CR-7K3Q-9F2M"), until wipe().
+  std::string_view confirmation_code() const { return code_; }
+  bool has_confirmation() const { return !code_.empty(); }
+
+  // Overwrites every buffer (answers, queued text, code, id) in place and ends the visit.
+  void wipe();
+  bool all_buffers_zero_for_test() const;
+
+ private:
+  Clock& clock_;
+  Saver saver_;
+  std::unique_ptr<forms::FormSession> session_;  // kept (wiped) after the visit, for the test hook
+  std::string key_;
+  bool active_ = false;
+  std::optional<TextTarget> focus_;
+  std::optional<LocalText> input_message_;
+  forms::SecureString queued_;  // physical-keyboard text not yet typed
+  forms::SecureString code_;    // confirmation code
+  forms::SecureString id_;      // the stored submission's id
+  bool save_failed_ = false;
+};
+
+}  // namespace kiosk

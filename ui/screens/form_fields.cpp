@@ -1,0 +1,260 @@
+// Form fields: one function per kind of answer — typed (keyboard), address (five typed parts),
+// date (calendar), time, number (stepper), choices, consent, signature — each with its label, help
+// and the error beside it, in the visitor's language.
+#include <algorithm>
+
+#include "kiosk/forms/answers.h"
+#include "ui/screens/chrome.h"
+#include "ui/screens/form_parts.h"
+#include "ui/widgets/choice_button.h"
+#include "ui/widgets/consent_box.h"
+#include "ui/widgets/date_picker.h"
+#include "ui/widgets/signature_pad.h"
+#include "ui/widgets/stepper.h"
+#include "ui/widgets/text_field.h"
+#include "ui/widgets/time_picker.h"
+#include "ui/widgets/widgets.h"
+
+namespace kiosk::ui {
+namespace {
+
+using forms::FieldSpec;
+using forms::FieldType;
+using forms::FormSession;
+using forms::Part;
+
+constexpr Part kAddressParts[] = {Part::Street, Part::Unit, Part::City, Part::State, Part::Zip};
+
+bool typed(FieldType t) { return forms::is_text_type(t) || t == FieldType::PhoneUs; }
+
+const char* part_key(Part p) {
+  switch (p) {
+    case Part::Street: return "addr.street";
+    case Part::Unit: return "addr.unit";
+    case Part::City: return "addr.city";
+    case Part::State: return "addr.state";
+    case Part::Zip: return "addr.zip";
+    case Part::None: break;
+  }
+  return "";
+}
+
+// Moves the cursor to the left edge of the field column, `dy` below where it is.
+void next_line(float x, float dy = 0) { ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + dy)); }
+
+void error_text(Ui& ui, const std::optional<LocalText>& e, float width) {
+  if (!e) return;
+  float x = ImGui::GetCursorScreenPos().x;
+  text(ui, ui.t(*e), ui.f().body_bold, ui.p().alert, width);
+  next_line(x);
+}
+
+// One typed box (a field or an address part): tap to focus, scroll into view when focused.
+void typed_box(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, Part part, const std::string& label, float width) {
+  float x = ImGui::GetCursorScreenPos().x;
+  TextTarget target{f.id, part};
+  bool focused = fu.flow.focus() == target;
+  auto err = s.error(f.id, part);
+  ImVec2 top = ImGui::GetCursorScreenPos();
+  TextFieldLook look{focused, f.type == FieldType::LongText, err.has_value()};
+  std::string id = f.id + "/" + forms::part_name(part);
+  if (text_field(ui, id.c_str(), label, s.text(f.id, part), width, look)) focus_target(fu, f, target);
+  next_line(x);
+  if (focused && fu.flow.input_message()) error_text(ui, fu.flow.input_message(), width);
+  error_text(ui, err, width);
+  if (focused && fu.scroll_to_focus) {
+    // Keep the whole box (and its message) in view above the keyboard.
+    float win_y = ImGui::GetWindowPos().y, win_h = ImGui::GetWindowSize().y, scroll = ImGui::GetScrollY();
+    float top_local = top.y - win_y + scroll - ui.m().gap - line_height(ui.f().body_bold) * 1.5f;
+    float bottom_local = ImGui::GetCursorScreenPos().y - win_y + scroll + ui.m().gap;
+    if (top_local < scroll) ImGui::SetScrollY(std::max(0.0f, top_local));
+    else if (bottom_local > scroll + win_h) ImGui::SetScrollY(std::max(0.0f, std::min(top_local, bottom_local - win_h)));
+    fu.scroll_to_focus = false;
+  }
+}
+
+void address(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, float width) {
+  const Metrics& m = ui.m();
+  float x = ImGui::GetCursorScreenPos().x;
+  float half = (width - m.gap) * 0.5f;
+  auto part = [&](Part p, float px, float w) {
+    next_line(px);
+    ImGui::SetCursorScreenPos(ImVec2(px, ImGui::GetCursorScreenPos().y));
+    ImGui::BeginGroup();
+    const std::string& label = ui.t(part_key(p));
+    text(ui, label, ui.f().body, ui.p().text, w);
+    ImGui::SetCursorScreenPos(ImVec2(px, ImGui::GetCursorScreenPos().y));
+    typed_box(ui, fu, s, f, p, label, w);
+    ImGui::EndGroup();
+  };
+  part(Part::Street, x, width);
+  // Two parts side by side: the row is as tall as the taller (an error under one of them).
+  for (auto [a, b] : {std::pair{Part::Unit, Part::City}, std::pair{Part::State, Part::Zip}}) {
+    float y0 = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
+    ImGui::SetCursorScreenPos(ImVec2(x, y0));
+    part(a, x, half);
+    float y1 = ImGui::GetCursorScreenPos().y;
+    ImGui::SetCursorScreenPos(ImVec2(x + half + m.gap, y0));
+    part(b, x + half + m.gap, half);
+    float y2 = ImGui::GetCursorScreenPos().y;
+    ImGui::SetCursorScreenPos(ImVec2(x, std::max(y1, y2)));
+  }
+}
+
+void date(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, float width) {
+  const Metrics& m = ui.m();
+  float x = ImGui::GetCursorScreenPos().x;
+  auto value = s.date(f.id);
+  auto [lo, hi] = s.date_range(f.id);
+  if (fu.open_date != f.id) {
+    // Closed: the chosen date (or "Choose a date") in a box; a tap opens the calendar.
+    ChoiceLook look;
+    look.check = false;
+    std::string shown = value ? forms::format_date_long(*value, ui.lang()) : ui.t("date.choose");
+    if (choice_button(ui, (f.id + "/box").c_str(), shown, ui.t(f.label), std::min(width, m.tap_h * 8), look)) {
+      fu.open_date = f.id;
+      fu.flow.set_focus(std::nullopt);
+    }
+    return;
+  }
+  auto it = fu.months.find(f.id);
+  if (it == fu.months.end()) {
+    forms::Date start = value ? *value : std::min(std::max(s.today(), lo), hi);
+    it = fu.months.emplace(f.id, std::pair{start.year, start.month}).first;
+  }
+  if (value) {
+    text(ui, forms::format_date_long(*value, ui.lang()), ui.f().heading, ui.p().primary, width);
+    next_line(x, m.gap * 0.25f);
+  }
+  float w = std::min(width, m.tap_h * 11.5f);
+  if (auto picked = date_picker(ui, f.id.c_str(), it->second.first, it->second.second, value, lo, hi, w)) {
+    s.set_date(f.id, *picked);
+    fu.flow.set_focus(std::nullopt);
+  }
+}
+
+void choices(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const FieldContext& ctx) {
+  const Metrics& m = ui.m();
+  std::vector<std::string> texts = choice_texts(ui, f);
+  std::vector<std::string> ids;
+  if (f.type == FieldType::YesNo) ids = {"yes", "no"};
+  else
+    for (const auto& c : f.choices) ids.push_back(c.id);
+  int cols = texts.size() <= 2 ? 2 : (ctx.width >= m.tap_h * 13 ? 3 : 2);
+  float cw = (ctx.width - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+  if (texts.size() <= 2) cw = std::min(cw, m.tap_h * 5);
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  float y = origin.y;
+  ChoiceLook look;
+  for (std::size_t row = 0; row * cols < texts.size(); ++row) {
+    float row_h = 0;
+    std::size_t end = std::min(texts.size(), (row + 1) * static_cast<std::size_t>(cols));
+    for (std::size_t k = row * cols; k < end; ++k) row_h = std::max(row_h, choice_button_height(ui, texts[k], cw, look));
+    for (std::size_t k = row * cols; k < end; ++k) {
+      ImGui::SetCursorScreenPos(ImVec2(origin.x + static_cast<float>(k - row * cols) * (cw + m.gap), y));
+      look.selected = s.is_chosen(f.id, ids[k]);
+      look.min_h = row_h;
+      std::string id = f.id + "/" + ids[k];
+      if (choice_button(ui, id.c_str(), texts[k], choice_label(ctx, ui.t(f.label), texts[k]), cw, look)) {
+        if (f.type == FieldType::MultiChoice) s.toggle(f.id, ids[k]);
+        else s.choose(f.id, ids[k]);
+        fu.flow.set_focus(std::nullopt);
+      }
+    }
+    y += row_h + m.gap * 0.5f;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, y));
+}
+
+}  // namespace
+
+std::vector<TextTarget> text_targets(const std::vector<const FieldSpec*>& fields) {
+  std::vector<TextTarget> out;
+  for (const FieldSpec* f : fields) {
+    if (typed(f->type)) out.push_back({f->id, Part::None});
+    if (f->type == FieldType::AddressUs)
+      for (Part p : kAddressParts) out.push_back({f->id, p});
+  }
+  return out;
+}
+
+void focus_target(FormUi& fu, const FieldSpec& field, const TextTarget& t) {
+  const FormSession* s = fu.flow.session();
+  bool empty = !s || s->text(t.field, t.part).empty();
+  if (fu.flow.focus() != t) fu.kb.on_focus(field.type, t.part, empty);
+  fu.flow.set_focus(t);
+  fu.open_date.clear();
+  fu.scroll_to_focus = true;
+}
+
+std::vector<std::string> choice_texts(const Ui& ui, const FieldSpec& f) {
+  std::vector<std::string> out;
+  if (f.type == FieldType::YesNo) return {ui.t("form.yes"), ui.t("form.no")};
+  for (const auto& c : f.choices) out.push_back(ui.t(c.label));
+  return out;
+}
+
+std::string choice_label(const FieldContext& ctx, const std::string& field_label, const std::string& choice) {
+  return ctx.dup_labels.count(choice) ? field_label + ": " + choice : choice;
+}
+
+void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const FieldContext& ctx) {
+  const Metrics& m = ui.m();
+  float x = ImGui::GetCursorScreenPos().x;
+  float w = ctx.width;
+  ImGui::PushID(f.id.c_str());
+  const std::string& label = ui.t(f.label);
+  if (f.type != FieldType::Consent) {
+    text(ui, label, ui.f().body_bold, ui.p().text, w);
+    next_line(x);
+  }
+  if (!ui.t(f.help).empty()) {
+    text(ui, ui.t(f.help), ui.f().small, ui.p().muted, w);
+    next_line(x);
+  }
+  if (f.type == FieldType::Signature) {
+    text(ui, ui.t("signature.hint"), ui.f().small, ui.p().muted, w);
+    next_line(x);
+  }
+  next_line(x, m.gap * 0.25f);
+  switch (f.type) {
+    case FieldType::Text:
+    case FieldType::LongText:
+    case FieldType::PersonName:
+    case FieldType::Email:
+    case FieldType::PhoneUs: typed_box(ui, fu, s, f, Part::None, label, f.type == FieldType::PhoneUs ? std::min(w, m.tap_h * 7) : w); break;
+    case FieldType::AddressUs: address(ui, fu, s, f, w); break;
+    case FieldType::Date: date(ui, fu, s, f, w); break;
+    case FieldType::Time:
+      if (auto t = time_picker(ui, f.id.c_str(), s.time(f.id), std::min(w, m.tap_h * 16))) {
+        s.set_time(f.id, *t);
+        fu.flow.set_focus(std::nullopt);
+      }
+      break;
+    case FieldType::Number: {
+      const auto& n = s.answer(f.id).number;
+      std::string shown = n ? std::to_string(*n) : ui.t("number.not_set");
+      if (int d = stepper(ui, f.id.c_str(), label, shown, std::min(w, m.tap_h * 7))) {
+        s.step_number(f.id, d);
+        fu.flow.set_focus(std::nullopt);
+      }
+      break;
+    }
+    case FieldType::SingleChoice:
+    case FieldType::MultiChoice:
+    case FieldType::YesNo: choices(ui, fu, s, f, ctx); break;
+    case FieldType::Consent:
+      if (consent_box(ui, "consent", ui.t(f.consent_text), label, s.answer(f.id).agreed, w)) {
+        s.set_agreed(f.id, !s.answer(f.id).agreed);
+        fu.flow.set_focus(std::nullopt);
+      }
+      break;
+    case FieldType::Signature: signature_pad(ui, s, f.id, label, w); break;
+  }
+  next_line(x);
+  if (f.type != FieldType::AddressUs && !typed(f.type)) error_text(ui, s.error(f.id), w);
+  ImGui::PopID();
+  next_line(x, m.gap * 1.5f);
+}
+
+}  // namespace kiosk::ui

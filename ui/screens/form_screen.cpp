@@ -1,0 +1,337 @@
+// The form screen: picks (and composes) the form for the route, then shows one step at a time —
+// progress, the step's fields in a drag-to-scroll region, Back / Next, and the on-screen keyboard
+// for the focused text field, which never covers it — or the review. Also the form's top bar, the
+// "Leave this form?" dialog and the guard that wipes a form once the visitor has left it.
+#include <algorithm>
+#include <set>
+
+#include <imgui/imgui_internal.h>  // SetNextWindowScroll (1.86 keeps it internal)
+
+#include "kiosk/core/log.h"
+#include "kiosk/forms/form_spec.h"
+#include "ui/screens/chrome.h"
+#include "ui/screens/form_parts.h"
+#include "ui/screens/form_screens.h"
+#include "ui/widgets/choice_button.h"
+#include "ui/widgets/on_screen_keyboard.h"
+#include "ui/widgets/signature_pad.h"
+#include "ui/widgets/widgets.h"
+
+namespace kiosk::ui {
+namespace {
+
+using forms::FieldSpec;
+using forms::FieldType;
+using forms::FormSession;
+
+bool is_form_screen(Screen s) { return s == Screen::Form || s == Screen::Signup; }
+
+std::string route_key(const Route& r) { return r.screen == Screen::Signup ? "signup/" + r.id : r.id; }
+
+// The session for the route, starting (composing) the form when needed; nullptr when the form
+// cannot be offered (the screen then says whom to call).
+FormSession* ensure_session(Ui& ui, FormUi& fu) {
+  const Route& r = ui.app.route();
+  std::string key = route_key(r);
+  if (fu.flow.active() && fu.flow.key() == key) return fu.flow.session();
+  const Program* prog = nullptr;
+  std::shared_ptr<const forms::FormSpec> base;
+  if (r.screen == Screen::Signup) {
+    prog = ui.cat.find_program(r.id);
+    if (prog && prog->takes_signups) base = forms::bundled_forms().find(prog->signup_form);
+  } else {
+    base = forms::bundled_forms().find(r.id);
+  }
+  static std::set<std::string> reported;  // log a broken form once, not every frame
+  if (!base) {
+    if (reported.insert(key).second) log::error("form screen: no form for " + key);
+    return nullptr;
+  }
+  forms::ComposeResult c = forms::compose_form(*base, prog);
+  if (!c.form) {
+    if (reported.insert(key).second)
+      for (const auto& e : c.errors) log::error("form screen: " + key + ": " + e);
+    return nullptr;
+  }
+  fu.wipe();
+  fu.flow.start(c.form, key, ui.lang());
+  return fu.flow.session();
+}
+
+// A new step (or review) is on screen: no field focused, its first date's calendar open, top.
+bool enter_step_if_changed(FormUi& fu, FormSession& s) {
+  int key = s.on_review() ? -2 : s.step_index();
+  if (key == fu.shown_step) return false;
+  fu.shown_step = key;
+  fu.flow.set_focus(std::nullopt);
+  fu.open_date.clear();
+  if (!s.on_review()) {
+    auto fields = s.visible_fields();
+    for (const FieldSpec* f : fields)
+      if (f->type == FieldType::Date) {
+        fu.open_date = f->id;
+        break;
+      }
+    if (!fu.pending_focus.empty()) {
+      const FieldSpec* f = s.form().find_field(fu.pending_focus);
+      auto targets = text_targets(fields);
+      for (const auto& t : targets)
+        if (f && t.field == f->id) {
+          focus_target(fu, *f, t);
+          break;
+        }
+      if (f && f->type == FieldType::Date) fu.open_date = f->id;
+    }
+  }
+  fu.pending_focus.clear();
+  return true;
+}
+
+void focus_next(FormUi& fu, const std::vector<const FieldSpec*>& fields) {
+  auto targets = text_targets(fields);
+  auto it = std::find(targets.begin(), targets.end(), fu.flow.focus());
+  if (it == targets.end() || ++it == targets.end()) {
+    fu.flow.set_focus(std::nullopt);  // "Done typing": the keyboard goes, Back / Next come back
+    return;
+  }
+  for (const FieldSpec* f : fields)
+    if (f->id == it->field) focus_target(fu, *f, *it);
+}
+
+// Keys from a physical keyboard: Backspace deletes, Tab moves on, Enter moves on (a new line in
+// a long text).
+void physical_keys(FormUi& fu, const FormSession& s, const std::vector<const FieldSpec*>& fields) {
+  fu.flow.type_queued();
+  for (PhysicalKey k : fu.keys) {
+    if (!fu.flow.focus()) continue;
+    const FieldSpec* f = s.form().find_field(fu.flow.focus()->field);
+    switch (k) {
+      case PhysicalKey::Backspace: fu.flow.backspace(); break;
+      case PhysicalKey::Tab: focus_next(fu, fields); break;
+      case PhysicalKey::Enter:
+        if (f && f->type == FieldType::LongText) fu.flow.type("\n");
+        else focus_next(fu, fields);
+        break;
+    }
+  }
+  fu.keys.clear();
+}
+
+FieldContext field_context(const Ui& ui, const std::vector<const FieldSpec*>& fields, float width) {
+  FieldContext ctx;
+  ctx.width = width;
+  std::set<std::string> seen;
+  for (const FieldSpec* f : fields) {
+    if (f->type != FieldType::SingleChoice && f->type != FieldType::MultiChoice && f->type != FieldType::YesNo) continue;
+    for (const auto& t : choice_texts(ui, *f))
+      if (!seen.insert(t).second) ctx.dup_labels.insert(t);
+  }
+  return ctx;
+}
+
+void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
+  const Metrics& m = ui.m();
+  const Palette& p = ui.p();
+  auto fields = s.visible_fields();
+  auto targets = text_targets(fields);
+  if (fu.flow.focus() && std::find(targets.begin(), targets.end(), *fu.flow.focus()) == targets.end())
+    fu.flow.set_focus(std::nullopt);  // its field was hidden by another answer
+  physical_keys(fu, s, fields);
+  bool kb_open = fu.flow.focus().has_value();
+  float kb_h = kb_open ? keyboard_height(ui, fu.kb) : 0;
+  float x = content.x + m.pad, w = content.w - 2 * m.pad;
+
+  // Progress: "Step 2 of 5", a bar, the step's title (one line while typing, to leave room).
+  std::string progress = ui.str.format(ui.lang(), "form.step_of", {{"n", std::to_string(s.step_index() + 1)}, {"total", std::to_string(s.step_count())}});
+  move_to(ImVec2(x, content.y + m.pad * 0.5f));
+  if (kb_open) {
+    text(ui, progress + ": " + ui.t(s.step().title), ui.f().body_bold, p.primary, w);
+  } else {
+    text(ui, progress, ui.f().body_bold, p.muted, w);
+    move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
+    text(ui, ui.t(s.step().title), ui.f().heading, p.primary, w);
+  }
+  float bar_y = ImGui::GetCursorScreenPos().y;
+  float frac = static_cast<float>(s.step_index() + 1) / static_cast<float>(std::max(1, s.step_count()));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float bar_h = std::max(6.0f, std::round(m.gap * 0.4f));
+  dl->AddRectFilled(ImVec2(x, bar_y), ImVec2(x + w, bar_y + bar_h), col(p.card), bar_h);
+  dl->AddRectFilled(ImVec2(x, bar_y), ImVec2(x + w * frac, bar_y + bar_h), col(p.primary), bar_h);
+  float top = bar_y + bar_h + m.gap * 0.5f;
+
+  // Back / Next (hidden while the keyboard is up: it has Next field / Done typing).
+  float nav_h = button_height(ui, ui.t("form.next"), m.tap_h * 4, m.tap_h * 1.1f, ui.f().heading);
+  float bottom = content.y + content.h - (kb_open ? kb_h : nav_h + m.pad);
+
+  // Fields, in a drag-to-scroll region.
+  Rect area{x, top, w, bottom - top - m.gap * 0.5f};
+  ImGui::PushID(s.step_index());
+  ImGuiID gid = ImGui::GetID("fields");
+  if (entered) {
+    ImGui::SetNextWindowScroll(ImVec2(0, 0));
+    ui.scrolls[gid].stop();
+  }
+  if (fu.scroll_to_focus) ui.scrolls[gid].stop();
+  begin_scroll(ui, "fields", area);
+  float inner = scroll_content_width(ui, area.w);
+  float fx = ImGui::GetCursorScreenPos().x;
+  if (!ui.t(s.step().help).empty()) {
+    text(ui, ui.t(s.step().help), ui.f().body, p.text, std::min(inner, m.base * 1.5f));
+    move_to(ImVec2(fx, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
+  }
+  // A wide screen gets two columns: each field goes under the shorter one, so the first fields
+  // sit side by side and nothing needs scrolling that would fit.
+  int ncols = !m.portrait && inner >= m.tap_h * 19 ? 2 : 1;
+  float col_w = ncols == 2 ? (inner - 2 * m.gap) * 0.5f : std::min(inner, m.base * 1.3f);
+  FieldContext ctx = field_context(ui, fields, col_w);
+  float col_y[2] = {ImGui::GetCursorScreenPos().y, ImGui::GetCursorScreenPos().y};
+  for (const FieldSpec* f : fields) {
+    int c = ncols == 2 && col_y[1] < col_y[0] ? 1 : 0;
+    float cx = fx + static_cast<float>(c) * (col_w + 2 * m.gap);
+    move_to(ImVec2(cx, col_y[c]));
+    draw_field(ui, fu, s, *f, ctx);
+    col_y[c] = ImGui::GetCursorScreenPos().y;
+  }
+  move_to(ImVec2(fx, std::max(col_y[0], col_y[1])));
+  // Room to scroll the last field above the keyboard.
+  ImGui::Dummy(ImVec2(inner, kb_open ? area.h * 0.5f : m.pad));
+  end_scroll(ui);
+  ImGui::PopID();
+
+  if (kb_open) {
+    auto it = std::find(targets.begin(), targets.end(), *fu.flow.focus());
+    bool has_next = it != targets.end() && it + 1 != targets.end();
+    Rect kb_area{content.x, content.y + content.h - kb_h, content.w, kb_h};
+    if (on_screen_keyboard(ui, fu.kb, fu.flow, kb_area, has_next) == KeyOutcome::Next) focus_next(fu, fields);
+    return;
+  }
+  float bw = std::min(m.tap_h * 4.5f, (w - m.gap) * 0.5f);
+  float ny = content.y + content.h - nav_h - m.pad * 0.5f;
+  move_to(ImVec2(x, ny));
+  if (button(ui, "form-back", ui.t("form.back"), bw, ButtonKind::Secondary, nav_h, ui.f().heading)) {
+    if (!s.back()) request_leave(ui, fu, true);
+  }
+  if (!s.errors_shown().empty()) {
+    float ew = w - 2 * bw - 2 * m.gap;
+    if (ew > m.tap_h * 2)
+      text_at(ui, ImGui::GetWindowDrawList(), ui.t("form.fix_errors"), ui.f().body_bold, p.alert, Rect{x + bw + m.gap, ny, ew, nav_h}, true);
+  }
+  move_to(ImVec2(x + w - bw, ny));
+  if (button(ui, "form-next", ui.t("form.next"), bw, ButtonKind::Primary, nav_h, ui.f().heading)) s.next();
+}
+
+}  // namespace
+
+void request_leave(Ui& ui, FormUi& fu, bool back) {
+  if (fu.flow.has_answers()) {
+    fu.leave_prompt = true;
+    fu.leave_back = back;
+    return;
+  }
+  leave_now(ui, fu, back);
+}
+
+void leave_now(Ui& ui, FormUi& fu, bool back) {
+  fu.wipe();
+  if (back) ui.app.back();
+  else ui.app.home();
+}
+
+void form_guard(Ui& ui) {
+  if (!ui.form) return;
+  FormUi& fu = *ui.form;
+  Screen s = ui.app.screen();
+  if (is_form_screen(s) || s == Screen::Privacy) return;
+  if (s == Screen::FormDone && fu.flow.has_confirmation()) return;
+  fu.flow.type_queued();  // typed outside a form: dropped, and the bytes overwritten
+  fu.keys.clear();
+  if (fu.flow.active() || fu.flow.has_confirmation() || fu.leave_prompt) fu.wipe();
+  if (s == Screen::FormDone) ui.app.home();  // nothing to confirm (already wiped)
+}
+
+void draw_form(Ui& ui, Rect content) {
+  const Metrics& m = ui.m();
+  FormSession* s = ui.form ? ensure_session(ui, *ui.form) : nullptr;
+  if (!s) {
+    float y = screen_title(ui, ui.t("form.unavailable_title"), content);
+    move_to(ImVec2(content.x + m.pad, y + m.gap));
+    card(ui, {Para{ui.str.format(ui.lang(), "form.unavailable", {{"phone", ui.cat.department.main_phone}}), ui.f().heading, ui.p().text}},
+         std::min(content.w - 2 * m.pad, m.base * 1.4f));
+    return;
+  }
+  FormUi& fu = *ui.form;
+  s->set_lang(ui.lang());  // the language button changes only the words: answers stay
+  bool entered = enter_step_if_changed(fu, *s);
+  if (s->on_review()) draw_review(ui, fu, *s, content);
+  else draw_step(ui, fu, *s, content, entered);
+}
+
+void draw_form_top_bar(Ui& ui, Rect bar) {
+  const Metrics& m = ui.m();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(bar.x, bar.y), ImVec2(bar.x + bar.w, bar.y + bar.h), col(ui.p().bar));
+  float y = bar.y + m.pad * 0.5f;
+  const std::string& home = ui.t("nav.home");
+  float hw = std::max(m.base * 0.16f, text_width(ui.f().body_bold, home) + 2 * m.pad);
+  move_to(ImVec2(bar.x + m.pad, y));
+  if (button(ui, "form-home", home, hw, ButtonKind::Bar)) {
+    if (ui.form) request_leave(ui, *ui.form, false);
+    else ui.app.home();
+  }
+  const std::string& lang = ui.str.get(ui.lang(), ui.lang() == Lang::En ? "lang.es" : "lang.en");
+  float lw = std::max(m.base * 0.16f, text_width(ui.f().body_bold, lang) + 2 * m.pad);
+  move_to(ImVec2(bar.x + bar.w - m.pad - lw, y));
+  if (button(ui, "nav-lang", lang, lw, ButtonKind::Bar)) ui.app.set_lang(ui.lang() == Lang::En ? Lang::Es : Lang::En);
+  // The form's title in the middle.
+  const forms::FormSession* s = ui.form ? ui.form->flow.session() : nullptr;
+  if (!s) return;
+  std::string title = ui.t(s->form().title);
+  if (ui.app.screen() == Screen::Signup)
+    if (const Program* prog = ui.cat.find_program(ui.app.route().id))
+      title = ui.str.format(ui.lang(), "form.signup_title", {{"program", ui.t(prog->title)}});
+  float left = bar.x + m.pad + hw + m.gap, right = bar.x + bar.w - m.pad - lw - m.gap;
+  ImFont* font = text_width(ui.f().heading, title) <= right - left ? ui.f().heading : ui.f().body_bold;
+  text_at(ui, dl, title, font, ui.p().bar_text, Rect{left, bar.y, right - left, bar.h}, true);
+}
+
+void draw_form_dialogs(Ui& ui) {
+  if (!ui.form || !ui.form->leave_prompt) return;
+  FormUi& fu = *ui.form;
+  if (!is_form_screen(ui.app.screen())) {
+    fu.leave_prompt = false;
+    return;
+  }
+  const Metrics& m = ui.m();
+  const Palette& p = ui.p();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
+  ImGui::SetNextWindowFocus();
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
+  ImGui::Begin("##leave", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
+  ImGui::PopStyleColor();
+  ui.reg.cover_all();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), col(p.dim, 0.7f));
+  float dw = std::min(m.width - 4 * m.pad, m.base * 1.1f);
+  float inner = dw - 4 * m.pad;
+  float stay_h = button_height(ui, ui.t("form.leave_no"), inner, m.tap_h * 1.3f, ui.f().heading);
+  float go_h = button_height(ui, ui.t("form.leave_yes"), inner);
+  float dh = 4 * m.pad + text_height(ui.f().title, ui.t("form.leave_title"), inner) + m.gap +
+             text_height(ui.f().heading, ui.t("form.leave_body"), inner) + 3 * m.gap + stay_h + m.gap + go_h;
+  ImVec2 d0((m.width - dw) * 0.5f, (m.height - dh) * 0.5f);
+  dl->AddRectFilled(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.page), m.rounding * 2);
+  dl->AddRect(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.primary), m.rounding * 2, 0, m.border * 2);
+  float x = d0.x + 2 * m.pad;
+  move_to(ImVec2(x, d0.y + 2 * m.pad));
+  text(ui, ui.t("form.leave_title"), ui.f().title, p.primary, inner, true);
+  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
+  text(ui, ui.t("form.leave_body"), ui.f().heading, p.text, inner, true);
+  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 2));
+  if (button(ui, "leave-no", ui.t("form.leave_no"), inner, ButtonKind::Primary, m.tap_h * 1.3f, ui.f().heading)) fu.leave_prompt = false;
+  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
+  if (button(ui, "leave-yes", ui.t("form.leave_yes"), inner, ButtonKind::Secondary)) leave_now(ui, fu, fu.leave_back);
+  ImGui::End();
+}
+
+}  // namespace kiosk::ui

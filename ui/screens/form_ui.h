@@ -1,0 +1,41 @@
+// FormUi: the form screens' state for one visitor — the FormFlow (answers, focus, saving, code),
+// the on-screen keyboard's state, which calendar is open and the month it shows, the "Leave this
+// form?" dialog and physical keys waiting for the next frame. Created once by the runner; wiped
+// with the session (attach()), on leaving a form, and after a save.
+#pragma once
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kiosk/app/app.h"
+#include "kiosk/app/form_flow.h"
+#include "ui/widgets/keyboard_layout.h"
+
+namespace kiosk::ui {
+
+// Keys from a physical keyboard that act on the form (text arrives as SDL_TEXTINPUT instead).
+enum class PhysicalKey { Backspace, Tab, Enter };
+
+struct FormUi {
+  FormUi(Clock& clock, FormFlow::Saver saver) : flow(clock, std::move(saver)) {}
+
+  FormFlow flow;
+  KeyboardState kb;
+  std::string open_date;                              // the date field whose calendar is shown
+  std::map<std::string, std::pair<int, int>> months;  // date field -> (year, month) on show
+  bool leave_prompt = false;      // "Leave this form?" is up
+  bool leave_back = false;        // ... and leaving goes back one screen (else home)
+  std::string pending_focus;      // review's Edit: the field to focus once its step is shown
+  bool scroll_to_focus = false;   // bring the focused field into view (next layout)
+  int shown_step = -1;            // the step (or review) drawn last frame: a change resets focus
+  std::vector<PhysicalKey> keys;  // this frame's physical keys
+
+  // Everything of the visitor, overwritten: answers, code, keyboard, calendars, dialogs.
+  void wipe();
+  bool all_buffers_zero_for_test() const;
+  // Registers wipe() with the App's session reset (idle timeout, "Start over").
+  void attach(App& app);
+};
+
+}  // namespace kiosk::ui

@@ -1,0 +1,107 @@
+// OnScreenKeyboard: rows of keys sized from the screen, shift and caps shown by colour.
+#include "ui/widgets/on_screen_keyboard.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+
+#include "ui/widgets/widgets.h"
+
+namespace kiosk::ui {
+namespace {
+
+float key_gap(const Ui& ui) { return std::max(6.0f, std::round(ui.m().gap * 0.5f)); }
+
+bool keypad(KeyLayout l) { return l == KeyLayout::Numeric || l == KeyLayout::Phone; }
+
+std::string key_label(const Ui& ui, const KeyboardState& kb, const Key& k, bool has_next) {
+  switch (k.action) {
+    case KeyAction::Char: return (kb.shift || kb.caps) ? upper(k.text) : k.text;
+    case KeyAction::Shift: return ui.t("kb.shift");
+    case KeyAction::Delete: return ui.t("kb.delete");
+    case KeyAction::Space: return ui.t("kb.space");
+    case KeyAction::Symbols: return ui.t("kb.symbols");
+    case KeyAction::Letters: return ui.t("kb.letters");
+    case KeyAction::Next: return ui.t(has_next ? "kb.next" : "kb.done");
+  }
+  return k.text;
+}
+
+}  // namespace
+
+float keyboard_height(const Ui& ui, const KeyboardState& kb) {
+  const auto& rows = keyboard_rows(kb.layout, kb.symbols);
+  float n = static_cast<float>(rows.size());
+  return n * ui.m().tap_h + (n - 1) * key_gap(ui) + 2 * key_gap(ui);
+}
+
+KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, FormFlow& flow, Rect area, bool has_next) {
+  const Metrics& m = ui.m();
+  const Palette& p = ui.p();
+  const auto& rows = keyboard_rows(kb.layout, kb.symbols);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(area.x, area.y), ImVec2(area.x + area.w, area.y + area.h), col(p.card));
+  dl->AddLine(ImVec2(area.x, area.y), ImVec2(area.x + area.w, area.y), col(p.card_border), m.border);
+  float g = key_gap(ui);
+  float max_units = 0;
+  for (const KeyRow& r : rows) {
+    float u = 0;
+    for (const Key& k : r) u += k.units;
+    max_units = std::max(max_units, u);
+  }
+  float cols = 0;
+  for (const KeyRow& r : rows) cols = std::max(cols, static_cast<float>(r.size()));
+  // Wide keys, but not wider than a hand can travel comfortably; keypads get bigger keys.
+  float unit_cap = keypad(kb.layout) ? m.tap_h * 3.0f : m.tap_h * 1.6f;
+  float unit = std::min((area.w - 2 * g - (cols - 1) * g) / max_units, unit_cap);
+  KeyOutcome out = KeyOutcome::None;
+  float y = area.y + g;
+  ImGui::PushID("keyboard");
+  int n = 0;
+  for (const KeyRow& r : rows) {
+    float units = 0;
+    for (const Key& k : r) units += k.units;
+    float row_w = units * unit + static_cast<float>(r.size() - 1) * g;
+    float x = area.x + (area.w - row_w) * 0.5f;
+    for (const Key& k : r) {
+      float w = k.units * unit + (k.units - 1) * g * 0.0f;
+      ImGui::SetCursorScreenPos(ImVec2(x, y));
+      ImGui::PushID(n++);
+      bool tapped = ImGui::InvisibleButton("key", ImVec2(w, m.tap_h));
+      bool held = ImGui::IsItemActive();
+      if (k.action == KeyAction::Delete) {
+        if (ImGui::IsItemActivated()) delete_pressed(kb, flow, ui.now);
+        if (held) {
+          delete_tick(kb, flow, ui.now);
+          ui.animating = true;  // frames keep coming while the key is held: it repeats
+        }
+        if (ImGui::IsItemDeactivated()) delete_released(kb);
+      } else if (tapped) {
+        if (press_key(kb, flow, k) == KeyOutcome::Next) out = KeyOutcome::Next;
+      }
+      bool on = (k.action == KeyAction::Shift && (kb.shift || kb.caps));
+      bool action = k.action != KeyAction::Char;
+      Rgb bg = held ? p.pressed : on ? p.primary : action ? p.card : p.page;
+      Rgb fg = held ? p.pressed_text : on ? p.primary_text : p.text;
+      if (k.action == KeyAction::Next && !held) bg = p.primary, fg = p.primary_text;
+      ImVec2 a(x, y), b(x + w, y + m.tap_h);
+      dl->AddRectFilled(a, b, col(bg), m.rounding);
+      dl->AddRect(a, b, col(held ? p.pressed_text : p.card_border), m.rounding, 0, kb.caps && on ? m.border * 3 : m.border);
+      std::string label = key_label(ui, kb, k, has_next);
+      ImFont* font = k.action == KeyAction::Char && k.text.size() <= 2 ? ui.f().heading : ui.f().body_bold;
+      float tw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x;
+      if (tw > w - g) font = ui.f().small;
+      tw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x;
+      dl->AddText(font, font->FontSize, ImVec2(std::floor(x + (w - tw) * 0.5f), std::floor(y + (m.tap_h - font->FontSize) * 0.5f)),
+                  col(fg), label.c_str());
+      ui.reg.add({label, label, Rect{x, y, w, m.tap_h}, true});
+      ImGui::PopID();
+      x += w + g;
+    }
+    y += m.tap_h + g;
+  }
+  ImGui::PopID();
+  return out;
+}
+
+}  // namespace kiosk::ui

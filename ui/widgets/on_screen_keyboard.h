@@ -1,0 +1,17 @@
+// OnScreenKeyboard: the keyboard drawn in ImGui at the bottom of the screen for the focused text
+// field (the screen keeps that field visible above it). Keys are at least Metrics::tap_h tall,
+// type on release (a drag never types), except Delete, which deletes on press and repeats while
+// held (on the app clock). Every key registers its label: "a" (or "A" with Shift), "Delete",
+// "Space", "123", "Next field" / "Done typing".
+#pragma once
+#include "ui/widgets/keyboard_layout.h"
+#include "ui/widgets/ui.h"
+
+namespace kiosk::ui {
+
+float keyboard_height(const Ui& ui, const KeyboardState& kb);
+// Draws the keyboard in `area` and applies its keys to `flow`. `has_next` picks the Next key's
+// words ("Next field" or "Done typing"). Returns Next when that key was tapped.
+KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, FormFlow& flow, Rect area, bool has_next);
+
+}  // namespace kiosk::ui
