@@ -29,6 +29,7 @@
 #include "kiosk/config/config.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/sync/backoff.h"
+#include "kiosk/sync/fair_mutex.h"
 #include "kiosk/sync/http_client.h"
 #include "kiosk/sync/reply_classifier.h"
 #include "kiosk/sync/sync_state.h"
@@ -90,15 +91,15 @@ class Sender {
   // Every outbox write is made holding `m` (the engine shares it with the UI thread's saves, so
   // in-process writers queue on a mutex, one short transaction each, instead of SQLite's
   // sleeping busy handler, which can starve a visitor's save behind a fast drain).
-  void set_write_lock(std::mutex* m) { write_mu_ = m; }
+  void set_write_lock(FairMutex* m) { write_mu_ = m; }
 
  private:
   enum class Step { Continue, EndPass };
   Step attempt(const store::Submission& s, PassSummary& sum);
   void flush_acks();
   void save_state();
-  std::unique_lock<std::mutex> writing() {
-    return write_mu_ ? std::unique_lock<std::mutex>(*write_mu_) : std::unique_lock<std::mutex>();
+  std::unique_lock<FairMutex> writing() {
+    return write_mu_ ? std::unique_lock<FairMutex>(*write_mu_) : std::unique_lock<FairMutex>();
   }
   void record_error(const std::string& words);
   void pause(const std::string& reason);
@@ -124,7 +125,7 @@ class Sender {
   int64_t wall_offset_ns_ = 0;
   uint64_t requests_ = 0;
   std::function<void()> rows_changed_;
-  std::mutex* write_mu_ = nullptr;
+  FairMutex* write_mu_ = nullptr;
 };
 
 }  // namespace kiosk::sync

@@ -111,12 +111,16 @@ void SyncEngine::retry_now() {
   cv_.notify_all();
 }
 
-std::string SyncEngine::save(store::Outbox& ui_outbox, const store::NewSubmission& s) {
+std::string SyncEngine::save(store::Outbox& ui_outbox, const store::NewSubmission& s, SaveWait* wait) {
+  // Real time on purpose: this measures how long the UI thread is held, whatever the app clock.
+  const auto t0 = steady_clock::now();
   std::string id;
   {
     std::lock_guard w(write_mu_);
+    if (wait) wait->for_engine = duration_cast<microseconds>(steady_clock::now() - t0);
     id = ui_outbox.enqueue(s);
   }
+  if (wait) wait->total = duration_cast<microseconds>(steady_clock::now() - t0);
   notify();
   return id;
 }

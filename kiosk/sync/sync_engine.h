@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "kiosk/core/clock.h"
+#include "kiosk/sync/fair_mutex.h"
 #include "kiosk/sync/http_client.h"
 #include "kiosk/sync/sender.h"
 #include "offline-cache/outbox.h"
@@ -86,10 +87,15 @@ class SyncEngine {
   // A visitor's submission, saved through the UI thread's own Outbox: enqueue() holding the
   // engine's write lock (so it waits at most for one short engine transaction, never behind a
   // drain), then notify(). Returns the id after COMMIT; throws store::StoreError like enqueue().
-  std::string save(store::Outbox& ui_outbox, const store::NewSubmission& s);
+  // `wait`, when given, receives how long the call waited for the engine (the write mutex) and in
+  // all (that plus the save's own durable COMMIT): the UI's instrumentation.
+  struct SaveWait {
+    std::chrono::microseconds for_engine{0}, total{0};
+  };
+  std::string save(store::Outbox& ui_outbox, const store::NewSubmission& s, SaveWait* wait = nullptr);
   // Hold this around any other outbox write made in this process (staff discard, retry, export
   // stamps) for the same reason.
-  std::unique_lock<std::mutex> write_lock() { return std::unique_lock<std::mutex>(write_mu_); }
+  std::unique_lock<FairMutex> write_lock() { return std::unique_lock<FairMutex>(write_mu_); }
 
   // Tests: waits (real time, at most `limit`) until the thread has gone to sleep more than
   // `after_waits` times and is asleep with nothing left to do. False on timeout.
@@ -108,7 +114,7 @@ class SyncEngine {
   std::function<void()> on_change_;
   std::unique_ptr<HttpTransport> transport_;
 
-  std::mutex write_mu_;  // every outbox write in this process, engine and UI (see save())
+  FairMutex write_mu_;  // every outbox write in this process, engine and UI (see save())
   mutable std::mutex mu_;
   std::condition_variable cv_;
   mutable std::condition_variable idle_cv_;

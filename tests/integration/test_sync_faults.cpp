@@ -51,7 +51,7 @@ void expect_one_probe_at_next_attempt(SyncRig& rig, int failures_so_far) {
 
 }  // namespace
 
-TEST_CASE("fault: always 500 -> exponential backoff with full jitter, then every record once") {
+TEST_CASE("fault: always 500 -> exponential backoff with full jitter - then every record once") {
   SyncRig rig(kRecords, plan(R"([{"fault":"500"}])"));
   rig.start();
   // A 500 may concern one record, so the next ones are tried; three in a row close the queue
@@ -121,7 +121,7 @@ TEST_CASE("fault: 503 with Retry-After as an HTTP-date -> measured against the s
   SyncRig::report("503 + Retry-After: HTTP-date (+60 s)", rig.check_exactly_once(rig.ids));
 }
 
-TEST_CASE("fault: 429 -> the queue slows down as asked, then drains") {
+TEST_CASE("fault: 429 -> the queue slows down as asked - then drains") {
   SyncRig rig(kRecords, plan(R"([{"fault":"429","retry_after":"7","count":3}])"));
   rig.start();
   REQUIRE(rig.received() == 1);
@@ -138,7 +138,7 @@ TEST_CASE("fault: 429 -> the queue slows down as asked, then drains") {
   SyncRig::report("429 + Retry-After: 7 (3 times)", rig.check_exactly_once(rig.ids));
 }
 
-TEST_CASE("fault: the server hangs past the client's timeout -> timeout, retried, never duplicated") {
+TEST_CASE("fault: the server hangs past the client's timeout -> timeout - retried - never duplicated") {
   SyncRig rig(kRecords, plan(R"([{"fault":"hang","seconds":20,"count":2}])"));
   rig.timeout = milliseconds(700);
   rig.start();
@@ -160,7 +160,7 @@ TEST_CASE("fault: connection reset before the reply -> retried") {
   SyncRig::report("connection reset before the reply (3 times)", rig.check_exactly_once(rig.ids));
 }
 
-TEST_CASE("fault: stored, then the connection dropped before the reply -> resent, deduped") {
+TEST_CASE("fault: stored - then the connection dropped before the reply -> resent - deduped") {
   SyncRig rig(kRecords, plan(R"([{"fault":"store_drop","count":3}])"));
   rig.start();
   CHECK(rig.server->stats()["stored"] == 1);  // the server has it; the kiosk does not know
@@ -171,7 +171,7 @@ TEST_CASE("fault: stored, then the connection dropped before the reply -> resent
   SyncRig::report("store, then drop before the reply (3 times)", m);
 }
 
-TEST_CASE("fault: a reply trickled slower than the timeout -> timeout, resent, deduped") {
+TEST_CASE("fault: a reply trickled slower than the timeout -> timeout - resent - deduped") {
   SyncRig rig(kRecords, plan(R"([{"fault":"trickle","byte_ms":150,"count":2}])"));
   rig.timeout = milliseconds(700);
   rig.start();
@@ -182,7 +182,7 @@ TEST_CASE("fault: a reply trickled slower than the timeout -> timeout, resent, d
   SyncRig::report("slow trickle reply past the timeout (twice)", m);
 }
 
-TEST_CASE("fault: 401 -> the queue pauses, nothing rejected, until staff retries") {
+TEST_CASE("fault: 401 -> the queue pauses - nothing rejected - until staff retries") {
   SyncRig rig(kRecords, plan(R"([{"fault":"401"}])"));
   rig.start();
   CHECK(rig.received() == 1);
@@ -227,7 +227,7 @@ TEST_CASE("fault: 401 from a wrong token -> paused until the config changes") {
   SyncRig::report("401 wrong token (paused; config fixed)", rig.check_exactly_once(rig.ids));
 }
 
-TEST_CASE("fault: 422 for one record -> that record rejected with the reason, the rest go on, oldest first") {
+TEST_CASE("fault: 422 for one record -> that record rejected with the reason - the rest go on - oldest first") {
   SyncRig rig(kRecords, {}, true);
   std::string bad = rig.ids[2];
   rig.server->set_plan(R"([{"fault":"reject_id","status":422,"reason":"field 'zip' is not a valid ZIP code","id":")" +
@@ -250,7 +250,7 @@ TEST_CASE("fault: 422 for one record -> that record rejected with the reason, th
   SyncRig::report("422 for one record only", rig.check_exactly_once(good));
 }
 
-TEST_CASE("fault: TLS with a self-signed certificate -> refused and paused naming the reason; accepted with its CA") {
+TEST_CASE("fault: TLS with a self-signed certificate -> refused and paused naming the reason - accepted with its CA") {
   TestServerOptions so;
   so.tls = true;
   SyncRig rig(kRecords, so);
@@ -272,7 +272,7 @@ TEST_CASE("fault: TLS with a self-signed certificate -> refused and paused namin
   SyncRig::report("TLS self-signed (refused; CA configured)", rig.check_exactly_once(rig.ids));
 }
 
-TEST_CASE("fault: TLS public key not matching the pin -> paused; the right pin sends") {
+TEST_CASE("fault: TLS public key not matching the pin -> paused - the right pin sends") {
   TestServerOptions so;
   so.tls = true;
   SyncRig rig(kRecords, so);
@@ -289,7 +289,7 @@ TEST_CASE("fault: TLS public key not matching the pin -> paused; the right pin s
   SyncRig::report("TLS pin mismatch (paused; pin fixed)", rig.check_exactly_once(rig.ids));
 }
 
-TEST_CASE("fault: connection refused -> backoff; a network change wakes the engine at once") {
+TEST_CASE("fault: connection refused -> backoff - a network change wakes the engine at once") {
   int port = closed_port();
   SyncRig rig(kRecords, {}, false);
   rig.upload.endpoint = "http://127.0.0.1:" + std::to_string(port);
@@ -316,7 +316,7 @@ TEST_CASE("fault: connection refused -> backoff; a network change wakes the engi
   SyncRig::report("connection refused (then the network returns)", rig.check_exactly_once(rig.ids));
 }
 
-TEST_CASE("fault: DNS failure -> retried with backoff, the error in words") {
+TEST_CASE("fault: DNS failure -> retried with backoff - the error in words") {
   SyncRig rig(3, {}, false);
   rig.upload.endpoint = "http://no-such-host.invalid";
   rig.upload.allow_insecure_http = true;
@@ -373,7 +373,7 @@ TEST_CASE("clock: the wall clock jumping back a day does not stall the queue") {
   SyncRig::report("wall clock jumps back 24 h during backoff", rig.check_exactly_once(rig.ids));
 }
 
-TEST_CASE("no endpoint: the kiosk works offline, the queue grows, status says so") {
+TEST_CASE("no endpoint: the kiosk works offline - the queue grows - status says so") {
   SyncRig rig(2, {}, false);
   rig.upload = UploadConfig{};
   rig.start();

@@ -45,7 +45,7 @@ const char* kId2 = "00000000-0000-4000-8000-000000000002";
 
 }  // namespace
 
-TEST_CASE("the request carries the protocol's headers, and the connection is kept alive") {
+TEST_CASE("the request carries the protocol's headers - and the connection is kept alive") {
   ScratchDir dir;
   TestServer server(dir.path());
   CurlHttpClient client(options_for(server.url()));
@@ -145,7 +145,7 @@ TEST_CASE("network faults come back classified and in words") {
   }
 }
 
-TEST_CASE("cancel() ends a hanging request at once, and every later one") {
+TEST_CASE("cancel() ends a hanging request at once - and every later one") {
   ScratchDir dir;
   TestServer server(dir.path(), TestServerOptions{R"([{"fault":"hang","seconds":30}])"});
   CurlHttpClient client(options_for(server.url()));
@@ -162,7 +162,7 @@ TEST_CASE("cancel() ends a hanging request at once, and every later one") {
   CHECK(client.post(body_for(kId2), headers_for(kId2)).transport == Transport::Aborted);
 }
 
-TEST_CASE("TLS: a self-signed certificate is refused naming the reason, accepted with its CA, checked against a pin") {
+TEST_CASE("TLS: a self-signed certificate is refused naming the reason - accepted with its CA - checked against a pin") {
   ScratchDir dir;
   TestServerOptions so;
   so.tls = true;

@@ -26,7 +26,7 @@ double monotonic_seconds() {
 }
 }  // namespace
 
-TEST_CASE("kill -9 while requests are in flight, at least 50 times: exactly once on the server") {
+TEST_CASE("kill -9 while requests are in flight - at least 50 times: exactly once on the server") {
   const int kRecords = 150;
   const int kWantedInFlightKills = 50;
   SyncRig rig(kRecords);

@@ -43,7 +43,7 @@ struct Once {
 
 }  // namespace
 
-TEST_CASE("--sync-once: everything sent -> exit 0, a summary, status shows the success") {
+TEST_CASE("kiosk --sync-once: everything sent -> exit 0 - a summary - status shows the success") {
   Once t(5);
   RunResult r = t.sync_once();
   INFO(r.output);
@@ -63,7 +63,7 @@ TEST_CASE("--sync-once: everything sent -> exit 0, a summary, status shows the s
   CHECK(t.rig.received() == 5);
 }
 
-TEST_CASE("--sync-once: retryable failures -> exit 3; every record tried once, ignoring backoff") {
+TEST_CASE("kiosk --sync-once: retryable failures -> exit 3 - every record tried once - ignoring backoff") {
   Once t(5, [] {
     TestServerOptions o;
     o.plan = R"([{"fault":"500"}])";
@@ -100,7 +100,7 @@ TEST_CASE("--sync-once: retryable failures -> exit 3; every record tried once, i
   CHECK(t.rig.row(t.rig.ids[0]).attempts == 4);
 }
 
-TEST_CASE("--sync-once: 401 -> exit 1, paused with the reason; a later run is a staff retry") {
+TEST_CASE("kiosk --sync-once: 401 -> exit 1 - paused with the reason - a later run is a staff retry") {
   Once t(3, [] {
     TestServerOptions o;
     o.plan = R"([{"fault":"401","count":1}])";
@@ -125,7 +125,7 @@ TEST_CASE("--sync-once: 401 -> exit 1, paused with the reason; a later run is a 
   t.rig.check_exactly_once(t.rig.ids);
 }
 
-TEST_CASE("--sync-once: configuration faults -> exit 1 with the reason, nothing sent") {
+TEST_CASE("kiosk --sync-once: configuration faults -> exit 1 with the reason - nothing sent") {
   SECTION("no server configured") {
     Once t(2, {}, false);
     RunResult r = t.sync_once();
@@ -160,7 +160,7 @@ TEST_CASE("--sync-once: configuration faults -> exit 1 with the reason, nothing 
   }
 }
 
-TEST_CASE("--sync-once: a record rejected by the server is not pending -> exit 0") {
+TEST_CASE("kiosk --sync-once: a record rejected by the server is not pending -> exit 0") {
   Once t(3);
   t.rig.server->set_plan(R"([{"fault":"reject_id","id":")" + t.rig.ids[1] + R"("}])");
   RunResult r = t.sync_once();
@@ -174,7 +174,7 @@ TEST_CASE("--sync-once: a record rejected by the server is not pending -> exit 0
   t.rig.check_exactly_once({t.rig.ids[0], t.rig.ids[2]});
 }
 
-TEST_CASE("--sync-once leaves the records to a kiosk already uploading from the data dir") {
+TEST_CASE("kiosk --sync-once leaves the records to a kiosk already uploading from the data dir") {
   Once t(2);
   sync::SenderLock held;
   std::string err;

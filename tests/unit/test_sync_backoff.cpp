@@ -33,7 +33,7 @@ TEST_CASE("backoff ceiling doubles from the base and stops at the cap") {
   CHECK(b.ceiling(1000000) == minutes(15));  // no overflow however many failures
 }
 
-TEST_CASE("full jitter draws from the whole range [0, ceiling]") {
+TEST_CASE("full jitter draws from the whole range [0 - ceiling]") {
   Backoff b(seconds(5), minutes(15), 42);
   for (int n : {1, 2, 4, 9, 50}) {
     Millis lo = Millis::max(), hi = Millis::zero();
@@ -54,7 +54,7 @@ TEST_CASE("full jitter draws from the whole range [0, ceiling]") {
   }
 }
 
-TEST_CASE("the same seed gives the same delays; different seeds differ") {
+TEST_CASE("the same seed gives the same delays - different seeds differ") {
   Backoff a(seconds(5), minutes(15), 7), b(seconds(5), minutes(15), 7), c(seconds(5), minutes(15), 8);
   bool differs = false;
   for (int i = 1; i < 20; ++i) {
@@ -65,7 +65,7 @@ TEST_CASE("the same seed gives the same delays; different seeds differ") {
   CHECK(differs);
 }
 
-TEST_CASE("Retry-After longer than the jitter wins, but never beyond the cap") {
+TEST_CASE("Retry-After longer than the jitter wins - but never beyond the cap") {
   Backoff b(seconds(5), seconds(60), 3);
   CHECK(b.delay(1, Millis(seconds(30))) >= seconds(30));
   CHECK(b.delay(1, Millis(seconds(30))) <= seconds(60));
@@ -84,7 +84,7 @@ TEST_CASE("Retry-After as delta-seconds") {
   CHECK_FALSE(parse_retry_after("soon", "", now));
 }
 
-TEST_CASE("Retry-After as an HTTP-date, in each of the three forms") {
+TEST_CASE("Retry-After as an HTTP-date - in each of the three forms") {
   auto now = utc("1994-11-06T08:49:00Z");
   CHECK(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", "", now) == Millis(seconds(37)));
   CHECK(parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", "", now) == Millis(seconds(37)));
@@ -93,7 +93,7 @@ TEST_CASE("Retry-After as an HTTP-date, in each of the three forms") {
   CHECK(parse_retry_after("Sun, 06 Nov 1994 08:00:00 GMT", "", now) == Millis(0));
 }
 
-TEST_CASE("an HTTP-date Retry-After is measured against the server's Date, not the booth's clock") {
+TEST_CASE("an HTTP-date Retry-After is measured against the server's Date - not the booth's clock") {
   // The booth's clock is a year off; the server's own Date header puts Retry-After 90 s ahead.
   auto booth_now = utc("2025-01-01T00:00:00Z");
   auto d = parse_retry_after("Tue, 04 Aug 2026 18:01:30 GMT", "Tue, 04 Aug 2026 18:00:00 GMT", booth_now);

@@ -19,7 +19,7 @@ UploadConfig cfg(std::string endpoint) {
 }
 }  // namespace
 
-TEST_CASE("no endpoint: not configured, in those words") {
+TEST_CASE("no endpoint: not configured - in those words") {
   EndpointCheck c = check_endpoint(UploadConfig{});
   CHECK_FALSE(c.configured);
   CHECK_FALSE(c.usable);
@@ -64,7 +64,7 @@ TEST_CASE("endpoint shapes that cannot be right are refused in words") {
   CHECK(check_endpoint(cfg("not a url")).error.find("not a valid URL") != std::string::npos);
 }
 
-TEST_CASE("token, CA file, pin and proxy are checked before any request") {
+TEST_CASE("token - CA file - pin and proxy are checked before any request") {
   UploadConfig u = cfg("https://x.example");
   u.token = "";
   CHECK(check_endpoint(u).error.find("upload.token is empty") != std::string::npos);

@@ -98,7 +98,7 @@ milliseconds timed(F&& f) {
 
 }  // namespace
 
-TEST_CASE("while a request hangs, the UI's calls return at once") {
+TEST_CASE("while a request hangs - the UI's calls return at once") {
   EngineFixture f;
   f.enqueue(3);
   f.start();
@@ -153,7 +153,7 @@ TEST_CASE("wake-ups to the UI are coalesced until it reads the snapshot") {
   CHECK(f.changes == first + 1);
 }
 
-TEST_CASE("a new submission wakes the engine; counts follow") {
+TEST_CASE("a new submission wakes the engine - counts follow") {
   EngineFixture f;
   f.start();
   REQUIRE(f.engine->wait_until_idle(0, seconds(30)));

@@ -27,7 +27,7 @@ HttpReply transport(Transport t, std::string error = "details") {
 }
 }  // namespace
 
-TEST_CASE("2xx and 409 are acknowledgements, whatever the body") {
+TEST_CASE("2xx and 409 are acknowledgements - whatever the body") {
   for (long s : {200L, 201L, 202L, 204L, 409L}) {
     INFO(s);
     CHECK(classify_reply(status(s), kNow).verdict == Verdict::Sent);
@@ -42,7 +42,7 @@ TEST_CASE("2xx and 409 are acknowledgements, whatever the body") {
   CHECK(classify_reply(status(201, "{\"receipt_id\":\"" + std::string(200, 'a') + "\"}"), kNow).receipt_id.empty());
 }
 
-TEST_CASE("400, 404, 413 and 422 reject that record with the server's reason") {
+TEST_CASE("400 - 404 - 413 and 422 reject that record with the server's reason") {
   for (long s : {400L, 404L, 413L, 422L}) {
     INFO(s);
     Outcome o = classify_reply(status(s, R"({"error":"field 'zip' must be 5 digits"})"), kNow);
@@ -58,7 +58,7 @@ TEST_CASE("400, 404, 413 and 422 reject that record with the server's reason") {
   CHECK(classify_reply(status(413), kNow).reason == "the server rejected this record (HTTP 413)");
 }
 
-TEST_CASE("401, 403, 407, unknown 4xx and redirects pause the queue as configuration faults") {
+TEST_CASE("401 - 403 - 407 - unknown 4xx and redirects pause the queue as configuration faults") {
   Outcome o401 = classify_reply(status(401, R"({"error":"token revoked"})"), kNow);
   CHECK(o401.verdict == Verdict::Pause);
   CHECK(o401.reason == "the server refused the kiosk's token (HTTP 401); check upload.token: token revoked");
@@ -74,7 +74,7 @@ TEST_CASE("401, 403, 407, unknown 4xx and redirects pause the queue as configura
                     "set upload.endpoint to the final address");
 }
 
-TEST_CASE("408, 425, 429 and 5xx are retried; 429, 502, 503 and 504 concern the whole queue") {
+TEST_CASE("408 - 425 - 429 and 5xx are retried - 429 - 502 - 503 and 504 concern the whole queue") {
   for (long s : {408L, 425L, 429L, 500L, 502L, 503L, 504L, 599L}) {
     INFO(s);
     Outcome o = classify_reply(status(s), kNow);
@@ -88,7 +88,7 @@ TEST_CASE("408, 425, 429 and 5xx are retried; 429, 502, 503 and 504 concern the 
   CHECK(classify_reply(status(600), kNow).verdict == Verdict::Retry);
 }
 
-TEST_CASE("Retry-After is read from 503 and 429 replies, seconds or HTTP-date") {
+TEST_CASE("Retry-After is read from 503 and 429 replies - seconds or HTTP-date") {
   HttpReply r = status(503);
   r.retry_after = "120";
   CHECK(classify_reply(r, kNow).retry_after == Millis(seconds(120)));
@@ -99,7 +99,7 @@ TEST_CASE("Retry-After is read from 503 and 429 replies, seconds or HTTP-date") 
   CHECK_FALSE(classify_reply(r, kNow).retry_after);
 }
 
-TEST_CASE("transport failures: network faults retry, TLS and local config faults pause") {
+TEST_CASE("transport failures: network faults retry - TLS and local config faults pause") {
   for (Transport t : {Transport::Resolve, Transport::Connect, Transport::Timeout, Transport::ConnectionLost,
                       Transport::TlsHandshake, Transport::Other}) {
     Outcome o = classify_reply(transport(t, "why"), kNow);
@@ -112,7 +112,7 @@ TEST_CASE("transport failures: network faults retry, TLS and local config faults
   CHECK(classify_reply(transport(Transport::Aborted), kNow).verdict == Verdict::Interrupted);
 }
 
-TEST_CASE("the server's reason is cleaned: one line, printable, valid UTF-8, bounded") {
+TEST_CASE("the server's reason is cleaned: one line - printable - valid UTF-8 - bounded") {
   CHECK(server_reason(R"({"message":"  a\tb\u0007c  "})", "application/json") == "a bc");
   CHECK(server_reason(R"({"detail":"señal"})", "application/json") == "señal");
   CHECK(server_reason(R"({"other":"x"})", "application/json").empty());

@@ -89,7 +89,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("a row is `sending` exactly while its request is in flight; sent updates are grouped") {
+TEST_CASE("a row is `sending` exactly while its request is in flight - sent updates are grouped") {
   Fixture f(10);
   f.settings.ack_group = 4;
   std::vector<int64_t> sent_seen;
@@ -138,7 +138,7 @@ TEST_CASE("three failures in a row on different records close the queue gate") {
   CHECK(*s->gate() - f.clock.now() <= seconds(5));
 }
 
-TEST_CASE("when the server answers again, the records held back by the outage go at once") {
+TEST_CASE("when the server answers again - the records held back by the outage go at once") {
   Fixture f(8);
   int calls = 0;
   f.transport.respond = [&](const std::string&) {
@@ -155,7 +155,7 @@ TEST_CASE("when the server answers again, the records held back by the outage go
   CHECK(f.outbox.counts().pending == 0);
 }
 
-TEST_CASE("sync-once tries every pending record exactly once, ignoring backoff") {
+TEST_CASE("sync-once tries every pending record exactly once - ignoring backoff") {
   Fixture f(5);
   f.transport.respond = [](const std::string&) { return http(500); };
   auto s = f.sender();
@@ -220,7 +220,7 @@ TEST_CASE("an interrupted request leaves the record as it was") {
   CHECK(f.transport.keys.size() == 1);
 }
 
-TEST_CASE("409 is an acknowledgement, and the receipt is kept") {
+TEST_CASE("409 is an acknowledgement - and the receipt is kept") {
   Fixture f(1);
   f.transport.respond = [](const std::string&) { return http(409, R"({"receipt_id":"R-9"})"); };
   auto s = f.sender();
