@@ -49,11 +49,10 @@ KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, FormFlow& flow, Rect ar
     for (const Key& k : r) u += k.units;
     max_units = std::max(max_units, u);
   }
-  float cols = 0;
-  for (const KeyRow& r : rows) cols = std::max(cols, static_cast<float>(r.size()));
   // Wide keys, but not wider than a hand can travel comfortably; keypads get bigger keys.
   float unit_cap = keypad(kb.layout) ? m.tap_h * 3.0f : m.tap_h * 1.6f;
-  float unit = std::min((area.w - 2 * g - (cols - 1) * g) / max_units, unit_cap);
+  // A key of k units spans k unit widths and the k-1 gaps between them, so rows line up.
+  float unit = std::min((area.w - 2 * g - (max_units - 1) * g) / max_units, unit_cap);
   KeyOutcome out = KeyOutcome::None;
   float y = area.y + g;
   ImGui::PushID("keyboard");
@@ -61,10 +60,10 @@ KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, FormFlow& flow, Rect ar
   for (const KeyRow& r : rows) {
     float units = 0;
     for (const Key& k : r) units += k.units;
-    float row_w = units * unit + static_cast<float>(r.size() - 1) * g;
+    float row_w = units * unit + (units - 1) * g;
     float x = area.x + (area.w - row_w) * 0.5f;
     for (const Key& k : r) {
-      float w = k.units * unit + (k.units - 1) * g * 0.0f;
+      float w = k.units * unit + (k.units - 1) * g;
       ImGui::SetCursorScreenPos(ImVec2(x, y));
       ImGui::PushID(n++);
       bool tapped = ImGui::InvisibleButton("key", ImVec2(w, m.tap_h));
