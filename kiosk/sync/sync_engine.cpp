@@ -184,6 +184,13 @@ void SyncEngine::run() {
       publish(EngineState::StoreFault, std::string("the saved submissions cannot be read or written: ") + e.what(),
               nullptr, nullptr, std::nullopt);
       if (!sleep_until(clock_.now() + seconds(30))) break;
+    } catch (const std::exception& e) {
+      // Never let the sync thread take the kiosk down: report, wait, start over (records are safe
+      // in the outbox; a claimed row is reset when the sender starts again).
+      log::error(std::string("sync: unexpected error: ") + e.what());
+      publish(EngineState::StoreFault, std::string("uploading stopped on an unexpected error: ") + e.what(), nullptr,
+              nullptr, std::nullopt);
+      if (!sleep_until(clock_.now() + seconds(30))) break;
     }
   }
 }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <condition_variable>
+#include <fstream>
 #include <mutex>
 
 #include "kiosk/sync/sync_engine.h"
@@ -193,4 +194,29 @@ TEST_CASE("a second engine on the same data dir waits for the sender lock") {
   // The record the first engine has in flight was not reset under it.
   CHECK(f.outbox.counts().sending == 1);
   f.transport->open();
+}
+
+TEST_CASE("an outbox that cannot be opened is reported in words and the thread keeps running") {
+  ScratchDir dir;
+  const std::string not_a_dir = dir / "a-file";
+  { std::ofstream(not_a_dir) << "x"; }  // the data dir path is a regular file: nothing can be created
+  VirtualClock clock;
+  SyncEngineOptions o;
+  o.data_dir = not_a_dir;
+  o.sender.upload.endpoint = "https://records.example.org";
+  o.sender.upload.token = "t";
+  o.watch_network = false;
+  SyncEngine engine(o, clock, {});
+  engine.start();
+  REQUIRE(engine.wait_until_idle(0, seconds(30)));
+  auto s = engine.snapshot();
+  CHECK(s.state == EngineState::StoreFault);
+  CHECK(s.detail.rfind("the saved submissions cannot be read or written: ", 0) == 0);
+  // It tries again later (30 s on its clock) and is still alive to be stopped.
+  auto w = engine.peek().waits;
+  clock.advance(seconds(31));
+  REQUIRE(engine.wait_until_idle(w, seconds(30)));
+  CHECK(engine.peek().state == EngineState::StoreFault);
+  engine.stop();
+  CHECK(engine.peek().state == EngineState::Stopped);
 }
