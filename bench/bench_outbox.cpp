@@ -1,14 +1,19 @@
 // bench_outbox: the capture figures of `make bench` (bench/README.md, issue 3). Prints raw
 // `key value` lines; bench/report.py turns them into the report.
 //
-//   bench_outbox latency DIR N   N enqueues through store::Outbox (DIR/kiosk) interleaved, in blocks
+//   bench_outbox latency DIR N [FILL]
+//                                N enqueues through store::Outbox (DIR/kiosk) interleaved, in blocks
 //                                of 50, with N raw sqlite3 INSERT+COMMITs of the same row into a
-//                                database of the same schema and pragmas (DIR/raw): per-call times,
-//                                then the kiosk database's size. DIR/kiosk then holds N pending
-//                                submissions (the drain benchmark copies it).
+//                                database of the same schema and pragmas (DIR/raw): per-call times.
+//                                Then more enqueues (not timed) until DIR/kiosk holds FILL pending
+//                                submissions (default N): the drain benchmark copies it.
+//   bench_outbox size DIR        the size of DIR/kiosk's database (after the Outbox closed it)
 //   bench_outbox forms DIR N     N form completions in one process (FormSession typed field by
-//                                field, submission(), enqueue, wipe): RSS and heap in use after
-//                                the 1st, the Nth and the 2Nth.
+//                                field, submission(), enqueue, wipe): RSS, heap in use and
+//                                SQLite's share of it after the 1st, the Nth, the 3Nth and the 4Nth:
+//                                SQLite's page cache grows with the file up to cache_size (2 MiB
+//                                by default, full after ~2,300 of these), so 3N..4N shows what
+//                                grows once it is full.
 //
 // The payload is a realistic sign-up: the bundled "signup" form composed for Neighborhood Watch,
 // every field filled with fill_example_answers (invented data), as make_submission() builds it.
@@ -148,7 +153,7 @@ void print_samples(const char* key, std::vector<double>& us) {
   std::printf("\n");
 }
 
-int latency(const fs::path& dir, int n) {
+int latency(const fs::path& dir, int n, int fill) {
   Catalogue cat = bundled_catalogue();
   store::NewSubmission s = realistic_submission(signup_form(cat));
   fs::create_directories(dir / "kiosk");
@@ -174,6 +179,7 @@ int latency(const fs::path& dir, int n) {
       raw_us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
     }
   }
+  for (int i = n; i < fill; ++i) box.enqueue(s);
   std::printf("payload_bytes %zu\n", s.payload_json.size());
   print_samples("kiosk_enqueue_us", kiosk_us);
   print_samples("raw_insert_commit_us", raw_us);
@@ -254,7 +260,7 @@ int form_completions(const fs::path& dir, int n) {
   store::Outbox box(dir.string());
   forms::FormSession session(form, Lang::En);
   auto t0 = Clk::now();
-  for (int i = 1; i <= 2 * n; ++i) {
+  for (int i = 1; i <= 4 * n; ++i) {
     fill_like_a_visitor(session, example);
     auto draft = session.submission();
     if (!draft) {
@@ -268,29 +274,30 @@ int form_completions(const fs::path& dir, int n) {
     s.payload_json.assign(draft->payload_json.data(), draft->payload_json.size());
     box.enqueue(s);
     session.wipe();
-    if (i == 1 || i == n || i == 2 * n) {
+    if (i == 1 || i == n || i == 3 * n || i == 4 * n) {
       malloc_trim(0);  // count what is held, not what the allocator keeps cached
-      std::printf("after %d rss_kib %lld heap_bytes %zu\n", i, rss_kib(), mallinfo2().uordblks);
+      std::printf("after %d rss_kib %lld heap_bytes %zu sqlite_bytes %lld\n", i, rss_kib(), mallinfo2().uordblks,
+                  static_cast<long long>(sqlite3_memory_used()));
     }
   }
-  std::printf("completion_ms %.3f\n", std::chrono::duration<double, std::milli>(Clk::now() - t0).count() / (2.0 * n));
+  std::printf("completion_ms %.3f\n", std::chrono::duration<double, std::milli>(Clk::now() - t0).count() / (4.0 * n));
   return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4 && !(argc == 3 && std::string(argv[1]) == "size")) {
-    std::fprintf(stderr, "usage: bench_outbox latency DIR N | bench_outbox size DIR | bench_outbox forms DIR N\n");
+  if (argc < 3 || argc > 5) {
+    std::fprintf(stderr, "usage: bench_outbox latency DIR N [FILL] | bench_outbox size DIR | bench_outbox forms DIR N\n");
     return 2;
   }
   std::string mode = argv[1];
   fs::path dir = argv[2];
   try {
     if (mode == "size") return db_size(dir);
-    int n = std::atoi(argv[3]);
+    int n = argc > 3 ? std::atoi(argv[3]) : 0;
     if (n < 1) return 2;
-    if (mode == "latency") return latency(dir, n);
+    if (mode == "latency") return latency(dir, n, argc > 4 ? std::max(n, std::atoi(argv[4])) : n);
     if (mode == "forms") return form_completions(dir, n);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_outbox: %s\n", e.what());

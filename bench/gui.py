@@ -1,0 +1,313 @@
+#!/usr/bin/env python3
+"""The GUI half of `make bench` (bench/README.md): runs inside one xvfb-run (1920x1080x24).
+
+    gui.py WORK_DIR BUILD_DIR OUT.json [drain-only]
+
+Runs, one at a time unless said otherwise (no display needed by the caller, one Xvfb for all):
+  * start and scroll — the kiosk (`--script`, real clock, on the 200-item list from make_content.py)
+    and bare_window, alternately, REPEAT times each: start -> first frame, peak RSS (VmHWM), peak
+    PSS and private memory (smaps_rollup, sampled every 100 ms), and every scrolling frame's wall
+    and CPU time;
+  * idle — the kiosk on its attract screen, the kiosk on its home screen and bare_window, side by
+    side for 75 s: utime+stime (/proc/PID/stat) between 10 s and 70 s after launch;
+  * drain — the kiosk's scroll run while 10,000 queued records upload to the loopback server,
+    alternated with the same run and no upload (upload.py sets up the server and the outbox).
+Every measurement goes to OUT.json; report.py prints it.
+"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+IDLE_FROM_S, IDLE_TO_S = 10.0, 70.0
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+# One scroll run: 2 finger drags up the list, 1 s each (~250 scrolling frames), as bare_window --drag does.
+DRAG = (960, 918, 960, 324, 1000)  # 50% 85% -> 50% 30% of 1920x1080
+DRAGS = 2
+
+
+def kiosk_scroll_script(category_title):
+    drag = "drag %d %d %d %d %d" % DRAG
+    return "\n".join([
+        "# bench: open the 200-item list and drag-scroll it (real clock)",
+        'tap "Touch to start"',
+        'tap "%s"' % category_title,
+        'expect "%s"' % category_title,
+        "wait 500",
+    ] + [drag] * DRAGS + ["wait 1000", "quit", ""])
+
+
+def read_status_kib(pid, key):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def read_pss_uss_kib(pid):
+    """(Pss, Private_Clean + Private_Dirty) from smaps_rollup, KiB; (None, None) once it is gone."""
+    pss = uss = None
+    try:
+        with open("/proc/%d/smaps_rollup" % pid) as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+                elif line.startswith("Private_Clean:") or line.startswith("Private_Dirty:"):
+                    uss = (uss or 0) + int(line.split()[1])
+    except OSError:
+        pass
+    return pss, uss
+
+
+def cpu_ticks(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+
+
+def parse_stats(path, t0_ns):
+    out = {"first_frame_ms": None, "frames": []}
+    with open(path) as f:
+        for line in f:
+            p = line.split()
+            if p[0] == "first_frame_mono_ns":
+                out["first_frame_ms"] = (int(p[1]) - t0_ns) / 1e6
+            elif p[0] == "frame":
+                out["frames"].append({"start_ms": (int(p[1]) * 1000 - t0_ns) / 1e6, "wall_ms": int(p[2]) / 1000.0,
+                                      "cpu_ms": int(p[3]) / 1000.0, "moving": p[4] == "1"})
+    return out
+
+
+def launch(cmd, stats_path, env_extra=None, log_path=None):
+    env = dict(os.environ)
+    env.pop("KIOSK_VIRTUAL_CLOCK", None)  # real time: these are wall-clock measurements
+    env["KIOSK_BENCH_STATS"] = stats_path
+    env.update(env_extra or {})
+    log = open(log_path or os.devnull, "w")
+    t0 = time.monotonic_ns()  # CLOCK_MONOTONIC, as the frame recorder's first_frame_mono_ns
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    log.close()
+    return proc, t0
+
+
+def run_sampled(cmd, stats_path, log_path, env_extra=None, timeout_s=180, on_start=None):
+    """Runs `cmd` to its end, sampling memory every 100 ms; returns the measurements."""
+    if os.path.exists(stats_path):
+        os.unlink(stats_path)
+    proc, t0 = launch(cmd, stats_path, env_extra, log_path)
+    if on_start:
+        on_start()
+    hwm = pss = uss = 0
+    deadline = time.monotonic() + timeout_s
+    while proc.poll() is None:
+        h = read_status_kib(proc.pid, "VmHWM")
+        p, u = read_pss_uss_kib(proc.pid)
+        hwm = max(hwm, h or 0)
+        pss = max(pss, p or 0)
+        uss = max(uss, u or 0)
+        if time.monotonic() > deadline:
+            proc.kill()
+            break
+        time.sleep(0.1)
+    rc = proc.wait()
+    if rc != 0 or not os.path.exists(stats_path):
+        tail = open(log_path, errors="replace").read()[-2000:] if os.path.exists(log_path) else ""
+        raise RuntimeError("%s exited %s without frame statistics; its output:\n%s" % (cmd[0], rc, tail))
+    m = parse_stats(stats_path, t0)
+    m.update({"hwm_kib": hwm, "pss_peak_kib": pss, "uss_peak_kib": uss, "t0_ns": t0})
+    return m
+
+
+def scroll_frames(m):
+    return [f for f in m["frames"] if f["moving"]]
+
+
+def kiosk_cmd(build, work, data_dir, config, script):
+    return [os.path.join(build, "bin", "kiosk"), "--content", os.path.join(work, "content"), "--data-dir", data_dir,
+            "--config", config, "--script", script]
+
+
+def bare_cmd(build, work, extra):
+    return [os.path.join(build, "bench", "bare_window"), "--items", os.path.join(work, "items.tsv")] + extra
+
+
+def fresh_dir(path):
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
+
+
+def start_and_scroll(build, work, category_title, config):
+    script = os.path.join(work, "scroll.script")
+    with open(script, "w") as f:
+        f.write(kiosk_scroll_script(category_title))
+    drag = ["--drag"] + [str(v) for v in DRAG] + ["--drags", str(DRAGS), "--lead-ms", "500", "--tail-ms", "1000"]
+    runs = {"kiosk": [], "bare": []}
+    for i in range(REPEAT):
+        # Every start but the very first finds its data dir made: make it first (headless).
+        data = fresh_dir(os.path.join(work, "gui-data-%d" % i))
+        subprocess.run([os.path.join(build, "bin", "kiosk"), "--status", "--data-dir", data, "--config", config],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        runs["kiosk"].append(run_sampled(kiosk_cmd(build, work, data, config, script),
+                                         os.path.join(work, "kiosk-stats-%d.txt" % i), os.path.join(work, "kiosk-%d.log" % i)))
+        runs["bare"].append(run_sampled(bare_cmd(build, work, drag), os.path.join(work, "bare-stats-%d.txt" % i),
+                                        os.path.join(work, "bare-%d.log" % i)))
+    # The very first start (empty data dir: the database and kiosk id are created, several fsyncs).
+    quit_script = os.path.join(work, "quit.script")
+    with open(quit_script, "w") as f:
+        f.write("quit\n")
+    runs["kiosk_first_boot"] = []
+    for i in range(REPEAT):
+        data = fresh_dir(os.path.join(work, "gui-first-%d" % i))
+        m = run_sampled(kiosk_cmd(build, work, data, config, quit_script), os.path.join(work, "first-stats.txt"),
+                        os.path.join(work, "first.log"))
+        runs["kiosk_first_boot"].append({"first_frame_ms": m["first_frame_ms"]})
+    for who in ("kiosk", "bare"):
+        for m in runs[who]:
+            if len(scroll_frames(m)) < 20:
+                raise RuntimeError("%s drew only %d scrolling frames: did the drags reach the list?" % (who, len(scroll_frames(m))))
+    return runs
+
+
+def idle(build, work, config):
+    """Three processes side by side; CPU ticks between IDLE_FROM_S and IDLE_TO_S after launch."""
+    procs = {}
+    for name, taps in (("kiosk_attract", []), ("kiosk_home", ['tap "Touch to start"'])):
+        script = os.path.join(work, name + ".script")
+        with open(script, "w") as f:
+            f.write("\n".join(["# bench: sit on one screen (real clock)"] + taps + ["wait 75000", "quit", ""]))
+        data = fresh_dir(os.path.join(work, name + "-data"))
+        procs[name] = launch(kiosk_cmd(build, work, data, config, script), os.path.join(work, name + "-stats.txt"),
+                             log_path=os.path.join(work, name + ".log"))
+    procs["bare"] = launch(bare_cmd(build, work, ["--tail-ms", "75000"]), os.path.join(work, "bare-idle-stats.txt"),
+                           log_path=os.path.join(work, "bare-idle.log"))
+    start = time.monotonic()
+    time.sleep(IDLE_FROM_S)
+    before = {k: cpu_ticks(p.pid) for k, (p, _) in procs.items()}
+    t_before = time.monotonic()
+    time.sleep(IDLE_TO_S - IDLE_FROM_S)
+    after = {k: cpu_ticks(p.pid) for k, (p, _) in procs.items()}
+    span = time.monotonic() - t_before
+    out = {}
+    for k, (p, t0) in procs.items():
+        rc = p.wait(timeout=60)
+        stats = os.path.join(work, ("bare-idle" if k == "bare" else k) + "-stats.txt")
+        m = parse_stats(stats, t0) if rc == 0 and os.path.exists(stats) else None
+        if m is None or m["first_frame_ms"] is None or m["first_frame_ms"] > IDLE_FROM_S * 1000 - 2000:
+            raise RuntimeError("idle run %s did not reach its screen in time (exit %s)" % (k, rc))
+        in_window = [f for f in m["frames"] if IDLE_FROM_S * 1000 <= f["start_ms"] < IDLE_TO_S * 1000]
+        out[k] = {"cpu_percent": 100.0 * (after[k] - before[k]) / CLK_TCK / span, "seconds": span,
+                  "cpu_ms": 1000.0 * (after[k] - before[k]) / CLK_TCK, "frames_in_window": len(in_window)}
+    out["wall_s"] = time.monotonic() - start
+    return out
+
+
+def drain(build, work, category_title):
+    """Scroll frames while 10,000 records upload vs the same with nothing uploading."""
+    info = json.load(open(os.path.join(work, "drain-setup.json")))  # written by upload.py
+    script = os.path.join(work, "scroll.script")
+    with open(script, "w") as f:
+        f.write(kiosk_scroll_script(category_title))
+    runs = {"idle": [], "drain": []}
+    notes = []
+    for i in range(REPEAT):
+        for mode in ("idle", "drain"):
+            data = fresh_dir(os.path.join(work, "drain-gui-%s-%d" % (mode, i)))
+            shutil.copy(info["db"], os.path.join(data, "kiosk.db"))
+            server = syncer = None
+            config = os.path.join(work, "offline.toml")
+            if mode == "drain":
+                server = subprocess.Popen([sys.executable, info["server_py"], "--db", os.path.join(data, "server.db"),
+                                           "--token", info["token"], "--lifetime", "600"],
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                port = int(server.stdout.readline().split()[1])
+                server.stdout.readline()  # READY
+                config = os.path.join(data, "upload.toml")
+                with open(config, "w") as f:
+                    f.write('[kiosk]\nidle_timeout_s = 600\n\n[upload]\nendpoint = "http://127.0.0.1:%d"\ntoken = "%s"\n'
+                            % (port, info["token"]))
+            started = {}
+
+            def start_syncer():
+                # The GUI runs no sync engine in this build (ui/ does not start one): a concurrent
+                # `kiosk --sync-once` on the same data dir is the drain. If the GUI ever runs its own
+                # engine it takes the sender lock first and this exits at once ("already uploading").
+                if mode != "drain":
+                    return
+                p = subprocess.Popen([os.path.join(build, "bin", "kiosk"), "--sync-once", "--data-dir", data,
+                                      "--config", config], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                started["p"] = p
+
+                def watch():
+                    started["out"] = p.communicate()[0]
+                    started["end_ns"] = time.monotonic_ns()
+
+                started["watcher"] = threading.Thread(target=watch, daemon=True)
+                started["watcher"].start()
+
+            m = run_sampled(kiosk_cmd(build, work, data, config, script), os.path.join(work, "drain-stats.txt"),
+                            os.path.join(work, "drain-gui.log"), on_start=start_syncer)
+            if mode == "drain":
+                p = started["p"]
+                still_running = p.poll() is None
+                if still_running:
+                    p.send_signal(signal.SIGTERM)
+                started["watcher"].join(timeout=60)
+                if "already uploading" in started.get("out", ""):
+                    notes.append("the GUI's own sync engine drained (kiosk --sync-once found the sender lock taken)")
+                    m["drain_by"] = "gui"
+                else:
+                    m["drain_by"] = "sync-once"
+                    # Only the frames drawn while the upload ran count as "during the drain".
+                    end_ms = (started["end_ns"] - m["t0_ns"]) / 1e6
+                    m["frames"] = [f for f in m["frames"] if f["start_ms"] < end_ms]
+                m["drain_covered_run"] = still_running
+                m["server_stored"] = server_count(data)
+                server.stdin.close()
+                server.wait(timeout=30)
+            runs[mode].append(m)
+    return {"runs": runs, "notes": notes}
+
+
+def server_count(data):
+    import sqlite3
+    try:
+        db = sqlite3.connect(os.path.join(data, "server.db"))
+        n = db.execute("SELECT count(*) FROM submissions").fetchone()[0]
+        db.close()
+        return n
+    except sqlite3.Error:
+        return None
+
+
+def main():
+    work, build, out_path = sys.argv[1], sys.argv[2], sys.argv[3]
+    only = sys.argv[4] if len(sys.argv) > 4 else ""
+    category_title = open(os.path.join(work, "category.txt")).read().strip()
+    config = os.path.join(work, "offline.toml")
+    with open(config, "w") as f:
+        # Long idle timeout: the "Still there?" prompt must not appear inside a 60 s idle window.
+        f.write("[kiosk]\nidle_timeout_s = 600\n")
+    result = {}
+    if only in ("", "scroll"):
+        result["scroll"] = start_and_scroll(build, work, category_title, config)
+    if only in ("", "idle"):
+        result["idle"] = idle(build, work, config)
+    if only in ("", "drain"):
+        result["drain"] = drain(build, work, category_title)
+    with open(out_path, "w") as f:
+        json.dump(result, f)
+
+
+if __name__ == "__main__":
+    main()

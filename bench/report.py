@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Prints `make bench`'s figures from the measurements of upload.py and gui.py (bench/README.md).
+
+    report.py UPLOAD.json GUI.json
+
+One line per figure, `name: value unit`, then its baseline, the ratio and the target:
+    name: value unit  | baseline NAME: value unit | ratio R (target <= T): meets target
+A figure that misses says "MISSES target". Percentiles are nearest-rank over the samples of a
+run; a figure measured over several runs is the median of the runs' values (spread in brackets).
+"""
+import json
+import statistics
+import sys
+
+MIB = 1024.0
+
+
+def pct(values, p):
+    v = sorted(values)
+    if not v:
+        return float("nan")
+    k = max(0, min(len(v) - 1, int(round(p / 100.0 * len(v) + 0.5)) - 1))
+    return v[k]
+
+
+def med(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def spread(values, fmt):
+    if len(values) < 2:
+        return ""
+    return " [runs: " + ", ".join(fmt % x for x in values) + "]"
+
+
+def fmt_num(x):
+    if x != x:  # nan
+        return "n/a"
+    a = abs(x)
+    if a >= 100:
+        return "%.0f" % x
+    if a >= 10:
+        return "%.1f" % x
+    if a >= 1:
+        return "%.2f" % x
+    return "%.3f" % x
+
+
+class Report:
+    def __init__(self):
+        self.verdicts = []
+
+    def line(self, name, value, unit, base_name=None, base=None, base_unit=None, target=None, kind="max", note="",
+             absolute=False, target_words=None):
+        """kind: "max" (value/base <= target), "min" (value/base >= target); absolute: the target is
+        on the value itself, not on the ratio."""
+        s = "%s: %s %s" % (name, fmt_num(value), unit)
+        if note:
+            s += note
+        if base is not None:
+            s += "  | baseline %s: %s %s" % (base_name, fmt_num(base), base_unit or unit)
+            ratio = value / base if base else float("inf")
+            s += " | ratio %s" % (fmt_num(ratio) + "x" if base else "n/a (baseline 0)")
+        else:
+            ratio = None
+        if target is not None:
+            measured = value if absolute else ratio
+            ok = measured <= target if kind == "max" else measured >= target
+            rel = "<=" if kind == "max" else ">="
+            what = ("%s %s" % (fmt_num(target), unit)) if absolute else ("%sx" % fmt_num(target))
+            if absolute and base is not None:
+                s += " | value/target %sx" % fmt_num(value / target if target else float("inf"))
+            s += " (target %s): %s" % (target_words or "%s %s" % (rel, what), "meets target" if ok else "MISSES target")
+            self.verdicts.append((name, ok))
+        elif base is not None:
+            s += " (no target)"
+        print(s)
+
+
+def gui_section(r, gui):
+    runs = gui.get("scroll")
+    if runs:
+        print("# Issue 2 — GUI at 1920x1080 under Xvfb + llvmpipe (kiosk vs bare_window; median of %d runs each)"
+              % len(runs["kiosk"]))
+        k, b = runs["kiosk"], runs["bare"]
+        kf = [m["first_frame_ms"] for m in k]
+        bf = [m["first_frame_ms"] for m in b]
+        r.line("gui.start_to_first_frame", med(kf), "ms", "bare_window", med(bf), target=1.2,
+               note=spread(kf, "%.0f"))
+        if runs.get("kiosk_first_boot"):
+            ff = [m["first_frame_ms"] for m in runs["kiosk_first_boot"]]
+            r.line("gui.first_boot_start_to_first_frame", med(ff), "ms", "bare_window", med(bf),
+                   note=" (empty data dir: the database and kiosk id are created first)" + spread(ff, "%.0f"))
+        kr = [m["hwm_kib"] / MIB for m in k]
+        br = [m["hwm_kib"] / MIB for m in b]
+        r.line("gui.peak_rss", med(kr), "MiB", "bare_window", med(br), note=spread(kr, "%.1f"))
+        kp = [m["pss_peak_kib"] / MIB for m in k]
+        bp = [m["pss_peak_kib"] / MIB for m in b]
+        r.line("gui.peak_pss", med(kp), "MiB", "bare_window", med(bp), target=1.2, note=spread(kp, "%.1f"))
+        ku = [m["uss_peak_kib"] / MIB for m in k]
+        bu = [m["uss_peak_kib"] / MIB for m in b]
+        r.line("gui.peak_private", med(ku), "MiB", "bare_window", med(bu), note=spread(ku, "%.1f"))
+
+        def frames(ms, key, p):
+            return [pct([f[key] for f in m["frames"] if f["moving"]], p) for m in ms]
+
+        for p, tgt in ((50, None), (95, 1.1)):
+            kv, bv = frames(k, "wall_ms", p), frames(b, "wall_ms", p)
+            r.line("gui.scroll_frame_p%d" % p, med(kv), "ms", "bare_window", med(bv), target=tgt,
+                   note=spread(kv, "%.1f"))
+        for p in (50, 95):
+            kv, bv = frames(k, "cpu_ms", p), frames(b, "cpu_ms", p)
+            r.line("gui.scroll_frame_cpu_p%d" % p, med(kv), "ms", "bare_window", med(bv), note=spread(kv, "%.1f"))
+        kn = [sum(1 for f in m["frames"] if f["moving"]) for m in k]
+        bn = [sum(1 for f in m["frames"] if f["moving"]) for m in b]
+        r.line("gui.scroll_frames_per_run", med(kn), "frames", "bare_window", med(bn))
+    idle = gui.get("idle")
+    if idle:
+        print("# Issue 2 — idle CPU over %.0f s (utime+stime, real clock; the three side by side)"
+              % idle["kiosk_home"]["seconds"])
+        bare = idle["bare"]["cpu_percent"]
+        r.line("gui.idle_cpu_attract", idle["kiosk_attract"]["cpu_percent"], "%", "bare_window (static)", bare,
+               target=1.0, absolute=True, note=" (%d frames)" % idle["kiosk_attract"]["frames_in_window"])
+        r.line("gui.idle_cpu_home", idle["kiosk_home"]["cpu_percent"], "%", "bare_window (static)", bare,
+               target=0.1, absolute=True, note=" (%d frames)" % idle["kiosk_home"]["frames_in_window"])
+
+
+def capture_section(r, up):
+    c = up["capture"]
+    print("# Issue 3 — capture: %d enqueues of a %d-byte sign-up payload (synchronous=FULL), interleaved with raw sqlite3"
+          % (c["records"], c["payload_bytes"]))
+    for p in (50, 99):
+        r.line("capture.submit_to_durable_p%d" % p, pct(c["kiosk_us"], p) / 1000, "ms",
+               "raw sqlite3 INSERT+COMMIT", pct(c["raw_us"], p) / 1000, target=1.2)
+    per10k = c["db_bytes"] / c["rows"] * 10000 / (MIB * MIB)
+    payload = c["payload_bytes"] * 10000 / (MIB * MIB)
+    r.line("capture.db_size_per_10000", per10k, "MiB", "payload bytes alone", payload)
+    a = {int(k): v for k, v in c["forms_after"].items()}
+    n = c["forms"]
+    one, nth, late, last = a[1], a[n], a[3 * n], a[4 * n]
+
+    def own(x):  # heap in use outside SQLite
+        return x["heap_bytes"] - x["sqlite_bytes"]
+
+    grew = nth["rss_kib"] - one["rss_kib"]
+    r.line("capture.rss_after_%d_forms" % n, nth["rss_kib"] / MIB, "MiB", "after 1", one["rss_kib"] / MIB,
+           target=1.0, target_words="no growth", note=" (+%d KiB: SQLite's page cache +%d KiB, other heap +%d KiB)"
+           % (grew, (nth["sqlite_bytes"] - one["sqlite_bytes"]) / 1024, (own(nth) - own(one)) / 1024))
+    r.line("capture.rss_growth_forms_%d_to_%d" % (3 * n, 4 * n), (last["rss_kib"] - late["rss_kib"]), "KiB",
+           target=0, absolute=True, target_words="no growth",
+           note=" (SQLite's memory then %d KiB, its cache limit being cache_size = 2000 KiB; heap outside SQLite %+d bytes over these %d forms)"
+           % (last["sqlite_bytes"] / 1024, own(last) - own(late), n))
+    r.line("capture.form_completion_time", c["completion_ms"], "ms")
+
+
+def upload_section(r, up, gui):
+    e, ce, cu = up["engine"], up["ceiling"], up["curl"]
+    print("# Issue 4 — drain %d queued submissions into tests/support/test_server.py on 127.0.0.1" % e["records"])
+    er = e["sent"] / e["seconds"]
+    cer = ce["sent"] / ce["seconds"]
+    cur = (cu["records"] - cu["failed"]) / cu["seconds"]
+    r.line("upload.engine_rate", er, "records/s", "curl command line per record", cur, target=20, kind="min",
+           note=" (%d sent, server stored %d)" % (e["sent"], e["server_stored"]))
+    r.line("upload.engine_rate_vs_ceiling", er, "records/s", "bare keep-alive libcurl loop", cer, target=0.8, kind="min")
+    r.line("upload.libcurl_ceiling_rate", cer, "records/s", note=" (%d sent, server stored %d)" % (ce["sent"], ce["server_stored"]))
+    r.line("upload.curl_cli_rate", cur, "records/s",
+           note=" (%d-record sample, extrapolated: %.0f s for %d)" % (cu["records"], e["records"] / cur if cur else 0, e["records"]))
+    cl = up.get("claims")
+    if cl:
+        full, normal = pct(cl["full_us"], 50) / 1000, pct(cl["normal_us"], 50) / 1000
+        r.line("upload.engine_claim_commit_p50", full, "ms", "same UPDATE with synchronous=NORMAL", normal,
+               note=" (the sender commits one claim per record before its request: %.0f records/s at most from it alone)"
+               % (1000 / full if full else 0))
+    d = gui.get("drain")
+    if d:
+        runs = d["runs"]
+
+        def p95s(ms):
+            return [pct([f["wall_ms"] for f in m["frames"] if f["moving"]], 95) for m in ms]
+
+        dv, iv = p95s(runs["drain"]), p95s(runs["idle"])
+        sq = [m["first_frame_ms"] for m in runs["idle"]]
+        r.line("gui.start_with_%d_queued" % e["records"], med(sq), "ms",
+               note=" (data dir holding the queued outbox; no upload)" + spread(sq, "%.0f"))
+        by = sorted({m.get("drain_by", "?") for m in runs["drain"]})
+        covered = all(m.get("drain_covered_run") for m in runs["drain"])
+        nframes = [sum(1 for f in m["frames"] if f["moving"]) for m in runs["drain"]]
+        r.line("upload.ui_scroll_frame_p95_during_drain", med(dv), "ms", "same run, no upload", med(iv),
+               note=" (uploaded by: %s; %s scrolling frames per run during the upload%s)%s"
+               % (", ".join(by), "/".join(str(n) for n in nframes),
+                  "" if covered else ", the upload ended before the run did", spread(dv, "%.1f")))
+        for n in d.get("notes", []):
+            print("#   " + n)
+
+
+def main():
+    up = json.load(open(sys.argv[1])) if len(sys.argv) > 1 and sys.argv[1] != "-" else {}
+    gui = json.load(open(sys.argv[2])) if len(sys.argv) > 2 and sys.argv[2] != "-" else {}
+    r = Report()
+    if gui:
+        gui_section(r, gui)
+    if up:
+        capture_section(r, up)
+        upload_section(r, up, gui)
+    met = [n for n, ok in r.verdicts if ok]
+    missed = [n for n, ok in r.verdicts if not ok]
+    print("# targets: %d met, %d missed%s" % (len(met), len(missed), (": " + ", ".join(missed)) if missed else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""The capture and upload halves of `make bench` (bench/README.md); no display needed.
+
+    upload.py WORK_DIR BUILD_DIR SOURCE_DIR OUT.json
+
+Capture (issue 3), through bench_outbox:
+  * LATENCY_PAIRS Outbox::enqueue calls of a realistic sign-up, interleaved in blocks of 50 with as
+    many raw sqlite3 INSERT+COMMITs of the same row (same schema and pragmas): per-call latency;
+    then more enqueues until the outbox holds RECORDS;
+  * the size of that database (RECORDS pending submissions);
+  * RSS, heap in use and SQLite's share after 1, FORMS, 3 x FORMS and 4 x FORMS form completions in
+    one process.
+Upload (issue 4), each against its own fresh tests/support/test_server.py on 127.0.0.1:
+  * the kiosk's SyncEngine draining a copy of those 10,000 submissions;
+  * the bare keep-alive libcurl loop posting the same 10,000 envelopes (the ceiling);
+  * the `curl` command line, one process per record, on the first CURL_SAMPLE envelopes (records/s
+    extrapolates: the per-record cost does not depend on the queue length);
+  * where the engine's time goes: Outbox::claim() (its per-record synchronous=FULL commit) vs the
+    same UPDATE committed with synchronous=NORMAL.
+Leaves drain-setup.json (the filled outbox and the server) for gui.py's drain-vs-idle frames.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+RECORDS = int(os.environ.get("BENCH_RECORDS", "10000"))
+LATENCY_PAIRS = int(os.environ.get("BENCH_LATENCY_PAIRS", "2000"))
+CLAIMS = int(os.environ.get("BENCH_CLAIMS", "300"))
+CURL_SAMPLE = int(os.environ.get("BENCH_CURL_SAMPLE", "500"))
+FORMS = int(os.environ.get("BENCH_FORMS", "1000"))
+TOKEN = "bench-token"
+
+
+def run_kv(cmd):
+    """Runs a bench tool; returns its `key value...` lines as a dict of lists of words."""
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        raise RuntimeError("%s failed (exit %d):\n%s%s" % (" ".join(cmd), p.returncode, p.stdout[-2000:], p.stderr[-2000:]))
+    out = {}
+    for line in p.stdout.splitlines():
+        words = line.split()
+        if words:
+            out.setdefault(words[0], []).append(words[1:])
+    return out
+
+
+class Server:
+    """tests/support/test_server.py on a free loopback port; stops when its stdin closes."""
+
+    def __init__(self, source, work, name):
+        self.dir = os.path.join(work, name)
+        shutil.rmtree(self.dir, ignore_errors=True)
+        os.makedirs(self.dir)
+        self.proc = subprocess.Popen([sys.executable, os.path.join(source, "tests", "support", "test_server.py"), "--db",
+                                      os.path.join(self.dir, "server.db"), "--token", TOKEN, "--lifetime", "900"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.port = int(self.proc.stdout.readline().split()[1])
+        if self.proc.stdout.readline().strip() != "READY":
+            raise RuntimeError("the test server did not start")
+        self.url = "http://127.0.0.1:%d" % self.port
+
+    def stats(self):
+        out = subprocess.run(["curl", "-sS", "--max-time", "30", self.url + "/control/stats"], stdout=subprocess.PIPE,
+                             text=True, check=True).stdout
+        return json.loads(out)
+
+    def stop(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def data_copy(work, filled_db, name):
+    d = os.path.join(work, name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    shutil.copy(filled_db, os.path.join(d, "kiosk.db"))
+    return d
+
+
+def capture(work, bench):
+    outbox_dir = os.path.join(work, "outbox")
+    shutil.rmtree(outbox_dir, ignore_errors=True)
+    lat = run_kv([os.path.join(bench, "bench_outbox"), "latency", outbox_dir, str(min(LATENCY_PAIRS, RECORDS)), str(RECORDS)])
+    size = run_kv([os.path.join(bench, "bench_outbox"), "size", outbox_dir])
+    forms_dir = os.path.join(work, "forms")
+    shutil.rmtree(forms_dir, ignore_errors=True)
+    forms = run_kv([os.path.join(bench, "bench_outbox"), "forms", forms_dir, str(FORMS)])
+    after = {int(w[0]): {"rss_kib": int(w[2]), "heap_bytes": int(w[4]), "sqlite_bytes": int(w[6])}
+             for w in forms["after"]}
+    return {
+        "records": RECORDS,
+        "payload_bytes": int(lat["payload_bytes"][0][0]),
+        "kiosk_us": [float(x) for x in lat["kiosk_enqueue_us"][0]],
+        "raw_us": [float(x) for x in lat["raw_insert_commit_us"][0]],
+        "rows": int(lat["kiosk_rows"][0][0]),
+        "db_bytes": int(size["db_bytes"][0][0]),
+        "wal_bytes": int(size["wal_bytes"][0][0]),
+        "forms": FORMS,
+        "forms_after": after,
+        "completion_ms": float(forms["completion_ms"][0][0]),
+        "filled_db": os.path.join(outbox_dir, "kiosk", "kiosk.db"),
+    }
+
+
+def engine(work, bench, source, filled_db):
+    data = data_copy(work, filled_db, "engine-data")
+    server = Server(source, work, "engine-server")
+    try:
+        r = run_kv([os.path.join(bench, "bench_upload"), "engine", data, server.url, TOKEN])
+        st = server.stats()
+    finally:
+        server.stop()
+    return {"records": int(r["records"][0][0]), "sent": int(r["sent"][0][0]), "seconds": float(r["seconds"][0][0]),
+            "requests": int(r["requests"][0][0]), "server_stored": st["stored"], "server_received": st["received"]}
+
+
+def ceiling(work, bench, source, filled_db):
+    data = data_copy(work, filled_db, "ceiling-data")
+    server = Server(source, work, "ceiling-server")
+    try:
+        r = run_kv([os.path.join(bench, "bench_upload"), "ceiling", data, server.url, TOKEN])
+        st = server.stats()
+    finally:
+        server.stop()
+    return {"records": int(r["records"][0][0]), "sent": int(r["sent"][0][0]), "seconds": float(r["seconds"][0][0]),
+            "server_stored": st["stored"]}
+
+
+def curl_loop(work, bench, source, filled_db):
+    data = data_copy(work, filled_db, "curl-data")
+    bodies = os.path.join(work, "curl-bodies")
+    shutil.rmtree(bodies, ignore_errors=True)
+    os.makedirs(bodies)
+    r = run_kv([os.path.join(bench, "bench_upload"), "bodies", data, bodies, str(CURL_SAMPLE)])
+    n = int(r["bodies"][0][0])
+    ua = " ".join(r["user_agent"][0])
+    server = Server(source, work, "curl-server")
+    failed = 0
+    try:
+        url = server.url + "/v1/submissions"
+        t0 = time.monotonic()
+        for i in range(n):
+            key = open(os.path.join(bodies, "key-%d.txt" % i)).read()
+            p = subprocess.run(["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "30",
+                                "-H", "Authorization: Bearer " + TOKEN, "-H", "Content-Type: application/json",
+                                "-H", "Idempotency-Key: " + key, "-H", "Accept: application/json", "-H", "Expect:",
+                                "-A", ua, "--data-binary", "@" + os.path.join(bodies, "body-%d.json" % i), url],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            if p.stdout.strip() != "201":
+                failed += 1
+        secs = time.monotonic() - t0
+        st = server.stats()
+    finally:
+        server.stop()
+    return {"records": n, "failed": failed, "seconds": secs, "server_stored": st["stored"]}
+
+
+def claims(work, bench, filled_db):
+    data = data_copy(work, filled_db, "claims-data")
+    r = run_kv([os.path.join(bench, "bench_upload"), "claims", data, str(CLAIMS)])
+    return {"full_us": [float(x) for x in r["claim_full_us"][0]], "normal_us": [float(x) for x in r["claim_normal_us"][0]]}
+
+
+def main():
+    work, build, source, out_path = sys.argv[1:5]
+    bench = os.path.join(build, "bench")
+    result = {"capture": capture(work, bench)}
+    filled = result["capture"]["filled_db"]
+    result["engine"] = engine(work, bench, source, filled)
+    result["ceiling"] = ceiling(work, bench, source, filled)
+    result["curl"] = curl_loop(work, bench, source, filled)
+    result["claims"] = claims(work, bench, filled)
+    with open(os.path.join(work, "drain-setup.json"), "w") as f:
+        json.dump({"db": filled, "token": TOKEN, "server_py": os.path.join(source, "tests", "support", "test_server.py")}, f)
+    with open(out_path, "w") as f:
+        json.dump(result, f)
+
+
+if __name__ == "__main__":
+    main()
