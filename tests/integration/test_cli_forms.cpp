@@ -180,7 +180,7 @@ TEST_CASE("every program that takes sign-ups: its example submits with its own q
   CHECK(k.stored().size() == static_cast<std::size_t>(n));
 }
 
-every field error on its own line, in the chosen language, nothing stored) {
+TEST_CASE("every field error on its own line, in the chosen language, nothing stored") {
   Kiosk k;
   json answers = k.example("crash_report");
   answers["crash_date"] = "2099-01-01";
@@ -256,7 +256,7 @@ TEST_CASE("a file that is not JSON is refused without echoing its content") {
   CHECK(r.err.find("larger than 1 MB") != std::string::npos);
 }
 
-SQL metacharacters are stored verbatim, emoji is refused, not mangled) {
+TEST_CASE("SQL metacharacters are stored verbatim, emoji is refused, not mangled") {
   Kiosk k;
   json answers = k.example("records_request");
   const std::string sql = "Robert'); DROP TABLE submissions;-- \"x\" \\ % _ `";

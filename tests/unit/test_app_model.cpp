@@ -138,7 +138,7 @@ TEST_CASE("app: idle timeout prompts, More time keeps the visit, expiry clears e
   CHECK(app.screen() == Screen::Attract);
 }
 
-app: touches keep the visit alive, the attract screen never times out) {
+TEST_CASE("app: touches keep the visit alive, the attract screen never times out") {
   VirtualClock clock;
   App app(clock, settings());
   clock.advance(seconds(600));

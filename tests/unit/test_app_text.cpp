@@ -50,7 +50,7 @@ TEST_CASE("strings: parse rejects a key missing in one language, non-strings and
   CHECK(errors.at(0) == "en.json: key a: empty or not displayable UTF-8");
 }
 
-strings: format fills every placeholder, a missing key shows itself) {
+TEST_CASE("strings: format fills every placeholder, a missing key shows itself") {
   std::vector<std::string> errors;
   auto s = Strings::parse(R"({"n":"{n} of {n}, {who}"})", R"({"n":"{n} de {n}, {who}"})", errors);
   REQUIRE(s);

@@ -17,7 +17,7 @@ TEST_CASE("format: prefix, two groups of four from the unambiguous alphabet") {
   for (char banned : std::string("01OILU")) CHECK(kCodeAlphabet.find(banned) == std::string_view::npos);
 }
 
-deterministic: the same id gives the same code, a pinned value guards the recipe) {
+TEST_CASE("deterministic: the same id gives the same code, a pinned value guards the recipe") {
   const char* id = "3f2b8c1e-9a4d-4f6b-8e2a-7c5d1b0a9e8f";
   CHECK(confirmation_code("SU", id) == confirmation_code("SU", id));
   CHECK(confirmation_code("SU", id).substr(3) == confirmation_code("RR", id).substr(3));  // the prefix is only the kind

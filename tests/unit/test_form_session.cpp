@@ -155,7 +155,7 @@ TEST_CASE("a step whose every field is hidden is skipped and not counted") {
   CHECK(s.step().id == "b");
 }
 
-review lists every visible answer in the session's language, Edit returns to review) {
+TEST_CASE("review lists every visible answer in the session's language, Edit returns to review") {
   kiosk::VirtualClock clock(noon_utc("2026-03-05T12:00:00Z"));
   FormSession s(composed("crash_report"), Lang::En, clock);
   complete_crash_report(s);
@@ -324,7 +324,7 @@ TEST_CASE("pickers, stepper, choices and the signature pad") {
   CHECK(c.signature("signature").all_zero_for_test());
 }
 
-submission: normalised visible answers with form metadata, nothing before it is valid) {
+TEST_CASE("submission: normalised visible answers with form metadata, nothing before it is valid") {
   kiosk::VirtualClock clock(noon_utc("2026-03-05T12:00:00Z"));
   FormSession s(composed("crash_report"), Lang::Es, clock);
   CHECK_FALSE(s.submission());

@@ -210,7 +210,7 @@ TEST_CASE("every defect of a form is reported at once") {
   CHECK(errs.size() == 3);
 }
 
-a bad form is left out and reported, the others load) {
+TEST_CASE("a bad form is left out and reported, the others load") {
   json good = valid_form();
   json bad = valid_form();
   bad["id"] = "broken";

@@ -210,7 +210,7 @@ TEST_CASE("player: expect and expect-not fail on the right line") {
   CHECK(n.message.find("is visible but should not be") != std::string::npos);
 }
 
-player: drag moves in timed steps, hold and wait let time pass, type sends code points) {
+TEST_CASE("player: drag moves in timed steps, hold and wait let time pass, type sends code points") {
   FakeHost h;
   auto r = play(h, "drag 100 800 100 200 160\nhold 50 60 1500\nwait 90000\ntype \"Año\"\n");
   REQUIRE(r.exit_code == 0);

@@ -88,7 +88,7 @@ TEST_CASE("a tap: press and release in separate frames, then the pointer leaves 
   CHECK_FALSE(in.needs_frame());
 }
 
-movement within the slop is still a tap, beyond it, a drag that never taps) {
+TEST_CASE("movement within the slop is still a tap, beyond it, a drag that never taps") {
   TouchParams p;
   p.tap_slop = 16;
   SECTION("within the slop") {
@@ -132,7 +132,7 @@ movement within the slop is still a tap, beyond it, a drag that never taps) {
   }
 }
 
-a flick yields its release velocity, a finger that stopped yields none) {
+TEST_CASE("a flick yields its release velocity, a finger that stopped yields none") {
   TouchInput in;
   in.push(ev(K::Down, 500, 800, 0));
   in.next_frame();
@@ -167,7 +167,7 @@ TEST_CASE("a press in a raw zone never becomes a drag (signature pad)") {
   CHECK(f.mouse_pos.x == 300);
 }
 
-cancel (focus lost) releases off-screen without a tap, reset forgets everything) {
+TEST_CASE("cancel (focus lost) releases off-screen without a tap, reset forgets everything") {
   TouchInput in;
   in.push(ev(K::Down, 100, 100, 0));
   in.next_frame();
