@@ -201,6 +201,7 @@ std::string choice_label(const FieldContext& ctx, const std::string& field_label
 void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const FieldContext& ctx) {
   const Metrics& m = ui.m();
   float x = ImGui::GetCursorScreenPos().x;
+  float top = ImGui::GetCursorScreenPos().y;
   float w = ctx.width;
   ImGui::PushID(f.id.c_str());
   const std::string& label = ui.t(f.label);
@@ -253,6 +254,13 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
   }
   next_line(x);
   if (f.type != FieldType::AddressUs && !typed(f.type)) error_text(ui, s.error(f.id), w);
+  if (fu.scroll_to_field == f.id) {
+    // Bring the field with the error into view: its end (where the message is) if it is tall.
+    float win_y = ImGui::GetWindowPos().y, win_h = ImGui::GetWindowSize().y, scroll = ImGui::GetScrollY();
+    float t = top - win_y + scroll, b = ImGui::GetCursorScreenPos().y - win_y + scroll + m.gap;
+    if (t < scroll || b > scroll + win_h) ImGui::SetScrollY(std::max(0.0f, b - t > win_h ? b - win_h : t - m.gap));
+    fu.scroll_to_field.clear();
+  }
   ImGui::PopID();
   next_line(x, m.gap * 1.5f);
 }

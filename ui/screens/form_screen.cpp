@@ -117,10 +117,18 @@ void physical_keys(FormUi& fu, const FormSession& s, const std::vector<const Fie
   fu.keys.clear();
 }
 
-FieldContext field_context(const Ui& ui, const std::vector<const FieldSpec*>& fields, float width) {
+// Labels are judged over every field of the step, shown or not, so a label does not change when
+// an answer reveals another field.
+FieldContext field_context(const Ui& ui, const forms::StepSpec& step, float width) {
+  std::vector<const FieldSpec*> fields;
+  for (const FieldSpec& f : step.fields) fields.push_back(&f);
   FieldContext ctx;
   ctx.width = width;
+  // A choice that reads like a typed field's label on the same step ("Email" the choice, "Email"
+  // the box) is registered with its question too, so every label on screen stays unique.
   std::set<std::string> seen;
+  for (const FieldSpec* f : fields)
+    if (f->type != FieldType::SingleChoice && f->type != FieldType::MultiChoice && f->type != FieldType::YesNo) seen.insert(ui.t(f->label));
   for (const FieldSpec* f : fields) {
     if (f->type != FieldType::SingleChoice && f->type != FieldType::MultiChoice && f->type != FieldType::YesNo) continue;
     for (const auto& t : choice_texts(ui, *f))
@@ -171,7 +179,7 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
     ImGui::SetNextWindowScroll(ImVec2(0, 0));
     ui.scrolls[gid].stop();
   }
-  if (fu.scroll_to_focus) ui.scrolls[gid].stop();
+  if (fu.scroll_to_focus || !fu.scroll_to_field.empty()) ui.scrolls[gid].stop();
   begin_scroll(ui, "fields", area);
   float inner = scroll_content_width(ui, area.w);
   float fx = ImGui::GetCursorScreenPos().x;
@@ -183,7 +191,7 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   // sit side by side and nothing needs scrolling that would fit.
   int ncols = !m.portrait && inner >= m.tap_h * 19 ? 2 : 1;
   float col_w = ncols == 2 ? (inner - 2 * m.gap) * 0.5f : std::min(inner, m.base * 1.3f);
-  FieldContext ctx = field_context(ui, fields, col_w);
+  FieldContext ctx = field_context(ui, s.step(), col_w);
   float col_y[2] = {ImGui::GetCursorScreenPos().y, ImGui::GetCursorScreenPos().y};
   for (const FieldSpec* f : fields) {
     int c = ncols == 2 && col_y[1] < col_y[0] ? 1 : 0;
@@ -217,7 +225,10 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
       text_at(ui, ImGui::GetWindowDrawList(), ui.t("form.fix_errors"), ui.f().body_bold, p.alert, Rect{x + bw + m.gap, ny, ew, nav_h}, true);
   }
   move_to(ImVec2(x + w - bw, ny));
-  if (button(ui, "form-next", ui.t("form.next"), bw, ButtonKind::Primary, nav_h, ui.f().heading)) s.next();
+  if (button(ui, "form-next", ui.t("form.next"), bw, ButtonKind::Primary, nav_h, ui.f().heading) && !s.next()) {
+    auto errs = s.errors_shown();  // stays on the step: show the first problem, never a dead end
+    if (!errs.empty()) fu.scroll_to_field = errs.front().field_id;
+  }
 }
 
 }  // namespace

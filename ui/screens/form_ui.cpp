@@ -12,6 +12,7 @@ void FormUi::wipe() {
   leave_back = false;
   pending_focus.clear();
   scroll_to_focus = false;
+  scroll_to_field.clear();
   shown_step = -1;
   keys.clear();
 }

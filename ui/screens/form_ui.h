@@ -28,6 +28,7 @@ struct FormUi {
   bool leave_back = false;        // ... and leaving goes back one screen (else home)
   std::string pending_focus;      // review's Edit: the field to focus once its step is shown
   bool scroll_to_focus = false;   // bring the focused field into view (next layout)
+  std::string scroll_to_field;    // bring this field (its first error) into view
   int shown_step = -1;            // the step (or review) drawn last frame: a change resets focus
   std::vector<PhysicalKey> keys;  // this frame's physical keys
 
