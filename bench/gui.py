@@ -6,8 +6,8 @@
 Runs, one at a time unless said otherwise (no display needed by the caller, one Xvfb for all):
   * start and scroll — the kiosk (`--script`, real clock, on the 200-item list from make_content.py)
     and bare_window, alternately, REPEAT times each: start -> first frame, peak RSS (VmHWM), peak
-    PSS and private memory (smaps_rollup, sampled every 100 ms), and every scrolling frame's wall
-    and CPU time;
+    PSS and Private_Dirty (smaps_rollup, sampled every 100 ms), and every scrolling frame's wall
+    and CPU time; then REPEAT first-ever starts of the kiosk (empty data dir);
   * idle — the kiosk on its attract screen, the kiosk on its home screen and bare_window, side by
     side for 75 s: utime+stime (/proc/PID/stat) between 10 s and 70 s after launch;
   * drain — the kiosk's scroll run while 10,000 queued records upload to the loopback server,
@@ -54,19 +54,21 @@ def read_status_kib(pid, key):
     return None
 
 
-def read_pss_uss_kib(pid):
-    """(Pss, Private_Clean + Private_Dirty) from smaps_rollup, KiB; (None, None) once it is gone."""
-    pss = uss = None
+def read_pss_dirty_kib(pid):
+    """(Pss, Private_Dirty) from smaps_rollup, KiB; (None, None) once it is gone. Private_Dirty
+    (heap, GL buffers, relocated data) does not depend on which other processes map the same
+    libraries, unlike Pss and Private_Clean."""
+    pss = dirty = None
     try:
         with open("/proc/%d/smaps_rollup" % pid) as f:
             for line in f:
                 if line.startswith("Pss:"):
                     pss = int(line.split()[1])
-                elif line.startswith("Private_Clean:") or line.startswith("Private_Dirty:"):
-                    uss = (uss or 0) + int(line.split()[1])
+                elif line.startswith("Private_Dirty:"):
+                    dirty = int(line.split()[1])
     except OSError:
         pass
-    return pss, uss
+    return pss, dirty
 
 
 def cpu_ticks(pid):
@@ -82,6 +84,8 @@ def parse_stats(path, t0_ns):
             p = line.split()
             if p[0] == "first_frame_mono_ns":
                 out["first_frame_ms"] = (int(p[1]) - t0_ns) / 1e6
+            elif p[0] == "first_frame_cpu_ns":
+                out["first_frame_cpu_ms"] = int(p[1]) / 1e6
             elif p[0] == "frame":
                 out["frames"].append({"start_ms": (int(p[1]) * 1000 - t0_ns) / 1e6, "wall_ms": int(p[2]) / 1000.0,
                                       "cpu_ms": int(p[3]) / 1000.0, "moving": p[4] == "1"})
@@ -107,14 +111,14 @@ def run_sampled(cmd, stats_path, log_path, env_extra=None, timeout_s=180, on_sta
     proc, t0 = launch(cmd, stats_path, env_extra, log_path)
     if on_start:
         on_start()
-    hwm = pss = uss = 0
+    hwm = pss = dirty = 0
     deadline = time.monotonic() + timeout_s
     while proc.poll() is None:
         h = read_status_kib(proc.pid, "VmHWM")
-        p, u = read_pss_uss_kib(proc.pid)
+        p, u = read_pss_dirty_kib(proc.pid)
         hwm = max(hwm, h or 0)
         pss = max(pss, p or 0)
-        uss = max(uss, u or 0)
+        dirty = max(dirty, u or 0)
         if time.monotonic() > deadline:
             proc.kill()
             break
@@ -124,7 +128,7 @@ def run_sampled(cmd, stats_path, log_path, env_extra=None, timeout_s=180, on_sta
         tail = open(log_path, errors="replace").read()[-2000:] if os.path.exists(log_path) else ""
         raise RuntimeError("%s exited %s without frame statistics; its output:\n%s" % (cmd[0], rc, tail))
     m = parse_stats(stats_path, t0)
-    m.update({"hwm_kib": hwm, "pss_peak_kib": pss, "uss_peak_kib": uss, "t0_ns": t0})
+    m.update({"hwm_kib": hwm, "pss_peak_kib": pss, "private_dirty_peak_kib": dirty, "t0_ns": t0})
     return m
 
 
@@ -171,7 +175,7 @@ def start_and_scroll(build, work, category_title, config):
         data = fresh_dir(os.path.join(work, "gui-first-%d" % i))
         m = run_sampled(kiosk_cmd(build, work, data, config, quit_script), os.path.join(work, "first-stats.txt"),
                         os.path.join(work, "first.log"))
-        runs["kiosk_first_boot"].append({"first_frame_ms": m["first_frame_ms"]})
+        runs["kiosk_first_boot"].append({"first_frame_ms": m["first_frame_ms"], "first_frame_cpu_ms": m["first_frame_cpu_ms"]})
     for who in ("kiosk", "bare"):
         for m in runs[who]:
             if len(scroll_frames(m)) < 20:
