@@ -96,7 +96,8 @@ bool text_field(Ui& ui, const char* id, const std::string& label, std::string_vi
   if (look.focused) dl->AddRectFilled(ImVec2(caret_x, caret_y + lh * 0.1f), ImVec2(caret_x + std::max(3.0f, m.border), caret_y + lh * 0.9f), col(p.primary));
   dl->PopClipRect();
   Rect clip = Rect::from_minmax(dl->GetClipRectMin(), dl->GetClipRectMax());
-  ui.reg.add({label, std::string(value), Rect{pos.x, pos.y, width, h}.intersect(clip), true});
+  std::string shown = value.empty() && !look.focused ? ui.t("form.tap_to_type") : std::string(value);
+  ui.reg.add({label, std::move(shown), Rect{pos.x, pos.y, width, h}.intersect(clip), true});
   return tapped;
 }
 
