@@ -40,7 +40,7 @@ void draw_review(Ui& ui, FormUi& fu, forms::FormSession& s, Rect content) {
   // the taller.
   int ncols = !m.portrait && inner >= m.tap_h * 19 ? 2 : 1;
   float card_w = (inner - m.gap * static_cast<float>(ncols - 1)) / static_cast<float>(ncols);
-  float edit_w = std::max(m.tap_h * 2.5f, text_width(ui.f().body_bold, ui.t("form.edit")) + 2 * m.pad);
+  float edit_w = std::max(std::min(m.tap_h * 2.5f, card_w * 0.22f), text_width(ui.f().body_bold, ui.t("form.edit")) + 2 * m.pad);
   float text_w = card_w - edit_w - 2 * m.pad - m.gap;
   std::string edit_field;
   std::vector<forms::ReviewItem> items = s.review();
