@@ -1,8 +1,10 @@
 // Contact and help: the non-emergency line, every contact path of the department (community
 // officer, Crime Stoppers, victim services, ...), and who may request police records and crash
-// reports. Cards in two columns on a wide screen, one in portrait.
+// reports, with buttons for the two request forms first. Cards in two columns on a wide screen, one
+// in portrait.
 #include <algorithm>
 
+#include "kiosk/forms/form_spec.h"
 #include "ui/screens/chrome.h"
 #include "ui/screens/screens.h"
 #include "ui/widgets/widgets.h"
@@ -41,6 +43,18 @@ void draw_contact(Ui& ui, Rect content) {
   Rect area{content.x + m.pad, y, content.w - 2 * m.pad, content.y + content.h - y};
   begin_scroll(ui, "contacts", area);
   float inner = scroll_content_width(ui, area.w);
+  // The two requests people come to the desk for, as big buttons before the phone numbers.
+  ImVec2 row = ImGui::GetCursorScreenPos();
+  float bw = (inner - m.gap) * 0.5f;
+  int shown = 0;
+  for (const char* id : {"crash_report", "records_request"}) {
+    auto form = forms::bundled_forms().find(id);
+    if (!form) continue;
+    move_to(ImVec2(row.x + static_cast<float>(shown++) * (bw + m.gap), row.y));
+    if (button(ui, (std::string("form-") + id).c_str(), ui.t(form->title), bw, ButtonKind::Primary, m.tap_h * 1.2f, ui.f().heading))
+      ui.app.open(Route{Screen::Form, id});
+  }
+  if (shown) move_to(ImVec2(row.x, ImGui::GetCursorScreenPos().y + m.gap));
 
   std::vector<std::vector<Para>> cards;
   // The department's own line, unless the content already lists it as a contact path.
