@@ -10,6 +10,12 @@
 //                                             keep-alive libcurl easy handle; no outbox writes
 //   bench_upload bodies DATA_DIR OUTDIR N     the first N envelopes as files (body-N.json and
 //                                             key-N.txt) for the `curl` command-line loop
+//   bench_upload engine-nosync DATA_DIR URL TOKEN
+//                                             the same drain with SQLite's fsyncs turned into
+//                                             no-ops (a VFS shim made the default in this
+//                                             process): what the engine would reach if its
+//                                             durable commits cost nothing. A diagnosis, not
+//                                             a configuration anyone should run.
 //   bench_upload claims DATA_DIR N            where the engine's time goes: N Outbox::claim()
 //                                             calls (pending -> sending, one synchronous=FULL
 //                                             commit each, as the sender makes per record),
@@ -18,7 +24,9 @@
 #include <curl/curl.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -55,12 +63,80 @@ std::vector<sync::Envelope> envelopes(const std::string& data_dir, int limit) {
   return out;
 }
 
+// ---- the no-fsync VFS shim (engine-nosync only) ----
+// Each file is the shim's header followed by the real VFS's file; every method forwards to the
+// real one except xSync, which returns at once.
+struct ShimFile {
+  sqlite3_file base;
+  sqlite3_file* real() { return reinterpret_cast<sqlite3_file*>(this + 1); }
+};
+sqlite3_vfs* g_real_vfs = nullptr;
+sqlite3_file* real_of(sqlite3_file* f) { return reinterpret_cast<ShimFile*>(f)->real(); }
+int shim_close(sqlite3_file* f) { return real_of(f)->pMethods->xClose(real_of(f)); }
+int shim_read(sqlite3_file* f, void* b, int n, sqlite3_int64 o) { return real_of(f)->pMethods->xRead(real_of(f), b, n, o); }
+int shim_write(sqlite3_file* f, const void* b, int n, sqlite3_int64 o) { return real_of(f)->pMethods->xWrite(real_of(f), b, n, o); }
+int shim_truncate(sqlite3_file* f, sqlite3_int64 n) { return real_of(f)->pMethods->xTruncate(real_of(f), n); }
+int shim_sync(sqlite3_file*, int) { return SQLITE_OK; }
+int shim_size(sqlite3_file* f, sqlite3_int64* n) { return real_of(f)->pMethods->xFileSize(real_of(f), n); }
+int shim_lock(sqlite3_file* f, int l) { return real_of(f)->pMethods->xLock(real_of(f), l); }
+int shim_unlock(sqlite3_file* f, int l) { return real_of(f)->pMethods->xUnlock(real_of(f), l); }
+int shim_reserved(sqlite3_file* f, int* r) { return real_of(f)->pMethods->xCheckReservedLock(real_of(f), r); }
+int shim_control(sqlite3_file* f, int op, void* a) { return real_of(f)->pMethods->xFileControl(real_of(f), op, a); }
+int shim_sector(sqlite3_file* f) { return real_of(f)->pMethods->xSectorSize(real_of(f)); }
+int shim_chars(sqlite3_file* f) { return real_of(f)->pMethods->xDeviceCharacteristics(real_of(f)); }
+int shim_shm_map(sqlite3_file* f, int i, int s, int e, void volatile** p) { return real_of(f)->pMethods->xShmMap(real_of(f), i, s, e, p); }
+int shim_shm_lock(sqlite3_file* f, int o, int n, int fl) { return real_of(f)->pMethods->xShmLock(real_of(f), o, n, fl); }
+void shim_shm_barrier(sqlite3_file* f) { real_of(f)->pMethods->xShmBarrier(real_of(f)); }
+int shim_shm_unmap(sqlite3_file* f, int d) { return real_of(f)->pMethods->xShmUnmap(real_of(f), d); }
+int shim_fetch(sqlite3_file* f, sqlite3_int64 o, int n, void** p) { return real_of(f)->pMethods->xFetch(real_of(f), o, n, p); }
+int shim_unfetch(sqlite3_file* f, sqlite3_int64 o, void* p) { return real_of(f)->pMethods->xUnfetch(real_of(f), o, p); }
+const sqlite3_io_methods kShimMethods = {3, shim_close, shim_read, shim_write, shim_truncate, shim_sync, shim_size,
+                                         shim_lock, shim_unlock, shim_reserved, shim_control, shim_sector, shim_chars,
+                                         shim_shm_map, shim_shm_lock, shim_shm_barrier, shim_shm_unmap, shim_fetch,
+                                         shim_unfetch};
+int shim_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int* out) {
+  sqlite3_file* real = reinterpret_cast<ShimFile*>(f)->real();
+  int rc = g_real_vfs->xOpen(g_real_vfs, name, real, flags, out);
+  f->pMethods = (rc == SQLITE_OK && real->pMethods) ? &kShimMethods : nullptr;
+  return rc;
+}
+sqlite3_vfs g_shim_vfs;
+
+void install_nosync_vfs() {
+  g_real_vfs = sqlite3_vfs_find(nullptr);
+  g_shim_vfs = *g_real_vfs;
+  g_shim_vfs.zName = "bench-nosync";
+  g_shim_vfs.szOsFile = static_cast<int>(sizeof(ShimFile)) + g_real_vfs->szOsFile;
+  g_shim_vfs.xOpen = shim_open;
+  g_shim_vfs.pAppData = nullptr;
+  sqlite3_vfs_register(&g_shim_vfs, 1);
+}
+
+// The kiosk's CurlHttpClient, timed: how much of the drain is spent inside post() (the request,
+// as the ceiling makes it) and how much outside it (the outbox, envelopes, bookkeeping).
+class TimedTransport final : public sync::HttpTransport {
+ public:
+  explicit TimedTransport(const sync::HttpClientOptions& o) : real_(o) {}
+  sync::HttpReply post(const std::string& body, const std::vector<std::string>& headers) override {
+    auto t0 = Clk::now();
+    sync::HttpReply r = real_.post(body, headers);
+    in_post_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clk::now() - t0).count();
+    return r;
+  }
+  void cancel() override { real_.cancel(); }
+  static inline std::atomic<int64_t> in_post_ns{0};
+
+ private:
+  sync::CurlHttpClient real_;
+};
+
 int engine(const std::string& data_dir, const std::string& url, const std::string& token) {
   sync::SyncEngineOptions o;
   o.data_dir = data_dir;
   o.sender.upload.endpoint = url;
   o.sender.upload.token = token;
   o.watch_network = false;
+  o.make_transport = [](const sync::HttpClientOptions& h) { return std::make_unique<TimedTransport>(h); };
   int64_t total;
   {
     store::Outbox box(data_dir);
@@ -85,6 +161,7 @@ int engine(const std::string& data_dir, const std::string& url, const std::strin
   std::printf("sent %lld\n", static_cast<long long>(s.counts.sent));
   std::printf("requests %llu\n", static_cast<unsigned long long>(s.requests));
   std::printf("seconds %.4f\n", secs);
+  std::printf("in_post_seconds %.4f\n", static_cast<double>(TimedTransport::in_post_ns.load()) / 1e9);
   return s.counts.sent == total ? 0 : 1;
 }
 
@@ -195,12 +272,16 @@ int main(int argc, char** argv) {
   int rc = 2;
   try {
     if (a.size() == 4 && a[0] == "engine") rc = engine(a[1], a[2], a[3]);
+    else if (a.size() == 4 && a[0] == "engine-nosync") {
+      install_nosync_vfs();
+      rc = engine(a[1], a[2], a[3]);
+    }
     else if (a.size() == 4 && a[0] == "ceiling") rc = ceiling(a[1], a[2], a[3]);
     else if (a.size() == 4 && a[0] == "bodies") rc = bodies(a[1], a[2], std::atoi(a[3].c_str()));
     else if (a.size() == 3 && a[0] == "claims") rc = claims(a[1], std::atoi(a[2].c_str()));
     else
       std::fprintf(stderr,
-                   "usage: bench_upload engine|ceiling DATA_DIR URL TOKEN | bench_upload bodies DATA_DIR OUTDIR N | "
+                   "usage: bench_upload engine|engine-nosync|ceiling DATA_DIR URL TOKEN | bench_upload bodies DATA_DIR OUTDIR N | "
                    "bench_upload claims DATA_DIR N\n");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_upload: %s\n", e.what());

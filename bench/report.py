@@ -167,6 +167,11 @@ def upload_section(r, up, gui):
            note=" (%d sent, server stored %d)" % (e["sent"], e["server_stored"]))
     r.line("upload.engine_rate_vs_ceiling", er, "records/s", "bare keep-alive libcurl loop", cer, target=0.8, kind="min")
     r.line("upload.libcurl_ceiling_rate", cer, "records/s", note=" (%d sent, server stored %d)" % (ce["sent"], ce["server_stored"]))
+    outside = (e["seconds"] - e["in_post_seconds"]) / e["sent"] * 1000
+    r.line("upload.engine_time_per_record_outside_requests", outside, "ms",
+           "engine's time per request (inside CurlHttpClient::post)", e["in_post_seconds"] / e["sent"] * 1000,
+           note=" (outbox transactions, envelopes, bookkeeping; the ceiling spends %.3f ms per record in all)"
+           % (ce["seconds"] / ce["sent"] * 1000))
     r.line("upload.curl_cli_rate", cur, "records/s",
            note=" (%d-record sample, extrapolated: %.0f s for %d)" % (cu["records"], e["records"] / cur if cur else 0, e["records"]))
     cl = up.get("claims")
@@ -175,6 +180,10 @@ def upload_section(r, up, gui):
         r.line("upload.engine_claim_commit_p50", full, "ms", "same UPDATE with synchronous=NORMAL", normal,
                note=" (the sender commits one claim per record before its request: %.0f records/s at most from it alone)"
                % (1000 / full if full else 0))
+    ns = up.get("engine_nosync")
+    if ns:
+        r.line("upload.engine_rate_without_fsync", ns["sent"] / ns["seconds"], "records/s", "bare keep-alive libcurl loop",
+               cer, note=" (diagnosis: the same drain with SQLite's fsyncs made no-ops; server stored %d)" % ns["server_stored"])
     d = gui.get("drain")
     if d:
         runs = d["runs"]

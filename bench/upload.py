@@ -16,7 +16,8 @@ Upload (issue 4), each against its own fresh tests/support/test_server.py on 127
   * the `curl` command line, one process per record, on the first CURL_SAMPLE envelopes (records/s
     extrapolates: the per-record cost does not depend on the queue length);
   * where the engine's time goes: Outbox::claim() (its per-record synchronous=FULL commit) vs the
-    same UPDATE committed with synchronous=NORMAL.
+    same UPDATE committed with synchronous=NORMAL, and the whole drain again with SQLite's fsyncs
+    made no-ops (a diagnosis only).
 Leaves drain-setup.json (the filled outbox and the server) for gui.py's drain-vs-idle frames.
 """
 import json
@@ -105,16 +106,17 @@ def capture(work, bench):
     }
 
 
-def engine(work, bench, source, filled_db):
-    data = data_copy(work, filled_db, "engine-data")
-    server = Server(source, work, "engine-server")
+def engine(work, bench, source, filled_db, mode="engine"):
+    data = data_copy(work, filled_db, mode + "-data")
+    server = Server(source, work, mode + "-server")
     try:
-        r = run_kv([os.path.join(bench, "bench_upload"), "engine", data, server.url, TOKEN])
+        r = run_kv([os.path.join(bench, "bench_upload"), mode, data, server.url, TOKEN])
         st = server.stats()
     finally:
         server.stop()
     return {"records": int(r["records"][0][0]), "sent": int(r["sent"][0][0]), "seconds": float(r["seconds"][0][0]),
-            "requests": int(r["requests"][0][0]), "server_stored": st["stored"], "server_received": st["received"]}
+            "in_post_seconds": float(r["in_post_seconds"][0][0]), "requests": int(r["requests"][0][0]),
+            "server_stored": st["stored"], "server_received": st["received"]}
 
 
 def ceiling(work, bench, source, filled_db):
@@ -173,6 +175,7 @@ def main():
     result["ceiling"] = ceiling(work, bench, source, filled)
     result["curl"] = curl_loop(work, bench, source, filled)
     result["claims"] = claims(work, bench, filled)
+    result["engine_nosync"] = engine(work, bench, source, filled, "engine-nosync")
     with open(os.path.join(work, "drain-setup.json"), "w") as f:
         json.dump({"db": filled, "token": TOKEN, "server_py": os.path.join(source, "tests", "support", "test_server.py")}, f)
     with open(out_path, "w") as f:
