@@ -218,7 +218,7 @@ TEST_CASE("submit stores after COMMIT, wipes the answers, and the confirmation c
   CHECK(fu.flow.confirmation_code().empty());
 }
 
-TEST_CASE("a save failure keeps every answer and says so; the next try can succeed") {
+TEST_CASE("a save failure keeps every answer and says so, and the next try can succeed") {
   VirtualClock clock;
   bool fail = true;
   FormUi fu(clock, [&](const store::NewSubmission&) -> std::string {
@@ -241,7 +241,7 @@ TEST_CASE("a save failure keeps every answer and says so; the next try can succe
   CHECK(fu.flow.has_confirmation());
 }
 
-TEST_CASE("starting the form being filled keeps its answers; another form starts empty") {
+TEST_CASE("starting the form being filled keeps its answers, and another form starts empty") {
   VirtualClock clock;
   FormUi fu(clock, [](const store::NewSubmission&) -> std::string { return "id"; });
   fu.flow.start(small_form(), "t", Lang::En);
