@@ -595,3 +595,40 @@ std::vector<StoreEvent> Outbox::events(int limit) {
 }
 
 }  // namespace kiosk::store
+
+namespace kiosk::store {
+
+int Outbox::import_submissions(const std::vector<Submission>& rows) {
+  for (const Submission& r : rows) {
+    if (r.id.size() != 36) throw StoreError(StoreErrorKind::Other, "import: a record id is not a UUID");
+    if (r.form_id.empty()) throw StoreError(StoreErrorKind::Other, "import " + r.id + ": empty form id");
+    if (r.form_version < 1) throw StoreError(StoreErrorKind::Other, "import " + r.id + ": form version must be >= 1");
+    if (r.payload_json.empty()) throw StoreError(StoreErrorKind::Other, "import " + r.id + ": empty payload");
+    require_time(r.created_at, "import");
+    if (r.exported_at) require_time(*r.exported_at, "import");
+  }
+  return logged("import_submissions", [&] {
+    std::lock_guard lk(impl_->mu);
+    // Rare (staff import): compiled here rather than kept in Statements.
+    Statement ins(*impl_->db,
+                  "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, "
+                  "next_attempt_at, exported_at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                  "ON CONFLICT (id) DO NOTHING");
+    const std::string now = impl_->now();
+    int added = 0;
+    Transaction tx = impl_->write("import_submissions");
+    for (const Submission& r : rows) {
+      StatementUse q(ins, "import_submissions");
+      q.bind(1, r.id).bind(2, r.form_id).bind(3, int64_t{r.form_version}).bind(4, r.program_id);
+      if (r.event_tag && !r.event_tag->empty()) q.bind(5, *r.event_tag); else q.bind_null(5);
+      q.bind(6, r.created_at).bind(7, now);
+      if (r.exported_at) q.bind(8, *r.exported_at); else q.bind_null(8);
+      q.bind(9, r.payload_json).run();
+      added += static_cast<int>(impl_->db->changes());
+    }
+    tx.commit();
+    return added;
+  });
+}
+
+}  // namespace kiosk::store

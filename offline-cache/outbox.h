@@ -139,6 +139,12 @@ class Outbox {
   void record_event(const std::string& kind, const std::string& detail);
   std::vector<StoreEvent> events(int limit);
 
+  // USB import (kiosk/staff/export.h): adds each row whose id is not in the outbox yet, as pending
+  // and due now, keeping id, form, program, event tag, created_at, exported_at and payload (the
+  // other fields are ignored); rows already present are left as they are. One transaction: all or
+  // nothing. Returns how many were added. Throws StoreError.
+  int import_submissions(const std::vector<Submission>& rows);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
