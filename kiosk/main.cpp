@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kiosk/cli/commands.h"
+#include "kiosk/core/instance_lock.h"
 #include "kiosk/core/log.h"
 #include "ui/app_runner.h"
 
@@ -79,6 +80,22 @@ int main(int argc, char** argv) {
   log::init(lo);
   for (const auto& w : cr.warnings) log::warn("config: " + w);
   for (const auto& e : ctx.config_errors) log::error("config: " + e);
+
+  // One GUI per data dir (script mode too); headless modes run beside it (instance_lock.h).
+  InstanceLock gui_lock;
+  if (is_gui(ctx.options.mode)) {
+    switch (gui_lock.try_acquire(ctx.data_dir)) {
+      case InstanceLock::Result::Acquired: break;
+      case InstanceLock::Result::Held:
+        std::fprintf(stderr, "kiosk: another kiosk is already running on the data dir %s%s; not starting a second one\n",
+                     ctx.data_dir.c_str(),
+                     gui_lock.holder_pid() > 0 ? (" (pid " + std::to_string(gui_lock.holder_pid()) + ")").c_str() : "");
+        return 2;
+      case InstanceLock::Result::Error:
+        std::fprintf(stderr, "kiosk: %s\n", gui_lock.error().c_str());
+        return 2;
+    }
+  }
 
   curl_global_init(CURL_GLOBAL_DEFAULT);  // once, before any thread (the sync engine's) starts
   int rc = 2;
