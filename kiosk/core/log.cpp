@@ -1,5 +1,9 @@
-// Thread-safe levelled logging with size-capped rotation (one old file kept).
+// Thread-safe levelled logging with size-capped rotation: <file> and one older <file>.1, so the
+// log never takes more than about twice log.max_kb of the data dir.
 #include "kiosk/core/log.h"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -20,6 +24,27 @@ const char* name(Level l) {
   }
   return "?";
 }
+
+// One message is one line: a library's error text with a newline cannot forge a second entry.
+std::string one_line(const std::string& msg) {
+  std::string out = msg;
+  for (char& c : out)
+    if (c == '\n' || c == '\r') c = ' ';
+  return out;
+}
+
+void append_to_file(const std::string& line) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(g_opts.file, ec);
+  if (!ec && size > 0 && size + line.size() > g_opts.max_bytes) std::filesystem::rename(g_opts.file, g_opts.file + ".1", ec);
+  // O_APPEND: one write() per line, so lines from another process on the same data dir (a
+  // headless command beside the GUI) interleave whole. A log that cannot be written is dropped
+  // silently: logging must never take the kiosk down (stderr still has the line).
+  int fd = open(g_opts.file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  if (fd < 0) return;
+  [[maybe_unused]] ssize_t n = ::write(fd, line.data(), line.size());
+  close(fd);
+}
 }  // namespace
 
 void init(const Options& opts) {
@@ -30,16 +55,10 @@ void init(const Options& opts) {
 void write(Level level, const std::string& msg) {
   std::lock_guard lk(g_mu);
   if (level < g_opts.level) return;
-  std::string line = format_rfc3339(process_clock().wall()) + " " + name(level) + ": " + msg + "\n";
-  if (g_opts.to_stderr) std::fputs(("kiosk: " + std::string(name(level)) + ": " + msg + "\n").c_str(), stderr);
+  const std::string text = one_line(msg);
+  if (g_opts.to_stderr) std::fputs(("kiosk: " + std::string(name(level)) + ": " + text + "\n").c_str(), stderr);
   if (g_opts.file.empty()) return;
-  std::error_code ec;
-  auto size = std::filesystem::file_size(g_opts.file, ec);
-  if (!ec && size + line.size() > g_opts.max_bytes) std::filesystem::rename(g_opts.file, g_opts.file + ".1", ec);
-  if (FILE* f = std::fopen(g_opts.file.c_str(), "a")) {
-    std::fputs(line.c_str(), f);
-    std::fclose(f);
-  }
+  append_to_file(format_rfc3339(process_clock().wall()) + " " + name(level) + ": " + text + "\n");
 }
 
 bool parse_level(const std::string& s, Level& out) {
