@@ -148,6 +148,7 @@ void TestServer::set_plan(const std::string& plan_json) { control("POST", "/cont
 nlohmann::json TestServer::stats() { return control("GET", "/control/stats"); }
 nlohmann::json TestServer::records() { return control("GET", "/control/records"); }
 nlohmann::json TestServer::requests() { return control("GET", "/control/requests"); }
+nlohmann::json TestServer::heartbeats() { return control("GET", "/control/heartbeats"); }
 nlohmann::json TestServer::wait_received(int n, double timeout_s) {
   return control("GET", "/control/wait?received=" + std::to_string(n) + "&timeout=" + std::to_string(timeout_s));
 }

@@ -37,6 +37,7 @@ class TestServer {
   nlohmann::json stats();     // {"received", "stored", "replays", "by_status"}
   nlohmann::json records();   // [{"key", "envelope", "receipt_id"}] in storage order
   nlohmann::json requests();  // one entry per submission request, with headers and timestamps
+  nlohmann::json heartbeats();  // [{"authorization", "user_agent", "body"}] per POST /v1/heartbeat, in order
   // Blocks until the server has received `n` submission requests (or `timeout_s`); returns stats.
   nlohmann::json wait_received(int n, double timeout_s = 20);
 

@@ -29,8 +29,11 @@ request consumes the first step with requests left ("count", default unlimited):
                                                       "ok" for every other one
 Requests with a wrong bearer token get 401 in every mode that would store.
 
+Heartbeats (POST /v1/heartbeat, docs/upload-protocol.md) are checked (bearer token, JSON object with
+the required fields), answered 204 and recorded apart from submissions: GET /control/heartbeats.
+
 Control endpoints (same listener): GET /control/stats, GET /control/records, GET /control/requests,
-GET /control/wait?received=N&timeout=S, POST /control/plan, POST /control/quit.
+GET /control/heartbeats, GET /control/wait?received=N&timeout=S, POST /control/plan, POST /control/quit.
 
 It stops by itself: after --lifetime seconds, and as soon as its stdin closes (the test that
 started it died), unless --no-stdin-watch.
@@ -52,6 +55,8 @@ import threading
 import time
 import urllib.parse
 
+HEARTBEAT_FIELDS = ("kiosk_id", "app_version", "sent_at", "counts", "oldest_pending_created_at",
+                    "oldest_pending_age_s", "last_success_at", "last_error", "paused")
 REQUIRED_FIELDS = ("id", "form_id", "form_version", "program_id", "event_tag", "created_at", "kiosk_id",
                    "app_version", "payload")
 
@@ -72,6 +77,7 @@ class Store:
         self.replays = 0       # requests for a key already stored (answered 409)
         self.requests = []     # one dict per submission request, in arrival order
         self.next_receipt = 1
+        self.heartbeats = []   # one dict per accepted heartbeat, in arrival order
 
     def set_plan(self, plan):
         with self.lock:
@@ -220,6 +226,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with self.store.lock:
                 reqs = list(self.store.requests)
             return self.reply(200, reqs)
+        if url.path == "/control/heartbeats":
+            with self.store.lock:
+                beats = list(self.store.heartbeats)
+            return self.reply(200, beats)
         if url.path == "/control/wait":
             n = int(q.get("received", ["1"])[0])
             timeout = min(float(q.get("timeout", ["10"])[0]), 60.0)
@@ -236,6 +246,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             os._exit(0)
         if url.path == "/v1/submissions":
             return self.submission()
+        if url.path == "/v1/heartbeat":
+            return self.heartbeat()
         self.read_body()
         return self.reply(404, {"error": "no such path"})
 
@@ -289,6 +301,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.trickle(status, obj, float(step.get("byte_ms", 50)) / 1000.0, answered)
         answered(status)
         return self.reply(status, obj)
+
+    def heartbeat(self):
+        raw = self.read_body()
+        if self.headers.get("Authorization") != "Bearer " + self.store.token:
+            return self.reply(401, {"error": "missing or wrong bearer token"})
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            return self.reply(400, {"error": "the body is not JSON"})
+        if not isinstance(body, dict) or any(f not in body for f in HEARTBEAT_FIELDS):
+            return self.reply(422, {"error": "the heartbeat lacks a required field"})
+        with self.store.lock:
+            self.store.heartbeats.append({"authorization": self.headers.get("Authorization"),
+                                          "user_agent": self.headers.get("User-Agent"),
+                                          "content_type": self.headers.get("Content-Type"),
+                                          "body": body, "t_arrive": time.monotonic()})
+        return self.reply(204)
 
     def accept(self, raw, key):
         """Validates and stores one submission: (status, reply object)."""
