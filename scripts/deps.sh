@@ -12,6 +12,7 @@ PACKAGES=(
   fonts-noto-core
   xvfb xauth libgl1-mesa-dri
   python3 openssl curl sqlite3 util-linux
+  cage xwayland systemd
 )
 
 missing=()
