@@ -105,6 +105,9 @@ int main(int argc, char** argv) {
     case Mode::Status: rc = cmd_status(ctx); break;
     case Mode::Submit: rc = cmd_submit(ctx); break;
     case Mode::SyncOnce: rc = cmd_sync_once(ctx); break;
+    case Mode::SetPin: rc = cmd_set_pin(ctx); break;
+    case Mode::Export: rc = cmd_export(ctx); break;
+    case Mode::Import: rc = cmd_import(ctx); break;
     default:
       std::fprintf(stderr, "kiosk: this mode is not available in this build\n");
       rc = 2;

@@ -22,6 +22,8 @@ const std::map<std::string, ModeOption>& mode_options() {
       {"--answers-example", {Mode::AnswersExample, true}},
       {"--submit", {Mode::Submit, true}},       {"--status", {Mode::Status, false}},
       {"--sync-once", {Mode::SyncOnce, false}},
+      {"--set-pin", {Mode::SetPin, false}},     {"--export", {Mode::Export, true}},
+      {"--import", {Mode::Import, true}},
   };
   return m;
 }
@@ -111,6 +113,9 @@ Run modes (one at most; default: the full-screen kiosk):
                             validate answers and save them in the outbox (paper sign-up sheets)
   --status                  print the outbox's state as JSON
   --sync-once               try to upload every pending record once, print a summary
+  --set-pin                 set the staff PIN (4 to 12 digits), read twice from standard input
+  --export DIR              write every pending record to DIR (JSONL + manifest), e.g. a USB stick
+  --import FILE             add the records of an export (submissions-...jsonl) to this outbox
   --help, -h                this text
   --version                 the version
 

@@ -19,6 +19,9 @@ enum class Mode {
   Submit,          // --submit FORM_ID --answers FILE [--program ID]
   Status,          // --status
   SyncOnce,        // --sync-once
+  SetPin,          // --set-pin (the PIN twice on stdin)
+  Export,          // --export DIR
+  Import,          // --import FILE
 };
 
 struct Options {

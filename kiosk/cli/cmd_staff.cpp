@@ -1,0 +1,150 @@
+// kiosk --set-pin, --export DIR, --import FILE: the staff tasks that need no screen.
+// The PIN is read from standard input only (never argv, which other users can see in ps), without
+// echo when that is a terminal; every copy of it is wiped after use.
+#include <sodium.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <string>
+
+#include "kiosk/cli/commands.h"
+#include "kiosk/core/log.h"
+#include "kiosk/staff/export.h"
+#include "kiosk/staff/pin_guard.h"
+#include "offline-cache/outbox.h"
+
+namespace kiosk {
+namespace {
+
+// Longer lines are read to their end but not kept: no PIN is this long.
+constexpr std::size_t kMaxLine = 256;
+
+struct WipedLine {
+  std::string text;
+  bool too_long = false;
+  ~WipedLine() {
+    if (!text.empty()) sodium_memzero(text.data(), text.size());
+  }
+};
+
+// Turns terminal echo off for its lifetime (no-op when stdin is not a terminal).
+class NoEcho {
+ public:
+  NoEcho() {
+    if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved_) == 0) {
+      termios quiet = saved_;
+      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+      active_ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+    }
+  }
+  ~NoEcho() {
+    if (active_) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_);
+  }
+  NoEcho(const NoEcho&) = delete;
+  NoEcho& operator=(const NoEcho&) = delete;
+
+ private:
+  termios saved_{};
+  bool active_ = false;
+};
+
+// One line from stdin, byte by byte with read(2) so no stdio buffer keeps a copy. False at end of
+// input before any byte.
+bool read_line(WipedLine& out) {
+  bool any = false;
+  for (;;) {
+    char c = 0;
+    ssize_t n = ::read(STDIN_FILENO, &c, 1);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return any;
+    any = true;
+    if (c == '\n') break;
+    if (out.text.size() < kMaxLine) out.text += c;
+    else out.too_long = true;
+  }
+  if (!out.text.empty() && out.text.back() == '\r') out.text.pop_back();
+  return true;
+}
+
+bool prompt_and_read(const char* prompt, WipedLine& out) {
+  const bool tty = isatty(STDIN_FILENO);
+  if (tty) std::fprintf(stderr, "%s", prompt);
+  bool ok;
+  {
+    NoEcho quiet;
+    ok = read_line(out);
+  }
+  if (tty) std::fprintf(stderr, "\n");
+  return ok;
+}
+
+}  // namespace
+
+int cmd_set_pin(const RunContext& ctx) {
+  WipedLine first, second;
+  if (!prompt_and_read("New staff PIN (4 to 12 digits): ", first) ||
+      !prompt_and_read("The same PIN again: ", second)) {
+    std::fprintf(stderr, "kiosk: --set-pin: expected the PIN twice on standard input, one per line; nothing changed\n");
+    return 1;
+  }
+  if (first.too_long) {
+    std::fprintf(stderr, "kiosk: --set-pin: The PIN must be 4 to 12 digits long. Nothing changed.\n");
+    return 1;
+  }
+  if (std::string why = staff::PinGuard::check_new_pin(first.text); !why.empty()) {
+    std::fprintf(stderr, "kiosk: --set-pin: %s Nothing changed.\n", why.c_str());
+    return 1;
+  }
+  if (second.too_long || first.text.size() != second.text.size() ||
+      sodium_memcmp(first.text.data(), second.text.data(), first.text.size()) != 0) {
+    std::fprintf(stderr, "kiosk: --set-pin: the two PINs differ; nothing changed\n");
+    return 1;
+  }
+  try {
+    store::Outbox box(ctx.data_dir);
+    staff::PinGuard guard(box, process_clock());
+    const bool replaced = guard.is_set();
+    guard.set_pin(first.text);
+    std::printf("staff PIN %s in %s\n", replaced ? "replaced" : "set", box.path().c_str());
+    log::info(replaced ? "staff: PIN replaced (kiosk --set-pin)" : "staff: PIN set (kiosk --set-pin)");
+    return 0;
+  } catch (const store::StoreError& e) {
+    std::fprintf(stderr, "kiosk: --set-pin: the outbox cannot be written: %s\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kiosk: --set-pin: %s\n", e.what());
+    return 1;
+  }
+}
+
+int cmd_export(const RunContext& ctx) {
+  try {
+    store::Outbox box(ctx.data_dir);
+    staff::ExportResult r = staff::export_pending(box, ctx.options.mode_arg, process_clock());
+    std::printf("exported %d pending record(s)\n%s\n%s\n", r.count, r.jsonl_path.c_str(), r.manifest_path.c_str());
+    return 0;
+  } catch (const staff::ExportError& e) {
+    std::fprintf(stderr, "kiosk: --export: %s\n", e.what());
+  } catch (const store::StoreError& e) {
+    std::fprintf(stderr, "kiosk: --export: the outbox cannot be read: %s\n", e.what());
+  }
+  return 1;
+}
+
+int cmd_import(const RunContext& ctx) {
+  try {
+    store::Outbox box(ctx.data_dir);
+    staff::ImportResult r = staff::import_export(box, ctx.options.mode_arg);
+    std::printf("imported: %d added, %d already present\n", r.added, r.already_present);
+    return 0;
+  } catch (const staff::ExportError& e) {
+    std::fprintf(stderr, "kiosk: --import: %s\n", e.what());
+  } catch (const store::StoreError& e) {
+    std::fprintf(stderr, "kiosk: --import: the outbox cannot be written: %s\n", e.what());
+  }
+  return 1;
+}
+
+}  // namespace kiosk

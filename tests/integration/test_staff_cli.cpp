@@ -1,0 +1,217 @@
+// The staff commands of the real `kiosk` binary: --set-pin through a stdin pipe, and the whole USB
+// path — --submit into kiosk 1, --export, --import into a fresh kiosk 2, --sync-once to the test
+// server — ending with each record on the server exactly once, also when both kiosks upload.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "offline-cache/outbox.h"
+#include "tests/support/test_server.h"
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+using kiosk::test_upload::ScratchDir;
+using kiosk::test_upload::TestServer;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_file(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
+
+std::string quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+struct Run {
+  int code = -1;
+  std::string out, err;
+};
+
+// Runs the binary (bounded by `timeout 60`) with `stdin_text` on a pipe (empty: /dev/null).
+Run run_kiosk(const ScratchDir& dir, const std::vector<std::string>& args, const std::string& stdin_text = "") {
+  const std::string in_file = dir / "stdin";
+  write_file(in_file, stdin_text);
+  std::string cmd = "XDG_CONFIG_HOME=" + quoted(dir / "xdg") + " timeout 60 " + quoted(KIOSK_BINARY);
+  for (const auto& a : args) cmd += " " + quoted(a);
+  cmd += " <" + quoted(in_file) + " >" + quoted(dir / "out") + " 2>" + quoted(dir / "err");
+  int status = std::system(cmd.c_str());
+  fs::remove(in_file);
+  Run r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(dir / "out");
+  r.err = read_file(dir / "err");
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("kiosk --set-pin reads the PIN twice from a pipe and stores only its Argon2id hash") {
+  ScratchDir d("kiosk-staff-cli");
+  const std::string data = d / "data";
+  Run r = run_kiosk(d, {"--data-dir", data, "--set-pin"}, "73915046\n73915046\n");
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("staff PIN set") != std::string::npos);
+  CHECK((r.out + r.err).find("73915046") == std::string::npos);
+  {
+    kiosk::store::Outbox box(data);
+    auto hash = box.setting("staff_pin_hash");
+    REQUIRE(hash);
+    CHECK(hash->rfind("$argon2id$", 0) == 0);
+  }
+  for (const auto& e : fs::directory_iterator(data)) {
+    if (e.is_regular_file()) CHECK(read_file(e.path()).find("73915046") == std::string::npos);
+  }
+  // Again: replaced (CRLF line ends are fine).
+  r = run_kiosk(d, {"--data-dir", data, "--set-pin"}, "2468\r\n2468\r\n");
+  CHECK(r.code == 0);
+  CHECK(r.out.find("staff PIN replaced") != std::string::npos);
+}
+
+TEST_CASE("kiosk --set-pin refuses a mismatch - a bad PIN - missing input - and a PIN in argv") {
+  ScratchDir d("kiosk-staff-cli");
+  const std::string data = d / "data";
+  struct Case {
+    const char* input;
+    const char* words;
+  };
+  for (const Case& c : {Case{"1234\n4321\n", "the two PINs differ"}, Case{"12\n12\n", "4 to 12 digits"},
+                        Case{"12ab\n12ab\n", "digits only"}, Case{"1234\n", "expected the PIN twice"},
+                        Case{"", "expected the PIN twice"}}) {
+    Run r = run_kiosk(d, {"--data-dir", data, "--set-pin"}, c.input);
+    INFO(c.input << " -> " << r.err);
+    CHECK(r.code == 1);
+    CHECK(r.err.find(c.words) != std::string::npos);
+  }
+  Run long_pin = run_kiosk(d, {"--data-dir", data, "--set-pin"}, std::string(10 * 1024, '7') + "\n" + std::string(10 * 1024, '7') + "\n");
+  CHECK(long_pin.code == 1);
+  CHECK(long_pin.err.find("4 to 12 digits") != std::string::npos);
+  if (fs::exists(fs::path(data) / "kiosk.db")) {
+    kiosk::store::Outbox box(data);
+    CHECK_FALSE(box.setting("staff_pin_hash"));
+  }
+  Run argv = run_kiosk(d, {"--data-dir", data, "--set-pin=1234"});
+  CHECK(argv.code == 2);
+  CHECK(argv.err.find("takes no value") != std::string::npos);
+}
+
+TEST_CASE("export from kiosk 1 - import into kiosk 2 - upload: the server holds each record once") {
+  ScratchDir d("kiosk-staff-cli");
+  const std::string k1 = d / "kiosk1", k2 = d / "kiosk2", usb = d / "usb";
+  fs::create_directories(usb);
+  TestServer server(d / "server");
+  write_file(d / "kiosk.toml", "[upload]\nendpoint = \"" + server.url() + "\"\ntoken = \"" + server.token() +
+                                   "\"\nconnect_timeout_s = 5\ntimeout_s = 10\n");
+  const std::string config = d / "kiosk.toml";
+
+  // Three sign-ups entered on kiosk 1 (no network there: nothing uploads).
+  Run ex = run_kiosk(d, {"--answers-example", "signup", "--program", "neighborhood-watch"});
+  REQUIRE(ex.code == 0);
+  write_file(d / "answers.json", ex.out);
+  for (int i = 0; i < 3; ++i) {
+    Run s = run_kiosk(d, {"--data-dir", k1, "--submit", "signup", "--answers", d / "answers.json", "--program",
+                          "neighborhood-watch"});
+    INFO(s.err);
+    REQUIRE(s.code == 0);
+  }
+  std::vector<std::string> ids;
+  {
+    kiosk::store::Outbox box(k1);
+    for (const auto& s : box.list(kiosk::store::Status::Pending, 100)) ids.push_back(s.id);
+  }
+  REQUIRE(ids.size() == 3);
+
+  Run e = run_kiosk(d, {"--data-dir", k1, "--export", usb});
+  INFO(e.out << e.err);
+  REQUIRE(e.code == 0);
+  auto out = lines(e.out);
+  REQUIRE(out.size() == 3);
+  CHECK(out[0] == "exported 3 pending record(s)");
+  CHECK(fs::exists(out[1]));
+  CHECK(fs::exists(out[2]));
+  CHECK(out[1].find(usb + "/submissions-") == 0);
+  CHECK(out[2].size() > 14);
+  CHECK(out[2].compare(out[2].size() - 14, 14, ".manifest.json") == 0);
+  const std::string jsonl = out[1];
+  {
+    kiosk::store::Outbox box(k1);
+    CHECK(box.counts().pending == 3);  // still pending, stamped
+    for (const auto& id : ids) CHECK(box.get(id)->exported_at.has_value());
+  }
+
+  Run i1 = run_kiosk(d, {"--data-dir", k2, "--import", jsonl});
+  INFO(i1.out << i1.err);
+  REQUIRE(i1.code == 0);
+  CHECK(i1.out == "imported: 3 added, 0 already present\n");
+  Run i2 = run_kiosk(d, {"--data-dir", k2, "--import", jsonl});
+  CHECK(i2.code == 0);
+  CHECK(i2.out == "imported: 0 added, 3 already present\n");
+
+  Run up2 = run_kiosk(d, {"--data-dir", k2, "--config", config, "--sync-once"});
+  INFO(up2.out << up2.err);
+  CHECK(up2.code == 0);
+  // Kiosk 1 gets its network back and uploads the same records: the server dedupes them.
+  Run up1 = run_kiosk(d, {"--data-dir", k1, "--config", config, "--sync-once"});
+  INFO(up1.out << up1.err);
+  CHECK(up1.code == 0);
+
+  std::map<std::string, int> on_server;
+  for (const auto& r : server.records()) ++on_server[r["envelope"]["id"].get<std::string>()];
+  CHECK(on_server.size() == 3);
+  for (const auto& id : ids) CHECK(on_server[id] == 1);
+  for (const std::string& dir : {k1, k2}) {
+    kiosk::store::Outbox box(dir);
+    auto c = box.counts();
+    CHECK(c.sent == 3);
+    CHECK(c.pending == 0);
+  }
+}
+
+TEST_CASE("kiosk --export and --import fail in words with exit 1") {
+  ScratchDir d("kiosk-staff-cli");
+  const std::string data = d / "data", usb = d / "usb";
+  fs::create_directories(usb);
+  Run e = run_kiosk(d, {"--data-dir", data, "--export", d / "no-such-dir"});
+  CHECK(e.code == 1);
+  CHECK(e.err.find("No such folder") != std::string::npos);
+
+  Run ok = run_kiosk(d, {"--data-dir", data, "--export", usb});
+  REQUIRE(ok.code == 0);
+  const std::string jsonl = lines(ok.out).at(1), manifest = lines(ok.out).at(2);
+  write_file(jsonl, "{\"extra\":1}\n");  // the manifest says 0 records and another hash
+  Run bad = run_kiosk(d, {"--data-dir", d / "other", "--import", jsonl});
+  CHECK(bad.code == 1);
+  CHECK(bad.err.find("SHA-256") != std::string::npos);
+  fs::remove(manifest);
+  Run none = run_kiosk(d, {"--data-dir", d / "other", "--import", jsonl});
+  CHECK(none.code == 1);
+  CHECK(none.err.find("No manifest") != std::string::npos);
+  Run missing = run_kiosk(d, {"--data-dir", d / "other", "--import", d / "nothing.jsonl"});
+  CHECK(missing.code == 1);
+  Run usage = run_kiosk(d, {"--data-dir", data, "--import"});
+  CHECK(usage.code == 2);
+}
