@@ -200,10 +200,13 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
   const std::string kiosk_id = outbox.kiosk_id();
   std::string jsonl;
   std::vector<std::string> ids;
+  std::string first_created, last_created;
   for (const store::Submission& s : rows) {
     if (s.payload_json.empty()) continue;  // pending rows always hold answers; nothing to carry otherwise
     jsonl += line_prefix(s, kiosk_id) + one_line_payload(s.payload_json) + "}\n";
     ids.push_back(s.id);
+    if (first_created.empty()) first_created = s.created_at;
+    last_created = s.created_at;
   }
 
   const Clock::Wall now = clock.wall();
@@ -216,8 +219,8 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
       {"count", ids.size()},
       {"bytes", jsonl.size()},
       {"sha256", sha256_hex(jsonl)},
-      {"first_created_at", ids.empty() ? json(nullptr) : json(rows.front().created_at)},
-      {"last_created_at", ids.empty() ? json(nullptr) : json(rows.back().created_at)},
+      {"first_created_at", ids.empty() ? json(nullptr) : json(first_created)},
+      {"last_created_at", ids.empty() ? json(nullptr) : json(last_created)},
   };
 
   // The first free name: submissions-<kiosk>-<time>[-N].jsonl and its manifest.
