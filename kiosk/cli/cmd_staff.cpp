@@ -29,18 +29,20 @@ struct WipedLine {
   }
 };
 
-// Turns terminal echo off for its lifetime (no-op when stdin is not a terminal).
+// Turns terminal echo off for its lifetime (no-op when stdin is not a terminal). Set before the
+// first prompt and kept for both lines, with TCSANOW: flushing would drop what is typed right after
+// a prompt appears.
 class NoEcho {
  public:
   NoEcho() {
     if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved_) == 0) {
       termios quiet = saved_;
       quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-      active_ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+      active_ = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
     }
   }
   ~NoEcho() {
-    if (active_) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_);
+    if (active_) tcsetattr(STDIN_FILENO, TCSANOW, &saved_);
   }
   NoEcho(const NoEcho&) = delete;
   NoEcho& operator=(const NoEcho&) = delete;
@@ -71,12 +73,8 @@ bool read_line(WipedLine& out) {
 bool prompt_and_read(const char* prompt, WipedLine& out) {
   const bool tty = isatty(STDIN_FILENO);
   if (tty) std::fprintf(stderr, "%s", prompt);
-  bool ok;
-  {
-    NoEcho quiet;
-    ok = read_line(out);
-  }
-  if (tty) std::fprintf(stderr, "\n");
+  const bool ok = read_line(out);
+  if (tty) std::fprintf(stderr, "\n");  // the typed newline was not echoed
   return ok;
 }
 
@@ -84,6 +82,7 @@ bool prompt_and_read(const char* prompt, WipedLine& out) {
 
 int cmd_set_pin(const RunContext& ctx) {
   WipedLine first, second;
+  NoEcho quiet;
   if (!prompt_and_read("New staff PIN (4 to 12 digits): ", first) ||
       !prompt_and_read("The same PIN again: ", second)) {
     std::fprintf(stderr, "kiosk: --set-pin: expected the PIN twice on standard input, one per line; nothing changed\n");

@@ -3,7 +3,13 @@
 // server — ending with each record on the server exactly once, also when both kiosks upload.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 
 #include <cstdlib>
 #include <filesystem>
@@ -90,6 +96,55 @@ TEST_CASE("kiosk --set-pin reads the PIN twice from a pipe and stores only its A
   r = run_kiosk(d, {"--data-dir", data, "--set-pin"}, "2468\r\n2468\r\n");
   CHECK(r.code == 0);
   CHECK(r.out.find("staff PIN replaced") != std::string::npos);
+}
+
+// Reads from the pty master until `needle` has appeared in `seen` (at most 30 s of real time: a
+// bound, not a measurement). False on timeout or when the child closed the terminal.
+bool read_until(int master, std::string& seen, const std::string& needle) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (seen.find(needle) == std::string::npos) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{master, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+    char buf[512];
+    ssize_t n = read(master, buf, sizeof buf);
+    if (n <= 0) return false;
+    seen.append(buf, static_cast<size_t>(n));
+  }
+  return true;
+}
+
+TEST_CASE("kiosk --set-pin on a terminal prompts and does not echo the PIN") {
+  ScratchDir d("kiosk-staff-cli");
+  const std::string data = d / "data";
+  int master = -1;
+  pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const std::string xdg = "XDG_CONFIG_HOME=" + (d / "xdg");
+    putenv(const_cast<char*>(xdg.c_str()));
+    execl(KIOSK_BINARY, KIOSK_BINARY, "--data-dir", data.c_str(), "--set-pin", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::string seen;
+  // The PIN is typed only after each prompt, once echo is off (the terminal echoes on arrival).
+  const bool first = read_until(master, seen, "New staff PIN");
+  if (first) CHECK(write(master, "5820\n", 5) == 5);
+  const bool second = first && read_until(master, seen, "same PIN again");
+  if (second) CHECK(write(master, "5820\n", 5) == 5);
+  const bool done = second && read_until(master, seen, "staff PIN set");
+  int status = 0;
+  if (!done) kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  close(master);
+  INFO(seen);
+  CHECK(first);
+  CHECK(second);
+  CHECK(done);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(seen.find("5820") == std::string::npos);
 }
 
 TEST_CASE("kiosk --set-pin refuses a mismatch - a bad PIN - missing input - and a PIN in argv") {
