@@ -171,7 +171,9 @@ TEST_CASE("Export to a missing or read-only folder fails in words and stamps not
   TempDir usb{"usb"};
   CHECK_THROWS_AS(export_pending(*k.outbox, usb.file("not-there"), k.clock), ExportError);
   CHECK_THROWS_AS(export_pending(*k.outbox, "", k.clock), ExportError);
-  if (geteuid() != 0) {  // root writes anywhere
+  // A folder nobody can create files in, root included.
+  CHECK_THROWS_AS(export_pending(*k.outbox, "/proc/self", k.clock), ExportError);
+  if (geteuid() != 0) {  // root writes anywhere else
     std::filesystem::permissions(usb.path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
     CHECK_THROWS_AS(export_pending(*k.outbox, usb.path(), k.clock), ExportError);
     std::filesystem::permissions(usb.path(), std::filesystem::perms::owner_all);
