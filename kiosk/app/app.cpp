@@ -21,23 +21,61 @@ const char* screen_name(Screen s) {
     case Screen::Contact: return "contact";
     case Screen::Privacy: return "privacy";
     case Screen::OutOfService: return "out-of-service";
+    case Screen::StaffPin: return "staff-pin";
+    case Screen::StaffNoPin: return "staff-no-pin";
+    case Screen::StaffHome: return "staff-home";
+    case Screen::StaffRecords: return "staff-records";
+    case Screen::StaffRecord: return "staff-record";
+    case Screen::StaffEvent: return "staff-event";
+    case Screen::StaffExport: return "staff-export";
   }
   return "?";
+}
+
+const char* profile_name(Profile p) { return p == Profile::Booth ? "booth" : "lobby"; }
+
+bool parse_profile(std::string_view text, Profile& out) {
+  if (text == "lobby") out = Profile::Lobby;
+  else if (text == "booth") out = Profile::Booth;
+  else return false;
+  return true;
+}
+
+bool is_staff_screen(Screen s) {
+  switch (s) {
+    case Screen::StaffHome:
+    case Screen::StaffRecords:
+    case Screen::StaffRecord:
+    case Screen::StaffEvent:
+    case Screen::StaffExport: return true;
+    default: return false;
+  }
 }
 
 App::App(const Clock& clock, AppSettings settings)
     : clock_(clock),
       settings_(std::move(settings)),
       lang_(settings_.default_lang),
-      idle_(clock, settings_.idle_timeout, settings_.idle_countdown),
+      idle_(clock, settings_.profile == Profile::Booth ? settings_.booth_idle_timeout : settings_.idle_timeout,
+            settings_.idle_countdown),
       attract_since_(clock.now()),
-      done_since_(clock.now()) {
+      done_since_(clock.now()),
+      profile_(settings_.profile),
+      staff_since_(clock.now()) {
   stack_.push_back(Route{out_of_service() ? Screen::OutOfService : Screen::Attract, {}});
 }
 
 bool App::idle_applies() const {
   Screen s = screen();
-  return s != Screen::Attract && s != Screen::OutOfService;
+  // A staff session has its own, longer timeout (tick()); the visitor's prompt never shows there.
+  return s != Screen::Attract && s != Screen::OutOfService && !staff_;
+}
+
+int App::staff_seconds_left() const {
+  if (!staff_) return 0;
+  auto left = staff_since_ + settings_.staff_timeout - clock_.now();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(left).count();
+  return static_cast<int>(std::max<long long>(0, (ms + 999) / 1000));
 }
 
 IdleTimer::Phase App::idle_phase() const { return idle_applies() ? idle_.phase() : IdleTimer::Phase::Active; }
@@ -65,6 +103,7 @@ void App::open(const Route& r) {
   if (out_of_service() || r.screen == Screen::OutOfService) return;
   if (r.screen == Screen::Attract) return end_session();
   if (r.screen == Screen::Home) return home();
+  if (is_staff_screen(r.screen) && !staff_) return;  // only through enter_staff() (a right PIN)
   if (route() == r) return;
   if (r.screen == Screen::FormDone) done_since_ = clock_.now();
   stack_.push_back(r);
@@ -80,13 +119,40 @@ void App::back() {
     ++nav_serial_;
     return;
   }
-  // Leaving home goes back to the start screen, which ends the visit (a new visitor starts fresh).
+  // Leaving home goes back to the start screen, which ends the visit (a new visitor starts fresh);
+  // leaving the dashboard ends the staff session the same way.
   if (screen() == Screen::Home) end_session();
+  else if (screen() == Screen::StaffHome) leave_staff();
 }
 
 void App::home() {
   if (out_of_service()) return;
-  show_only(Route{Screen::Home, {}});
+  show_only(Route{staff_ ? Screen::StaffHome : Screen::Home, {}});
+}
+
+void App::open_staff_pin(bool pin_set) {
+  if (out_of_service() || staff_) return;
+  open(Route{pin_set ? Screen::StaffPin : Screen::StaffNoPin, {}});
+}
+
+void App::enter_staff() {
+  if (out_of_service()) return;
+  log::info("staff session started");
+  staff_ = true;
+  staff_since_ = clock_.now();
+  show_only(Route{Screen::StaffHome, {}});
+}
+
+void App::leave_staff() {
+  if (!staff_) return;
+  log::info("staff session ended");
+  end_session();
+}
+
+void App::set_profile(Profile p) {
+  profile_ = p;
+  idle_.set_timeout(p == Profile::Booth ? settings_.booth_idle_timeout : settings_.idle_timeout);
+  idle_.reset();
 }
 
 void App::set_lang(Lang l) {
@@ -100,6 +166,7 @@ void App::activity() {
   // screen behind.
   if (idle_phase() == IdleTimer::Phase::Prompt) return;
   idle_.reset();
+  if (staff_) staff_since_ = clock_.now();
 }
 
 void App::more_time() { idle_.reset(); }
@@ -108,6 +175,7 @@ void App::end_session() {
   if (out_of_service()) return;
   stack_.clear();
   stack_.push_back(Route{Screen::Attract, {}});
+  staff_ = false;  // the idle reset always ends a staff session
   lang_ = settings_.default_lang;
   idle_.reset();
   attract_since_ = clock_.now();
@@ -120,12 +188,18 @@ bool App::on_quit_request(QuitRequest why) {
   switch (why) {
     case QuitRequest::WindowClose: quit_ = true; break;  // also SIGTERM from systemd: always honoured
     case QuitRequest::EscapeKey: quit_ = quit_ || settings_.windowed; break;  // a visitor's keyboard must not end the kiosk
+    case QuitRequest::StaffExit: quit_ = quit_ || staff_; break;  // confirmed by staff on the dashboard
   }
-  if (quit_) log::info(std::string("quit requested (") + (why == QuitRequest::WindowClose ? "window close" : "escape") + ")");
+  if (quit_) log::info(std::string("quit requested (") + (why == QuitRequest::WindowClose ? "window close" : why == QuitRequest::EscapeKey ? "escape" : "staff exit") + ")");
   return quit_;
 }
 
 void App::tick() {
+  if (staff_ && clock_.now() - staff_since_ >= settings_.staff_timeout) {
+    log::info("staff session timed out: session cleared");
+    leave_staff();
+    return;
+  }
   if (idle_applies() && idle_.phase() == IdleTimer::Phase::Expired) {
     log::info(std::string("idle timeout on ") + screen_name(screen()) + ": session cleared");
     end_session();
@@ -141,6 +215,7 @@ void App::tick() {
 Clock::Mono App::next_deadline() const {
   Clock::Mono next = Clock::Mono::max();
   if (idle_applies()) next = idle_.next_change();
+  if (staff_) next = std::min(next, staff_since_ + settings_.staff_timeout);
   if (screen() == Screen::FormDone) next = std::min(next, done_since_ + settings_.confirmation_timeout);
   if (screen() == Screen::Attract && settings_.highlight_count > 1 && settings_.attract_rotate.count() > 0) {
     auto shown = clock_.now() - attract_since_;

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/app/idle_timer.h"
@@ -26,7 +27,23 @@ enum class Screen {
   Contact,        // contact and help
   Privacy,        // privacy notice and "not monitored" notice
   OutOfService,   // invalid configuration: names the problem for staff
+  // Staff mode (docs/staff.md). The PIN screens are reached by the hidden hold gesture; the others
+  // only inside a staff session (enter_staff() after a right PIN), which ends by itself.
+  StaffPin,       // the numeric PIN pad
+  StaffNoPin,     // no PIN is set: how to set one (staff mode does not open)
+  StaffHome,      // the dashboard: counts, sync state, event tag, profile, export, exit
+  StaffRecords,   // Route::id = "pending" or "rejected": the records in that state
+  StaffRecord,    // Route::id = submission id: its answers, Retry, Discard
+  StaffEvent,     // choose or type the event tag
+  StaffExport,    // export pending records to a removable volume or a typed path
 };
+
+// Where the kiosk stands: a station lobby, or a festival booth (shorter idle timeout, a home
+// screen that leads with sign-ups). Kept in the outbox's settings as "profile".
+enum class Profile { Lobby, Booth };
+const char* profile_name(Profile p);                     // "lobby", "booth"
+bool parse_profile(std::string_view text, Profile& out);  // false (out unchanged) when unknown
+bool is_staff_screen(Screen s);                           // StaffHome .. StaffExport (not the PIN screens)
 
 const char* screen_name(Screen s);  // "attract", "program-detail", ... (logs, tests)
 
@@ -38,7 +55,10 @@ struct Route {
 
 struct AppSettings {
   Lang default_lang = Lang::En;              // the language every session starts in
-  Clock::Millis idle_timeout{90'000};
+  Clock::Millis idle_timeout{90'000};        // lobby profile
+  Clock::Millis booth_idle_timeout{45'000};  // booth profile
+  Clock::Millis staff_timeout{120'000};      // a staff session ends after this without touch
+  Profile profile = Profile::Lobby;          // at start (the stored setting)
   Clock::Millis idle_countdown{20'000};
   Clock::Millis attract_rotate{8'000};
   Clock::Millis confirmation_timeout{60'000};  // FormDone ends the visit after this
@@ -51,6 +71,7 @@ struct AppSettings {
 enum class QuitRequest {
   WindowClose,  // SDL_QUIT: window close, SIGTERM/SIGINT (systemd stop)
   EscapeKey,    // Escape on a physical keyboard
+  StaffExit,    // "Exit kiosk", confirmed on the staff dashboard (honoured only in a staff session)
 };
 
 class App {
@@ -75,6 +96,11 @@ class App {
   // value was just entered, so it starts scrolled to the top.
   unsigned nav_serial() const { return nav_serial_; }
   bool quit_requested() const { return quit_; }
+  Profile profile() const { return profile_; }
+  // A staff session is open (after a right PIN, until it times out, ends or the session resets).
+  bool staff() const { return staff_; }
+  // Whole seconds until the staff session ends by itself (0 outside one).
+  int staff_seconds_left() const;
 
   // ---- intents ----
   void start();                  // attract -> home
@@ -85,6 +111,13 @@ class App {
   void activity();               // any touch or key: restarts the idle timer (not during the prompt)
   void more_time();              // the answer to "Still there?": restarts the idle timer
   void end_session();            // clear everything transient and show the attract screen
+  // Staff mode. open_staff_pin() shows the PIN pad (or, when `pin_set` is false, how to set one);
+  // enter_staff() opens the dashboard after a right PIN; leave_staff() ends the staff session
+  // (attract screen). Staff screens other than the PIN screens are refused outside a session.
+  void open_staff_pin(bool pin_set);
+  void enter_staff();
+  void leave_staff();
+  void set_profile(Profile p);   // the idle timeout follows
   // The one place that decides whether a quit request ends the process (the lockdown issue
   // changes this). Returns true, and sets quit_requested(), when the kiosk should exit.
   bool on_quit_request(QuitRequest why);
@@ -105,7 +138,7 @@ class App {
 
   const Clock& clock_;
   AppSettings settings_;
-  std::vector<Route> stack_;  // invariant: never empty; stack_[0] is Attract, Home or OutOfService
+  std::vector<Route> stack_;  // invariant: never empty; stack_[0] is Attract, Home, StaffHome (staff_) or OutOfService
   Lang lang_;
   IdleTimer idle_;
   Clock::Mono attract_since_;
@@ -113,6 +146,9 @@ class App {
   unsigned session_ = 0;
   unsigned nav_serial_ = 0;
   bool quit_ = false;
+  Profile profile_;
+  bool staff_ = false;
+  Clock::Mono staff_since_;  // last touch in the staff session
   std::vector<std::function<void()>> reset_hooks_;
 };
 

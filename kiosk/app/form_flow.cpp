@@ -105,6 +105,7 @@ FormFlow::SubmitResult FormFlow::submit() {
   ns.form_id = draft->form_id;
   ns.form_version = draft->form_version;
   ns.program_id = draft->program_id;
+  ns.event_tag = event_tag_;
   ns.payload_json.assign(draft->payload_json.data(), draft->payload_json.size());
   forms::wipe_buffer(draft->payload_json);
   SubmitResult result = SubmitResult::Failed;

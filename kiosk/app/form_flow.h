@@ -61,6 +61,11 @@ class FormFlow {
   void queue_text(std::string_view utf8);
   void type_queued();
 
+  // ---- the staff event tag ("" = none): stamped on every submission saved after this call. Not
+  // visitor data: it outlives wipe() and sessions until staff change it.
+  void set_event_tag(std::string tag) { event_tag_ = std::move(tag); }
+  const std::string& event_tag() const { return event_tag_; }
+
   // ---- saving (on the review screen)
   enum class SubmitResult { Saved, Invalid, Failed };
   SubmitResult submit();
@@ -87,6 +92,7 @@ class FormFlow {
   forms::SecureString code_;    // confirmation code
   forms::SecureString id_;      // the stored submission's id
   bool save_failed_ = false;
+  std::string event_tag_;
 };
 
 }  // namespace kiosk

@@ -14,6 +14,11 @@ IdleTimer::IdleTimer(const Clock& clock, Clock::Millis timeout, Clock::Millis co
 
 void IdleTimer::reset() { last_activity_ = clock_.now(); }
 
+void IdleTimer::set_timeout(Clock::Millis timeout) {
+  assert(timeout > Clock::Millis(0));
+  timeout_ = timeout;
+}
+
 IdleTimer::Phase IdleTimer::phase() const {
   auto idle = clock_.now() - last_activity_;
   if (idle < timeout_) return Phase::Active;

@@ -21,6 +21,8 @@ class IdleTimer {
   // The next instant at which phase() or seconds_left() changes (for frame pacing).
   Clock::Mono next_change() const;
 
+  // A new timeout (the booth profile's shorter one); the time since the last activity counts.
+  void set_timeout(Clock::Millis timeout);
   Clock::Millis timeout() const { return timeout_; }
   Clock::Millis countdown() const { return countdown_; }
 

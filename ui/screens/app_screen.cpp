@@ -2,6 +2,7 @@
 #include "ui/screens/chrome.h"
 #include "ui/screens/form_screens.h"
 #include "ui/screens/screens.h"
+#include "ui/screens/staff_screens.h"
 
 namespace kiosk::ui {
 
@@ -35,15 +36,24 @@ void draw_app(Ui& ui) {
     case Screen::Contact: draw_contact(ui, content); break;
     case Screen::Privacy: draw_privacy(ui, content); break;
     case Screen::OutOfService: draw_out_of_service(ui, content); break;
+    case Screen::StaffPin: draw_staff_pin(ui, content); break;
+    case Screen::StaffNoPin: draw_staff_no_pin(ui, content); break;
+    case Screen::StaffHome: draw_staff_home(ui, content); break;
+    case Screen::StaffRecords: draw_staff_records(ui, content); break;
+    case Screen::StaffRecord: draw_staff_record(ui, content); break;
+    case Screen::StaffEvent: draw_staff_event(ui, content); break;
+    case Screen::StaffExport: draw_staff_export(ui, content); break;
   }
   ImGui::PopID();
   // Bars after the screen, so a screen change during drawing still gets the right bars next frame.
   bool form = screen == Screen::Form || screen == Screen::Signup;
   if (top && form) draw_form_top_bar(ui, Rect{0, 0, m.width, top_h});
+  else if (is_staff_screen(screen)) draw_staff_top_bar(ui, Rect{0, 0, m.width, top_h});
   else if (top) draw_top_bar(ui, Rect{0, 0, m.width, top_h}, screen != Screen::OutOfService);
   draw_bottom_bar(ui, Rect{0, m.height - bottom_h, m.width, bottom_h});
   ImGui::End();
   draw_form_dialogs(ui);
+  draw_staff_dialogs(ui);
   draw_idle_prompt(ui);
 }
 

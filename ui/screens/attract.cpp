@@ -5,6 +5,7 @@
 
 #include "ui/screens/chrome.h"
 #include "ui/screens/screens.h"
+#include "ui/screens/staff_screens.h"
 #include "ui/widgets/widgets.h"
 
 namespace kiosk::ui {
@@ -33,6 +34,9 @@ void draw_attract(Ui& ui, Rect content) {
 
   move_to(ImVec2(x, y));
   text(ui, name, ui.f().title, p.primary, w, true);
+  // The department name is also staff mode's hidden entry (hold 3 s); a short tap starts, as anywhere.
+  float name_w = std::min(w, text_width(ui.f().title, name));
+  if (staff_hold_zone(ui, "staff-hold", name, Rect{x + (w - name_w) * 0.5f, y, name_w, name_h})) ui.app.start();
   y = ImGui::GetCursorScreenPos().y + m.gap * 3;
 
   if (!dept.highlights.empty()) {

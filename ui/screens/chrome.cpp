@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "ui/screens/staff_screens.h"
 #include "ui/widgets/widgets.h"
 
 namespace kiosk::ui {
@@ -56,8 +57,13 @@ void draw_top_bar(Ui& ui, Rect bar, bool nav) {
   // The department's name in the middle, when it fits on one line.
   const std::string& name = ui.t(ui.cat.department.name);
   float space = right - m.gap - left;
-  if (text_width(ui.f().body_bold, name) <= space - 2 * m.gap)
+  float name_w = text_width(ui.f().body_bold, name);
+  if (name_w <= space - 2 * m.gap) {
     text_at(ui, dl, name, ui.f().body_bold, ui.p().bar_text, Rect{left + m.gap, bar.y, space - 2 * m.gap, bar.h}, true);
+    // On home, the name is staff mode's hidden entry (hold 3 s).
+    if (ui.app.screen() == Screen::Home)
+      staff_hold_zone(ui, "staff-hold", name, Rect{left + m.gap + (space - 2 * m.gap - name_w) * 0.5f, bar.y, name_w, bar.h});
+  }
 }
 
 void draw_bottom_bar(Ui& ui, Rect bar) {

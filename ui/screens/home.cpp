@@ -1,5 +1,6 @@
 // Home screen: the two request forms (crash report, police records) first, then one big tile per
-// program category, then Upcoming events and Contact and help.
+// program category, then Upcoming events and Contact and help. In the booth profile, the programs
+// that take sign-ups (straight into their forms) and Upcoming events come first.
 // Tiles sit in a grid (3 columns on a wide screen, 2 otherwise) inside a drag-to-scroll region.
 #include <algorithm>
 #include <functional>
@@ -26,6 +27,20 @@ void draw_home(Ui& ui, Rect content) {
   float y = screen_title(ui, ui.t("home.title"), content);
 
   std::vector<TileSpec> tiles;
+  // At a booth (profile "booth") the visitor has 30 seconds: every program that takes sign-ups
+  // comes first, straight into its form, then the events; the lobby's requests follow.
+  const bool booth = ui.app.profile() == Profile::Booth;
+  if (booth) {
+    for (const auto& prog : ui.cat.programs) {
+      if (!prog.takes_signups) continue;
+      std::string id = prog.id;
+      tiles.push_back({"signup-" + id, ui.t(prog.title),
+                       {Para{ui.t(prog.summary), nullptr, ui.p().text}, Para{ui.t("detail.sign_up"), ui.f().body_bold, ui.p().primary}},
+                       [&ui, id] { ui.app.open(Route{Screen::Signup, id}); }});
+    }
+    tiles.push_back({"events", ui.t("home.events"), {Para{ui.t("home.events_summary"), nullptr, ui.p().text}},
+                     [&ui] { ui.app.open(Route{Screen::Events, {}}); }});
+  }
   // The two requests an upset visitor comes for, first: a crash report, police records.
   for (auto [form_id, summary] : {std::pair{"crash_report", "home.crash_report_summary"}, std::pair{"records_request", "home.records_summary"}}) {
     auto form = forms::bundled_forms().find(form_id);
@@ -39,8 +54,9 @@ void draw_home(Ui& ui, Rect content) {
     tiles.push_back({"cat-" + c.id, ui.t(c.title), {Para{ui.t(c.summary), nullptr, ui.p().text}},
                      [&ui, id] { ui.app.open(Route{Screen::ProgramList, id}); }});
   }
-  tiles.push_back({"events", ui.t("home.events"), {Para{ui.t("home.events_summary"), nullptr, ui.p().text}},
-                   [&ui] { ui.app.open(Route{Screen::Events, {}}); }});
+  if (!booth)
+    tiles.push_back({"events", ui.t("home.events"), {Para{ui.t("home.events_summary"), nullptr, ui.p().text}},
+                     [&ui] { ui.app.open(Route{Screen::Events, {}}); }});
   tiles.push_back({"contact", ui.t("home.contact"), {Para{ui.t("home.contact_summary"), nullptr, ui.p().text}},
                    [&ui] { ui.app.open(Route{Screen::Contact, {}}); }});
 

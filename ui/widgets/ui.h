@@ -21,7 +21,8 @@
 
 namespace kiosk::ui {
 
-struct FormUi;  // ui/screens/form_ui.h
+struct FormUi;   // ui/screens/form_ui.h
+class StaffUi;   // ui/screens/staff_ui.h
 
 class Ui {
  public:
@@ -50,6 +51,7 @@ class Ui {
   std::vector<ImGuiID> scroll_stack;
   std::map<std::string, QrCode> qr_cache;  // by text; not personal data (program URLs)
   FormUi* form = nullptr;                  // the form screens' state (the runner owns it)
+  StaffUi* staff = nullptr;                // the staff screens' state and store access (the runner owns it)
 
   Lang lang() const { return app.lang(); }
   const Metrics& m() const { return theme.m; }

@@ -1,0 +1,228 @@
+// Staff entry: the hidden hold on the department name, the PIN pad screen and the no-PIN screen.
+#include <algorithm>
+#include <string>
+
+#include "kiosk/core/log.h"
+#include "ui/screens/chrome.h"
+#include "ui/screens/staff_screens.h"
+#include "ui/screens/staff_ui.h"
+#include "ui/widgets/pin_pad.h"
+#include "ui/widgets/widgets.h"
+
+namespace kiosk::ui {
+namespace {
+
+std::string minutes(Clock::Millis ms) {
+  long long m = std::max<long long>(1, (ms.count() + 59'999) / 60'000);
+  return m == 1 ? "1 minute" : std::to_string(m) + " minutes";
+}
+
+// Wrong PINs left before a lockout, from the stored count (PinGuard keeps it per 5).
+int attempts_left(StaffUi& st) {
+  try {
+    auto v = st.outbox ? st.outbox->setting("staff_pin_failures") : std::nullopt;
+    int failures = v ? std::stoi(*v) : 0;
+    int per = staff::PinGuard::kFailuresPerLockout;
+    return per - (failures % per);
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+void check_pin(Ui& ui, StaffUi& st) {
+  staff::PinGuard* g = st.guard();
+  if (!g) {
+    st.pin_message = "The PIN cannot be checked: the kiosk's storage cannot be opened.";
+    st.pin.clear();
+    return;
+  }
+  std::string pin(st.pin.digits.begin(), st.pin.digits.end());
+  st.pin.clear();
+  staff::PinAttempt a;
+  try {
+    auto w = st.write_lock();
+    a = g->verify(pin);
+  } catch (const store::StoreError& e) {
+    forms::wipe_buffer(pin);
+    log::error(std::string("staff: the PIN cannot be checked: ") + e.what());
+    st.pin_message = "The PIN cannot be checked: the kiosk's storage is failing.";
+    return;
+  }
+  forms::wipe_buffer(pin);
+  switch (a.result) {
+    case staff::PinResult::Ok:
+      st.pin_message.clear();
+      ui.app.enter_staff();
+      break;
+    case staff::PinResult::Wrong: {
+      int left = attempts_left(st);
+      st.pin_message = "Wrong PIN. " + std::to_string(left) + (left == 1 ? " attempt" : " attempts") +
+                       " left before staff mode locks.";
+      break;
+    }
+    case staff::PinResult::LockedOut: st.pin_message = "Wrong PIN. Locked for " + minutes(a.locked_for) + "."; break;
+    case staff::PinResult::NotSet:
+      st.pin_message.clear();
+      ui.app.back();
+      ui.app.open_staff_pin(false);
+      break;
+  }
+}
+
+}  // namespace
+
+bool staff_hold_zone(Ui& ui, const char* id, const std::string& label, Rect r) {
+  ui.reg.add({label, label, r, true});
+  if (!ui.staff) return ui.pointer.tap && r.contains(ui.pointer.tap_pos);
+  StaffUi& st = *ui.staff;
+  (void)id;
+  if (ui.pointer.pressed && r.contains(ui.pointer.press_pos)) {
+    st.holding = true;
+    st.hold_since = ui.now;
+  }
+  // A drag or a lift ends the hold; while the finger rests, frames keep coming so it fires on time.
+  if (st.holding && (!ui.pointer.mouse_down || ui.pointer.dragging || !r.contains(ui.pointer.mouse_pos))) st.holding = false;
+  if (st.holding) {
+    ui.animating = true;
+    if (ui.now - st.hold_since >= kStaffHold) {
+      st.holding = false;
+      st.pin.clear();
+      st.pin_message.clear();
+      log::info("staff: the hold gesture opened the PIN screen");
+      ui.app.open_staff_pin(st.pin_is_set());
+      return false;
+    }
+  }
+  return ui.pointer.tap && r.contains(ui.pointer.tap_pos);
+}
+
+void draw_staff_pin(Ui& ui, Rect content) {
+  const Metrics& m = ui.m();
+  StaffUi* st = ui.staff;
+  if (!st) return;
+  if (ui.screen_entered) {
+    st->pin.clear();
+    st->pin_message.clear();
+    if (staff::PinGuard* g = st->guard()) {
+      try {
+        Clock::Millis left = g->locked_for();
+        if (left.count() > 0) st->pin_message = "Locked for " + minutes(left) + ".";
+      } catch (const store::StoreError&) {
+      }
+    }
+  }
+  float y = screen_title(ui, "Staff PIN", content);
+  float w = std::min(content.w - 2 * m.pad, m.base * 0.9f);
+  float x = content.x + (content.w - w) * 0.5f;
+  move_to(ImVec2(x, y));
+  const std::string& msg = st->pin_message;
+  text(ui, msg.empty() ? "Enter the staff PIN, then OK." : msg, ui.f().heading, msg.empty() ? ui.p().text : ui.p().alert, w, true);
+  y = ImGui::GetCursorScreenPos().y + m.gap;
+  float avail = content.y + content.h - y - m.pad;
+  // Big keys, as big as the screen allows (at least the normal tap height).
+  float key_h = m.tap_h * 1.5f;
+  while (key_h > m.tap_h && pin_pad_height(ui, key_h) > avail) key_h -= 4;
+  PinPadAction a = pin_pad(ui, st->pin, Rect{x, y, w, avail}, key_h);
+  if (a == PinPadAction::Cancel) {
+    st->pin.clear();
+    st->pin_message.clear();
+    ui.app.back();
+  } else if (a == PinPadAction::Ok) {
+    if (st->pin.digits.empty()) st->pin_message = "Enter the staff PIN first.";
+    else check_pin(ui, *st);
+  }
+}
+
+void draw_staff_no_pin(Ui& ui, Rect content) {
+  const Metrics& m = ui.m();
+  float y = screen_title(ui, "Staff mode is not set up", content);
+  float w = std::min(content.w - 2 * m.pad, m.base * 1.4f);
+  move_to(ImVec2(content.x + m.pad, y + m.gap));
+  card(ui,
+       {Para{"No staff PIN has been set on this kiosk, so staff mode cannot open.", ui.f().heading, ui.p().text},
+        Para{"To set one, on the kiosk PC run:", nullptr, ui.p().text},
+        Para{"kiosk --set-pin", ui.f().heading, ui.p().primary},
+        Para{"It asks for the new PIN twice (4 to 12 digits). Then hold the department name for 3 seconds again.",
+             nullptr, ui.p().text}},
+       w);
+  ImGui::Dummy(ImVec2(0, m.gap));
+  move_to(ImVec2(content.x + m.pad, ImGui::GetCursorScreenPos().y));
+  if (button(ui, "staff-nopin-ok", "OK", std::min(w, m.base * 0.4f))) ui.app.back();
+}
+
+void draw_staff_top_bar(Ui& ui, Rect bar) {
+  const Metrics& m = ui.m();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(bar.x, bar.y), ImVec2(bar.x + bar.w, bar.y + bar.h), col(ui.p().bar));
+  float y = bar.y + m.pad * 0.5f;
+  float bw = std::max(m.base * 0.16f, text_width(ui.f().body_bold, "Dashboard") + 2 * m.pad);
+  float left = bar.x + m.pad;
+  move_to(ImVec2(left, y));
+  if (button(ui, "staff-back", "Back", bw, ButtonKind::Bar)) ui.app.back();
+  left += bw + m.gap;
+  if (ui.app.screen() != Screen::StaffHome) {
+    move_to(ImVec2(left, y));
+    if (button(ui, "staff-dash", "Dashboard", bw, ButtonKind::Bar)) ui.app.home();
+    left += bw + m.gap;
+  }
+  float dw = std::max(m.base * 0.22f, text_width(ui.f().body_bold, "Leave staff mode") + 2 * m.pad);
+  float right = bar.x + bar.w - m.pad - dw;
+  move_to(ImVec2(right, y));
+  if (button(ui, "staff-leave", "Leave staff mode", dw, ButtonKind::Bar)) ui.app.leave_staff();
+  std::string title = "Staff mode - closes after " + std::to_string(ui.app.settings().staff_timeout.count() / 1000) +
+                      " s without a touch";
+  if (text_width(ui.f().body_bold, title) > right - left - 2 * m.gap) title = "Staff mode";
+  text_at(ui, dl, title, ui.f().body_bold, ui.p().bar_text, Rect{left + m.gap, bar.y, right - left - 2 * m.gap, bar.h}, true);
+}
+
+int staff_confirm(Ui& ui, const char* id, const std::string& title, const std::string& body, const std::string& yes,
+                  const std::string& no) {
+  const Metrics& m = ui.m();
+  const Palette& p = ui.p();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
+  ImGui::SetNextWindowFocus();
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
+  ImGui::Begin(id, nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
+  ImGui::PopStyleColor();
+  ui.reg.cover_all();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), col(p.dim, 0.7f));
+  float dw = std::min(m.width - 4 * m.pad, m.base * 1.1f);
+  float inner = dw - 4 * m.pad;
+  float bh = std::max(button_height(ui, yes, inner), button_height(ui, no, inner));
+  float dh = 4 * m.pad + text_height(ui.f().title, title, inner) + m.gap + text_height(ui.f().heading, body, inner) +
+             3 * m.gap + 2 * bh + m.gap;
+  ImVec2 d0((m.width - dw) * 0.5f, (m.height - dh) * 0.5f);
+  dl->AddRectFilled(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.page), m.rounding * 2);
+  dl->AddRect(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.alert), m.rounding * 2, 0, m.border * 2);
+  float x = d0.x + 2 * m.pad;
+  move_to(ImVec2(x, d0.y + 2 * m.pad));
+  text(ui, title, ui.f().title, p.alert, inner, true);
+  ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
+  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
+  text(ui, body, ui.f().heading, p.text, inner, true);
+  ImGui::Dummy(ImVec2(0, m.gap * 2));
+  int out = -1;
+  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
+  if (button(ui, "confirm-no", no, inner, ButtonKind::Primary)) out = 0;
+  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
+  if (button(ui, "confirm-yes", yes, inner, ButtonKind::Secondary)) out = 1;
+  ImGui::End();
+  return out;
+}
+
+std::string staff_age(const Ui& ui, const std::string& rfc3339) {
+  Clock::Wall t;
+  if (!parse_rfc3339(rfc3339, t)) return "unknown";
+  auto s = std::chrono::duration_cast<std::chrono::seconds>(ui.clock.wall() - t).count();
+  if (s < 0) s = 0;
+  if (s < 60) return std::to_string(s) + " s";
+  if (s < 3600) return std::to_string(s / 60) + " min";
+  if (s < 86400) return std::to_string(s / 3600) + " h " + std::to_string((s % 3600) / 60) + " min";
+  long long d = s / 86400;
+  return d == 1 ? "1 day" : std::to_string(d) + " days";
+}
+
+}  // namespace kiosk::ui

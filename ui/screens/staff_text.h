@@ -1,0 +1,27 @@
+// Staff text entry (event tag, export folder): a text field that, when tapped, takes the on-screen
+// keyboard (StaffUi::text is a one-step form of these fields, so the visitor keyboard serves).
+#pragma once
+#include <string>
+
+#include "ui/screens/staff_ui.h"
+#include "ui/widgets/ui.h"
+
+namespace kiosk::ui {
+
+struct StaffTextResult {
+  bool typing = false;  // the keyboard types into this field
+  bool done = false;    // Enter on a physical keyboard: `value` holds the text
+  std::string value;
+};
+
+bool staff_typing(const StaffUi& st, const char* field);
+// The label and the field at the cursor, `width` wide; shows `initial` until tapped.
+StaffTextResult staff_text_entry(Ui& ui, StaffUi& st, const char* field, const std::string& label,
+                                 const std::string& initial, float width);
+// The keyboard at the bottom of `content` while a field is typed into; true on "Done typing".
+bool staff_keyboard(Ui& ui, StaffUi& st, Rect content);
+float staff_keyboard_height(const Ui& ui, const StaffUi& st);
+// The field's own height (without its label): to put a button beside it.
+float staff_field_height(const Ui& ui);
+
+}  // namespace kiosk::ui
