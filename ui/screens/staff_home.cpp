@@ -104,7 +104,7 @@ void draw_staff_home(Ui& ui, Rect content) {
   }
 
   // Buttons, three to a row on a wide screen.
-  int cols = m.portrait ? 2 : 3;
+  int cols = m.portrait ? 2 : 4;  // two rows on a wide screen: every action visible without scrolling
   float bw = (inner - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
   struct Action { const char* id; std::string label; ButtonKind kind; };
   std::string profile_label = ui.app.profile() == Profile::Booth ? "Switch to lobby profile" : "Switch to booth profile";

@@ -117,7 +117,7 @@ void draw_staff_pin(Ui& ui, Rect content) {
   move_to(ImVec2(x, y));
   const std::string& msg = st->pin_message;
   text(ui, msg.empty() ? "Enter the staff PIN, then OK." : msg, ui.f().heading, msg.empty() ? ui.p().text : ui.p().alert, w, true);
-  y = ImGui::GetCursorScreenPos().y + m.gap;
+  y = ImGui::GetCursorScreenPos().y + m.gap * 0.25f;
   float avail = content.y + content.h - y - m.pad;
   // Big keys, as big as the screen allows (at least the normal tap height).
   float key_h = m.tap_h * 1.5f;

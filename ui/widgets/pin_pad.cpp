@@ -9,19 +9,25 @@
 namespace kiosk::ui {
 namespace {
 
-float dots_height(const Ui& ui) { return ui.m().tap_h * 1.2f; }
+float dots_height(const Ui& ui) { return ui.m().tap_h; }
+
+// Every key is as tall as the tallest label needs (digits use the title font): rows never overlap.
+float key_height(const Ui& ui, float key_h) {
+  return std::max(key_h, button_height(ui, "0", key_h * 2, key_h, ui.f().title));
+}
 
 }  // namespace
 
 float pin_pad_height(const Ui& ui, float key_h) {
   const Metrics& m = ui.m();
-  return dots_height(ui) + m.gap + 4 * key_h + 3 * m.gap + m.gap * 2 + m.tap_h;
+  return dots_height(ui) + m.gap + 4 * key_height(ui, key_h) + 3 * m.gap + m.gap + m.tap_h;
 }
 
 PinPadAction pin_pad(Ui& ui, PinPadState& st, Rect area, float key_h) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
-  float key_w = std::min((area.w - 2 * m.gap) / 3, key_h * 1.6f);
+  key_h = key_height(ui, key_h);
+  float key_w = std::min((area.w - 2 * m.gap) / 3, key_h * 2.0f);
   float pad_w = 3 * key_w + 2 * m.gap;
   float x0 = area.x + (area.w - pad_w) * 0.5f;
   float y = area.y;
@@ -56,7 +62,7 @@ PinPadAction pin_pad(Ui& ui, PinPadState& st, Rect area, float key_h) {
     else if (label == "Clear") st.clear();
     else if (label == "OK") out = PinPadAction::Ok;
   }
-  y += 4 * key_h + 3 * m.gap + m.gap * 2;
+  y += 4 * key_h + 3 * m.gap + m.gap;
   ImGui::SetCursorScreenPos(ImVec2(x0, y));
   if (button(ui, "pin-cancel", "Cancel", pad_w, ButtonKind::Secondary)) out = PinPadAction::Cancel;
   return out;
