@@ -1,7 +1,8 @@
 # Checks what a UI script left in its data dir, after the script's test ran (ctest fixtures order
 # them): the number of stored submissions ("# rows: N", default 1), that the one row's payload holds
 # every "# row: <JSON fragment>" of the script, and that kiosk.log holds none of the "# private:"
-# texts (answers typed in the script: no personal data in logs) and holds every "# log:" text.
+# texts (answers typed in the script: no personal data in logs) and holds every "# log:" text;
+# "# event-tag: TEXT" is the event tag the one row must carry (staff mode's stamp).
 # Reads kiosk.db with sqlite3.
 # cmake -DSQLITE3=... -DSCRIPT=... -DDATA_DIR=... -P check_row.cmake
 foreach(v SQLITE3 SCRIPT DATA_DIR)
@@ -11,10 +12,16 @@ foreach(v SQLITE3 SCRIPT DATA_DIR)
 endforeach()
 set(db "${DATA_DIR}/kiosk.db")
 file(STRINGS "${SCRIPT}" header REGEX "^# (row|rows|private|log):")
+# UTF-8 read: an event tag may hold a dash or accents (plain file(STRINGS) stops at non-ASCII bytes).
+file(STRINGS "${SCRIPT}" tag_line REGEX "^# event-tag: " ENCODING UTF-8)
 set(want_rows 1)
 set(fragments "")
 set(private "")
 set(logged "")
+set(event_tag "")
+if(tag_line MATCHES "^# event-tag: (.*)$")
+  set(event_tag "${CMAKE_MATCH_1}")
+endif()
 foreach(line IN LISTS header)
   if(line MATCHES "^# rows:[ ]*([0-9]+)[ ]*$")
     set(want_rows ${CMAKE_MATCH_1})
@@ -49,6 +56,13 @@ if(want_rows EQUAL 1)
                   OUTPUT_VARIABLE row RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
   if(NOT row MATCHES "^pending ")
     message(FATAL_ERROR "the stored submission is not pending")
+  endif()
+  if(NOT event_tag STREQUAL "")  # the staff event tag stamped on the row (its own column)
+    execute_process(COMMAND "${SQLITE3}" -readonly "${db}" "SELECT coalesce(event_tag, '(none)') FROM submissions"
+                    OUTPUT_VARIABLE tag RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
+    if(NOT tag STREQUAL event_tag)
+      message(FATAL_ERROR "the stored submission's event tag is '${tag}', expected '${event_tag}'")
+    endif()
   endif()
   foreach(f IN LISTS fragments)
     string(FIND "${row}" "${f}" at)
