@@ -36,6 +36,11 @@ namespace {
 
 using namespace std::chrono;
 
+// Alt+F4 and Ctrl+Q as keys (no window manager to turn Alt+F4 into a close).
+bool is_quit_chord(const SDL_Keysym& k) {
+  return (k.sym == SDLK_F4 && (k.mod & KMOD_ALT)) || (k.sym == SDLK_q && (k.mod & KMOD_CTRL));
+}
+
 AppSettings app_settings(const RunContext& ctx, const Catalogue& cat, bool windowed) {
   AppSettings s;
   Lang lang = Lang::En;
@@ -142,9 +147,13 @@ class Runner final : public ScriptHost {
     for (auto it = chord.modifiers.rbegin(); it != chord.modifiers.rend(); ++it) send(*it, false);
   }
 
+  // What a window manager's close button or Alt+F4 produces (WM_DELETE_WINDOW, checked with a
+  // real one in test_gui_lifecycle): SDL_WINDOWEVENT_CLOSE, not SDL_QUIT.
   void close_request() override {
     SDL_Event e{};
-    e.type = SDL_QUIT;
+    e.type = SDL_WINDOWEVENT;
+    e.window.windowID = platform_.window_id();
+    e.window.event = SDL_WINDOWEVENT_CLOSE;
     push(e);
   }
 
@@ -163,6 +172,7 @@ class Runner final : public ScriptHost {
   }
 
   bool quitting() const override { return app_.quit_requested(); }
+  bool stopped_by_signal() const { return app_.quit_requested() && app_.quit_reason() == QuitRequest::Signal; }
 
  private:
   void push(SDL_Event& e) {
@@ -199,7 +209,9 @@ class Runner final : public ScriptHost {
       return;
     }
     switch (e.type) {
-      case SDL_QUIT: app_.on_quit_request(QuitRequest::WindowClose); break;
+      // SDL_QUIT is a signal only (run_gui turns off SDL's quit-on-last-window-close); the App's
+      // lockdown policy decides about everything else (kiosk/app/app.h, QuitRequest).
+      case SDL_QUIT: app_.on_quit_request(QuitRequest::Signal); break;
       case SDL_WINDOWEVENT:
         if (e.window.event == SDL_WINDOWEVENT_CLOSE) app_.on_quit_request(QuitRequest::WindowClose);
         break;
@@ -213,6 +225,7 @@ class Runner final : public ScriptHost {
           default: break;
         }
         if (e.key.keysym.sym == SDLK_ESCAPE && !e.key.repeat) app_.on_quit_request(QuitRequest::EscapeKey);
+        if (is_quit_chord(e.key.keysym) && !e.key.repeat) app_.on_quit_request(QuitRequest::QuitKey);
         break;
       case SDL_TEXTINPUT:
         app_.activity();
@@ -345,6 +358,10 @@ int run_gui(const RunContext& ctx) {
   }
 
   std::string error;
+  // A window manager's close must arrive only as SDL_WINDOWEVENT_CLOSE (the lockdown ignores it in
+  // kiosk mode); by default SDL also sends SDL_QUIT when the last window closes, which the kiosk
+  // reads as SIGTERM/SIGINT. Set before the window exists.
+  SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
   std::unique_ptr<Platform> platform = Platform::open(PlatformOptions{ctx.options.windowed}, error);
   if (!platform) {
     std::fprintf(stderr, "%s\n", error.c_str());
@@ -360,6 +377,12 @@ int run_gui(const RunContext& ctx) {
   runner.set_scripted(true);
 
   ScriptResult r = run_script(script.commands, runner, script_path);
+  if (runner.stopped_by_signal()) {
+    // Like the interactive loop: a signal is a clean stop (the engine stops and the database
+    // closes as the Runner goes), not a script failure.
+    std::fprintf(stderr, "kiosk: script %s stopped by a signal (SIGTERM or SIGINT): shut down cleanly\n", script_path.c_str());
+    return 0;
+  }
   if (r.exit_code != 0) {
     std::fprintf(stderr, "kiosk: script failed: %s", r.message.c_str());
     std::string shot = std::filesystem::path(script_path).stem().string() + "-failed.png", err;

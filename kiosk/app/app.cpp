@@ -184,14 +184,38 @@ void App::end_session() {
   for (auto& hook : reset_hooks_) hook();
 }
 
-bool App::on_quit_request(QuitRequest why) {
+const char* quit_request_name(QuitRequest why) {
   switch (why) {
-    case QuitRequest::WindowClose: quit_ = true; break;  // also SIGTERM from systemd: always honoured
-    case QuitRequest::EscapeKey: quit_ = quit_ || settings_.windowed; break;  // a visitor's keyboard must not end the kiosk
-    case QuitRequest::StaffExit: quit_ = quit_ || staff_; break;  // confirmed by staff on the dashboard
+    case QuitRequest::Signal: return "signal";
+    case QuitRequest::WindowClose: return "window close";
+    case QuitRequest::QuitKey: return "quit key";
+    case QuitRequest::EscapeKey: return "escape";
+    case QuitRequest::StaffExit: return "staff exit";
   }
-  if (quit_) log::info(std::string("quit requested (") + (why == QuitRequest::WindowClose ? "window close" : why == QuitRequest::EscapeKey ? "escape" : "staff exit") + ")");
-  return quit_;
+  return "?";
+}
+
+bool App::on_quit_request(QuitRequest why) {
+  if (quit_) return true;  // the first accepted reason stays the reason
+  bool honoured = false;
+  switch (why) {
+    // systemd stopping the service, or staff at a terminal: a save in progress has completed
+    // already (saves are synchronous within a frame), so ending now loses nothing.
+    case QuitRequest::Signal: honoured = true; break;
+    case QuitRequest::StaffExit: honoured = staff_; break;
+    // Anything a visitor can do: only a development window quits on it.
+    case QuitRequest::WindowClose:
+    case QuitRequest::QuitKey:
+    case QuitRequest::EscapeKey: honoured = settings_.windowed; break;
+  }
+  if (!honoured) {
+    log::info(std::string("quit request ignored in kiosk mode (") + quit_request_name(why) + ")");
+    return false;
+  }
+  quit_ = true;
+  quit_reason_ = why;
+  log::info(std::string("quit requested (") + quit_request_name(why) + ")");
+  return true;
 }
 
 void App::tick() {

@@ -67,12 +67,20 @@ struct AppSettings {
   std::vector<std::string> config_errors;    // non-empty: the kiosk is out of service
 };
 
-// Why the process is being asked to quit.
+// Why the process is being asked to quit. What arrives, checked under Xvfb (SDL 2.26, no window
+// manager; test_gui_lifecycle) and cage: SIGTERM/SIGINT become SDL_QUIT (SDL's own handlers); a
+// window manager's close (WM_DELETE_WINDOW: its close button or Alt+F4) arrives as
+// SDL_WINDOWEVENT_CLOSE, and only as that because run_gui sets SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE
+// to "0" (else SDL adds an SDL_QUIT, which would read as a signal); with no window manager Alt+F4
+// and Ctrl+Q are plain key presses.
 enum class QuitRequest {
-  WindowClose,  // SDL_QUIT: window close, SIGTERM/SIGINT (systemd stop)
+  Signal,       // SDL_QUIT: SIGTERM/SIGINT (systemd stop, Ctrl+C in a terminal): always honoured
+  WindowClose,  // SDL_WINDOWEVENT_CLOSE: a window manager's close button or Alt+F4
+  QuitKey,      // Alt+F4 or Ctrl+Q as keys (no window manager)
   EscapeKey,    // Escape on a physical keyboard
   StaffExit,    // "Exit kiosk", confirmed on the staff dashboard (honoured only in a staff session)
 };
+const char* quit_request_name(QuitRequest why);  // "signal", "window close", ... (logs)
 
 class App {
  public:
@@ -118,9 +126,12 @@ class App {
   void enter_staff();
   void leave_staff();
   void set_profile(Profile p);   // the idle timeout follows
-  // The one place that decides whether a quit request ends the process (the lockdown issue
-  // changes this). Returns true, and sets quit_requested(), when the kiosk should exit.
+  // The one place that decides whether a quit request ends the process. Lockdown: in kiosk mode
+  // (not --windowed) a visitor's keys and the window's close are ignored; a signal always ends it,
+  // a staff exit inside a staff session too. A development window also quits on the others.
+  // Returns true, and sets quit_requested(), when the kiosk should exit; quit_reason() says why.
   bool on_quit_request(QuitRequest why);
+  QuitRequest quit_reason() const { return quit_reason_; }
 
   // Call once per frame before drawing: applies idle expiry.
   void tick();
@@ -146,6 +157,7 @@ class App {
   unsigned session_ = 0;
   unsigned nav_serial_ = 0;
   bool quit_ = false;
+  QuitRequest quit_reason_ = QuitRequest::Signal;  // meaningful once quit_
   Profile profile_;
   bool staff_ = false;
   Clock::Mono staff_since_;  // last touch in the staff session

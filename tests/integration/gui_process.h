@@ -115,8 +115,10 @@ class GuiProcess {
              const std::string& size = "1280x800")
       : pid_file_(dir + "/gui.pid"), out_(dir + "/gui.stdout"), err_(dir + "/gui.stderr") {
     std::filesystem::remove(pid_file_);
+    std::filesystem::remove(pid_file_ + ".display");
     std::vector<std::string> argv = {"xvfb-run", "-a", "-s", "-screen 0 " + size + "x24", "sh", "-c",
-                                     "echo $$ > \"$0.tmp\" && mv \"$0.tmp\" \"$0\" && shift && exec \"$@\"", pid_file_,
+                                     "printf '%s\\n%s\\n' \"$DISPLAY\" \"$XAUTHORITY\" > \"$0.display\" && echo $$ > \"$0.tmp\" && "
+                                     "mv \"$0.tmp\" \"$0\" && shift && exec \"$@\"", pid_file_,
                                      "-", KIOSK_BINARY};
     argv.insert(argv.end(), kiosk_args.begin(), kiosk_args.end());
     child_ = std::make_unique<Child>(argv, env, out_, err_);
@@ -129,6 +131,15 @@ class GuiProcess {
         std::filesystem::exists(pid_file_))
       kiosk_pid_ = std::stol(slurp(pid_file_));
     return kiosk_pid_;
+  }
+  // DISPLAY=... and XAUTHORITY=... of the kiosk's X server (once kiosk_pid() is known), for
+  // X clients the test runs against it.
+  std::vector<std::string> x_env() const {
+    std::istringstream in(slurp(pid_file_ + ".display"));
+    std::string display, auth;
+    std::getline(in, display);
+    std::getline(in, auth);
+    return {"DISPLAY=" + display, "XAUTHORITY=" + auth};
   }
   bool running() { return child_->running(); }
   int wait(std::chrono::milliseconds limit) { return child_->wait(limit); }

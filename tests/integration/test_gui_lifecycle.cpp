@@ -1,6 +1,7 @@
 // The GUI process's life, with the real binary under xvfb-run: one GUI per data dir (a second one
 // says so in one line and exits 2, headless commands run beside it, the lock goes with the
-// process), and SIGTERM / SIGINT end it cleanly (exit 0, the quit logged, the database whole).
+// process), and SIGTERM / SIGINT end it cleanly (exit 0, the quit logged, the database whole),
+// also in the middle of a stream of saves through the touch UI (every confirmed save is stored).
 #include <catch2/catch.hpp>
 
 #include <signal.h>
@@ -8,7 +9,10 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
+#include <cctype>
 #include <string>
+#include <vector>
 
 #include "offline-cache/outbox.h"
 #include "gui_process.h"
@@ -44,9 +48,11 @@ struct World {
 
   // The interactive kiosk (no script: the real frame loop), once its display is up (SDL has
   // installed its signal handlers then: SIGTERM becomes SDL_QUIT).
-  std::unique_ptr<GuiProcess> start_gui() const {
+  std::unique_ptr<GuiProcess> start_gui(const std::vector<std::string>& extra = {}) const {
     const std::size_t log_before = log().size();  // an earlier GUI's lines do not count
-    auto gui = std::make_unique<GuiProcess>(dir.path(), std::vector<std::string>{"--data-dir", data()}, env());
+    std::vector<std::string> args = {"--data-dir", data()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto gui = std::make_unique<GuiProcess>(dir.path(), args, env());
     bool up = poll_until([&] { return log().find("info: display ", log_before) != std::string::npos || !gui->running(); },
                          seconds(60));
     INFO(gui->err());
@@ -102,4 +108,136 @@ TEST_CASE("one GUI per data dir: a second GUI exits 2 with one line, headless co
   auto next = w.start_gui();
   REQUIRE(kill(next->kiosk_pid(), SIGTERM) == 0);
   CHECK(next->wait(seconds(60)) == 0);
+}
+TEST_CASE("SIGTERM and SIGINT end the interactive GUI cleanly") {
+  for (int sig : {SIGTERM, SIGINT}) {
+    INFO("signal " << sig);
+    World w;
+    auto gui = w.start_gui();
+    REQUIRE(kill(gui->kiosk_pid(), sig) == 0);
+    CHECK(gui->wait(seconds(60)) == 0);
+    const std::string log = w.log();
+    CHECK(log.find("quit requested (signal)") != std::string::npos);
+    // The database was closed cleanly and is whole.
+    kiosk::store::Outbox box(w.data());
+    CHECK(box.counts().pending == 0);
+    CHECK(gui->err().find("error") == std::string::npos);
+  }
+}
+
+namespace {
+
+// One records request through the touch UI (physical-keyboard typing for the text), from the home
+// screen back to it. The requester's name carries the test's marker.
+std::string records_request_visit(const std::string& name) {
+  return "tap \"Request police records\"\n"
+         "tap \"Incident report\"\n"
+         "tap \"Next\"\n"
+         "tap \"November 14, 2026\"\n"
+         "tap \"Next\"\n"
+         "tap \"Your full name\"\n"
+         "type \"" + name + "\"\n"
+         "tap \"Next field\"\n"
+         "type \"5555550142\"\n"
+         "tap \"Done typing\"\n"
+         "tap \"Next\"\n"
+         "tap \"I will pick them up at the station\"\n"
+         "tap \"Next\"\n"
+         "tap \"I understand and agree\"\n"
+         "drag 58% 52% 72% 44% 300\n"
+         "drag 72% 44% 90% 53% 300\n"
+         "tap \"Next\"\n"
+         "tap \"Submit\"\n"
+         "expect \"Your confirmation code\"\n"
+         "tap \"Done\"\n"
+         "expect \"How can we help you?\"\n";
+}
+
+// Ids from "form records_request saved as submission <id>" lines (written after COMMIT).
+std::vector<std::string> saved_ids(const std::string& log) {
+  std::vector<std::string> ids;
+  const std::string tag = "saved as submission ";
+  for (std::size_t at = log.find(tag); at != std::string::npos; at = log.find(tag, at + 1))
+    ids.push_back(log.substr(at + tag.size(), 36));
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("SIGTERM during a stream of saves through the touch UI: exit 0, every confirmed save stored, nothing personal logged") {
+  World w;
+  const std::string marker = "Qsigterm" + std::to_string(getpid());
+  std::string letters;  // the on-screen name: letters only (digits of the pid mapped to letters)
+  for (char c : marker) letters += std::isdigit(static_cast<unsigned char>(c)) ? static_cast<char>('a' + (c - '0')) : c;
+  const int visits = 12;
+  std::string script = "tap \"Touch to start\"\n";
+  for (int i = 0; i < visits; ++i) script += records_request_visit("Maria " + letters);
+  std::ofstream(w.dir / "stream.script") << script;
+
+  std::vector<std::string> env = w.env();
+  env.push_back("KIOSK_VIRTUAL_CLOCK=2026-11-23T15:00:00Z");  // the calendar shows November 2026
+  GuiProcess gui(w.dir.path(), {"--script", w.dir / "stream.script", "--data-dir", w.data()}, env);
+  // Signal once two visitors have their confirmation: the stream is in full flow.
+  REQUIRE(poll_until([&] { return saved_ids(w.log()).size() >= 2 || !gui.running(); }, seconds(240)));
+  REQUIRE(gui.running());
+  REQUIRE(kill(gui.kiosk_pid(), SIGTERM) == 0);
+  const int rc = gui.wait(seconds(60));
+  INFO(gui.err());
+  CHECK(rc == 0);
+  CHECK(gui.err().find("stopped by a signal") != std::string::npos);
+
+  const std::string log = w.log();
+  CHECK(log.find("quit requested (signal)") != std::string::npos);
+  const std::vector<std::string> ids = saved_ids(log);
+  REQUIRE(ids.size() >= 2);
+  CHECK(ids.size() < static_cast<std::size_t>(visits));  // the signal came mid-stream
+
+  // Every confirmed save is stored, whole and pending; nothing else was half-written.
+  kiosk::store::Outbox box(w.data());
+  auto rows = box.list(kiosk::store::Status::Pending, 1000);
+  CHECK(rows.size() == ids.size());
+  for (const auto& id : ids) {
+    INFO(id);
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.id == id; });
+    REQUIRE(it != rows.end());
+    CHECK(it->payload_json.find("Maria " + letters) != std::string::npos);  // the answers are there ...
+  }
+  CHECK(box.counts().sending == 0);
+  // ... and in no log or output.
+  for (const std::string& text : {log, slurp(w.data() + "/kiosk.log.1"), gui.out(), gui.err()}) CHECK(text.find(letters) == std::string::npos);
+}
+
+namespace {
+// What a window manager sends on its close button or Alt+F4 (x11_close), retried until the
+// kiosk's window is mapped. True once a window got it.
+bool wm_close(GuiProcess& gui) {
+  return poll_until([&] {
+    if (!gui.running()) return true;
+    Child c({X11_CLOSE, std::to_string(gui.kiosk_pid())}, gui.x_env(), "/dev/null", "/dev/null");
+    return c.wait(seconds(30)) == 0;
+  }, seconds(60)) && gui.running();
+}
+}  // namespace
+
+TEST_CASE("lockdown: a window manager's close (WM_DELETE_WINDOW) is ignored in kiosk mode, ends a development window") {
+  {
+    World w;
+    auto gui = w.start_gui();
+    REQUIRE(wm_close(*gui));
+    // SDL reports it as SDL_WINDOWEVENT_CLOSE, and with SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE "0" not
+    // also as SDL_QUIT (which would read as a signal and end the kiosk).
+    CHECK(poll_until([&] { return w.log().find("quit request ignored in kiosk mode (window close)") != std::string::npos; },
+                     seconds(60)));
+    CHECK(gui->running());
+    CHECK(w.log().find("quit requested") == std::string::npos);
+    REQUIRE(kill(gui->kiosk_pid(), SIGTERM) == 0);
+    CHECK(gui->wait(seconds(60)) == 0);
+  }
+  {
+    World w;
+    auto gui = w.start_gui({"--windowed", "800x600"});
+    REQUIRE(wm_close(*gui));
+    CHECK(gui->wait(seconds(60)) == 0);
+    CHECK(w.log().find("quit requested (window close)") != std::string::npos);
+  }
 }

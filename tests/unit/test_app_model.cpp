@@ -179,21 +179,40 @@ TEST_CASE("app: one highlight or none schedules no rotation") {
   CHECK(app.highlight_index() == 0);
 }
 
-TEST_CASE("app: quit policy — window close always, Escape only in a development window") {
+TEST_CASE("app: lockdown — in kiosk mode a visitor's keys and the window's close are ignored, a signal quits") {
   VirtualClock clock;
-  {
-    App kiosk_app(clock, settings());
-    CHECK_FALSE(kiosk_app.on_quit_request(QuitRequest::EscapeKey));
+  App kiosk_app(clock, settings());
+  for (QuitRequest why : {QuitRequest::EscapeKey, QuitRequest::QuitKey, QuitRequest::WindowClose, QuitRequest::StaffExit}) {
+    CHECK_FALSE(kiosk_app.on_quit_request(why));
     CHECK_FALSE(kiosk_app.quit_requested());
-    CHECK(kiosk_app.on_quit_request(QuitRequest::WindowClose));
-    CHECK(kiosk_app.quit_requested());
   }
-  {
-    AppSettings s = settings();
-    s.windowed = true;
+  kiosk_app.start();  // the kiosk goes on after ignored requests
+  CHECK(kiosk_app.screen() == Screen::Home);
+  CHECK(kiosk_app.on_quit_request(QuitRequest::Signal));
+  CHECK(kiosk_app.quit_requested());
+  CHECK(kiosk_app.quit_reason() == QuitRequest::Signal);
+  CHECK(kiosk_app.on_quit_request(QuitRequest::EscapeKey));  // already quitting: stays so, for the first reason
+  CHECK(kiosk_app.quit_reason() == QuitRequest::Signal);
+}
+
+TEST_CASE("app: a development window quits on Escape, the quit keys, its close and a signal") {
+  VirtualClock clock;
+  AppSettings s = settings();
+  s.windowed = true;
+  for (QuitRequest why : {QuitRequest::EscapeKey, QuitRequest::QuitKey, QuitRequest::WindowClose, QuitRequest::Signal}) {
     App dev(clock, s);
-    CHECK(dev.on_quit_request(QuitRequest::EscapeKey));
+    CHECK(dev.on_quit_request(why));
+    CHECK(dev.quit_requested());
+    CHECK(dev.quit_reason() == why);
   }
+}
+
+TEST_CASE("app: quit request names for the log") {
+  CHECK(std::string(kiosk::quit_request_name(QuitRequest::Signal)) == "signal");
+  CHECK(std::string(kiosk::quit_request_name(QuitRequest::WindowClose)) == "window close");
+  CHECK(std::string(kiosk::quit_request_name(QuitRequest::QuitKey)) == "quit key");
+  CHECK(std::string(kiosk::quit_request_name(QuitRequest::EscapeKey)) == "escape");
+  CHECK(std::string(kiosk::quit_request_name(QuitRequest::StaffExit)) == "staff exit");
 }
 
 TEST_CASE("app: invalid config keeps the kiosk on Out of service") {
