@@ -47,6 +47,13 @@ SyncEngine::SyncEngine(SyncEngineOptions options, Clock& clock, std::function<vo
   if (options_.connect_timeout) ho.connect_timeout = *options_.connect_timeout;
   if (options_.timeout) ho.timeout = *options_.timeout;
   transport_ = options_.make_transport ? options_.make_transport(ho) : std::make_unique<CurlHttpClient>(ho);
+  if (options_.heartbeat_every && check_endpoint(options_.sender.upload).usable) {
+    HttpClientOptions hb = ho;
+    hb.url = heartbeat_url(ho.url);
+    heartbeat_ = std::make_unique<Heartbeat>(
+        options_.make_heartbeat_transport ? options_.make_heartbeat_transport(hb) : std::make_unique<CurlHttpClient>(hb),
+        clock_, *options_.heartbeat_every, options_.sender.app_version);
+  }
 }
 
 SyncEngine::~SyncEngine() { stop(); }
@@ -63,6 +70,7 @@ void SyncEngine::stop() {
   }
   cv_.notify_all();
   transport_->cancel();  // ends an in-flight request now; stop is final
+  if (heartbeat_) heartbeat_->cancel();
   if (thread_.joinable()) thread_.join();
   bool call = false;
   {
@@ -236,9 +244,11 @@ void SyncEngine::work(store::Outbox& outbox) {
       sender.send_due(stop_);
       if (stop_) return;
     }
+    // The heartbeat goes out paused or not: a paused booth is what the department must notice.
+    const Clock::Mono beat = heartbeat_ ? heartbeat_->run_if_due(outbox) : Clock::Mono::max();
     if (sender.paused()) {
       publish(EngineState::Paused, sender.state().paused_reason, &outbox, &sender, std::nullopt);
-      if (!sleep_until(clock_.now() + hours(24))) return;
+      if (!sleep_until(std::min(clock_.now() + hours(24), beat))) return;
       continue;
     }
     std::optional<Clock::Mono> next = sender.next_wake();
@@ -247,6 +257,7 @@ void SyncEngine::work(store::Outbox& outbox) {
             &sender, pending ? next : std::nullopt);
     Clock::Mono deadline = recheck;
     if (next && *next < deadline) deadline = *next;
+    if (beat < deadline) deadline = beat;
     if (!sleep_until(deadline)) return;
   }
 }

@@ -21,6 +21,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/sync/fair_mutex.h"
+#include "kiosk/sync/heartbeat.h"
 #include "kiosk/sync/http_client.h"
 #include "kiosk/sync/sender.h"
 #include "offline-cache/outbox.h"
@@ -61,6 +62,11 @@ struct SyncEngineOptions {
   std::chrono::milliseconds lock_retry{5000};        // Busy: how often to try the SenderLock
   // Tests may supply the transport; default: CurlHttpClient.
   std::function<std::unique_ptr<HttpTransport>(const HttpClientOptions&)> make_transport;
+  // [upload] heartbeat_minutes: POST {endpoint}/v1/heartbeat this often while the endpoint is
+  // usable (see heartbeat.h), paused or not. Unset: no heartbeat (tests of other things).
+  std::optional<std::chrono::milliseconds> heartbeat_every;
+  // Tests may supply the heartbeat's transport; default: CurlHttpClient (its own connection).
+  std::function<std::unique_ptr<HttpTransport>(const HttpClientOptions&)> make_heartbeat_transport;
 };
 
 // The client options the [upload] config gives (URL, token, TLS, proxy, timeouts, user agent).
@@ -113,6 +119,7 @@ class SyncEngine {
   Clock& clock_;
   std::function<void()> on_change_;
   std::unique_ptr<HttpTransport> transport_;
+  std::unique_ptr<Heartbeat> heartbeat_;  // nullptr: none configured
 
   FairMutex write_mu_;  // every outbox write in this process, engine and UI (see save())
   mutable std::mutex mu_;

@@ -7,6 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/sync/heartbeat.h"
+#include "kiosk/sync/sync_engine.h"
+
+#include <thread>
 #include "kiosk/sync/sync_state.h"
 #include "offline-cache/outbox.h"
 #include "tests/support/test_server.h"
@@ -180,4 +183,53 @@ TEST_CASE("heartbeat: a real request through libcurl reaches the test server") {
   bad.run_if_due(outbox);
   CHECK(bad.failed() == 1);
   CHECK(server.heartbeats().size() == 1);
+}
+
+TEST_CASE("heartbeat: the sync engine sends one every interval on the virtual clock, also while paused") {
+  ScratchDir dir("kiosk-heartbeat-test");
+  TestServer server(dir / "server");
+  VirtualClock clock;
+  store::Outbox outbox(dir / "data", clock);
+  SyncEngineOptions o;
+  o.data_dir = dir / "data";
+  o.sender.upload.endpoint = server.url();
+  o.sender.upload.token = server.token();
+  o.sender.app_version = "4.5.6";
+  o.watch_network = false;
+  o.connect_timeout = seconds(5);
+  o.timeout = seconds(10);
+  o.heartbeat_every = minutes(15);
+  SyncEngine engine(o, clock, [] {});
+  engine.start();
+  auto beats_reach = [&](std::size_t n) {
+    for (int i = 0; i < 500 && server.heartbeats().size() < n; ++i) std::this_thread::sleep_for(milliseconds(20));
+    return server.heartbeats().size();
+  };
+  CHECK(beats_reach(1) == 1);  // the first at once
+  REQUIRE(engine.wait_until_idle(0, seconds(30)));
+  uint64_t waits = engine.peek().waits;
+  clock.advance(minutes(14));
+  REQUIRE(engine.wait_until_idle(waits, seconds(30)));
+  CHECK(server.heartbeats().size() == 1);  // not yet due
+  clock.advance(minutes(1));
+  CHECK(beats_reach(2) == 2);
+  json last = server.heartbeats().back().at("body");
+  CHECK(last.at("app_version") == "4.5.6");
+  CHECK(last.at("kiosk_id") == outbox.kiosk_id());
+
+  // The server refuses uploads (401): the queue pauses; the heartbeat still goes out every
+  // interval, saying so.
+  server.set_plan(R"([{"fault": "401"}])");
+  outbox.enqueue(visitor_submission());
+  engine.notify();
+  for (int i = 0; i < 500 && engine.peek().state != EngineState::Paused; ++i) std::this_thread::sleep_for(milliseconds(20));
+  REQUIRE(engine.peek().state == EngineState::Paused);
+  REQUIRE(engine.wait_until_idle(engine.peek().waits - 1, seconds(30)));
+  waits = engine.peek().waits;
+  clock.advance(minutes(15));
+  REQUIRE(engine.wait_until_idle(waits, seconds(30)));
+  CHECK(engine.peek().state == EngineState::Paused);
+  CHECK(beats_reach(3) == 3);  // the test server's fault plan applies to submissions only
+  CHECK(server.heartbeats().back().at("body").at("paused") == true);
+  engine.stop();
 }
