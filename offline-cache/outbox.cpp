@@ -92,6 +92,9 @@ struct Statements {
                       "UPDATE submissions SET status = 'rejected', last_error = ?2 "
                       "WHERE id = ?1 AND status IN ('sending', 'pending')"),
         reset_sending(db, "UPDATE submissions SET status = 'pending' WHERE status = 'sending'"),
+        release(db,
+                "UPDATE submissions SET status = 'pending', attempts = max(attempts - 1, 0) "
+                "WHERE id = ?1 AND status = 'sending'"),
         clamp(db,
               "UPDATE submissions SET next_attempt_at = ?1 WHERE status = 'pending' AND next_attempt_at > ?1"),
         count_by_status(db, "SELECT status, count(*) FROM submissions GROUP BY status"),
@@ -116,7 +119,7 @@ struct Statements {
 
   Statement begin_immediate, begin_read, commit, rollback;
   Statement insert, get, list, due, earliest;
-  Statement claim, mark_sent, mark_retry, mark_rejected, reset_sending, clamp;
+  Statement claim, mark_sent, mark_retry, mark_rejected, reset_sending, release, clamp;
   Statement count_by_status, oldest_pending;
   Statement get_setting, set_setting, delete_setting;
   Statement purge, discard, retry_now, mark_exported;
@@ -400,6 +403,36 @@ bool Outbox::claim(const std::string& id) {
     const bool claimed = impl_->db->changes() == 1;
     tx.commit();
     return claimed;
+  });
+}
+
+std::vector<std::string> Outbox::claim(const std::vector<std::string>& ids,
+                                       const std::vector<std::pair<std::string, std::string>>& acks) {
+  if (ids.empty() && acks.empty()) return {};
+  return logged("claim", [&] {
+    std::lock_guard lk(impl_->mu);
+    const std::string now = impl_->now();
+    Transaction tx = impl_->write("claim");
+    for (const auto& [id, receipt] : acks) {
+      StatementUse(impl_->st->mark_sent, "mark_sent").bind(1, id).bind(2, receipt).bind(3, now).run();
+    }
+    std::vector<std::string> claimed;
+    for (const auto& id : ids) {
+      StatementUse(impl_->st->claim, "claim").bind(1, id).run();
+      if (impl_->db->changes() == 1) claimed.push_back(id);
+    }
+    tx.commit();
+    return claimed;
+  });
+}
+
+void Outbox::release(const std::vector<std::string>& ids) {
+  if (ids.empty()) return;
+  logged("release", [&] {
+    std::lock_guard lk(impl_->mu);
+    Transaction tx = impl_->write("release");
+    for (const auto& id : ids) StatementUse(impl_->st->release, "release").bind(1, id).run();
+    tx.commit();
   });
 }
 

@@ -4,7 +4,8 @@
 // Invariants (tested in tests/unit/test_outbox*.cpp and tests/integration/):
 // - enqueue() returns only after COMMIT with synchronous=FULL: a returned id survives power loss.
 // - Pending and rejected rows are never deleted; sent rows lose only their payload, after retention.
-// - A row is `sending` only while a request is in flight; reset_sending() at start-up undoes crashes.
+// - A row is `sending` only while its uploader's group is in flight (claimed just before the group's
+//   requests, released if they are not made); reset_sending() at start-up undoes crashes.
 // - Every write is one short transaction; none is held across user input or network I/O.
 // - One Outbox per thread (each holds its own connection); processes share the file under WAL.
 #pragma once
@@ -110,6 +111,14 @@ class Outbox {
   std::optional<std::string> earliest_next_attempt();  // among pending rows
 
   bool claim(const std::string& id);  // pending -> sending, attempts+1; false when not pending
+  // One transaction for an uploader's group: first `acks` as mark_sent(), then each of `ids` still
+  // pending becomes sending (attempts+1). Returns the ids claimed, in the order given. (One durable
+  // COMMIT per group instead of one per record is what lets a drain keep up with the network.)
+  std::vector<std::string> claim(const std::vector<std::string>& ids,
+                                 const std::vector<std::pair<std::string, std::string>>& acks = {});
+  // sending -> pending, attempts-1: rows claimed in a group whose request was never made (the pass
+  // ended early). One transaction.
+  void release(const std::vector<std::string>& ids);
   void mark_sent(const std::vector<std::pair<std::string, std::string>>& id_and_receipt);  // one transaction
   void mark_retry(const std::string& id, const std::string& next_attempt_at, const std::string& error);
   void mark_rejected(const std::string& id, const std::string& reason);

@@ -22,6 +22,7 @@
 #include "ui/platform/platform.h"
 #include "ui/platform/pointer_source.h"
 #include "ui/platform/touch_input.h"
+#include "kiosk/sync/sync_engine.h"
 #include "offline-cache/outbox.h"
 #include "ui/screens/form_ui.h"
 #include "ui/screens/screens.h"
@@ -81,7 +82,14 @@ class Runner final : public ScriptHost {
     form_.attach(app_);
     ui_.form = &form_;
     open_outbox();
+    start_sync(ctx);
     last_frame_ = clock_.now();
+  }
+
+  // Stops uploading before the window and the outbox go: an in-flight request is cancelled and
+  // its record stays pending (resent later with the same Idempotency-Key).
+  ~Runner() override {
+    if (engine_) engine_->stop();
   }
 
   bool fonts_ok() { return platform_.build_fonts(); }
@@ -189,11 +197,29 @@ class Runner final : public ScriptHost {
     }
   }
 
-  // FormFlow's Saver: the id after COMMIT, or a StoreError. (Once the sync engine runs in this
-  // process, this becomes engine.save(*outbox_, s), which also wakes it.)
+  // The upload thread. It wakes this thread with an SDL event when its snapshot changes; the
+  // thread never waits on it (see SyncEngine). It also erases sent answers past retention.
+  void start_sync(const RunContext& ctx) {
+    sync_event_ = SDL_RegisterEvents(1);
+    sync::SyncEngineOptions o;
+    o.data_dir = data_dir_;
+    o.sender.upload = ctx.config.upload;
+    o.heartbeat_every = std::chrono::minutes(ctx.config.upload.heartbeat_minutes);  // with an endpoint only
+    o.sent_retention_days = ctx.config.sent_retention_days;
+    engine_ = std::make_unique<sync::SyncEngine>(std::move(o), clock_, [ev = sync_event_] {
+      if (ev == static_cast<Uint32>(-1)) return;
+      SDL_Event e{};
+      e.type = ev;
+      SDL_PushEvent(&e);  // thread-safe; at most one is outstanding (SyncEngine's on_change rule)
+    });
+    engine_->start();
+  }
+
+  // FormFlow's Saver: the id after COMMIT, or a StoreError. Saved through the engine, which
+  // serialises it with the upload thread's short writes and wakes that thread.
   std::string save(const store::NewSubmission& s) {
     if (!outbox_) outbox_ = std::make_unique<store::Outbox>(data_dir_, clock_);
-    return outbox_->enqueue(s);
+    return engine_->save(*outbox_, s);
   }
 
   Clock::Mono next_frame_due() const {
@@ -201,6 +227,12 @@ class Runner final : public ScriptHost {
   }
 
   void handle(const SDL_Event& e) {
+    if (e.type == sync_event_) {
+      // Acknowledge (so the engine may wake us again) and keep the latest for the screens; no
+      // frame is drawn for it unless a screen shows it.
+      sync_ = engine_->snapshot();
+      return;
+    }
     pacer_.on_input();
     platform_.forward_to_imgui(e);
     if (auto pe = source_.translate(e, platform_.size())) {
@@ -316,6 +348,9 @@ class Runner final : public ScriptHost {
   Ui ui_;
   std::string data_dir_;
   std::unique_ptr<store::Outbox> outbox_;  // nullptr until it opens
+  std::unique_ptr<sync::SyncEngine> engine_;
+  sync::SyncSnapshot sync_;  // as of the engine's last wake-up
+  Uint32 sync_event_ = static_cast<Uint32>(-1);
   FormUi form_;
   TouchInput touch_;
   PointerSource source_;

@@ -49,6 +49,13 @@ Clock& process_clock() {
 
 VirtualClock* process_virtual_clock() { return dynamic_cast<VirtualClock*>(&process_clock()); }
 
+int64_t wall_minus_mono_ns(const Clock& c) {
+  using std::chrono::duration_cast;
+  using std::chrono::nanoseconds;
+  return duration_cast<nanoseconds>(c.wall().time_since_epoch()).count() -
+         duration_cast<nanoseconds>(c.now().time_since_epoch()).count();
+}
+
 std::string format_rfc3339(Clock::Wall t) {
   std::time_t s = system_clock::to_time_t(time_point_cast<seconds>(t));
   std::tm tm{};

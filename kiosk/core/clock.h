@@ -4,6 +4,7 @@
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -68,5 +69,9 @@ VirtualClock* process_virtual_clock();
 // "2026-11-21T23:49:06Z" (UTC, seconds precision) and back. parse returns false on bad input.
 std::string format_rfc3339(Clock::Wall t);
 bool parse_rfc3339(const std::string& s, Clock::Wall& out);
+
+// Wall time minus monotonic time (ns): constant while nobody sets the clock, so a change between
+// two readings is how far the wall clock jumped (positive: forward).
+int64_t wall_minus_mono_ns(const Clock& c);
 
 }  // namespace kiosk

@@ -33,11 +33,6 @@ uint64_t os_seed() {
   return (static_cast<uint64_t>(rd()) << 32) ^ rd();
 }
 
-int64_t wall_minus_mono_ns(Clock& c) {
-  return duration_cast<nanoseconds>(c.wall().time_since_epoch()).count() -
-         duration_cast<nanoseconds>(c.now().time_since_epoch()).count();
-}
-
 }  // namespace
 
 Sender::Sender(store::Outbox& outbox, HttpTransport& transport, Clock& clock, SenderSettings settings)
@@ -103,6 +98,36 @@ void Sender::flush_acks() {
     auto w = writing();
     outbox_.mark_sent(acks_);
   }
+  acks_written();
+}
+
+void Sender::claim_ahead(const std::vector<store::Submission>& rows, size_t from,
+                         const std::unordered_set<std::string>* skip) {
+  std::vector<std::string> ids{rows[from].id};
+  for (size_t j = from + 1; j < rows.size() && static_cast<int>(ids.size()) < settings_.claim_group; ++j) {
+    if (claimed_.count(rows[j].id) || (skip && skip->count(rows[j].id))) continue;
+    ids.push_back(rows[j].id);
+  }
+  std::vector<std::string> got;
+  {
+    auto w = writing();
+    got = outbox_.claim(ids, acks_);
+  }
+  claimed_.insert(got.begin(), got.end());
+  if (!acks_.empty()) acks_written();
+}
+
+void Sender::release_claimed() {
+  if (claimed_.empty()) return;
+  std::vector<std::string> ids(claimed_.begin(), claimed_.end());
+  {
+    auto w = writing();
+    outbox_.release(ids);
+  }
+  claimed_.clear();
+}
+
+void Sender::acks_written() {
   acks_.clear();
   // Seconds precision: during a fast drain the state is rewritten at most once a second.
   std::string now = format_rfc3339(clock_.wall());
@@ -151,6 +176,7 @@ void Sender::network_changed() {
 }
 
 Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
+  if (claimed_.erase(s.id) == 0) return Step::Continue;  // no longer pending (discarded by staff)
   std::string why;
   auto env = build_envelope(s, EnvelopeContext{outbox_.kiosk_id(), settings_.app_version}, why);
   if (!env) {
@@ -165,11 +191,6 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
     changed();
     return Step::Continue;
   }
-  {
-    auto w = writing();
-    if (!outbox_.claim(s.id)) return Step::Continue;  // no longer pending (discarded by staff)
-  }
-
   HttpReply reply = transport_.post(env->body, env->headers);
   ++requests_;
   ++sum.tried;
@@ -193,7 +214,8 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
         log::info("sync: the server is reachable again; " + std::to_string(n) + " waiting record(s) due now");
         changed();
       }
-      if (static_cast<int>(acks_.size()) >= settings_.ack_group) flush_acks();
+      // With nothing claimed left, the next claim (or the end of the pass) writes the acks.
+      if (static_cast<int>(acks_.size()) >= settings_.ack_group && !claimed_.empty()) flush_acks();
       return Step::Continue;
 
     case Verdict::Rejected:
@@ -281,12 +303,18 @@ PassSummary Sender::send_due(const std::atomic<bool>& stop) {
       if (rows.empty() && probe_) rows = outbox_.due(kFarFuture, 1);
       probe_ = false;
       if (rows.empty()) break;
-      for (const auto& s : rows) {
-        if (stop || (gate_ && clock_.now() < *gate_) || attempt(s, sum) == Step::EndPass) {
+      for (size_t i = 0; i < rows.size(); ++i) {
+        if (stop || (gate_ && clock_.now() < *gate_)) {
+          end = true;
+          break;
+        }
+        if (!claimed_.count(rows[i].id)) claim_ahead(rows, i);
+        if (attempt(rows[i], sum) == Step::EndPass) {
           end = true;
           break;
         }
       }
+      release_claimed();
     }
     if (stop) sum.interrupted = true;
     flush_acks();
@@ -294,6 +322,7 @@ PassSummary Sender::send_due(const std::atomic<bool>& stop) {
     // The store failed: rows we claimed or acknowledged may still read `sending`; take them back
     // before the next pass (we hold the SenderLock, so no other process has them in flight).
     acks_.clear();
+    claimed_.clear();
     reset_needed_ = true;
     throw;
   }
@@ -316,20 +345,27 @@ PassSummary Sender::send_all_once(const std::atomic<bool>& stop) {
     while (!end && !stop) {
       auto rows = outbox_.due(kFarFuture, static_cast<int>(tried.size()) + settings_.batch);
       bool fresh = false;
-      for (const auto& s : rows) {
-        if (!tried.insert(s.id).second) continue;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        if (!tried.insert(rows[i].id).second) continue;
         fresh = true;
-        if (stop || attempt(s, sum) == Step::EndPass) {
+        if (stop) {
+          end = true;
+          break;
+        }
+        if (!claimed_.count(rows[i].id)) claim_ahead(rows, i, &tried);
+        if (attempt(rows[i], sum) == Step::EndPass) {
           end = true;
           break;
         }
       }
+      release_claimed();
       if (!fresh) break;
     }
     if (stop) sum.interrupted = true;
     flush_acks();
   } catch (...) {
     acks_.clear();
+    claimed_.clear();
     reset_needed_ = true;
     throw;
   }

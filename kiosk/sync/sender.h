@@ -5,10 +5,12 @@
 //
 // Invariants:
 // - Constructed only while holding the SenderLock, so start-up may reset `sending` rows.
-// - A record is claimed (sending) only just before its request; every verdict returns it to
-//   pending, sent or rejected. Sent updates are grouped (ack_group per transaction): a crash in
-//   between leaves them `sending`, reset at the next start and resent with the same
-//   Idempotency-Key, which the server dedupes.
+// - Records are claimed (sending) in groups of claim_group just before their requests, in the same
+//   transaction that marks the previous group's acknowledgements sent (one durable COMMIT per
+//   group, not per record); every verdict returns a record to pending, sent or rejected, and a pass
+//   that ends early releases the claimed records it did not try. A crash in between leaves them
+//   `sending`, reset at the next start and resent with the same Idempotency-Key, which the server
+//   dedupes.
 // - One record's failure never blocks the others: it gets its own backoff (next_attempt_at) and
 //   the pass goes on to the next record. The queue-wide gate (monotonic) closes only when the
 //   fault is the server's or the network's (unreachable, timeout, 429, 502-504, or 3 failures in
@@ -24,6 +26,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "kiosk/config/config.h"
@@ -42,7 +45,8 @@ struct SenderSettings {
   std::string app_version = KIOSK_VERSION;
   uint64_t seed = 0;      // backoff jitter; 0 = from the OS
   int batch = 64;         // due rows read per query
-  int ack_group = 16;     // sent updates per transaction
+  int ack_group = 32;     // sent updates per transaction (at most)
+  int claim_group = 32;   // records claimed per transaction
 };
 
 struct PassSummary {
@@ -96,7 +100,14 @@ class Sender {
  private:
   enum class Step { Continue, EndPass };
   Step attempt(const store::Submission& s, PassSummary& sum);
+  // Tries rows[from..] in order until one ends the pass; claims them group by group.
+  // Claims rows[from] and the next rows (up to claim_group, not already claimed or in `skip`) in
+  // one transaction that also writes the pending acks.
+  void claim_ahead(const std::vector<store::Submission>& rows, size_t from,
+                   const std::unordered_set<std::string>* skip = nullptr);
+  void release_claimed();
   void flush_acks();
+  void acks_written();
   void save_state();
   std::unique_lock<FairMutex> writing() {
     return write_mu_ ? std::unique_lock<FairMutex>(*write_mu_) : std::unique_lock<FairMutex>();
@@ -116,6 +127,7 @@ class Sender {
   Backoff backoff_;
   SyncState state_;
   std::vector<std::pair<std::string, std::string>> acks_;
+  std::unordered_set<std::string> claimed_;  // claimed by this pass, request not yet made
   std::optional<Clock::Mono> gate_;
   int consecutive_failures_ = 0;  // retryable failures in a row, any record
   int gate_failures_ = 0;         // times the gate closed since the last success

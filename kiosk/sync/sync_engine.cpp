@@ -177,7 +177,24 @@ void SyncEngine::publish(EngineState state, const std::string& detail, store::Ou
   if (call && on_change_) on_change_();
 }
 
+Clock::Mono SyncEngine::purge_if_due(store::Outbox& outbox) {
+  const Clock::Mono now = clock_.now();
+  if (options_.sent_retention_days < 0) return Clock::Mono::max();
+  if (next_purge_ && now < *next_purge_) return *next_purge_;
+  next_purge_ = now + hours(24);
+  const int64_t jumped_s = (wall_minus_mono_ns(clock_) - purge_wall_offset_ns_) / 1'000'000'000LL;
+  if (jumped_s > 3600) {
+    log::warn("sync: the wall clock moved forward by " + std::to_string(jumped_s) +
+              " s since start; erasing sent answers waits for the next start");
+    return *next_purge_;
+  }
+  std::lock_guard w(write_mu_);
+  outbox.purge_sent(options_.sent_retention_days);  // logs and audits what it erased
+  return *next_purge_;
+}
+
 void SyncEngine::run() {
+  purge_wall_offset_ns_ = wall_minus_mono_ns(clock_);
   std::unique_ptr<NetWatcher> watcher;
   if (options_.watch_network) {
     watcher = std::make_unique<NetWatcher>([this] { network_changed(); });
@@ -230,7 +247,7 @@ void SyncEngine::work(store::Outbox& outbox) {
       net = network_;
       retry_ = network_ = wake_ = false;
     }
-    const Clock::Mono recheck = clock_.now() + options_.recheck;
+    Clock::Mono recheck = std::min(clock_.now() + options_.recheck, purge_if_due(outbox));
     if (!check.usable) {
       publish(check.configured ? EngineState::ConfigFault : EngineState::Offline, check.error, &outbox, &sender,
               std::nullopt);

@@ -60,6 +60,9 @@ struct SyncEngineOptions {
   bool watch_network = true;                         // NetWatcher wakes the engine on changes
   std::chrono::milliseconds recheck{60000};          // sleep at most this long (monotonic)
   std::chrono::milliseconds lock_retry{5000};        // Busy: how often to try the SenderLock
+  // [privacy] sent_retention_days: the engine erases sent records' answers after this many days,
+  // at start and then daily (monotonic). Negative: never (tests of other things).
+  int sent_retention_days = -1;
   // Tests may supply the transport; default: CurlHttpClient.
   std::function<std::unique_ptr<HttpTransport>(const HttpClientOptions&)> make_transport;
   // [upload] heartbeat_minutes: POST {endpoint}/v1/heartbeat this often while the endpoint is
@@ -114,6 +117,10 @@ class SyncEngine {
                std::optional<Clock::Mono> next);
   // Sleeps until `deadline` or a wake-up; returns false when stopping.
   bool sleep_until(Clock::Mono deadline);
+  // Erases sent payloads past retention when a day (monotonic) has passed since the last time;
+  // returns when it is next due. Skipped while the wall clock has jumped forward since the engine
+  // started: a clock set wrong must not erase anything early (the next start re-bases it).
+  Clock::Mono purge_if_due(store::Outbox& outbox);
 
   SyncEngineOptions options_;
   Clock& clock_;
@@ -132,6 +139,8 @@ class SyncEngine {
   mutable bool change_pending_ = false;
   std::atomic<bool> stop_{false};
   std::thread thread_;
+  std::optional<Clock::Mono> next_purge_;  // sync thread only
+  int64_t purge_wall_offset_ns_ = 0;       // wall - mono when the engine started
 };
 
 }  // namespace kiosk::sync

@@ -418,3 +418,32 @@ TEST_CASE("several connections opening a brand-new data dir at once agree on one
     CHECK(outbox_test::files_starting_with(dir.path(), "kiosk.db.corrupt").empty());
   }
 }
+
+TEST_CASE("a group claim writes the previous acks and claims only pending rows, in one go, and release undoes it") {
+  TempDir dir;
+  auto clock = make_clock();
+  Outbox box(dir.path(), clock);
+  const std::string a = box.enqueue(signup()), b = box.enqueue(signup()), c = box.enqueue(signup());
+  const std::string d = box.enqueue(signup()), e = box.enqueue(signup());
+  REQUIRE(box.claim(a));
+  REQUIRE(box.discard(e));  // staff erased it: not claimable
+
+  auto got = box.claim({b, c, d, e}, {{a, "R-1"}});
+  CHECK(got == std::vector<std::string>{b, c, d});
+  CHECK(box.get(a)->status == Status::Sent);
+  CHECK(box.get(a)->receipt_id == "R-1");
+  for (const auto& id : got) {
+    CHECK(box.get(id)->status == Status::Sending);
+    CHECK(box.get(id)->attempts == 1);
+  }
+  CHECK(box.claim({b}, {}).empty());  // already sending
+  CHECK(box.get(e)->status == Status::Discarded);
+
+  box.release({c, d, a});  // a is sent: left alone
+  CHECK(box.get(c)->status == Status::Pending);
+  CHECK(box.get(c)->attempts == 0);  // the attempt never happened
+  CHECK(box.get(d)->status == Status::Pending);
+  CHECK(box.get(a)->status == Status::Sent);
+  CHECK(box.get(b)->status == Status::Sending);
+  CHECK(box.claim({}, {}).empty());
+}

@@ -65,8 +65,9 @@ struct EngineFixture {
   std::atomic<int> changes{0};
   std::unique_ptr<SyncEngine> engine;
 
-  void start() {
+  void start(int retention_days = -1) {
     SyncEngineOptions o;
+    o.sent_retention_days = retention_days;
     o.data_dir = dir / "data";
     o.sender.upload.endpoint = "https://records.example.org";
     o.sender.upload.token = "t";
@@ -219,4 +220,39 @@ TEST_CASE("an outbox that cannot be opened is reported in words and the thread k
   CHECK(engine.peek().state == EngineState::StoreFault);
   engine.stop();
   CHECK(engine.peek().state == EngineState::Stopped);
+}
+
+TEST_CASE("the engine erases sent answers past retention at start and then daily, not after a forward clock jump") {
+  EngineFixture f;
+  f.enqueue(1);
+  f.start(30);
+  f.transport->open();
+  REQUIRE(f.engine->wait_until_idle(0, seconds(30)));
+  const auto sent = f.outbox.list(store::Status::Sent, 10);
+  REQUIRE(sent.size() == 1);
+  CHECK_FALSE(sent[0].payload_json.empty());  // sent just now: kept
+
+  // 31 days of monotonic time pass (wall follows): the daily check erases it.
+  const uint64_t waits = f.engine->peek().waits;
+  f.clock.advance(hours(24 * 31));
+  REQUIRE(f.engine->wait_until_idle(waits, seconds(30)));
+  CHECK(f.outbox.get(sent[0].id)->payload_json.empty());
+  CHECK(f.outbox.events(10).at(0).kind == "payloads_erased");
+
+  // A second record is sent; then the wall clock alone jumps 60 days ahead: nothing is erased
+  // early, however long the engine then runs.
+  const uint64_t before = f.engine->peek().waits;
+  f.enqueue(1);
+  f.engine->notify();
+  REQUIRE(f.engine->wait_until_idle(before, seconds(30)));
+  const auto second = f.outbox.list(store::Status::Sent, 10);
+  REQUIRE(second.size() == 2);
+  const std::string id2 = second[0].payload_json.empty() ? second[1].id : second[0].id;
+  f.clock.jump_wall(hours(24 * 60));
+  for (int day = 0; day < 3; ++day) {
+    const uint64_t w = f.engine->peek().waits;
+    f.clock.advance(hours(24));
+    REQUIRE(f.engine->wait_until_idle(w, seconds(30)));
+  }
+  CHECK_FALSE(f.outbox.get(id2)->payload_json.empty());
 }
