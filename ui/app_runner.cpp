@@ -26,6 +26,7 @@
 #include "offline-cache/outbox.h"
 #include "ui/screens/form_ui.h"
 #include "ui/screens/screens.h"
+#include "ui/screens/staff_ui.h"
 #include "ui/script/player.h"
 #include "ui/script/script.h"
 #include "ui/theme/theme.h"
@@ -47,6 +48,8 @@ AppSettings app_settings(const RunContext& ctx, const Catalogue& cat, bool windo
   Lang lang = Lang::En;
   if (parse_lang(ctx.lang, lang)) s.default_lang = lang;
   s.idle_timeout = seconds(ctx.config.idle_timeout_s);
+  s.booth_idle_timeout = seconds(ctx.config.booth_idle_timeout_s);
+  s.staff_timeout = seconds(ctx.config.staff_timeout_s);
   s.idle_countdown = seconds(ctx.config.idle_countdown_s);
   s.attract_rotate = seconds(ctx.config.attract_rotate_s);
   s.confirmation_timeout = seconds(ctx.config.confirmation_timeout_s);
@@ -83,6 +86,11 @@ class Runner final : public ScriptHost {
     ui_.form = &form_;
     open_outbox();
     start_sync(ctx);
+    // Staff mode: its state goes with every session reset; the event tag and profile are settings.
+    staff_.attach(app_);
+    ui_.staff = &staff_;
+    connect_staff();
+    staff_.load_settings(app_);
     last_frame_ = clock_.now();
   }
 
@@ -222,6 +230,15 @@ class Runner final : public ScriptHost {
     return engine_->save(*outbox_, s);
   }
 
+  // The staff screens' view of the store and the engine (the outbox may open later, in save()),
+  // and the event tag they set, which the form flow stamps on every new submission.
+  void connect_staff() {
+    staff_.outbox = outbox_.get();
+    staff_.engine = engine_.get();
+    staff_.sync = &sync_;
+    if (form_.flow.event_tag() != staff_.event_tag) form_.flow.set_event_tag(staff_.event_tag);
+  }
+
   Clock::Mono next_frame_due() const {
     return pacer_.next_frame_at(app_.next_deadline(), animating_ || touch_.needs_frame());
   }
@@ -231,6 +248,7 @@ class Runner final : public ScriptHost {
       // Acknowledge (so the engine may wake us again) and keep the latest for the screens; no
       // frame is drawn for it unless a screen shows it.
       sync_ = engine_->snapshot();
+      if (is_staff_screen(app_.screen())) pacer_.on_input();  // the dashboard shows it
       return;
     }
     pacer_.on_input();
@@ -247,21 +265,27 @@ class Runner final : public ScriptHost {
       case SDL_WINDOWEVENT:
         if (e.window.event == SDL_WINDOWEVENT_CLOSE) app_.on_quit_request(QuitRequest::WindowClose);
         break;
-      case SDL_KEYDOWN:
+      case SDL_KEYDOWN: {
         app_.activity();
-        switch (e.key.keysym.sym) {  // the form's physical keys (1.86 loses a press and release in one frame)
-          case SDLK_BACKSPACE: form_.keys.push_back(PhysicalKey::Backspace); break;
-          case SDLK_TAB: form_.keys.push_back(PhysicalKey::Tab); break;
+        // The form's (or, in staff mode, the staff screens') physical keys: 1.86 loses a press and
+        // release in one frame.
+        std::vector<PhysicalKey>& keys = app_.staff() ? staff_.keys : form_.keys;
+        switch (e.key.keysym.sym) {
+          case SDLK_BACKSPACE: keys.push_back(PhysicalKey::Backspace); break;
+          case SDLK_TAB: keys.push_back(PhysicalKey::Tab); break;
           case SDLK_RETURN:
-          case SDLK_KP_ENTER: form_.keys.push_back(PhysicalKey::Enter); break;
+          case SDLK_KP_ENTER: keys.push_back(PhysicalKey::Enter); break;
           default: break;
         }
         if (e.key.keysym.sym == SDLK_ESCAPE && !e.key.repeat) app_.on_quit_request(QuitRequest::EscapeKey);
         if (is_quit_chord(e.key.keysym) && !e.key.repeat) app_.on_quit_request(QuitRequest::QuitKey);
         break;
+      }
       case SDL_TEXTINPUT:
         app_.activity();
-        form_.flow.queue_text(e.text.text);  // typed into the focused field next frame
+        // Typed into the focused field next frame (a staff screen's while staff mode is open).
+        if (app_.staff()) staff_.text.queue_text(e.text.text);
+        else form_.flow.queue_text(e.text.text);
         break;
       default: break;
     }
@@ -327,6 +351,7 @@ class Runner final : public ScriptHost {
     last_frame_ = now;
     if (pf.activity) app_.activity();
     app_.tick();
+    connect_staff();
     ImGui::NewFrame();
     reg_.begin_frame();
     ui_.begin_frame(pf, now);
@@ -352,6 +377,7 @@ class Runner final : public ScriptHost {
   sync::SyncSnapshot sync_;  // as of the engine's last wake-up
   Uint32 sync_event_ = static_cast<Uint32>(-1);
   FormUi form_;
+  StaffUi staff_{clock_};
   TouchInput touch_;
   PointerSource source_;
   FramePacer pacer_;
