@@ -8,6 +8,9 @@
 //   bench_upload ceiling DATA_DIR URL TOKEN   the ceiling: the same envelopes (built before the
 //                                             clock starts), POSTed in a bare loop over one
 //                                             keep-alive libcurl easy handle; no outbox writes
+//   bench_upload transport DATA_DIR URL TOKEN the same prebuilt envelopes through the kiosk's
+//                                             CurlHttpClient, no outbox: the transport's own
+//                                             cost against the ceiling (a diagnosis)
 //   bench_upload bodies DATA_DIR OUTDIR N     the first N envelopes as files (body-N.json and
 //                                             key-N.txt) for the `curl` command-line loop
 //   bench_upload engine-nosync DATA_DIR URL TOKEN
@@ -16,11 +19,10 @@
 //                                             process): what the engine would reach if its
 //                                             durable commits cost nothing. A diagnosis, not
 //                                             a configuration anyone should run.
-//   bench_upload claims DATA_DIR N            where the engine's time goes: N Outbox::claim()
-//                                             calls (pending -> sending, one synchronous=FULL
-//                                             commit each, as the sender makes per record),
-//                                             interleaved with N of the same UPDATE on a raw
-//                                             connection with synchronous=NORMAL
+//   bench_upload claims DATA_DIR N            where the engine's time goes: N of the sender's
+//                                             group transactions (Outbox::claim of claim_group
+//                                             records with the previous group's acknowledgements,
+//                                             one synchronous=FULL commit each)
 #include <curl/curl.h>
 #include <sqlite3.h>
 
@@ -205,6 +207,28 @@ int ceiling(const std::string& data_dir, const std::string& url, const std::stri
   return failed == 0 ? 0 : 1;
 }
 
+int transport(const std::string& data_dir, const std::string& url, const std::string& token) {
+  std::vector<sync::Envelope> all = envelopes(data_dir, 1'000'000);
+  sync::HttpClientOptions o;
+  o.url = url + "/v1/submissions";
+  o.token = token;
+  o.user_agent = sync::user_agent(KIOSK_VERSION);
+  sync::CurlHttpClient client(o);
+  long ok = 0, failed = 0;
+  auto t0 = Clk::now();
+  for (const sync::Envelope& e : all) {
+    sync::HttpReply r = client.post(e.body, e.headers);
+    (r.transport == sync::Transport::Ok && r.status == 201 ? ok : failed)++;
+  }
+  double secs = std::chrono::duration<double>(Clk::now() - t0).count();
+  std::printf("records %zu\n", all.size());
+  std::printf("sent %ld\n", ok);
+  std::printf("failed %ld\n", failed);
+  std::printf("connects %ld\n", client.connects());
+  std::printf("seconds %.4f\n", secs);
+  return failed == 0 ? 0 : 1;
+}
+
 int bodies(const std::string& data_dir, const std::string& out_dir, int n) {
   std::vector<sync::Envelope> all = envelopes(data_dir, n);
   for (std::size_t i = 0; i < all.size(); ++i) {
@@ -226,41 +250,23 @@ void print_samples(const char* key, const std::vector<double>& us) {
 }
 
 int claims(const std::string& data_dir, int n) {
+  // The sender's own transaction: claim the next group and mark the previous group sent.
+  const int group = sync::SenderSettings{}.claim_group;
   store::Outbox box(data_dir);
-  std::vector<store::Submission> rows = box.due(kFarFuture, 2 * n);
-  sqlite3* db = nullptr;
-  sqlite3_stmt* begin = nullptr;
-  sqlite3_stmt* update = nullptr;
-  sqlite3_stmt* commit = nullptr;
-  std::string path = data_dir + "/" + store::kDatabaseFile;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) return 2;
-  sqlite3_busy_timeout(db, 5000);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr);
-  sqlite3_prepare_v2(db, "BEGIN IMMEDIATE", -1, &begin, nullptr);
-  sqlite3_prepare_v2(db, "COMMIT", -1, &commit, nullptr);
-  sqlite3_prepare_v2(db, "UPDATE submissions SET status = 'sending', attempts = attempts + 1 WHERE id = ?1 AND status = 'pending'",
-                     -1, &update, nullptr);
-  std::vector<double> full_us, normal_us;
-  for (std::size_t i = 0; i + 1 < rows.size(); i += 2) {
+  std::vector<store::Submission> rows = box.due(kFarFuture, n * group);
+  std::vector<std::pair<std::string, std::string>> acks;
+  std::vector<double> us;
+  for (std::size_t i = 0; i + group <= rows.size(); i += group) {
+    std::vector<std::string> ids;
+    for (int j = 0; j < group; ++j) ids.push_back(rows[i + j].id);
     auto t0 = Clk::now();
-    box.claim(rows[i].id);
-    full_us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
-    t0 = Clk::now();
-    sqlite3_step(begin);
-    sqlite3_reset(begin);
-    sqlite3_bind_text(update, 1, rows[i + 1].id.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_step(update);
-    sqlite3_reset(update);
-    sqlite3_step(commit);
-    sqlite3_reset(commit);
-    normal_us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
+    box.claim(ids, acks);
+    us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
+    acks.clear();
+    for (const std::string& id : ids) acks.emplace_back(id, "");
   }
-  sqlite3_finalize(begin);
-  sqlite3_finalize(update);
-  sqlite3_finalize(commit);
-  sqlite3_close_v2(db);
-  print_samples("claim_full_us", full_us);
-  print_samples("claim_normal_us", normal_us);
+  std::printf("claim_group %d\n", group);
+  print_samples("claim_group_us", us);
   return 0;
 }
 
@@ -277,11 +283,12 @@ int main(int argc, char** argv) {
       rc = engine(a[1], a[2], a[3]);
     }
     else if (a.size() == 4 && a[0] == "ceiling") rc = ceiling(a[1], a[2], a[3]);
+    else if (a.size() == 4 && a[0] == "transport") rc = transport(a[1], a[2], a[3]);
     else if (a.size() == 4 && a[0] == "bodies") rc = bodies(a[1], a[2], std::atoi(a[3].c_str()));
     else if (a.size() == 3 && a[0] == "claims") rc = claims(a[1], std::atoi(a[2].c_str()));
     else
       std::fprintf(stderr,
-                   "usage: bench_upload engine|engine-nosync|ceiling DATA_DIR URL TOKEN | bench_upload bodies DATA_DIR OUTDIR N | "
+                   "usage: bench_upload engine|engine-nosync|ceiling|transport DATA_DIR URL TOKEN | bench_upload bodies DATA_DIR OUTDIR N | "
                    "bench_upload claims DATA_DIR N\n");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_upload: %s\n", e.what());

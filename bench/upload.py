@@ -15,9 +15,12 @@ Upload (issue 4), each against its own fresh tests/support/test_server.py on 127
   * the bare keep-alive libcurl loop posting the same 10,000 envelopes (the ceiling);
   * the `curl` command line, one process per record, on the first CURL_SAMPLE envelopes (records/s
     extrapolates: the per-record cost does not depend on the queue length);
-  * where the engine's time goes: Outbox::claim() (its per-record synchronous=FULL commit) vs the
-    same UPDATE committed with synchronous=NORMAL, and the whole drain again with SQLite's fsyncs
-    made no-ops (a diagnosis only).
+  * the engine and the ceiling are run UPLOAD_RUNS times, alternating, each against a fresh server:
+    the report gives the medians (one run is at the mercy of whatever else the machine does);
+  * where the engine's time goes: the transport alone (the kiosk's CurlHttpClient posting the
+    prebuilt envelopes, no outbox), the sender's group transaction (Outbox::claim of a group with
+    the previous group's acknowledgements, one synchronous=FULL commit), and the whole drain again
+    with SQLite's fsyncs made no-ops (a diagnosis only).
 Leaves drain-setup.json (the filled outbox and the server) for gui.py's drain-vs-idle frames.
 """
 import json
@@ -29,7 +32,8 @@ import time
 
 RECORDS = int(os.environ.get("BENCH_RECORDS", "10000"))
 LATENCY_PAIRS = int(os.environ.get("BENCH_LATENCY_PAIRS", "2000"))
-CLAIMS = int(os.environ.get("BENCH_CLAIMS", "300"))
+CLAIMS = int(os.environ.get("BENCH_CLAIMS", "60"))
+UPLOAD_RUNS = int(os.environ.get("BENCH_UPLOAD_RUNS", "3"))
 CURL_SAMPLE = int(os.environ.get("BENCH_CURL_SAMPLE", "500"))
 FORMS = int(os.environ.get("BENCH_FORMS", "1000"))
 TOKEN = "bench-token"
@@ -119,11 +123,11 @@ def engine(work, bench, source, filled_db, mode="engine"):
             "server_stored": st["stored"], "server_received": st["received"]}
 
 
-def ceiling(work, bench, source, filled_db):
-    data = data_copy(work, filled_db, "ceiling-data")
-    server = Server(source, work, "ceiling-server")
+def ceiling(work, bench, source, filled_db, mode="ceiling"):
+    data = data_copy(work, filled_db, mode + "-data")
+    server = Server(source, work, mode + "-server")
     try:
-        r = run_kv([os.path.join(bench, "bench_upload"), "ceiling", data, server.url, TOKEN])
+        r = run_kv([os.path.join(bench, "bench_upload"), mode, data, server.url, TOKEN])
         st = server.stats()
     finally:
         server.stop()
@@ -163,7 +167,7 @@ def curl_loop(work, bench, source, filled_db):
 def claims(work, bench, filled_db):
     data = data_copy(work, filled_db, "claims-data")
     r = run_kv([os.path.join(bench, "bench_upload"), "claims", data, str(CLAIMS)])
-    return {"full_us": [float(x) for x in r["claim_full_us"][0]], "normal_us": [float(x) for x in r["claim_normal_us"][0]]}
+    return {"group": int(r["claim_group"][0][0]), "group_us": [float(x) for x in r["claim_group_us"][0]]}
 
 
 def main():
@@ -171,13 +175,16 @@ def main():
     bench = os.path.join(build, "bench")
     result = {"capture": capture(work, bench)}
     filled = result["capture"]["filled_db"]
-    result["engine"] = engine(work, bench, source, filled)
-    result["ceiling"] = ceiling(work, bench, source, filled)
+    result["engine_runs"], result["ceiling_runs"] = [], []
+    for _ in range(UPLOAD_RUNS):
+        result["engine_runs"].append(engine(work, bench, source, filled))
+        result["ceiling_runs"].append(ceiling(work, bench, source, filled))
+    result["transport"] = ceiling(work, bench, source, filled, "transport")
     result["curl"] = curl_loop(work, bench, source, filled)
     result["claims"] = claims(work, bench, filled)
     result["engine_nosync"] = engine(work, bench, source, filled, "engine-nosync")
     with open(os.path.join(work, "drain-setup.json"), "w") as f:
-        json.dump({"db": filled, "token": TOKEN, "server_py": os.path.join(source, "tests", "support", "test_server.py")}, f)
+        json.dump({"db": filled, "records": RECORDS, "token": TOKEN, "server_py": os.path.join(source, "tests", "support", "test_server.py")}, f)
     with open(out_path, "w") as f:
         json.dump(result, f)
 

@@ -44,9 +44,9 @@ struct SenderSettings {
   UploadConfig upload;
   std::string app_version = KIOSK_VERSION;
   uint64_t seed = 0;      // backoff jitter; 0 = from the OS
-  int batch = 64;         // due rows read per query
-  int ack_group = 32;     // sent updates per transaction (at most)
-  int claim_group = 32;   // records claimed per transaction
+  int batch = 256;        // due rows read per query
+  int ack_group = 128;    // sent updates per transaction (at most)
+  int claim_group = 128;  // records claimed per transaction
 };
 
 struct PassSummary {

@@ -2,6 +2,13 @@
 // clock until the next record is due or something wakes it, and publishes a snapshot for the UI.
 #include "kiosk/sync/sync_engine.h"
 
+#include <algorithm>
+#include <cerrno>
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "kiosk/core/log.h"
 #include "kiosk/sync/endpoint_policy.h"
 #include "kiosk/sync/envelope.h"
@@ -40,6 +47,22 @@ HttpClientOptions http_options_for(const UploadConfig& u, const std::string& app
   o.timeout = seconds(u.timeout_s);
   return o;
 }
+
+namespace {
+
+// The UI thread draws with the CPU (llvmpipe on kiosk PCs without a GPU): uploads take what it
+// leaves. On Linux a nice value set on a thread id applies to that thread alone; relative to the
+// process's own, so a kiosk started at a low priority keeps the order.
+void lower_priority(int by) {
+  if (by <= 0) return;
+  const id_t tid = static_cast<id_t>(syscall(SYS_gettid));
+  errno = 0;
+  const int now = getpriority(PRIO_PROCESS, tid);
+  if (errno != 0 || setpriority(PRIO_PROCESS, tid, std::min(19, now + by)) != 0)
+    log::warn("sync: cannot lower the upload thread's priority; it competes with drawing");
+}
+
+}  // namespace
 
 SyncEngine::SyncEngine(SyncEngineOptions options, Clock& clock, std::function<void()> on_change)
     : options_(std::move(options)), clock_(clock), on_change_(std::move(on_change)) {
@@ -194,6 +217,7 @@ Clock::Mono SyncEngine::purge_if_due(store::Outbox& outbox) {
 }
 
 void SyncEngine::run() {
+  lower_priority(options_.thread_nice);
   purge_wall_offset_ns_ = wall_minus_mono_ns(clock_);
   std::unique_ptr<NetWatcher> watcher;
   if (options_.watch_network) {

@@ -60,6 +60,7 @@ struct SyncEngineOptions {
   bool watch_network = true;                         // NetWatcher wakes the engine on changes
   std::chrono::milliseconds recheck{60000};          // sleep at most this long (monotonic)
   std::chrono::milliseconds lock_retry{5000};        // Busy: how often to try the SenderLock
+  int thread_nice = 10;                              // the sync thread runs this much nicer than the UI
   // [privacy] sent_retention_days: the engine erases sent records' answers after this many days,
   // at start and then daily (monotonic). Negative: never (tests of other things).
   int sent_retention_days = -1;

@@ -3,6 +3,11 @@
 // coalesced until it reads the snapshot; new submissions wake the engine.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <condition_variable>
 #include <fstream>
 #include <mutex>
@@ -23,6 +28,8 @@ class GateTransport final : public HttpTransport {
  public:
   HttpReply post(const std::string&, const std::vector<std::string>&) override {
     std::unique_lock lk(mu_);
+    errno = 0;
+    nice_ = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
     ++arrived_;
     cv_.notify_all();
     cv_.wait(lk, [&] { return open_ || cancelled_; });
@@ -44,6 +51,10 @@ class GateTransport final : public HttpTransport {
     std::unique_lock lk(mu_);
     return cv_.wait_for(lk, seconds(30), [&] { return arrived_ >= n; });
   }
+  int nice() {
+    std::lock_guard lk(mu_);
+    return nice_;
+  }
   void open() {
     std::lock_guard lk(mu_);
     open_ = true;
@@ -54,6 +65,7 @@ class GateTransport final : public HttpTransport {
   std::mutex mu_;
   std::condition_variable cv_;
   int arrived_ = 0;
+  int nice_ = -100;  // the nice value of the thread that made the last request
   bool open_ = false, cancelled_ = false;
 };
 
@@ -117,6 +129,20 @@ TEST_CASE("while a request hangs - the UI's calls return at once") {
   f.transport->open();
   REQUIRE(f.engine->wait_until_idle(0, seconds(30)));
   CHECK(f.engine->snapshot().counts.sent == 3);
+}
+
+TEST_CASE("uploads run on a thread nicer than the UI's, so drawing wins the CPU") {
+  EngineFixture f;
+  f.enqueue(1);
+  f.start();
+  REQUIRE(f.transport->wait_arrived(1));
+  errno = 0;
+  const int ui = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+  REQUIRE(errno == 0);
+  CHECK(f.transport->nice() == std::min(19, ui + SyncEngineOptions{}.thread_nice));
+  CHECK(SyncEngineOptions{}.thread_nice > 0);
+  f.transport->open();
+  REQUIRE(f.engine->wait_until_idle(0, seconds(30)));
 }
 
 TEST_CASE("stop() ends a request in flight at once and leaves the record pending") {
