@@ -1,12 +1,15 @@
 // kiosk --set-pin, --export DIR, --import FILE: the staff tasks that need no screen.
 // The PIN is read from standard input only (never argv, which other users can see in ps), without
 // echo when that is a terminal; every copy of it is wiped after use.
+#include <signal.h>
 #include <sodium.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <iterator>
 #include <string>
 
 #include "kiosk/cli/commands.h"
@@ -29,26 +32,45 @@ struct WipedLine {
   }
 };
 
+// The terminal state NoEcho changed, for its signal handler: a signal that ends the command
+// (Ctrl-C, a closed terminal, kill) must not leave the staff member's shell without echo.
+termios g_echo_saved{};
+volatile sig_atomic_t g_echo_off = 0;
+constexpr int kEndingSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+extern "C" void restore_echo_and_end(int sig) {
+  if (g_echo_off) tcsetattr(STDIN_FILENO, TCSANOW, &g_echo_saved);  // async-signal-safe
+  signal(sig, SIG_DFL);
+  raise(sig);  // ends the process as the signal would have
+}
+
 // Turns terminal echo off for its lifetime (no-op when stdin is not a terminal). Set before the
 // first prompt and kept for both lines, with TCSANOW: flushing would drop what is typed right after
-// a prompt appears.
+// a prompt appears. While echo is off, the ending signals restore it first.
 class NoEcho {
  public:
   NoEcho() {
-    if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved_) == 0) {
-      termios quiet = saved_;
-      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-      active_ = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
-    }
+    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &g_echo_saved) != 0) return;
+    struct sigaction sa {};
+    sa.sa_handler = restore_echo_and_end;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < std::size(kEndingSignals); ++i) sigaction(kEndingSignals[i], &sa, &old_[i]);
+    termios quiet = g_echo_saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    g_echo_off = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
+    active_ = true;
   }
   ~NoEcho() {
-    if (active_) tcsetattr(STDIN_FILENO, TCSANOW, &saved_);
+    if (!active_) return;
+    if (g_echo_off) tcsetattr(STDIN_FILENO, TCSANOW, &g_echo_saved);
+    g_echo_off = 0;
+    for (size_t i = 0; i < std::size(kEndingSignals); ++i) sigaction(kEndingSignals[i], &old_[i], nullptr);
   }
   NoEcho(const NoEcho&) = delete;
   NoEcho& operator=(const NoEcho&) = delete;
 
  private:
-  termios saved_{};
+  struct sigaction old_[std::size(kEndingSignals)] {};
   bool active_ = false;
 };
 

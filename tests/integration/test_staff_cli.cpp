@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -145,6 +146,51 @@ TEST_CASE("kiosk --set-pin on a terminal prompts and does not echo the PIN") {
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
   CHECK(seen.find("5820") == std::string::npos);
+}
+
+TEST_CASE("Ctrl-C during kiosk --set-pin gives the terminal its echo back and changes nothing") {
+  ScratchDir d("kiosk-staff-cli");
+  const std::string data = d / "data";
+  int master = -1;
+  pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const std::string xdg = "XDG_CONFIG_HOME=" + (d / "xdg");
+    putenv(const_cast<char*>(xdg.c_str()));
+    execl(KIOSK_BINARY, KIOSK_BINARY, "--data-dir", data.c_str(), "--set-pin", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::string seen;
+  const bool prompted = read_until(master, seen, "New staff PIN");
+  termios during{};
+  const bool got_during = tcgetattr(master, &during) == 0;
+  if (prompted) CHECK(write(master, "58\x03", 3) == 3);  // half a PIN, then Ctrl-C
+  int status = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  pid_t waited = 0;
+  while ((waited = waitpid(pid, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline) {
+    char buf[256];
+    pollfd p{master, POLLIN, 0};
+    if (poll(&p, 1, 50) > 0 && read(master, buf, sizeof buf) > 0) continue;
+  }
+  if (waited == 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+  }
+  termios after{};
+  const bool got_after = tcgetattr(master, &after) == 0;
+  close(master);
+  INFO(seen);
+  REQUIRE(prompted);
+  REQUIRE(got_during);
+  CHECK((during.c_lflag & ECHO) == 0);  // the prompt was up with echo off
+  CHECK(waited == pid);
+  CHECK(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGINT);
+  REQUIRE(got_after);
+  CHECK((after.c_lflag & ECHO) != 0);  // and Ctrl-C gave it back
+  kiosk::store::Outbox box(data);
+  CHECK_FALSE(box.setting("staff_pin_hash").has_value());
 }
 
 TEST_CASE("kiosk --set-pin refuses a mismatch - a bad PIN - missing input - and a PIN in argv") {
