@@ -1,13 +1,18 @@
 // kiosk --sync-once: tries every pending record once, oldest first, ignoring backoff (a staff
 // retry: it also lifts a pause), prints a summary, and exits 0 when nothing is left pending,
 // 1 on a configuration fault (or a storage error), 3 when retryable records remain.
-// It takes the sender lock, so it never races the running kiosk's sync thread.
+// It takes the sender lock, so it never races the running kiosk's sync thread. It ends with one
+// heartbeat (the queue as it now stands), as the running kiosk sends them, so a booth drained by
+// hand is seen alive by the department too.
+#include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include "kiosk/cli/commands.h"
 #include "kiosk/core/log.h"
 #include "kiosk/sync/endpoint_policy.h"
+#include "kiosk/sync/heartbeat.h"
 #include "kiosk/sync/sender.h"
 #include "kiosk/sync/sender_lock.h"
 #include "kiosk/sync/sync_engine.h"
@@ -63,6 +68,11 @@ int cmd_sync_once(const RunContext& ctx) {
     sender.startup();
     const std::atomic<bool> stop{false};
     const sync::PassSummary summary = sender.send_all_once(stop);
+    sync::HttpClientOptions beat = sync::http_options_for(upload, KIOSK_VERSION);
+    beat.url = sync::heartbeat_url(beat.url);
+    sync::Heartbeat(std::make_unique<sync::CurlHttpClient>(beat), process_clock(),
+                    std::chrono::minutes(upload.heartbeat_minutes), KIOSK_VERSION)
+        .run_if_due(box);  // never throws; a failure is logged
     const store::StatusCounts counts = box.counts();
     print_summary(summary, counts);
     log::info("sync-once: " + std::to_string(summary.sent) + " sent, " + std::to_string(summary.rejected) +

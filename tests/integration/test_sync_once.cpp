@@ -55,6 +55,12 @@ TEST_CASE("kiosk --sync-once: everything sent -> exit 0 - a summary - status sho
   CHECK(s["last_success_at"].is_string());
   CHECK(s["last_error"].is_null());
   CHECK(s["paused"] == false);
+  // One heartbeat, after the pass: the queue as it now stands, no personal data.
+  auto beats = t.rig.server->heartbeats();
+  REQUIRE(beats.size() == 1);
+  const auto& body = beats[0].at("body");
+  CHECK(body["counts"]["sent"] == 5);
+  CHECK(body["counts"]["pending"] == 0);
   t.reopen();
   t.rig.check_exactly_once(t.rig.ids);
   // Nothing pending: a second run sends nothing and still exits 0.
