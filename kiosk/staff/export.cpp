@@ -180,7 +180,10 @@ constexpr std::size_t kMaxImportBytes = std::size_t{2} << 30;  // 2 GiB: far bey
 
 }  // namespace
 
-ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock& clock) {
+ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock& clock, ExportStepHook after_step) {
+  auto step = [after_step](const char* name) {
+    if (after_step) after_step(name);
+  };
   if (sodium_init() < 0) throw ExportError("The crypto library could not start.");
   std::error_code ec;
   if (dir.empty() || !fs::is_directory(dir, ec)) throw ExportError("No such folder: " + dir + ".");
@@ -234,17 +237,21 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
     const std::string tmp_jsonl = write_temp(jsonl_path, jsonl);
     std::string tmp_manifest;
     try {
+      step("jsonl_written");
       tmp_manifest = write_temp(manifest_path, manifest.dump(2) + "\n");
+      step("manifest_written");
       if (!rename_no_replace(tmp_jsonl, jsonl_path)) {  // taken meanwhile: try the next name
         ::unlink(tmp_jsonl.c_str());
         ::unlink(tmp_manifest.c_str());
         continue;
       }
       fsync_directory(dir);
+      step("jsonl_renamed");
       if (!rename_no_replace(tmp_manifest, manifest_path)) {
         throw ExportError("A manifest named " + manifest_path + " appeared during the export; nothing was replaced.");
       }
       fsync_directory(dir);
+      step("manifest_renamed");
     } catch (...) {
       ::unlink(tmp_jsonl.c_str());
       if (!tmp_manifest.empty()) ::unlink(tmp_manifest.c_str());
@@ -259,6 +266,7 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
       throw ExportError("The export was written (" + jsonl_path + ") but the outbox could not record it: " +
                         e.what());
     }
+    step("stamped");
     log::info("staff: exported " + std::to_string(r.count) + " record(s) to " + jsonl_path);
     return r;
   }

@@ -24,10 +24,16 @@ class ExportError : public std::runtime_error {
   using runtime_error::runtime_error;
 };
 
+// Test seam: called after each durable step of an export, by name: "jsonl_written",
+// "manifest_written" (temp files fsynced), "jsonl_renamed", "manifest_renamed" (directory
+// fsynced), "stamped". A test ends the process there to play a power cut at that moment.
+using ExportStepHook = void (*)(const char* step);
+
 // Every pending record (status pending or sending) as submissions-<kioskid>-<YYYYMMDDTHHMMSSZ>.jsonl
 // + ...manifest.json in `dir` (temp name, fsync, rename, never overwrite); stamps exported_at;
 // records an "export" audit event. Throws ExportError.
-ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock& clock);
+ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock& clock,
+                            ExportStepHook after_step = nullptr);
 
 struct ImportResult {
   int added = 0, already_present = 0;

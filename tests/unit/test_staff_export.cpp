@@ -1,9 +1,12 @@
 // USB export and import: file names, the manifest, never overwriting, refusing tampered files,
 // importing twice without duplicates, exported_at stamped with records still pending, mounts.
 #include <sodium.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -61,6 +64,18 @@ std::vector<std::string> lines_of(const std::string& text) {
   size_t start = 0;
   for (size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) out.push_back(text.substr(start, nl - start));
   return out;
+}
+
+// The export step a forked child ends itself at, as a power cut would (set before the fork).
+const char* g_power_cut_at = "";
+constexpr int kCutExit = 77;
+
+void power_cut(const char* step) {
+  if (std::strcmp(step, g_power_cut_at) == 0) _exit(kCutExit);
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 }  // namespace
@@ -313,4 +328,75 @@ TEST_CASE("removable_volumes lists what is mounted under /media and /run/media")
   CHECK(staff::removable_volumes(d.file("absent")).empty());
   // The real table is readable (what it holds depends on the machine).
   CHECK_NOTHROW(staff::removable_volumes());
+}
+
+TEST_CASE("An export cut off after any step loses nothing - leaves no manifest without its file - and the next one works") {
+  for (const char* cut : {"jsonl_written", "manifest_written", "jsonl_renamed", "manifest_renamed", "stamped"}) {
+    DYNAMIC_SECTION("power cut after " << cut) {
+      Kiosk k;
+      std::vector<std::string> ids, payloads;
+      for (int i = 0; i < 3; ++i) {
+        payloads.push_back(R"({"n":)" + std::to_string(i) + "}");
+        ids.push_back(k.submit(payloads.back()));
+      }
+      TempDir usb{"usb"};
+      g_power_cut_at = cut;
+      const pid_t pid = fork();
+      REQUIRE(pid >= 0);
+      if (pid == 0) {
+        // The child's own connection: an SQLite connection must not cross a fork.
+        VirtualClock clock{k.clock.wall()};
+        try {
+          store::Outbox box(k.dir.path(), clock);
+          export_pending(box, usb.path(), clock, power_cut);
+        } catch (...) {
+        }
+        _exit(0);  // only when the export never reached the step
+      }
+      int status = 0;
+      REQUIRE(waitpid(pid, &status, 0) == pid);
+      REQUIRE(WIFEXITED(status));
+      REQUIRE(WEXITSTATUS(status) == kCutExit);  // the cut happened at that step
+
+      // Nothing lost: every record pending with its answers.
+      k.outbox = std::make_unique<store::Outbox>(k.dir.path(), k.clock);
+      for (size_t i = 0; i < ids.size(); ++i) {
+        auto s = k.outbox->get(ids[i]);
+        REQUIRE(s);
+        CHECK(s->status == store::Status::Pending);
+        CHECK(s->payload_json == payloads[i]);
+      }
+      // A manifest only beside its whole file; a file without manifest is refused by import.
+      const auto left = outbox_test::files_starting_with(usb.path(), "submissions-");
+      int whole = 0, orphans = 0;
+      for (const std::string& name : left) {
+        const std::string path = usb.file(name);
+        if (ends_with(name, ".manifest.json")) {
+          const std::string jsonl = path.substr(0, path.size() - std::strlen(".manifest.json")) + ".jsonl";
+          Kiosk reader;
+          CHECK(import_export(*reader.outbox, jsonl).added == 3);
+          ++whole;
+        } else if (ends_with(name, ".jsonl") &&
+                   !std::filesystem::exists(path.substr(0, path.size() - std::strlen(".jsonl")) + ".manifest.json")) {
+          Kiosk reader;
+          CHECK_THROWS_WITH(import_export(*reader.outbox, path), Catch::Contains("No manifest beside the file"));
+          CHECK(reader.outbox->counts().pending == 0);
+          ++orphans;
+        }
+      }
+      const bool manifest_landed = std::strcmp(cut, "manifest_renamed") == 0 || std::strcmp(cut, "stamped") == 0;
+      CHECK(whole == (manifest_landed ? 1 : 0));
+      CHECK(orphans == (std::strcmp(cut, "jsonl_renamed") == 0 ? 1 : 0));
+      CHECK(static_cast<bool>(k.outbox->get(ids[0])->exported_at) == (std::strcmp(cut, "stamped") == 0));
+
+      // The next export replaces nothing the cut left and carries every record.
+      std::vector<std::string> before;
+      for (const std::string& name : left) before.push_back(read_bytes(usb.file(name)));
+      auto again = export_pending(*k.outbox, usb.path(), k.clock);
+      CHECK(again.count == 3);
+      for (size_t i = 0; i < left.size(); ++i) CHECK(read_bytes(usb.file(left[i])) == before[i]);
+      Kiosk other;
+      CHECK(import_export(*other.outbox, again.jsonl_path).added == 3);
+    }
+  }
 }
