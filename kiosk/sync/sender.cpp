@@ -287,10 +287,27 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
   return Step::EndPass;
 }
 
-PassSummary Sender::send_due(const std::atomic<bool>& stop) {
+template <class Body>
+PassSummary Sender::guarded_pass(const std::atomic<bool>& stop, Body body) {
   PassSummary sum;
-  if (state_.paused) return sum;
   try {
+    body(sum);
+    if (stop) sum.interrupted = true;
+    flush_acks();
+  } catch (...) {
+    // The store failed: rows we claimed or acknowledged may still read `sending`; take them back
+    // before the next pass (we hold the SenderLock, so no other process has them in flight).
+    acks_.clear();
+    claimed_.clear();
+    reset_needed_ = true;
+    throw;
+  }
+  return sum;
+}
+
+PassSummary Sender::send_due(const std::atomic<bool>& stop) {
+  if (state_.paused) return {};
+  return guarded_pass(stop, [&](PassSummary& sum) {
     if (reset_needed_) {
       auto w = writing();
       outbox_.reset_sending();
@@ -316,21 +333,10 @@ PassSummary Sender::send_due(const std::atomic<bool>& stop) {
       }
       release_claimed();
     }
-    if (stop) sum.interrupted = true;
-    flush_acks();
-  } catch (...) {
-    // The store failed: rows we claimed or acknowledged may still read `sending`; take them back
-    // before the next pass (we hold the SenderLock, so no other process has them in flight).
-    acks_.clear();
-    claimed_.clear();
-    reset_needed_ = true;
-    throw;
-  }
-  return sum;
+  });
 }
 
 PassSummary Sender::send_all_once(const std::atomic<bool>& stop) {
-  PassSummary sum;
   if (state_.paused) {
     log::info("sync: a staff retry lifts the pause (" + state_.paused_reason + ")");
     state_.paused = false;
@@ -339,8 +345,8 @@ PassSummary Sender::send_all_once(const std::atomic<bool>& stop) {
   }
   gate_.reset();
   probe_ = false;
-  std::unordered_set<std::string> tried;
-  try {
+  return guarded_pass(stop, [&](PassSummary& sum) {
+    std::unordered_set<std::string> tried;
     bool end = false;
     while (!end && !stop) {
       auto rows = outbox_.due(kFarFuture, static_cast<int>(tried.size()) + settings_.batch);
@@ -361,15 +367,7 @@ PassSummary Sender::send_all_once(const std::atomic<bool>& stop) {
       release_claimed();
       if (!fresh) break;
     }
-    if (stop) sum.interrupted = true;
-    flush_acks();
-  } catch (...) {
-    acks_.clear();
-    claimed_.clear();
-    reset_needed_ = true;
-    throw;
-  }
-  return sum;
+  });
 }
 
 std::optional<Clock::Mono> Sender::next_wake() {

@@ -100,6 +100,10 @@ class Sender {
  private:
   enum class Step { Continue, EndPass };
   Step attempt(const store::Submission& s, PassSummary& sum);
+  // Runs one pass's body; then writes the acks, or on a store failure forgets what is in memory
+  // and has the next pass reset `sending` rows.
+  template <class Body>
+  PassSummary guarded_pass(const std::atomic<bool>& stop, Body body);
   // Tries rows[from..] in order until one ends the pass; claims them group by group.
   // Claims rows[from] and the next rows (up to claim_group, not already claimed or in `skip`) in
   // one transaction that also writes the pending acks.
