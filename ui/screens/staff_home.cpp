@@ -120,7 +120,11 @@ void draw_staff_home(Ui& ui, Rect content) {
     if (!button(ui, actions[i].id, actions[i].label, bw, actions[i].kind, m.tap_h * 1.2f)) continue;
     std::string id = actions[i].id;
     if (id == "send-now") {
-      if (st.engine) {
+      const bool no_server = st.sync && (st.sync->state == sync::EngineState::Offline ||
+                                         st.sync->state == sync::EngineState::ConfigFault);
+      if (no_server) {
+        st.say(ui.app, "Nothing can be sent: this kiosk has no usable server settings. Export the records to USB.");
+      } else if (st.engine) {
         st.engine->retry_now();
         if (st.outbox) {
           try {
