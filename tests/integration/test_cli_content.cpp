@@ -3,78 +3,29 @@
 // --content with a fallback to the bundled programs).
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
 #include <algorithm>
-#include <cstdlib>
 #include <functional>
 #include <map>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "kiosk/content/catalogue.h"
+#include "tests/support/kiosk_cli.h"
+#include "tests/support/test_server.h"
 
 using nlohmann::json;
 namespace fs = std::filesystem;
+using namespace kiosk::test_cli;  // Run, read_file, write_file, lines
+using kiosk::test_upload::ScratchDir;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "kiosk-cli-content-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_file(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
-
-std::string quoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct Run {
-  int code = -1;
-  std::string out, err;
-};
-
-// Runs the kiosk with `args`, isolated from the user's config and data (own XDG dirs), bounded
-// by `timeout` so a hang fails the test instead of blocking the suite.
+// Runs the kiosk with `args`, isolated from the user's config and data (own XDG dirs in a fresh
+// directory it also runs in).
 Run run_kiosk(const std::vector<std::string>& args) {
-  TempDir home;
-  std::string cmd = "cd " + quoted(home.path.string()) + " && XDG_CONFIG_HOME=" + quoted((home.path / "config").string()) +
-                    " XDG_DATA_HOME=" + quoted((home.path / "data").string()) + " timeout 30 " + quoted(KIOSK_BINARY);
-  for (const auto& a : args) cmd += " " + quoted(a);
-  cmd += " >" + quoted((home.path / "out").string()) + " 2>" + quoted((home.path / "err").string());
-  int status = std::system(cmd.c_str());
-  Run r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(home.path / "out");
-  r.err = read_file(home.path / "err");
-  return r;
-}
-
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
+  ScratchDir home("kiosk-cli-content");
+  return kiosk::test_cli::run_kiosk(
+      args, {.work = home.path(), .cwd = home.path(), .config_home = home / "config", .data_home = home / "data"});
 }
 
 const fs::path kBundled = fs::path(KIOSK_SOURCE_DIR) / "assets" / "content";
@@ -103,17 +54,17 @@ TEST_CASE("check-content accepts the bundled content with a one-line summary") {
 }
 
 TEST_CASE("check-content prints every error on stderr one per line and exits 1") {
-  TempDir dir;
-  copy_bundle(dir.path, [](json& j) {
+  ScratchDir dir("kiosk-cli-content");
+  copy_bundle(dir.path(), [](json& j) {
     j["programs"][3]["title"].erase("es");
     j["programs"][5]["category"] = "foo";
     j["programs"][6]["rating"] = 5;
   });
-  std::string events = read_file(dir.path / "events.json");
-  write_file(dir.path / "events.json", events.substr(0, events.size() / 2));  // truncated
-  write_file(dir.path / "contacts.json", "");
+  std::string events = read_file(dir / "events.json");
+  write_file(dir / "events.json", events.substr(0, events.size() / 2));  // truncated
+  write_file(dir / "contacts.json", "");
 
-  Run r = run_kiosk({"--check-content", dir.path.string()});
+  Run r = run_kiosk({"--check-content", dir.path()});
   CHECK(r.code == 1);
   CHECK(r.out.empty());
   auto err = lines(r.err);
@@ -125,7 +76,7 @@ TEST_CASE("check-content prints every error on stderr one per line and exits 1")
   CHECK(std::count_if(err.begin(), err.end(), [](const std::string& l) {
           return l.rfind("events.json: JSON parse error at byte ", 0) == 0;
         }) == 1);
-  CHECK(err.back() == "kiosk: " + dir.path.string() + ": content rejected (5 errors)");
+  CHECK(err.back() == "kiosk: " + dir.path() + ": content rejected (5 errors)");
 }
 
 TEST_CASE("check-content on a directory that does not exist or with broken UTF-8") {
@@ -133,13 +84,13 @@ TEST_CASE("check-content on a directory that does not exist or with broken UTF-8
   CHECK(r.code == 1);
   CHECK_THAT(r.err, Catch::StartsWith("/nonexistent/content: not a directory"));
 
-  TempDir dir;
-  copy_bundle(dir.path);
-  std::string cats = read_file(dir.path / "categories.json");
+  ScratchDir dir("kiosk-cli-content");
+  copy_bundle(dir.path());
+  std::string cats = read_file(dir / "categories.json");
   std::size_t pos = cats.find("Seguridad");
   cats[pos + 2] = '\xC3';  // a lead byte followed by ASCII
-  write_file(dir.path / "categories.json", cats);
-  r = run_kiosk({"--check-content", dir.path.string()});
+  write_file(dir / "categories.json", cats);
+  r = run_kiosk({"--check-content", dir.path()});
   CHECK(r.code == 1);
   CHECK_THAT(r.err, Catch::StartsWith("categories.json: invalid UTF-8 at byte " + std::to_string(pos + 2) + " (line "));
 }
@@ -180,16 +131,16 @@ TEST_CASE("list-programs prints a JSON array of programs in the chosen language"
 }
 
 TEST_CASE("list-programs reads the content option and falls back to the bundled programs with a note") {
-  TempDir good;
-  copy_bundle(good.path, [](json& j) { j["programs"][0]["title"]["es"] = "Vigilancia del Barrio"; });
-  Run r = run_kiosk({"--list-programs", "--lang", "es", "--content", good.path.string()});
+  ScratchDir good("kiosk-cli-content");
+  copy_bundle(good.path(), [](json& j) { j["programs"][0]["title"]["es"] = "Vigilancia del Barrio"; });
+  Run r = run_kiosk({"--list-programs", "--lang", "es", "--content", good.path()});
   REQUIRE(r.code == 0);
   CHECK(r.err.empty());
   CHECK(json::parse(r.out)[0].at("title") == "Vigilancia del Barrio");
 
-  TempDir bad;
-  copy_bundle(bad.path, [](json& j) { j["programs"][0]["category"] = "nowhere"; });
-  r = run_kiosk({"--list-programs", "--lang", "es", "--content", bad.path.string()});
+  ScratchDir bad("kiosk-cli-content");
+  copy_bundle(bad.path(), [](json& j) { j["programs"][0]["category"] = "nowhere"; });
+  r = run_kiosk({"--list-programs", "--lang", "es", "--content", bad.path()});
   REQUIRE(r.code == 0);
   CHECK_THAT(r.err, Catch::Contains("was rejected (1 error; see kiosk --check-content") &&
                         Catch::Contains("listing the bundled demo programs instead"));

@@ -5,83 +5,35 @@
 // log or on stderr.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "kiosk/content/catalogue.h"
 #include "kiosk/forms/civil_date.h"
 #include "kiosk/forms/confirmation_code.h"
 #include "offline-cache/outbox.h"
+#include "tests/support/kiosk_cli.h"
+#include "tests/support/test_server.h"
 
 using nlohmann::json;
 namespace fs = std::filesystem;
+using namespace kiosk::test_cli;  // Run, read_file, write_file, lines
+using kiosk::test_upload::ScratchDir;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "kiosk-cli-forms-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_file(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
-
-std::string quoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-struct Run {
-  int code = -1;
-  std::string out, err;
-};
-
-// One test's world: its own config home, data dir and files; runs bounded by `timeout`.
+// One test's world: its own config home, data dir and files.
 struct Kiosk {
-  TempDir home;
-  fs::path data() const { return home.path / "data"; }
-  fs::path file(const std::string& name) const { return home.path / name; }
+  ScratchDir home{"kiosk-cli-forms"};
+  fs::path data() const { return home / "data"; }
+  fs::path file(const std::string& name) const { return home / name; }
 
   Run run(const std::vector<std::string>& args, bool with_data_dir = true) const {
-    std::string cmd = "cd " + quoted(home.path.string()) + " && XDG_CONFIG_HOME=" + quoted((home.path / "config").string()) +
-                      " timeout 30 " + quoted(KIOSK_BINARY);
-    if (with_data_dir) cmd += " --data-dir " + quoted(data().string());
-    for (const auto& a : args) cmd += " " + quoted(a);
-    cmd += " >" + quoted(file("out").string()) + " 2>" + quoted(file("err").string());
-    int status = std::system(cmd.c_str());
-    Run r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = read_file(file("out"));
-    r.err = read_file(file("err"));
-    return r;
+    std::vector<std::string> all;
+    if (with_data_dir) all = {"--data-dir", data().string()};
+    all.insert(all.end(), args.begin(), args.end());
+    return kiosk::test_cli::run_kiosk(all, {.work = home.path(), .cwd = home.path(), .config_home = home / "config"});
   }
 
   // --answers-example, checked, as JSON.

@@ -14,64 +14,27 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "offline-cache/outbox.h"
+#include "tests/support/kiosk_cli.h"
 #include "tests/support/test_server.h"
 
 using nlohmann::json;
 namespace fs = std::filesystem;
+using namespace kiosk::test_cli;  // Run, read_file, write_file, lines
 using kiosk::test_upload::ScratchDir;
 using kiosk::test_upload::TestServer;
 
 namespace {
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_file(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
-
-std::string quoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-struct Run {
-  int code = -1;
-  std::string out, err;
-};
-
-// Runs the binary (bounded by `timeout 60`) with `stdin_text` on a pipe (empty: /dev/null).
+// Runs the binary (bounded by `timeout 60`) with `stdin_text` as its stdin (empty: end of input at once).
 Run run_kiosk(const ScratchDir& dir, const std::vector<std::string>& args, const std::string& stdin_text = "") {
-  const std::string in_file = dir / "stdin";
-  write_file(in_file, stdin_text);
-  std::string cmd = "XDG_CONFIG_HOME=" + quoted(dir / "xdg") + " timeout 60 " + quoted(KIOSK_BINARY);
-  for (const auto& a : args) cmd += " " + quoted(a);
-  cmd += " <" + quoted(in_file) + " >" + quoted(dir / "out") + " 2>" + quoted(dir / "err");
-  int status = std::system(cmd.c_str());
-  fs::remove(in_file);
-  Run r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(dir / "out");
-  r.err = read_file(dir / "err");
-  return r;
+  return kiosk::test_cli::run_kiosk(args,
+                                    {.work = dir.path(), .config_home = dir / "xdg", .stdin_text = stdin_text, .timeout_s = 60});
 }
 
 }  // namespace
