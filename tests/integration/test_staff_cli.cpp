@@ -79,18 +79,33 @@ bool read_until(int master, std::string& seen, const std::string& needle) {
   return true;
 }
 
-TEST_CASE("kiosk --set-pin on a terminal prompts and does not echo the PIN") {
-  ScratchDir d("kiosk-staff-cli");
-  const std::string data = d / "data";
+namespace {
+
+struct PtyChild {
+  pid_t pid;
+  int master;  // the terminal's master side: what the child writes, and its keyboard
+};
+
+// Starts `kiosk --data-dir <data> --set-pin` (XDG_CONFIG_HOME in `dir`) on a new pseudo-terminal.
+PtyChild spawn_set_pin_on_pty(const ScratchDir& dir, const std::string& data) {
+  const std::string xdg = "XDG_CONFIG_HOME=" + (dir / "xdg");
   int master = -1;
   pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
   REQUIRE(pid >= 0);
   if (pid == 0) {
-    const std::string xdg = "XDG_CONFIG_HOME=" + (d / "xdg");
     putenv(const_cast<char*>(xdg.c_str()));
     execl(KIOSK_BINARY, KIOSK_BINARY, "--data-dir", data.c_str(), "--set-pin", static_cast<char*>(nullptr));
     _exit(127);
   }
+  return {pid, master};
+}
+
+}  // namespace
+
+TEST_CASE("kiosk --set-pin on a terminal prompts and does not echo the PIN") {
+  ScratchDir d("kiosk-staff-cli");
+  const std::string data = d / "data";
+  const auto [pid, master] = spawn_set_pin_on_pty(d, data);
   std::string seen;
   // The PIN is typed only after each prompt, once echo is off (the terminal echoes on arrival).
   const bool first = read_until(master, seen, "New staff PIN");
@@ -114,15 +129,7 @@ TEST_CASE("kiosk --set-pin on a terminal prompts and does not echo the PIN") {
 TEST_CASE("Ctrl-C during kiosk --set-pin gives the terminal its echo back and changes nothing") {
   ScratchDir d("kiosk-staff-cli");
   const std::string data = d / "data";
-  int master = -1;
-  pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    const std::string xdg = "XDG_CONFIG_HOME=" + (d / "xdg");
-    putenv(const_cast<char*>(xdg.c_str()));
-    execl(KIOSK_BINARY, KIOSK_BINARY, "--data-dir", data.c_str(), "--set-pin", static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  const auto [pid, master] = spawn_set_pin_on_pty(d, data);
   std::string seen;
   const bool prompted = read_until(master, seen, "New staff PIN");
   termios during{};
