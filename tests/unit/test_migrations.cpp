@@ -7,16 +7,12 @@
 
 using namespace kiosk;
 using namespace kiosk::store;
-using outbox_test::RawDb;
-using outbox_test::TempDir;
+using namespace outbox_test;  // TempDir, RawDb, make_clock
 
 namespace {
 
-VirtualClock make_clock() {
-  Clock::Wall start;
-  REQUIRE(parse_rfc3339("2026-09-01T12:00:00Z", start));
-  return VirtualClock(start);
-}
+// Where the tests' clocks start.
+const char* const kStart = "2026-09-01T12:00:00Z";
 
 const char* const kKioskId = "6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b";
 
@@ -57,7 +53,7 @@ TEST_CASE("migration steps are numbered 1..latest without gaps") {
 }
 
 TEST_CASE("a database from every older version opens, keeps its rows and reaches the latest schema") {
-  auto clock = make_clock();
+  auto clock = make_clock(kStart);
   TempDir fresh_dir("fresh");
   { Outbox fresh(fresh_dir.path(), clock); }
   const auto fresh_schema = schema_of(fresh_dir.file("kiosk.db"));
@@ -117,7 +113,7 @@ TEST_CASE("a failing migration step rolls back whole: the database stays at its 
     RawDb raw(dir.file("kiosk.db"));
     raw.exec("CREATE TABLE events (x)");  // makes step 2's CREATE TABLE fail after nothing else ran
   }
-  auto clock = make_clock();
+  auto clock = make_clock(kStart);
   try {
     Outbox box(dir.path(), clock);
     FAIL("opened a database whose migration fails");
@@ -139,7 +135,7 @@ TEST_CASE("a database from a newer kiosk build is refused and left untouched") {
     RawDb raw(dir.file("kiosk.db"));
     raw.exec("PRAGMA user_version = 99");
   }
-  auto clock = make_clock();
+  auto clock = make_clock(kStart);
   try {
     Outbox box(dir.path(), clock);
     FAIL("opened a database from the future");
@@ -155,7 +151,7 @@ TEST_CASE("a database from a newer kiosk build is refused and left untouched") {
 TEST_CASE("a read-only open of an old database says it needs an upgrade") {
   TempDir dir;
   make_db_at_version(dir.path(), 1);
-  auto clock = make_clock();
+  auto clock = make_clock(kStart);
   OutboxOptions ro;
   ro.read_only = true;
   try {

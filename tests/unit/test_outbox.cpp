@@ -13,16 +13,9 @@
 
 using namespace kiosk;
 using namespace kiosk::store;
-using outbox_test::RawDb;
-using outbox_test::TempDir;
+using namespace outbox_test;  // TempDir, RawDb, make_clock
 
 namespace {
-
-VirtualClock make_clock() {
-  Clock::Wall start;
-  REQUIRE(parse_rfc3339("2026-08-04T18:00:00Z", start));
-  return VirtualClock(start);
-}
 
 NewSubmission signup(const std::string& payload = R"({"name":"A"})") {
   NewSubmission s;

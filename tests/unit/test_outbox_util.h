@@ -1,5 +1,6 @@
-// Helpers for the outbox tests: a scratch data dir, raw file bytes, and raw SQLite access that goes
-// around the Outbox (to build old schemas, hold locks, and look at what really is in the file).
+// Helpers for the outbox tests: a scratch data dir, a virtual clock, raw file bytes, and raw SQLite
+// access that goes around the Outbox (to build old schemas, hold locks, and look at what really is
+// in the file).
 #pragma once
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -12,6 +13,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "kiosk/core/clock.h"
 
 namespace outbox_test {
 
@@ -38,6 +41,13 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// A VirtualClock that stands at `start` (RFC 3339) until the test advances it.
+inline kiosk::VirtualClock make_clock(const std::string& start = "2026-08-04T18:00:00Z") {
+  kiosk::Clock::Wall wall;
+  REQUIRE(kiosk::parse_rfc3339(start, wall));
+  return kiosk::VirtualClock(wall);
+}
 
 inline std::string read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
