@@ -2,6 +2,7 @@
 // success, last error in words, server reachability, paused and why), "Send now", the record
 // lists, the event tag, the profile, export and "Exit kiosk" (confirmed).
 #include <algorithm>
+#include <cfloat>
 #include <string>
 
 #include "kiosk/core/log.h"
@@ -62,7 +63,20 @@ void draw_staff_home(Ui& ui, Rect content) {
   const Palette& p = ui.p();
   if (!ui.staff) return;
   StaffUi& st = *ui.staff;
-  float y = screen_title(ui, "Staff dashboard", content);
+  static const char* kTitle = "Staff dashboard";
+  float y = screen_title(ui, kTitle, content);
+  const std::string* said = st.said(ui.app);
+  if (said && !m.portrait) {
+    // Beside the title when it fits there: the cards and actions below never move for a message.
+    ImFont* title_font = ui.f().heading;
+    const float x = content.x + m.pad + title_font->CalcTextSizeA(title_font->FontSize, FLT_MAX, 0, kTitle).x + 2 * m.gap;
+    const float w = content.x + content.w - m.pad - x;
+    if (w > 0 && text_height(ui.f().body_bold, *said, w) <= y - content.y - m.pad) {
+      move_to(ImVec2(x, content.y + m.pad));
+      text(ui, *said, ui.f().body_bold, p.primary, w);
+      said = nullptr;
+    }
+  }
   Rect area{content.x + m.pad, y, content.w - 2 * m.pad, content.y + content.h - y};
   begin_scroll(ui, "staff-home", area);
   float inner = scroll_content_width(ui, area.w);
@@ -97,7 +111,7 @@ void draw_staff_home(Ui& ui, Rect content) {
   card(ui, upload, cw);
   float by = two ? origin.y + ch + m.gap : ImGui::GetCursorScreenPos().y + m.gap;
 
-  if (const std::string* said = st.said(ui.app)) {
+  if (said) {
     move_to(ImVec2(origin.x, by));
     text(ui, *said, ui.f().heading, p.primary, inner);
     by = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
