@@ -59,6 +59,13 @@ UPDATE submissions SET erased_at = sent_at WHERE payload = '' AND status = 'sent
 PRAGMA user_version = 2;
 )sql";
 
+// Version 3: the kiosk that collected a record, when it is not this one (records imported from
+// another kiosk's USB export); NULL for this kiosk's own records.
+const char* const kV3 = R"sql(
+ALTER TABLE submissions ADD COLUMN collected_by TEXT CHECK (collected_by IS NULL OR length(collected_by) = 36);
+PRAGMA user_version = 3;
+)sql";
+
 StoreError newer_than_known(const Database& db, int found) {
   return StoreError(StoreErrorKind::Other,
                     "open " + db.path() + ": schema version " + std::to_string(found) +
@@ -72,6 +79,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "outbox, identity and settings", kV1},
       {2, "events (audit trail) and submissions.erased_at", kV2},
+      {3, "submissions.collected_by (imported records)", kV3},
   };
   return all;
 }

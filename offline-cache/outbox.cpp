@@ -21,7 +21,7 @@ namespace {
 
 #define SUBMISSION_COLUMNS                                                                                    \
   "id, form_id, form_version, program_id, event_tag, created_at, status, attempts, next_attempt_at, "       \
-  "last_error, exported_at, payload, receipt_id, sent_at, erased_at"
+  "last_error, exported_at, payload, receipt_id, sent_at, erased_at, collected_by"
 
 Status parse_status(const std::string& s) {
   if (s == "pending") return Status::Pending;
@@ -50,6 +50,7 @@ Submission read_submission(const StatementUse& q) {
   s.receipt_id = q.text(12);
   s.sent_at = q.text(13);
   s.erased_at = q.optional_text(14);
+  s.collected_by = q.optional_text(15);
   return s;
 }
 
@@ -639,13 +640,15 @@ int Outbox::import_submissions(const std::vector<Submission>& rows) {
     if (r.payload_json.empty()) throw StoreError(StoreErrorKind::Other, "import " + r.id + ": empty payload");
     require_time(r.created_at, "import");
     if (r.exported_at) require_time(*r.exported_at, "import");
+    if (r.collected_by && r.collected_by->size() != 36)
+      throw StoreError(StoreErrorKind::Other, "import " + r.id + ": the collecting kiosk's id is not a UUID");
   }
   return logged("import_submissions", [&] {
     std::lock_guard lk(impl_->mu);
     // Rare (staff import): compiled here rather than kept in Statements.
     Statement ins(*impl_->db,
                   "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, "
-                  "next_attempt_at, exported_at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                  "next_attempt_at, exported_at, payload, collected_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
                   "ON CONFLICT (id) DO NOTHING");
     const std::string now = impl_->now();
     int added = 0;
@@ -656,7 +659,10 @@ int Outbox::import_submissions(const std::vector<Submission>& rows) {
       if (r.event_tag && !r.event_tag->empty()) q.bind(5, *r.event_tag); else q.bind_null(5);
       q.bind(6, r.created_at).bind(7, now);
       if (r.exported_at) q.bind(8, *r.exported_at); else q.bind_null(8);
-      q.bind(9, r.payload_json).run();
+      q.bind(9, r.payload_json);
+      // This kiosk's own records come home as its own (NULL), whatever the file says.
+      if (r.collected_by && *r.collected_by != impl_->kiosk_id) q.bind(10, *r.collected_by); else q.bind_null(10);
+      q.run();
       added += static_cast<int>(impl_->db->changes());
     }
     tx.commit();

@@ -57,6 +57,7 @@ struct Submission {
   std::string receipt_id;     // the server's receipt, when it gave one
   std::string sent_at;
   std::optional<std::string> erased_at;  // when the payload was erased (retention or discard)
+  std::optional<std::string> collected_by;  // the kiosk that collected it, when not this one (imported)
 };
 
 struct StatusCounts {

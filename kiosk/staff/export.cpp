@@ -77,6 +77,7 @@ std::string line_prefix(const store::Submission& s, const std::string& kiosk_id)
   b += ",\"event_tag\":" + (s.event_tag && !s.event_tag->empty() ? quote(*s.event_tag) : std::string("null"));
   b += ",\"created_at\":" + quote(s.created_at);
   b += ",\"kiosk_id\":" + quote(kiosk_id);
+  b += ",\"collected_by_kiosk_id\":" + quote(s.collected_by.value_or(kiosk_id));
   b += ",\"payload\":";
   return b;
 }
@@ -325,12 +326,17 @@ ImportResult import_export(store::Outbox& outbox, const std::string& jsonl_path)
       if (!j.at("event_tag").is_null()) s.event_tag = j.at("event_tag").get<std::string>();
       s.created_at = j.at("created_at").get<std::string>();
       if (j.at("kiosk_id").get<std::string>() != kiosk_id) throw ExportError(where + ": another kiosk's record");
+      // Files from before this member was written: the exporting kiosk collected them.
+      s.collected_by = j.value("collected_by_kiosk_id", kiosk_id);
       if (!j.contains("payload")) throw ExportError(where + ": no payload");
     } catch (const json::exception&) {
       throw ExportError(where + " lacks a field or has one of the wrong type; nothing was imported.");
     }
     Clock::Wall t;
     if (!store::is_uuid_v4(s.id)) throw ExportError(where + ": the record id is not a UUID; nothing was imported.");
+    if (!store::is_uuid_v4(*s.collected_by)) {
+      throw ExportError(where + ": collected_by_kiosk_id is not a kiosk id; nothing was imported.");
+    }
     if (!parse_rfc3339(s.created_at, t) || format_rfc3339(t) != s.created_at) {
       throw ExportError(where + ": created_at is not an RFC 3339 UTC time; nothing was imported.");
     }

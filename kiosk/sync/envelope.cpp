@@ -50,6 +50,7 @@ std::optional<Envelope> build_envelope(const store::Submission& s, const Envelop
   b += ",\"event_tag\":" + (s.event_tag && !s.event_tag->empty() ? quote(*s.event_tag) : std::string("null"));
   b += ",\"created_at\":" + quote(s.created_at);
   b += ",\"kiosk_id\":" + quote(ctx.kiosk_id);
+  b += ",\"collected_by_kiosk_id\":" + quote(s.collected_by.value_or(ctx.kiosk_id));
   b += ",\"app_version\":" + quote(ctx.app_version);
   b += ",\"payload\":";
   b += s.payload_json;

@@ -250,8 +250,19 @@ TEST_CASE("export from kiosk 1 - import into kiosk 2 - upload: the server holds 
   INFO(up1.out << up1.err);
   CHECK(up1.code == 0);
 
+  std::string kiosk1_id, kiosk2_id;
+  {
+    kiosk::store::Outbox one(k1), two(k2);
+    kiosk1_id = one.kiosk_id();
+    kiosk2_id = two.kiosk_id();
+  }
   std::map<std::string, int> on_server;
-  for (const auto& r : server.records()) ++on_server[r["envelope"]["id"].get<std::string>()];
+  for (const auto& r : server.records()) {
+    ++on_server[r["envelope"]["id"].get<std::string>()];
+    // Kiosk 2 uploaded them (it was first); the envelope still names the booth that collected them.
+    CHECK(r["envelope"]["kiosk_id"] == kiosk2_id);
+    CHECK(r["envelope"]["collected_by_kiosk_id"] == kiosk1_id);
+  }
   CHECK(on_server.size() == 3);
   for (const auto& id : ids) CHECK(on_server[id] == 1);
   for (const std::string& dir : {k1, k2}) {

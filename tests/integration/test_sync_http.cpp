@@ -33,7 +33,7 @@ HttpClientOptions options_for(const std::string& base, const std::string& token 
 std::string body_for(const std::string& id) {
   return R"({"id":")" + id +
          R"(","form_id":"signup","form_version":1,"program_id":null,"event_tag":null,)"
-         R"("created_at":"2026-08-04T18:00:00Z","kiosk_id":"k","app_version":"0.1.0","payload":{"a":1}})";
+         R"("created_at":"2026-08-04T18:00:00Z","kiosk_id":"k","collected_by_kiosk_id":"k","app_version":"0.1.0","payload":{"a":1}})";
 }
 
 std::vector<std::string> headers_for(const std::string& id) {

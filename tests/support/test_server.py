@@ -58,7 +58,7 @@ import urllib.parse
 HEARTBEAT_FIELDS = ("kiosk_id", "app_version", "sent_at", "counts", "oldest_pending_created_at",
                     "oldest_pending_age_s", "last_success_at", "last_error", "paused")
 REQUIRED_FIELDS = ("id", "form_id", "form_version", "program_id", "event_tag", "created_at", "kiosk_id",
-                   "app_version", "payload")
+                   "collected_by_kiosk_id", "app_version", "payload")
 
 
 class Store:

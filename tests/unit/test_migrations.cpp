@@ -36,6 +36,8 @@ void make_db_at_version(const std::string& dir, int v) {
       " 'sent', 1, '2026-02-01T11:00:00Z', '', '', 'R-22', '2026-02-01T11:00:05Z'),"
       "('33333333-3333-4333-8333-333333333333', 'records_request', 3, '', NULL, '2026-02-01T12:00:00Z', "
       " 'rejected', 1, '2026-02-01T12:00:00Z', '422 bad date', '{\"n\":3}', '', '')");
+  // From version 2 on, a kiosk that erases a sent row's answers also writes when.
+  if (v >= 2) raw.exec("UPDATE submissions SET erased_at = sent_at WHERE payload = '' AND status = 'sent'");
 }
 
 std::vector<std::string> schema_of(const std::string& path) {
@@ -78,6 +80,7 @@ TEST_CASE("a database from every older version opens, keeps its rows and reaches
         CHECK(p->last_error == "HTTP 503");
         CHECK(p->payload_json == R"({"n":1})");
         CHECK_FALSE(p->erased_at);
+        CHECK_FALSE(p->collected_by);  // rows from before version 3 are the kiosk's own
         auto s = box.get("22222222-2222-4222-8222-222222222222");
         REQUIRE(s);
         CHECK(s->status == Status::Sent);

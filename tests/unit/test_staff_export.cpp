@@ -115,6 +115,7 @@ TEST_CASE("Export writes every pending record as JSONL with a manifest that prov
   CHECK(first["event_tag"] == "National Night Out 2026 — Riverside Park");
   CHECK(first["created_at"] == "2026-08-04T18:00:00Z");
   CHECK(first["kiosk_id"] == k.outbox->kiosk_id());
+  CHECK(first["collected_by_kiosk_id"] == k.outbox->kiosk_id());
   CHECK(first["payload"]["first_name"] == "Ana");
   // The answers are carried byte for byte.
   CHECK(lines[0].find(",\"payload\":" + p1 + "}") != std::string::npos);
@@ -213,6 +214,18 @@ TEST_CASE("Import adds the records by id - twice is no duplicate - the answers a
   CHECK(s->exported_at.has_value());
   CHECK(s->next_attempt_at == format_rfc3339(b.clock.wall()));  // due now
   CHECK(b.outbox->counts().pending == 2);
+  // Where it was collected travels with it, and on through a second kiosk's export.
+  CHECK(s->collected_by == std::optional<std::string>(a.outbox->kiosk_id()));
+  CHECK_FALSE(a.outbox->get(id1)->collected_by);  // its own records: NULL
+  {
+    Kiosk c;
+    TempDir usb2{"usb2"};
+    auto relay = export_pending(*b.outbox, usb2.path(), b.clock);
+    CHECK(nlohmann::json::parse(lines_of(read_bytes(relay.jsonl_path))[0])["collected_by_kiosk_id"] == a.outbox->kiosk_id());
+    CHECK(import_export(*c.outbox, relay.jsonl_path).added == 2);
+    CHECK(c.outbox->get(id1)->collected_by == std::optional<std::string>(a.outbox->kiosk_id()));
+    CHECK(c.outbox->get(id1)->payload_json == payload);
+  }
 
   auto again = import_export(*b.outbox, ex.jsonl_path);
   CHECK(again.added == 0);
@@ -270,6 +283,16 @@ TEST_CASE("Import refuses a tampered file or manifest and adds nothing") {
     m["sha256"] = sha256_hex(bad);
     write_bytes(ex.manifest_path, m.dump());
     refused("manifest says 2");
+  }
+  SECTION("a collecting kiosk that is not a kiosk id") {
+    const std::string member = "\"collected_by_kiosk_id\":\"" + a.outbox->kiosk_id() + "\"";
+    std::string bad = jsonl;
+    bad.replace(bad.find(member), member.size(), "\"collected_by_kiosk_id\":\"somewhere\"");
+    write_bytes(ex.jsonl_path, bad);
+    auto m = nlohmann::json::parse(manifest);
+    m["sha256"] = sha256_hex(bad);
+    write_bytes(ex.manifest_path, m.dump());
+    refused("collected_by_kiosk_id is not a kiosk id");
   }
   SECTION("the manifest's kiosk id differs from the file name") {
     auto m = nlohmann::json::parse(manifest);
@@ -399,4 +422,26 @@ TEST_CASE("An export cut off after any step loses nothing - leaves no manifest w
       CHECK(import_export(*other.outbox, again.jsonl_path).added == 3);
     }
   }
+}
+
+TEST_CASE("Import reads files written before collected_by_kiosk_id: the exporting kiosk collected them") {
+  Kiosk a, b;
+  TempDir usb{"usb"};
+  const std::string payload = R"({"first_name":"Ana","n":[1,2]})";
+  const std::string id = a.submit(payload);
+  auto ex = export_pending(*a.outbox, usb.path(), a.clock);
+  // The file as an earlier kiosk version wrote it: the same line without the member.
+  std::string old = read_bytes(ex.jsonl_path);
+  const std::string member = ",\"collected_by_kiosk_id\":\"" + a.outbox->kiosk_id() + "\"";
+  REQUIRE(old.find(member) != std::string::npos);
+  old.erase(old.find(member), member.size());
+  write_bytes(ex.jsonl_path, old);
+  auto m = nlohmann::json::parse(read_bytes(ex.manifest_path));
+  m["sha256"] = sha256_hex(old);
+  m["bytes"] = old.size();
+  write_bytes(ex.manifest_path, m.dump());
+
+  CHECK(import_export(*b.outbox, ex.jsonl_path).added == 1);
+  CHECK(b.outbox->get(id)->collected_by == std::optional<std::string>(a.outbox->kiosk_id()));
+  CHECK(b.outbox->get(id)->payload_json == payload);
 }

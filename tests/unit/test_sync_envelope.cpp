@@ -36,6 +36,7 @@ TEST_CASE("the envelope carries every protocol field and the answers verbatim") 
   CHECK(j["event_tag"] == "night-out-2026");
   CHECK(j["created_at"] == "2026-08-04T18:00:00Z");
   CHECK(j["kiosk_id"] == "kiosk-1234");
+  CHECK(j["collected_by_kiosk_id"] == "kiosk-1234");  // its own record
   CHECK(j["app_version"] == "0.1.0");
   CHECK(j["payload"] == nlohmann::json::parse(sample().payload_json));
   // Byte-for-byte: the stored text appears unchanged inside the body.
@@ -43,6 +44,17 @@ TEST_CASE("the envelope carries every protocol field and the answers verbatim") 
   CHECK(e->headers == std::vector<std::string>{"Content-Type: application/json",
                                                "Idempotency-Key: 0b8e6f1c-3a52-4c1e-9a77-2f4d5e6a7b8c"});
   CHECK(user_agent("0.1.0") == "community-kiosk/0.1.0");
+}
+
+TEST_CASE("an imported record names the kiosk that collected it - kiosk_id stays the uploader") {
+  store::Submission s = sample();
+  s.collected_by = "d8320393-1bb0-45b4-93f2-56e454df3fc8";
+  std::string why;
+  auto e = build_envelope(s, kCtx, why);
+  REQUIRE(e);
+  auto j = nlohmann::json::parse(e->body);
+  CHECK(j["collected_by_kiosk_id"] == "d8320393-1bb0-45b4-93f2-56e454df3fc8");
+  CHECK(j["kiosk_id"] == "kiosk-1234");
 }
 
 TEST_CASE("absent program and event tag are JSON null") {

@@ -130,6 +130,7 @@ void draw_staff_record(Ui& ui, Rect content) {
                           Para{"Upload attempts: " + std::to_string(s->attempts), nullptr, p.text}};
   if (!s->last_error.empty()) facts.push_back(Para{"Reason: " + s->last_error, ui.f().body_bold, p.alert});
   if (s->exported_at) facts.push_back(Para{"Exported: " + *s->exported_at, nullptr, p.text});
+  if (s->collected_by) facts.push_back(Para{"Collected at another kiosk (imported): " + *s->collected_by, nullptr, p.text});
   facts.push_back(Para{"Record id: " + s->id, ui.f().small, p.muted});
 
   auto draw_left = [&](float width) {
