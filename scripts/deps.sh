@@ -13,6 +13,7 @@ PACKAGES=(
   xvfb xauth libgl1-mesa-dri
   python3 openssl curl sqlite3 util-linux
   cage xwayland systemd
+  clang-format-14
 )
 
 missing=()
