@@ -35,8 +35,9 @@ const char* kBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
 
 // The kiosk's glyph set (ui/theme/glyph_ranges.cpp), written out again: Latin-1, Latin
 // Extended-A, dashes, typographic quotes, bullet, ellipsis, euro, trade mark.
-const ImWchar kRanges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2015, 0x2018, 0x201F,
-                           0x2022, 0x2022, 0x2026, 0x2026, 0x20AC, 0x20AC, 0x2122, 0x2122, 0};
+const ImWchar kRanges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x0100, 0x017F, 0x2010,
+                           0x2015, 0x2018, 0x201F, 0x2022, 0x2022, 0x2026, 0x2026,
+                           0x20AC, 0x20AC, 0x2122, 0x2122, 0};
 
 struct Item {
   std::string title, summary;
@@ -67,7 +68,7 @@ struct Pointer {
   ImVec2 pos{-1e5f, -1e5f};
   bool down = false;
   bool dragging = false;  // down and moved since the press (the kiosk's "dragging")
-  float drag_dy = 0;  // finger movement since the last frame, applied as scroll
+  float drag_dy = 0;      // finger movement since the last frame, applied as scroll
 };
 
 class Bare {
@@ -190,10 +191,12 @@ class Bare {
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
-    ImGui::Begin("list", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::Begin(
+        "list", nullptr,
+        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     ImGui::SetCursorPos(ImVec2(m_.pad, m_.pad));
-    ImGui::BeginChild("items", ImVec2(io.DisplaySize.x - 2 * m_.pad, io.DisplaySize.y - 2 * m_.pad), false,
-                      ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild("items", ImVec2(io.DisplaySize.x - 2 * m_.pad, io.DisplaySize.y - 2 * m_.pad),
+                      false, ImGuiWindowFlags_NoScrollbar);
     if (p_.drag_dy != 0) {
       ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() - p_.drag_dy, 0.0f, ImGui::GetScrollMaxY()));
       p_.drag_dy = 0;
@@ -219,8 +222,10 @@ class Bare {
       ImGui::EndGroup();
       float bottom = ImGui::GetItemRectMax().y + m_.pad;
       dl->ChannelsSetCurrent(0);
-      dl->AddRectFilled(top, ImVec2(top.x + w, bottom), IM_COL32(0xF2, 0xF4, 0xF7, 0xFF), m_.rounding);
-      dl->AddRect(top, ImVec2(top.x + w, bottom), IM_COL32(0x5A, 0x64, 0x6E, 0xFF), m_.rounding, 0, m_.border);
+      dl->AddRectFilled(top, ImVec2(top.x + w, bottom), IM_COL32(0xF2, 0xF4, 0xF7, 0xFF),
+                        m_.rounding);
+      dl->AddRect(top, ImVec2(top.x + w, bottom), IM_COL32(0x5A, 0x64, 0x6E, 0xFF), m_.rounding, 0,
+                  m_.border);
       dl->ChannelsMerge();
       ImGui::SetCursorScreenPos(ImVec2(top.x, bottom + m_.gap * 0.5f));
       ImGui::Dummy(ImVec2(w, 0));
@@ -243,7 +248,8 @@ bool parse_args(int argc, char** argv, Args& a) {
   for (int i = 1; i < argc; ++i) {
     std::string k = argv[i];
     auto num = [&](int need) { return i + need < argc; };
-    if (k == "--items" && num(1)) a.items = argv[++i];
+    if (k == "--items" && num(1))
+      a.items = argv[++i];
     else if (k == "--drag" && num(5)) {
       a.drag = true;
       a.x1 = std::strtof(argv[++i], nullptr);
@@ -251,16 +257,21 @@ bool parse_args(int argc, char** argv, Args& a) {
       a.x2 = std::strtof(argv[++i], nullptr);
       a.y2 = std::strtof(argv[++i], nullptr);
       a.ms = std::atoi(argv[++i]);
-    } else if (k == "--drags" && num(1)) a.drags = std::atoi(argv[++i]);
-    else if (k == "--lead-ms" && num(1)) a.lead_ms = std::atoi(argv[++i]);
-    else if (k == "--tail-ms" && num(1)) a.tail_ms = std::atoi(argv[++i]);
+    } else if (k == "--drags" && num(1))
+      a.drags = std::atoi(argv[++i]);
+    else if (k == "--lead-ms" && num(1))
+      a.lead_ms = std::atoi(argv[++i]);
+    else if (k == "--tail-ms" && num(1))
+      a.tail_ms = std::atoi(argv[++i]);
     else {
       std::fprintf(stderr, "bare_window: unknown or incomplete argument %s\n", k.c_str());
       return false;
     }
   }
   if (a.items.empty()) {
-    std::fprintf(stderr, "usage: bare_window --items FILE [--drag X1 Y1 X2 Y2 MS] [--drags N] [--lead-ms MS] [--tail-ms MS]\n");
+    std::fprintf(stderr,
+                 "usage: bare_window --items FILE [--drag X1 Y1 X2 Y2 MS] [--drags N] [--lead-ms "
+                 "MS] [--tail-ms MS]\n");
     return false;
   }
   return true;
@@ -302,7 +313,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bare_window: %s\n", SDL_GetError());
     return 2;
   }
-  SDL_Window* window = SDL_CreateWindow("bare", 0, 0, mode.w, mode.h, SDL_WINDOW_OPENGL | SDL_WINDOW_SHOWN | SDL_WINDOW_BORDERLESS);
+  SDL_Window* window = SDL_CreateWindow(
+      "bare", 0, 0, mode.w, mode.h, SDL_WINDOW_OPENGL | SDL_WINDOW_SHOWN | SDL_WINDOW_BORDERLESS);
   SDL_GLContext gl = window ? SDL_GL_CreateContext(window) : nullptr;
   if (!gl) {
     std::fprintf(stderr, "bare_window: window/GL: %s\n", SDL_GetError());
@@ -338,7 +350,9 @@ int main(int argc, char** argv) {
   f.heading = add_font(kBold, m.font_heading);
   f.title = add_font(kBold, m.font_title);
   if (!f.body || !f.heading || !io.Fonts->Build() || !ImGui_ImplOpenGL3_CreateDeviceObjects()) {
-    std::fprintf(stderr, "bare_window: cannot load the fonts (install fonts-noto-core) or upload the atlas\n");
+    std::fprintf(
+        stderr,
+        "bare_window: cannot load the fonts (install fonts-noto-core) or upload the atlas\n");
     return 2;
   }
   io.Fonts->ClearTexData();  // the GPU holds the atlas; any careful program drops the CPU copies
@@ -350,7 +364,8 @@ int main(int argc, char** argv) {
       bare.run_for(args.lead_ms);
       for (int i = 0; i < args.drags && !bare.quit(); ++i) bare.drag(args);
     }
-    if (args.tail_ms > 0) bare.run_for(args.tail_ms);
+    if (args.tail_ms > 0)
+      bare.run_for(args.tail_ms);
     else if (!args.drag)
       while (!bare.quit()) bare.run_for(60'000);
   }

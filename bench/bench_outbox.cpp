@@ -50,12 +50,14 @@ std::shared_ptr<const forms::FormSpec> signup_form(const Catalogue& cat) {
   const Program* p = cat.find_program(kProgram);
   auto base = forms::bundled_forms().find("signup");
   if (!p || !base) {
-    std::fprintf(stderr, "bench_outbox: the bundled signup form or program %s is missing\n", kProgram);
+    std::fprintf(stderr, "bench_outbox: the bundled signup form or program %s is missing\n",
+                 kProgram);
     std::exit(2);
   }
   forms::ComposeResult r = forms::compose_form(*base, p);
   if (!r.form) {
-    std::fprintf(stderr, "bench_outbox: cannot compose the signup form: %s\n", r.errors.empty() ? "?" : r.errors[0].c_str());
+    std::fprintf(stderr, "bench_outbox: cannot compose the signup form: %s\n",
+                 r.errors.empty() ? "?" : r.errors[0].c_str());
     std::exit(2);
   }
   return r.form;
@@ -95,14 +97,16 @@ class RawInsert {
   explicit RawInsert(const std::string& path) {
     check(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr), db_, "open");
     sqlite3_busy_timeout(db_, 5000);
-    for (const char* p : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA secure_delete=ON",
-                          "PRAGMA foreign_keys=ON"})
+    for (const char* p : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                          "PRAGMA secure_delete=ON", "PRAGMA foreign_keys=ON"})
       check(sqlite3_exec(db_, p, nullptr, nullptr, nullptr), db_, p);
     prep("BEGIN IMMEDIATE", &begin_);
     prep("COMMIT", &commit_);
-    prep("INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, next_attempt_at, "
-         "payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
-         &insert_);
+    prep(
+        "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, "
+        "next_attempt_at, "
+        "payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+        &insert_);
   }
   ~RawInsert() {
     sqlite3_finalize(begin_);
@@ -113,18 +117,24 @@ class RawInsert {
   void run(const std::string& id, const store::NewSubmission& s, const std::string& created_at) {
     step(begin_, "begin");
     sqlite3_bind_text(insert_, 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
-    sqlite3_bind_text(insert_, 2, s.form_id.data(), static_cast<int>(s.form_id.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert_, 2, s.form_id.data(), static_cast<int>(s.form_id.size()),
+                      SQLITE_STATIC);
     sqlite3_bind_int64(insert_, 3, s.form_version);
-    sqlite3_bind_text(insert_, 4, s.program_id.data(), static_cast<int>(s.program_id.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert_, 4, s.program_id.data(), static_cast<int>(s.program_id.size()),
+                      SQLITE_STATIC);
     sqlite3_bind_null(insert_, 5);
-    sqlite3_bind_text(insert_, 6, created_at.data(), static_cast<int>(created_at.size()), SQLITE_STATIC);
-    sqlite3_bind_text(insert_, 7, s.payload_json.data(), static_cast<int>(s.payload_json.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert_, 6, created_at.data(), static_cast<int>(created_at.size()),
+                      SQLITE_STATIC);
+    sqlite3_bind_text(insert_, 7, s.payload_json.data(), static_cast<int>(s.payload_json.size()),
+                      SQLITE_STATIC);
     step(insert_, "insert");
     step(commit_, "commit");
   }
 
  private:
-  void prep(const char* sql, sqlite3_stmt** st) { check(sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, st, nullptr), db_, sql); }
+  void prep(const char* sql, sqlite3_stmt** st) {
+    check(sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, st, nullptr), db_, sql);
+  }
   void step(sqlite3_stmt* st, const char* what) {
     check(sqlite3_step(st), db_, what);
     sqlite3_reset(st);
@@ -164,7 +174,8 @@ int latency(const fs::path& dir, int n, int fill) {
   std::mt19937_64 rng(20260804);
   std::vector<double> kiosk_us, raw_us;
   const int block = 50, warmup = 20;
-  for (int i = 0; i < warmup; ++i) raw.run(random_uuid(rng), s, format_rfc3339(process_clock().wall()));
+  for (int i = 0; i < warmup; ++i)
+    raw.run(random_uuid(rng), s, format_rfc3339(process_clock().wall()));
   for (int done = 0; done < n; done += block) {
     int m = std::min(block, n - done);
     for (int i = 0; i < m; ++i) {
@@ -173,7 +184,8 @@ int latency(const fs::path& dir, int n, int fill) {
       kiosk_us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
     }
     for (int i = 0; i < m; ++i) {
-      std::string id = random_uuid(rng), at = format_rfc3339(process_clock().wall());  // made before the clock starts
+      std::string id = random_uuid(rng),
+                  at = format_rfc3339(process_clock().wall());  // made before the clock starts
       auto t0 = Clk::now();
       raw.run(id, s, at);
       raw_us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
@@ -222,10 +234,12 @@ void fill_like_a_visitor(forms::FormSession& fs, const forms::Answers& ex) {
     const forms::Answer& a = ex.at(f->id);
     switch (f->type) {
       case FieldType::Date:
-        if (auto d = forms::parse_date(std::string_view(a.text.data(), a.text.size()))) fs.set_date(f->id, *d);
+        if (auto d = forms::parse_date(std::string_view(a.text.data(), a.text.size())))
+          fs.set_date(f->id, *d);
         break;
       case FieldType::Time:
-        if (auto t = forms::parse_time(std::string_view(a.text.data(), a.text.size()))) fs.set_time(f->id, *t);
+        if (auto t = forms::parse_time(std::string_view(a.text.data(), a.text.size())))
+          fs.set_time(f->id, *t);
         break;
       case FieldType::Number: fs.set_number(f->id, a.number); break;
       case FieldType::SingleChoice:
@@ -244,7 +258,8 @@ void fill_like_a_visitor(forms::FormSession& fs, const forms::Answers& ex) {
         }
         break;
       case FieldType::AddressUs:
-        for (Part p : {Part::Street, Part::Unit, Part::City, Part::State, Part::Zip}) type(f->id, p, a.address.part(p));
+        for (Part p : {Part::Street, Part::Unit, Part::City, Part::State, Part::Zip})
+          type(f->id, p, a.address.part(p));
         break;
       default: type(f->id, Part::None, a.text);
     }
@@ -264,7 +279,8 @@ int form_completions(const fs::path& dir, int n) {
     fill_like_a_visitor(session, example);
     auto draft = session.submission();
     if (!draft) {
-      std::fprintf(stderr, "bench_outbox: the filled form does not validate (%zu errors)\n", session.validate_all().size());
+      std::fprintf(stderr, "bench_outbox: the filled form does not validate (%zu errors)\n",
+                   session.validate_all().size());
       return 2;
     }
     store::NewSubmission s;
@@ -276,11 +292,12 @@ int form_completions(const fs::path& dir, int n) {
     session.wipe();
     if (i == 1 || i == n || i == 3 * n || i == 4 * n) {
       malloc_trim(0);  // count what is held, not what the allocator keeps cached
-      std::printf("after %d rss_kib %lld heap_bytes %zu sqlite_bytes %lld\n", i, rss_kib(), mallinfo2().uordblks,
-                  static_cast<long long>(sqlite3_memory_used()));
+      std::printf("after %d rss_kib %lld heap_bytes %zu sqlite_bytes %lld\n", i, rss_kib(),
+                  mallinfo2().uordblks, static_cast<long long>(sqlite3_memory_used()));
     }
   }
-  std::printf("completion_ms %.3f\n", std::chrono::duration<double, std::milli>(Clk::now() - t0).count() / (4.0 * n));
+  std::printf("completion_ms %.3f\n",
+              std::chrono::duration<double, std::milli>(Clk::now() - t0).count() / (4.0 * n));
   return 0;
 }
 
@@ -288,7 +305,9 @@ int form_completions(const fs::path& dir, int n) {
 
 int main(int argc, char** argv) {
   if (argc < 3 || argc > 5) {
-    std::fprintf(stderr, "usage: bench_outbox latency DIR N [FILL] | bench_outbox size DIR | bench_outbox forms DIR N\n");
+    std::fprintf(stderr,
+                 "usage: bench_outbox latency DIR N [FILL] | bench_outbox size DIR | bench_outbox "
+                 "forms DIR N\n");
     return 2;
   }
   std::string mode = argv[1];

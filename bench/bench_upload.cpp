@@ -47,7 +47,8 @@ using Clk = std::chrono::steady_clock;
 
 namespace {
 
-const char* kFarFuture = "2200-01-01T00:00:00Z";  // later than any due time (the sender uses the same)
+const char* kFarFuture =
+    "2200-01-01T00:00:00Z";  // later than any due time (the sender uses the same)
 
 std::vector<sync::Envelope> envelopes(const std::string& data_dir, int limit) {
   store::Outbox box(data_dir);
@@ -57,7 +58,8 @@ std::vector<sync::Envelope> envelopes(const std::string& data_dir, int limit) {
     std::string why;
     auto e = sync::build_envelope(s, ctx, why);
     if (!e) {
-      std::fprintf(stderr, "bench_upload: record %s cannot be sent: %s\n", s.id.c_str(), why.c_str());
+      std::fprintf(stderr, "bench_upload: record %s cannot be sent: %s\n", s.id.c_str(),
+                   why.c_str());
       std::exit(2);
     }
     out.push_back(std::move(*e));
@@ -75,27 +77,50 @@ struct ShimFile {
 sqlite3_vfs* g_real_vfs = nullptr;
 sqlite3_file* real_of(sqlite3_file* f) { return reinterpret_cast<ShimFile*>(f)->real(); }
 int shim_close(sqlite3_file* f) { return real_of(f)->pMethods->xClose(real_of(f)); }
-int shim_read(sqlite3_file* f, void* b, int n, sqlite3_int64 o) { return real_of(f)->pMethods->xRead(real_of(f), b, n, o); }
-int shim_write(sqlite3_file* f, const void* b, int n, sqlite3_int64 o) { return real_of(f)->pMethods->xWrite(real_of(f), b, n, o); }
-int shim_truncate(sqlite3_file* f, sqlite3_int64 n) { return real_of(f)->pMethods->xTruncate(real_of(f), n); }
+int shim_read(sqlite3_file* f, void* b, int n, sqlite3_int64 o) {
+  return real_of(f)->pMethods->xRead(real_of(f), b, n, o);
+}
+int shim_write(sqlite3_file* f, const void* b, int n, sqlite3_int64 o) {
+  return real_of(f)->pMethods->xWrite(real_of(f), b, n, o);
+}
+int shim_truncate(sqlite3_file* f, sqlite3_int64 n) {
+  return real_of(f)->pMethods->xTruncate(real_of(f), n);
+}
 int shim_sync(sqlite3_file*, int) { return SQLITE_OK; }
-int shim_size(sqlite3_file* f, sqlite3_int64* n) { return real_of(f)->pMethods->xFileSize(real_of(f), n); }
+int shim_size(sqlite3_file* f, sqlite3_int64* n) {
+  return real_of(f)->pMethods->xFileSize(real_of(f), n);
+}
 int shim_lock(sqlite3_file* f, int l) { return real_of(f)->pMethods->xLock(real_of(f), l); }
 int shim_unlock(sqlite3_file* f, int l) { return real_of(f)->pMethods->xUnlock(real_of(f), l); }
-int shim_reserved(sqlite3_file* f, int* r) { return real_of(f)->pMethods->xCheckReservedLock(real_of(f), r); }
-int shim_control(sqlite3_file* f, int op, void* a) { return real_of(f)->pMethods->xFileControl(real_of(f), op, a); }
+int shim_reserved(sqlite3_file* f, int* r) {
+  return real_of(f)->pMethods->xCheckReservedLock(real_of(f), r);
+}
+int shim_control(sqlite3_file* f, int op, void* a) {
+  return real_of(f)->pMethods->xFileControl(real_of(f), op, a);
+}
 int shim_sector(sqlite3_file* f) { return real_of(f)->pMethods->xSectorSize(real_of(f)); }
 int shim_chars(sqlite3_file* f) { return real_of(f)->pMethods->xDeviceCharacteristics(real_of(f)); }
-int shim_shm_map(sqlite3_file* f, int i, int s, int e, void volatile** p) { return real_of(f)->pMethods->xShmMap(real_of(f), i, s, e, p); }
-int shim_shm_lock(sqlite3_file* f, int o, int n, int fl) { return real_of(f)->pMethods->xShmLock(real_of(f), o, n, fl); }
+int shim_shm_map(sqlite3_file* f, int i, int s, int e, void volatile** p) {
+  return real_of(f)->pMethods->xShmMap(real_of(f), i, s, e, p);
+}
+int shim_shm_lock(sqlite3_file* f, int o, int n, int fl) {
+  return real_of(f)->pMethods->xShmLock(real_of(f), o, n, fl);
+}
 void shim_shm_barrier(sqlite3_file* f) { real_of(f)->pMethods->xShmBarrier(real_of(f)); }
-int shim_shm_unmap(sqlite3_file* f, int d) { return real_of(f)->pMethods->xShmUnmap(real_of(f), d); }
-int shim_fetch(sqlite3_file* f, sqlite3_int64 o, int n, void** p) { return real_of(f)->pMethods->xFetch(real_of(f), o, n, p); }
-int shim_unfetch(sqlite3_file* f, sqlite3_int64 o, void* p) { return real_of(f)->pMethods->xUnfetch(real_of(f), o, p); }
-const sqlite3_io_methods kShimMethods = {3, shim_close, shim_read, shim_write, shim_truncate, shim_sync, shim_size,
-                                         shim_lock, shim_unlock, shim_reserved, shim_control, shim_sector, shim_chars,
-                                         shim_shm_map, shim_shm_lock, shim_shm_barrier, shim_shm_unmap, shim_fetch,
-                                         shim_unfetch};
+int shim_shm_unmap(sqlite3_file* f, int d) {
+  return real_of(f)->pMethods->xShmUnmap(real_of(f), d);
+}
+int shim_fetch(sqlite3_file* f, sqlite3_int64 o, int n, void** p) {
+  return real_of(f)->pMethods->xFetch(real_of(f), o, n, p);
+}
+int shim_unfetch(sqlite3_file* f, sqlite3_int64 o, void* p) {
+  return real_of(f)->pMethods->xUnfetch(real_of(f), o, p);
+}
+const sqlite3_io_methods kShimMethods = {
+    3,           shim_close,   shim_read,     shim_write,       shim_truncate,  shim_sync,
+    shim_size,   shim_lock,    shim_unlock,   shim_reserved,    shim_control,   shim_sector,
+    shim_chars,  shim_shm_map, shim_shm_lock, shim_shm_barrier, shim_shm_unmap, shim_fetch,
+    shim_unfetch};
 int shim_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int* out) {
   sqlite3_file* real = reinterpret_cast<ShimFile*>(f)->real();
   int rc = g_real_vfs->xOpen(g_real_vfs, name, real, flags, out);
@@ -138,7 +163,9 @@ int engine(const std::string& data_dir, const std::string& url, const std::strin
   o.sender.upload.endpoint = url;
   o.sender.upload.token = token;
   o.watch_network = false;
-  o.make_transport = [](const sync::HttpClientOptions& h) { return std::make_unique<TimedTransport>(h); };
+  o.make_transport = [](const sync::HttpClientOptions& h) {
+    return std::make_unique<TimedTransport>(h);
+  };
   int64_t total;
   {
     store::Outbox box(data_dir);
@@ -151,8 +178,10 @@ int engine(const std::string& data_dir, const std::string& url, const std::strin
   for (;;) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
     s = eng.peek();
-    bool done = s.state == sync::EngineState::Idle && s.counts.pending == 0 && s.counts.sending == 0;
-    bool stuck = s.state == sync::EngineState::Paused || s.state == sync::EngineState::ConfigFault ||
+    bool done =
+        s.state == sync::EngineState::Idle && s.counts.pending == 0 && s.counts.sending == 0;
+    bool stuck = s.state == sync::EngineState::Paused ||
+                 s.state == sync::EngineState::ConfigFault ||
                  s.state == sync::EngineState::StoreFault || s.state == sync::EngineState::Waiting;
     if (done || stuck) break;
   }
@@ -163,7 +192,8 @@ int engine(const std::string& data_dir, const std::string& url, const std::strin
   std::printf("sent %lld\n", static_cast<long long>(s.counts.sent));
   std::printf("requests %llu\n", static_cast<unsigned long long>(s.requests));
   std::printf("seconds %.4f\n", secs);
-  std::printf("in_post_seconds %.4f\n", static_cast<double>(TimedTransport::in_post_ns.load()) / 1e9);
+  std::printf("in_post_seconds %.4f\n",
+              static_cast<double>(TimedTransport::in_post_ns.load()) / 1e9);
   return s.counts.sent == total ? 0 : 1;
 }
 
@@ -232,7 +262,8 @@ int transport(const std::string& data_dir, const std::string& url, const std::st
 int bodies(const std::string& data_dir, const std::string& out_dir, int n) {
   std::vector<sync::Envelope> all = envelopes(data_dir, n);
   for (std::size_t i = 0; i < all.size(); ++i) {
-    std::ofstream(out_dir + "/body-" + std::to_string(i) + ".json", std::ios::binary) << all[i].body;
+    std::ofstream(out_dir + "/body-" + std::to_string(i) + ".json", std::ios::binary)
+        << all[i].body;
     std::string key;
     for (const auto& hd : all[i].headers)
       if (hd.rfind("Idempotency-Key: ", 0) == 0) key = hd.substr(17);
@@ -277,18 +308,23 @@ int main(int argc, char** argv) {
   std::vector<std::string> a(argv + 1, argv + argc);
   int rc = 2;
   try {
-    if (a.size() == 4 && a[0] == "engine") rc = engine(a[1], a[2], a[3]);
+    if (a.size() == 4 && a[0] == "engine")
+      rc = engine(a[1], a[2], a[3]);
     else if (a.size() == 4 && a[0] == "engine-nosync") {
       install_nosync_vfs();
       rc = engine(a[1], a[2], a[3]);
-    }
-    else if (a.size() == 4 && a[0] == "ceiling") rc = ceiling(a[1], a[2], a[3]);
-    else if (a.size() == 4 && a[0] == "transport") rc = transport(a[1], a[2], a[3]);
-    else if (a.size() == 4 && a[0] == "bodies") rc = bodies(a[1], a[2], std::atoi(a[3].c_str()));
-    else if (a.size() == 3 && a[0] == "claims") rc = claims(a[1], std::atoi(a[2].c_str()));
+    } else if (a.size() == 4 && a[0] == "ceiling")
+      rc = ceiling(a[1], a[2], a[3]);
+    else if (a.size() == 4 && a[0] == "transport")
+      rc = transport(a[1], a[2], a[3]);
+    else if (a.size() == 4 && a[0] == "bodies")
+      rc = bodies(a[1], a[2], std::atoi(a[3].c_str()));
+    else if (a.size() == 3 && a[0] == "claims")
+      rc = claims(a[1], std::atoi(a[2].c_str()));
     else
       std::fprintf(stderr,
-                   "usage: bench_upload engine|engine-nosync|ceiling|transport DATA_DIR URL TOKEN | bench_upload bodies DATA_DIR OUTDIR N | "
+                   "usage: bench_upload engine|engine-nosync|ceiling|transport DATA_DIR URL TOKEN "
+                   "| bench_upload bodies DATA_DIR OUTDIR N | "
                    "bench_upload claims DATA_DIR N\n");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_upload: %s\n", e.what());

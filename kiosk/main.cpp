@@ -20,8 +20,8 @@ bool prepare_data_dir(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
-    std::fprintf(stderr, "kiosk: cannot create the data dir %s: %s (use --data-dir DIR)\n", dir.c_str(),
-                 ec.message().c_str());
+    std::fprintf(stderr, "kiosk: cannot create the data dir %s: %s (use --data-dir DIR)\n",
+                 dir.c_str(), ec.message().c_str());
     return false;
   }
   return true;
@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
   }
   ctx.config = cr.config;
   ctx.data_dir = ctx.options.data_dir.empty() ? default_data_dir() : ctx.options.data_dir;
-  ctx.content_dir = ctx.options.content_dir.empty() ? ctx.config.content_dir : ctx.options.content_dir;
+  ctx.content_dir =
+      ctx.options.content_dir.empty() ? ctx.config.content_dir : ctx.options.content_dir;
   ctx.lang = ctx.options.lang.empty() ? ctx.config.language : ctx.options.lang;
 
   switch (ctx.options.mode) {
@@ -87,9 +88,13 @@ int main(int argc, char** argv) {
     switch (gui_lock.try_acquire(ctx.data_dir)) {
       case InstanceLock::Result::Acquired: break;
       case InstanceLock::Result::Held:
-        std::fprintf(stderr, "kiosk: another kiosk is already running on the data dir %s%s; not starting a second one\n",
+        std::fprintf(stderr,
+                     "kiosk: another kiosk is already running on the data dir %s%s; not starting a "
+                     "second one\n",
                      ctx.data_dir.c_str(),
-                     gui_lock.holder_pid() > 0 ? (" (pid " + std::to_string(gui_lock.holder_pid()) + ")").c_str() : "");
+                     gui_lock.holder_pid() > 0
+                         ? (" (pid " + std::to_string(gui_lock.holder_pid()) + ")").c_str()
+                         : "");
         return 2;
       case InstanceLock::Result::Error:
         std::fprintf(stderr, "kiosk: %s\n", gui_lock.error().c_str());

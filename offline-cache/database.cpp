@@ -28,17 +28,19 @@ std::string file_uri(const std::string& path, const char* query) {
 const char* kind_hint(StoreErrorKind kind) {
   switch (kind) {
     case StoreErrorKind::Busy:
-      return "the database is locked by another connection for longer than the busy timeout; try again";
+      return "the database is locked by another connection for longer than the busy timeout; try "
+             "again";
     case StoreErrorKind::Full:
-      return "no space left for the database (disk full or size limit reached); free space in the data dir";
+      return "no space left for the database (disk full or size limit reached); free space in the "
+             "data dir";
     case StoreErrorKind::ReadOnly:
-      return "the database or its directory is read-only; check the permissions and mount of the data dir";
+      return "the database or its directory is read-only; check the permissions and mount of the "
+             "data dir";
     case StoreErrorKind::Corrupt:
-      return "the database file is damaged; restart the kiosk: it moves the file aside and starts a fresh one";
-    case StoreErrorKind::Io:
-      return "input/output error on the database file; check the disk";
-    case StoreErrorKind::Other:
-      return "unexpected database error";
+      return "the database file is damaged; restart the kiosk: it moves the file aside and starts "
+             "a fresh one";
+    case StoreErrorKind::Io: return "input/output error on the database file; check the disk";
+    case StoreErrorKind::Other: return "unexpected database error";
   }
   return "unexpected database error";
 }
@@ -72,18 +74,23 @@ StoreError store_error(sqlite3* db, int rc, const std::string& what) {
   const int sys = db ? sqlite3_system_errno(db) : 0;
   const StoreErrorKind kind = store_error_kind(extended, sys);
   const bool constraint = (extended & 0xff) == SQLITE_CONSTRAINT;
-  std::string msg = what + ": " + (constraint ? "the data breaks a rule of the schema" : kind_hint(kind));
-  msg += std::string(" (sqlite: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + ", code " + std::to_string(extended);
+  std::string msg =
+      what + ": " + (constraint ? "the data breaks a rule of the schema" : kind_hint(kind));
+  msg += std::string(" (sqlite: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + ", code " +
+         std::to_string(extended);
   if (sys != 0 && kind != StoreErrorKind::Other) msg += std::string(", ") + std::strerror(sys);
   if (db) {
-    if (const char* file = sqlite3_db_filename(db, "main"); file && *file) msg += std::string(", ") + file;
+    if (const char* file = sqlite3_db_filename(db, "main"); file && *file)
+      msg += std::string(", ") + file;
   }
   msg += ")";
   return StoreError(kind, msg);
 }
 
-Database::Database(const std::string& path, const OpenOptions& options) : path_(path), options_(options) {
-  int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;  // one thread at a time per connection (Outbox locks)
+Database::Database(const std::string& path, const OpenOptions& options)
+    : path_(path), options_(options) {
+  int flags =
+      SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;  // one thread at a time per connection (Outbox locks)
   std::string name;
   if (options.read_only) {
     flags |= SQLITE_OPEN_READONLY;
@@ -128,10 +135,12 @@ void Database::apply_pragmas() {
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW) fail(rc, "open " + path_ + ": set journal_mode=WAL");
-    if (mode != "wal") throw StoreError(StoreErrorKind::Other, "open " + path_ + ": SQLite refused WAL mode (got " + mode + ")");
+    if (mode != "wal")
+      throw StoreError(StoreErrorKind::Other,
+                       "open " + path_ + ": SQLite refused WAL mode (got " + mode + ")");
   }
-  exec("PRAGMA synchronous=FULL", "open");     // each COMMIT is on disk before it returns
-  exec("PRAGMA secure_delete=ON", "open");     // erased payloads are overwritten, not just unlinked
+  exec("PRAGMA synchronous=FULL", "open");  // each COMMIT is on disk before it returns
+  exec("PRAGMA secure_delete=ON", "open");  // erased payloads are overwritten, not just unlinked
   exec("PRAGMA foreign_keys=ON", "open");
   if (options_.max_page_count > 0) {
     // A pragma takes no bound values; this is an integer from the caller's options, not user data.
@@ -167,7 +176,8 @@ bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0;
 void Database::fail(int rc, const std::string& what) const { throw store_error(db_, rc, what); }
 
 Statement::Statement(Database& db, const char* sql) : db_(db) {
-  const int rc = sqlite3_prepare_v3(db.handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db.handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
   if (rc != SQLITE_OK) db.fail(rc, "prepare");
 }
 
@@ -176,12 +186,14 @@ Statement::~Statement() { sqlite3_finalize(stmt_); }
 StatementUse::StatementUse(Statement& st, std::string what) : st_(st), what_(std::move(what)) {}
 
 StatementUse::~StatementUse() {
-  sqlite3_reset(st_.handle());  // ends the statement's read transaction (its error was reported by step)
+  sqlite3_reset(
+      st_.handle());  // ends the statement's read transaction (its error was reported by step)
   sqlite3_clear_bindings(st_.handle());
 }
 
 StatementUse& StatementUse::bind(int i, std::string_view text) {
-  const int rc = sqlite3_bind_text64(st_.handle(), i, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  const int rc =
+      sqlite3_bind_text64(st_.handle(), i, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   if (rc != SQLITE_OK) st_.db().fail(rc, what_ + ": bind");
   return *this;
 }
@@ -210,8 +222,7 @@ bool StatementUse::step() {
 }
 
 void StatementUse::run() {
-  while (step()) {
-  }
+  while (step()) {}
 }
 
 std::string StatementUse::text(int col) const {
@@ -226,9 +237,12 @@ std::optional<std::string> StatementUse::optional_text(int col) const {
 }
 
 int64_t StatementUse::int64(int col) const { return sqlite3_column_int64(st_.handle(), col); }
-bool StatementUse::is_null(int col) const { return sqlite3_column_type(st_.handle(), col) == SQLITE_NULL; }
+bool StatementUse::is_null(int col) const {
+  return sqlite3_column_type(st_.handle(), col) == SQLITE_NULL;
+}
 
-Transaction::Transaction(Statement& begin, Statement& commit, Statement& rollback, const std::string& what)
+Transaction::Transaction(Statement& begin, Statement& commit, Statement& rollback,
+                         const std::string& what)
     : commit_(commit), rollback_(rollback), what_(what) {
   StatementUse(begin, what_ + ": begin").run();
 }
@@ -236,7 +250,8 @@ Transaction::Transaction(Statement& begin, Statement& commit, Statement& rollbac
 Transaction::~Transaction() {
   if (done_ || !commit_.db().in_transaction()) return;  // committed, or SQLite already rolled back
   sqlite3_reset(rollback_.handle());
-  sqlite3_step(rollback_.handle());  // nothing to report from a destructor; the caller's error stands
+  sqlite3_step(
+      rollback_.handle());  // nothing to report from a destructor; the caller's error stands
   sqlite3_reset(rollback_.handle());
 }
 

@@ -20,10 +20,11 @@ struct sqlite3_stmt;
 namespace kiosk::store {
 
 struct OpenOptions {
-  bool read_only = false;        // open through a URI with mode=ro: every write fails as ReadOnly
-  bool create = true;            // create the file when absent (ignored when read_only)
-  int busy_timeout_ms = 5000;    // how long a statement waits for another connection's lock
-  int64_t max_page_count = 0;    // > 0: this connection may not grow the file past it (tests: "disk full")
+  bool read_only = false;      // open through a URI with mode=ro: every write fails as ReadOnly
+  bool create = true;          // create the file when absent (ignored when read_only)
+  int busy_timeout_ms = 5000;  // how long a statement waits for another connection's lock
+  int64_t max_page_count =
+      0;  // > 0: this connection may not grow the file past it (tests: "disk full")
 };
 
 // Maps a SQLite result code (and, for I/O errors, the OS errno) to a StoreError with a message that
@@ -95,7 +96,7 @@ class StatementUse {
   void run();   // steps a statement that returns no row
 
   // Columns are 0-based.
-  std::string text(int col) const;                 // NULL reads as ""
+  std::string text(int col) const;  // NULL reads as ""
   std::optional<std::string> optional_text(int col) const;
   int64_t int64(int col) const;
   bool is_null(int col) const;

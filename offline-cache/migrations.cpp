@@ -69,7 +69,8 @@ PRAGMA user_version = 3;
 StoreError newer_than_known(const Database& db, int found) {
   return StoreError(StoreErrorKind::Other,
                     "open " + db.path() + ": schema version " + std::to_string(found) +
-                        " is newer than this kiosk build knows (" + std::to_string(latest_schema_version()) +
+                        " is newer than this kiosk build knows (" +
+                        std::to_string(latest_schema_version()) +
                         "); install the newer kiosk software (the database was not changed)");
 }
 
@@ -101,15 +102,17 @@ int migrate(Database& db, int target) {
   if (found == target) return found;
   if (found > latest) throw newer_than_known(db, found);
   if (db.read_only() && found < target) {
-    throw StoreError(StoreErrorKind::ReadOnly, "migrate " + db.path() + ": schema version " + std::to_string(found) +
-                                                   " needs an upgrade, but the database is open read-only");
+    throw StoreError(StoreErrorKind::ReadOnly,
+                     "migrate " + db.path() + ": schema version " + std::to_string(found) +
+                         " needs an upgrade, but the database is open read-only");
   }
   db.exec("BEGIN IMMEDIATE", "migrate: begin");
   try {
     found = schema_version(db);  // another process may have migrated while we waited for the lock
     if (found > latest) throw newer_than_known(db, found);
     for (const Migration& m : migrations()) {
-      if (m.version > found && m.version <= target) db.exec(m.sql, "migrate to version " + std::to_string(m.version));
+      if (m.version > found && m.version <= target)
+        db.exec(m.sql, "migrate to version " + std::to_string(m.version));
     }
     db.exec("COMMIT", "migrate: commit");
   } catch (...) {

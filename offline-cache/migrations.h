@@ -14,9 +14,9 @@
 namespace kiosk::store {
 
 struct Migration {
-  int version;       // user_version after this step
-  const char* why;   // one line for the log and docs/outbox.md
-  const char* sql;   // constant DDL; ends by setting user_version
+  int version;      // user_version after this step
+  const char* why;  // one line for the log and docs/outbox.md
+  const char* sql;  // constant DDL; ends by setting user_version
 };
 
 const std::vector<Migration>& migrations();  // versions 1..latest, in order

@@ -19,8 +19,9 @@
 namespace kiosk::store {
 namespace {
 
-#define SUBMISSION_COLUMNS                                                                                    \
-  "id, form_id, form_version, program_id, event_tag, created_at, status, attempts, next_attempt_at, "       \
+#define SUBMISSION_COLUMNS                                                           \
+  "id, form_id, form_version, program_id, event_tag, created_at, status, attempts, " \
+  "next_attempt_at, "                                                                \
   "last_error, exported_at, payload, receipt_id, sent_at, erased_at, collected_by"
 
 Status parse_status(const std::string& s) {
@@ -58,8 +59,9 @@ void require_time(const std::string& t, const char* what) {
   // Times are compared as text: only the canonical form keeps text order equal to time order.
   Clock::Wall parsed;
   if (!parse_rfc3339(t, parsed) || format_rfc3339(parsed) != t) {
-    throw StoreError(StoreErrorKind::Other, std::string(what) + ": not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SSZ): '" +
-                                                t + "'");
+    throw StoreError(
+        StoreErrorKind::Other,
+        std::string(what) + ": not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SSZ): '" + t + "'");
   }
 }
 
@@ -71,24 +73,32 @@ struct Statements {
         commit(db, "COMMIT"),
         rollback(db, "ROLLBACK"),
         insert(db,
-               "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, "
+               "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, "
+               "created_at, "
                "next_attempt_at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)"),
         get(db, "SELECT " SUBMISSION_COLUMNS " FROM submissions WHERE id = ?1"),
-        list(db, "SELECT " SUBMISSION_COLUMNS " FROM submissions WHERE status = ?1 ORDER BY created_at, seq LIMIT ?2"),
-        due(db,
-            "SELECT " SUBMISSION_COLUMNS " FROM submissions WHERE status = 'pending' AND next_attempt_at <= ?1 "
-            "ORDER BY created_at, seq LIMIT ?2"),
+        list(db, "SELECT " SUBMISSION_COLUMNS
+                 " FROM submissions WHERE status = ?1 ORDER BY created_at, seq LIMIT ?2"),
+        due(db, "SELECT " SUBMISSION_COLUMNS
+                " FROM submissions WHERE status = 'pending' AND next_attempt_at <= ?1 "
+                "ORDER BY created_at, seq LIMIT ?2"),
         // Without ANALYZE statistics the planner prefers submissions_by_status and scans every pending
         // row; the partial index answers min() with its first entry.
-        earliest(db, "SELECT min(next_attempt_at) FROM submissions INDEXED BY submissions_due WHERE status = 'pending'"),
-        claim(db, "UPDATE submissions SET status = 'sending', attempts = attempts + 1 WHERE id = ?1 AND status = 'pending'"),
+        earliest(db,
+                 "SELECT min(next_attempt_at) FROM submissions INDEXED BY submissions_due WHERE "
+                 "status = 'pending'"),
+        claim(db,
+              "UPDATE submissions SET status = 'sending', attempts = attempts + 1 WHERE id = ?1 "
+              "AND status = 'pending'"),
         // A row reset to pending by another process's start-up may still be acknowledged: accept both.
         mark_sent(db,
-                  "UPDATE submissions SET status = 'sent', receipt_id = ?2, sent_at = ?3, last_error = '' "
+                  "UPDATE submissions SET status = 'sent', receipt_id = ?2, sent_at = ?3, "
+                  "last_error = '' "
                   "WHERE id = ?1 AND status IN ('sending', 'pending')"),
-        mark_retry(db,
-                   "UPDATE submissions SET status = 'pending', next_attempt_at = ?2, last_error = ?3 "
-                   "WHERE id = ?1 AND status IN ('sending', 'pending')"),
+        mark_retry(
+            db,
+            "UPDATE submissions SET status = 'pending', next_attempt_at = ?2, last_error = ?3 "
+            "WHERE id = ?1 AND status IN ('sending', 'pending')"),
         mark_rejected(db,
                       "UPDATE submissions SET status = 'rejected', last_error = ?2 "
                       "WHERE id = ?1 AND status IN ('sending', 'pending')"),
@@ -97,7 +107,8 @@ struct Statements {
                 "UPDATE submissions SET status = 'pending', attempts = max(attempts - 1, 0) "
                 "WHERE id = ?1 AND status = 'sending'"),
         clamp(db,
-              "UPDATE submissions SET next_attempt_at = ?1 WHERE status = 'pending' AND next_attempt_at > ?1"),
+              "UPDATE submissions SET next_attempt_at = ?1 WHERE status = 'pending' AND "
+              "next_attempt_at > ?1"),
         count_by_status(db, "SELECT status, count(*) FROM submissions GROUP BY status"),
         oldest_pending(db, "SELECT min(created_at) FROM submissions WHERE status = 'pending'"),
         get_setting(db, "SELECT value FROM settings WHERE key = ?1"),
@@ -114,7 +125,8 @@ struct Statements {
         retry_now(db,
                   "UPDATE submissions SET status = 'pending', next_attempt_at = ?2 "
                   "WHERE id = ?1 AND status IN ('pending', 'rejected')"),
-        mark_exported(db, "UPDATE submissions SET exported_at = ?2 WHERE id = ?1 AND status <> 'discarded'"),
+        mark_exported(
+            db, "UPDATE submissions SET exported_at = ?2 WHERE id = ?1 AND status <> 'discarded'"),
         insert_event(db, "INSERT INTO events (at, kind, detail) VALUES (?1, ?2, ?3)"),
         list_events(db, "SELECT seq, at, kind, detail FROM events ORDER BY seq DESC LIMIT ?1") {}
 
@@ -142,7 +154,10 @@ const char* status_name(Status s) {
 
 struct Outbox::Impl {
   Impl(const std::string& dir, Clock& c, const OutboxOptions& o)
-      : clock(c), options(o), data_dir(dir), path((std::filesystem::path(dir) / kDatabaseFile).string()) {}
+      : clock(c),
+        options(o),
+        data_dir(dir),
+        path((std::filesystem::path(dir) / kDatabaseFile).string()) {}
 
   Clock& clock;
   OutboxOptions options;
@@ -186,7 +201,8 @@ static void quick_check(Database& d) {
   }
   sqlite3_finalize(q);
   if (verdict != "ok") {
-    throw StoreError(StoreErrorKind::Corrupt, "open " + d.path() + ": quick_check found damage: " + verdict);
+    throw StoreError(StoreErrorKind::Corrupt,
+                     "open " + d.path() + ": quick_check found damage: " + verdict);
   }
 }
 
@@ -214,7 +230,8 @@ void Outbox::Impl::open() {
     std::error_code ec;
     std::filesystem::create_directories(data_dir, ec);
     if (ec) {
-      const bool denied = ec == std::errc::permission_denied || ec == std::errc::read_only_file_system ||
+      const bool denied = ec == std::errc::permission_denied ||
+                          ec == std::errc::read_only_file_system ||
                           ec == std::errc::operation_not_permitted;
       throw StoreError(denied ? StoreErrorKind::ReadOnly : StoreErrorKind::Io,
                        "open: cannot create the data dir " + data_dir + ": " + ec.message());
@@ -231,7 +248,8 @@ void Outbox::Impl::open() {
     moved_to = move_aside(path, clock.wall());  // throws if it cannot: nothing is ever deleted
     db = open_checked();
   }
-  if (!existed || !moved_to.empty()) fsync_dir(data_dir);  // the new file's directory entry is durable
+  if (!existed || !moved_to.empty())
+    fsync_dir(data_dir);  // the new file's directory entry is durable
   st = std::make_unique<Statements>(*db);
   ensure_identity();
   if (!moved_to.empty()) {
@@ -263,7 +281,8 @@ void Outbox::Impl::ensure_identity() {
   }
   if (kiosk_id.empty()) {
     const std::string candidate = copy ? *copy : uuid_v4();
-    Statement ins(*db, "INSERT OR IGNORE INTO identity (singleton, kiosk_id, created_at) VALUES (1, ?1, ?2)");
+    Statement ins(
+        *db, "INSERT OR IGNORE INTO identity (singleton, kiosk_id, created_at) VALUES (1, ?1, ?2)");
     Transaction tx = write("create kiosk id");
     StatementUse(ins, "create kiosk id").bind(1, candidate).bind(2, now()).run();
     tx.commit();
@@ -288,7 +307,8 @@ constexpr const char* kScrubPendingKey = "store.wal_scrub_pending";
 
 void Outbox::Impl::scrub_wal(const std::string& why) {
   int wal_frames = 0, copied = 0;
-  const int rc = sqlite3_wal_checkpoint_v2(db->handle(), "main", SQLITE_CHECKPOINT_TRUNCATE, &wal_frames, &copied);
+  const int rc = sqlite3_wal_checkpoint_v2(db->handle(), "main", SQLITE_CHECKPOINT_TRUNCATE,
+                                           &wal_frames, &copied);
   if (rc == SQLITE_OK) {
     Transaction tx = write(why);
     StatementUse(st->delete_setting, why).bind(1, kScrubPendingKey).run();
@@ -296,7 +316,8 @@ void Outbox::Impl::scrub_wal(const std::string& why) {
     return;
   }
   if ((rc & 0xff) != SQLITE_BUSY) db->fail(rc, why + ": checkpoint");
-  log::warn("store: " + why + ": another connection is reading, so erased bytes stay in kiosk.db-wal until the next "
+  log::warn("store: " + why +
+            ": another connection is reading, so erased bytes stay in kiosk.db-wal until the next "
             "purge_sent() or discard() checkpoints it");
 }
 
@@ -310,7 +331,8 @@ void Outbox::Impl::note_scrub_pending(const std::string& why) {
   StatementUse(st->set_setting, why).bind(1, kScrubPendingKey).bind(2, "1").run();
 }
 
-Outbox::Outbox(const std::string& data_dir, Clock& clock) : Outbox(data_dir, clock, OutboxOptions{}) {}
+Outbox::Outbox(const std::string& data_dir, Clock& clock)
+    : Outbox(data_dir, clock, OutboxOptions{}) {}
 
 Outbox::Outbox(const std::string& data_dir, Clock& clock, const OutboxOptions& options)
     : impl_(std::make_unique<Impl>(data_dir, clock, options)) {
@@ -338,7 +360,8 @@ auto logged(const char* what, F&& body) -> decltype(body()) {
 
 std::string Outbox::enqueue(const NewSubmission& s) {
   if (s.form_id.empty()) throw StoreError(StoreErrorKind::Other, "enqueue: empty form id");
-  if (s.form_version < 1) throw StoreError(StoreErrorKind::Other, "enqueue: form version must be >= 1");
+  if (s.form_version < 1)
+    throw StoreError(StoreErrorKind::Other, "enqueue: form version must be >= 1");
   if (s.payload_json.empty()) throw StoreError(StoreErrorKind::Other, "enqueue: empty payload");
   return logged("enqueue", [&] {
     const std::string id = uuid_v4();
@@ -347,7 +370,10 @@ std::string Outbox::enqueue(const NewSubmission& s) {
     Transaction tx = impl_->write("enqueue");
     StatementUse ins(impl_->st->insert, "enqueue");
     ins.bind(1, id).bind(2, s.form_id).bind(3, int64_t{s.form_version}).bind(4, s.program_id);
-    if (s.event_tag.empty()) ins.bind_null(5); else ins.bind(5, s.event_tag);
+    if (s.event_tag.empty())
+      ins.bind_null(5);
+    else
+      ins.bind(5, s.event_tag);
     ins.bind(6, created_at).bind(7, s.payload_json).run();
     tx.commit();
     return id;
@@ -407,15 +433,20 @@ bool Outbox::claim(const std::string& id) {
   });
 }
 
-std::vector<std::string> Outbox::claim(const std::vector<std::string>& ids,
-                                       const std::vector<std::pair<std::string, std::string>>& acks) {
+std::vector<std::string> Outbox::claim(
+    const std::vector<std::string>& ids,
+    const std::vector<std::pair<std::string, std::string>>& acks) {
   if (ids.empty() && acks.empty()) return {};
   return logged("claim", [&] {
     std::lock_guard lk(impl_->mu);
     const std::string now = impl_->now();
     Transaction tx = impl_->write("claim");
     for (const auto& [id, receipt] : acks) {
-      StatementUse(impl_->st->mark_sent, "mark_sent").bind(1, id).bind(2, receipt).bind(3, now).run();
+      StatementUse(impl_->st->mark_sent, "mark_sent")
+          .bind(1, id)
+          .bind(2, receipt)
+          .bind(3, now)
+          .run();
     }
     std::vector<std::string> claimed;
     for (const auto& id : ids) {
@@ -444,18 +475,27 @@ void Outbox::mark_sent(const std::vector<std::pair<std::string, std::string>>& i
     const std::string now = impl_->now();
     Transaction tx = impl_->write("mark_sent");
     for (const auto& [id, receipt] : id_and_receipt) {
-      StatementUse(impl_->st->mark_sent, "mark_sent").bind(1, id).bind(2, receipt).bind(3, now).run();
+      StatementUse(impl_->st->mark_sent, "mark_sent")
+          .bind(1, id)
+          .bind(2, receipt)
+          .bind(3, now)
+          .run();
     }
     tx.commit();
   });
 }
 
-void Outbox::mark_retry(const std::string& id, const std::string& next_attempt_at, const std::string& error) {
+void Outbox::mark_retry(const std::string& id, const std::string& next_attempt_at,
+                        const std::string& error) {
   require_time(next_attempt_at, "mark_retry");
   logged("mark_retry", [&] {
     std::lock_guard lk(impl_->mu);
     Transaction tx = impl_->write("mark_retry");
-    StatementUse(impl_->st->mark_retry, "mark_retry").bind(1, id).bind(2, next_attempt_at).bind(3, error).run();
+    StatementUse(impl_->st->mark_retry, "mark_retry")
+        .bind(1, id)
+        .bind(2, next_attempt_at)
+        .bind(3, error)
+        .run();
     tx.commit();
   });
 }
@@ -547,11 +587,14 @@ int Outbox::purge_sent(int days) {
     const Clock::Wall wall = impl_->clock.wall();
     const std::string cutoff = format_rfc3339(wall - std::chrono::hours(24) * days);
     Transaction tx = impl_->write("purge_sent");
-    StatementUse(impl_->st->purge, "purge_sent").bind(1, cutoff).bind(2, format_rfc3339(wall)).run();
+    StatementUse(impl_->st->purge, "purge_sent")
+        .bind(1, cutoff)
+        .bind(2, format_rfc3339(wall))
+        .run();
     const int n = static_cast<int>(impl_->db->changes());
     if (n > 0) {
-      impl_->insert_event("payloads_erased",
-                          std::to_string(n) + " sent record(s) older than " + std::to_string(days) + " day(s)");
+      impl_->insert_event("payloads_erased", std::to_string(n) + " sent record(s) older than " +
+                                                 std::to_string(days) + " day(s)");
       impl_->note_scrub_pending("purge_sent");
     }
     const bool scrub = n > 0 || impl_->scrub_pending();
@@ -634,34 +677,50 @@ namespace kiosk::store {
 
 int Outbox::import_submissions(const std::vector<Submission>& rows) {
   for (const Submission& r : rows) {
-    if (r.id.size() != 36) throw StoreError(StoreErrorKind::Other, "import: a record id is not a UUID");
-    if (r.form_id.empty()) throw StoreError(StoreErrorKind::Other, "import " + r.id + ": empty form id");
-    if (r.form_version < 1) throw StoreError(StoreErrorKind::Other, "import " + r.id + ": form version must be >= 1");
-    if (r.payload_json.empty()) throw StoreError(StoreErrorKind::Other, "import " + r.id + ": empty payload");
+    if (r.id.size() != 36)
+      throw StoreError(StoreErrorKind::Other, "import: a record id is not a UUID");
+    if (r.form_id.empty())
+      throw StoreError(StoreErrorKind::Other, "import " + r.id + ": empty form id");
+    if (r.form_version < 1)
+      throw StoreError(StoreErrorKind::Other, "import " + r.id + ": form version must be >= 1");
+    if (r.payload_json.empty())
+      throw StoreError(StoreErrorKind::Other, "import " + r.id + ": empty payload");
     require_time(r.created_at, "import");
     if (r.exported_at) require_time(*r.exported_at, "import");
     if (r.collected_by && r.collected_by->size() != 36)
-      throw StoreError(StoreErrorKind::Other, "import " + r.id + ": the collecting kiosk's id is not a UUID");
+      throw StoreError(StoreErrorKind::Other,
+                       "import " + r.id + ": the collecting kiosk's id is not a UUID");
   }
   return logged("import_submissions", [&] {
     std::lock_guard lk(impl_->mu);
     // Rare (staff import): compiled here rather than kept in Statements.
-    Statement ins(*impl_->db,
-                  "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, "
-                  "next_attempt_at, exported_at, payload, collected_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-                  "ON CONFLICT (id) DO NOTHING");
+    Statement ins(
+        *impl_->db,
+        "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, "
+        "next_attempt_at, exported_at, payload, collected_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9, ?10) "
+        "ON CONFLICT (id) DO NOTHING");
     const std::string now = impl_->now();
     int added = 0;
     Transaction tx = impl_->write("import_submissions");
     for (const Submission& r : rows) {
       StatementUse q(ins, "import_submissions");
       q.bind(1, r.id).bind(2, r.form_id).bind(3, int64_t{r.form_version}).bind(4, r.program_id);
-      if (r.event_tag && !r.event_tag->empty()) q.bind(5, *r.event_tag); else q.bind_null(5);
+      if (r.event_tag && !r.event_tag->empty())
+        q.bind(5, *r.event_tag);
+      else
+        q.bind_null(5);
       q.bind(6, r.created_at).bind(7, now);
-      if (r.exported_at) q.bind(8, *r.exported_at); else q.bind_null(8);
+      if (r.exported_at)
+        q.bind(8, *r.exported_at);
+      else
+        q.bind_null(8);
       q.bind(9, r.payload_json);
       // This kiosk's own records come home as its own (NULL), whatever the file says.
-      if (r.collected_by && *r.collected_by != impl_->kiosk_id) q.bind(10, *r.collected_by); else q.bind_null(10);
+      if (r.collected_by && *r.collected_by != impl_->kiosk_id)
+        q.bind(10, *r.collected_by);
+      else
+        q.bind_null(10);
       q.run();
       added += static_cast<int>(impl_->db->changes());
     }

@@ -34,30 +34,31 @@ enum class Status { Pending, Sending, Sent, Rejected, Discarded };
 const char* status_name(Status s);  // "pending", "sending", "sent", "rejected", "discarded"
 
 struct NewSubmission {
-  std::string form_id;        // "signup", "crash_report", "records_request"
+  std::string form_id;  // "signup", "crash_report", "records_request"
   int form_version = 1;
-  std::string program_id;     // may be empty
-  std::string event_tag;      // empty = none (stored as NULL)
-  std::string payload_json;   // the answers, a JSON object
+  std::string program_id;    // may be empty
+  std::string event_tag;     // empty = none (stored as NULL)
+  std::string payload_json;  // the answers, a JSON object
 };
 
 struct Submission {
-  std::string id;             // UUIDv4 from a CSPRNG
+  std::string id;  // UUIDv4 from a CSPRNG
   std::string form_id;
   int form_version = 0;
   std::string program_id;
   std::optional<std::string> event_tag;
-  std::string created_at;     // RFC 3339 UTC
+  std::string created_at;  // RFC 3339 UTC
   Status status = Status::Pending;
   int attempts = 0;
   std::string next_attempt_at;  // RFC 3339 UTC
   std::string last_error;
   std::optional<std::string> exported_at;
-  std::string payload_json;   // "" once erased after retention or discard
-  std::string receipt_id;     // the server's receipt, when it gave one
+  std::string payload_json;  // "" once erased after retention or discard
+  std::string receipt_id;    // the server's receipt, when it gave one
   std::string sent_at;
   std::optional<std::string> erased_at;  // when the payload was erased (retention or discard)
-  std::optional<std::string> collected_by;  // the kiosk that collected it, when not this one (imported)
+  std::optional<std::string>
+      collected_by;  // the kiosk that collected it, when not this one (imported)
 };
 
 struct StatusCounts {
@@ -67,9 +68,9 @@ struct StatusCounts {
 
 // Seams for tests and tools; the defaults are what the kiosk runs with.
 struct OutboxOptions {
-  bool read_only = false;       // open through file:...?mode=ro; every write throws ReadOnly
-  int busy_timeout_ms = 5000;   // how long a call waits for another connection's write lock
-  int64_t max_page_count = 0;   // > 0: this connection may not grow the file past it ("disk full")
+  bool read_only = false;      // open through file:...?mode=ro; every write throws ReadOnly
+  int busy_timeout_ms = 5000;  // how long a call waits for another connection's write lock
+  int64_t max_page_count = 0;  // > 0: this connection may not grow the file past it ("disk full")
   // PRAGMA quick_check at open (reads the whole file: ~200 ms for 20 MB under load) so a damaged
   // file is moved aside at start-up. A second Outbox in a process that already checked (the sync
   // thread's) may skip it.
@@ -99,7 +100,7 @@ class Outbox {
   Outbox& operator=(const Outbox&) = delete;
 
   const std::string& path() const;
-  const std::string& kiosk_id() const;                 // generated once, kept in the database
+  const std::string& kiosk_id() const;  // generated once, kept in the database
   const std::vector<std::string>& startup_events() const;
 
   // Stores a new pending submission durably; returns its id after COMMIT. Throws StoreError.
@@ -120,8 +121,10 @@ class Outbox {
   // sending -> pending, attempts-1: rows claimed in a group whose request was never made (the pass
   // ended early). One transaction.
   void release(const std::vector<std::string>& ids);
-  void mark_sent(const std::vector<std::pair<std::string, std::string>>& id_and_receipt);  // one transaction
-  void mark_retry(const std::string& id, const std::string& next_attempt_at, const std::string& error);
+  void mark_sent(
+      const std::vector<std::pair<std::string, std::string>>& id_and_receipt);  // one transaction
+  void mark_retry(const std::string& id, const std::string& next_attempt_at,
+                  const std::string& error);
   void mark_rejected(const std::string& id, const std::string& reason);
   int reset_sending();  // sending -> pending, at start-up; returns how many
   // Pending rows whose next_attempt_at is later than `latest` get `latest` (clock jumped back).

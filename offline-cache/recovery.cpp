@@ -17,8 +17,10 @@
 namespace kiosk::store {
 namespace {
 
-std::string compact_utc(Clock::Wall t) {  // 20261121T234906Z: sortable, no ':' (safe on any file system)
-  std::time_t s = std::chrono::system_clock::to_time_t(std::chrono::time_point_cast<std::chrono::seconds>(t));
+std::string compact_utc(
+    Clock::Wall t) {  // 20261121T234906Z: sortable, no ':' (safe on any file system)
+  std::time_t s =
+      std::chrono::system_clock::to_time_t(std::chrono::time_point_cast<std::chrono::seconds>(t));
   std::tm tm{};
   gmtime_r(&s, &tm);
   char buf[32];
@@ -27,7 +29,7 @@ std::string compact_utc(Clock::Wall t) {  // 20261121T234906Z: sortable, no ':' 
 }
 
 bool exists(const std::string& p) {
-  struct stat st{};
+  struct stat st {};
   return ::lstat(p.c_str(), &st) == 0;
 }
 
@@ -51,15 +53,17 @@ std::string move_aside(const std::string& db_path, Clock::Wall now) {
   }
   if (rename_noreplace(db_path, target) != 0) {
     const int e = errno;
-    throw StoreError(kind_of_errno(e), "the database " + db_path + " is damaged and could not be moved aside to " +
-                                           target + ": " + std::strerror(e) +
+    throw StoreError(kind_of_errno(e), "the database " + db_path +
+                                           " is damaged and could not be moved aside to " + target +
+                                           ": " + std::strerror(e) +
                                            " (move it away by hand; it was not deleted)");
   }
   for (const char* suffix : {"-wal", "-shm"}) {
     // The WAL belongs with the file it was written for: keep it beside the moved copy.
     if (exists(db_path + suffix) && rename_noreplace(db_path + suffix, target + suffix) != 0) {
       const int e = errno;
-      throw StoreError(kind_of_errno(e), "the damaged database was moved to " + target + " but its " + suffix +
+      throw StoreError(kind_of_errno(e), "the damaged database was moved to " + target +
+                                             " but its " + suffix +
                                              " file could not follow: " + std::strerror(e));
     }
   }
@@ -79,7 +83,8 @@ bool write_file_atomically(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return false;
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+            ::fsync(fd) == 0;
   ok = (::close(fd) == 0) && ok;
   if (ok) ok = ::rename(tmp.c_str(), path.c_str()) == 0;
   if (!ok) {

@@ -10,8 +10,10 @@
 namespace kiosk::store {
 
 std::string uuid_v4() {
-  static const bool ready = sodium_init() >= 0;  // thread-safe, idempotent; -1 only if it cannot start
-  if (!ready) throw StoreError(StoreErrorKind::Other, "libsodium could not initialise its random generator");
+  static const bool ready =
+      sodium_init() >= 0;  // thread-safe, idempotent; -1 only if it cannot start
+  if (!ready)
+    throw StoreError(StoreErrorKind::Other, "libsodium could not initialise its random generator");
   uint8_t b[16];
   randombytes_buf(b, sizeof b);
   b[6] = static_cast<uint8_t>((b[6] & 0x0f) | 0x40);  // version 4

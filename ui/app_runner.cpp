@@ -188,11 +188,14 @@ class Runner final : public ScriptHost {
   }
 
   bool quitting() const override { return app_.quit_requested(); }
-  bool stopped_by_signal() const { return app_.quit_requested() && app_.quit_reason() == QuitRequest::Signal; }
+  bool stopped_by_signal() const {
+    return app_.quit_requested() && app_.quit_reason() == QuitRequest::Signal;
+  }
 
  private:
   void push(SDL_Event& e) {
-    if (SDL_PushEvent(&e) < 0) log::warn(std::string("script: SDL_PushEvent failed: ") + SDL_GetError());
+    if (SDL_PushEvent(&e) < 0)
+      log::warn(std::string("script: SDL_PushEvent failed: ") + SDL_GetError());
   }
 
   // The UI thread's own outbox connection, opened at start. A failure is logged and shown only
@@ -201,7 +204,10 @@ class Runner final : public ScriptHost {
     try {
       outbox_ = std::make_unique<store::Outbox>(data_dir_, clock_);
     } catch (const store::StoreError& e) {
-      log::error(std::string("outbox: cannot open the data dir's database; forms cannot be saved until it can: ") + e.what());
+      log::error(
+          std::string(
+              "outbox: cannot open the data dir's database; forms cannot be saved until it can: ") +
+          e.what());
     }
   }
 
@@ -212,7 +218,8 @@ class Runner final : public ScriptHost {
     sync::SyncEngineOptions o;
     o.data_dir = data_dir_;
     o.sender.upload = ctx.config.upload;
-    o.heartbeat_every = std::chrono::minutes(ctx.config.upload.heartbeat_minutes);  // with an endpoint only
+    o.heartbeat_every =
+        std::chrono::minutes(ctx.config.upload.heartbeat_minutes);  // with an endpoint only
     o.sent_retention_days = ctx.config.sent_retention_days;
     engine_ = std::make_unique<sync::SyncEngine>(std::move(o), clock_, [ev = sync_event_] {
       if (ev == static_cast<Uint32>(-1)) return;
@@ -277,15 +284,19 @@ class Runner final : public ScriptHost {
           case SDLK_KP_ENTER: keys.push_back(PhysicalKey::Enter); break;
           default: break;
         }
-        if (e.key.keysym.sym == SDLK_ESCAPE && !e.key.repeat) app_.on_quit_request(QuitRequest::EscapeKey);
-        if (is_quit_chord(e.key.keysym) && !e.key.repeat) app_.on_quit_request(QuitRequest::QuitKey);
+        if (e.key.keysym.sym == SDLK_ESCAPE && !e.key.repeat)
+          app_.on_quit_request(QuitRequest::EscapeKey);
+        if (is_quit_chord(e.key.keysym) && !e.key.repeat)
+          app_.on_quit_request(QuitRequest::QuitKey);
         break;
       }
       case SDL_TEXTINPUT:
         app_.activity();
         // Typed into the focused field next frame (a staff screen's while staff mode is open).
-        if (app_.staff()) staff_.text.queue_text(e.text.text);
-        else form_.flow.queue_text(e.text.text);
+        if (app_.staff())
+          staff_.text.queue_text(e.text.text);
+        else
+          form_.flow.queue_text(e.text.text);
         break;
       default: break;
     }
@@ -306,8 +317,10 @@ class Runner final : public ScriptHost {
       Clock::Mono now = clock_.now();
       if (now >= end) return;
       Clock::Mono next = std::min(next_frame_due(), end);
-      if (virtual_time) wait_virtual(*virtual_time, next);
-      else wait_real(next);
+      if (virtual_time)
+        wait_virtual(*virtual_time, next);
+      else
+        wait_real(next);
       // Compare with the deadline we waited for: once it has passed, the App already reports the
       // one after it (the next second, the next highlight), which is not due yet.
       Clock::Mono due = std::min(next, next_frame_due());
@@ -318,7 +331,9 @@ class Runner final : public ScriptHost {
   void wait_real(Clock::Mono next) {
     Clock::Mono now = clock_.now();
     int wait_ms = 0;
-    if (next > now) wait_ms = static_cast<int>(std::clamp<long long>(std::chrono::ceil<milliseconds>(next - now).count(), 1, 60'000));
+    if (next > now)
+      wait_ms = static_cast<int>(
+          std::clamp<long long>(std::chrono::ceil<milliseconds>(next - now).count(), 1, 60'000));
     SDL_Event e;
     if (wait_ms == 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, wait_ms)) {
       handle(e);
@@ -343,11 +358,13 @@ class Runner final : public ScriptHost {
     platform_.begin_frame();
     ImGuiIO& io = ImGui::GetIO();
     PointerFrame pf = touch_.next_frame();
-    io.MousePos = pf.mouse_pos;  // after the SDL backend's NewFrame, which reads the (unreliable) global mouse
+    io.MousePos =
+        pf.mouse_pos;  // after the SDL backend's NewFrame, which reads the (unreliable) global mouse
     for (bool& down : io.MouseDown) down = false;
     io.MouseDown[0] = pf.mouse_down;
     double dt = duration<double>(now - last_frame_).count();
-    io.DeltaTime = static_cast<float>(std::clamp(dt, 0.001, 0.25));  // ImGui needs > 0 even when virtual time stands still
+    io.DeltaTime = static_cast<float>(
+        std::clamp(dt, 0.001, 0.25));  // ImGui needs > 0 even when virtual time stands still
     last_frame_ = now;
     if (pf.activity) app_.activity();
     app_.tick();
@@ -408,12 +425,14 @@ int run_gui(const RunContext& ctx) {
   if (scripted) {
     std::string text, err;
     if (!read_file(script_path, text, err)) {
-      std::fprintf(stderr, "kiosk: cannot read the script %s: %s\n", script_path.c_str(), err.c_str());
+      std::fprintf(stderr, "kiosk: cannot read the script %s: %s\n", script_path.c_str(),
+                   err.c_str());
       return 2;
     }
     script = parse_script(text);
     if (!script.ok()) {
-      for (const auto& e : script.errors) std::fprintf(stderr, "kiosk: script %s: %s\n", script_path.c_str(), e.c_str());
+      for (const auto& e : script.errors)
+        std::fprintf(stderr, "kiosk: script %s: %s\n", script_path.c_str(), e.c_str());
       return 1;
     }
   }
@@ -431,7 +450,9 @@ int run_gui(const RunContext& ctx) {
   CatalogueResult content = load_catalogue_or_bundled(ctx.content_dir);
   Runner runner(ctx, *platform, std::move(*content.catalogue));
   if (!runner.fonts_ok()) {
-    std::fprintf(stderr, "kiosk: cannot build the font atlas (GL texture upload failed): check the OpenGL driver\n");
+    std::fprintf(
+        stderr,
+        "kiosk: cannot build the font atlas (GL texture upload failed): check the OpenGL driver\n");
     return 2;
   }
   if (!scripted) return runner.run_interactive();
@@ -441,13 +462,16 @@ int run_gui(const RunContext& ctx) {
   if (runner.stopped_by_signal()) {
     // Like the interactive loop: a signal is a clean stop (the engine stops and the database
     // closes as the Runner goes), not a script failure.
-    std::fprintf(stderr, "kiosk: script %s stopped by a signal (SIGTERM or SIGINT): shut down cleanly\n", script_path.c_str());
+    std::fprintf(stderr,
+                 "kiosk: script %s stopped by a signal (SIGTERM or SIGINT): shut down cleanly\n",
+                 script_path.c_str());
     return 0;
   }
   if (r.exit_code != 0) {
     std::fprintf(stderr, "kiosk: script failed: %s", r.message.c_str());
     std::string shot = std::filesystem::path(script_path).stem().string() + "-failed.png", err;
-    if (!runner.quitting() && runner.screenshot(shot, err)) std::fprintf(stderr, "  screenshot of the failure: %s\n", shot.c_str());
+    if (!runner.quitting() && runner.screenshot(shot, err))
+      std::fprintf(stderr, "  screenshot of the failure: %s\n", shot.c_str());
   }
   return r.exit_code;
 }

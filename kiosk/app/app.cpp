@@ -35,9 +35,12 @@ const char* screen_name(Screen s) {
 const char* profile_name(Profile p) { return p == Profile::Booth ? "booth" : "lobby"; }
 
 bool parse_profile(std::string_view text, Profile& out) {
-  if (text == "lobby") out = Profile::Lobby;
-  else if (text == "booth") out = Profile::Booth;
-  else return false;
+  if (text == "lobby")
+    out = Profile::Lobby;
+  else if (text == "booth")
+    out = Profile::Booth;
+  else
+    return false;
   return true;
 }
 
@@ -56,7 +59,9 @@ App::App(const Clock& clock, AppSettings settings)
     : clock_(clock),
       settings_(std::move(settings)),
       lang_(settings_.default_lang),
-      idle_(clock, settings_.profile == Profile::Booth ? settings_.booth_idle_timeout : settings_.idle_timeout,
+      idle_(clock,
+            settings_.profile == Profile::Booth ? settings_.booth_idle_timeout
+                                                : settings_.idle_timeout,
             settings_.idle_countdown),
       attract_since_(clock.now()),
       done_since_(clock.now()),
@@ -78,7 +83,9 @@ int App::staff_seconds_left() const {
   return static_cast<int>(std::max<long long>(0, (ms + 999) / 1000));
 }
 
-IdleTimer::Phase App::idle_phase() const { return idle_applies() ? idle_.phase() : IdleTimer::Phase::Active; }
+IdleTimer::Phase App::idle_phase() const {
+  return idle_applies() ? idle_.phase() : IdleTimer::Phase::Active;
+}
 
 std::size_t App::highlight_index() const {
   if (settings_.highlight_count == 0 || settings_.attract_rotate.count() <= 0) return 0;
@@ -121,8 +128,10 @@ void App::back() {
   }
   // Leaving home goes back to the start screen, which ends the visit (a new visitor starts fresh);
   // leaving the dashboard ends the staff session the same way.
-  if (screen() == Screen::Home) end_session();
-  else if (screen() == Screen::StaffHome) leave_staff();
+  if (screen() == Screen::Home)
+    end_session();
+  else if (screen() == Screen::StaffHome)
+    leave_staff();
 }
 
 void App::home() {
@@ -230,7 +239,8 @@ void App::tick() {
     return;
   }
   // The confirmation ends the visit by itself: the next visitor must not find the code.
-  if (screen() == Screen::FormDone && clock_.now() - done_since_ >= settings_.confirmation_timeout) {
+  if (screen() == Screen::FormDone &&
+      clock_.now() - done_since_ >= settings_.confirmation_timeout) {
     log::info("confirmation timeout: session cleared");
     end_session();
   }
@@ -240,8 +250,10 @@ Clock::Mono App::next_deadline() const {
   Clock::Mono next = Clock::Mono::max();
   if (idle_applies()) next = idle_.next_change();
   if (staff_) next = std::min(next, staff_since_ + settings_.staff_timeout);
-  if (screen() == Screen::FormDone) next = std::min(next, done_since_ + settings_.confirmation_timeout);
-  if (screen() == Screen::Attract && settings_.highlight_count > 1 && settings_.attract_rotate.count() > 0) {
+  if (screen() == Screen::FormDone)
+    next = std::min(next, done_since_ + settings_.confirmation_timeout);
+  if (screen() == Screen::Attract && settings_.highlight_count > 1 &&
+      settings_.attract_rotate.count() > 0) {
     auto shown = clock_.now() - attract_since_;
     auto steps = shown / settings_.attract_rotate;
     Clock::Mono rotate_at = attract_since_ + (steps + 1) * settings_.attract_rotate;

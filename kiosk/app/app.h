@@ -29,21 +29,21 @@ enum class Screen {
   OutOfService,   // invalid configuration: names the problem for staff
   // Staff mode (docs/staff.md). The PIN screens are reached by the hidden hold gesture; the others
   // only inside a staff session (enter_staff() after a right PIN), which ends by itself.
-  StaffPin,       // the numeric PIN pad
-  StaffNoPin,     // no PIN is set: how to set one (staff mode does not open)
-  StaffHome,      // the dashboard: counts, sync state, event tag, profile, export, exit
-  StaffRecords,   // Route::id = "pending" or "rejected": the records in that state
-  StaffRecord,    // Route::id = submission id: its answers, Retry, Discard
-  StaffEvent,     // choose or type the event tag
-  StaffExport,    // export pending records to a removable volume or a typed path
+  StaffPin,      // the numeric PIN pad
+  StaffNoPin,    // no PIN is set: how to set one (staff mode does not open)
+  StaffHome,     // the dashboard: counts, sync state, event tag, profile, export, exit
+  StaffRecords,  // Route::id = "pending" or "rejected": the records in that state
+  StaffRecord,   // Route::id = submission id: its answers, Retry, Discard
+  StaffEvent,    // choose or type the event tag
+  StaffExport,   // export pending records to a removable volume or a typed path
 };
 
 // Where the kiosk stands: a station lobby, or a festival booth (shorter idle timeout, a home
 // screen that leads with sign-ups). Kept in the outbox's settings as "profile".
 enum class Profile { Lobby, Booth };
-const char* profile_name(Profile p);                     // "lobby", "booth"
+const char* profile_name(Profile p);                      // "lobby", "booth"
 bool parse_profile(std::string_view text, Profile& out);  // false (out unchanged) when unknown
-bool is_staff_screen(Screen s);                           // StaffHome .. StaffExport (not the PIN screens)
+bool is_staff_screen(Screen s);  // StaffHome .. StaffExport (not the PIN screens)
 
 const char* screen_name(Screen s);  // "attract", "program-detail", ... (logs, tests)
 
@@ -62,9 +62,9 @@ struct AppSettings {
   Clock::Millis idle_countdown{20'000};
   Clock::Millis attract_rotate{8'000};
   Clock::Millis confirmation_timeout{60'000};  // FormDone ends the visit after this
-  std::size_t highlight_count = 0;           // attract-screen highlights to rotate through
-  bool windowed = false;                     // --windowed: a development window
-  std::vector<std::string> config_errors;    // non-empty: the kiosk is out of service
+  std::size_t highlight_count = 0;             // attract-screen highlights to rotate through
+  bool windowed = false;                       // --windowed: a development window
+  std::vector<std::string> config_errors;      // non-empty: the kiosk is out of service
 };
 
 // Why the process is being asked to quit. What arrives, checked under Xvfb (SDL 2.26, no window
@@ -111,21 +111,21 @@ class App {
   int staff_seconds_left() const;
 
   // ---- intents ----
-  void start();                  // attract -> home
-  void open(const Route& r);     // push a screen (no-op when it is already shown)
-  void back();                   // previous screen; from home, back to the attract screen
-  void home();                   // home, forgetting the history
+  void start();               // attract -> home
+  void open(const Route& r);  // push a screen (no-op when it is already shown)
+  void back();                // previous screen; from home, back to the attract screen
+  void home();                // home, forgetting the history
   void set_lang(Lang l);
-  void activity();               // any touch or key: restarts the idle timer (not during the prompt)
-  void more_time();              // the answer to "Still there?": restarts the idle timer
-  void end_session();            // clear everything transient and show the attract screen
+  void activity();     // any touch or key: restarts the idle timer (not during the prompt)
+  void more_time();    // the answer to "Still there?": restarts the idle timer
+  void end_session();  // clear everything transient and show the attract screen
   // Staff mode. open_staff_pin() shows the PIN pad (or, when `pin_set` is false, how to set one);
   // enter_staff() opens the dashboard after a right PIN; leave_staff() ends the staff session
   // (attract screen). Staff screens other than the PIN screens are refused outside a session.
   void open_staff_pin(bool pin_set);
   void enter_staff();
   void leave_staff();
-  void set_profile(Profile p);   // the idle timeout follows
+  void set_profile(Profile p);  // the idle timeout follows
   // The one place that decides whether a quit request ends the process. Lockdown: in kiosk mode
   // (not --windowed) a visitor's keys and the window's close are ignored; a signal always ends it,
   // a staff exit inside a staff session too. A development window also quits on the others.
@@ -149,7 +149,8 @@ class App {
 
   const Clock& clock_;
   AppSettings settings_;
-  std::vector<Route> stack_;  // invariant: never empty; stack_[0] is Attract, Home, StaffHome (staff_) or OutOfService
+  std::vector<Route>
+      stack_;  // invariant: never empty; stack_[0] is Attract, Home, StaffHome (staff_) or OutOfService
   Lang lang_;
   IdleTimer idle_;
   Clock::Mono attract_since_;

@@ -9,12 +9,16 @@
 namespace kiosk {
 namespace {
 
-const char* const kMonthsEn[] = {"January", "February", "March",     "April",   "May",      "June",
-                                 "July",    "August",   "September", "October", "November", "December"};
-const char* const kMonthsEs[] = {"enero", "febrero", "marzo",      "abril",   "mayo",      "junio",
-                                 "julio", "agosto",  "septiembre", "octubre", "noviembre", "diciembre"};
-const char* const kDaysEn[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
-const char* const kDaysEs[] = {"Domingo", "Lunes", "Martes", "Miércoles", "Jueves", "Viernes", "Sábado"};
+const char* const kMonthsEn[] = {"January",   "February", "March",    "April",
+                                 "May",       "June",     "July",     "August",
+                                 "September", "October",  "November", "December"};
+const char* const kMonthsEs[] = {"enero",      "febrero", "marzo",     "abril",
+                                 "mayo",       "junio",   "julio",     "agosto",
+                                 "septiembre", "octubre", "noviembre", "diciembre"};
+const char* const kDaysEn[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                               "Thursday", "Friday", "Saturday"};
+const char* const kDaysEs[] = {"Domingo", "Lunes",   "Martes", "Miércoles",
+                               "Jueves",  "Viernes", "Sábado"};
 
 bool parse_ymd(const std::string& s, int& y, int& m, int& d) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
@@ -31,14 +35,16 @@ int weekday(int y, int m, int d) {
   const unsigned yoe = static_cast<unsigned>(y - era * 400);
   const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  const long days = era * 146097L + static_cast<long>(doe) - 719468L;  // days since 1970-01-01 (a Thursday)
+  const long days =
+      era * 146097L + static_cast<long>(doe) - 719468L;  // days since 1970-01-01 (a Thursday)
   return static_cast<int>(((days % 7) + 7 + 4) % 7);
 }
 
 bool parse_hm(const std::string& s, int& h, int& m) {
   if (s.size() != 5 || s[2] != ':') return false;
   char tail = 0;
-  return std::sscanf(s.c_str(), "%2d:%2d%c", &h, &m, &tail) == 2 && h >= 0 && h <= 23 && m >= 0 && m <= 59;
+  return std::sscanf(s.c_str(), "%2d:%2d%c", &h, &m, &tail) == 2 && h >= 0 && h <= 23 && m >= 0 &&
+         m <= 59;
 }
 
 }  // namespace

@@ -61,8 +61,10 @@ InputResult FormFlow::type(std::string_view utf8) {
   forms::FormSession* s = session();
   if (!s || !focus_ || utf8.empty()) return InputResult::NotAllowed;
   InputResult r = s->insert_text(focus_->field, focus_->part, utf8);
-  if (r == InputResult::Ok) input_message_.reset();
-  else input_message_ = forms::input_message(r, s->max_length(focus_->field, focus_->part));
+  if (r == InputResult::Ok)
+    input_message_.reset();
+  else
+    input_message_ = forms::input_message(r, s->max_length(focus_->field, focus_->part));
   return r;
 }
 
@@ -87,7 +89,11 @@ void FormFlow::type_queued() {
     std::size_t i = 0;
     while (i < queued_.size()) {
       unsigned char c = static_cast<unsigned char>(queued_[i]);
-      std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+      std::size_t n = c < 0x80         ? 1
+                      : (c >> 5) == 6  ? 2
+                      : (c >> 4) == 14 ? 3
+                      : (c >> 3) == 30 ? 4
+                                       : 1;
       n = std::min(n, queued_.size() - i);
       type(std::string_view(queued_).substr(i, n));
       i += n;
@@ -129,7 +135,8 @@ FormFlow::SubmitResult FormFlow::submit() {
   } catch (const store::StoreError& e) {
     // The answers stay in the session: the visitor can ask at the desk, or try again.
     save_failed_ = true;
-    log::error("form " + ns.form_id + ": the submission could not be saved (" + kind_name(e.kind) + "): " + e.what());
+    log::error("form " + ns.form_id + ": the submission could not be saved (" + kind_name(e.kind) +
+               "): " + e.what());
   }
   forms::wipe_buffer(ns.payload_json);  // the store's copy of the answers, saved or not
   return result;
@@ -149,8 +156,8 @@ void FormFlow::wipe() {
 
 bool FormFlow::all_buffers_zero_for_test() const {
   bool session_zero = !session_ || session_->all_buffers_zero_for_test();
-  return session_zero && forms::buffer_is_zero(queued_) && forms::buffer_is_zero(code_) && forms::buffer_is_zero(id_) &&
-         !focus_ && !active_;
+  return session_zero && forms::buffer_is_zero(queued_) && forms::buffer_is_zero(code_) &&
+         forms::buffer_is_zero(id_) && !focus_ && !active_;
 }
 
 }  // namespace kiosk

@@ -10,7 +10,9 @@
 namespace kiosk {
 namespace {
 
-std::string count_errors(std::size_t n) { return std::to_string(n) + (n == 1 ? " error" : " errors"); }
+std::string count_errors(std::size_t n) {
+  return std::to_string(n) + (n == 1 ? " error" : " errors");
+}
 
 }  // namespace
 
@@ -19,15 +21,18 @@ int cmd_check_content(const RunContext& ctx) {
   CatalogueResult r = load_catalogue_dir(dir);
   if (!r.catalogue) {
     for (const auto& e : r.errors) std::fprintf(stderr, "%s\n", e.c_str());
-    std::fprintf(stderr, "kiosk: %s: content rejected (%s)\n", dir.c_str(), count_errors(r.errors.size()).c_str());
+    std::fprintf(stderr, "kiosk: %s: content rejected (%s)\n", dir.c_str(),
+                 count_errors(r.errors.size()).c_str());
     return 1;
   }
   const Catalogue& c = *r.catalogue;
   std::size_t with_signups = 0;
   for (const auto& p : c.programs) with_signups += p.takes_signups ? 1 : 0;
-  std::printf("%s: content OK: %zu programs (%zu take sign-ups), %zu categories, %zu events, %zu contacts, %zu highlights\n",
-              dir.c_str(), c.programs.size(), with_signups, c.categories.size(), c.events.size(), c.contacts.size(),
-              c.department.highlights.size());
+  std::printf(
+      "%s: content OK: %zu programs (%zu take sign-ups), %zu categories, %zu events, %zu contacts, "
+      "%zu highlights\n",
+      dir.c_str(), c.programs.size(), with_signups, c.categories.size(), c.events.size(),
+      c.contacts.size(), c.department.highlights.size());
   return 0;
 }
 
@@ -48,13 +53,17 @@ int cmd_list_programs(const RunContext& ctx) {
       std::fprintf(stderr,
                    "kiosk: the content in %s was rejected (%s; see kiosk --check-content %s); "
                    "listing the bundled demo programs instead\n",
-                   ctx.content_dir.c_str(), count_errors(r.errors.size()).c_str(), ctx.content_dir.c_str());
+                   ctx.content_dir.c_str(), count_errors(r.errors.size()).c_str(),
+                   ctx.content_dir.c_str());
       cat = bundled_catalogue();
     }
   }
   nlohmann::ordered_json out = nlohmann::ordered_json::array();  // keys in the documented order
   for (const auto& p : cat.programs)
-    out.push_back({{"id", p.id}, {"title", p.title.get(lang)}, {"category", p.category}, {"takes_signups", p.takes_signups}});
+    out.push_back({{"id", p.id},
+                   {"title", p.title.get(lang)},
+                   {"category", p.category},
+                   {"takes_signups", p.takes_signups}});
   std::printf("%s\n", out.dump(2).c_str());
   return 0;
 }

@@ -25,10 +25,11 @@
 namespace kiosk {
 namespace {
 
-using nlohmann::json;
 using forms::FormSpec;
+using nlohmann::json;
 
-constexpr std::size_t kMaxAnswersFileBytes = 1 << 20;  // a form's answers are a few kB; a signature < 100 kB
+constexpr std::size_t kMaxAnswersFileBytes =
+    1 << 20;  // a form's answers are a few kB; a signature < 100 kB
 
 Lang message_lang(const RunContext& ctx) {
   Lang l = Lang::En;
@@ -45,7 +46,8 @@ std::string form_ids() {
 std::shared_ptr<const FormSpec> find_form(const std::string& id) {
   auto form = forms::bundled_forms().find(id);
   if (!form)
-    std::fprintf(stderr, "kiosk: unknown form \"%s\" (forms: %s; see kiosk --list-forms)\n", id.c_str(), form_ids().c_str());
+    std::fprintf(stderr, "kiosk: unknown form \"%s\" (forms: %s; see kiosk --list-forms)\n",
+                 id.c_str(), form_ids().c_str());
   return form;
 }
 
@@ -55,8 +57,10 @@ std::optional<Catalogue> catalogue_for(const RunContext& ctx) {
   if (ctx.content_dir.empty()) return bundled_catalogue();
   CatalogueResult r = load_catalogue_dir(ctx.content_dir);
   if (!r.catalogue)
-    std::fprintf(stderr, "kiosk: the content in %s was rejected (%zu errors; see kiosk --check-content %s)\n",
-                 ctx.content_dir.c_str(), r.errors.size(), ctx.content_dir.c_str());
+    std::fprintf(
+        stderr,
+        "kiosk: the content in %s was rejected (%zu errors; see kiosk --check-content %s)\n",
+        ctx.content_dir.c_str(), r.errors.size(), ctx.content_dir.c_str());
   return std::move(r.catalogue);
 }
 
@@ -67,8 +71,10 @@ std::shared_ptr<const FormSpec> form_to_fill(const RunContext& ctx, const std::s
   if (!base) return nullptr;
   const std::string& program_id = ctx.options.program_id;
   if (program_id.empty() && base->is_program_form()) {
-    std::fprintf(stderr, "kiosk: %s is the sign-up form of programs: add --program ID (see kiosk --list-programs)\n",
-                 form_id.c_str());
+    std::fprintf(
+        stderr,
+        "kiosk: %s is the sign-up form of programs: add --program ID (see kiosk --list-programs)\n",
+        form_id.c_str());
     return nullptr;
   }
   std::optional<Catalogue> cat;
@@ -78,7 +84,8 @@ std::shared_ptr<const FormSpec> form_to_fill(const RunContext& ctx, const std::s
     if (!cat) return nullptr;
     program = cat->find_program(program_id);
     if (!program) {
-      std::fprintf(stderr, "kiosk: unknown program \"%s\" (see kiosk --list-programs)\n", program_id.c_str());
+      std::fprintf(stderr, "kiosk: unknown program \"%s\" (see kiosk --list-programs)\n",
+                   program_id.c_str());
       return nullptr;
     }
   }
@@ -91,7 +98,8 @@ std::shared_ptr<const FormSpec> form_to_fill(const RunContext& ctx, const std::s
 std::optional<forms::SecureString> read_answers_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::fprintf(stderr, "kiosk: cannot read the answers file %s: %s\n", path.c_str(), std::strerror(errno));
+    std::fprintf(stderr, "kiosk: cannot read the answers file %s: %s\n", path.c_str(),
+                 std::strerror(errno));
     return std::nullopt;
   }
   forms::SecureString bytes;
@@ -100,7 +108,10 @@ std::optional<forms::SecureString> read_answers_file(const std::string& path) {
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     bytes.append(buf, static_cast<std::size_t>(in.gcount()));
     if (bytes.size() > kMaxAnswersFileBytes) {
-      std::fprintf(stderr, "kiosk: %s is larger than 1 MB: not an answers file (see kiosk --answers-example)\n", path.c_str());
+      std::fprintf(
+          stderr,
+          "kiosk: %s is larger than 1 MB: not an answers file (see kiosk --answers-example)\n",
+          path.c_str());
       forms::wipe_buffer(bytes);
       sodium_memzero(buf, sizeof buf);
       return std::nullopt;
@@ -127,13 +138,16 @@ int enqueue(const RunContext& ctx, const FormSpec& form, const forms::Answers& a
     store::Outbox box(ctx.data_dir);
     std::string id = box.enqueue(ns);
     std::string code = forms::confirmation_code(form.code_prefix, id);
-    log::info("submit: saved a " + form.id + " v" + std::to_string(form.version) + " submission " + id +
-              (form.program_id.empty() ? "" : " for program " + form.program_id) + " (staff entry)");
+    log::info("submit: saved a " + form.id + " v" + std::to_string(form.version) + " submission " +
+              id + (form.program_id.empty() ? "" : " for program " + form.program_id) +
+              " (staff entry)");
     std::printf("%s\n", code.c_str());
     rc = 0;
   } catch (const store::StoreError& e) {
     log::error(std::string("submit: could not save the submission: ") + e.what());
-    std::fprintf(stderr, "kiosk: could not save: %s. Nothing was stored; the answers file is unchanged.\n", e.what());
+    std::fprintf(stderr,
+                 "kiosk: could not save: %s. Nothing was stored; the answers file is unchanged.\n",
+                 e.what());
   }
   forms::wipe_buffer(ns.payload_json);
   return rc;
@@ -146,7 +160,9 @@ int cmd_list_forms(const RunContext&) {
   for (const auto& e : set.errors) std::fprintf(stderr, "kiosk: form not offered: %s\n", e.c_str());
   json out = json::array();
   for (const auto& f : set.forms)
-    out.push_back({{"id", f->id}, {"version", f->version}, {"title", {{"en", f->title.en}, {"es", f->title.es}}}});
+    out.push_back({{"id", f->id},
+                   {"version", f->version},
+                   {"title", {{"en", f->title.en}, {"es", f->title.es}}}});
   std::printf("%s\n", out.dump(2).c_str());
   return 0;
 }
@@ -172,8 +188,9 @@ int cmd_submit(const RunContext& ctx) {
   forms::wipe_buffer(*bytes);
   if (doc.is_discarded()) {
     // nlohmann's own message quotes the text near the error, which may be personal: say less.
-    std::fprintf(stderr, "kiosk: %s is not valid JSON (see kiosk --answers-example %s for the format)\n", path.c_str(),
-                 form->id.c_str());
+    std::fprintf(stderr,
+                 "kiosk: %s is not valid JSON (see kiosk --answers-example %s for the format)\n",
+                 path.c_str(), form->id.c_str());
     return 1;
   }
   forms::Answers answers(*form);
@@ -182,13 +199,16 @@ int cmd_submit(const RunContext& ctx) {
   // Fields whose JSON had the wrong shape are reported once, by the shape error.
   std::set<std::string> misshapen;
   for (const auto& e : errors) misshapen.insert(e.field_id);
-  for (auto& e : forms::validate_answers(answers, forms::ValidationContext{forms::local_date(process_clock().wall())}))
+  for (auto& e : forms::validate_answers(
+           answers, forms::ValidationContext{forms::local_date(process_clock().wall())}))
     if (!misshapen.count(e.field_id)) errors.push_back(std::move(e));
   if (!errors.empty()) {
-    for (const auto& e : errors) std::printf("%s: %s\n", e.where().c_str(), e.message.get(lang).c_str());
+    for (const auto& e : errors)
+      std::printf("%s: %s\n", e.where().c_str(), e.message.get(lang).c_str());
     std::fprintf(stderr, "kiosk: %zu answer%s to fix in %s; nothing was saved\n", errors.size(),
                  errors.size() == 1 ? "" : "s", path.c_str());
-    log::info("submit: " + form->id + " refused: " + std::to_string(errors.size()) + " field errors (staff entry)");
+    log::info("submit: " + form->id + " refused: " + std::to_string(errors.size()) +
+              " field errors (staff entry)");
     return 1;
   }
   return enqueue(ctx, *form, answers, lang);

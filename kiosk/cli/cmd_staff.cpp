@@ -54,7 +54,8 @@ class NoEcho {
     struct sigaction sa {};
     sa.sa_handler = restore_echo_and_end;
     sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < std::size(kEndingSignals); ++i) sigaction(kEndingSignals[i], &sa, &old_[i]);
+    for (size_t i = 0; i < std::size(kEndingSignals); ++i)
+      sigaction(kEndingSignals[i], &sa, &old_[i]);
     termios quiet = g_echo_saved;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     g_echo_off = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
@@ -64,13 +65,14 @@ class NoEcho {
     if (!active_) return;
     if (g_echo_off) tcsetattr(STDIN_FILENO, TCSANOW, &g_echo_saved);
     g_echo_off = 0;
-    for (size_t i = 0; i < std::size(kEndingSignals); ++i) sigaction(kEndingSignals[i], &old_[i], nullptr);
+    for (size_t i = 0; i < std::size(kEndingSignals); ++i)
+      sigaction(kEndingSignals[i], &old_[i], nullptr);
   }
   NoEcho(const NoEcho&) = delete;
   NoEcho& operator=(const NoEcho&) = delete;
 
  private:
-  struct sigaction old_[std::size(kEndingSignals)] {};
+  struct sigaction old_[std::size(kEndingSignals)]{};
   bool active_ = false;
 };
 
@@ -85,8 +87,10 @@ bool read_line(WipedLine& out) {
     if (n <= 0) return any;
     any = true;
     if (c == '\n') break;
-    if (out.text.size() < kMaxLine) out.text += c;
-    else out.too_long = true;
+    if (out.text.size() < kMaxLine)
+      out.text += c;
+    else
+      out.too_long = true;
   }
   if (!out.text.empty() && out.text.back() == '\r') out.text.pop_back();
   return true;
@@ -107,11 +111,14 @@ int cmd_set_pin(const RunContext& ctx) {
   NoEcho quiet;
   if (!prompt_and_read("New staff PIN (4 to 12 digits): ", first) ||
       !prompt_and_read("The same PIN again: ", second)) {
-    std::fprintf(stderr, "kiosk: --set-pin: expected the PIN twice on standard input, one per line; nothing changed\n");
+    std::fprintf(stderr,
+                 "kiosk: --set-pin: expected the PIN twice on standard input, one per line; "
+                 "nothing changed\n");
     return 1;
   }
   if (first.too_long) {
-    std::fprintf(stderr, "kiosk: --set-pin: The PIN must be 4 to 12 digits long. Nothing changed.\n");
+    std::fprintf(stderr,
+                 "kiosk: --set-pin: The PIN must be 4 to 12 digits long. Nothing changed.\n");
     return 1;
   }
   if (std::string why = staff::PinGuard::check_new_pin(first.text); !why.empty()) {
@@ -129,7 +136,8 @@ int cmd_set_pin(const RunContext& ctx) {
     const bool replaced = guard.is_set();
     guard.set_pin(first.text);
     std::printf("staff PIN %s in %s\n", replaced ? "replaced" : "set", box.path().c_str());
-    log::info(replaced ? "staff: PIN replaced (kiosk --set-pin)" : "staff: PIN set (kiosk --set-pin)");
+    log::info(replaced ? "staff: PIN replaced (kiosk --set-pin)"
+                       : "staff: PIN set (kiosk --set-pin)");
     return 0;
   } catch (const store::StoreError& e) {
     std::fprintf(stderr, "kiosk: --set-pin: the outbox cannot be written: %s\n", e.what());
@@ -144,7 +152,8 @@ int cmd_export(const RunContext& ctx) {
   try {
     store::Outbox box(ctx.data_dir);
     staff::ExportResult r = staff::export_pending(box, ctx.options.mode_arg, process_clock());
-    std::printf("exported %d pending record(s)\n%s\n%s\n", r.count, r.jsonl_path.c_str(), r.manifest_path.c_str());
+    std::printf("exported %d pending record(s)\n%s\n%s\n", r.count, r.jsonl_path.c_str(),
+                r.manifest_path.c_str());
     return 0;
   } catch (const staff::ExportError& e) {
     std::fprintf(stderr, "kiosk: --export: %s\n", e.what());

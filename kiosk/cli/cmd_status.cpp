@@ -15,7 +15,8 @@ int cmd_status(const RunContext& ctx) {
   try {
     store::Outbox box(ctx.data_dir);
     nlohmann::json status = store::outbox_status_json(box);
-    status["sync"] = sync::sync_status_json(sync::load_sync_state(box), ctx.config.upload);  // issue 4
+    status["sync"] =
+        sync::sync_status_json(sync::load_sync_state(box), ctx.config.upload);  // issue 4
     std::printf("%s\n", status.dump(2).c_str());
     return 0;
   } catch (const store::StoreError& e) {

@@ -25,14 +25,20 @@ namespace {
 int64_t left_pending(const store::StatusCounts& c) { return c.pending + c.sending; }
 
 void print_summary(const sync::PassSummary& s, const store::StatusCounts& c) {
-  std::printf("sync-once: %d tried, %d sent (%d already on the server), %d rejected by the server, %d unusable, "
-              "%d to retry later\n",
-              s.tried, s.sent, s.already_there, s.rejected, s.unsendable, s.retry);
-  std::printf("outbox: %lld pending, %lld sent, %lld rejected\n", static_cast<long long>(left_pending(c)),
-              static_cast<long long>(c.sent), static_cast<long long>(c.rejected));
-  if (s.paused) std::printf("paused: %s\n", s.last_error.c_str());
-  else if (s.ended_early) std::printf("stopped early: %s\n", s.last_error.c_str());
-  else if (!s.last_error.empty()) std::printf("last error: %s\n", s.last_error.c_str());
+  std::printf(
+      "sync-once: %d tried, %d sent (%d already on the server), %d rejected by the server, %d "
+      "unusable, "
+      "%d to retry later\n",
+      s.tried, s.sent, s.already_there, s.rejected, s.unsendable, s.retry);
+  std::printf("outbox: %lld pending, %lld sent, %lld rejected\n",
+              static_cast<long long>(left_pending(c)), static_cast<long long>(c.sent),
+              static_cast<long long>(c.rejected));
+  if (s.paused)
+    std::printf("paused: %s\n", s.last_error.c_str());
+  else if (s.ended_early)
+    std::printf("stopped early: %s\n", s.last_error.c_str());
+  else if (!s.last_error.empty())
+    std::printf("last error: %s\n", s.last_error.c_str());
 }
 
 }  // namespace
@@ -43,7 +49,8 @@ int cmd_sync_once(const RunContext& ctx) {
   try {
     store::Outbox box(ctx.data_dir);
     if (!check.usable) {
-      std::fprintf(stderr, "kiosk: sync-once: %s%s; %lld record(s) wait in the outbox\n", check.error.c_str(),
+      std::fprintf(stderr, "kiosk: sync-once: %s%s; %lld record(s) wait in the outbox\n",
+                   check.error.c_str(),
                    check.configured ? "" : " (set [upload] endpoint in the config file)",
                    static_cast<long long>(left_pending(box.counts())));
       return 1;
@@ -57,8 +64,10 @@ int cmd_sync_once(const RunContext& ctx) {
         return 1;
       }
       const int64_t left = left_pending(box.counts());
-      std::printf("sync-once: the running kiosk is already uploading from this data dir; %lld record(s) pending\n",
-                  static_cast<long long>(left));
+      std::printf(
+          "sync-once: the running kiosk is already uploading from this data dir; %lld record(s) "
+          "pending\n",
+          static_cast<long long>(left));
       return left > 0 ? 3 : 0;
     }
     sync::CurlHttpClient client(sync::http_options_for(upload, KIOSK_VERSION));
@@ -75,12 +84,14 @@ int cmd_sync_once(const RunContext& ctx) {
         .run_if_due(box);  // never throws; a failure is logged
     const store::StatusCounts counts = box.counts();
     print_summary(summary, counts);
-    log::info("sync-once: " + std::to_string(summary.sent) + " sent, " + std::to_string(summary.rejected) +
-              " rejected, " + std::to_string(left_pending(counts)) + " pending");
+    log::info("sync-once: " + std::to_string(summary.sent) + " sent, " +
+              std::to_string(summary.rejected) + " rejected, " +
+              std::to_string(left_pending(counts)) + " pending");
     if (summary.paused) return 1;
     return left_pending(counts) > 0 ? 3 : 0;
   } catch (const store::StoreError& e) {
-    std::fprintf(stderr, "kiosk: sync-once: the saved submissions cannot be read or written: %s\n", e.what());
+    std::fprintf(stderr, "kiosk: sync-once: the saved submissions cannot be read or written: %s\n",
+                 e.what());
     log::error(std::string("sync-once: ") + e.what());
     return 1;
   }

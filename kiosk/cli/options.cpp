@@ -14,15 +14,19 @@ struct ModeOption {
 
 const std::map<std::string, ModeOption>& mode_options() {
   static const std::map<std::string, ModeOption> m = {
-      {"--help", {Mode::Help, false}},          {"-h", {Mode::Help, false}},
-      {"--version", {Mode::Version, false}},    {"--script", {Mode::Script, true}},
+      {"--help", {Mode::Help, false}},
+      {"-h", {Mode::Help, false}},
+      {"--version", {Mode::Version, false}},
+      {"--script", {Mode::Script, true}},
       {"--check-content", {Mode::CheckContent, true}},
       {"--list-programs", {Mode::ListPrograms, false}},
       {"--list-forms", {Mode::ListForms, false}},
       {"--answers-example", {Mode::AnswersExample, true}},
-      {"--submit", {Mode::Submit, true}},       {"--status", {Mode::Status, false}},
+      {"--submit", {Mode::Submit, true}},
+      {"--status", {Mode::Status, false}},
       {"--sync-once", {Mode::SyncOnce, false}},
-      {"--set-pin", {Mode::SetPin, false}},     {"--export", {Mode::Export, true}},
+      {"--set-pin", {Mode::SetPin, false}},
+      {"--export", {Mode::Export, true}},
       {"--import", {Mode::Import, true}},
   };
   return m;
@@ -31,7 +35,8 @@ const std::map<std::string, ModeOption>& mode_options() {
 bool parse_size(const std::string& s, std::pair<int, int>& out) {
   int w = 0, h = 0;
   char x = 0, extra = 0;
-  if (std::sscanf(s.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X')) return false;
+  if (std::sscanf(s.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X'))
+    return false;
   if (w < 320 || h < 240 || w > 16384 || h > 16384) return false;
   out = {w, h};
   return true;
@@ -53,8 +58,14 @@ ParseResult parse_options(const std::vector<std::string>& args) {
       has_inline = true;
     }
     auto need_value = [&](std::string& dst) -> bool {
-      if (has_inline) { dst = value; return true; }
-      if (i + 1 >= args.size()) { r.error = a + ": expected a value after it"; return false; }
+      if (has_inline) {
+        dst = value;
+        return true;
+      }
+      if (i + 1 >= args.size()) {
+        r.error = a + ": expected a value after it";
+        return false;
+      }
       dst = args[++i];
       return true;
     };
@@ -66,7 +77,10 @@ ParseResult parse_options(const std::vector<std::string>& args) {
       mode_name = a;
       o.mode = it->second.mode;
       if (it->second.takes_arg && !need_value(o.mode_arg)) return r;
-      if (!it->second.takes_arg && has_inline) { r.error = a + ": takes no value"; return r; }
+      if (!it->second.takes_arg && has_inline) {
+        r.error = a + ": takes no value";
+        return r;
+      }
     } else if (a == "--config") {
       if (!need_value(o.config_path)) return r;
     } else if (a == "--data-dir") {
@@ -79,20 +93,28 @@ ParseResult parse_options(const std::vector<std::string>& args) {
       if (!need_value(o.program_id)) return r;
     } else if (a == "--lang") {
       if (!need_value(o.lang)) return r;
-      if (o.lang != "en" && o.lang != "es") { r.error = "--lang: expected en or es, got \"" + o.lang + "\""; return r; }
+      if (o.lang != "en" && o.lang != "es") {
+        r.error = "--lang: expected en or es, got \"" + o.lang + "\"";
+        return r;
+      }
     } else if (a == "--windowed") {
       std::string v;
       if (!need_value(v)) return r;
       std::pair<int, int> size;
-      if (!parse_size(v, size)) { r.error = "--windowed: expected WIDTHxHEIGHT such as 1280x800, got \"" + v + "\""; return r; }
+      if (!parse_size(v, size)) {
+        r.error = "--windowed: expected WIDTHxHEIGHT such as 1280x800, got \"" + v + "\"";
+        return r;
+      }
       o.windowed = size;
     } else {
       r.error = "unknown option \"" + args[i] + "\" (see kiosk --help)";
       return r;
     }
   }
-  if (o.mode == Mode::Submit && o.answers_file.empty()) r.error = "--submit: expected --answers FILE.json as well";
-  else if (o.mode != Mode::Submit && !o.answers_file.empty()) r.error = "--answers: only with --submit";
+  if (o.mode == Mode::Submit && o.answers_file.empty())
+    r.error = "--submit: expected --answers FILE.json as well";
+  else if (o.mode != Mode::Submit && !o.answers_file.empty())
+    r.error = "--answers: only with --submit";
   else if (o.mode != Mode::Submit && o.mode != Mode::AnswersExample && !o.program_id.empty())
     r.error = "--program: only with --submit or --answers-example";
   return r;

@@ -8,8 +8,8 @@
 namespace kiosk {
 
 enum class Mode {
-  Gui,             // default: the full-screen kiosk (or --windowed)
-  Script,          // --script FILE: the GUI driven by a test script
+  Gui,     // default: the full-screen kiosk (or --windowed)
+  Script,  // --script FILE: the GUI driven by a test script
   Help,
   Version,
   CheckContent,    // --check-content DIR
@@ -26,14 +26,14 @@ enum class Mode {
 
 struct Options {
   Mode mode = Mode::Gui;
-  std::string config_path;      // --config; empty = default location, absent file allowed
-  std::string data_dir;         // --data-dir; empty = default
-  std::string content_dir;      // --content; empty = config's content_dir, else bundled
+  std::string config_path;  // --config; empty = default location, absent file allowed
+  std::string data_dir;     // --data-dir; empty = default
+  std::string content_dir;  // --content; empty = config's content_dir, else bundled
   std::optional<std::pair<int, int>> windowed;  // --windowed WxH
-  std::string lang;             // --lang en|es; empty = config
-  std::string mode_arg;         // the argument of the mode option (DIR, FILE, FORM_ID)
-  std::string answers_file;     // --answers FILE (with --submit)
-  std::string program_id;       // --program ID (with --submit)
+  std::string lang;                             // --lang en|es; empty = config
+  std::string mode_arg;      // the argument of the mode option (DIR, FILE, FORM_ID)
+  std::string answers_file;  // --answers FILE (with --submit)
+  std::string program_id;    // --program ID (with --submit)
 };
 
 struct ParseResult {

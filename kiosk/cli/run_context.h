@@ -10,11 +10,11 @@ namespace kiosk {
 
 struct RunContext {
   Options options;
-  Config config;                            // defaults where the config file was invalid
-  std::vector<std::string> config_errors;   // non-empty: GUI shows "Out of service" with these
-  std::string data_dir;                     // created by main() before any mode runs
-  std::string content_dir;                  // --content, else config's content_dir; empty = bundled
-  std::string lang;                         // "en" or "es"
+  Config config;                           // defaults where the config file was invalid
+  std::vector<std::string> config_errors;  // non-empty: GUI shows "Out of service" with these
+  std::string data_dir;                    // created by main() before any mode runs
+  std::string content_dir;                 // --content, else config's content_dir; empty = bundled
+  std::string lang;                        // "en" or "es"
 };
 
 }  // namespace kiosk

@@ -18,17 +18,25 @@ struct Reader {
   void error(const std::string& key, const std::string& expected, const toml::node& got) {
     std::ostringstream os;
     os << origin << ": " << key << ": expected " << expected << ", got ";
-    if (got.is_string()) os << '"' << got.as_string()->get() << '"';
-    else if (got.is_integer()) os << got.as_integer()->get();
-    else if (got.is_floating_point()) os << got.as_floating_point()->get();
-    else if (got.is_boolean()) os << (got.as_boolean()->get() ? "true" : "false");
-    else if (got.is_table()) os << "a table";
-    else if (got.is_array()) os << "an array";
-    else os << "a date or time";
+    if (got.is_string())
+      os << '"' << got.as_string()->get() << '"';
+    else if (got.is_integer())
+      os << got.as_integer()->get();
+    else if (got.is_floating_point())
+      os << got.as_floating_point()->get();
+    else if (got.is_boolean())
+      os << (got.as_boolean()->get() ? "true" : "false");
+    else if (got.is_table())
+      os << "a table";
+    else if (got.is_array())
+      os << "an array";
+    else
+      os << "a date or time";
     out.errors.push_back(os.str());
   }
 
-  void integer(const toml::table& t, const std::string& section, const char* key, int& dst, int lo, int hi) {
+  void integer(const toml::table& t, const std::string& section, const char* key, int& dst, int lo,
+               int hi) {
     const toml::node* n = t.get(key);
     if (!n) return;
     std::string full = section + "." + key;
@@ -63,10 +71,13 @@ struct Reader {
     dst = v;
   }
 
-  void unknown_keys(const toml::table& t, const std::string& section, const std::set<std::string>& known) {
+  void unknown_keys(const toml::table& t, const std::string& section,
+                    const std::set<std::string>& known) {
     for (const auto& [k, v] : t) {
       std::string key(k.str());
-      if (!known.count(key)) out.warnings.push_back(origin + ": unknown key " + (section.empty() ? "" : section + ".") + key + " (ignored)");
+      if (!known.count(key))
+        out.warnings.push_back(origin + ": unknown key " + (section.empty() ? "" : section + ".") +
+                               key + " (ignored)");
     }
   }
 
@@ -84,7 +95,8 @@ struct Reader {
 void check_endpoint(UploadConfig& u, const std::string& origin, ConfigResult& out) {
   if (u.endpoint.empty()) return;
   if (u.endpoint.rfind("https://", 0) != 0 && u.endpoint.rfind("http://", 0) != 0)
-    out.errors.push_back(origin + ": upload.endpoint: expected an https:// URL, got \"" + u.endpoint + "\"");
+    out.errors.push_back(origin + ": upload.endpoint: expected an https:// URL, got \"" +
+                         u.endpoint + "\"");
   while (!u.endpoint.empty() && u.endpoint.back() == '/') u.endpoint.pop_back();
 }
 
@@ -97,7 +109,8 @@ ConfigResult parse_config(const std::string& text, const std::string& origin) {
     root = toml::parse(text, origin);
   } catch (const toml::parse_error& e) {
     std::ostringstream os;
-    os << origin << ":" << e.source().begin.line << ":" << e.source().begin.column << ": " << e.description();
+    os << origin << ":" << e.source().begin.line << ":" << e.source().begin.column << ": "
+       << e.description();
     out.errors.push_back(os.str());
     return out;
   }
@@ -112,8 +125,9 @@ ConfigResult parse_config(const std::string& text, const std::string& origin) {
     r.integer(*t, "kiosk", "attract_rotate_s", c.attract_rotate_s, 2, 600);
     r.integer(*t, "kiosk", "confirmation_timeout_s", c.confirmation_timeout_s, 10, 600);
     r.string(*t, "kiosk", "content_dir", c.content_dir);
-    r.unknown_keys(*t, "kiosk", {"language", "idle_timeout_s", "booth_idle_timeout_s", "idle_countdown_s",
-                                 "attract_rotate_s", "confirmation_timeout_s", "content_dir"});
+    r.unknown_keys(*t, "kiosk",
+                   {"language", "idle_timeout_s", "booth_idle_timeout_s", "idle_countdown_s",
+                    "attract_rotate_s", "confirmation_timeout_s", "content_dir"});
   }
   if (auto* t = r.section("privacy")) {
     r.integer(*t, "privacy", "sent_retention_days", c.sent_retention_days, 0, 3650);
@@ -141,12 +155,15 @@ ConfigResult parse_config(const std::string& text, const std::string& origin) {
     r.boolean(*t, "upload", "allow_insecure_http", u.allow_insecure_http);
     r.string(*t, "upload", "proxy", u.proxy);
     r.integer(*t, "upload", "heartbeat_minutes", u.heartbeat_minutes, 1, 24 * 60);
-    r.unknown_keys(*t, "upload", {"endpoint", "token", "ca_file", "pinned_public_key", "connect_timeout_s", "timeout_s",
-                                  "backoff_base_s", "backoff_cap_s", "allow_insecure_http", "proxy", "heartbeat_minutes"});
+    r.unknown_keys(
+        *t, "upload",
+        {"endpoint", "token", "ca_file", "pinned_public_key", "connect_timeout_s", "timeout_s",
+         "backoff_base_s", "backoff_cap_s", "allow_insecure_http", "proxy", "heartbeat_minutes"});
     check_endpoint(u, origin, out);
     if (u.backoff_cap_s < u.backoff_base_s)
-      out.errors.push_back(origin + ": upload.backoff_cap_s: expected a value >= upload.backoff_base_s (" +
-                           std::to_string(u.backoff_base_s) + "), got " + std::to_string(u.backoff_cap_s));
+      out.errors.push_back(
+          origin + ": upload.backoff_cap_s: expected a value >= upload.backoff_base_s (" +
+          std::to_string(u.backoff_base_s) + "), got " + std::to_string(u.backoff_cap_s));
   }
   return out;
 }
@@ -155,7 +172,9 @@ ConfigResult load_config(const std::string& path, bool must_exist) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     ConfigResult out;
-    if (must_exist) out.errors.push_back(path + ": cannot read the config file (does it exist and is it readable?)");
+    if (must_exist)
+      out.errors.push_back(path +
+                           ": cannot read the config file (does it exist and is it readable?)");
     return out;
   }
   std::ostringstream ss;
@@ -171,7 +190,9 @@ std::string xdg(const char* var, const char* fallback_below_home) {
 }
 }  // namespace
 
-std::string default_config_path() { return xdg("XDG_CONFIG_HOME", ".config") + "/community-kiosk/kiosk.toml"; }
+std::string default_config_path() {
+  return xdg("XDG_CONFIG_HOME", ".config") + "/community-kiosk/kiosk.toml";
+}
 std::string default_data_dir() { return xdg("XDG_DATA_HOME", ".local/share") + "/community-kiosk"; }
 
 }  // namespace kiosk

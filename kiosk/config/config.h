@@ -17,21 +17,21 @@ struct UploadConfig {
   int backoff_base_s = 5;
   int backoff_cap_s = 15 * 60;
   bool allow_insecure_http = false;
-  std::string proxy;              // empty = libcurl's environment (http_proxy, https_proxy)
+  std::string proxy;  // empty = libcurl's environment (http_proxy, https_proxy)
   int heartbeat_minutes = 15;
 };
 
 struct Config {
   // [kiosk]
-  std::string language = "en";       // default language on the attract screen: en | es
-  int idle_timeout_s = 90;           // lobby profile: seconds without touch before "Still there?"
-  int booth_idle_timeout_s = 45;     // booth profile
-  int idle_countdown_s = 20;         // length of the "Still there?" countdown
-  int attract_rotate_s = 8;          // seconds between attract-screen highlights
-  int confirmation_timeout_s = 60;   // the confirmation screen returns home after this
-  std::string content_dir;           // empty = bundled demo content
+  std::string language = "en";      // default language on the attract screen: en | es
+  int idle_timeout_s = 90;          // lobby profile: seconds without touch before "Still there?"
+  int booth_idle_timeout_s = 45;    // booth profile
+  int idle_countdown_s = 20;        // length of the "Still there?" countdown
+  int attract_rotate_s = 8;         // seconds between attract-screen highlights
+  int confirmation_timeout_s = 60;  // the confirmation screen returns home after this
+  std::string content_dir;          // empty = bundled demo content
   // [privacy]
-  int sent_retention_days = 30;      // payload of sent records is erased after this
+  int sent_retention_days = 30;  // payload of sent records is erased after this
   // [staff]
   int staff_timeout_s = 120;
   // [log]
@@ -43,7 +43,7 @@ struct Config {
 
 struct ConfigResult {
   Config config;
-  std::vector<std::string> errors;    // invalid values: "kiosk.idle_timeout_s: expected ..., got ..."
+  std::vector<std::string> errors;  // invalid values: "kiosk.idle_timeout_s: expected ..., got ..."
   std::vector<std::string> warnings;  // unknown keys
   bool ok() const { return errors.empty(); }
 };

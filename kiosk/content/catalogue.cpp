@@ -52,13 +52,14 @@ CatalogueResult load_catalogue_or_bundled(const std::string& dir) {
   if (!dir.empty()) {
     r = load_catalogue_dir(dir);
     if (r.catalogue) {
-      log::info("content: using the bundle in " + dir + " (" + std::to_string(r.catalogue->programs.size()) +
-                " programs, " + std::to_string(r.catalogue->events.size()) + " events)");
+      log::info("content: using the bundle in " + dir + " (" +
+                std::to_string(r.catalogue->programs.size()) + " programs, " +
+                std::to_string(r.catalogue->events.size()) + " events)");
       return r;
     }
     std::size_t n = r.errors.size();
-    log::error("content: the bundle in " + dir + " was rejected (" + std::to_string(n) + (n == 1 ? " error" : " errors") +
-               "); using the bundled demo content instead");
+    log::error("content: the bundle in " + dir + " was rejected (" + std::to_string(n) +
+               (n == 1 ? " error" : " errors") + "); using the bundled demo content instead");
     for (const auto& e : r.errors) log::error("content: " + e);
   }
   r.catalogue = bundled_catalogue();

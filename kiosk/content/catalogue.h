@@ -12,42 +12,43 @@
 namespace kiosk {
 
 struct Contact {
-  std::string phone;   // "(555) 010-2000"
-  std::string email;   // "community@democity.example.org"; may be empty
-  LocalText office;    // "Community Relations Unit, Demo City Police HQ, 100 Main St."
+  std::string phone;  // "(555) 010-2000"
+  std::string email;  // "community@democity.example.org"; may be empty
+  LocalText office;   // "Community Relations Unit, Demo City Police HQ, 100 Main St."
 };
 
 struct Category {
-  std::string id;      // "neighborhood-safety"
+  std::string id;  // "neighborhood-safety"
   LocalText title;
   LocalText summary;
 };
 
 struct Program {
-  std::string id;                 // "neighborhood-watch": [a-z0-9-]+, unique
-  std::string category;           // a Category id
+  std::string id;        // "neighborhood-watch": [a-z0-9-]+, unique
+  std::string category;  // a Category id
   LocalText title;
-  LocalText summary;              // one line
-  LocalText description;          // full text, paragraphs separated by "\n\n"
-  LocalText audience;             // who it is for
-  LocalText schedule;             // when: a schedule, or "On request"
-  LocalText location;             // where
+  LocalText summary;      // one line
+  LocalText description;  // full text, paragraphs separated by "\n\n"
+  LocalText audience;     // who it is for
+  LocalText schedule;     // when: a schedule, or "On request"
+  LocalText location;     // where
   Contact contact;
-  std::string url;                // https://democity.example.org/... (QR code)
+  std::string url;  // https://democity.example.org/... (QR code)
   bool takes_signups = false;
-  std::string signup_form;        // form id when takes_signups ("signup"); empty otherwise
-  nlohmann::json signup_fields = nlohmann::json::array();  // extra fields, form field format (docs/forms.md)
+  std::string signup_form;  // form id when takes_signups ("signup"); empty otherwise
+  nlohmann::json signup_fields =
+      nlohmann::json::array();  // extra fields, form field format (docs/forms.md)
 };
 
 struct Event {
   std::string id;
-  std::string program_id;         // may be empty
+  std::string program_id;  // may be empty
   LocalText title;
   LocalText summary;
-  std::string date;               // YYYY-MM-DD
-  std::string end_date;           // YYYY-MM-DD after `date` for multi-day events; empty = one day
-  std::string start_time;         // HH:MM (24 h), may be empty
-  std::string end_time;           // HH:MM, may be empty
+  std::string date;        // YYYY-MM-DD
+  std::string end_date;    // YYYY-MM-DD after `date` for multi-day events; empty = one day
+  std::string start_time;  // HH:MM (24 h), may be empty
+  std::string end_time;    // HH:MM, may be empty
   LocalText place;
 };
 
@@ -57,18 +58,18 @@ struct ContactPath {
   LocalText title;
   LocalText summary;
   Contact contact;
-  std::string url;                // https://...; may be empty
-  LocalText hours;                // "Mon-Fri 8:00-16:30"; both empty when not given
+  std::string url;  // https://...; may be empty
+  LocalText hours;  // "Mon-Fri 8:00-16:30"; both empty when not given
 };
 
 struct Department {
-  LocalText name;                  // "Demo City Police Department"
-  std::string main_phone;          // non-emergency line
+  LocalText name;          // "Demo City Police Department"
+  std::string main_phone;  // non-emergency line
   std::string website;
-  LocalText emergency_notice;      // "Not for emergencies — call 911" (every screen)
-  LocalText not_monitored_notice;  // this kiosk is not monitored in real time
-  LocalText privacy_notice;        // what is collected, why, how long kept
-  LocalText records_info;          // who may request records and crash reports, usual time
+  LocalText emergency_notice;         // "Not for emergencies — call 911" (every screen)
+  LocalText not_monitored_notice;     // this kiosk is not monitored in real time
+  LocalText privacy_notice;           // what is collected, why, how long kept
+  LocalText records_info;             // who may request records and crash reports, usual time
   std::vector<LocalText> highlights;  // rotating attract-screen highlights
 };
 
@@ -76,7 +77,7 @@ struct Catalogue {
   Department department;
   std::vector<Category> categories;
   std::vector<Program> programs;
-  std::vector<Event> events;          // sorted by date
+  std::vector<Event> events;  // sorted by date
   std::vector<ContactPath> contacts;
 
   const Program* find_program(const std::string& id) const;
@@ -103,8 +104,8 @@ Catalogue bundled_catalogue();
 CatalogueResult load_catalogue_or_bundled(const std::string& dir);
 
 // The files every bundle has, in the order they are checked (docs/content-format.md).
-inline constexpr const char* kBundleFiles[] = {"department.json", "categories.json", "programs.json",
-                                               "events.json", "contacts.json"};
+inline constexpr const char* kBundleFiles[] = {"department.json", "categories.json",
+                                               "programs.json", "events.json", "contacts.json"};
 // The content format this loader reads (department.json "format_version").
 inline constexpr int kContentFormatVersion = 1;
 

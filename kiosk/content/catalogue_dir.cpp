@@ -24,7 +24,8 @@ bool read_file(const fs::path& path, std::string& out, std::string& error) {
     return false;
   }
   if (size > content::kMaxFileBytes) {
-    error = "file too large (" + std::to_string(size) + " bytes; at most " + std::to_string(content::kMaxFileBytes) + ")";
+    error = "file too large (" + std::to_string(size) + " bytes; at most " +
+            std::to_string(content::kMaxFileBytes) + ")";
     return false;
   }
   std::ifstream in(path, std::ios::binary);
@@ -44,7 +45,8 @@ CatalogueResult load_catalogue_dir(const std::string& dir) {
   CatalogueResult result;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    result.errors.push_back(dir + ": not a directory" + (ec ? " (" + ec.message() + ")" : std::string()));
+    result.errors.push_back(dir + ": not a directory" +
+                            (ec ? " (" + ec.message() + ")" : std::string()));
     return result;
   }
   std::map<std::string, std::string> files, unreadable;
@@ -53,8 +55,10 @@ CatalogueResult load_catalogue_dir(const std::string& dir) {
     std::error_code type_ec;
     if (p.extension() != ".json" || !it->is_regular_file(type_ec)) continue;
     std::string bytes, error;
-    if (read_file(p, bytes, error)) files.emplace(p.filename().string(), std::move(bytes));
-    else unreadable.emplace(p.filename().string(), error);
+    if (read_file(p, bytes, error))
+      files.emplace(p.filename().string(), std::move(bytes));
+    else
+      unreadable.emplace(p.filename().string(), error);
   }
   if (ec) {
     result.errors.push_back(dir + ": cannot list the directory (" + ec.message() + ")");

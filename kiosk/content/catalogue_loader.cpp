@@ -23,12 +23,12 @@ using text_rules::kTitleMax;
 
 // Limits for longer texts, in code points (docs/content-format.md lists them all).
 constexpr std::size_t kDepartmentNameMax = 40;
-constexpr std::size_t kLineMax = 200;          // audience, schedule, not-monitored notice
-constexpr std::size_t kPlaceMax = 160;         // location, event place, office
-constexpr std::size_t kEmergencyMax = 60;      // shown on every screen
+constexpr std::size_t kLineMax = 200;      // audience, schedule, not-monitored notice
+constexpr std::size_t kPlaceMax = 160;     // location, event place, office
+constexpr std::size_t kEmergencyMax = 60;  // shown on every screen
 constexpr std::size_t kHoursMax = 90;
 constexpr std::size_t kDescriptionMax = 2000;
-constexpr std::size_t kNoticeMax = 2500;       // privacy notice, records info
+constexpr std::size_t kNoticeMax = 2500;  // privacy notice, records info
 constexpr std::size_t kMaxHighlights = 12;
 
 // A value in one file that must name an id defined in another, checked once all files are read.
@@ -53,11 +53,13 @@ std::string checked_string(ObjectReader& r, const std::string& key, bool require
 // Reads the "id" of a list element and reports a repeat within the list.
 std::string unique_id(ObjectReader& r, std::set<std::string>& seen) {
   std::string id = checked_string(r, "id", true, content::check_id);
-  if (!id.empty() && !seen.insert(id).second) r.errors().add(r.path_of("id"), "duplicate id \"" + id + "\"");
+  if (!id.empty() && !seen.insert(id).second)
+    r.errors().add(r.path_of("id"), "duplicate id \"" + id + "\"");
   return id;
 }
 
-LocalText text_or_empty(ObjectReader& r, const std::string& key, std::size_t max_len, bool multiline = false) {
+LocalText text_or_empty(ObjectReader& r, const std::string& key, std::size_t max_len,
+                        bool multiline = false) {
   return r.text(key, true, max_len, multiline).value_or(LocalText{});
 }
 
@@ -65,7 +67,8 @@ Contact read_contact(ObjectReader& parent, const std::string& key) {
   Contact c;
   const json* v = parent.required(key);
   if (!v) return c;
-  ObjectReader r(*v, parent.path_of(key), parent.errors(), "a contact object with \"phone\" and \"office\"");
+  ObjectReader r(*v, parent.path_of(key), parent.errors(),
+                 "a contact object with \"phone\" and \"office\"");
   if (!r.ok()) return c;
   c.phone = checked_string(r, "phone", true, content::check_phone);
   c.email = checked_string(r, "email", false, content::check_email);
@@ -81,7 +84,8 @@ const json* top_level_array(ObjectReader& top, const std::string& key) {
     top.errors().add(top.path_of(key), "expected an array, got " + content::describe_type(*v));
     return nullptr;
   }
-  if (v && v->empty() && key != "events") top.errors().add(top.path_of(key), "expected at least one entry");
+  if (v && v->empty() && key != "events")
+    top.errors().add(top.path_of(key), "expected at least one entry");
   return v;
 }
 
@@ -90,10 +94,12 @@ Department read_department(const json& doc, ErrorSink& errors) {
   ObjectReader top(doc, "", errors, "an object with \"format_version\" and \"department\"");
   if (const json* v = top.required("format_version")) {
     if (!v->is_number_integer() && !v->is_number_unsigned())
-      errors.add(top.path_of("format_version"), "expected a whole number, got " + content::describe_type(*v));
+      errors.add(top.path_of("format_version"),
+                 "expected a whole number, got " + content::describe_type(*v));
     else if (v->get<long long>() != kContentFormatVersion)
-      errors.add(top.path_of("format_version"), "unsupported format_version " + std::to_string(v->get<long long>()) +
-                                                    " (this kiosk reads " + std::to_string(kContentFormatVersion) + ")");
+      errors.add(top.path_of("format_version"),
+                 "unsupported format_version " + std::to_string(v->get<long long>()) +
+                     " (this kiosk reads " + std::to_string(kContentFormatVersion) + ")");
   }
   const json* dv = top.required("department");
   top.finish();
@@ -110,10 +116,12 @@ Department read_department(const json& doc, ErrorSink& errors) {
   if (const json* h = r.required("highlights")) {
     std::string path = r.path_of("highlights");
     content::for_each_element(*h, path, errors, [&](const json& t, const std::string& tpath) {
-      if (auto text = content::read_text(t, tpath, errors, kSummaryMax, false)) d.highlights.push_back(*text);
+      if (auto text = content::read_text(t, tpath, errors, kSummaryMax, false))
+        d.highlights.push_back(*text);
     });
     if (h->is_array() && (h->empty() || h->size() > kMaxHighlights))
-      errors.add(path, "expected 1 to " + std::to_string(kMaxHighlights) + " highlights, got " + std::to_string(h->size()));
+      errors.add(path, "expected 1 to " + std::to_string(kMaxHighlights) + " highlights, got " +
+                           std::to_string(h->size()));
   }
   r.finish();
   return d;
@@ -126,16 +134,17 @@ std::vector<Category> read_categories(const json& doc, ErrorSink& errors) {
   top.finish();
   if (!list) return out;
   std::set<std::string> seen;
-  content::for_each_element(*list, top.path_of("categories"), errors, [&](const json& v, const std::string& path) {
-    ObjectReader r(v, path, errors, "a category object");
-    if (!r.ok()) return;
-    Category c;
-    c.id = unique_id(r, seen);
-    c.title = text_or_empty(r, "title", kTitleMax);
-    c.summary = text_or_empty(r, "summary", kSummaryMax);
-    r.finish();
-    out.push_back(std::move(c));
-  });
+  content::for_each_element(*list, top.path_of("categories"), errors,
+                            [&](const json& v, const std::string& path) {
+                              ObjectReader r(v, path, errors, "a category object");
+                              if (!r.ok()) return;
+                              Category c;
+                              c.id = unique_id(r, seen);
+                              c.title = text_or_empty(r, "title", kTitleMax);
+                              c.summary = text_or_empty(r, "summary", kSummaryMax);
+                              r.finish();
+                              out.push_back(std::move(c));
+                            });
   return out;
 }
 
@@ -145,7 +154,8 @@ void read_signups(ObjectReader& r, Program& p) {
   bool has_form = r.has("signup_form");
   bool has_fields = r.has("signup_fields");
   if (takes && *takes) {
-    if (!has_form) r.errors().add(r.path_of("signup_form"), "missing (required when takes_signups is true)");
+    if (!has_form)
+      r.errors().add(r.path_of("signup_form"), "missing (required when takes_signups is true)");
     p.signup_form = checked_string(r, "signup_form", false, content::check_form_id);
     if (const json* f = r.optional("signup_fields")) {
       content::check_signup_fields(*f, r.path_of("signup_fields"), r.errors());
@@ -155,38 +165,42 @@ void read_signups(ObjectReader& r, Program& p) {
   }
   r.optional("signup_form");
   r.optional("signup_fields");
-  if (takes && has_form) r.errors().add(r.path_of("signup_form"), "given but takes_signups is false");
-  if (takes && has_fields) r.errors().add(r.path_of("signup_fields"), "given but takes_signups is false");
+  if (takes && has_form)
+    r.errors().add(r.path_of("signup_form"), "given but takes_signups is false");
+  if (takes && has_fields)
+    r.errors().add(r.path_of("signup_fields"), "given but takes_signups is false");
 }
 
-std::vector<Program> read_programs(const json& doc, ErrorSink& errors, std::vector<Reference>& category_refs) {
+std::vector<Program> read_programs(const json& doc, ErrorSink& errors,
+                                   std::vector<Reference>& category_refs) {
   std::vector<Program> out;
   ObjectReader top(doc, "", errors, "an object with \"programs\"");
   const json* list = top_level_array(top, "programs");
   top.finish();
   if (!list) return out;
   std::set<std::string> seen;
-  content::for_each_element(*list, top.path_of("programs"), errors, [&](const json& v, const std::string& path) {
-    ObjectReader r(v, path, errors, "a program object");
-    if (!r.ok()) return;
-    Program p;
-    p.id = unique_id(r, seen);
-    if (auto cat = r.string("category", true)) {
-      p.category = *cat;
-      category_refs.push_back({&errors, r.path_of("category"), *cat});
-    }
-    p.title = text_or_empty(r, "title", kTitleMax);
-    p.summary = text_or_empty(r, "summary", kSummaryMax);
-    p.description = text_or_empty(r, "description", kDescriptionMax, true);
-    p.audience = text_or_empty(r, "audience", kLineMax);
-    p.schedule = text_or_empty(r, "schedule", kLineMax);
-    p.location = text_or_empty(r, "location", kPlaceMax);
-    p.contact = read_contact(r, "contact");
-    p.url = checked_string(r, "url", true, content::check_url);
-    read_signups(r, p);
-    r.finish();
-    out.push_back(std::move(p));
-  });
+  content::for_each_element(
+      *list, top.path_of("programs"), errors, [&](const json& v, const std::string& path) {
+        ObjectReader r(v, path, errors, "a program object");
+        if (!r.ok()) return;
+        Program p;
+        p.id = unique_id(r, seen);
+        if (auto cat = r.string("category", true)) {
+          p.category = *cat;
+          category_refs.push_back({&errors, r.path_of("category"), *cat});
+        }
+        p.title = text_or_empty(r, "title", kTitleMax);
+        p.summary = text_or_empty(r, "summary", kSummaryMax);
+        p.description = text_or_empty(r, "description", kDescriptionMax, true);
+        p.audience = text_or_empty(r, "audience", kLineMax);
+        p.schedule = text_or_empty(r, "schedule", kLineMax);
+        p.location = text_or_empty(r, "location", kPlaceMax);
+        p.contact = read_contact(r, "contact");
+        p.url = checked_string(r, "url", true, content::check_url);
+        read_signups(r, p);
+        r.finish();
+        out.push_back(std::move(p));
+      });
   return out;
 }
 
@@ -203,29 +217,31 @@ void read_event_times(ObjectReader& r, Event& e) {
     r.errors().add(r.path_of("end_time"), "must be after start_time");
 }
 
-std::vector<Event> read_events(const json& doc, ErrorSink& errors, std::vector<Reference>& program_refs) {
+std::vector<Event> read_events(const json& doc, ErrorSink& errors,
+                               std::vector<Reference>& program_refs) {
   std::vector<Event> out;
   ObjectReader top(doc, "", errors, "an object with \"events\"");
   const json* list = top_level_array(top, "events");
   top.finish();
   if (!list) return out;
   std::set<std::string> seen;
-  content::for_each_element(*list, top.path_of("events"), errors, [&](const json& v, const std::string& path) {
-    ObjectReader r(v, path, errors, "an event object");
-    if (!r.ok()) return;
-    Event e;
-    e.id = unique_id(r, seen);
-    if (auto prog = r.string("program_id", false)) {
-      e.program_id = *prog;
-      program_refs.push_back({&errors, r.path_of("program_id"), *prog});
-    }
-    e.title = text_or_empty(r, "title", kTitleMax);
-    e.summary = text_or_empty(r, "summary", kSummaryMax);
-    read_event_times(r, e);
-    e.place = text_or_empty(r, "place", kPlaceMax);
-    r.finish();
-    out.push_back(std::move(e));
-  });
+  content::for_each_element(*list, top.path_of("events"), errors,
+                            [&](const json& v, const std::string& path) {
+                              ObjectReader r(v, path, errors, "an event object");
+                              if (!r.ok()) return;
+                              Event e;
+                              e.id = unique_id(r, seen);
+                              if (auto prog = r.string("program_id", false)) {
+                                e.program_id = *prog;
+                                program_refs.push_back({&errors, r.path_of("program_id"), *prog});
+                              }
+                              e.title = text_or_empty(r, "title", kTitleMax);
+                              e.summary = text_or_empty(r, "summary", kSummaryMax);
+                              read_event_times(r, e);
+                              e.place = text_or_empty(r, "place", kPlaceMax);
+                              r.finish();
+                              out.push_back(std::move(e));
+                            });
   std::stable_sort(out.begin(), out.end(), [](const Event& a, const Event& b) {
     return std::tie(a.date, a.start_time) < std::tie(b.date, b.start_time);
   });
@@ -239,29 +255,33 @@ std::vector<ContactPath> read_contacts(const json& doc, ErrorSink& errors) {
   top.finish();
   if (!list) return out;
   std::set<std::string> seen;
-  content::for_each_element(*list, top.path_of("contacts"), errors, [&](const json& v, const std::string& path) {
-    ObjectReader r(v, path, errors, "a contact-path object");
-    if (!r.ok()) return;
-    ContactPath c;
-    c.id = unique_id(r, seen);
-    c.title = text_or_empty(r, "title", kTitleMax);
-    c.summary = text_or_empty(r, "summary", kSummaryMax);
-    c.contact = read_contact(r, "contact");
-    c.url = checked_string(r, "url", false, content::check_url);
-    c.hours = r.text("hours", false, kHoursMax, false).value_or(LocalText{});
-    r.finish();
-    out.push_back(std::move(c));
-  });
+  content::for_each_element(
+      *list, top.path_of("contacts"), errors, [&](const json& v, const std::string& path) {
+        ObjectReader r(v, path, errors, "a contact-path object");
+        if (!r.ok()) return;
+        ContactPath c;
+        c.id = unique_id(r, seen);
+        c.title = text_or_empty(r, "title", kTitleMax);
+        c.summary = text_or_empty(r, "summary", kSummaryMax);
+        c.contact = read_contact(r, "contact");
+        c.url = checked_string(r, "url", false, content::check_url);
+        c.hours = r.text("hours", false, kHoursMax, false).value_or(LocalText{});
+        r.finish();
+        out.push_back(std::move(c));
+      });
   return out;
 }
 
-void check_references(const std::vector<Reference>& refs, const std::set<std::string>& ids, const char* what) {
+void check_references(const std::vector<Reference>& refs, const std::set<std::string>& ids,
+                      const char* what) {
   for (const auto& ref : refs)
-    if (!ids.count(ref.id)) ref.errors->add(ref.path, std::string("unknown ") + what + " \"" + ref.id + "\"");
+    if (!ids.count(ref.id))
+      ref.errors->add(ref.path, std::string("unknown ") + what + " \"" + ref.id + "\"");
 }
 
 bool is_bundle_file(const std::string& name) {
-  return std::any_of(std::begin(kBundleFiles), std::end(kBundleFiles), [&](const char* f) { return name == f; });
+  return std::any_of(std::begin(kBundleFiles), std::end(kBundleFiles),
+                     [&](const char* f) { return name == f; });
 }
 
 std::string bundle_file_list() {
@@ -281,7 +301,8 @@ CatalogueResult load_bundle(const std::map<std::string, std::string>& files,
   for (const auto& [name, reason] : unreadable) ErrorSink(name, errors).add("", reason);
   for (const auto& [name, bytes] : files)
     if (name.ends_with(".json") && !is_bundle_file(name))
-      ErrorSink(name, errors).add("", "unknown file (a bundle holds exactly " + bundle_file_list() + ")");
+      ErrorSink(name, errors)
+          .add("", "unknown file (a bundle holds exactly " + bundle_file_list() + ")");
 
   // Sinks live until the cross-file checks below have reported through them.
   std::map<std::string, ErrorSink> sinks;
@@ -299,11 +320,16 @@ CatalogueResult load_bundle(const std::map<std::string, std::string>& files,
 
   Catalogue cat;
   std::vector<Reference> category_refs, program_refs;
-  if (docs.count("department.json")) cat.department = read_department(docs["department.json"], sinks.at("department.json"));
-  if (docs.count("categories.json")) cat.categories = read_categories(docs["categories.json"], sinks.at("categories.json"));
-  if (docs.count("programs.json")) cat.programs = read_programs(docs["programs.json"], sinks.at("programs.json"), category_refs);
-  if (docs.count("events.json")) cat.events = read_events(docs["events.json"], sinks.at("events.json"), program_refs);
-  if (docs.count("contacts.json")) cat.contacts = read_contacts(docs["contacts.json"], sinks.at("contacts.json"));
+  if (docs.count("department.json"))
+    cat.department = read_department(docs["department.json"], sinks.at("department.json"));
+  if (docs.count("categories.json"))
+    cat.categories = read_categories(docs["categories.json"], sinks.at("categories.json"));
+  if (docs.count("programs.json"))
+    cat.programs = read_programs(docs["programs.json"], sinks.at("programs.json"), category_refs);
+  if (docs.count("events.json"))
+    cat.events = read_events(docs["events.json"], sinks.at("events.json"), program_refs);
+  if (docs.count("contacts.json"))
+    cat.contacts = read_contacts(docs["contacts.json"], sinks.at("contacts.json"));
 
   // References are checked only against a file that is itself free of errors: when a list could
   // not be read whole, "unknown id" reports would be echoes of the real defect, not new ones.
@@ -319,8 +345,9 @@ CatalogueResult load_bundle(const std::map<std::string, std::string>& files,
     check_references(program_refs, ids, "program");
     for (std::size_t i = 0; i < cat.categories.size(); ++i)
       if (!cat.categories[i].id.empty() && !used.count(cat.categories[i].id))
-        sinks.at("categories.json").add("/categories/" + std::to_string(i) + "/id",
-                                        "category \"" + cat.categories[i].id + "\" has no programs");
+        sinks.at("categories.json")
+            .add("/categories/" + std::to_string(i) + "/id",
+                 "category \"" + cat.categories[i].id + "\" has no programs");
   }
 
   if (errors.empty()) result.catalogue = std::move(cat);

@@ -13,7 +13,8 @@ namespace {
 // "line L, column C" of a 0-based byte offset, counting columns in bytes from 1.
 std::string line_column(const std::string& bytes, std::size_t offset) {
   offset = std::min(offset, bytes.size());
-  std::size_t line = 1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<long>(offset), '\n'));
+  std::size_t line = 1 + static_cast<std::size_t>(std::count(
+                             bytes.begin(), bytes.begin() + static_cast<long>(offset), '\n'));
   std::size_t line_start = bytes.rfind('\n', offset == 0 ? std::string::npos : offset - 1);
   std::size_t column = offset - (line_start == std::string::npos ? 0 : line_start + 1) + 1;
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
@@ -38,7 +39,8 @@ std::string parse_reason(const std::string& what) {
 }
 
 bool only_whitespace(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 // Tracks where the parser is, so a duplicate key can be named by its JSON pointer. nlohmann keeps
@@ -66,8 +68,8 @@ class DuplicateKeyFinder {
   struct Frame {
     explicit Frame(bool array) : is_array(array) {}
     bool is_array;
-    std::size_t index = 0;    // arrays: the element being read
-    std::string key;          // objects: the key being read
+    std::size_t index = 0;  // arrays: the element being read
+    std::string key;        // objects: the key being read
     std::set<std::string> keys;
   };
 
@@ -109,18 +111,20 @@ std::optional<json> parse_document(const std::string& bytes, ErrorSink& errors) 
     return std::nullopt;
   }
   if (std::size_t bad = utf8::first_invalid(bytes); bad != bytes.size()) {
-    errors.add("", "invalid UTF-8 at byte " + std::to_string(bad) + " (" + line_column(bytes, bad) + ")");
+    errors.add(
+        "", "invalid UTF-8 at byte " + std::to_string(bad) + " (" + line_column(bytes, bad) + ")");
     return std::nullopt;
   }
   DuplicateKeyFinder finder(errors);
   json doc;
   try {
-    doc = json::parse(bytes, std::ref(finder), /*allow_exceptions=*/true, /*ignore_comments=*/false);
+    doc =
+        json::parse(bytes, std::ref(finder), /*allow_exceptions=*/true, /*ignore_comments=*/false);
   } catch (const json::parse_error& e) {
     // e.byte counts bytes read, so the offending byte is at offset byte - 1.
     std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-    errors.add("", "JSON parse error at byte " + std::to_string(offset) + " (" + line_column(bytes, offset) +
-                       "): " + parse_reason(e.what()));
+    errors.add("", "JSON parse error at byte " + std::to_string(offset) + " (" +
+                       line_column(bytes, offset) + "): " + parse_reason(e.what()));
     return std::nullopt;
   }
   // Duplicate keys are reported but the document is still walked (the later value stands), so the
@@ -131,9 +135,12 @@ std::optional<json> parse_document(const std::string& bytes, ErrorSink& errors) 
 std::string child_path(const std::string& parent, const std::string& key) {
   std::string seg;
   for (char c : key) {
-    if (c == '~') seg += "~0";
-    else if (c == '/') seg += "~1";
-    else seg += c;
+    if (c == '~')
+      seg += "~0";
+    else if (c == '/')
+      seg += "~1";
+    else
+      seg += c;
   }
   return parent + "/" + seg;
 }
@@ -158,8 +165,10 @@ std::string describe_type(const json& v) {
 
 ObjectReader::ObjectReader(const json& v, std::string path, ErrorSink& errors, const char* what)
     : path_(std::move(path)), errors_(&errors) {
-  if (v.is_object()) object_ = &v;
-  else errors.add(path_, std::string("expected ") + what + ", got " + describe_type(v));
+  if (v.is_object())
+    object_ = &v;
+  else
+    errors.add(path_, std::string("expected ") + what + ", got " + describe_type(v));
 }
 
 bool ObjectReader::has(const std::string& key) const { return object_ && object_->contains(key); }
@@ -197,8 +206,8 @@ std::optional<bool> ObjectReader::boolean(const std::string& key, bool is_requir
   return v->get<bool>();
 }
 
-std::optional<LocalText> ObjectReader::text(const std::string& key, bool is_required, std::size_t max_len,
-                                            bool multiline) {
+std::optional<LocalText> ObjectReader::text(const std::string& key, bool is_required,
+                                            std::size_t max_len, bool multiline) {
   const json* v = is_required ? required(key) : optional(key);
   if (!v) return std::nullopt;
   return read_text(*v, path_of(key), *errors_, max_len, multiline);
@@ -211,8 +220,8 @@ void ObjectReader::finish() {
     if (!asked_.count(key)) errors_->add(path_of(key), "unknown key \"" + key + "\"");
 }
 
-bool check_text(const std::string& s, const std::string& path, ErrorSink& errors, std::size_t max_len,
-                bool multiline, const char* language) {
+bool check_text(const std::string& s, const std::string& path, ErrorSink& errors,
+                std::size_t max_len, bool multiline, const char* language) {
   if (only_whitespace(s)) {
     errors.add(path, std::string("empty ") + language + " text");
     return false;
@@ -224,7 +233,8 @@ bool check_text(const std::string& s, const std::string& path, ErrorSink& errors
     else
       errors.add(path, "character " + text_rules::code_point_name(bad->cp) + " at position " +
                            std::to_string(bad->position) +
-                           " is not in the kiosk font (Latin-1, Latin Extended-A, typographic quotes and dashes)");
+                           " is not in the kiosk font (Latin-1, Latin Extended-A, typographic "
+                           "quotes and dashes)");
     ok = false;
   }
   auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t'; };
@@ -233,7 +243,8 @@ bool check_text(const std::string& s, const std::string& path, ErrorSink& errors
     ok = false;
   }
   if (std::size_t n = utf8::length(s); n > max_len) {
-    errors.add(path, "too long: " + std::to_string(n) + " characters (at most " + std::to_string(max_len) + ")");
+    errors.add(path, "too long: " + std::to_string(n) + " characters (at most " +
+                         std::to_string(max_len) + ")");
     ok = false;
   }
   return ok;
@@ -245,7 +256,11 @@ std::optional<LocalText> read_text(const json& v, const std::string& path, Error
   if (!r.ok()) return std::nullopt;
   LocalText out;
   bool ok = true;
-  struct Part { const char* key; const char* language; std::string* dst; };
+  struct Part {
+    const char* key;
+    const char* language;
+    std::string* dst;
+  };
   for (const Part& p : {Part{"en", "English", &out.en}, Part{"es", "Spanish", &out.es}}) {
     const json* s = r.optional(p.key);
     if (!s) {

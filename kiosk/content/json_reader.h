@@ -67,7 +67,8 @@ class ObjectReader {
   std::optional<bool> boolean(const std::string& key, bool required);
   // Visitor-facing text {"en": ..., "es": ...}: both present, non-empty, drawable, at most
   // `max_len` code points each; newlines only when `multiline`.
-  std::optional<LocalText> text(const std::string& key, bool required, std::size_t max_len, bool multiline);
+  std::optional<LocalText> text(const std::string& key, bool required, std::size_t max_len,
+                                bool multiline);
 
   void finish();  // reports unknown keys; call once, after every read
 
@@ -83,8 +84,8 @@ class ObjectReader {
 std::optional<LocalText> read_text(const json& v, const std::string& path, ErrorSink& errors,
                                    std::size_t max_len, bool multiline);
 // Checks one string of visitor-facing text; `language` is "English" or "Spanish" for messages.
-bool check_text(const std::string& s, const std::string& path, ErrorSink& errors, std::size_t max_len,
-                bool multiline, const char* language);
+bool check_text(const std::string& s, const std::string& path, ErrorSink& errors,
+                std::size_t max_len, bool multiline, const char* language);
 
 // Reads `v` as an array (reports otherwise) and calls `each(element, path)` for every element.
 template <typename F>

@@ -38,8 +38,10 @@ bool is_hostname(const std::string& host) {
   std::size_t start = 0;
   while (start <= host.size()) {
     std::size_t dot = host.find('.', start);
-    std::string label = host.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    std::string label =
+        host.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+      return false;
     for (char c : label)
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
     if (dot == std::string::npos) break;
@@ -54,19 +56,29 @@ std::string check_id(const std::string& s) {
   bool ok = !s.empty() && s.size() <= 40 && s.front() != '-' && s.back() != '-' &&
             s.find("--") == std::string::npos &&
             std::all_of(s.begin(), s.end(), [](char c) { return is_lower_alnum(c) || c == '-'; });
-  return ok ? "" : "expected an id of lowercase letters and digits joined by \"-\" (like \"station-tours\"), got " + quoted(s);
+  return ok ? ""
+            : "expected an id of lowercase letters and digits joined by \"-\" (like "
+              "\"station-tours\"), got " +
+                  quoted(s);
 }
 
 std::string check_form_id(const std::string& s) {
-  bool ok = !s.empty() && s.size() <= 40 &&
-            std::all_of(s.begin(), s.end(), [](char c) { return is_lower_alnum(c) || c == '-' || c == '_'; });
-  return ok ? "" : "expected a form id of lowercase letters, digits, \"-\" and \"_\" (like \"signup\"), got " + quoted(s);
+  bool ok = !s.empty() && s.size() <= 40 && std::all_of(s.begin(), s.end(), [](char c) {
+    return is_lower_alnum(c) || c == '-' || c == '_';
+  });
+  return ok ? ""
+            : "expected a form id of lowercase letters, digits, \"-\" and \"_\" (like \"signup\"), "
+              "got " +
+                  quoted(s);
 }
 
 std::string check_field_id(const std::string& s) {
   bool ok = !s.empty() && s.size() <= 40 &&
             std::all_of(s.begin(), s.end(), [](char c) { return is_lower_alnum(c) || c == '_'; });
-  return ok ? "" : "expected a field id of lowercase letters, digits and \"_\" (like \"household_size\"), got " + quoted(s);
+  return ok ? ""
+            : "expected a field id of lowercase letters, digits and \"_\" (like "
+              "\"household_size\"), got " +
+                  quoted(s);
 }
 
 std::string check_phone(const std::string& s) {
@@ -80,11 +92,15 @@ std::string check_email(const std::string& s) {
   std::size_t at = s.find('@');
   bool ok = at != std::string::npos && at > 0 && at <= 64 && s.size() <= 254 &&
             s.find('@', at + 1) == std::string::npos && is_hostname(s.substr(at + 1)) &&
-            std::all_of(s.begin(), s.begin() + static_cast<long>(at), [](char c) {
-              return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("._%+-").find(c) != std::string_view::npos;
-            }) &&
+            std::all_of(s.begin(), s.begin() + static_cast<long>(at),
+                        [](char c) {
+                          return std::isalnum(static_cast<unsigned char>(c)) ||
+                                 std::string_view("._%+-").find(c) != std::string_view::npos;
+                        }) &&
             s.front() != '.' && s[at - 1] != '.';
-  return ok ? "" : "expected an e-mail address like \"community@democity.example.org\", got " + quoted(s);
+  return ok ? ""
+            : "expected an e-mail address like \"community@democity.example.org\", got " +
+                  quoted(s);
 }
 
 std::string check_url(const std::string& s) {
@@ -93,15 +109,20 @@ std::string check_url(const std::string& s) {
             std::all_of(s.begin(), s.end(), [](char c) { return c > ' ' && c < 0x7F; });
   if (ok) {
     std::size_t host_end = s.find_first_of(":/?#", scheme.size());
-    std::string host = s.substr(scheme.size(), host_end == std::string::npos ? std::string::npos : host_end - scheme.size());
+    std::string host =
+        s.substr(scheme.size(),
+                 host_end == std::string::npos ? std::string::npos : host_end - scheme.size());
     ok = is_hostname(host);
     if (ok && host_end != std::string::npos && s[host_end] == ':') {
       std::size_t port_end = s.find_first_of("/?#", host_end + 1);
-      std::string port = s.substr(host_end + 1, port_end == std::string::npos ? std::string::npos : port_end - host_end - 1);
+      std::string port =
+          s.substr(host_end + 1,
+                   port_end == std::string::npos ? std::string::npos : port_end - host_end - 1);
       ok = !port.empty() && port.size() <= 5 && std::all_of(port.begin(), port.end(), is_digit);
     }
   }
-  return ok ? "" : "expected an https:// URL of at most 200 characters without spaces, got " + quoted(s);
+  return ok ? ""
+            : "expected an https:// URL of at most 200 characters without spaces, got " + quoted(s);
 }
 
 std::string check_date(const std::string& s) {
@@ -121,7 +142,8 @@ std::string check_time(const std::string& s) {
 
 std::string check_relative_date(const std::string& s) {
   if (s == "today") return "";
-  if (s.rfind("today", 0) == 0 && s.size() >= 8 && (s[5] == '+' || s[5] == '-') && s.back() == 'd') {
+  if (s.rfind("today", 0) == 0 && s.size() >= 8 && (s[5] == '+' || s[5] == '-') &&
+      s.back() == 'd') {
     std::string n = s.substr(6, s.size() - 7);
     if (!n.empty() && n.size() <= 5 && std::all_of(n.begin(), n.end(), is_digit)) return "";
   }

@@ -5,14 +5,15 @@
 
 namespace kiosk::content {
 
-std::string check_id(const std::string& s);          // "station-tours": [a-z0-9] words joined by "-", <= 40
-std::string check_form_id(const std::string& s);     // "signup", "records_request": [a-z0-9_-]+, <= 40
-std::string check_field_id(const std::string& s);    // "household_size": [a-z0-9_]+, <= 40
-std::string check_phone(const std::string& s);       // "(555) 555-0100"
-std::string check_email(const std::string& s);       // "community@democity.example.org"
-std::string check_url(const std::string& s);         // "https://democity.example.org/community/tours"
-std::string check_date(const std::string& s);        // "2027-08-03", a real calendar date
-std::string check_time(const std::string& s);        // "18:30", 24-hour
-std::string check_relative_date(const std::string& s);  // "today", "today+7d", "today-3650d" or a date
+std::string check_id(const std::string& s);  // "station-tours": [a-z0-9] words joined by "-", <= 40
+std::string check_form_id(const std::string& s);  // "signup", "records_request": [a-z0-9_-]+, <= 40
+std::string check_field_id(const std::string& s);  // "household_size": [a-z0-9_]+, <= 40
+std::string check_phone(const std::string& s);     // "(555) 555-0100"
+std::string check_email(const std::string& s);     // "community@democity.example.org"
+std::string check_url(const std::string& s);       // "https://democity.example.org/community/tours"
+std::string check_date(const std::string& s);      // "2027-08-03", a real calendar date
+std::string check_time(const std::string& s);      // "18:30", 24-hour
+std::string check_relative_date(
+    const std::string& s);  // "today", "today+7d", "today-3650d" or a date
 
 }  // namespace kiosk::content

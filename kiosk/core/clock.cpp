@@ -10,8 +10,8 @@ namespace kiosk {
 
 using namespace std::chrono;
 
-bool RealClock::wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& cv, Mono deadline,
-                           const std::function<bool()>& done) {
+bool RealClock::wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& cv,
+                           Mono deadline, const std::function<bool()>& done) {
   return cv.wait_until(lock, deadline, done);
 }
 
@@ -20,14 +20,15 @@ VirtualClock::VirtualClock(Wall wall_start) : wall_start_(wall_start) {}
 Clock::Mono VirtualClock::now() const { return Mono{} + nanoseconds(mono_ns_.load()) + hours(1); }
 
 Clock::Wall VirtualClock::wall() const {
-  return wall_start_ + duration_cast<system_clock::duration>(nanoseconds(mono_ns_.load() + wall_offset_ns_.load()));
+  return wall_start_ + duration_cast<system_clock::duration>(
+                           nanoseconds(mono_ns_.load() + wall_offset_ns_.load()));
 }
 
 void VirtualClock::advance(Millis d) { mono_ns_ += duration_cast<nanoseconds>(d).count(); }
 void VirtualClock::jump_wall(Millis d) { wall_offset_ns_ += duration_cast<nanoseconds>(d).count(); }
 
-bool VirtualClock::wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& cv, Mono deadline,
-                              const std::function<bool()>& done) {
+bool VirtualClock::wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& cv,
+                              Mono deadline, const std::function<bool()>& done) {
   while (!done() && now() < deadline) cv.wait_for(lock, milliseconds(5));
   return done();
 }
@@ -37,8 +38,10 @@ std::unique_ptr<Clock> make_process_clock() {
   const char* v = std::getenv("KIOSK_VIRTUAL_CLOCK");
   if (!v || !*v) return std::make_unique<RealClock>();
   Clock::Wall start;
-  if (std::string(v) != "1" && parse_rfc3339(v, start)) return std::make_unique<VirtualClock>(start);
-  return std::make_unique<VirtualClock>(time_point_cast<system_clock::duration>(system_clock::now()));
+  if (std::string(v) != "1" && parse_rfc3339(v, start))
+    return std::make_unique<VirtualClock>(start);
+  return std::make_unique<VirtualClock>(
+      time_point_cast<system_clock::duration>(system_clock::now()));
 }
 }  // namespace
 
@@ -68,7 +71,9 @@ std::string format_rfc3339(Clock::Wall t) {
 bool parse_rfc3339(const std::string& s, Clock::Wall& out) {
   int y, mo, d, h, mi, se;
   char z = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &z) != 7 || z != 'Z') return false;
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &se, &z) != 7 ||
+      z != 'Z')
+    return false;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return false;
   std::tm tm{};
   tm.tm_year = y - 1900;

@@ -28,8 +28,8 @@ class Clock {
   // Blocks until now() >= deadline or `done()` is true, waking on `cv`. Returns done().
   // The caller holds `lock` (the mutex `cv` is used with). A virtual clock re-checks every few
   // real milliseconds, so a thread sleeping on it wakes soon after another thread advances it.
-  virtual bool wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& cv, Mono deadline,
-                          const std::function<bool()>& done) = 0;
+  virtual bool wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& cv,
+                          Mono deadline, const std::function<bool()>& done) = 0;
 };
 
 class RealClock final : public Clock {

@@ -12,7 +12,8 @@ std::optional<std::string_view> find(std::string_view path) {
 std::map<std::string, std::string> under(std::string_view prefix) {
   std::map<std::string, std::string> out;
   for (const auto& f : all())
-    if (f.path.starts_with(prefix)) out.emplace(std::string(f.path.substr(prefix.size())), std::string(f.data));
+    if (f.path.starts_with(prefix))
+      out.emplace(std::string(f.path.substr(prefix.size())), std::string(f.data));
   return out;
 }
 

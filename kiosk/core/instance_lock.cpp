@@ -39,7 +39,8 @@ InstanceLock::Result InstanceLock::try_acquire(const std::string& data_dir) {
   }
   // Only a hint for the refusal message: a failure to write it is harmless.
   const std::string pid = std::to_string(static_cast<long>(getpid())) + "\n";
-  [[maybe_unused]] const bool wrote = ftruncate(fd, 0) == 0 && pwrite(fd, pid.data(), pid.size(), 0) > 0;
+  [[maybe_unused]] const bool wrote =
+      ftruncate(fd, 0) == 0 && pwrite(fd, pid.data(), pid.size(), 0) > 0;
   fd_ = fd;
   return Result::Acquired;
 }

@@ -8,9 +8,12 @@ enum class Lang { En, Es };
 
 inline const char* lang_code(Lang l) { return l == Lang::Es ? "es" : "en"; }
 inline bool parse_lang(const std::string& s, Lang& out) {
-  if (s == "en") out = Lang::En;
-  else if (s == "es") out = Lang::Es;
-  else return false;
+  if (s == "en")
+    out = Lang::En;
+  else if (s == "es")
+    out = Lang::Es;
+  else
+    return false;
   return true;
 }
 

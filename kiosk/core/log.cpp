@@ -36,7 +36,8 @@ std::string one_line(const std::string& msg) {
 void append_to_file(const std::string& line) {
   std::error_code ec;
   auto size = std::filesystem::file_size(g_opts.file, ec);
-  if (!ec && size > 0 && size + line.size() > g_opts.max_bytes) std::filesystem::rename(g_opts.file, g_opts.file + ".1", ec);
+  if (!ec && size > 0 && size + line.size() > g_opts.max_bytes)
+    std::filesystem::rename(g_opts.file, g_opts.file + ".1", ec);
   // O_APPEND: one write() per line, so lines from another process on the same data dir (a
   // headless command beside the GUI) interleave whole. A log that cannot be written is dropped
   // silently: logging must never take the kiosk down (stderr still has the line).
@@ -56,17 +57,23 @@ void write(Level level, const std::string& msg) {
   std::lock_guard lk(g_mu);
   if (level < g_opts.level) return;
   const std::string text = one_line(msg);
-  if (g_opts.to_stderr) std::fputs(("kiosk: " + std::string(name(level)) + ": " + text + "\n").c_str(), stderr);
+  if (g_opts.to_stderr)
+    std::fputs(("kiosk: " + std::string(name(level)) + ": " + text + "\n").c_str(), stderr);
   if (g_opts.file.empty()) return;
   append_to_file(format_rfc3339(process_clock().wall()) + " " + name(level) + ": " + text + "\n");
 }
 
 bool parse_level(const std::string& s, Level& out) {
-  if (s == "debug") out = Level::Debug;
-  else if (s == "info") out = Level::Info;
-  else if (s == "warn") out = Level::Warn;
-  else if (s == "error") out = Level::Error;
-  else return false;
+  if (s == "debug")
+    out = Level::Debug;
+  else if (s == "info")
+    out = Level::Info;
+  else if (s == "warn")
+    out = Level::Warn;
+  else if (s == "error")
+    out = Level::Error;
+  else
+    return false;
   return true;
 }
 

@@ -10,9 +10,9 @@ namespace kiosk::log {
 enum class Level { Debug = 0, Info = 1, Warn = 2, Error = 3 };
 
 struct Options {
-  std::string file;                    // empty: stderr only
+  std::string file;  // empty: stderr only
   Level level = Level::Info;
-  std::size_t max_bytes = 1 << 20;     // rotate to <file>.1 past this size
+  std::size_t max_bytes = 1 << 20;  // rotate to <file>.1 past this size
   bool to_stderr = true;
 };
 

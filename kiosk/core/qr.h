@@ -8,8 +8,8 @@
 namespace kiosk {
 
 struct QrCode {
-  int size = 0;                 // modules per side, without the quiet zone
-  std::vector<bool> modules;    // row-major, true = dark
+  int size = 0;               // modules per side, without the quiet zone
+  std::vector<bool> modules;  // row-major, true = dark
   bool dark(int x, int y) const { return modules[static_cast<size_t>(y) * size + x]; }
 };
 

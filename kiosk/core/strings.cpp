@@ -14,7 +14,8 @@ namespace {
 
 using Table = std::map<std::string, std::string, std::less<>>;
 
-bool parse_one(std::string_view text, const std::string& name, Table& out, std::vector<std::string>& errors) {
+bool parse_one(std::string_view text, const std::string& name, Table& out,
+               std::vector<std::string>& errors) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
     errors.push_back(name + ": not a JSON object of key -> text");
@@ -46,9 +47,11 @@ std::optional<Strings> Strings::parse(std::string_view en_json, std::string_view
   bool ok = parse_one(en_json, "en.json", s.en_, errors);
   ok = parse_one(es_json, "es.json", s.es_, errors) && ok;
   for (const auto& [k, v] : s.en_)
-    if (!s.es_.count(k)) errors.push_back("es.json: key " + k + ": missing (present in en.json)"), ok = false;
+    if (!s.es_.count(k))
+      errors.push_back("es.json: key " + k + ": missing (present in en.json)"), ok = false;
   for (const auto& [k, v] : s.es_)
-    if (!s.en_.count(k)) errors.push_back("en.json: key " + k + ": missing (present in es.json)"), ok = false;
+    if (!s.en_.count(k))
+      errors.push_back("en.json: key " + k + ": missing (present in es.json)"), ok = false;
   if (!ok) return std::nullopt;
   return s;
 }
@@ -83,7 +86,8 @@ std::string Strings::format(Lang lang, std::string_view key,
   std::string out = get(lang, key);
   for (const auto& [name, value] : args) {
     const std::string token = "{" + name + "}";
-    for (std::size_t pos = out.find(token); pos != std::string::npos; pos = out.find(token, pos + value.size()))
+    for (std::size_t pos = out.find(token); pos != std::string::npos;
+         pos = out.find(token, pos + value.size()))
       out.replace(pos, token.size(), value);
   }
   return out;

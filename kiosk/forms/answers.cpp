@@ -45,10 +45,11 @@ const SecureString& Address::part(Part p) const { return const_cast<Address*>(th
 bool Answer::is_empty(FieldType t) const {
   switch (t) {
     case FieldType::Number: return !number.has_value();
-    case FieldType::MultiChoice: return std::none_of(chosen.begin(), chosen.end(), [](char c) { return c != 0; });
+    case FieldType::MultiChoice:
+      return std::none_of(chosen.begin(), chosen.end(), [](char c) { return c != 0; });
     case FieldType::AddressUs:
-      return address.street.empty() && address.unit.empty() && address.city.empty() && address.state.empty() &&
-             address.zip.empty();
+      return address.street.empty() && address.unit.empty() && address.city.empty() &&
+             address.state.empty() && address.zip.empty();
     case FieldType::Consent: return !agreed;
     case FieldType::Signature: return signature.empty();
     default: return text.empty();
@@ -59,26 +60,34 @@ void Answer::wipe() {
   wipe_buffer(text);
   number.reset();
   std::fill(chosen.begin(), chosen.end(), 0);  // size kept: one flag per choice
-  for (Part p : {Part::Street, Part::Unit, Part::City, Part::State, Part::Zip}) wipe_buffer(address.part(p));
+  for (Part p : {Part::Street, Part::Unit, Part::City, Part::State, Part::Zip})
+    wipe_buffer(address.part(p));
   agreed = false;
   signature.wipe();
 }
 
 bool Answer::all_zero_for_test() const {
   bool strings = buffer_is_zero(text);
-  for (Part p : {Part::Street, Part::Unit, Part::City, Part::State, Part::Zip}) strings = strings && buffer_is_zero(address.part(p));
+  for (Part p : {Part::Street, Part::Unit, Part::City, Part::State, Part::Zip})
+    strings = strings && buffer_is_zero(address.part(p));
   return strings && !number && buffer_is_zero(chosen) && !agreed && signature.all_zero_for_test();
 }
 
-std::size_t text_capacity(int max_code_points) { return static_cast<std::size_t>(std::max(max_code_points, 0)) * 3; }
+std::size_t text_capacity(int max_code_points) {
+  return static_cast<std::size_t>(std::max(max_code_points, 0)) * 3;
+}
 
-Answers::Answers(const FormSpec& form) : form_(&form), fields_(form.all_fields()), slots_(fields_.size()) {
+Answers::Answers(const FormSpec& form)
+    : form_(&form), fields_(form.all_fields()), slots_(fields_.size()) {
   for (std::size_t i = 0; i < fields_.size(); ++i) {
     const FieldSpec& f = *fields_[i];
     Answer& a = slots_[i];
-    if (is_text_type(f.type)) a.text.reserve(text_capacity(f.max_length));
-    else if (f.type == FieldType::PhoneUs) a.text.reserve(text_capacity(32));
-    else a.text.reserve(64);  // date, time, yes/no, a choice id (ids are at most 64)
+    if (is_text_type(f.type))
+      a.text.reserve(text_capacity(f.max_length));
+    else if (f.type == FieldType::PhoneUs)
+      a.text.reserve(text_capacity(32));
+    else
+      a.text.reserve(64);  // date, time, yes/no, a choice id (ids are at most 64)
     if (f.type == FieldType::MultiChoice) a.chosen.assign(f.choices.size(), 0);
     if (f.type == FieldType::AddressUs)
       for (Part p : {Part::Street, Part::Unit, Part::City, Part::State, Part::Zip})
@@ -92,15 +101,20 @@ Answer* Answers::find(std::string_view field_id) {
   return nullptr;
 }
 
-const Answer* Answers::find(std::string_view field_id) const { return const_cast<Answers*>(this)->find(field_id); }
+const Answer* Answers::find(std::string_view field_id) const {
+  return const_cast<Answers*>(this)->find(field_id);
+}
 
 Answer& Answers::at(std::string_view field_id) {
   Answer* a = find(field_id);
-  if (!a) throw std::out_of_range("no field \"" + std::string(field_id) + "\" in form " + form_->id);
+  if (!a)
+    throw std::out_of_range("no field \"" + std::string(field_id) + "\" in form " + form_->id);
   return *a;
 }
 
-const Answer& Answers::at(std::string_view field_id) const { return const_cast<Answers*>(this)->at(field_id); }
+const Answer& Answers::at(std::string_view field_id) const {
+  return const_cast<Answers*>(this)->at(field_id);
+}
 
 bool Answers::is_visible(const FieldSpec& field) const {
   // The loader guarantees show_if names an earlier field, so this recursion ends.
@@ -124,7 +138,8 @@ void Answers::wipe() {
 }
 
 bool Answers::all_zero_for_test() const {
-  return std::all_of(slots_.begin(), slots_.end(), [](const Answer& a) { return a.all_zero_for_test(); });
+  return std::all_of(slots_.begin(), slots_.end(),
+                     [](const Answer& a) { return a.all_zero_for_test(); });
 }
 
 }  // namespace kiosk::forms

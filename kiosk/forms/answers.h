@@ -56,15 +56,15 @@ class Answers {
   const FormSpec& form() const { return *form_; }
   Answer* find(std::string_view field_id);
   const Answer* find(std::string_view field_id) const;
-  Answer& at(std::string_view field_id);              // throws std::out_of_range for an unknown id
+  Answer& at(std::string_view field_id);  // throws std::out_of_range for an unknown id
   const Answer& at(std::string_view field_id) const;
 
   // True when the field is shown: no show_if, or its source field is shown and answered with one
   // of the listed values (multi_choice: one of them chosen).
   bool is_visible(const FieldSpec& field) const;
 
-  void wipe();                      // every slot's buffers overwritten and emptied
-  bool all_zero_for_test() const;   // every buffer's whole capacity is zero
+  void wipe();                     // every slot's buffers overwritten and emptied
+  bool all_zero_for_test() const;  // every buffer's whole capacity is zero
 
  private:
   const FormSpec* form_;  // outlives this (FormSession holds the shared_ptr)

@@ -29,7 +29,8 @@ constexpr std::pair<std::string_view, std::string_view> kTextByIdHint[] = {
     {"role", "Parent of the driver"},
     {"record", "Incident log for the 100 block of Main St"},
 };
-constexpr std::string_view kPatternCandidates[] = {"2024-012345", "ABC1234", "Example", "12345", "A1"};
+constexpr std::string_view kPatternCandidates[] = {"2024-012345", "ABC1234", "Example", "12345",
+                                                   "A1"};
 
 std::string_view text_for(const FieldSpec& f) {
   for (const auto& [hint, value] : kTextByIdHint)
@@ -45,15 +46,18 @@ void set(SecureString& s, std::string_view v) {
 
 Date pick_date(const FieldSpec& f, const Date& today) {
   auto [lo, hi] = date_range(f, today);
-  long wanted = f.id.find("birth") != std::string::npos ? -35L * 365 : (f.max_date && f.max_date->resolve(today) <= today) ? -7 : 14;
+  long wanted = f.id.find("birth") != std::string::npos               ? -35L * 365
+                : (f.max_date && f.max_date->resolve(today) <= today) ? -7
+                                                                      : 14;
   Date d = add_days(today, wanted);
   return std::clamp(d, lo, hi);
 }
 
 void fill_signature(Signature& sig) {
   // A looping, left-to-right scrawl: long enough to count as a signature, a few hundred bytes.
-  constexpr Point kScrawl[] = {{0.08f, 0.62f}, {0.16f, 0.30f}, {0.22f, 0.70f}, {0.30f, 0.34f}, {0.38f, 0.66f},
-                               {0.47f, 0.40f}, {0.55f, 0.62f}, {0.66f, 0.38f}, {0.78f, 0.58f}, {0.92f, 0.48f}};
+  constexpr Point kScrawl[] = {{0.08f, 0.62f}, {0.16f, 0.30f}, {0.22f, 0.70f}, {0.30f, 0.34f},
+                               {0.38f, 0.66f}, {0.47f, 0.40f}, {0.55f, 0.62f}, {0.66f, 0.38f},
+                               {0.78f, 0.58f}, {0.92f, 0.48f}};
   sig.wipe();
   sig.begin_stroke();
   for (const Point& p : kScrawl) sig.add_point(p.x, p.y);
@@ -70,7 +74,7 @@ void fill_example_answers(Answers& out, const Date& today) {
     Answer& a = out.at(f.id);
     switch (f.type) {
       case FieldType::PersonName:
-        set(a.text, f.id.find("first") != std::string::npos ? "Ana"
+        set(a.text, f.id.find("first") != std::string::npos  ? "Ana"
                     : f.id.find("last") != std::string::npos ? "López"
                                                              : "Ana López");
         break;

@@ -11,9 +11,12 @@ using nlohmann::json;
 
 LocalText msg(std::string en, std::string es) { return LocalText{std::move(en), std::move(es)}; }
 
-FieldError shape_error(const FieldSpec& f, LocalText m) { return FieldError{f.id, Part::None, std::move(m)}; }
+FieldError shape_error(const FieldSpec& f, LocalText m) {
+  return FieldError{f.id, Part::None, std::move(m)};
+}
 
-const LocalText kExpectText = msg("Expected text (a JSON string).", "Se esperaba texto (una cadena JSON).");
+const LocalText kExpectText =
+    msg("Expected text (a JSON string).", "Se esperaba texto (una cadena JSON).");
 
 bool read_string(const json& v, SecureString& out) {
   if (!v.is_string()) return false;
@@ -23,40 +26,48 @@ bool read_string(const json& v, SecureString& out) {
 }
 
 std::optional<FieldError> read_address(const FieldSpec& f, const json& v, Address& out) {
-  LocalText expect = msg("Expected an address {\"street\", \"unit\", \"city\", \"state\", \"zip\"} of strings.",
-                         "Se esperaba una dirección {\"street\", \"unit\", \"city\", \"state\", \"zip\"} con cadenas.");
+  LocalText expect =
+      msg("Expected an address {\"street\", \"unit\", \"city\", \"state\", \"zip\"} of strings.",
+          "Se esperaba una dirección {\"street\", \"unit\", \"city\", \"state\", \"zip\"} con "
+          "cadenas.");
   if (!v.is_object()) return shape_error(f, expect);
   for (const auto& [key, value] : v.items()) {
-    Part p = key == "street" ? Part::Street
-             : key == "unit" ? Part::Unit
-             : key == "city" ? Part::City
+    Part p = key == "street"  ? Part::Street
+             : key == "unit"  ? Part::Unit
+             : key == "city"  ? Part::City
              : key == "state" ? Part::State
-             : key == "zip" ? Part::Zip
-                            : Part::None;
+             : key == "zip"   ? Part::Zip
+                              : Part::None;
     if (p == Part::None || !read_string(value, out.part(p))) return shape_error(f, expect);
   }
   return std::nullopt;
 }
 
 std::optional<FieldError> read_signature(const FieldSpec& f, const json& v, Signature& out) {
-  LocalText expect = msg("Expected {\"strokes\": [[[x, y], ...], ...]} with x and y from 0 to 1 (at most " +
-                             std::to_string(kMaxSignatureStrokes) + " strokes, " + std::to_string(kMaxSignaturePoints) +
-                             " points).",
-                         "Se esperaba {\"strokes\": [[[x, y], ...], ...]} con x e y entre 0 y 1 (como máximo " +
-                             std::to_string(kMaxSignatureStrokes) + " trazos, " + std::to_string(kMaxSignaturePoints) +
-                             " puntos).");
-  if (!v.is_object() || !v.contains("strokes") || !v.at("strokes").is_array()) return shape_error(f, expect);
+  LocalText expect =
+      msg("Expected {\"strokes\": [[[x, y], ...], ...]} with x and y from 0 to 1 (at most " +
+              std::to_string(kMaxSignatureStrokes) + " strokes, " +
+              std::to_string(kMaxSignaturePoints) + " points).",
+          "Se esperaba {\"strokes\": [[[x, y], ...], ...]} con x e y entre 0 y 1 (como máximo " +
+              std::to_string(kMaxSignatureStrokes) + " trazos, " +
+              std::to_string(kMaxSignaturePoints) + " puntos).");
+  if (!v.is_object() || !v.contains("strokes") || !v.at("strokes").is_array())
+    return shape_error(f, expect);
   for (const auto& [key, value] : v.items()) {
     (void)value;  // the PNG and its size are always recomputed from the strokes
-    if (key != "strokes" && key != "png_base64" && key != "png_width" && key != "png_height") return shape_error(f, expect);
+    if (key != "strokes" && key != "png_base64" && key != "png_width" && key != "png_height")
+      return shape_error(f, expect);
   }
   for (const auto& stroke : v.at("strokes")) {
     if (!stroke.is_array() || !out.begin_stroke()) return shape_error(f, expect);
     for (const auto& pt : stroke) {
-      if (!pt.is_array() || pt.size() != 2 || !pt[0].is_number() || !pt[1].is_number()) return shape_error(f, expect);
+      if (!pt.is_array() || pt.size() != 2 || !pt[0].is_number() || !pt[1].is_number())
+        return shape_error(f, expect);
       double x = pt[0].get<double>(), y = pt[1].get<double>();
-      if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1)) return shape_error(f, expect);  // never clamp input
-      if (!out.add_point(static_cast<float>(x), static_cast<float>(y))) return shape_error(f, expect);
+      if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1))
+        return shape_error(f, expect);  // never clamp input
+      if (!out.add_point(static_cast<float>(x), static_cast<float>(y)))
+        return shape_error(f, expect);
     }
   }
   return std::nullopt;
@@ -66,35 +77,47 @@ std::optional<FieldError> read_answer(const FieldSpec& f, const json& v, Answer&
   switch (f.type) {
     case FieldType::Number: {
       if (!v.is_number_integer())
-        return shape_error(f, msg("Expected a whole number, like 3.", "Se esperaba un número entero, como 3."));
-      if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<long long>::max()))
+        return shape_error(
+            f, msg("Expected a whole number, like 3.", "Se esperaba un número entero, como 3."));
+      if (v.is_number_unsigned() &&
+          v.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<long long>::max()))
         a.number = std::numeric_limits<long long>::max();  // out of every range: validation says so
       else
         a.number = v.get<long long>();
       return std::nullopt;
     }
     case FieldType::MultiChoice: {
-      LocalText expect = msg("Expected a list of choice ids.", "Se esperaba una lista de ids de opciones.");
+      LocalText expect =
+          msg("Expected a list of choice ids.", "Se esperaba una lista de ids de opciones.");
       if (!v.is_array()) return shape_error(f, expect);
       for (const auto& item : v) {
         if (!item.is_string()) return shape_error(f, expect);
         const Choice* c = f.find_choice(item.get_ref<const std::string&>());
-        if (!c) return shape_error(f, msg("Choose only the options shown.", "Elija solo las opciones que se muestran."));
+        if (!c)
+          return shape_error(
+              f, msg("Choose only the options shown.", "Elija solo las opciones que se muestran."));
         a.chosen[static_cast<std::size_t>(c - f.choices.data())] = 1;
       }
       return std::nullopt;
     }
     case FieldType::AddressUs: return read_address(f, v, a.address);
     case FieldType::Consent: {
-      LocalText expect = msg("Expected true or false (or {\"agreed\": true}).", "Se esperaba true o false (o {\"agreed\": true}).");
-      if (v.is_boolean()) { a.agreed = v.get<bool>(); return std::nullopt; }
-      if (!v.is_object() || !v.contains("agreed") || !v.at("agreed").is_boolean()) return shape_error(f, expect);
+      LocalText expect = msg("Expected true or false (or {\"agreed\": true}).",
+                             "Se esperaba true o false (o {\"agreed\": true}).");
+      if (v.is_boolean()) {
+        a.agreed = v.get<bool>();
+        return std::nullopt;
+      }
+      if (!v.is_object() || !v.contains("agreed") || !v.at("agreed").is_boolean())
+        return shape_error(f, expect);
       for (const auto& [key, value] : v.items()) {
         if (key == "agreed") continue;
         if (key != "text_sha256" || !value.is_string()) return shape_error(f, expect);
         if (value.get_ref<const std::string&>() != f.consent_sha256)
-          return shape_error(f, msg("The agreement text has changed since this answer was given: read it and agree again.",
-                                    "El texto del acuerdo cambió desde que se dio esta respuesta: léalo y acepte de nuevo."));
+          return shape_error(f, msg("The agreement text has changed since this answer was given: "
+                                    "read it and agree again.",
+                                    "El texto del acuerdo cambió desde que se dio esta respuesta: "
+                                    "léalo y acepte de nuevo."));
       }
       a.agreed = v.at("agreed").get<bool>();
       return std::nullopt;
@@ -155,9 +178,12 @@ json answer_json(const FieldSpec& f, const Answer& a, bool normalise) {
       for (Part p : {Part::Street, Part::Unit, Part::City, Part::State, Part::Zip}) {
         std::string_view v = trim(a.address.part(p));
         if (p == Part::Unit && v.empty()) continue;
-        if (normalise && p == Part::State) o[part_name(p)] = to_upper_ascii(v);
-        else if (normalise && p == Part::Zip) o[part_name(p)] = normalize_zip(v);
-        else o[part_name(p)] = std::string(normalise ? v : std::string_view(a.address.part(p)));
+        if (normalise && p == Part::State)
+          o[part_name(p)] = to_upper_ascii(v);
+        else if (normalise && p == Part::Zip)
+          o[part_name(p)] = normalize_zip(v);
+        else
+          o[part_name(p)] = std::string(normalise ? v : std::string_view(a.address.part(p)));
       }
       return o;
     }
@@ -184,18 +210,21 @@ void append(SecureString& out, std::string_view s) { out.append(s.data(), s.size
 std::vector<FieldError> answers_from_json(const nlohmann::json& obj, Answers& out) {
   std::vector<FieldError> errors;
   if (!obj.is_object()) {
-    errors.push_back(FieldError{"(answers)", Part::None,
-                                msg("Expected a JSON object of answers: {\"field_id\": value, ...}.",
-                                    "Se esperaba un objeto JSON de respuestas: {\"id_del_campo\": valor, ...}.")});
+    errors.push_back(FieldError{
+        "(answers)", Part::None,
+        msg("Expected a JSON object of answers: {\"field_id\": value, ...}.",
+            "Se esperaba un objeto JSON de respuestas: {\"id_del_campo\": valor, ...}.")});
     return errors;
   }
   for (const auto& [key, value] : obj.items()) {
     const FieldSpec* f = out.form().find_field(key);
     if (!f) {
-      errors.push_back(FieldError{key, Part::None,
-                                  msg("Not a field of form " + out.form().id + " (see kiosk --answers-example " + out.form().id + ").",
-                                      "No es un campo del formulario " + out.form().id + " (vea kiosk --answers-example " +
-                                          out.form().id + ").")});
+      errors.push_back(
+          FieldError{key, Part::None,
+                     msg("Not a field of form " + out.form().id + " (see kiosk --answers-example " +
+                             out.form().id + ").",
+                         "No es un campo del formulario " + out.form().id +
+                             " (vea kiosk --answers-example " + out.form().id + ").")});
       continue;
     }
     if (value.is_null()) continue;  // unanswered
@@ -254,12 +283,16 @@ SecureString display_answer(const FieldSpec& f, const Answer& a, Lang lang) {
       break;
     }
     case FieldType::Date:
-      if (auto d = parse_date(t)) append(out, format_date_long(*d, lang));
-      else append(out, t);
+      if (auto d = parse_date(t))
+        append(out, format_date_long(*d, lang));
+      else
+        append(out, t);
       break;
     case FieldType::Time:
-      if (auto tm = parse_time(t)) append(out, format_time_display(*tm, lang));
-      else append(out, t);
+      if (auto tm = parse_time(t))
+        append(out, format_time_display(*tm, lang));
+      else
+        append(out, t);
       break;
     case FieldType::Number: append(out, std::to_string(*a.number)); break;
     case FieldType::SingleChoice:
@@ -272,13 +305,19 @@ SecureString display_answer(const FieldSpec& f, const Answer& a, Lang lang) {
           append(out, f.choices[i].label.get(lang));
         }
       break;
-    case FieldType::YesNo: append(out, t == "yes" ? (lang == Lang::Es ? "Sí" : "Yes") : (lang == Lang::Es ? "No" : "No")); break;
+    case FieldType::YesNo:
+      append(out,
+             t == "yes" ? (lang == Lang::Es ? "Sí" : "Yes") : (lang == Lang::Es ? "No" : "No"));
+      break;
     case FieldType::Consent: append(out, lang == Lang::Es ? "Aceptado" : "Agreed"); break;
     case FieldType::Signature: append(out, lang == Lang::Es ? "Firmado" : "Signed"); break;
     case FieldType::AddressUs: {
       const Address& ad = a.address;
       append(out, trim(ad.street));
-      if (!trim(ad.unit).empty()) { append(out, ", "); append(out, trim(ad.unit)); }
+      if (!trim(ad.unit).empty()) {
+        append(out, ", ");
+        append(out, trim(ad.unit));
+      }
       append(out, "\n");
       append(out, trim(ad.city));
       append(out, ", ");

@@ -19,10 +19,12 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-const char* const kMonthsEn[] = {"January", "February", "March",     "April",   "May",      "June",
-                                 "July",    "August",   "September", "October", "November", "December"};
-const char* const kMonthsEs[] = {"enero", "febrero", "marzo",      "abril",   "mayo",      "junio",
-                                 "julio", "agosto",  "septiembre", "octubre", "noviembre", "diciembre"};
+const char* const kMonthsEn[] = {"January",   "February", "March",    "April",
+                                 "May",       "June",     "July",     "August",
+                                 "September", "October",  "November", "December"};
+const char* const kMonthsEs[] = {"enero",      "febrero", "marzo",     "abril",
+                                 "mayo",       "junio",   "julio",     "agosto",
+                                 "septiembre", "octubre", "noviembre", "diciembre"};
 
 }  // namespace
 
@@ -35,7 +37,8 @@ int days_in_month(int year, int month) {
 std::optional<Date> parse_date(std::string_view s) {
   Date d;
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  if (!digits(s, 0, 4, d.year) || !digits(s, 5, 2, d.month) || !digits(s, 8, 2, d.day)) return std::nullopt;
+  if (!digits(s, 0, 4, d.year) || !digits(s, 5, 2, d.month) || !digits(s, 8, 2, d.day))
+    return std::nullopt;
   if (d.year < 1900 || d.year > 2199 || d.month < 1 || d.month > 12) return std::nullopt;
   if (d.day < 1 || d.day > days_in_month(d.year, d.month)) return std::nullopt;
   return d;
@@ -49,7 +52,8 @@ std::string format_date(const Date& d) {
 
 std::string format_date_long(const Date& d, Lang lang) {
   int m = d.month >= 1 && d.month <= 12 ? d.month - 1 : 0;
-  if (lang == Lang::Es) return std::to_string(d.day) + " de " + kMonthsEs[m] + " de " + std::to_string(d.year);
+  if (lang == Lang::Es)
+    return std::to_string(d.day) + " de " + kMonthsEs[m] + " de " + std::to_string(d.year);
   return std::string(kMonthsEn[m]) + " " + std::to_string(d.day) + ", " + std::to_string(d.year);
 }
 

@@ -18,7 +18,7 @@ struct Date {
 
 // Strict "YYYY-MM-DD" naming a real calendar day in years 1900..2199; nullopt otherwise.
 std::optional<Date> parse_date(std::string_view s);
-std::string format_date(const Date& d);                 // "2026-03-05"
+std::string format_date(const Date& d);                  // "2026-03-05"
 std::string format_date_long(const Date& d, Lang lang);  // "March 5, 2026" / "5 de marzo de 2026"
 int days_in_month(int year, int month);
 
@@ -36,7 +36,7 @@ struct TimeOfDay {
 };
 // "HH:MM" or "H:MM", 24-hour; nullopt otherwise.
 std::optional<TimeOfDay> parse_time(std::string_view s);
-std::string format_time(const TimeOfDay& t);                 // "07:05"
+std::string format_time(const TimeOfDay& t);                  // "07:05"
 std::string format_time_display(const TimeOfDay& t, Lang l);  // "7:05 AM" / "7:05 a. m."
 
 }  // namespace kiosk::forms

@@ -14,7 +14,8 @@ std::string confirmation_code(std::string_view prefix, std::string_view submissi
   input += submission_id;
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   unsigned char h[crypto_generichash_BYTES_MIN];  // 16: libsodium's smallest BLAKE2b output
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(input.data()), input.size(), nullptr, 0);
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(input.data()),
+                     input.size(), nullptr, 0);
   uint64_t n = 0;
   for (int i = 7; i >= 0; --i) n = (n << 8) | h[i];
   constexpr uint64_t kBase = 30, kSpace = 656100000000ULL;  // 30^8

@@ -23,7 +23,8 @@ void for_each_code_point(std::string_view s, F&& f) {
     auto c = static_cast<unsigned char>(s[i]);
     std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
     uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     f(cp);
     i += n;
   }
@@ -32,8 +33,9 @@ void for_each_code_point(std::string_view s, F&& f) {
 // Invisible or control characters: they confuse the display and hide text (bidi overrides).
 bool is_control_or_invisible(uint32_t cp, bool multiline) {
   if (cp == '\n') return !multiline;
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-         (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF0 && cp <= 0xFFFB);
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) ||
+         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
+         (cp >= 0xFFF0 && cp <= 0xFFFB);
 }
 
 // Characters the kiosk cannot show: outside the BMP (most emoji), private use, U+FFFC..FFFF, and
@@ -41,20 +43,24 @@ bool is_control_or_invisible(uint32_t cp, bool multiline) {
 // U+2764 heavy heart, U+2600 sun; combining marks for symbols like the keycap U+20E3; variation
 // selectors that turn text into emoji). General punctuation (dashes, curly quotes) stays allowed.
 bool is_undrawable(uint32_t cp) {
-  return cp > 0xFFFF || (cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xFFFC || (cp >= 0x2190 && cp <= 0x2BFF) ||
-         (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x3030 || cp == 0x303D ||
-         cp == 0x3297 || cp == 0x3299;
+  return cp > 0xFFFF || (cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xFFFC ||
+         (cp >= 0x2190 && cp <= 0x2BFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+         (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x3030 || cp == 0x303D || cp == 0x3297 ||
+         cp == 0x3299;
 }
 
 bool is_letter(uint32_t cp) {
   if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return true;
   if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7) return false;
-  return !(cp >= 0x2000 && cp <= 0x2BFF) && !(cp >= 0x3000 && cp <= 0x303F);  // punctuation, symbols
+  return !(cp >= 0x2000 && cp <= 0x2BFF) &&
+         !(cp >= 0x3000 && cp <= 0x303F);  // punctuation, symbols
 }
 
-const LocalText kRequired = msg("Required: please fill this in.", "Obligatorio: por favor, complete este dato.");
+const LocalText kRequired =
+    msg("Required: please fill this in.", "Obligatorio: por favor, complete este dato.");
 
-Msg check_text(std::string_view raw, std::string_view trimmed, int min_len, int max_len, bool multiline) {
+Msg check_text(std::string_view raw, std::string_view trimmed, int min_len, int max_len,
+               bool multiline) {
   if (!utf8::is_valid(raw))
     return msg("This text could not be read. Please clear it and type it again.",
                "No se pudo leer este texto. Por favor, bórrelo y escríbalo de nuevo.");
@@ -65,14 +71,17 @@ Msg check_text(std::string_view raw, std::string_view trimmed, int min_len, int 
   });
   if (undrawable)
     return msg("Emoji and some special symbols can't be shown on this kiosk. Please remove them.",
-               "Este quiosco no puede mostrar emojis ni algunos símbolos especiales. Por favor, quítelos.");
+               "Este quiosco no puede mostrar emojis ni algunos símbolos especiales. Por favor, "
+               "quítelos.");
   if (control)
     return msg("Please remove the invisible or control characters from this answer.",
                "Por favor, quite los caracteres invisibles o de control de esta respuesta.");
   auto len = static_cast<long long>(utf8::length(trimmed));
   if (len > max_len)
-    return msg("Use at most " + std::to_string(max_len) + " characters (this has " + std::to_string(len) + ").",
-               "Use como máximo " + std::to_string(max_len) + " caracteres (aquí hay " + std::to_string(len) + ").");
+    return msg("Use at most " + std::to_string(max_len) + " characters (this has " +
+                   std::to_string(len) + ").",
+               "Use como máximo " + std::to_string(max_len) + " caracteres (aquí hay " +
+                   std::to_string(len) + ").");
   if (len > 0 && len < min_len)
     return msg("Use at least " + std::to_string(min_len) + " characters.",
                "Use al menos " + std::to_string(min_len) + " caracteres.");
@@ -82,8 +91,10 @@ Msg check_text(std::string_view raw, std::string_view trimmed, int min_len, int 
 Msg check_person_name(std::string_view s) {
   bool ok = true, letter = false;
   for_each_code_point(s, [&](uint32_t cp) {
-    if (is_letter(cp)) letter = true;
-    else if (!(cp == ' ' || cp == '-' || cp == '\'' || cp == 0x2019 || cp == '.' || cp == ',')) ok = false;
+    if (is_letter(cp))
+      letter = true;
+    else if (!(cp == ' ' || cp == '-' || cp == '\'' || cp == 0x2019 || cp == '.' || cp == ','))
+      ok = false;
   });
   if (ok && letter) return std::nullopt;
   return msg("Use letters, spaces, hyphens (-) and apostrophes (') only.",
@@ -111,7 +122,9 @@ Msg check_typed(const FieldSpec& f, std::string_view s) {
   return check_pattern(f, s);
 }
 
-std::string range_end_en(const Date& d, const Date& today) { return d == today ? "today" : format_date_long(d, Lang::En); }
+std::string range_end_en(const Date& d, const Date& today) {
+  return d == today ? "today" : format_date_long(d, Lang::En);
+}
 std::string range_end_es(const Date& d, const Date& today) {
   return d == today ? "hoy" : "el " + format_date_long(d, Lang::Es);
 }
@@ -121,8 +134,9 @@ Msg check_date(const FieldSpec& f, std::string_view s, const Date& today) {
   if (!d) return msg("Choose a date with the calendar.", "Elija una fecha en el calendario.");
   auto [lo, hi] = date_range(f, today);
   if (*d < lo || *d > hi)
-    return msg("Choose a date from " + range_end_en(lo, today) + " to " + range_end_en(hi, today) + ".",
-               "Elija una fecha entre " + range_end_es(lo, today) + " y " + range_end_es(hi, today) + ".");
+    return msg(
+        "Choose a date from " + range_end_en(lo, today) + " to " + range_end_en(hi, today) + ".",
+        "Elija una fecha entre " + range_end_es(lo, today) + " y " + range_end_es(hi, today) + ".");
   return std::nullopt;
 }
 
@@ -135,7 +149,10 @@ std::vector<FieldError> check_address(const FieldSpec& f, const Answer& a) {
     std::string_view v = trim(raw);
     // State and ZIP have fixed shapes: their own message says more than a length would.
     int max_len = p == Part::State || p == Part::Zip ? kMaxTextLengthCap : part_max_length(p);
-    if (auto m = check_text(raw, v, 0, max_len, false)) { add(p, *m); continue; }
+    if (auto m = check_text(raw, v, 0, max_len, false)) {
+      add(p, *m);
+      continue;
+    }
     bool letter = false, digit = false;
     for_each_code_point(v, [&](uint32_t cp) {
       letter = letter || is_letter(cp);
@@ -144,7 +161,8 @@ std::vector<FieldError> check_address(const FieldSpec& f, const Answer& a) {
     switch (p) {
       case Part::Street:
         if (!letter && !digit)
-          add(p, msg("Enter the street address, like 100 Main St.", "Escriba la dirección, como 100 Main St."));
+          add(p, msg("Enter the street address, like 100 Main St.",
+                     "Escriba la dirección, como 100 Main St."));
         break;
       case Part::City:
         if (!letter) add(p, msg("Enter the city.", "Escriba la ciudad."));
@@ -153,12 +171,14 @@ std::vector<FieldError> check_address(const FieldSpec& f, const Answer& a) {
         std::string up(v);
         for (char& c : up) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
         if (!is_usps_state(up))
-          add(p, msg("Enter a 2-letter state code, like TX.", "Escriba el código de 2 letras del estado, como TX."));
+          add(p, msg("Enter a 2-letter state code, like TX.",
+                     "Escriba el código de 2 letras del estado, como TX."));
         break;
       }
       case Part::Zip:
         if (normalize_zip(v).empty())
-          add(p, msg("Enter a 5-digit ZIP code, like 55501.", "Escriba un código postal (ZIP) de 5 dígitos, como 55501."));
+          add(p, msg("Enter a 5-digit ZIP code, like 55501.",
+                     "Escriba un código postal (ZIP) de 5 dígitos, como 55501."));
         break;
       default: break;
     }
@@ -181,7 +201,8 @@ Msg check_one(const FieldSpec& f, const Answer& a, const ValidationContext& ctx)
     case FieldType::LongText:
     case FieldType::PersonName:
     case FieldType::Email: {
-      if (auto m = check_text(raw, v, f.min_length, f.max_length, f.type == FieldType::LongText)) return m;
+      if (auto m = check_text(raw, v, f.min_length, f.max_length, f.type == FieldType::LongText))
+        return m;
       if (v.empty()) return f.required ? Msg(kRequired) : std::nullopt;
       return check_typed(f, v);
     }
@@ -194,28 +215,38 @@ Msg check_one(const FieldSpec& f, const Answer& a, const ValidationContext& ctx)
       return std::nullopt;
     }
     case FieldType::Date:
-      if (v.empty()) return f.required ? Msg(msg("Choose a date.", "Elija una fecha.")) : std::nullopt;
+      if (v.empty())
+        return f.required ? Msg(msg("Choose a date.", "Elija una fecha.")) : std::nullopt;
       return check_date(f, v, ctx.today);
     case FieldType::Time:
-      if (v.empty()) return f.required ? Msg(msg("Choose a time.", "Elija una hora.")) : std::nullopt;
+      if (v.empty())
+        return f.required ? Msg(msg("Choose a time.", "Elija una hora.")) : std::nullopt;
       if (!parse_time(v))
-        return msg("Choose a time with hours and minutes, like 14:30.", "Elija una hora con horas y minutos, como 14:30.");
+        return msg("Choose a time with hours and minutes, like 14:30.",
+                   "Elija una hora con horas y minutos, como 14:30.");
       return std::nullopt;
     case FieldType::Number:
-      if (!a.number) return f.required ? Msg(msg("Choose a number.", "Elija un número.")) : std::nullopt;
+      if (!a.number)
+        return f.required ? Msg(msg("Choose a number.", "Elija un número.")) : std::nullopt;
       if (*a.number < f.min || *a.number > f.max)
-        return msg("Choose a number from " + std::to_string(f.min) + " to " + std::to_string(f.max) + ".",
-                   "Elija un número del " + std::to_string(f.min) + " al " + std::to_string(f.max) + ".");
+        return msg(
+            "Choose a number from " + std::to_string(f.min) + " to " + std::to_string(f.max) + ".",
+            "Elija un número del " + std::to_string(f.min) + " al " + std::to_string(f.max) + ".");
       return std::nullopt;
     case FieldType::SingleChoice:
-      if (v.empty()) return f.required ? Msg(msg("Choose one option.", "Elija una opción.")) : std::nullopt;
-      if (!f.find_choice(v)) return msg("Choose one of the options shown.", "Elija una de las opciones que se muestran.");
+      if (v.empty())
+        return f.required ? Msg(msg("Choose one option.", "Elija una opción.")) : std::nullopt;
+      if (!f.find_choice(v))
+        return msg("Choose one of the options shown.",
+                   "Elija una de las opciones que se muestran.");
       return std::nullopt;
     case FieldType::MultiChoice:
-      if (a.is_empty(f.type) && f.required) return msg("Choose at least one option.", "Elija al menos una opción.");
+      if (a.is_empty(f.type) && f.required)
+        return msg("Choose at least one option.", "Elija al menos una opción.");
       return std::nullopt;
     case FieldType::YesNo:
-      if (v.empty()) return f.required ? Msg(msg("Choose Yes or No.", "Elija Sí o No.")) : std::nullopt;
+      if (v.empty())
+        return f.required ? Msg(msg("Choose Yes or No.", "Elija Sí o No.")) : std::nullopt;
       if (v != "yes" && v != "no") return msg("Choose Yes or No.", "Elija Sí o No.");
       return std::nullopt;
     case FieldType::Consent:
@@ -242,7 +273,9 @@ constexpr std::array<std::string_view, 62> kUspsStates = {
 bool is_displayable_text(std::string_view s, bool multiline) {
   if (!utf8::is_valid(s)) return false;
   bool ok = true;
-  for_each_code_point(s, [&](uint32_t cp) { ok = ok && !is_control_or_invisible(cp, multiline) && !is_undrawable(cp); });
+  for_each_code_point(s, [&](uint32_t cp) {
+    ok = ok && !is_control_or_invisible(cp, multiline) && !is_undrawable(cp);
+  });
   return ok;
 }
 
@@ -287,8 +320,10 @@ std::string phone_digits(std::string_view s) {
       return {};
     }
   }
-  if (d.size() == 11 && d[0] == '1') d.erase(0, 1);
-  else if (!s.empty() && s[0] == '+') return {};  // "+" only as "+1"
+  if (d.size() == 11 && d[0] == '1')
+    d.erase(0, 1);
+  else if (!s.empty() && s[0] == '+')
+    return {};  // "+" only as "+1"
   if (d.size() != 10) return {};
   // NANP: area code and exchange start with 2-9; an area code is never N11 (911, 411, ...).
   if (d[0] < '2' || d[3] < '2' || (d[1] == '1' && d[2] == '1')) return {};
@@ -297,15 +332,21 @@ std::string phone_digits(std::string_view s) {
 
 std::string format_phone(std::string_view d) {
   if (d.size() != 10) return std::string(d);
-  return "(" + std::string(d.substr(0, 3)) + ") " + std::string(d.substr(3, 3)) + "-" + std::string(d.substr(6));
+  return "(" + std::string(d.substr(0, 3)) + ") " + std::string(d.substr(3, 3)) + "-" +
+         std::string(d.substr(6));
 }
 
 std::string normalize_zip(std::string_view s) {
-  auto all_digits = [](std::string_view v) { return std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+  auto all_digits = [](std::string_view v) {
+    return std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
   std::string out;
-  if (s.size() == 5 && all_digits(s)) out = std::string(s);
-  else if (s.size() == 10 && s[5] == '-' && all_digits(s.substr(0, 5)) && all_digits(s.substr(6))) out = std::string(s);
-  else if (s.size() == 9 && all_digits(s)) out = std::string(s.substr(0, 5)) + "-" + std::string(s.substr(5));
+  if (s.size() == 5 && all_digits(s))
+    out = std::string(s);
+  else if (s.size() == 10 && s[5] == '-' && all_digits(s.substr(0, 5)) && all_digits(s.substr(6)))
+    out = std::string(s);
+  else if (s.size() == 9 && all_digits(s))
+    out = std::string(s.substr(0, 5)) + "-" + std::string(s.substr(5));
   if (out.starts_with("00000")) return {};
   return out;
 }
@@ -320,23 +361,27 @@ bool is_valid_email(std::string_view s) {
     bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (!alnum && kLocalSpecial.find(c) == std::string_view::npos) return false;
   }
-  if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
+  if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos)
+    return false;
   if (domain.empty() || domain.size() > 253) return false;
   std::size_t labels = 0;
   std::string_view last;
   while (true) {
     std::size_t dot = domain.find('.');
     std::string_view label = domain.substr(0, dot);
-    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+      return false;
     for (char c : label)
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return false;
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+        return false;
     ++labels;
     last = label;
     if (dot == std::string_view::npos) break;
     domain.remove_prefix(dot + 1);
   }
   if (labels < 2 || last.size() < 2) return false;
-  return std::all_of(last.begin(), last.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
+  return std::all_of(last.begin(), last.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
 }
 
 std::pair<Date, Date> date_range(const FieldSpec& field, const Date& today) {
@@ -346,10 +391,12 @@ std::pair<Date, Date> date_range(const FieldSpec& field, const Date& today) {
   return {lo, hi};
 }
 
-std::vector<FieldError> validate_field(const FieldSpec& field, const Answer& answer, const ValidationContext& ctx) {
+std::vector<FieldError> validate_field(const FieldSpec& field, const Answer& answer,
+                                       const ValidationContext& ctx) {
   if (field.type == FieldType::AddressUs) return check_address(field, answer);
   std::vector<FieldError> out;
-  if (auto m = check_one(field, answer, ctx)) out.push_back(FieldError{field.id, Part::None, std::move(*m)});
+  if (auto m = check_one(field, answer, ctx))
+    out.push_back(FieldError{field.id, Part::None, std::move(*m)});
   return out;
 }
 

@@ -16,7 +16,7 @@ namespace kiosk::forms {
 
 struct FieldError {
   std::string field_id;
-  Part part = Part::None;   // which part of an address_us answer
+  Part part = Part::None;  // which part of an address_us answer
   LocalText message;
   // "mailing_address.zip" or "email": how --submit names it.
   std::string where() const;
@@ -28,7 +28,8 @@ struct ValidationContext {
 };
 
 // Errors of one field's answer (several only for address parts). Does not look at visibility.
-std::vector<FieldError> validate_field(const FieldSpec& field, const Answer& answer, const ValidationContext& ctx);
+std::vector<FieldError> validate_field(const FieldSpec& field, const Answer& answer,
+                                       const ValidationContext& ctx);
 // Errors of every visible field of the form, in form order. Hidden fields are not judged.
 std::vector<FieldError> validate_answers(const Answers& answers, const ValidationContext& ctx);
 
@@ -40,10 +41,10 @@ std::string_view trim(std::string_view s);
 bool is_displayable_text(std::string_view s, bool multiline);
 
 // Building blocks, exposed for tests and for normalising answers (answers_json).
-bool is_usps_state(std::string_view code);                  // "TX", "DC", "PR", "AE", ... (upper case)
+bool is_usps_state(std::string_view code);  // "TX", "DC", "PR", "AE", ... (upper case)
 // 10 NANP digits from a US phone as typed ("(555) 555-0123", "+1 555.555.0123"); empty if not one.
 std::string phone_digits(std::string_view s);
-std::string format_phone(std::string_view ten_digits);     // "(555) 555-0123"
+std::string format_phone(std::string_view ten_digits);  // "(555) 555-0123"
 // "55501" or "55501-1234" (also from 9 bare digits); empty when not a ZIP.
 std::string normalize_zip(std::string_view s);
 bool is_valid_email(std::string_view s);

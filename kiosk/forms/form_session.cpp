@@ -14,17 +14,21 @@ namespace {
 
 constexpr int kPhoneMaxLength = 32;  // what a phone answer may hold as typed, separators included
 
-bool typed(FieldType t) { return is_text_type(t) || t == FieldType::PhoneUs || t == FieldType::AddressUs; }
+bool typed(FieldType t) {
+  return is_text_type(t) || t == FieldType::PhoneUs || t == FieldType::AddressUs;
+}
 
 }  // namespace
 
 LocalText input_message(InputResult r, int max_length) {
   if (r == InputResult::TooLong)
-    return LocalText{"This answer can have at most " + std::to_string(max_length) + " characters.",
-                     "Esta respuesta puede tener como máximo " + std::to_string(max_length) + " caracteres."};
+    return LocalText{
+        "This answer can have at most " + std::to_string(max_length) + " characters.",
+        "Esta respuesta puede tener como máximo " + std::to_string(max_length) + " caracteres."};
   if (r == InputResult::NotAllowed)
-    return LocalText{"That character can't be used here (emoji and special symbols can't be shown).",
-                     "Ese carácter no se puede usar aquí (no se pueden mostrar emojis ni símbolos especiales)."};
+    return LocalText{
+        "That character can't be used here (emoji and special symbols can't be shown).",
+        "Ese carácter no se puede usar aquí (no se pueden mostrar emojis ni símbolos especiales)."};
   return LocalText{};
 }
 
@@ -46,7 +50,11 @@ SubmissionDraft make_submission(const Answers& answers, Lang lang, std::string_v
 }
 
 FormSession::FormSession(std::shared_ptr<const FormSpec> form, Lang lang, Clock& clock)
-    : form_(std::move(form)), lang_(lang), clock_(&clock), answers_(*form_), attempted_(form_->steps.size(), 0) {
+    : form_(std::move(form)),
+      lang_(lang),
+      clock_(&clock),
+      answers_(*form_),
+      attempted_(form_->steps.size(), 0) {
   if (form_->steps.empty()) throw std::invalid_argument("form " + form_->id + " has no steps");
 }
 
@@ -56,7 +64,8 @@ std::vector<int> FormSession::visible_steps() const {
   std::vector<int> out;
   for (std::size_t i = 0; i < form_->steps.size(); ++i) {
     const auto& fields = form_->steps[i].fields;
-    if (std::any_of(fields.begin(), fields.end(), [&](const FieldSpec& f) { return answers_.is_visible(f); }))
+    if (std::any_of(fields.begin(), fields.end(),
+                    [&](const FieldSpec& f) { return answers_.is_visible(f); }))
       out.push_back(static_cast<int>(i));
   }
   return out;
@@ -90,18 +99,22 @@ std::vector<const FieldSpec*> FormSession::visible_fields_of(int index) const {
   std::vector<const FieldSpec*> out;
   auto vis = visible_steps();
   if (index < 0 || index >= static_cast<int>(vis.size())) return out;
-  for (const auto& f : form_->steps[static_cast<std::size_t>(vis[static_cast<std::size_t>(index)])].fields)
+  for (const auto& f :
+       form_->steps[static_cast<std::size_t>(vis[static_cast<std::size_t>(index)])].fields)
     if (answers_.is_visible(f)) out.push_back(&f);
   return out;
 }
 
-bool FormSession::is_visible(std::string_view field_id) const { return answers_.is_visible(field(field_id)); }
+bool FormSession::is_visible(std::string_view field_id) const {
+  return answers_.is_visible(field(field_id));
+}
 
 ValidationContext FormSession::context() const { return ValidationContext{today()}; }
 
 bool FormSession::step_has_errors(int form_step) const {
   for (const auto& f : form_->steps[static_cast<std::size_t>(form_step)].fields)
-    if (answers_.is_visible(f) && !validate_field(f, answers_.at(f.id), context()).empty()) return true;
+    if (answers_.is_visible(f) && !validate_field(f, answers_.at(f.id), context()).empty())
+      return true;
   return false;
 }
 
@@ -147,7 +160,8 @@ bool FormSession::back() {
 
 void FormSession::edit(std::string_view field_id) {
   int s = step_of(*form_, field_id);
-  if (s < 0) throw std::out_of_range("no field \"" + std::string(field_id) + "\" in form " + form_->id);
+  if (s < 0)
+    throw std::out_of_range("no field \"" + std::string(field_id) + "\" in form " + form_->id);
   current_ = s;
   return_to_review_ = true;
 }
@@ -170,7 +184,9 @@ std::vector<FieldError> FormSession::errors_shown() const {
   return out;
 }
 
-std::vector<FieldError> FormSession::validate_all() const { return validate_answers(answers_, context()); }
+std::vector<FieldError> FormSession::validate_all() const {
+  return validate_answers(answers_, context());
+}
 
 // --- Reading answers ---
 
@@ -206,17 +222,21 @@ int FormSession::max_length(std::string_view field_id, Part part) const {
 
 InputResult FormSession::insert_text(std::string_view field_id, Part part, std::string_view utf8) {
   const FieldSpec& f = field(field_id);
-  if (!typed(f.type) || !is_displayable_text(utf8, f.type == FieldType::LongText)) return InputResult::NotAllowed;
+  if (!typed(f.type) || !is_displayable_text(utf8, f.type == FieldType::LongText))
+    return InputResult::NotAllowed;
   SecureString& s = slot(field_id, part);
-  if (utf8::length(s) + utf8::length(utf8) > static_cast<std::size_t>(max_length(field_id, part))) return InputResult::TooLong;
+  if (utf8::length(s) + utf8::length(utf8) > static_cast<std::size_t>(max_length(field_id, part)))
+    return InputResult::TooLong;
   s.append(utf8.data(), utf8.size());  // within the reserved capacity: max code points x 3 bytes
   return InputResult::Ok;
 }
 
 InputResult FormSession::set_text(std::string_view field_id, Part part, std::string_view utf8) {
   const FieldSpec& f = field(field_id);
-  if (!typed(f.type) || !is_displayable_text(utf8, f.type == FieldType::LongText)) return InputResult::NotAllowed;
-  if (utf8::length(utf8) > static_cast<std::size_t>(max_length(field_id, part))) return InputResult::TooLong;
+  if (!typed(f.type) || !is_displayable_text(utf8, f.type == FieldType::LongText))
+    return InputResult::NotAllowed;
+  if (utf8::length(utf8) > static_cast<std::size_t>(max_length(field_id, part)))
+    return InputResult::TooLong;
   SecureString& s = slot(field_id, part);
   wipe_buffer(s);
   s.append(utf8.data(), utf8.size());
@@ -233,7 +253,9 @@ bool FormSession::backspace(std::string_view field_id, Part part) {
   return true;
 }
 
-void FormSession::clear_text(std::string_view field_id, Part part) { wipe_buffer(slot(field_id, part)); }
+void FormSession::clear_text(std::string_view field_id, Part part) {
+  wipe_buffer(slot(field_id, part));
+}
 
 // --- Pickers and buttons ---
 
@@ -243,10 +265,13 @@ std::pair<Date, Date> FormSession::date_range(std::string_view field_id) const {
   return forms::date_range(field(field_id), today());
 }
 
-std::optional<Date> FormSession::date(std::string_view field_id) const { return parse_date(answer(field_id).text); }
+std::optional<Date> FormSession::date(std::string_view field_id) const {
+  return parse_date(answer(field_id).text);
+}
 
 bool FormSession::set_date(std::string_view field_id, const Date& d) {
-  if (field(field_id).type != FieldType::Date) throw std::invalid_argument("field " + std::string(field_id) + " is not a date");
+  if (field(field_id).type != FieldType::Date)
+    throw std::invalid_argument("field " + std::string(field_id) + " is not a date");
   auto [lo, hi] = date_range(field_id);
   if (d < lo || d > hi || !parse_date(format_date(d))) return false;
   Answer& a = mut(field_id);
@@ -255,10 +280,13 @@ bool FormSession::set_date(std::string_view field_id, const Date& d) {
   return true;
 }
 
-std::optional<TimeOfDay> FormSession::time(std::string_view field_id) const { return parse_time(answer(field_id).text); }
+std::optional<TimeOfDay> FormSession::time(std::string_view field_id) const {
+  return parse_time(answer(field_id).text);
+}
 
 void FormSession::set_time(std::string_view field_id, const TimeOfDay& t) {
-  if (field(field_id).type != FieldType::Time) throw std::invalid_argument("field " + std::string(field_id) + " is not a time");
+  if (field(field_id).type != FieldType::Time)
+    throw std::invalid_argument("field " + std::string(field_id) + " is not a time");
   Answer& a = mut(field_id);
   wipe_buffer(a.text);
   a.text.append(format_time(TimeOfDay{std::clamp(t.hour, 0, 23), std::clamp(t.minute, 0, 59)}));
@@ -271,16 +299,20 @@ void FormSession::step_number(std::string_view field_id, int delta) {
 
 void FormSession::set_number(std::string_view field_id, std::optional<long long> n) {
   const FieldSpec& f = field(field_id);
-  if (f.type != FieldType::Number) throw std::invalid_argument("field " + f.id + " is not a number");
+  if (f.type != FieldType::Number)
+    throw std::invalid_argument("field " + f.id + " is not a number");
   mut(field_id).number = n ? std::optional<long long>(std::clamp(*n, f.min, f.max)) : std::nullopt;
 }
 
 void FormSession::choose(std::string_view field_id, std::string_view choice_id) {
   const FieldSpec& f = field(field_id);
   bool ok = f.type == FieldType::SingleChoice ? (choice_id.empty() || f.find_choice(choice_id))
-            : f.type == FieldType::YesNo      ? (choice_id.empty() || choice_id == "yes" || choice_id == "no")
-                                              : false;
-  if (!ok) throw std::invalid_argument("field " + f.id + ": cannot choose \"" + std::string(choice_id) + "\"");
+            : f.type == FieldType::YesNo
+                ? (choice_id.empty() || choice_id == "yes" || choice_id == "no")
+                : false;
+  if (!ok)
+    throw std::invalid_argument("field " + f.id + ": cannot choose \"" + std::string(choice_id) +
+                                "\"");
   Answer& a = mut(field_id);
   wipe_buffer(a.text);
   a.text.append(choice_id.data(), choice_id.size());
@@ -289,7 +321,9 @@ void FormSession::choose(std::string_view field_id, std::string_view choice_id) 
 void FormSession::toggle(std::string_view field_id, std::string_view choice_id) {
   const FieldSpec& f = field(field_id);
   const Choice* c = f.type == FieldType::MultiChoice ? f.find_choice(choice_id) : nullptr;
-  if (!c) throw std::invalid_argument("field " + f.id + ": cannot toggle \"" + std::string(choice_id) + "\"");
+  if (!c)
+    throw std::invalid_argument("field " + f.id + ": cannot toggle \"" + std::string(choice_id) +
+                                "\"");
   char& flag = mut(field_id).chosen[static_cast<std::size_t>(c - f.choices.data())];
   flag = flag ? 0 : 1;
 }
@@ -305,20 +339,26 @@ bool FormSession::is_chosen(std::string_view field_id, std::string_view choice_i
 }
 
 void FormSession::set_agreed(std::string_view field_id, bool agreed) {
-  if (field(field_id).type != FieldType::Consent) throw std::invalid_argument("field " + std::string(field_id) + " is not a consent");
+  if (field(field_id).type != FieldType::Consent)
+    throw std::invalid_argument("field " + std::string(field_id) + " is not a consent");
   mut(field_id).agreed = agreed;
 }
 
 bool FormSession::begin_stroke(std::string_view field_id) {
-  if (field(field_id).type != FieldType::Signature) throw std::invalid_argument("field " + std::string(field_id) + " is not a signature");
+  if (field(field_id).type != FieldType::Signature)
+    throw std::invalid_argument("field " + std::string(field_id) + " is not a signature");
   return mut(field_id).signature.begin_stroke();
 }
 
-bool FormSession::add_point(std::string_view field_id, float x, float y) { return mut(field_id).signature.add_point(x, y); }
+bool FormSession::add_point(std::string_view field_id, float x, float y) {
+  return mut(field_id).signature.add_point(x, y);
+}
 
 void FormSession::clear_signature(std::string_view field_id) { mut(field_id).signature.clear(); }
 
-const Signature& FormSession::signature(std::string_view field_id) const { return answer(field_id).signature; }
+const Signature& FormSession::signature(std::string_view field_id) const {
+  return answer(field_id).signature;
+}
 
 // --- Review, submit, wipe ---
 
@@ -328,7 +368,8 @@ std::vector<ReviewItem> FormSession::review() const {
   for (std::size_t i = 0; i < vis.size(); ++i)
     for (const auto& f : form_->steps[static_cast<std::size_t>(vis[i])].fields)
       if (answers_.is_visible(f))
-        out.push_back(ReviewItem{&f, static_cast<int>(i), display_answer(f, answers_.at(f.id), lang_)});
+        out.push_back(
+            ReviewItem{&f, static_cast<int>(i), display_answer(f, answers_.at(f.id), lang_)});
   return out;
 }
 

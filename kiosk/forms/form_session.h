@@ -31,8 +31,8 @@ LocalText input_message(InputResult r, int max_length);
 // One answer as the review screen lists it.
 struct ReviewItem {
   const FieldSpec* field;
-  int step;             // visible step index, for "Edit"
-  SecureString value;   // in the session's language; empty = not answered
+  int step;            // visible step index, for "Edit"
+  SecureString value;  // in the session's language; empty = not answered
 };
 
 // What the app hands to the outbox (NewSubmission) after validation passed.
@@ -69,8 +69,8 @@ class FormSession {
   // (returns false). Without, moves on: to the next step, or to review after the last step (or
   // straight back to review after edit(), when the whole form is valid). On review, does nothing.
   bool next();
-  bool back();                            // false on the first step
-  void edit(std::string_view field_id);   // review's "Edit": go to the field's step
+  bool back();                           // false on the first step
+  void edit(std::string_view field_id);  // review's "Edit": go to the field's step
 
   // Errors beside a field: shown after the visitor pressed Next on its step (then live, so they
   // vanish as soon as the answer is fixed). Part::None for every type but address_us.
@@ -98,11 +98,13 @@ class FormSession {
   void set_time(std::string_view field_id, const TimeOfDay& t);
   // Stepper: from empty, either button starts at 1 clamped into [min, max]; then +/- delta, clamped.
   void step_number(std::string_view field_id, int delta);
-  void set_number(std::string_view field_id, std::optional<long long> n);  // clamped into [min, max]
-  void choose(std::string_view field_id, std::string_view choice_id);  // single_choice; yes_no "yes"/"no"
+  void set_number(std::string_view field_id,
+                  std::optional<long long> n);  // clamped into [min, max]
+  void choose(std::string_view field_id,
+              std::string_view choice_id);  // single_choice; yes_no "yes"/"no"
   void toggle(std::string_view field_id, std::string_view choice_id);  // multi_choice
   bool is_chosen(std::string_view field_id, std::string_view choice_id) const;
-  void set_agreed(std::string_view field_id, bool agreed);             // consent
+  void set_agreed(std::string_view field_id, bool agreed);  // consent
   // Signature pad: points normalised 0..1 across and down the 3:1 pad.
   bool begin_stroke(std::string_view field_id);
   bool add_point(std::string_view field_id, float x, float y);
@@ -130,8 +132,8 @@ class FormSession {
   Lang lang_;
   Clock* clock_;
   Answers answers_;
-  int current_ = 0;                    // form step index; == steps.size() on review
-  std::vector<char> attempted_;        // per form step: Next was pressed there (errors shown)
+  int current_ = 0;              // form step index; == steps.size() on review
+  std::vector<char> attempted_;  // per form step: Next was pressed there (errors shown)
   bool return_to_review_ = false;
 };
 

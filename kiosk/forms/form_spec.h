@@ -44,7 +44,7 @@ std::optional<FieldType> parse_field_type(std::string_view name);
 bool is_text_type(FieldType t);
 
 // Hard limits (code points) that no form may exceed: nothing typed is unbounded.
-inline constexpr int kMaxTextLengthCap = 10000;  // long_text
+inline constexpr int kMaxTextLengthCap = 10000;     // long_text
 inline constexpr int kMaxPatternFieldLength = 500;  // std::regex is recursive: keep its input short
 // Default max_length per text type when the form gives none.
 int default_max_length(FieldType t);
@@ -81,17 +81,17 @@ struct FieldSpec {
   LocalText label;
   LocalText help;  // may be empty
   bool required = false;
-  int min_length = 0;   // text types; 1 when required
-  int max_length = 0;   // text types; always set (default_max_length)
-  long long min = 0, max = 9999;  // number
+  int min_length = 0;                           // text types; 1 when required
+  int max_length = 0;                           // text types; always set (default_max_length)
+  long long min = 0, max = 9999;                // number
   std::optional<DateBound> min_date, max_date;  // date
-  std::string pattern;                   // text types, may be empty
-  std::shared_ptr<const std::regex> regex;  // compiled `pattern`
-  LocalText pattern_message;             // shown when the pattern does not match; may be empty
-  std::vector<Choice> choices;           // single_choice, multi_choice
+  std::string pattern;                          // text types, may be empty
+  std::shared_ptr<const std::regex> regex;      // compiled `pattern`
+  LocalText pattern_message;    // shown when the pattern does not match; may be empty
+  std::vector<Choice> choices;  // single_choice, multi_choice
   std::optional<ShowIf> show_if;
-  LocalText consent_text;                // consent
-  std::string consent_sha256;            // hex SHA-256 of consent_text (en, "\n", es): its version
+  LocalText consent_text;      // consent
+  std::string consent_sha256;  // hex SHA-256 of consent_text (en, "\n", es): its version
 
   const Choice* find_choice(std::string_view choice_id) const;
 };
@@ -99,18 +99,18 @@ struct FieldSpec {
 struct StepSpec {
   std::string id;
   LocalText title;
-  LocalText help;                 // may be empty
-  bool program_fields = false;    // placeholder replaced by a program's signup_fields
+  LocalText help;               // may be empty
+  bool program_fields = false;  // placeholder replaced by a program's signup_fields
   std::vector<FieldSpec> fields;
 };
 
 struct FormSpec {
-  std::string id;            // "crash_report": [a-z0-9_]+, the file name's stem
+  std::string id;  // "crash_report": [a-z0-9_]+, the file name's stem
   int version = 1;
-  std::string code_prefix;   // "CR": two letters, the confirmation code's kind prefix
+  std::string code_prefix;  // "CR": two letters, the confirmation code's kind prefix
   LocalText title;
-  LocalText summary;         // may be empty
-  std::string program_id;    // set by compose_form for a program's sign-up
+  LocalText summary;       // may be empty
+  std::string program_id;  // set by compose_form for a program's sign-up
   std::vector<StepSpec> steps;
 
   bool is_program_form() const;  // has a program_fields step (before compose_form)
@@ -142,7 +142,8 @@ const FormSet& bundled_forms();
 // message ("program neighborhood-watch: signup_fields"); `earlier` are the fields they may follow
 // (ids must not clash; show_if may name them).
 std::vector<std::string> parse_fields(const nlohmann::json& fields, const std::string& where,
-                                      const std::vector<const FieldSpec*>& earlier, std::vector<FieldSpec>& out);
+                                      const std::vector<const FieldSpec*>& earlier,
+                                      std::vector<FieldSpec>& out);
 
 struct ComposeResult {
   std::shared_ptr<const FormSpec> form;  // set only when errors is empty

@@ -28,7 +28,9 @@ struct ZeroingAllocator {
     ::operator delete(p);
   }
   template <class U>
-  bool operator==(const ZeroingAllocator<U>&) const noexcept { return true; }
+  bool operator==(const ZeroingAllocator<U>&) const noexcept {
+    return true;
+  }
 };
 
 using SecureString = std::basic_string<char, std::char_traits<char>, ZeroingAllocator<char>>;

@@ -14,12 +14,15 @@ namespace {
 constexpr float kBrushRadius = 1.6f;  // pixels: a 3-px pen at 300 px wide
 
 void stamp(SecureVector<uint8_t>& img, float cx, float cy) {
-  int x0 = static_cast<int>(std::floor(cx - kBrushRadius)), x1 = static_cast<int>(std::ceil(cx + kBrushRadius));
-  int y0 = static_cast<int>(std::floor(cy - kBrushRadius)), y1 = static_cast<int>(std::ceil(cy + kBrushRadius));
+  int x0 = static_cast<int>(std::floor(cx - kBrushRadius)),
+      x1 = static_cast<int>(std::ceil(cx + kBrushRadius));
+  int y0 = static_cast<int>(std::floor(cy - kBrushRadius)),
+      y1 = static_cast<int>(std::ceil(cy + kBrushRadius));
   for (int y = std::max(y0, 0); y <= std::min(y1, kSignaturePngHeight - 1); ++y)
     for (int x = std::max(x0, 0); x <= std::min(x1, kSignaturePngWidth - 1); ++x) {
       float dx = static_cast<float>(x) - cx, dy = static_cast<float>(y) - cy;
-      if (dx * dx + dy * dy <= kBrushRadius * kBrushRadius) img[static_cast<std::size_t>(y) * kSignaturePngWidth + x] = 0;
+      if (dx * dx + dy * dy <= kBrushRadius * kBrushRadius)
+        img[static_cast<std::size_t>(y) * kSignaturePngWidth + x] = 0;
     }
 }
 
@@ -36,13 +39,16 @@ std::span<const Point> Signature::stroke(std::size_t i) const {
 }
 
 bool Signature::begin_stroke() {
-  if (stroke_ends_.size() >= kMaxSignatureStrokes || points_.size() >= kMaxSignaturePoints) return false;
+  if (stroke_ends_.size() >= kMaxSignatureStrokes || points_.size() >= kMaxSignaturePoints)
+    return false;
   stroke_ends_.push_back(static_cast<uint32_t>(points_.size()));
   return true;
 }
 
 bool Signature::add_point(float x, float y) {
-  if (stroke_ends_.empty() || !std::isfinite(x) || !std::isfinite(y) || points_.size() >= kMaxSignaturePoints) return false;
+  if (stroke_ends_.empty() || !std::isfinite(x) || !std::isfinite(y) ||
+      points_.size() >= kMaxSignaturePoints)
+    return false;
   Point p{std::clamp(x, 0.0f, 1.0f), std::clamp(y, 0.0f, 1.0f)};
   points_.push_back(p);
   stroke_ends_.back() = static_cast<uint32_t>(points_.size());
@@ -71,17 +77,22 @@ void Signature::wipe() {
 }
 
 bool Signature::all_zero_for_test() const {
-  return points_.empty() && stroke_ends_.empty() && buffer_is_zero(points_) && buffer_is_zero(stroke_ends_);
+  return points_.empty() && stroke_ends_.empty() && buffer_is_zero(points_) &&
+         buffer_is_zero(stroke_ends_);
 }
 
 SecureString signature_png(const Signature& sig) {
-  SecureVector<uint8_t> img(static_cast<std::size_t>(kSignaturePngWidth) * kSignaturePngHeight, 255);
+  SecureVector<uint8_t> img(static_cast<std::size_t>(kSignaturePngWidth) * kSignaturePngHeight,
+                            255);
   const float w = kSignaturePngWidth - 1, h = kSignaturePngHeight - 1;
   for (std::size_t s = 0; s < sig.stroke_count(); ++s) {
     auto pts = sig.stroke(s);
     for (std::size_t i = 0; i < pts.size(); ++i) {
       float x1 = pts[i].x * w, y1 = pts[i].y * h;
-      if (i == 0) { stamp(img, x1, y1); continue; }
+      if (i == 0) {
+        stamp(img, x1, y1);
+        continue;
+      }
       float x0 = pts[i - 1].x * w, y0 = pts[i - 1].y * h;
       float dist = std::hypot(x1 - x0, y1 - y0);
       int steps = std::max(1, static_cast<int>(std::ceil(dist / 0.75f)));
@@ -92,7 +103,8 @@ SecureString signature_png(const Signature& sig) {
     }
   }
   SecureString png;
-  if (!stbi_write_png_to_func(append_bytes, &png, kSignaturePngWidth, kSignaturePngHeight, 1, img.data(), kSignaturePngWidth))
+  if (!stbi_write_png_to_func(append_bytes, &png, kSignaturePngWidth, kSignaturePngHeight, 1,
+                              img.data(), kSignaturePngWidth))
     wipe_buffer(png);
   return png;
 }
@@ -100,7 +112,8 @@ SecureString signature_png(const Signature& sig) {
 SecureString base64_encode(std::string_view bytes) {
   const int variant = sodium_base64_VARIANT_ORIGINAL;
   SecureString out(sodium_base64_encoded_len(bytes.size(), variant), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), variant);
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), variant);
   out.resize(std::char_traits<char>::length(out.c_str()));
   return out;
 }

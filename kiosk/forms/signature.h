@@ -15,7 +15,7 @@ struct Point {
   float x = 0, y = 0;
 };
 
-inline constexpr int kSignaturePngWidth = 300;   // the pad's 3:1 aspect
+inline constexpr int kSignaturePngWidth = 300;  // the pad's 3:1 aspect
 inline constexpr int kSignaturePngHeight = 100;
 inline constexpr std::size_t kMaxSignaturePoints = 4000;
 inline constexpr std::size_t kMaxSignatureStrokes = 100;

@@ -66,7 +66,9 @@ std::string compact_time(Clock::Wall t) {
   return out;
 }
 
-std::string quote(const std::string& s) { return json(s).dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string quote(const std::string& s) {
+  return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 // Every member but the payload, in a fixed order; the payload is appended verbatim after it.
 std::string line_prefix(const store::Submission& s, const std::string& kiosk_id) {
@@ -74,7 +76,8 @@ std::string line_prefix(const store::Submission& s, const std::string& kiosk_id)
   b += ",\"form_id\":" + quote(s.form_id);
   b += ",\"form_version\":" + std::to_string(s.form_version);
   b += ",\"program_id\":" + (s.program_id.empty() ? std::string("null") : quote(s.program_id));
-  b += ",\"event_tag\":" + (s.event_tag && !s.event_tag->empty() ? quote(*s.event_tag) : std::string("null"));
+  b += ",\"event_tag\":" +
+       (s.event_tag && !s.event_tag->empty() ? quote(*s.event_tag) : std::string("null"));
   b += ",\"created_at\":" + quote(s.created_at);
   b += ",\"kiosk_id\":" + quote(kiosk_id);
   b += ",\"collected_by_kiosk_id\":" + quote(s.collected_by.value_or(kiosk_id));
@@ -117,18 +120,22 @@ std::string write_temp(const std::string& final_path, const std::string& bytes) 
     std::string tmp = final_path + ".part" + (i == 0 ? std::string() : std::to_string(i));
     Fd f{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)};
     if (f.fd < 0 && errno == EEXIST) continue;
-    if (f.fd < 0) throw ExportError("Could not create a file in " + fs::path(final_path).parent_path().string() + ": " +
-                                    errno_words(errno) + ".");
+    if (f.fd < 0)
+      throw ExportError("Could not create a file in " +
+                        fs::path(final_path).parent_path().string() + ": " + errno_words(errno) +
+                        ".");
     try {
       write_all(f.fd, bytes, tmp);
-      if (::fsync(f.fd) != 0) throw ExportError("Could not flush " + tmp + " to the disk: " + errno_words(errno) + ".");
+      if (::fsync(f.fd) != 0)
+        throw ExportError("Could not flush " + tmp + " to the disk: " + errno_words(errno) + ".");
     } catch (...) {
       ::unlink(tmp.c_str());
       throw;
     }
     return tmp;
   }
-  throw ExportError("Too many unfinished export files beside " + final_path + "; remove the .part files.");
+  throw ExportError("Too many unfinished export files beside " + final_path +
+                    "; remove the .part files.");
 }
 
 // rename without replacing: false (and nothing renamed) when `to` exists.
@@ -181,7 +188,8 @@ constexpr std::size_t kMaxImportBytes = std::size_t{2} << 30;  // 2 GiB: far bey
 
 }  // namespace
 
-ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock& clock, ExportStepHook after_step) {
+ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock& clock,
+                            ExportStepHook after_step) {
   auto step = [after_step](const char* name) {
     if (after_step) after_step(name);
   };
@@ -199,14 +207,17 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
     throw ExportError(std::string("Could not read the outbox: ") + e.what());
   }
   std::stable_sort(rows.begin(), rows.end(),
-                   [](const store::Submission& a, const store::Submission& b) { return a.created_at < b.created_at; });
+                   [](const store::Submission& a, const store::Submission& b) {
+                     return a.created_at < b.created_at;
+                   });
 
   const std::string kiosk_id = outbox.kiosk_id();
   std::string jsonl;
   std::vector<std::string> ids;
   std::string first_created, last_created;
   for (const store::Submission& s : rows) {
-    if (s.payload_json.empty()) continue;  // pending rows always hold answers; nothing to carry otherwise
+    if (s.payload_json.empty())
+      continue;  // pending rows always hold answers; nothing to carry otherwise
     jsonl += line_prefix(s, kiosk_id) + one_line_payload(s.payload_json) + "}\n";
     ids.push_back(s.id);
     if (first_created.empty()) first_created = s.created_at;
@@ -249,7 +260,8 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
       fsync_directory(dir);
       step("jsonl_renamed");
       if (!rename_no_replace(tmp_manifest, manifest_path)) {
-        throw ExportError("A manifest named " + manifest_path + " appeared during the export; nothing was replaced.");
+        throw ExportError("A manifest named " + manifest_path +
+                          " appeared during the export; nothing was replaced.");
       }
       fsync_directory(dir);
       step("manifest_renamed");
@@ -261,11 +273,12 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
     ExportResult r{static_cast<int>(ids.size()), jsonl_path, manifest_path};
     try {
       outbox.mark_exported(ids);
-      outbox.record_event("export", std::to_string(r.count) + " record(s) to " + stem + kJsonlSuffix);
+      outbox.record_event("export",
+                          std::to_string(r.count) + " record(s) to " + stem + kJsonlSuffix);
     } catch (const store::StoreError& e) {
       // The files are whole; only the stamp is missing. Say so rather than pretend it failed.
-      throw ExportError("The export was written (" + jsonl_path + ") but the outbox could not record it: " +
-                        e.what());
+      throw ExportError("The export was written (" + jsonl_path +
+                        ") but the outbox could not record it: " + e.what());
     }
     step("stamped");
     log::info("staff: exported " + std::to_string(r.count) + " record(s) to " + jsonl_path);
@@ -278,34 +291,47 @@ ImportResult import_export(store::Outbox& outbox, const std::string& jsonl_path)
   if (sodium_init() < 0) throw ExportError("The crypto library could not start.");
   const std::string name = fs::path(jsonl_path).filename().string();
   const std::string suffix = kJsonlSuffix;
-  if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0 ||
+  if (name.size() <= suffix.size() ||
+      name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0 ||
       name.rfind("submissions-", 0) != 0) {
-    throw ExportError(name + " is not an export file (expected submissions-<kiosk id>-<time>.jsonl).");
+    throw ExportError(name +
+                      " is not an export file (expected submissions-<kiosk id>-<time>.jsonl).");
   }
   const std::string stem = name.substr(0, name.size() - suffix.size());
-  const std::string manifest_path = (fs::path(jsonl_path).parent_path() / (stem + kManifestSuffix)).string();
+  const std::string manifest_path =
+      (fs::path(jsonl_path).parent_path() / (stem + kManifestSuffix)).string();
 
   auto jsonl = read_file(jsonl_path, kMaxImportBytes);
   if (!jsonl) throw ExportError("Could not read " + jsonl_path + ".");
   auto manifest_text = read_file(manifest_path, 1 << 20);
-  if (!manifest_text) throw ExportError("No manifest beside the file (" + manifest_path + "); nothing was imported.");
+  if (!manifest_text)
+    throw ExportError("No manifest beside the file (" + manifest_path + "); nothing was imported.");
 
   json m = json::parse(*manifest_text, nullptr, false);
-  if (m.is_discarded() || !m.is_object()) throw ExportError("The manifest is not valid JSON; nothing was imported.");
-  auto str = [&](const char* k) { return m.contains(k) && m[k].is_string() ? m[k].get<std::string>() : std::string(); };
-  if (str("format") != "community-kiosk-export") throw ExportError("The manifest is not a kiosk export manifest.");
+  if (m.is_discarded() || !m.is_object())
+    throw ExportError("The manifest is not valid JSON; nothing was imported.");
+  auto str = [&](const char* k) {
+    return m.contains(k) && m[k].is_string() ? m[k].get<std::string>() : std::string();
+  };
+  if (str("format") != "community-kiosk-export")
+    throw ExportError("The manifest is not a kiosk export manifest.");
   if (!m.contains("format_version") || !m["format_version"].is_number_integer() ||
       m["format_version"].get<int64_t>() != kExportFormatVersion) {
-    throw ExportError("The export's format version is not one this kiosk reads; nothing was imported.");
+    throw ExportError(
+        "The export's format version is not one this kiosk reads; nothing was imported.");
   }
   const std::string kiosk_id = str("kiosk_id");
   if (!store::is_uuid_v4(kiosk_id) || stem.rfind("submissions-" + kiosk_id + "-", 0) != 0) {
-    throw ExportError("The manifest's kiosk id does not match the file name; nothing was imported.");
+    throw ExportError(
+        "The manifest's kiosk id does not match the file name; nothing was imported.");
   }
   if (sha256_hex(*jsonl) != str("sha256")) {
-    throw ExportError("The file's SHA-256 does not match its manifest (changed or damaged); nothing was imported.");
+    throw ExportError(
+        "The file's SHA-256 does not match its manifest (changed or damaged); nothing was "
+        "imported.");
   }
-  if (!m.contains("count") || !m["count"].is_number_unsigned()) throw ExportError("The manifest has no count.");
+  if (!m.contains("count") || !m["count"].is_number_unsigned())
+    throw ExportError("The manifest has no count.");
   const uint64_t count = m["count"].get<uint64_t>();
 
   std::vector<store::Submission> rows;
@@ -316,24 +342,29 @@ ImportResult import_export(store::Outbox& outbox, const std::string& jsonl_path)
     ++line_no;
     const std::string where = "line " + std::to_string(line_no);
     json j = json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) throw ExportError(where + " is not a JSON object; nothing was imported.");
+    if (j.is_discarded() || !j.is_object())
+      throw ExportError(where + " is not a JSON object; nothing was imported.");
     store::Submission s;
     try {
       s.id = j.at("id").get<std::string>();
       s.form_id = j.at("form_id").get<std::string>();
       s.form_version = j.at("form_version").get<int>();
-      s.program_id = j.at("program_id").is_null() ? std::string() : j.at("program_id").get<std::string>();
+      s.program_id =
+          j.at("program_id").is_null() ? std::string() : j.at("program_id").get<std::string>();
       if (!j.at("event_tag").is_null()) s.event_tag = j.at("event_tag").get<std::string>();
       s.created_at = j.at("created_at").get<std::string>();
-      if (j.at("kiosk_id").get<std::string>() != kiosk_id) throw ExportError(where + ": another kiosk's record");
+      if (j.at("kiosk_id").get<std::string>() != kiosk_id)
+        throw ExportError(where + ": another kiosk's record");
       // Files from before this member was written: the exporting kiosk collected them.
       s.collected_by = j.value("collected_by_kiosk_id", kiosk_id);
       if (!j.contains("payload")) throw ExportError(where + ": no payload");
     } catch (const json::exception&) {
-      throw ExportError(where + " lacks a field or has one of the wrong type; nothing was imported.");
+      throw ExportError(where +
+                        " lacks a field or has one of the wrong type; nothing was imported.");
     }
     Clock::Wall t;
-    if (!store::is_uuid_v4(s.id)) throw ExportError(where + ": the record id is not a UUID; nothing was imported.");
+    if (!store::is_uuid_v4(s.id))
+      throw ExportError(where + ": the record id is not a UUID; nothing was imported.");
     if (!store::is_uuid_v4(*s.collected_by)) {
       throw ExportError(where + ": collected_by_kiosk_id is not a kiosk id; nothing was imported.");
     }
@@ -352,8 +383,9 @@ ImportResult import_export(store::Outbox& outbox, const std::string& jsonl_path)
     rows.push_back(std::move(s));
   }
   if (rows.size() != count) {
-    throw ExportError("The file holds " + std::to_string(rows.size()) + " record(s) but its manifest says " +
-                      std::to_string(count) + "; nothing was imported.");
+    throw ExportError("The file holds " + std::to_string(rows.size()) +
+                      " record(s) but its manifest says " + std::to_string(count) +
+                      "; nothing was imported.");
   }
 
   ImportResult r;
@@ -380,7 +412,8 @@ std::vector<Volume> removable_volumes(const std::string& mounts) {
     std::string r;
     for (std::size_t i = 0; i < s.size(); ++i) {
       if (s[i] == '\\' && i + 3 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])) &&
-          std::isdigit(static_cast<unsigned char>(s[i + 2])) && std::isdigit(static_cast<unsigned char>(s[i + 3]))) {
+          std::isdigit(static_cast<unsigned char>(s[i + 2])) &&
+          std::isdigit(static_cast<unsigned char>(s[i + 3]))) {
         r += static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0'));
         i += 3;
       } else {

@@ -49,7 +49,9 @@ struct WipedString {
 
 }  // namespace
 
-PinGuard::PinGuard(store::Outbox& outbox, Clock& clock) : outbox_(outbox), clock_(clock) { init_sodium(); }
+PinGuard::PinGuard(store::Outbox& outbox, Clock& clock) : outbox_(outbox), clock_(clock) {
+  init_sodium();
+}
 
 Clock::Millis PinGuard::lockout_length(int nth) {
   if (nth < 1) return Clock::Millis{0};
@@ -84,7 +86,9 @@ void PinGuard::set_pin(const std::string& pin) {
   outbox_.record_event("pin_set", "staff PIN set");
 }
 
-int PinGuard::failures() { return static_cast<int>(std::min<int64_t>(parse_int(outbox_.setting(kFailuresKey)), 1 << 20)); }
+int PinGuard::failures() {
+  return static_cast<int>(std::min<int64_t>(parse_int(outbox_.setting(kFailuresKey)), 1 << 20));
+}
 
 // The stored lockout, seen from the wall clock. A clock set back would make it look longer than it
 // was ever meant to be: it is cut to one lockout length from now and stored that way.
@@ -107,7 +111,8 @@ Clock::Millis PinGuard::remaining_from_settings() {
 Clock::Millis PinGuard::locked_for() {
   const Clock::Mono now = clock_.now();
   const Clock::Millis mono_left =
-      locked_until_mono_ > now ? std::chrono::duration_cast<Clock::Millis>(locked_until_mono_ - now) : Clock::Millis{0};
+      locked_until_mono_ > now ? std::chrono::duration_cast<Clock::Millis>(locked_until_mono_ - now)
+                               : Clock::Millis{0};
   return std::max(mono_left, remaining_from_settings());
 }
 
@@ -140,8 +145,8 @@ PinAttempt PinGuard::verify(const std::string& pin_in) {
   outbox_.set_setting(kLockedUntilKey, std::to_string(wall_ms(clock_) + length.count()));
   outbox_.set_setting(kFailuresKey, std::to_string(n));
   locked_until_mono_ = clock_.now() + length;
-  outbox_.record_event("pin_locked", "locked for " + std::to_string(length.count() / 1000) + " s after " +
-                                         std::to_string(n) + " wrong PINs in a row");
+  outbox_.record_event("pin_locked", "locked for " + std::to_string(length.count() / 1000) +
+                                         " s after " + std::to_string(n) + " wrong PINs in a row");
   log::warn("staff: " + std::to_string(n) + " wrong PINs in a row; staff mode locked for " +
             std::to_string(length.count() / 1000) + " s");
   return {PinResult::LockedOut, length};

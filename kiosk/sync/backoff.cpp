@@ -12,7 +12,9 @@ namespace kiosk::sync {
 using namespace std::chrono;
 
 Backoff::Backoff(Millis base, Millis cap, uint64_t seed)
-    : base_(std::max(base, Millis(1))), cap_(std::max(cap, std::max(base, Millis(1)))), rng_(seed) {}
+    : base_(std::max(base, Millis(1))),
+      cap_(std::max(cap, std::max(base, Millis(1)))),
+      rng_(seed) {}
 
 Millis Backoff::ceiling(int failures) const {
   if (failures < 1) failures = 1;
@@ -36,7 +38,8 @@ Millis Backoff::delay(int failures, std::optional<Millis> retry_after) {
 namespace {
 
 int month_index(const std::string& m) {
-  static const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   for (int i = 0; i < 12; ++i)
     if (m == names[i]) return i;
   return -1;
@@ -44,19 +47,23 @@ int month_index(const std::string& m) {
 
 bool is_day_name(const std::string& d, bool long_form) {
   static const char* shorts[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-  static const char* longs[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+  static const char* longs[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                "Friday", "Saturday", "Sunday"};
   for (int i = 0; i < 7; ++i)
     if (d == (long_form ? longs[i] : shorts[i])) return true;
   return false;
 }
 
 bool all_digits(const std::string& s, size_t n) {
-  return s.size() == n && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+  return s.size() == n &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 bool parse_clock(const std::string& s, std::tm& tm) {
   if (s.size() != 8 || s[2] != ':' || s[5] != ':') return false;
-  if (!all_digits(s.substr(0, 2), 2) || !all_digits(s.substr(3, 2), 2) || !all_digits(s.substr(6, 2), 2)) return false;
+  if (!all_digits(s.substr(0, 2), 2) || !all_digits(s.substr(3, 2), 2) ||
+      !all_digits(s.substr(6, 2), 2))
+    return false;
   tm.tm_hour = std::stoi(s.substr(0, 2));
   tm.tm_min = std::stoi(s.substr(3, 2));
   tm.tm_sec = std::stoi(s.substr(6, 2));
@@ -88,16 +95,21 @@ bool parse_http_date(const std::string& s, system_clock::time_point& out) {
   std::vector<std::string> t = split_spaces(s);
   std::tm tm{};
   // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"
-  if (t.size() == 6 && t[0].size() == 4 && t[0][3] == ',' && is_day_name(t[0].substr(0, 3), false)) {
-    if (!all_digits(t[1], 2) || (tm.tm_mon = month_index(t[2])) < 0 || !all_digits(t[3], 4) || t[5] != "GMT") return false;
+  if (t.size() == 6 && t[0].size() == 4 && t[0][3] == ',' &&
+      is_day_name(t[0].substr(0, 3), false)) {
+    if (!all_digits(t[1], 2) || (tm.tm_mon = month_index(t[2])) < 0 || !all_digits(t[3], 4) ||
+        t[5] != "GMT")
+      return false;
     tm.tm_mday = std::stoi(t[1]);
     tm.tm_year = std::stoi(t[3]) - 1900;
     return parse_clock(t[4], tm) && finish(tm, out);
   }
   // RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT" (two-digit years: 70-99 -> 19xx, else 20xx)
-  if (t.size() == 4 && !t[0].empty() && t[0].back() == ',' && is_day_name(t[0].substr(0, t[0].size() - 1), true)) {
+  if (t.size() == 4 && !t[0].empty() && t[0].back() == ',' &&
+      is_day_name(t[0].substr(0, t[0].size() - 1), true)) {
     const std::string& d = t[1];
-    if (d.size() != 9 || d[2] != '-' || d[6] != '-' || !all_digits(d.substr(0, 2), 2) || !all_digits(d.substr(7, 2), 2))
+    if (d.size() != 9 || d[2] != '-' || d[6] != '-' || !all_digits(d.substr(0, 2), 2) ||
+        !all_digits(d.substr(7, 2), 2))
       return false;
     if ((tm.tm_mon = month_index(d.substr(3, 3))) < 0 || t[3] != "GMT") return false;
     tm.tm_mday = std::stoi(d.substr(0, 2));
@@ -107,8 +119,8 @@ bool parse_http_date(const std::string& s, system_clock::time_point& out) {
   }
   // asctime: "Sun Nov  6 08:49:37 1994"
   if (t.size() == 5 && is_day_name(t[0], false)) {
-    if ((tm.tm_mon = month_index(t[1])) < 0 || t[2].empty() || t[2].size() > 2 || !all_digits(t[2], t[2].size()) ||
-        !all_digits(t[4], 4))
+    if ((tm.tm_mon = month_index(t[1])) < 0 || t[2].empty() || t[2].size() > 2 ||
+        !all_digits(t[2], t[2].size()) || !all_digits(t[4], 4))
       return false;
     tm.tm_mday = std::stoi(t[2]);
     tm.tm_year = std::stoi(t[4]) - 1900;

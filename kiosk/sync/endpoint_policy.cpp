@@ -73,7 +73,9 @@ EndpointCheck check_endpoint(const UploadConfig& u) {
     return r;
   }
   if (!p.user.empty() || !p.password.empty()) {
-    r.error = "upload.endpoint must not contain a user name or password; put the credential in upload.token";
+    r.error =
+        "upload.endpoint must not contain a user name or password; put the credential in "
+        "upload.token";
     return r;
   }
   if (!p.query.empty() || !p.fragment.empty()) {
@@ -83,9 +85,10 @@ EndpointCheck check_endpoint(const UploadConfig& u) {
   if (p.scheme == "http") {
     r.plain_http = true;
     if (!is_loopback_host(p.host) && !u.allow_insecure_http) {
-      r.error = "upload.endpoint uses plain http:// to " + p.host +
-                ", which would send visitors' data unencrypted; use https:// (or, in a lab only, set "
-                "upload.allow_insecure_http = true)";
+      r.error =
+          "upload.endpoint uses plain http:// to " + p.host +
+          ", which would send visitors' data unencrypted; use https:// (or, in a lab only, set "
+          "upload.allow_insecure_http = true)";
       return r;
     }
     if (!is_loopback_host(p.host))
@@ -106,7 +109,8 @@ EndpointCheck check_endpoint(const UploadConfig& u) {
   }
   const std::string& pin = u.pinned_public_key;
   if (!pin.empty() && pin.rfind("sha256//", 0) != 0 && !readable(pin)) {
-    r.error = "upload.pinned_public_key is neither \"sha256//BASE64\" nor a readable key file: " + pin;
+    r.error =
+        "upload.pinned_public_key is neither \"sha256//BASE64\" nor a readable key file: " + pin;
     return r;
   }
   if (!u.proxy.empty()) {

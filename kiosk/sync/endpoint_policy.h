@@ -13,13 +13,13 @@ namespace kiosk::sync {
 inline constexpr const char* kNoServerConfigured = "no server configured";
 
 struct EndpointCheck {
-  bool configured = false;   // an endpoint is set
-  bool usable = false;       // configured and every check passed
+  bool configured = false;      // an endpoint is set
+  bool usable = false;          // configured and every check passed
   std::string submissions_url;  // {endpoint}/v1/submissions
-  std::string host;          // for messages and the status screen
+  std::string host;             // for messages and the status screen
   bool plain_http = false;
-  std::string warning;       // e.g. plain http to a non-loopback host (allowed by config)
-  std::string error;         // why it is not usable, in words naming the key; "no server configured"
+  std::string warning;  // e.g. plain http to a non-loopback host (allowed by config)
+  std::string error;    // why it is not usable, in words naming the key; "no server configured"
 };
 
 EndpointCheck check_endpoint(const UploadConfig& upload);

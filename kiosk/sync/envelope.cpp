@@ -30,14 +30,16 @@ bool is_header_safe_id(const std::string& id) {
 
 }  // namespace
 
-std::optional<Envelope> build_envelope(const store::Submission& s, const EnvelopeContext& ctx, std::string& why) {
+std::optional<Envelope> build_envelope(const store::Submission& s, const EnvelopeContext& ctx,
+                                       std::string& why) {
   if (!is_header_safe_id(s.id)) {
     why = "the record's id is not a UUID; this record cannot be uploaded";
     return std::nullopt;
   }
   if (!is_json_object(s.payload_json)) {
-    why = s.payload_json.empty() ? "the stored answers are missing; this record cannot be uploaded"
-                                 : "the stored answers are not a valid JSON object; this record cannot be uploaded";
+    why = s.payload_json.empty()
+              ? "the stored answers are missing; this record cannot be uploaded"
+              : "the stored answers are not a valid JSON object; this record cannot be uploaded";
     return std::nullopt;
   }
   Envelope e;
@@ -47,7 +49,8 @@ std::optional<Envelope> build_envelope(const store::Submission& s, const Envelop
   b += ",\"form_id\":" + quote(s.form_id);
   b += ",\"form_version\":" + std::to_string(s.form_version);
   b += ",\"program_id\":" + (s.program_id.empty() ? std::string("null") : quote(s.program_id));
-  b += ",\"event_tag\":" + (s.event_tag && !s.event_tag->empty() ? quote(*s.event_tag) : std::string("null"));
+  b += ",\"event_tag\":" +
+       (s.event_tag && !s.event_tag->empty() ? quote(*s.event_tag) : std::string("null"));
   b += ",\"created_at\":" + quote(s.created_at);
   b += ",\"kiosk_id\":" + quote(ctx.kiosk_id);
   b += ",\"collected_by_kiosk_id\":" + quote(s.collected_by.value_or(ctx.kiosk_id));

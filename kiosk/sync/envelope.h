@@ -24,7 +24,8 @@ struct Envelope {
 
 // Builds the body; nullopt (with `why` set) when the stored answers are not a JSON object: such a
 // record can never be sent and must not block the others.
-std::optional<Envelope> build_envelope(const store::Submission& s, const EnvelopeContext& ctx, std::string& why);
+std::optional<Envelope> build_envelope(const store::Submission& s, const EnvelopeContext& ctx,
+                                       std::string& why);
 
 // "community-kiosk/<version>"
 std::string user_agent(const std::string& app_version);

@@ -15,10 +15,13 @@ std::string heartbeat_body(const HeartbeatReport& r) {
   j["kiosk_id"] = r.kiosk_id;
   j["app_version"] = r.app_version;
   j["sent_at"] = r.sent_at;
-  j["counts"] = {{"pending", r.counts.pending},   {"sending", r.counts.sending},
-                 {"sent", r.counts.sent},         {"rejected", r.counts.rejected},
+  j["counts"] = {{"pending", r.counts.pending},
+                 {"sending", r.counts.sending},
+                 {"sent", r.counts.sent},
+                 {"rejected", r.counts.rejected},
                  {"discarded", r.counts.discarded}};
-  j["oldest_pending_created_at"] = r.counts.oldest_pending_created_at ? json(*r.counts.oldest_pending_created_at) : json();
+  j["oldest_pending_created_at"] =
+      r.counts.oldest_pending_created_at ? json(*r.counts.oldest_pending_created_at) : json();
   j["oldest_pending_age_s"] = r.oldest_pending_age_s ? json(*r.oldest_pending_age_s) : json();
   auto or_null = [](const std::string& s) { return s.empty() ? json() : json(s); };
   j["last_success_at"] = or_null(r.sync.last_success_at);
@@ -32,13 +35,18 @@ std::string heartbeat_body(const HeartbeatReport& r) {
 std::string heartbeat_url(const std::string& submissions_url) {
   static const std::string suffix = "/v1/submissions";
   std::string base = submissions_url;
-  if (base.size() >= suffix.size() && base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0)
+  if (base.size() >= suffix.size() &&
+      base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0)
     base.resize(base.size() - suffix.size());
   return base + "/v1/heartbeat";
 }
 
-Heartbeat::Heartbeat(std::unique_ptr<HttpTransport> transport, Clock& clock, Clock::Millis every, std::string app_version)
-    : transport_(std::move(transport)), clock_(clock), every_(every), app_version_(std::move(app_version)) {}
+Heartbeat::Heartbeat(std::unique_ptr<HttpTransport> transport, Clock& clock, Clock::Millis every,
+                     std::string app_version)
+    : transport_(std::move(transport)),
+      clock_(clock),
+      every_(every),
+      app_version_(std::move(app_version)) {}
 
 Clock::Mono Heartbeat::run_if_due(store::Outbox& outbox) {
   const Clock::Mono now = clock_.now();
@@ -70,13 +78,19 @@ bool Heartbeat::send(store::Outbox& outbox) {
     const Clock::Wall wall = clock_.wall();
     r.sent_at = format_rfc3339(wall);
     Clock::Wall oldest;
-    if (r.counts.oldest_pending_created_at && parse_rfc3339(*r.counts.oldest_pending_created_at, oldest))
-      r.oldest_pending_age_s = std::max<int64_t>(0, std::chrono::duration_cast<std::chrono::seconds>(wall - oldest).count());
-    HttpReply reply = transport_->post(heartbeat_body(r), {"Content-Type: application/json", "Accept: application/json"});
+    if (r.counts.oldest_pending_created_at &&
+        parse_rfc3339(*r.counts.oldest_pending_created_at, oldest))
+      r.oldest_pending_age_s = std::max<int64_t>(
+          0, std::chrono::duration_cast<std::chrono::seconds>(wall - oldest).count());
+    HttpReply reply = transport_->post(
+        heartbeat_body(r), {"Content-Type: application/json", "Accept: application/json"});
     if (reply.transport == Transport::Aborted) return false;  // stopping: nothing to report
-    if (reply.transport != Transport::Ok) failure = reply.error;
-    else if (reply.status < 200 || reply.status > 299) failure = "the server answered HTTP " + std::to_string(reply.status);
-    else return true;
+    if (reply.transport != Transport::Ok)
+      failure = reply.error;
+    else if (reply.status < 200 || reply.status > 299)
+      failure = "the server answered HTTP " + std::to_string(reply.status);
+    else
+      return true;
   }
   if (failure != last_failure_) log::warn("heartbeat: not delivered: " + failure);
   last_failure_ = failure;

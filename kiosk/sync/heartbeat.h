@@ -22,10 +22,10 @@ namespace kiosk::sync {
 struct HeartbeatReport {
   std::string kiosk_id;
   std::string app_version;
-  std::string sent_at;                 // RFC 3339, the kiosk's wall clock
+  std::string sent_at;  // RFC 3339, the kiosk's wall clock
   store::StatusCounts counts;
   std::optional<int64_t> oldest_pending_age_s;  // by the kiosk's wall clock; never negative
-  SyncState sync;                      // last success / error, pause
+  SyncState sync;                               // last success / error, pause
 };
 
 // The JSON body (compact).
@@ -36,7 +36,8 @@ std::string heartbeat_url(const std::string& submissions_url);
 
 class Heartbeat {
  public:
-  Heartbeat(std::unique_ptr<HttpTransport> transport, Clock& clock, Clock::Millis every, std::string app_version);
+  Heartbeat(std::unique_ptr<HttpTransport> transport, Clock& clock, Clock::Millis every,
+            std::string app_version);
 
   // Sends one heartbeat when one is due (the first call always), reading the counts and sync
   // state from `outbox`; returns when the next one is due. Never throws: a store or transport
@@ -45,7 +46,7 @@ class Heartbeat {
   // Ends an in-flight heartbeat request at once (engine stop); thread-safe.
   void cancel() { transport_->cancel(); }
 
-  uint64_t sent() const { return sent_; }      // heartbeats the server acknowledged (2xx)
+  uint64_t sent() const { return sent_; }  // heartbeats the server acknowledged (2xx)
   uint64_t failed() const { return failed_; }
 
  private:

@@ -14,7 +14,8 @@ namespace kiosk::sync {
 namespace {
 
 std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
@@ -73,19 +74,25 @@ Transport classify_curl_code(int code) {
   }
 }
 
-std::string describe_curl_failure(int code, const std::string& detail_in, Transport kind, std::chrono::milliseconds timeout) {
+std::string describe_curl_failure(int code, const std::string& detail_in, Transport kind,
+                                  std::chrono::milliseconds timeout) {
   std::string detail = trim(detail_in);
   if (detail.empty()) detail = curl_easy_strerror(static_cast<CURLcode>(code));
   const std::string secs = std::to_string((timeout.count() + 999) / 1000);
   switch (kind) {
     case Transport::Ok: return "";
     case Transport::Resolve: return "could not look up the server's address (DNS): " + detail;
-    case Transport::Connect: return "could not connect to the server (refused or unreachable): " + detail;
-    case Transport::Timeout: return "the server did not answer in time (limit " + secs + " s): " + detail;
-    case Transport::ConnectionLost: return "the connection was cut before the server's reply arrived: " + detail;
-    case Transport::TlsHandshake: return "the secure (TLS) connection could not be set up: " + detail;
+    case Transport::Connect:
+      return "could not connect to the server (refused or unreachable): " + detail;
+    case Transport::Timeout:
+      return "the server did not answer in time (limit " + secs + " s): " + detail;
+    case Transport::ConnectionLost:
+      return "the connection was cut before the server's reply arrived: " + detail;
+    case Transport::TlsHandshake:
+      return "the secure (TLS) connection could not be set up: " + detail;
     case Transport::TlsVerify:
-      return "the server's certificate was refused: " + strip_prefix(detail, "SSL certificate problem: ") +
+      return "the server's certificate was refused: " +
+             strip_prefix(detail, "SSL certificate problem: ") +
              " (check upload.ca_file and the server's certificate)";
     case Transport::TlsPin:
       return "the server's public key does not match upload.pinned_public_key (" + detail + ")";
@@ -118,7 +125,8 @@ struct CurlHttpClient::Impl {
     size_t len = size * n;
     std::string line(p, len);
     HttpReply& r = *im->reply;
-    if (line.rfind("HTTP/", 0) == 0) {  // a new response (after a proxy's CONNECT reply): start over
+    if (line.rfind("HTTP/", 0) ==
+        0) {  // a new response (after a proxy's CONNECT reply): start over
       r.content_type.clear();
       r.retry_after.clear();
       r.date.clear();
@@ -129,24 +137,30 @@ struct CurlHttpClient::Impl {
     if (colon == std::string::npos) return len;
     std::string name = lower(trim(line.substr(0, colon)));
     std::string value = trim(line.substr(colon + 1));
-    if (name == "content-type") r.content_type = lower(value);
-    else if (name == "retry-after") r.retry_after = value;
-    else if (name == "date") r.date = value;
-    else if (name == "location") r.location = value;
+    if (name == "content-type")
+      r.content_type = lower(value);
+    else if (name == "retry-after")
+      r.retry_after = value;
+    else if (name == "date")
+      r.date = value;
+    else if (name == "location")
+      r.location = value;
     return len;
   }
 
   void set_fixed_options() {
     curl_easy_setopt(easy, CURLOPT_URL, opt.url.c_str());
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(opt.connect_timeout.count()));
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(opt.connect_timeout.count()));
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(opt.timeout.count()));
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "https,http");
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!opt.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, opt.ca_file.c_str());
-    if (!opt.pinned_public_key.empty()) curl_easy_setopt(easy, CURLOPT_PINNEDPUBLICKEY, opt.pinned_public_key.c_str());
+    if (!opt.pinned_public_key.empty())
+      curl_easy_setopt(easy, CURLOPT_PINNEDPUBLICKEY, opt.pinned_public_key.c_str());
     if (!opt.proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, opt.proxy.c_str());
     curl_easy_setopt(easy, CURLOPT_NOPROXY, no_proxy.c_str());
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -177,7 +191,8 @@ struct CurlHttpClient::Impl {
     }
     int left = 0;
     while (CURLMsg* m = curl_multi_info_read(multi, &left))
-      if (m->msg == CURLMSG_DONE && m->easy_handle == easy && result == CURLE_OK) result = m->data.result;
+      if (m->msg == CURLMSG_DONE && m->easy_handle == easy && result == CURLE_OK)
+        result = m->data.result;
     curl_multi_remove_handle(multi, easy);
     return result;
   }

@@ -26,15 +26,15 @@ class HttpTransport {
 };
 
 struct HttpClientOptions {
-  std::string url;                   // the full submissions URL
-  std::string token;                 // sent as "Authorization: Bearer <token>"
-  std::string user_agent;            // "community-kiosk/<version>"
-  std::string ca_file;               // empty = the system store
-  std::string pinned_public_key;     // empty = no pin
-  std::string proxy;                 // empty = libcurl's environment
+  std::string url;                // the full submissions URL
+  std::string token;              // sent as "Authorization: Bearer <token>"
+  std::string user_agent;         // "community-kiosk/<version>"
+  std::string ca_file;            // empty = the system store
+  std::string pinned_public_key;  // empty = no pin
+  std::string proxy;              // empty = libcurl's environment
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds timeout{30000};
-  size_t max_body = 64 * 1024;       // reply bytes kept (the rest is read and dropped)
+  size_t max_body = 64 * 1024;  // reply bytes kept (the rest is read and dropped)
 };
 
 class CurlHttpClient final : public HttpTransport {

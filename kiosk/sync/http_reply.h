@@ -22,14 +22,14 @@ enum class Transport {
 
 struct HttpReply {
   Transport transport = Transport::Ok;
-  int curl_code = 0;           // CURLcode, for the log
-  std::string error;           // human words for a transport failure ("" when transport == Ok)
-  long status = 0;             // HTTP status when transport == Ok
-  std::string body;            // at most HttpClient's body cap
+  int curl_code = 0;  // CURLcode, for the log
+  std::string error;  // human words for a transport failure ("" when transport == Ok)
+  long status = 0;    // HTTP status when transport == Ok
+  std::string body;   // at most HttpClient's body cap
   std::string content_type;
-  std::string retry_after;     // raw Retry-After header value
-  std::string date;            // raw Date header value
-  std::string location;        // raw Location header value (redirects are never followed)
+  std::string retry_after;  // raw Retry-After header value
+  std::string date;         // raw Date header value
+  std::string location;     // raw Location header value (redirects are never followed)
 };
 
 }  // namespace kiosk::sync

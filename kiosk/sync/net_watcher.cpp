@@ -33,7 +33,8 @@ NetWatcher::NetWatcher(std::function<void()> on_change) : on_change_(std::move(o
   }
   sockaddr_nl addr{};
   addr.nl_family = AF_NETLINK;
-  addr.nl_groups = RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR | RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE;
+  addr.nl_groups =
+      RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR | RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE;
   stop_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (bind(sock_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || stop_fd_ < 0) {
     error_ = std::string("cannot listen for network changes: ") + std::strerror(errno);

@@ -66,7 +66,8 @@ std::string http_words(long status) {
     case 504: return "a gateway in front of the server timed out (HTTP 504)";
     default: break;
   }
-  if (status >= 500 && status <= 599) return "the server failed (HTTP " + std::to_string(status) + ")";
+  if (status >= 500 && status <= 599)
+    return "the server failed (HTTP " + std::to_string(status) + ")";
   return "the server gave an unexpected reply (HTTP " + std::to_string(status) + ")";
 }
 
@@ -121,9 +122,12 @@ std::string receipt_from_body(const std::string& body) {
   auto it = j.find("receipt_id");
   if (it == j.end()) return "";
   std::string r;
-  if (it->is_string()) r = it->get<std::string>();
-  else if (it->is_number_integer()) r = std::to_string(it->get<long long>());
-  else return "";
+  if (it->is_string())
+    r = it->get<std::string>();
+  else if (it->is_number_integer())
+    r = std::to_string(it->get<long long>());
+  else
+    return "";
   if (r.size() > 128) return "";
   for (unsigned char c : r)
     if (c < 0x21 || c > 0x7e) return "";
@@ -140,13 +144,19 @@ Outcome classify_reply(const HttpReply& r, std::chrono::system_clock::time_point
     return o;
   }
   if (s == 400 || s == 404 || s == 413 || s == 422)
-    return make(Verdict::Rejected, with_reason("the server rejected this record (" + code + ")", r));
+    return make(Verdict::Rejected,
+                with_reason("the server rejected this record (" + code + ")", r));
   if (s == 401)
-    return make(Verdict::Pause, with_reason("the server refused the kiosk's token (" + code + "); check upload.token", r));
+    return make(
+        Verdict::Pause,
+        with_reason("the server refused the kiosk's token (" + code + "); check upload.token", r));
   if (s == 403)
+    return make(Verdict::Pause, with_reason("the server refused access (" + code +
+                                                "); check upload.token and the kiosk's permissions",
+                                            r));
+  if (s == 407)
     return make(Verdict::Pause,
-                with_reason("the server refused access (" + code + "); check upload.token and the kiosk's permissions", r));
-  if (s == 407) return make(Verdict::Pause, "the proxy asks for credentials (" + code + "); check upload.proxy");
+                "the proxy asks for credentials (" + code + "); check upload.proxy");
   if (s == 408 || s == 425 || s == 429 || (s >= 500 && s <= 599)) {
     // 429, 502, 503 and 504 speak for the whole server; a 500 may be about this one record.
     Outcome o = make(Verdict::Retry, http_words(s), s == 429 || s == 502 || s == 503 || s == 504);
@@ -160,8 +170,9 @@ Outcome classify_reply(const HttpReply& r, std::chrono::system_clock::time_point
                                     "; set upload.endpoint to the final address");
   }
   if (s >= 400 && s <= 499)
-    return make(Verdict::Pause,
-                with_reason("the server does not accept the kiosk's uploads (" + code + "); check upload.endpoint", r));
+    return make(Verdict::Pause, with_reason("the server does not accept the kiosk's uploads (" +
+                                                code + "); check upload.endpoint",
+                                            r));
   return make(Verdict::Retry, http_words(s), true);
 }
 

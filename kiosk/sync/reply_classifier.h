@@ -21,8 +21,8 @@ const char* verdict_name(Verdict v);
 
 struct Outcome {
   Verdict verdict = Verdict::Retry;
-  std::string receipt_id;             // Sent: the server's receipt, "" when it gave none
-  std::string reason;                 // human words for staff: why it was rejected / paused / retried
+  std::string receipt_id;  // Sent: the server's receipt, "" when it gave none
+  std::string reason;      // human words for staff: why it was rejected / paused / retried
   std::optional<Millis> retry_after;  // Retry: the server's Retry-After, parsed
   // Retry: the fault concerns the server or the network, not this record (unreachable, 429,
   // 502, 503, 504),

@@ -35,7 +35,8 @@ uint64_t os_seed() {
 
 }  // namespace
 
-Sender::Sender(store::Outbox& outbox, HttpTransport& transport, Clock& clock, SenderSettings settings)
+Sender::Sender(store::Outbox& outbox, HttpTransport& transport, Clock& clock,
+               SenderSettings settings)
     : outbox_(outbox),
       transport_(transport),
       clock_(clock),
@@ -67,8 +68,9 @@ void Sender::startup() {
   }
   wall_offset_ns_ = wall_minus_mono_ns(clock_);
   if (reset || clamped)
-    log::info("sync: start-up: " + std::to_string(reset) + " interrupted upload(s) back to pending, " +
-              std::to_string(clamped) + " retry time(s) pulled back to the cap");
+    log::info("sync: start-up: " + std::to_string(reset) +
+              " interrupted upload(s) back to pending, " + std::to_string(clamped) +
+              " retry time(s) pulled back to the cap");
   changed();
 }
 
@@ -82,8 +84,8 @@ void Sender::check_wall_clock() {
     auto w = writing();
     clamped = outbox_.clamp_next_attempts(ceil_wall_after(backoff_.cap()));
   }
-  log::warn("sync: the wall clock went back by " + std::to_string(-moved / 1'000'000'000LL) + " s; " +
-            std::to_string(clamped) + " retry time(s) pulled back to the cap");
+  log::warn("sync: the wall clock went back by " + std::to_string(-moved / 1'000'000'000LL) +
+            " s; " + std::to_string(clamped) + " retry time(s) pulled back to the cap");
   if (clamped) changed();
 }
 
@@ -104,7 +106,8 @@ void Sender::flush_acks() {
 void Sender::claim_ahead(const std::vector<store::Submission>& rows, size_t from,
                          const std::unordered_set<std::string>* skip) {
   std::vector<std::string> ids{rows[from].id};
-  for (size_t j = from + 1; j < rows.size() && static_cast<int>(ids.size()) < settings_.claim_group; ++j) {
+  for (size_t j = from + 1; j < rows.size() && static_cast<int>(ids.size()) < settings_.claim_group;
+       ++j) {
     if (claimed_.count(rows[j].id) || (skip && skip->count(rows[j].id))) continue;
     ids.push_back(rows[j].id);
   }
@@ -187,7 +190,8 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
     ++sum.unsendable;
     sum.last_error = "record " + short_id(s.id) + " cannot be uploaded: " + why;
     record_error(sum.last_error);
-    log::error("sync: record " + s.id + " cannot be uploaded (" + why + "); marked rejected, kept for staff");
+    log::error("sync: record " + s.id + " cannot be uploaded (" + why +
+               "); marked rejected, kept for staff");
     changed();
     return Step::Continue;
   }
@@ -211,25 +215,25 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
           auto w = writing();
           n = outbox_.clamp_next_attempts(format_rfc3339(clock_.wall()));
         }
-        log::info("sync: the server is reachable again; " + std::to_string(n) + " waiting record(s) due now");
+        log::info("sync: the server is reachable again; " + std::to_string(n) +
+                  " waiting record(s) due now");
         changed();
       }
       // With nothing claimed left, the next claim (or the end of the pass) writes the acks.
       if (static_cast<int>(acks_.size()) >= settings_.ack_group && !claimed_.empty()) flush_acks();
       return Step::Continue;
 
-    case Verdict::Rejected:
-      {
-        auto w = writing();
-        outbox_.mark_rejected(s.id, o.reason);
-      }
+    case Verdict::Rejected: {
+      auto w = writing();
+      outbox_.mark_rejected(s.id, o.reason);
+    }
       ++sum.rejected;
       consecutive_failures_ = gate_failures_ = 0;
       gate_.reset();
       sum.last_error = "record " + short_id(s.id) + " was rejected: " + o.reason;
       record_error(sum.last_error);
-      log::warn("sync: record " + s.id + " rejected by the server (HTTP " + std::to_string(reply.status) +
-                "); kept for staff");
+      log::warn("sync: record " + s.id + " rejected by the server (HTTP " +
+                std::to_string(reply.status) + "); kept for staff");
       changed();
       return Step::Continue;
 
@@ -254,7 +258,8 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
       sum.last_error = words;
       record_error(words);
       log::warn("sync: upload of " + s.id + " failed (" +
-                (reply.transport == Transport::Ok ? "HTTP " + std::to_string(reply.status) : reply.error) +
+                (reply.transport == Transport::Ok ? "HTTP " + std::to_string(reply.status)
+                                                  : reply.error) +
                 "); record retries in " + seconds_words(record_delay) + queue_words);
       changed();
       if (o.queue_wide) {
@@ -264,22 +269,20 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
       return Step::Continue;
     }
 
-    case Verdict::Pause:
-      {
-        auto w = writing();
-        outbox_.mark_retry(s.id, s.next_attempt_at, o.reason);  // back in the queue, nothing rejected
-      }
+    case Verdict::Pause: {
+      auto w = writing();
+      outbox_.mark_retry(s.id, s.next_attempt_at, o.reason);  // back in the queue, nothing rejected
+    }
       pause(o.reason);
       sum.paused = true;
       sum.last_error = o.reason;
       changed();
       return Step::EndPass;
 
-    case Verdict::Interrupted:
-      {
-        auto w = writing();
-        outbox_.mark_retry(s.id, s.next_attempt_at, s.last_error);  // as it was before the attempt
-      }
+    case Verdict::Interrupted: {
+      auto w = writing();
+      outbox_.mark_retry(s.id, s.next_attempt_at, s.last_error);  // as it was before the attempt
+    }
       sum.interrupted = true;
       changed();
       return Step::EndPass;

@@ -50,13 +50,13 @@ struct SenderSettings {
 };
 
 struct PassSummary {
-  int tried = 0;          // requests made
-  int sent = 0;           // acknowledged (2xx or 409)
-  int already_there = 0;  // of which 409: the server had it from an earlier attempt
-  int rejected = 0;       // by the server (400/404/413/422)
-  int unsendable = 0;     // refused locally: stored answers unusable
-  int retry = 0;          // left pending for a later attempt
-  bool paused = false;    // a configuration fault stopped the queue
+  int tried = 0;             // requests made
+  int sent = 0;              // acknowledged (2xx or 409)
+  int already_there = 0;     // of which 409: the server had it from an earlier attempt
+  int rejected = 0;          // by the server (400/404/413/422)
+  int unsendable = 0;        // refused locally: stored answers unusable
+  int retry = 0;             // left pending for a later attempt
+  bool paused = false;       // a configuration fault stopped the queue
   bool ended_early = false;  // a queue-wide fault (network, 429, 503) ended the pass
   bool interrupted = false;  // stop was requested
   std::string last_error;    // human words
@@ -135,9 +135,9 @@ class Sender {
   std::optional<Clock::Mono> gate_;
   int consecutive_failures_ = 0;  // retryable failures in a row, any record
   int gate_failures_ = 0;         // times the gate closed since the last success
-  bool outage_ = false;     // a queue-wide failure happened since the last success
-  bool probe_ = false;      // network_changed(): try the oldest record whatever its backoff
-  bool reset_needed_ = false;  // a store failure may have left our rows `sending`
+  bool outage_ = false;           // a queue-wide failure happened since the last success
+  bool probe_ = false;            // network_changed(): try the oldest record whatever its backoff
+  bool reset_needed_ = false;     // a store failure may have left our rows `sending`
   int64_t wall_offset_ns_ = 0;
   uint64_t requests_ = 0;
   std::function<void()> rows_changed_;

@@ -69,12 +69,14 @@ SyncEngine::SyncEngine(SyncEngineOptions options, Clock& clock, std::function<vo
   HttpClientOptions ho = http_options_for(options_.sender.upload, options_.sender.app_version);
   if (options_.connect_timeout) ho.connect_timeout = *options_.connect_timeout;
   if (options_.timeout) ho.timeout = *options_.timeout;
-  transport_ = options_.make_transport ? options_.make_transport(ho) : std::make_unique<CurlHttpClient>(ho);
+  transport_ =
+      options_.make_transport ? options_.make_transport(ho) : std::make_unique<CurlHttpClient>(ho);
   if (options_.heartbeat_every && check_endpoint(options_.sender.upload).usable) {
     HttpClientOptions hb = ho;
     hb.url = heartbeat_url(ho.url);
     heartbeat_ = std::make_unique<Heartbeat>(
-        options_.make_heartbeat_transport ? options_.make_heartbeat_transport(hb) : std::make_unique<CurlHttpClient>(hb),
+        options_.make_heartbeat_transport ? options_.make_heartbeat_transport(hb)
+                                          : std::make_unique<CurlHttpClient>(hb),
         clock_, *options_.heartbeat_every, options_.sender.app_version);
   }
 }
@@ -142,7 +144,8 @@ void SyncEngine::retry_now() {
   cv_.notify_all();
 }
 
-std::string SyncEngine::save(store::Outbox& ui_outbox, const store::NewSubmission& s, SaveWait* wait) {
+std::string SyncEngine::save(store::Outbox& ui_outbox, const store::NewSubmission& s,
+                             SaveWait* wait) {
   // Real time on purpose: this measures how long the UI thread is held, whatever the app clock.
   const auto t0 = steady_clock::now();
   std::string id;
@@ -158,7 +161,8 @@ std::string SyncEngine::save(store::Outbox& ui_outbox, const store::NewSubmissio
 
 bool SyncEngine::wait_until_idle(uint64_t after_waits, milliseconds limit) const {
   std::unique_lock lk(mu_);
-  return idle_cv_.wait_for(lk, limit, [&] { return idle_ && !wake_ && snapshot_.waits > after_waits; });
+  return idle_cv_.wait_for(lk, limit,
+                           [&] { return idle_ && !wake_ && snapshot_.waits > after_waits; });
 }
 
 bool SyncEngine::sleep_until(Clock::Mono deadline) {
@@ -173,8 +177,8 @@ bool SyncEngine::sleep_until(Clock::Mono deadline) {
   return !stop_;
 }
 
-void SyncEngine::publish(EngineState state, const std::string& detail, store::Outbox* outbox, const Sender* sender,
-                         std::optional<Clock::Mono> next) {
+void SyncEngine::publish(EngineState state, const std::string& detail, store::Outbox* outbox,
+                         const Sender* sender, std::optional<Clock::Mono> next) {
   std::optional<store::StatusCounts> counts;
   if (outbox) {
     try {
@@ -230,14 +234,16 @@ void SyncEngine::run() {
       work(outbox);
     } catch (const store::StoreError& e) {
       log::error(std::string("sync: the outbox failed: ") + e.what());
-      publish(EngineState::StoreFault, std::string("the saved submissions cannot be read or written: ") + e.what(),
-              nullptr, nullptr, std::nullopt);
+      publish(EngineState::StoreFault,
+              std::string("the saved submissions cannot be read or written: ") + e.what(), nullptr,
+              nullptr, std::nullopt);
       if (!sleep_until(clock_.now() + seconds(30))) break;
     } catch (const std::exception& e) {
       // Never let the sync thread take the kiosk down: report, wait, start over (records are safe
       // in the outbox; a claimed row is reset when the sender starts again).
       log::error(std::string("sync: unexpected error: ") + e.what());
-      publish(EngineState::StoreFault, std::string("uploading stopped on an unexpected error: ") + e.what(), nullptr,
+      publish(EngineState::StoreFault,
+              std::string("uploading stopped on an unexpected error: ") + e.what(), nullptr,
               nullptr, std::nullopt);
       if (!sleep_until(clock_.now() + seconds(30))) break;
     }
@@ -249,7 +255,8 @@ void SyncEngine::work(store::Outbox& outbox) {
   std::string lock_error;
   while (!lock.try_acquire(options_.data_dir, lock_error)) {
     if (lock_error.empty())
-      publish(EngineState::Busy, "another kiosk process is uploading from this data dir", &outbox, nullptr, std::nullopt);
+      publish(EngineState::Busy, "another kiosk process is uploading from this data dir", &outbox,
+              nullptr, std::nullopt);
     else
       publish(EngineState::StoreFault, lock_error, &outbox, nullptr, std::nullopt);
     if (!sleep_until(clock_.now() + options_.lock_retry)) return;
@@ -260,7 +267,8 @@ void SyncEngine::work(store::Outbox& outbox) {
 
   Sender sender(outbox, *transport_, clock_, options_.sender);
   sender.set_write_lock(&write_mu_);
-  sender.on_rows_changed([&] { publish(EngineState::Sending, "", &outbox, &sender, std::nullopt); });
+  sender.on_rows_changed(
+      [&] { publish(EngineState::Sending, "", &outbox, &sender, std::nullopt); });
   sender.startup();
   for (;;) {
     bool retry = false, net = false;
@@ -273,8 +281,8 @@ void SyncEngine::work(store::Outbox& outbox) {
     }
     Clock::Mono recheck = std::min(clock_.now() + options_.recheck, purge_if_due(outbox));
     if (!check.usable) {
-      publish(check.configured ? EngineState::ConfigFault : EngineState::Offline, check.error, &outbox, &sender,
-              std::nullopt);
+      publish(check.configured ? EngineState::ConfigFault : EngineState::Offline, check.error,
+              &outbox, &sender, std::nullopt);
       if (!sleep_until(recheck)) return;
       continue;
     }
@@ -294,8 +302,9 @@ void SyncEngine::work(store::Outbox& outbox) {
     }
     std::optional<Clock::Mono> next = sender.next_wake();
     bool pending = outbox.counts().pending > 0;
-    publish(pending ? EngineState::Waiting : EngineState::Idle, pending ? sender.state().last_error : "", &outbox,
-            &sender, pending ? next : std::nullopt);
+    publish(pending ? EngineState::Waiting : EngineState::Idle,
+            pending ? sender.state().last_error : "", &outbox, &sender,
+            pending ? next : std::nullopt);
     Clock::Mono deadline = recheck;
     if (next && *next < deadline) deadline = *next;
     if (beat < deadline) deadline = beat;

@@ -37,30 +37,30 @@ enum class EngineState {
   StoreFault,   // the outbox cannot be opened or written (detail says why)
   Idle,         // nothing pending
   Sending,
-  Waiting,      // records pending, backing off until next_attempt
+  Waiting,  // records pending, backing off until next_attempt
   Stopped,
 };
 const char* engine_state_name(EngineState s);
 
 struct SyncSnapshot {
   EngineState state = EngineState::Starting;
-  std::string detail;                 // human words for the state (staff screen)
-  store::StatusCounts counts;         // as of the last change the engine saw
-  SyncState sync;                     // last success, last error, pause and reason
+  std::string detail;                       // human words for the state (staff screen)
+  store::StatusCounts counts;               // as of the last change the engine saw
+  SyncState sync;                           // last success, last error, pause and reason
   std::optional<Clock::Mono> next_attempt;  // Waiting: when the engine will try again
-  uint64_t requests = 0;              // requests made by this engine
-  uint64_t waits = 0;                 // times the thread went to sleep (tests synchronise on it)
+  uint64_t requests = 0;                    // requests made by this engine
+  uint64_t waits = 0;  // times the thread went to sleep (tests synchronise on it)
 };
 
 struct SyncEngineOptions {
   std::string data_dir;
-  SenderSettings sender;                             // includes the [upload] config
+  SenderSettings sender;  // includes the [upload] config
   // Request timeouts; default: [upload] connect_timeout_s / timeout_s (tests use shorter ones).
   std::optional<std::chrono::milliseconds> connect_timeout, timeout;
-  bool watch_network = true;                         // NetWatcher wakes the engine on changes
-  std::chrono::milliseconds recheck{60000};          // sleep at most this long (monotonic)
-  std::chrono::milliseconds lock_retry{5000};        // Busy: how often to try the SenderLock
-  int thread_nice = 10;                              // the sync thread runs this much nicer than the UI
+  bool watch_network = true;                   // NetWatcher wakes the engine on changes
+  std::chrono::milliseconds recheck{60000};    // sleep at most this long (monotonic)
+  std::chrono::milliseconds lock_retry{5000};  // Busy: how often to try the SenderLock
+  int thread_nice = 10;                        // the sync thread runs this much nicer than the UI
   // [privacy] sent_retention_days: the engine erases sent records' answers after this many days,
   // at start and then daily (monotonic). Negative: never (tests of other things).
   int sent_retention_days = -1;
@@ -91,9 +91,9 @@ class SyncEngine {
   // ---- the UI thread's API: memory only, one short mutex ----
   SyncSnapshot snapshot() const;  // also acknowledges the last on_change wake-up
   SyncSnapshot peek() const;      // the same without acknowledging (tests, logs)
-  void notify();           // a submission was just enqueued
-  void network_changed();  // the network came back: try now, whatever the backoff
-  void retry_now();        // staff: lift a pause and try every pending record now
+  void notify();                  // a submission was just enqueued
+  void network_changed();         // the network came back: try now, whatever the backoff
+  void retry_now();               // staff: lift a pause and try every pending record now
   // A visitor's submission, saved through the UI thread's own Outbox: enqueue() holding the
   // engine's write lock (so it waits at most for one short engine transaction, never behind a
   // drain), then notify(). Returns the id after COMMIT; throws store::StoreError like enqueue().
@@ -102,7 +102,8 @@ class SyncEngine {
   struct SaveWait {
     std::chrono::microseconds for_engine{0}, total{0};
   };
-  std::string save(store::Outbox& ui_outbox, const store::NewSubmission& s, SaveWait* wait = nullptr);
+  std::string save(store::Outbox& ui_outbox, const store::NewSubmission& s,
+                   SaveWait* wait = nullptr);
   // Hold this around any other outbox write made in this process (staff discard, retry, export
   // stamps) for the same reason.
   std::unique_lock<FairMutex> write_lock() { return std::unique_lock<FairMutex>(write_mu_); }
@@ -114,8 +115,8 @@ class SyncEngine {
  private:
   void run();
   void work(store::Outbox& outbox);
-  void publish(EngineState state, const std::string& detail, store::Outbox* outbox, const Sender* sender,
-               std::optional<Clock::Mono> next);
+  void publish(EngineState state, const std::string& detail, store::Outbox* outbox,
+               const Sender* sender, std::optional<Clock::Mono> next);
   // Sleeps until `deadline` or a wake-up; returns false when stopping.
   bool sleep_until(Clock::Mono deadline);
   // Erases sent payloads past retention when a day (monotonic) has passed since the last time;

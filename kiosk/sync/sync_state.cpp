@@ -17,13 +17,15 @@ std::string str(const nlohmann::json& j, const char* k) {
 std::string file_identity(const std::string& path) {
   struct stat st {};
   if (path.empty() || stat(path.c_str(), &st) != 0) return "-";
-  return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+  return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec);
 }
 }  // namespace
 
 nlohmann::json SyncState::to_json() const {
-  return {{"last_success_at", last_success_at}, {"last_error", last_error},     {"last_error_at", last_error_at},
-          {"paused", paused},                   {"paused_reason", paused_reason}, {"paused_at", paused_at},
+  return {{"last_success_at", last_success_at},      {"last_error", last_error},
+          {"last_error_at", last_error_at},          {"paused", paused},
+          {"paused_reason", paused_reason},          {"paused_at", paused_at},
           {"config_fingerprint", config_fingerprint}};
 }
 
@@ -48,17 +50,19 @@ SyncState load_sync_state(store::Outbox& outbox) {
 }
 
 void save_sync_state(store::Outbox& outbox, const SyncState& s) {
-  outbox.set_setting(kSyncStateKey, s.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  outbox.set_setting(kSyncStateKey,
+                     s.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::string upload_fingerprint(const UploadConfig& u) {
-  std::string material = u.endpoint + '\n' + u.token + '\n' + u.ca_file + '\n' + file_identity(u.ca_file) + '\n' +
-                         u.pinned_public_key + '\n' + file_identity(u.pinned_public_key) + '\n' + u.proxy + '\n' +
+  std::string material = u.endpoint + '\n' + u.token + '\n' + u.ca_file + '\n' +
+                         file_identity(u.ca_file) + '\n' + u.pinned_public_key + '\n' +
+                         file_identity(u.pinned_public_key) + '\n' + u.proxy + '\n' +
                          (u.allow_insecure_http ? "1" : "0");
   unsigned char digest[16];
   if (sodium_init() < 0) return "";
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(material.data()), material.size(),
-                     nullptr, 0);
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(material.data()),
+                     material.size(), nullptr, 0);
   char hex[sizeof digest * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;
@@ -67,10 +71,13 @@ std::string upload_fingerprint(const UploadConfig& u) {
 nlohmann::json sync_status_json(const SyncState& s, const UploadConfig& u) {
   EndpointCheck c = check_endpoint(u);
   nlohmann::json j;
-  if (!c.configured) j["server"] = kNoServerConfigured;
-  else j["server"] = c.host;
+  if (!c.configured)
+    j["server"] = kNoServerConfigured;
+  else
+    j["server"] = c.host;
   if (c.configured && !c.usable) j["config_error"] = c.error;
-  j["last_success_at"] = s.last_success_at.empty() ? nlohmann::json() : nlohmann::json(s.last_success_at);
+  j["last_success_at"] =
+      s.last_success_at.empty() ? nlohmann::json() : nlohmann::json(s.last_success_at);
   j["last_error"] = s.last_error.empty() ? nlohmann::json() : nlohmann::json(s.last_error);
   j["last_error_at"] = s.last_error_at.empty() ? nlohmann::json() : nlohmann::json(s.last_error_at);
   // A pause lifts when the configuration changes (at the sync engine's next start): report it so.

@@ -17,13 +17,14 @@ struct SyncState {
   std::string last_success_at;  // RFC 3339 UTC; "" = never
   std::string last_error;       // human words; "" = none yet
   std::string last_error_at;
-  bool paused = false;          // a configuration fault stopped the queue
+  bool paused = false;  // a configuration fault stopped the queue
   std::string paused_reason;
   std::string paused_at;
   std::string config_fingerprint;  // of the [upload] config the pause happened under
 
   nlohmann::json to_json() const;
-  static SyncState from_json(const nlohmann::json& j);  // tolerant: bad or missing fields = defaults
+  static SyncState from_json(
+      const nlohmann::json& j);  // tolerant: bad or missing fields = defaults
 };
 
 // Reads the state; an absent or unreadable value gives the defaults (never throws on bad JSON;

@@ -46,13 +46,15 @@ inline bool poll_until(const std::function<bool()>& done, std::chrono::milliseco
 // /dev/null, stdout and stderr into the given files.
 class Child {
  public:
-  Child(std::vector<std::string> argv, const std::vector<std::string>& env, const std::string& out_file,
-        const std::string& err_file) {
+  Child(std::vector<std::string> argv, const std::vector<std::string>& env,
+        const std::string& out_file, const std::string& err_file) {
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out_file.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, err_file.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
     std::vector<std::string> envs;
     for (char** e = environ; *e; ++e) envs.emplace_back(*e);
     envs.insert(envs.end(), env.begin(), env.end());
@@ -111,15 +113,23 @@ class Child {
 // test to parse, so its pid comes from a shell that writes its own pid and then execs the kiosk.
 class GuiProcess {
  public:
-  GuiProcess(const std::string& dir, const std::vector<std::string>& kiosk_args, const std::vector<std::string>& env = {},
-             const std::string& size = "1280x800")
+  GuiProcess(const std::string& dir, const std::vector<std::string>& kiosk_args,
+             const std::vector<std::string>& env = {}, const std::string& size = "1280x800")
       : pid_file_(dir + "/gui.pid"), out_(dir + "/gui.stdout"), err_(dir + "/gui.stderr") {
     std::filesystem::remove(pid_file_);
     std::filesystem::remove(pid_file_ + ".display");
-    std::vector<std::string> argv = {"xvfb-run", "-a", "-s", "-screen 0 " + size + "x24", "sh", "-c",
-                                     "printf '%s\\n%s\\n' \"$DISPLAY\" \"$XAUTHORITY\" > \"$0.display\" && echo $$ > \"$0.tmp\" && "
-                                     "mv \"$0.tmp\" \"$0\" && shift && exec \"$@\"", pid_file_,
-                                     "-", KIOSK_BINARY};
+    std::vector<std::string> argv = {"xvfb-run",
+                                     "-a",
+                                     "-s",
+                                     "-screen 0 " + size + "x24",
+                                     "sh",
+                                     "-c",
+                                     "printf '%s\\n%s\\n' \"$DISPLAY\" \"$XAUTHORITY\" > "
+                                     "\"$0.display\" && echo $$ > \"$0.tmp\" && "
+                                     "mv \"$0.tmp\" \"$0\" && shift && exec \"$@\"",
+                                     pid_file_,
+                                     "-",
+                                     KIOSK_BINARY};
     argv.insert(argv.end(), kiosk_args.begin(), kiosk_args.end());
     child_ = std::make_unique<Child>(argv, env, out_, err_);
   }
@@ -127,7 +137,8 @@ class GuiProcess {
   // The kiosk's own pid, once the shell has written it (0 if it never did within `limit`).
   pid_t kiosk_pid(std::chrono::milliseconds limit = std::chrono::seconds(30)) {
     if (kiosk_pid_ == 0 &&
-        poll_until([&] { return std::filesystem::exists(pid_file_) || !child_->running(); }, limit) &&
+        poll_until([&] { return std::filesystem::exists(pid_file_) || !child_->running(); },
+                   limit) &&
         std::filesystem::exists(pid_file_))
       kiosk_pid_ = std::stol(slurp(pid_file_));
     return kiosk_pid_;

@@ -84,7 +84,8 @@ int enqueue_once(const std::string& dir, int argc, char** argv) {
     } else if (a == "--fsize-limit" && i + 1 < argc) {
       rlimit lim{};
       lim.rlim_cur = lim.rlim_max = std::strtoull(argv[++i], nullptr, 10);
-      std::signal(SIGXFSZ, SIG_IGN);  // a write past the limit fails with EFBIG instead of killing us
+      std::signal(SIGXFSZ,
+                  SIG_IGN);  // a write past the limit fails with EFBIG instead of killing us
       if (setrlimit(RLIMIT_FSIZE, &lim) != 0) return 2;
     } else {
       return 2;
@@ -102,7 +103,8 @@ int enqueue_once(const std::string& dir, int argc, char** argv) {
 
 int main(int argc, char** argv) {
   kiosk::log::Options lo;
-  lo.level = kiosk::log::Level::Error;  // quiet: the parent reads stdout; stderr shows real failures
+  lo.level =
+      kiosk::log::Level::Error;  // quiet: the parent reads stdout; stderr shows real failures
   kiosk::log::init(lo);
   const std::string cmd = argc > 1 ? argv[1] : "";
   try {
@@ -113,6 +115,8 @@ int main(int argc, char** argv) {
     std::printf("error %s %s\n", kind_name(e.kind), e.what());
     return 1;
   }
-  std::fprintf(stderr, "usage: outbox_crash_child loop|churn DIR RUN | enqueue-once DIR [--read-only] [--busy-timeout MS] [--fsize-limit N]\n");
+  std::fprintf(stderr,
+               "usage: outbox_crash_child loop|churn DIR RUN | enqueue-once DIR [--read-only] "
+               "[--busy-timeout MS] [--fsize-limit N]\n");
   return 2;
 }

@@ -74,7 +74,8 @@ class KioskProcess {
     auto deadline = std::chrono::steady_clock::now() + limit;
     char buf[4096];
     for (;;) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) {
         r.timed_out = true;
         break;
@@ -101,11 +102,13 @@ class KioskProcess {
   int fd_ = -1;
 };
 
-inline RunResult run_kiosk(const std::vector<std::string>& args) { return KioskProcess(args).wait(); }
+inline RunResult run_kiosk(const std::vector<std::string>& args) {
+  return KioskProcess(args).wait();
+}
 
 // A kiosk.toml whose [upload] section points at `endpoint` (plus any extra lines).
-inline std::string write_config(const std::string& path, const std::string& endpoint, const std::string& token,
-                                const std::string& extra = "") {
+inline std::string write_config(const std::string& path, const std::string& endpoint,
+                                const std::string& token, const std::string& extra = "") {
   std::ofstream out(path);
   out << "[upload]\n";
   if (!endpoint.empty()) out << "endpoint = \"" << endpoint << "\"\n";

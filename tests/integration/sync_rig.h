@@ -34,23 +34,25 @@ inline store::NewSubmission sample_submission(int i) {
   s.form_version = 1;
   s.program_id = i % 3 == 0 ? "" : "block_watch";
   s.event_tag = i % 2 ? "night-out" : "";
-  s.payload_json = std::string("{\"name\":\"") + kSentinelName + "\",\"email\":\"" + kSentinelEmail +
-                   "\",\"n\":" + std::to_string(i) + ",\"note\":\"Robert'); DROP TABLE submissions;--\"}";
+  s.payload_json = std::string("{\"name\":\"") + kSentinelName + "\",\"email\":\"" +
+                   kSentinelEmail + "\",\"n\":" + std::to_string(i) +
+                   ",\"note\":\"Robert'); DROP TABLE submissions;--\"}";
   return s;
 }
 
 struct MatrixRow {
-  int expected = 0;     // submissions that should be on the server
-  int sent = 0;         // of those: on the server exactly once and `sent` in the outbox
-  int duplicated = 0;   // server rows beyond one per submission, or not from this outbox
-  int lost = 0;         // expected but absent from the server, or not `sent` in the outbox
-  int replays = 0;      // resends the server recognised by Idempotency-Key (answered 409)
-  int requests = 0;     // submission requests the server received
+  int expected = 0;    // submissions that should be on the server
+  int sent = 0;        // of those: on the server exactly once and `sent` in the outbox
+  int duplicated = 0;  // server rows beyond one per submission, or not from this outbox
+  int lost = 0;        // expected but absent from the server, or not `sent` in the outbox
+  int replays = 0;     // resends the server recognised by Idempotency-Key (answered 409)
+  int requests = 0;    // submission requests the server received
 };
 
 class SyncRig {
  public:
-  explicit SyncRig(int records, const TestServerOptions& server_options = {}, bool start_server = true) {
+  explicit SyncRig(int records, const TestServerOptions& server_options = {},
+                   bool start_server = true) {
     data_dir_ = dir_ / "data";
     log::Options lo;
     lo.file = dir_ / "kiosk.log";
@@ -148,7 +150,8 @@ class SyncRig {
       if (ok) {
         ++m.sent;
         CHECK(s->receipt_id == receipts[id]);
-        auto env = std::find_if(records.begin(), records.end(), [&](const auto& r) { return r["key"] == id; });
+        auto env = std::find_if(records.begin(), records.end(),
+                                [&](const auto& r) { return r["key"] == id; });
         CHECK((*env)["envelope"]["payload"] == nlohmann::json::parse(s->payload_json));
         CHECK((*env)["envelope"]["kiosk_id"] == outbox->kiosk_id());
       } else {
@@ -181,8 +184,10 @@ class SyncRig {
   }
 
   static void report(const char* fault, const MatrixRow& m) {
-    std::printf("FAULT-MATRIX | %-44s | expected %3d | sent %3d | duplicated %d | lost %d | replays deduped %d | requests %d\n",
-                fault, m.expected, m.sent, m.duplicated, m.lost, m.replays, m.requests);
+    std::printf(
+        "FAULT-MATRIX | %-44s | expected %3d | sent %3d | duplicated %d | lost %d | replays "
+        "deduped %d | requests %d\n",
+        fault, m.expected, m.sent, m.duplicated, m.lost, m.replays, m.requests);
     std::fflush(stdout);
   }
 

@@ -24,15 +24,18 @@ namespace {
 // directory it also runs in).
 Run run_kiosk(const std::vector<std::string>& args) {
   ScratchDir home("kiosk-cli-content");
-  return kiosk::test_cli::run_kiosk(
-      args, {.work = home.path(), .cwd = home.path(), .config_home = home / "config", .data_home = home / "data"});
+  return kiosk::test_cli::run_kiosk(args, {.work = home.path(),
+                                           .cwd = home.path(),
+                                           .config_home = home / "config",
+                                           .data_home = home / "data"});
 }
 
 const fs::path kBundled = fs::path(KIOSK_SOURCE_DIR) / "assets" / "content";
 
 // A copy of the bundled content in `dir`, with programs.json edited.
 void copy_bundle(const fs::path& dir, const std::function<void(json&)>& edit_programs = {}) {
-  for (const auto& e : fs::directory_iterator(kBundled)) fs::copy_file(e.path(), dir / e.path().filename());
+  for (const auto& e : fs::directory_iterator(kBundled))
+    fs::copy_file(e.path(), dir / e.path().filename());
   if (edit_programs) {
     json j = json::parse(read_file(dir / "programs.json"));
     edit_programs(j);
@@ -48,9 +51,10 @@ TEST_CASE("check-content accepts the bundled content with a one-line summary") {
   CHECK(r.err.empty());
   REQUIRE(lines(r.out).size() == 1);
   const kiosk::Catalogue c = kiosk::bundled_catalogue();
-  CHECK_THAT(r.out, Catch::Contains("content OK: " + std::to_string(c.programs.size()) + " programs") &&
-                        Catch::Contains(std::to_string(c.categories.size()) + " categories") &&
-                        Catch::Contains(std::to_string(c.events.size()) + " events"));
+  CHECK_THAT(r.out,
+             Catch::Contains("content OK: " + std::to_string(c.programs.size()) + " programs") &&
+                 Catch::Contains(std::to_string(c.categories.size()) + " categories") &&
+                 Catch::Contains(std::to_string(c.events.size()) + " events"));
 }
 
 TEST_CASE("check-content prints every error on stderr one per line and exits 1") {
@@ -69,9 +73,12 @@ TEST_CASE("check-content prints every error on stderr one per line and exits 1")
   CHECK(r.out.empty());
   auto err = lines(r.err);
   REQUIRE(err.size() == 6);  // five defects and the closing summary
-  CHECK(std::count(err.begin(), err.end(), "programs.json: /programs/3/title/es: missing Spanish text") == 1);
-  CHECK(std::count(err.begin(), err.end(), "programs.json: /programs/5/category: unknown category \"foo\"") == 1);
-  CHECK(std::count(err.begin(), err.end(), "programs.json: /programs/6/rating: unknown key \"rating\"") == 1);
+  CHECK(std::count(err.begin(), err.end(),
+                   "programs.json: /programs/3/title/es: missing Spanish text") == 1);
+  CHECK(std::count(err.begin(), err.end(),
+                   "programs.json: /programs/5/category: unknown category \"foo\"") == 1);
+  CHECK(std::count(err.begin(), err.end(),
+                   "programs.json: /programs/6/rating: unknown key \"rating\"") == 1);
   CHECK(std::count(err.begin(), err.end(), "contacts.json: empty file") == 1);
   CHECK(std::count_if(err.begin(), err.end(), [](const std::string& l) {
           return l.rfind("events.json: JSON parse error at byte ", 0) == 0;
@@ -92,7 +99,8 @@ TEST_CASE("check-content on a directory that does not exist or with broken UTF-8
   write_file(dir / "categories.json", cats);
   r = run_kiosk({"--check-content", dir.path()});
   CHECK(r.code == 1);
-  CHECK_THAT(r.err, Catch::StartsWith("categories.json: invalid UTF-8 at byte " + std::to_string(pos + 2) + " (line "));
+  CHECK_THAT(r.err, Catch::StartsWith("categories.json: invalid UTF-8 at byte " +
+                                      std::to_string(pos + 2) + " (line "));
 }
 
 TEST_CASE("list-programs prints a JSON array of programs in the chosen language") {
@@ -130,9 +138,11 @@ TEST_CASE("list-programs prints a JSON array of programs in the chosen language"
   CHECK(list_en[0].at("title") == "Neighborhood Watch");
 }
 
-TEST_CASE("list-programs reads the content option and falls back to the bundled programs with a note") {
+TEST_CASE(
+    "list-programs reads the content option and falls back to the bundled programs with a note") {
   ScratchDir good("kiosk-cli-content");
-  copy_bundle(good.path(), [](json& j) { j["programs"][0]["title"]["es"] = "Vigilancia del Barrio"; });
+  copy_bundle(good.path(),
+              [](json& j) { j["programs"][0]["title"]["es"] = "Vigilancia del Barrio"; });
   Run r = run_kiosk({"--list-programs", "--lang", "es", "--content", good.path()});
   REQUIRE(r.code == 0);
   CHECK(r.err.empty());

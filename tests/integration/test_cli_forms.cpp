@@ -33,7 +33,8 @@ struct Kiosk {
     std::vector<std::string> all;
     if (with_data_dir) all = {"--data-dir", data().string()};
     all.insert(all.end(), args.begin(), args.end());
-    return kiosk::test_cli::run_kiosk(all, {.work = home.path(), .cwd = home.path(), .config_home = home / "config"});
+    return kiosk::test_cli::run_kiosk(
+        all, {.work = home.path(), .cwd = home.path(), .config_home = home / "config"});
   }
 
   // --answers-example, checked, as JSON.
@@ -46,7 +47,8 @@ struct Kiosk {
     return json::parse(r.out);
   }
 
-  Run submit(const std::string& form, const json& answers, const std::vector<std::string>& extra = {}) const {
+  Run submit(const std::string& form, const json& answers,
+             const std::vector<std::string>& extra = {}) const {
     write_file(file("answers.json"), answers.dump(2));
     std::vector<std::string> args = {"--submit", form, "--answers", file("answers.json").string()};
     args.insert(args.end(), extra.begin(), extra.end());
@@ -61,7 +63,8 @@ struct Kiosk {
 };
 
 // The one stored submission whose confirmation code `code` names.
-kiosk::store::Submission stored_for(const Kiosk& k, const std::string& prefix, const std::string& code) {
+kiosk::store::Submission stored_for(const Kiosk& k, const std::string& prefix,
+                                    const std::string& code) {
   for (auto& s : k.stored())
     if (kiosk::forms::confirmation_code(prefix, s.id) == code) return s;
   FAIL("no stored submission has confirmation code " << code);
@@ -90,7 +93,8 @@ TEST_CASE("kiosk --list-forms prints ids, versions and both titles") {
 
 TEST_CASE("kiosk --answers-example fed to kiosk --submit is accepted and stored, for every form") {
   Kiosk k;
-  for (auto [form, prefix] : {std::pair{"crash_report", "CR"}, std::pair{"records_request", "RR"}}) {
+  for (auto [form, prefix] :
+       {std::pair{"crash_report", "CR"}, std::pair{"records_request", "RR"}}) {
     INFO(form);
     json answers = k.example(form);
     Run r = k.submit(form, answers);
@@ -147,47 +151,59 @@ TEST_CASE("every field error on its own line, in the chosen language, nothing st
   Run r = k.submit("crash_report", answers);
   CHECK(r.code == 1);
   using namespace kiosk::forms;
-  const std::string ten_years_ago = format_date_long(add_days(local_date(std::chrono::system_clock::now()), -3650), kiosk::Lang::En);
-  CHECK(lines(r.out) == std::vector<std::string>{
-                            "no_such_field: Not a field of form crash_report (see kiosk --answers-example crash_report).",
-                            "crash_date: Choose a date from " + ten_years_ago + " to today.",
-                            "location: Use at most 150 characters (this has 10240).",
-                            "requester_phone: Enter a 10-digit US phone number, like (555) 555-0123.",
-                            "mailing_address.state: Enter a 2-letter state code, like TX.",
-                            "mailing_address.zip: Enter a 5-digit ZIP code, like 55501.",
-                            "acknowledgement: Check the box to agree. If you have questions, please ask at the front desk.",
-                            "signature: Sign in the box with your finger.",
-                        });
+  const std::string ten_years_ago = format_date_long(
+      add_days(local_date(std::chrono::system_clock::now()), -3650), kiosk::Lang::En);
+  CHECK(lines(r.out) ==
+        std::vector<std::string>{
+            "no_such_field: Not a field of form crash_report (see kiosk --answers-example "
+            "crash_report).",
+            "crash_date: Choose a date from " + ten_years_ago + " to today.",
+            "location: Use at most 150 characters (this has 10240).",
+            "requester_phone: Enter a 10-digit US phone number, like (555) 555-0123.",
+            "mailing_address.state: Enter a 2-letter state code, like TX.",
+            "mailing_address.zip: Enter a 5-digit ZIP code, like 55501.",
+            "acknowledgement: Check the box to agree. If you have questions, please ask at the "
+            "front desk.",
+            "signature: Sign in the box with your finger.",
+        });
   CHECK(r.err.find("8 answers to fix") != std::string::npos);
   CHECK(k.stored().empty());
 
   Run es = k.submit("crash_report", answers, {"--lang", "es"});
   CHECK(es.code == 1);
-  CHECK(lines(es.out).at(5) == "mailing_address.zip: Escriba un código postal (ZIP) de 5 dígitos, como 55501.");
+  CHECK(lines(es.out).at(5) ==
+        "mailing_address.zip: Escriba un código postal (ZIP) de 5 dígitos, como 55501.");
   CHECK(lines(es.out).at(7) == "signature: Firme en el recuadro con el dedo.");
 }
 
-TEST_CASE("unknown form or program, a program form without --program: exit 2 with a clear message") {
+TEST_CASE(
+    "unknown form or program, a program form without --program: exit 2 with a clear message") {
   Kiosk k;
   write_file(k.file("a.json"), "{}");
   const std::string a = k.file("a.json").string();
   Run r = k.run({"--submit", "parking_permit", "--answers", a});
   CHECK(r.code == 2);
-  CHECK(r.err == "kiosk: unknown form \"parking_permit\" (forms: crash_report, records_request, signup; see kiosk --list-forms)\n");
+  CHECK(r.err ==
+        "kiosk: unknown form \"parking_permit\" (forms: crash_report, records_request, signup; see "
+        "kiosk --list-forms)\n");
   r = k.run({"--answers-example", "parking_permit"}, false);
   CHECK(r.code == 2);
   r = k.run({"--submit", "signup", "--answers", a});
   CHECK(r.code == 2);
-  CHECK(r.err == "kiosk: signup is the sign-up form of programs: add --program ID (see kiosk --list-programs)\n");
+  CHECK(r.err ==
+        "kiosk: signup is the sign-up form of programs: add --program ID (see kiosk "
+        "--list-programs)\n");
   r = k.run({"--submit", "signup", "--answers", a, "--program", "no-such-program"});
   CHECK(r.code == 2);
   CHECK(r.err == "kiosk: unknown program \"no-such-program\" (see kiosk --list-programs)\n");
-  r = k.run({"--submit", "signup", "--answers", a, "--program", "crime-stoppers"});  // takes no sign-ups
+  r = k.run(
+      {"--submit", "signup", "--answers", a, "--program", "crime-stoppers"});  // takes no sign-ups
   CHECK(r.code == 2);
   CHECK(r.err == "kiosk: program crime-stoppers does not take sign-ups with form signup\n");
   r = k.run({"--submit", "crash_report", "--answers", a, "--program", "neighborhood-watch"});
   CHECK(r.code == 2);
-  CHECK(r.err == "kiosk: program neighborhood-watch does not take sign-ups with form crash_report\n");
+  CHECK(r.err ==
+        "kiosk: program neighborhood-watch does not take sign-ups with form crash_report\n");
   r = k.run({"--submit", "crash_report", "--answers", k.file("missing.json").string()});
   CHECK(r.code == 2);
   CHECK(r.err.find("cannot read the answers file") != std::string::npos);
@@ -230,7 +246,8 @@ TEST_CASE("SQL metacharacters are stored verbatim, emoji is refused, not mangled
   Run e = k.submit("records_request", answers);
   CHECK(e.code == 1);
   CHECK(lines(e.out) ==
-        std::vector<std::string>{"requester_name: Emoji and some special symbols can't be shown on this kiosk. Please remove them."});
+        std::vector<std::string>{"requester_name: Emoji and some special symbols can't be shown on "
+                                 "this kiosk. Please remove them."});
   CHECK(k.stored().size() == 1);
 }
 

@@ -37,10 +37,12 @@ int sh(const std::string& dir, const std::string& command, std::string& out) {
   return rc;
 }
 
-std::string unit_for_verify(const std::string& dir, const std::string& unit_text, const std::string& name) {
+std::string unit_for_verify(const std::string& dir, const std::string& unit_text,
+                            const std::string& name) {
   // verify checks that ExecStart's program exists and is executable: point it at the repository's.
-  std::string text = std::regex_replace(unit_text, std::regex("/usr/local/lib/community-kiosk/kiosk-session"),
-                                        kScripts + "/kiosk-session");
+  std::string text =
+      std::regex_replace(unit_text, std::regex("/usr/local/lib/community-kiosk/kiosk-session"),
+                         kScripts + "/kiosk-session");
   const std::string path = dir + "/" + name;
   std::ofstream(path) << text;
   return path;
@@ -49,7 +51,8 @@ std::string unit_for_verify(const std::string& dir, const std::string& unit_text
 // Width and height from a PNG's IHDR chunk; {0, 0} when the file is not a PNG.
 std::pair<uint32_t, uint32_t> png_size(const std::string& path) {
   std::string b = slurp(path);
-  if (b.size() < 24 || b.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0 || b.compare(12, 4, "IHDR") != 0) return {0, 0};
+  if (b.size() < 24 || b.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0 || b.compare(12, 4, "IHDR") != 0)
+    return {0, 0};
   auto be32 = [&](std::size_t at) {
     uint32_t v = 0;
     for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(b[at + i]);
@@ -64,9 +67,10 @@ TEST_CASE("scripts/kiosk.service passes systemd-analyze verify and keeps its pro
   ScratchDir dir("kiosk-deploy-test");
   const std::string unit = slurp(kScripts + "/kiosk.service");
   REQUIRE_FALSE(unit.empty());
-  for (const char* line : {"\nUser=kiosk\n", "\nRestart=on-failure\n", "\nStateDirectory=community-kiosk\n",
-                           "\nExecStart=/usr/local/lib/community-kiosk/kiosk-session ", "\nKillSignal=SIGTERM\n",
-                           "\nPAMName=login\n", "\nWantedBy=graphical.target\n"}) {
+  for (const char* line :
+       {"\nUser=kiosk\n", "\nRestart=on-failure\n", "\nStateDirectory=community-kiosk\n",
+        "\nExecStart=/usr/local/lib/community-kiosk/kiosk-session ", "\nKillSignal=SIGTERM\n",
+        "\nPAMName=login\n", "\nWantedBy=graphical.target\n"}) {
     INFO(line);
     CHECK(unit.find(line) != std::string::npos);
   }
@@ -80,7 +84,8 @@ TEST_CASE("scripts/kiosk.service passes systemd-analyze verify and keeps its pro
   CHECK(out.empty());  // verify reports unknown keys and bad values on stderr with exit 0
 
   // The check can fail: a misspelt key and a bad value in a copy are reported.
-  std::string broken = std::regex_replace(unit, std::regex("Restart=on-failure"), "Restart=sometimes");
+  std::string broken =
+      std::regex_replace(unit, std::regex("Restart=on-failure"), "Restart=sometimes");
   broken = std::regex_replace(broken, std::regex("KillSignal="), "KillSignl=");
   const std::string bad_path = unit_for_verify(dir.path(), broken, "kiosk-broken.service");
   sh(dir.path(), "systemd-analyze verify --man=no " + bad_path, out);
@@ -88,28 +93,33 @@ TEST_CASE("scripts/kiosk.service passes systemd-analyze verify and keeps its pro
   CHECK(out.find("KillSignl") != std::string::npos);
 }
 
-TEST_CASE("the kiosk runs under cage (headless backend, unprivileged user) and kiosk-session passes its status") {
+TEST_CASE(
+    "the kiosk runs under cage (headless backend, unprivileged user) and kiosk-session passes its "
+    "status") {
   std::string out;
   ScratchDir scratch("kiosk-cage-test");
-  REQUIRE(sh(scratch.path(), "command -v cage", out) == 0);  // scripts/deps.sh installs it (and xwayland)
+  REQUIRE(sh(scratch.path(), "command -v cage", out) ==
+          0);  // scripts/deps.sh installs it (and xwayland)
 
   // cage refuses root: as root (CI), run as `nobody` in a directory it owns; otherwise as ourselves.
   const bool as_root = geteuid() == 0;
   const std::string dir = scratch / "home";
   fs::create_directories(dir + "/run");
   fs::create_directories(dir + "/data");
-  std::ofstream(dir + "/shot.script") << "expect \"Touch to start\"\nscreenshot " << dir << "/cage-attract.png\n";
+  std::ofstream(dir + "/shot.script")
+      << "expect \"Touch to start\"\nscreenshot " << dir << "/cage-attract.png\n";
   std::ofstream(dir + "/fail.script") << "expect \"a text no screen shows\"\n";
   if (as_root) REQUIRE(sh(scratch.path(), "chown -R 65534:65534 " + dir, out) == 0);
   chmod(scratch.path().c_str(), 0755);
   chmod((dir + "/run").c_str(), 0700);
 
   auto session = [&](const std::string& script) {
-    std::string cmd = std::string(as_root ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "") +
-                      "env -i PATH=/usr/bin:/bin HOME=" + dir + " XDG_RUNTIME_DIR=" + dir +
-                      "/run WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1"
-                      " SDL_VIDEODRIVER=wayland KIOSK_VIRTUAL_CLOCK=1 KIOSK_BINARY=" KIOSK_BINARY " sh " +
-                      kScripts + "/kiosk-session --script " + dir + "/" + script + " --data-dir " + dir + "/data";
+    std::string cmd =
+        std::string(as_root ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "") +
+        "env -i PATH=/usr/bin:/bin HOME=" + dir + " XDG_RUNTIME_DIR=" + dir +
+        "/run WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1"
+        " SDL_VIDEODRIVER=wayland KIOSK_VIRTUAL_CLOCK=1 KIOSK_BINARY=" KIOSK_BINARY " sh " +
+        kScripts + "/kiosk-session --script " + dir + "/" + script + " --data-dir " + dir + "/data";
     return sh(scratch.path(), "cd " + dir + " && " + cmd, out);
   };
 
@@ -133,6 +143,7 @@ TEST_CASE("the kiosk runs under cage (headless backend, unprivileged user) and k
   CHECK(out.find("script failed") != std::string::npos);
   // The screenshot is kept as a build artifact.
   fs::create_directories(std::string(KIOSK_BUILD_DIR) + "/ui-screens/cage");
-  fs::copy_file(dir + "/cage-attract.png", std::string(KIOSK_BUILD_DIR) + "/ui-screens/cage/cage-attract.png",
+  fs::copy_file(dir + "/cage-attract.png",
+                std::string(KIOSK_BUILD_DIR) + "/ui-screens/cage/cage-attract.png",
                 fs::copy_options::overwrite_existing);
 }

@@ -31,11 +31,14 @@ namespace {
 struct World {
   ScratchDir dir{"kiosk-gui-test"};
   std::string data() const { return dir / "data"; }
-  std::vector<std::string> env() const { return {"HOME=" + dir.path(), "XDG_CONFIG_HOME=" + (dir / "config")}; }
+  std::vector<std::string> env() const {
+    return {"HOME=" + dir.path(), "XDG_CONFIG_HOME=" + (dir / "config")};
+  }
   std::string log() const { return slurp(data() + "/kiosk.log"); }
 
   // A headless kiosk command on this data dir, bounded; returns its exit code, output in out/err.
-  int run(std::vector<std::string> args, std::string& out, std::string& err, bool with_display = true) const {
+  int run(std::vector<std::string> args, std::string& out, std::string& err,
+          bool with_display = true) const {
     std::vector<std::string> argv = {KIOSK_BINARY, "--data-dir", data()};
     argv.insert(argv.end(), args.begin(), args.end());
     if (!with_display) argv.insert(argv.begin(), {"env", "-u", "DISPLAY", "-u", "WAYLAND_DISPLAY"});
@@ -53,8 +56,11 @@ struct World {
     std::vector<std::string> args = {"--data-dir", data()};
     args.insert(args.end(), extra.begin(), extra.end());
     auto gui = std::make_unique<GuiProcess>(dir.path(), args, env());
-    bool up = poll_until([&] { return log().find("info: display ", log_before) != std::string::npos || !gui->running(); },
-                         seconds(60));
+    bool up = poll_until(
+        [&] {
+          return log().find("info: display ", log_before) != std::string::npos || !gui->running();
+        },
+        seconds(60));
     INFO(gui->err());
     REQUIRE(up);
     REQUIRE(gui->running());
@@ -71,7 +77,8 @@ std::size_t count_lines(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("one GUI per data dir: a second GUI exits 2 with one line, headless commands run beside it") {
+TEST_CASE(
+    "one GUI per data dir: a second GUI exits 2 with one line, headless commands run beside it") {
   World w;
   auto gui = w.start_gui();
   REQUIRE(kiosk::test_gui::flock_held(w.data() + "/gui.lock"));
@@ -79,14 +86,16 @@ TEST_CASE("one GUI per data dir: a second GUI exits 2 with one line, headless co
   // A second GUI (interactive, and a script) on the same data dir: refused before it opens a
   // display, so it is refused even where there is none.
   std::ofstream(w.dir / "wait.script") << "wait 1000\n";
-  for (std::vector<std::string> args : {std::vector<std::string>{}, {"--script", w.dir / "wait.script"}}) {
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{}, {"--script", w.dir / "wait.script"}}) {
     std::string out, err;
     int rc = w.run(args, out, err, false);
     INFO(err);
     CHECK(rc == 2);
     CHECK(out.empty());
     CHECK(count_lines(err) == 1);
-    CHECK(err.find("another kiosk is already running on the data dir " + w.data()) != std::string::npos);
+    CHECK(err.find("another kiosk is already running on the data dir " + w.data()) !=
+          std::string::npos);
     CHECK(err.find("pid " + std::to_string(gui->kiosk_pid())) != std::string::npos);
   }
 
@@ -136,7 +145,9 @@ std::string records_request_visit(const std::string& name) {
          "tap \"November 14, 2026\"\n"
          "tap \"Next\"\n"
          "tap \"Your full name\"\n"
-         "type \"" + name + "\"\n"
+         "type \"" +
+         name +
+         "\"\n"
          "tap \"Next field\"\n"
          "type \"5555550142\"\n"
          "tap \"Done typing\"\n"
@@ -164,11 +175,14 @@ std::vector<std::string> saved_ids(const std::string& log) {
 
 }  // namespace
 
-TEST_CASE("SIGTERM during a stream of saves through the touch UI: exit 0, every confirmed save stored, nothing personal logged") {
+TEST_CASE(
+    "SIGTERM during a stream of saves through the touch UI: exit 0, every confirmed save stored, "
+    "nothing personal logged") {
   World w;
   const std::string marker = "Qsigterm" + std::to_string(getpid());
   std::string letters;  // the on-screen name: letters only (digits of the pid mapped to letters)
-  for (char c : marker) letters += std::isdigit(static_cast<unsigned char>(c)) ? static_cast<char>('a' + (c - '0')) : c;
+  for (char c : marker)
+    letters += std::isdigit(static_cast<unsigned char>(c)) ? static_cast<char>('a' + (c - '0')) : c;
   const int visits = 12;
   std::string script = "tap \"Touch to start\"\n";
   for (int i = 0; i < visits; ++i) script += records_request_visit("Maria " + letters);
@@ -178,7 +192,8 @@ TEST_CASE("SIGTERM during a stream of saves through the touch UI: exit 0, every 
   env.push_back("KIOSK_VIRTUAL_CLOCK=2026-11-23T15:00:00Z");  // the calendar shows November 2026
   GuiProcess gui(w.dir.path(), {"--script", w.dir / "stream.script", "--data-dir", w.data()}, env);
   // Signal once two visitors have their confirmation: the stream is in full flow.
-  REQUIRE(poll_until([&] { return saved_ids(w.log()).size() >= 2 || !gui.running(); }, seconds(240)));
+  REQUIRE(
+      poll_until([&] { return saved_ids(w.log()).size() >= 2 || !gui.running(); }, seconds(240)));
   REQUIRE(gui.running());
   REQUIRE(kill(gui.kiosk_pid(), SIGTERM) == 0);
   const int rc = gui.wait(seconds(60));
@@ -200,34 +215,46 @@ TEST_CASE("SIGTERM during a stream of saves through the touch UI: exit 0, every 
     INFO(id);
     auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.id == id; });
     REQUIRE(it != rows.end());
-    CHECK(it->payload_json.find("Maria " + letters) != std::string::npos);  // the answers are there ...
+    CHECK(it->payload_json.find("Maria " + letters) !=
+          std::string::npos);  // the answers are there ...
   }
   CHECK(box.counts().sending == 0);
   // ... and in no log or output.
-  for (const std::string& text : {log, slurp(w.data() + "/kiosk.log.1"), gui.out(), gui.err()}) CHECK(text.find(letters) == std::string::npos);
+  for (const std::string& text : {log, slurp(w.data() + "/kiosk.log.1"), gui.out(), gui.err()})
+    CHECK(text.find(letters) == std::string::npos);
 }
 
 namespace {
 // What a window manager sends on its close button or Alt+F4 (x11_close), retried until the
 // kiosk's window is mapped. True once a window got it.
 bool wm_close(GuiProcess& gui) {
-  return poll_until([&] {
-    if (!gui.running()) return true;
-    Child c({X11_CLOSE, std::to_string(gui.kiosk_pid())}, gui.x_env(), "/dev/null", "/dev/null");
-    return c.wait(seconds(30)) == 0;
-  }, seconds(60)) && gui.running();
+  return poll_until(
+             [&] {
+               if (!gui.running()) return true;
+               Child c({X11_CLOSE, std::to_string(gui.kiosk_pid())}, gui.x_env(), "/dev/null",
+                       "/dev/null");
+               return c.wait(seconds(30)) == 0;
+             },
+             seconds(60)) &&
+         gui.running();
 }
 }  // namespace
 
-TEST_CASE("lockdown: a window manager's close (WM_DELETE_WINDOW) is ignored in kiosk mode, ends a development window") {
+TEST_CASE(
+    "lockdown: a window manager's close (WM_DELETE_WINDOW) is ignored in kiosk mode, ends a "
+    "development window") {
   {
     World w;
     auto gui = w.start_gui();
     REQUIRE(wm_close(*gui));
     // SDL reports it as SDL_WINDOWEVENT_CLOSE, and with SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE "0" not
     // also as SDL_QUIT (which would read as a signal and end the kiosk).
-    CHECK(poll_until([&] { return w.log().find("quit request ignored in kiosk mode (window close)") != std::string::npos; },
-                     seconds(60)));
+    CHECK(poll_until(
+        [&] {
+          return w.log().find("quit request ignored in kiosk mode (window close)") !=
+                 std::string::npos;
+        },
+        seconds(60)));
     CHECK(gui->running());
     CHECK(w.log().find("quit requested") == std::string::npos);
     REQUIRE(kill(gui->kiosk_pid(), SIGTERM) == 0);

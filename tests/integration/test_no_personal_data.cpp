@@ -47,7 +47,8 @@ struct Kiosk {
   int run(const std::vector<std::string>& args, std::string* out = nullptr) {
     std::vector<std::string> argv = {KIOSK_BINARY, "--config", config, "--data-dir", dir / "data"};
     argv.insert(argv.end(), args.begin(), args.end());
-    const std::string o = dir / ("out" + std::to_string(runs)), e = dir / ("err" + std::to_string(runs));
+    const std::string o = dir / ("out" + std::to_string(runs)),
+                      e = dir / ("err" + std::to_string(runs));
     ++runs;
     Child c(argv, {"HOME=" + dir.path()}, o, e);
     int rc = c.wait(seconds(60));
@@ -62,7 +63,8 @@ struct Kiosk {
     REQUIRE(run(args, &out) == 0);
     return json::parse(out);
   }
-  int submit(const std::string& form, const std::string& program, const json& answers, std::string* out) {
+  int submit(const std::string& form, const std::string& program, const json& answers,
+             std::string* out) {
     const std::string file = dir / "answers.json";
     std::ofstream(file) << answers.dump();
     std::vector<std::string> args = {"--submit", form, "--answers", file};
@@ -104,10 +106,11 @@ TEST_CASE("a marker typed into every text answer of every form appears in no log
   INFO("marker " << marker);
   Kiosk k;
   TestServer server(k.dir / "server");
-  std::ofstream(k.config) << "[log]\nlevel = \"debug\"\nmax_kb = 16\n[upload]\nendpoint = \"" << server.url()
-                          << "\"\ntoken = \"" << server.token() << "\"\n";
+  std::ofstream(k.config) << "[log]\nlevel = \"debug\"\nmax_kb = 16\n[upload]\nendpoint = \""
+                          << server.url() << "\"\ntoken = \"" << server.token() << "\"\n";
 
-  std::vector<std::pair<std::string, std::string>> forms = {{"crash_report", ""}, {"records_request", ""}};
+  std::vector<std::pair<std::string, std::string>> forms = {{"crash_report", ""},
+                                                            {"records_request", ""}};
   for (const auto& p : kiosk::bundled_catalogue().programs)
     if (p.takes_signups) forms.emplace_back("signup", p.id);
   REQUIRE(forms.size() > 3);
@@ -121,7 +124,8 @@ TEST_CASE("a marker typed into every text answer of every form appears in no log
     json answers = example;
     for (const auto& p : paths) {
       const std::string key = p.substr(p.rfind('/') + 1);
-      answers[json::json_pointer(p)] = key.find("email") != std::string::npos ? marker + "@example.net" : marker;
+      answers[json::json_pointer(p)] =
+          key.find("email") != std::string::npos ? marker + "@example.net" : marker;
     }
     // Answers the form refuses in that shape (choices, phone numbers, ZIP codes, dates) go back
     // to the example's value; the free-text ones keep the marker.
@@ -137,7 +141,8 @@ TEST_CASE("a marker typed into every text answer of every form appears in no log
     INFO(out);
     REQUIRE(rc == 0);
     int kept = 0;
-    for (const auto& p : paths) kept += answers[json::json_pointer(p)].get<std::string>().find(marker) != std::string::npos;
+    for (const auto& p : paths)
+      kept += answers[json::json_pointer(p)].get<std::string>().find(marker) != std::string::npos;
     CHECK(kept >= 1);  // every form has at least a name
     marked_fields += kept;
 

@@ -32,8 +32,7 @@ struct Confirmed {
 
 void spin_for(std::chrono::microseconds d) {  // a random kill moment, not a synchronisation
   const auto end = std::chrono::steady_clock::now() + d;
-  while (std::chrono::steady_clock::now() < end) {
-  }
+  while (std::chrono::steady_clock::now() < end) {}
 }
 
 uint32_t test_seed() {
@@ -43,7 +42,8 @@ uint32_t test_seed() {
 
 }  // namespace
 
-TEST_CASE("kill -9 at 220 seeded random moments loses no confirmed submission and leaves no half row") {
+TEST_CASE(
+    "kill -9 at 220 seeded random moments loses no confirmed submission and leaves no half row") {
   constexpr int kKills = 220;
   const uint32_t seed = test_seed();
   INFO("KIOSK_TEST_SEED=" << seed);
@@ -54,7 +54,9 @@ TEST_CASE("kill -9 at 220 seeded random moments loses no confirmed submission an
   std::map<std::pair<int, int>, std::string> payload_cache;  // (run, n) -> expected bytes
   auto expected = [&](int run, int n) -> const std::string& {
     auto it = payload_cache.find({run, n});
-    if (it == payload_cache.end()) it = payload_cache.emplace(std::make_pair(run, n), outbox_crash::expected_payload(run, n)).first;
+    if (it == payload_cache.end())
+      it = payload_cache.emplace(std::make_pair(run, n), outbox_crash::expected_payload(run, n))
+               .first;
     return it->second;
   };
   int killed_mid_start = 0, killed_mid_loop = 0, unconfirmed_commits = 0;
@@ -98,8 +100,8 @@ TEST_CASE("kill -9 at 220 seeded random moments loses no confirmed submission an
     RawDb raw(dir.file("kiosk.db"), SQLITE_OPEN_READONLY);
     REQUIRE(raw.scalar("PRAGMA integrity_check") == "ok");
     sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(raw.handle(), "SELECT id, program_id, payload FROM submissions", -1, &st, nullptr) ==
-            SQLITE_OK);
+    REQUIRE(sqlite3_prepare_v2(raw.handle(), "SELECT id, program_id, payload FROM submissions", -1,
+                               &st, nullptr) == SQLITE_OK);
     std::map<std::string, std::string> rows;  // id -> payload
     int this_run = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -131,12 +133,15 @@ TEST_CASE("kill -9 at 220 seeded random moments loses no confirmed submission an
   }
 
   CHECK(killed_mid_start + killed_mid_loop == kKills);
-  CHECK(outbox_test::files_starting_with(dir.path(), "kiosk.db.corrupt").empty());  // never judged damaged
-  WARN("kills: " << kKills << " (" << killed_mid_start << " during start-up), confirmed rows: " << confirmed.size()
+  CHECK(outbox_test::files_starting_with(dir.path(), "kiosk.db.corrupt")
+            .empty());  // never judged damaged
+  WARN("kills: " << kKills << " (" << killed_mid_start
+                 << " during start-up), confirmed rows: " << confirmed.size()
                  << ", committed but unconfirmed at the kill: " << unconfirmed_commits);
 }
 
-TEST_CASE("kill -9 while erasing (send, purge, discard, WAL truncate): every row stays whole or erased") {
+TEST_CASE(
+    "kill -9 while erasing (send, purge, discard, WAL truncate): every row stays whole or erased") {
   constexpr int kKills = 60;
   const uint32_t seed = test_seed() + 1;
   INFO("KIOSK_TEST_SEED=" << test_seed());
@@ -157,8 +162,10 @@ TEST_CASE("kill -9 while erasing (send, purge, discard, WAL truncate): every row
         std::string what, id;
         Confirmed c;
         REQUIRE(static_cast<bool>(in >> what >> id >> c.run >> c.n));
-        if (what == "saved") saved[id] = c;
-        else final_state[id] = what;
+        if (what == "saved")
+          saved[id] = c;
+        else
+          final_state[id] = what;
         ++lines;
       };
       while (lines < after) {
@@ -175,14 +182,17 @@ TEST_CASE("kill -9 while erasing (send, purge, discard, WAL truncate): every row
     RawDb raw(dir.file("kiosk.db"), SQLITE_OPEN_READONLY);
     REQUIRE(raw.scalar("PRAGMA integrity_check") == "ok");
     sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(raw.handle(),
-                               "SELECT id, program_id, payload, status, erased_at IS NOT NULL, receipt_id "
-                               "FROM submissions", -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_prepare_v2(
+                raw.handle(),
+                "SELECT id, program_id, payload, status, erased_at IS NOT NULL, receipt_id "
+                "FROM submissions",
+                -1, &st, nullptr) == SQLITE_OK);
     std::map<std::string, std::string> status_of;
     while (sqlite3_step(st) == SQLITE_ROW) {
       auto col = [&](int i) {
         const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
-        return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(st, i))) : std::string();
+        return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(st, i)))
+                 : std::string();
       };
       const std::string id = col(0), tag = col(1), payload = col(2), status = col(3);
       const bool erased = sqlite3_column_int(st, 4) != 0;
@@ -211,5 +221,6 @@ TEST_CASE("kill -9 while erasing (send, purge, discard, WAL truncate): every row
     }
   }
   CHECK(outbox_test::files_starting_with(dir.path(), "kiosk.db.corrupt").empty());
-  WARN("churn kills: " << kKills << ", rows saved: " << saved.size() << ", erased or discarded: " << final_state.size());
+  WARN("churn kills: " << kKills << ", rows saved: " << saved.size()
+                       << ", erased or discarded: " << final_state.size());
 }

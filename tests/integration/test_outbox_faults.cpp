@@ -38,7 +38,8 @@ Result run(std::vector<std::string> argv, bool merge_stderr = false) {
 bool is_root() { return getuid() == 0; }
 
 std::vector<std::string> as_nobody(std::vector<std::string> argv) {
-  std::vector<std::string> full = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+  std::vector<std::string> full = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                                   "--clear-groups"};
   full.insert(full.end(), argv.begin(), argv.end());
   return full;
 }
@@ -55,7 +56,9 @@ class NoWriteDir {
   NoWriteDir(const NoWriteDir&) = delete;
   NoWriteDir& operator=(const NoWriteDir&) = delete;
   void clear() { chmod(path_.c_str(), 0755); }
-  std::vector<std::string> child(std::vector<std::string> argv) const { return is_root() ? as_nobody(argv) : argv; }
+  std::vector<std::string> child(std::vector<std::string> argv) const {
+    return is_root() ? as_nobody(argv) : argv;
+  }
 
  private:
   std::string path_;
@@ -71,9 +74,13 @@ Result enqueue_once(const std::string& dir, std::vector<std::string> extra = {})
   return run(enqueue_argv(dir, extra));
 }
 
-Result enqueue_once_in(const NoWriteDir& fault, const std::string& dir) { return run(fault.child(enqueue_argv(dir))); }
+Result enqueue_once_in(const NoWriteDir& fault, const std::string& dir) {
+  return run(fault.child(enqueue_argv(dir)));
+}
 
-bool has(const std::string& text, const std::string& words) { return text.find(words) != std::string::npos; }
+bool has(const std::string& text, const std::string& words) {
+  return text.find(words) != std::string::npos;
+}
 
 // A data dir holding a database with `rows` rows.
 void make_data_dir(const TempDir& dir, int rows) {
@@ -104,7 +111,9 @@ TEST_CASE("the injected fault applies to the child: it cannot write in a NoWrite
   CHECK(usage.code == 2);  // and the child program itself starts there (a traversable build dir)
 }
 
-TEST_CASE("read-only data dir: saving fails as read_only, the database is untouched, saving works after") {
+TEST_CASE(
+    "read-only data dir: saving fails as read_only, the database is untouched, saving works "
+    "after") {
   TempDir dir("ro");
   make_data_dir(dir, 3);
   const std::string db = dir.file("kiosk.db");
@@ -160,14 +169,16 @@ TEST_CASE("a damaged database that cannot be moved aside is reported and left ex
   fault.clear();
   Result fixed = enqueue_once(dir.path());  // now it may rename: moved aside, fresh database, saved
   CHECK(fixed.code == 0);
-  CHECK(outbox_test::read_bytes(dir.file(outbox_test::files_starting_with(dir.path(), "kiosk.db.corrupt").at(0))) ==
-        garbage);
+  CHECK(outbox_test::read_bytes(dir.file(
+            outbox_test::files_starting_with(dir.path(), "kiosk.db.corrupt").at(0))) == garbage);
 }
 
 // The OS refuses to grow the WAL mid-commit (EFBIG). SQLite 3.40 reports a failed write as
 // SQLITE_IOERR_WRITE unless errno is ENOSPC, so this is the Io path; a true "disk full" (SQLITE_FULL)
 // is injected with max_page_count in tests/unit/test_outbox_storage_faults.cpp.
-TEST_CASE("the OS refusing a write mid-commit (RLIMIT_FSIZE): saving fails as io, no half row, works after") {
+TEST_CASE(
+    "the OS refusing a write mid-commit (RLIMIT_FSIZE): saving fails as io, no half row, works "
+    "after") {
   TempDir dir("full");
   make_data_dir(dir, 3);
   const std::string db = dir.file("kiosk.db");
@@ -175,8 +186,9 @@ TEST_CASE("the OS refusing a write mid-commit (RLIMIT_FSIZE): saving fails as io
   RawDb holder(db);
   holder.scalar("SELECT count(*) FROM submissions");
   std::error_code ec;
-  const auto largest = std::max({std::filesystem::file_size(db), std::filesystem::file_size(db + "-wal", ec),
-                                 std::filesystem::file_size(db + "-shm", ec)});
+  const auto largest =
+      std::max({std::filesystem::file_size(db), std::filesystem::file_size(db + "-wal", ec),
+                std::filesystem::file_size(db + "-shm", ec)});
   Result r = enqueue_once(dir.path(), {"--fsize-limit", std::to_string(largest)});
   INFO(r.out);
   CHECK(r.code == 1);
@@ -188,10 +200,12 @@ TEST_CASE("the OS refusing a write mid-commit (RLIMIT_FSIZE): saving fails as io
   CHECK(ok.code == 0);
   CHECK(row_count(db) == 4);
   RawDb raw(db);
-  for (const auto& p : raw.column("SELECT payload FROM submissions")) CHECK(nlohmann::json::accept(p));
+  for (const auto& p : raw.column("SELECT payload FROM submissions"))
+    CHECK(nlohmann::json::accept(p));
 }
 
-TEST_CASE("another process holding the write lock: saving fails as busy after the timeout, then works") {
+TEST_CASE(
+    "another process holding the write lock: saving fails as busy after the timeout, then works") {
   TempDir dir("busy");
   make_data_dir(dir, 1);
   RawDb holder(dir.file("kiosk.db"));
@@ -251,7 +265,9 @@ TEST_CASE("kiosk --status prints counts by status, the oldest pending time and t
   INFO(r.out);
   REQUIRE(r.code == 0);
   auto j = nlohmann::json::parse(r.out);
-  CHECK(j["counts"] == nlohmann::json{{"pending", 2}, {"sending", 1}, {"sent", 1}, {"rejected", 1}, {"discarded", 1}});
+  CHECK(j["counts"] ==
+        nlohmann::json{
+            {"pending", 2}, {"sending", 1}, {"sent", 1}, {"rejected", 1}, {"discarded", 1}});
   CHECK(j["oldest_pending_created_at"] == "2026-08-04T18:04:00Z");
   CHECK(j["kiosk_id"] == kiosk_id);
   CHECK_FALSE(has(r.out, "Status Test Person"));  // counts and ids only

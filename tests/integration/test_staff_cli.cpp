@@ -32,9 +32,11 @@ using kiosk::test_upload::TestServer;
 namespace {
 
 // Runs the binary (bounded by `timeout 60`) with `stdin_text` as its stdin (empty: end of input at once).
-Run run_kiosk(const ScratchDir& dir, const std::vector<std::string>& args, const std::string& stdin_text = "") {
-  return kiosk::test_cli::run_kiosk(args,
-                                    {.work = dir.path(), .config_home = dir / "xdg", .stdin_text = stdin_text, .timeout_s = 60});
+Run run_kiosk(const ScratchDir& dir, const std::vector<std::string>& args,
+              const std::string& stdin_text = "") {
+  return kiosk::test_cli::run_kiosk(
+      args,
+      {.work = dir.path(), .config_home = dir / "xdg", .stdin_text = stdin_text, .timeout_s = 60});
 }
 
 }  // namespace
@@ -67,7 +69,8 @@ TEST_CASE("kiosk --set-pin reads the PIN twice from a pipe and stores only its A
 bool read_until(int master, std::string& seen, const std::string& needle) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (seen.find(needle) == std::string::npos) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     pollfd p{master, POLLIN, 0};
     if (poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
@@ -94,7 +97,8 @@ PtyChild spawn_set_pin_on_pty(const ScratchDir& dir, const std::string& data) {
   REQUIRE(pid >= 0);
   if (pid == 0) {
     putenv(const_cast<char*>(xdg.c_str()));
-    execl(KIOSK_BINARY, KIOSK_BINARY, "--data-dir", data.c_str(), "--set-pin", static_cast<char*>(nullptr));
+    execl(KIOSK_BINARY, KIOSK_BINARY, "--data-dir", data.c_str(), "--set-pin",
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   return {pid, master};
@@ -138,7 +142,8 @@ TEST_CASE("Ctrl-C during kiosk --set-pin gives the terminal its echo back and ch
   int status = 0;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   pid_t waited = 0;
-  while ((waited = waitpid(pid, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline) {
+  while ((waited = waitpid(pid, &status, WNOHANG)) == 0 &&
+         std::chrono::steady_clock::now() < deadline) {
     char buf[256];
     pollfd p{master, POLLIN, 0};
     if (poll(&p, 1, 50) > 0 && read(master, buf, sizeof buf) > 0) continue;
@@ -170,15 +175,17 @@ TEST_CASE("kiosk --set-pin refuses a mismatch - a bad PIN - missing input - and 
     const char* input;
     const char* words;
   };
-  for (const Case& c : {Case{"1234\n4321\n", "the two PINs differ"}, Case{"12\n12\n", "4 to 12 digits"},
-                        Case{"12ab\n12ab\n", "digits only"}, Case{"1234\n", "expected the PIN twice"},
-                        Case{"", "expected the PIN twice"}}) {
+  for (const Case& c :
+       {Case{"1234\n4321\n", "the two PINs differ"}, Case{"12\n12\n", "4 to 12 digits"},
+        Case{"12ab\n12ab\n", "digits only"}, Case{"1234\n", "expected the PIN twice"},
+        Case{"", "expected the PIN twice"}}) {
     Run r = run_kiosk(d, {"--data-dir", data, "--set-pin"}, c.input);
     INFO(c.input << " -> " << r.err);
     CHECK(r.code == 1);
     CHECK(r.err.find(c.words) != std::string::npos);
   }
-  Run long_pin = run_kiosk(d, {"--data-dir", data, "--set-pin"}, std::string(10 * 1024, '7') + "\n" + std::string(10 * 1024, '7') + "\n");
+  Run long_pin = run_kiosk(d, {"--data-dir", data, "--set-pin"},
+                           std::string(10 * 1024, '7') + "\n" + std::string(10 * 1024, '7') + "\n");
   CHECK(long_pin.code == 1);
   CHECK(long_pin.err.find("4 to 12 digits") != std::string::npos);
   if (fs::exists(fs::path(data) / "kiosk.db")) {
@@ -195,8 +202,8 @@ TEST_CASE("export from kiosk 1 - import into kiosk 2 - upload: the server holds 
   const std::string k1 = d / "kiosk1", k2 = d / "kiosk2", usb = d / "usb";
   fs::create_directories(usb);
   TestServer server(d / "server");
-  write_file(d / "kiosk.toml", "[upload]\nendpoint = \"" + server.url() + "\"\ntoken = \"" + server.token() +
-                                   "\"\nconnect_timeout_s = 5\ntimeout_s = 10\n");
+  write_file(d / "kiosk.toml", "[upload]\nendpoint = \"" + server.url() + "\"\ntoken = \"" +
+                                   server.token() + "\"\nconnect_timeout_s = 5\ntimeout_s = 10\n");
   const std::string config = d / "kiosk.toml";
 
   // Three sign-ups entered on kiosk 1 (no network there: nothing uploads).
@@ -204,8 +211,8 @@ TEST_CASE("export from kiosk 1 - import into kiosk 2 - upload: the server holds 
   REQUIRE(ex.code == 0);
   write_file(d / "answers.json", ex.out);
   for (int i = 0; i < 3; ++i) {
-    Run s = run_kiosk(d, {"--data-dir", k1, "--submit", "signup", "--answers", d / "answers.json", "--program",
-                          "neighborhood-watch"});
+    Run s = run_kiosk(d, {"--data-dir", k1, "--submit", "signup", "--answers", d / "answers.json",
+                          "--program", "neighborhood-watch"});
     INFO(s.err);
     REQUIRE(s.code == 0);
   }

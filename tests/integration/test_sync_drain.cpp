@@ -70,12 +70,15 @@ TEST_CASE("while 1000 records drain - the UI thread never waits more than 50 ms"
     if (submitted < kVisitors) {
       if (snap.counts.pending > 100) ++saved_mid_drain;
       sync::SyncEngine::SaveWait wait;
-      saves.measure([&] { rig.ids.push_back(rig.engine->save(ui_outbox, kiosk::test_upload::sample_submission(submitted), &wait)); });
+      saves.measure([&] {
+        rig.ids.push_back(
+            rig.engine->save(ui_outbox, kiosk::test_upload::sample_submission(submitted), &wait));
+      });
       behind_engine = std::max(behind_engine, wait.for_engine);
       ++submitted;
     }
-    if (submitted == kVisitors && snap.counts.sent == kRecords + submitted && snap.counts.pending == 0 &&
-        snap.counts.sending == 0)
+    if (submitted == kVisitors && snap.counts.sent == kRecords + submitted &&
+        snap.counts.pending == 0 && snap.counts.sending == 0)
       break;
     REQUIRE(steady_clock::now() - t0 < seconds(300));  // a bound, so a bug cannot hang the suite
   }
@@ -87,12 +90,16 @@ TEST_CASE("while 1000 records drain - the UI thread never waits more than 50 ms"
   // whose cost is the disk's, not the drain's; it is printed below, and measured in bench/.
   CHECK(wakeups > 0);
   auto m = rig.check_exactly_once(rig.ids);
-  std::printf("DRAIN | %d records in %lld ms (%.0f records/s) | UI: %d frames, %d wake-ups | snapshot(): %ld calls, "
-              "worst %lld us, mean %lld us | save(): %ld calls, worst %lld us (waiting for the engine: %lld us), mean %lld us | "
-              "requests %d\n",
-              kRecords + submitted, static_cast<long long>(elapsed.count()),
-              (kRecords + submitted) * 1000.0 / static_cast<double>(std::max<long long>(1, elapsed.count())), frames,
-              wakeups, engine_calls.calls, static_cast<long long>(engine_calls.worst.count()), engine_calls.mean_us(),
-              saves.calls, static_cast<long long>(saves.worst.count()), static_cast<long long>(behind_engine.count()),
-              saves.mean_us(), m.requests);
+  std::printf(
+      "DRAIN | %d records in %lld ms (%.0f records/s) | UI: %d frames, %d wake-ups | snapshot(): "
+      "%ld calls, "
+      "worst %lld us, mean %lld us | save(): %ld calls, worst %lld us (waiting for the engine: "
+      "%lld us), mean %lld us | "
+      "requests %d\n",
+      kRecords + submitted, static_cast<long long>(elapsed.count()),
+      (kRecords + submitted) * 1000.0 /
+          static_cast<double>(std::max<long long>(1, elapsed.count())),
+      frames, wakeups, engine_calls.calls, static_cast<long long>(engine_calls.worst.count()),
+      engine_calls.mean_us(), saves.calls, static_cast<long long>(saves.worst.count()),
+      static_cast<long long>(behind_engine.count()), saves.mean_us(), m.requests);
 }

@@ -91,7 +91,8 @@ TEST_CASE("fault: 503 with Retry-After in seconds -> the whole queue waits exact
   CHECK(*snap.next_attempt - rig.clock.now() == seconds(120));  // Retry-After beats the 5 s jitter
   auto r = rig.row(last_key(*rig.server));
   CHECK(r.next_attempt_at == format_rfc3339(rig.clock.wall() + seconds(120)));
-  CHECK(r.last_error == "the server is temporarily unavailable (HTTP 503); the server asked to wait 120 s");
+  CHECK(r.last_error ==
+        "the server is temporarily unavailable (HTTP 503); the server asked to wait 120 s");
   CHECK(snap.sync.last_error == r.last_error);
 
   rig.clock.advance(seconds(119));
@@ -138,7 +139,8 @@ TEST_CASE("fault: 429 -> the queue slows down as asked - then drains") {
   SyncRig::report("429 + Retry-After: 7 (3 times)", rig.check_exactly_once(rig.ids));
 }
 
-TEST_CASE("fault: the server hangs past the client's timeout -> timeout - retried - never duplicated") {
+TEST_CASE(
+    "fault: the server hangs past the client's timeout -> timeout - retried - never duplicated") {
   SyncRig rig(kRecords, plan(R"([{"fault":"hang","seconds":20,"count":2}])"));
   rig.timeout = milliseconds(700);
   rig.start();
@@ -175,7 +177,8 @@ TEST_CASE("fault: a reply trickled slower than the timeout -> timeout - resent -
   SyncRig rig(kRecords, plan(R"([{"fault":"trickle","byte_ms":150,"count":2}])"));
   rig.timeout = milliseconds(700);
   rig.start();
-  CHECK(rig.row(last_key(*rig.server)).last_error.rfind("the server did not answer in time", 0) == 0);
+  CHECK(rig.row(last_key(*rig.server)).last_error.rfind("the server did not answer in time", 0) ==
+        0);
   rig.drain();
   auto m = rig.check_exactly_once(rig.ids);
   CHECK(m.replays == 2);
@@ -188,7 +191,8 @@ TEST_CASE("fault: 401 -> the queue pauses - nothing rejected - until staff retri
   CHECK(rig.received() == 1);
   auto snap = rig.engine->snapshot();
   CHECK(snap.state == EngineState::Paused);
-  CHECK(snap.detail == "the server refused the kiosk's token (HTTP 401); check upload.token: token revoked");
+  CHECK(snap.detail ==
+        "the server refused the kiosk's token (HTTP 401); check upload.token: token revoked");
   CHECK(snap.sync.paused);
   auto c = rig.outbox->counts();
   CHECK(c.pending == kRecords);
@@ -227,18 +231,23 @@ TEST_CASE("fault: 401 from a wrong token -> paused until the config changes") {
   SyncRig::report("401 wrong token (paused; config fixed)", rig.check_exactly_once(rig.ids));
 }
 
-TEST_CASE("fault: 422 for one record -> that record rejected with the reason - the rest go on - oldest first") {
+TEST_CASE(
+    "fault: 422 for one record -> that record rejected with the reason - the rest go on - oldest "
+    "first") {
   SyncRig rig(kRecords, {}, true);
   std::string bad = rig.ids[2];
-  rig.server->set_plan(R"([{"fault":"reject_id","status":422,"reason":"field 'zip' is not a valid ZIP code","id":")" +
-                       bad + R"("}])");
+  rig.server->set_plan(
+      R"([{"fault":"reject_id","status":422,"reason":"field 'zip' is not a valid ZIP code","id":")" +
+      bad + R"("}])");
   rig.start();
   auto r = rig.row(bad);
   CHECK(r.status == store::Status::Rejected);
-  CHECK(r.last_error == "the server rejected this record (HTTP 422): field 'zip' is not a valid ZIP code");
+  CHECK(r.last_error ==
+        "the server rejected this record (HTTP 422): field 'zip' is not a valid ZIP code");
   CHECK(rig.engine->snapshot().sync.last_error ==
-        "record " + bad.substr(0, 8) + " was rejected: the server rejected this record (HTTP 422): field 'zip' is "
-        "not a valid ZIP code");
+        "record " + bad.substr(0, 8) +
+            " was rejected: the server rejected this record (HTTP 422): field 'zip' is "
+            "not a valid ZIP code");
   std::vector<std::string> good;
   for (const auto& id : rig.ids)
     if (id != bad) good.push_back(id);
@@ -250,7 +259,9 @@ TEST_CASE("fault: 422 for one record -> that record rejected with the reason - t
   SyncRig::report("422 for one record only", rig.check_exactly_once(good));
 }
 
-TEST_CASE("fault: TLS with a self-signed certificate -> refused and paused naming the reason - accepted with its CA") {
+TEST_CASE(
+    "fault: TLS with a self-signed certificate -> refused and paused naming the reason - accepted "
+    "with its CA") {
   TestServerOptions so;
   so.tls = true;
   SyncRig rig(kRecords, so);
@@ -282,7 +293,8 @@ TEST_CASE("fault: TLS public key not matching the pin -> paused - the right pin 
   rig.start();
   auto snap = rig.engine->snapshot();
   CHECK(snap.state == EngineState::Paused);
-  CHECK(snap.detail.rfind("the server's public key does not match upload.pinned_public_key", 0) == 0);
+  CHECK(snap.detail.rfind("the server's public key does not match upload.pinned_public_key", 0) ==
+        0);
   CHECK(rig.received() == 0);
   rig.upload.pinned_public_key = rig.server->tls_pin();
   rig.restart();
@@ -340,7 +352,8 @@ TEST_CASE("crash safety: a row left `sending` goes back to pending at start-up a
 TEST_CASE("clock: a persisted next_attempt_at far in the future is pulled back at start-up") {
   SyncRig rig(kRecords);
   // A booth whose clock ran a year ahead scheduled a retry, then its clock was corrected.
-  rig.outbox->mark_retry(rig.ids[0], "2027-08-04T18:00:00Z", "the server had an internal error (HTTP 500)");
+  rig.outbox->mark_retry(rig.ids[0], "2027-08-04T18:00:00Z",
+                         "the server had an internal error (HTTP 500)");
   rig.server->set_plan(R"([{"fault":"ok"}])");
   rig.start();
   Clock::Wall next;
@@ -415,7 +428,8 @@ TEST_CASE("a record whose stored answers are unusable never blocks the others") 
   rig.ids.push_back(bad);
   rig.start();
   CHECK(rig.row(bad).status == store::Status::Rejected);
-  CHECK(rig.row(bad).last_error == "the stored answers are not a valid JSON object; this record cannot be uploaded");
+  CHECK(rig.row(bad).last_error ==
+        "the stored answers are not a valid JSON object; this record cannot be uploaded");
   CHECK(rig.received() == 3);  // it never reached the server
   SyncRig::report("unusable stored answers (local)", rig.check_exactly_once(good));
 }

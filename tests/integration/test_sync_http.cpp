@@ -65,7 +65,7 @@ TEST_CASE("the request carries the protocol's headers - and the connection is ke
     CHECK(q["authorization"] == "Bearer test-token");
     CHECK(q["content_type"] == "application/json");
     CHECK(q["user_agent"] == "community-kiosk/0.1.0");
-    CHECK(q["expect"].is_null());  // the empty Expect: suppresses 100-continue
+    CHECK(q["expect"].is_null());                       // the empty Expect: suppresses 100-continue
     CHECK(q["client_port"] == reqs[0]["client_port"]);  // one connection for all three
   }
   CHECK(reqs[0]["key"] == kId1);
@@ -162,7 +162,9 @@ TEST_CASE("cancel() ends a hanging request at once - and every later one") {
   CHECK(client.post(body_for(kId2), headers_for(kId2)).transport == Transport::Aborted);
 }
 
-TEST_CASE("TLS: a self-signed certificate is refused naming the reason - accepted with its CA - checked against a pin") {
+TEST_CASE(
+    "TLS: a self-signed certificate is refused naming the reason - accepted with its CA - checked "
+    "against a pin") {
   ScratchDir dir;
   TestServerOptions so;
   so.tls = true;

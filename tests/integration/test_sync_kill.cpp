@@ -53,7 +53,8 @@ TEST_CASE("kill -9 while requests are in flight - at least 50 times: exactly onc
     ++kills;
     auto requests = rig.server->requests();
     const auto& victim = requests[static_cast<size_t>(base + k - 1)];
-    const bool replied_before_kill = victim.contains("t_reply") && victim["t_reply"].get<double>() <= killed_at;
+    const bool replied_before_kill =
+        victim.contains("t_reply") && victim["t_reply"].get<double>() <= killed_at;
     if (!replied_before_kill) ++in_flight_kills;
   }
   INFO("cycles " << cycles << ", kills " << kills << ", in flight " << in_flight_kills);
@@ -61,14 +62,17 @@ TEST_CASE("kill -9 while requests are in flight - at least 50 times: exactly onc
 
   // The fault clears; one more run drains the rest.
   rig.server->set_plan(R"([{"fault":"ok"}])");
-  auto final_run = KioskProcess({"--data-dir", rig.data_dir(), "--config", config, "--sync-once"}).wait();
+  auto final_run =
+      KioskProcess({"--data-dir", rig.data_dir(), "--config", config, "--sync-once"}).wait();
   INFO(final_run.output);
   CHECK(final_run.exit_code == 0);
   rig.outbox = std::make_unique<store::Outbox>(rig.data_dir(), rig.clock);
   auto m = rig.check_exactly_once(rig.ids);
   CHECK(m.replays >= in_flight_kills);  // every killed in-flight request was resent and recognised
-  std::printf("KILL-9 | %d kills (%d with a request in flight) in %d runs | records %d | on server once %d | "
-              "duplicated %d | lost %d | replays deduped %d\n",
-              kills, in_flight_kills, cycles, m.expected, m.sent, m.duplicated, m.lost, m.replays);
+  std::printf(
+      "KILL-9 | %d kills (%d with a request in flight) in %d runs | records %d | on server once %d "
+      "| "
+      "duplicated %d | lost %d | replays deduped %d\n",
+      kills, in_flight_kills, cycles, m.expected, m.sent, m.duplicated, m.lost, m.replays);
   SyncRig::report("kill -9 mid-request (see KILL-9 line)", m);
 }

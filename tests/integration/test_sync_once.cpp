@@ -25,10 +25,13 @@ struct Once {
   explicit Once(int records, const TestServerOptions& so = {}, bool with_server = true)
       : rig(records, so, with_server) {
     rig.outbox.reset();  // the binary opens the database itself; our checks reopen it
-    config = write_config(rig.path("kiosk.toml"), with_server ? rig.server->url() : "", "test-token");
+    config =
+        write_config(rig.path("kiosk.toml"), with_server ? rig.server->url() : "", "test-token");
   }
 
-  RunResult sync_once() { return run_kiosk({"--data-dir", rig.data_dir(), "--config", config, "--sync-once"}); }
+  RunResult sync_once() {
+    return run_kiosk({"--data-dir", rig.data_dir(), "--config", config, "--sync-once"});
+  }
 
   nlohmann::json status() {
     RunResult r = run_kiosk({"--data-dir", rig.data_dir(), "--config", config, "--status"});
@@ -69,7 +72,9 @@ TEST_CASE("kiosk --sync-once: everything sent -> exit 0 - a summary - status sho
   CHECK(t.rig.received() == 5);
 }
 
-TEST_CASE("kiosk --sync-once: retryable failures -> exit 3 - every record tried once - ignoring backoff") {
+TEST_CASE(
+    "kiosk --sync-once: retryable failures -> exit 3 - every record tried once - ignoring "
+    "backoff") {
   Once t(5, [] {
     TestServerOptions o;
     o.plan = R"([{"fault":"500"}])";
@@ -80,7 +85,8 @@ TEST_CASE("kiosk --sync-once: retryable failures -> exit 3 - every record tried 
   CHECK(r.exit_code == 3);
   CHECK(r.output.find("5 tried, 0 sent") != std::string::npos);
   CHECK(r.output.find("5 to retry later") != std::string::npos);
-  CHECK(r.output.find("last error: the server had an internal error (HTTP 500)") != std::string::npos);
+  CHECK(r.output.find("last error: the server had an internal error (HTTP 500)") !=
+        std::string::npos);
   CHECK(t.rig.received() == 5);
   auto s = t.status()["sync"];
   CHECK(s["last_error"] == "the server had an internal error (HTTP 500)");
@@ -96,7 +102,8 @@ TEST_CASE("kiosk --sync-once: retryable failures -> exit 3 - every record tried 
   t.rig.server->set_plan(R"([{"fault":"503","retry_after":"30"}])");
   RunResult early = t.sync_once();
   CHECK(early.exit_code == 3);
-  CHECK(early.output.find("stopped early: the server is temporarily unavailable (HTTP 503)") != std::string::npos);
+  CHECK(early.output.find("stopped early: the server is temporarily unavailable (HTTP 503)") !=
+        std::string::npos);
   CHECK(t.rig.received() == 11);
 
   t.rig.server->set_plan(R"([{"fault":"ok"}])");
@@ -106,7 +113,8 @@ TEST_CASE("kiosk --sync-once: retryable failures -> exit 3 - every record tried 
   CHECK(t.rig.row(t.rig.ids[0]).attempts == 4);
 }
 
-TEST_CASE("kiosk --sync-once: 401 -> exit 1 - paused with the reason - a later run is a staff retry") {
+TEST_CASE(
+    "kiosk --sync-once: 401 -> exit 1 - paused with the reason - a later run is a staff retry") {
   Once t(3, [] {
     TestServerOptions o;
     o.plan = R"([{"fault":"401","count":1}])";
@@ -115,10 +123,13 @@ TEST_CASE("kiosk --sync-once: 401 -> exit 1 - paused with the reason - a later r
   RunResult r = t.sync_once();
   INFO(r.output);
   CHECK(r.exit_code == 1);
-  CHECK(r.output.find("paused: the server refused the kiosk's token (HTTP 401); check upload.token") != std::string::npos);
+  CHECK(r.output.find(
+            "paused: the server refused the kiosk's token (HTTP 401); check upload.token") !=
+        std::string::npos);
   auto s = t.status()["sync"];
   CHECK(s["paused"] == true);
-  CHECK(s["paused_reason"] == "the server refused the kiosk's token (HTTP 401); check upload.token: token revoked");
+  CHECK(s["paused_reason"] ==
+        "the server refused the kiosk's token (HTTP 401); check upload.token: token revoked");
   t.reopen();
   CHECK(t.rig.outbox->counts().rejected == 0);
   CHECK(t.rig.outbox->counts().pending == 3);
@@ -157,9 +168,11 @@ TEST_CASE("kiosk --sync-once: configuration faults -> exit 1 with the reason - n
     RunResult r = t.sync_once();
     INFO(r.output);
     CHECK(r.exit_code == 1);
-    CHECK(r.output.find("paused: the server's certificate was refused: self-signed certificate") != std::string::npos);
+    CHECK(r.output.find("paused: the server's certificate was refused: self-signed certificate") !=
+          std::string::npos);
     CHECK(t.rig.received() == 0);
-    write_config(t.config, t.rig.server->tls_url(), "test-token", "ca_file = \"" + t.rig.server->tls_cert() + "\"\n");
+    write_config(t.config, t.rig.server->tls_url(), "test-token",
+                 "ca_file = \"" + t.rig.server->tls_cert() + "\"\n");
     CHECK(t.sync_once().exit_code == 0);
     t.reopen();
     t.rig.check_exactly_once(t.rig.ids);
@@ -172,10 +185,11 @@ TEST_CASE("kiosk --sync-once: a record rejected by the server is not pending -> 
   RunResult r = t.sync_once();
   INFO(r.output);
   CHECK(r.exit_code == 0);
-  CHECK(r.output.find("3 tried, 2 sent (0 already on the server), 1 rejected by the server") != std::string::npos);
-  auto s = t.status()["sync"];
-  CHECK(s["last_error"].get<std::string>().find("was rejected: the server rejected this record (HTTP 422)") !=
+  CHECK(r.output.find("3 tried, 2 sent (0 already on the server), 1 rejected by the server") !=
         std::string::npos);
+  auto s = t.status()["sync"];
+  CHECK(s["last_error"].get<std::string>().find(
+            "was rejected: the server rejected this record (HTTP 422)") != std::string::npos);
   t.reopen();
   t.rig.check_exactly_once({t.rig.ids[0], t.rig.ids[2]});
 }

@@ -18,7 +18,8 @@ long window_pid(Display* dpy, Window w, Atom net_wm_pid) {
   unsigned long n = 0, after = 0;
   unsigned char* data = nullptr;
   long pid = -1;
-  if (XGetWindowProperty(dpy, w, net_wm_pid, 0, 1, False, XA_CARDINAL, &type, &format, &n, &after, &data) == Success &&
+  if (XGetWindowProperty(dpy, w, net_wm_pid, 0, 1, False, XA_CARDINAL, &type, &format, &n, &after,
+                         &data) == Success &&
       data && n == 1 && format == 32)
     pid = static_cast<long>(*reinterpret_cast<unsigned long*>(data));
   if (data) XFree(data);
@@ -36,7 +37,8 @@ bool wants_delete(Display* dpy, Window w, Atom wm_delete) {
   return yes;
 }
 
-int close_windows(Display* dpy, Window parent, long pid, Atom net_wm_pid, Atom wm_protocols, Atom wm_delete) {
+int close_windows(Display* dpy, Window parent, long pid, Atom net_wm_pid, Atom wm_protocols,
+                  Atom wm_delete) {
   Window root_ret, parent_ret, *children = nullptr;
   unsigned int n = 0;
   int sent = 0;
@@ -76,7 +78,8 @@ int main(int argc, char** argv) {
   const Atom net_wm_pid = XInternAtom(dpy, "_NET_WM_PID", False);
   const Atom wm_protocols = XInternAtom(dpy, "WM_PROTOCOLS", False);
   const Atom wm_delete = XInternAtom(dpy, "WM_DELETE_WINDOW", False);
-  const int sent = close_windows(dpy, DefaultRootWindow(dpy), pid, net_wm_pid, wm_protocols, wm_delete);
+  const int sent =
+      close_windows(dpy, DefaultRootWindow(dpy), pid, net_wm_pid, wm_protocols, wm_delete);
   XSync(dpy, False);
   XCloseDisplay(dpy);
   std::printf("x11_close: WM_DELETE_WINDOW sent to %d window(s) of pid %ld\n", sent, pid);

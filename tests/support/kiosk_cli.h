@@ -47,16 +47,17 @@ struct Run {
 
 // Each member has a default, so a designated initializer names only what it needs.
 struct RunOptions {
-  std::filesystem::path work = {};              // where the out, err (and stdin) files go
-  std::filesystem::path cwd = {};               // the directory it runs in; empty: the test's own
-  std::filesystem::path config_home = {};       // XDG_CONFIG_HOME; empty: inherited
-  std::filesystem::path data_home = {};         // XDG_DATA_HOME; empty: inherited
-  std::optional<std::string> stdin_text = {};   // fed through a file; none: the test's own stdin
-  int timeout_s = 30;                           // seconds, then `timeout` ends it
+  std::filesystem::path work = {};             // where the out, err (and stdin) files go
+  std::filesystem::path cwd = {};              // the directory it runs in; empty: the test's own
+  std::filesystem::path config_home = {};      // XDG_CONFIG_HOME; empty: inherited
+  std::filesystem::path data_home = {};        // XDG_DATA_HOME; empty: inherited
+  std::optional<std::string> stdin_text = {};  // fed through a file; none: the test's own stdin
+  int timeout_s = 30;                          // seconds, then `timeout` ends it
 };
 
 inline Run run_kiosk(const std::vector<std::string>& args, const RunOptions& o) {
-  const std::filesystem::path in_file = o.work / "stdin", out_file = o.work / "out", err_file = o.work / "err";
+  const std::filesystem::path in_file = o.work / "stdin", out_file = o.work / "out",
+                              err_file = o.work / "err";
   std::string cmd;
   if (!o.cwd.empty()) cmd += "cd " + quoted(o.cwd.string()) + " && ";
   if (!o.config_home.empty()) cmd += "XDG_CONFIG_HOME=" + quoted(o.config_home.string()) + " ";

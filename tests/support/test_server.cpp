@@ -41,8 +41,11 @@ std::vector<std::string> read_banner(int fd, std::chrono::seconds limit) {
   std::string buf;
   auto deadline = std::chrono::steady_clock::now() + limit;
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) throw std::runtime_error("test server: no READY line within " + std::to_string(limit.count()) + " s");
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0)
+      throw std::runtime_error("test server: no READY line within " +
+                               std::to_string(limit.count()) + " s");
     pollfd p{fd, POLLIN, 0};
     if (poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
     char chunk[512];
@@ -65,10 +68,12 @@ TestServer::TestServer(const std::string& dir, const TestServerOptions& o) : tok
   curl_once();
   std::filesystem::create_directories(dir);
   int in[2], out[2];
-  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("test server: pipe failed");
+  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0)
+    throw std::runtime_error("test server: pipe failed");
   std::string script = std::string(KIOSK_SOURCE_DIR) + "/tests/support/test_server.py";
-  std::vector<std::string> args = {"python3", script, "--db", dir + "/server.db", "--token", o.token,
-                                   "--plan", o.plan, "--lifetime", std::to_string(o.lifetime_s)};
+  std::vector<std::string> args = {
+      "python3", script,   "--db", dir + "/server.db", "--token",
+      o.token,   "--plan", o.plan, "--lifetime",       std::to_string(o.lifetime_s)};
   if (o.port > 0) {
     args.push_back("--port");
     args.push_back(std::to_string(o.port));
@@ -103,10 +108,14 @@ TestServer::TestServer(const std::string& dir, const TestServerOptions& o) : tok
   close(out[0]);
   for (const auto& l : lines) {
     auto value = [&](const char* key) { return l.substr(std::string(key).size() + 1); };
-    if (l.rfind("PORT ", 0) == 0) port_ = std::stoi(value("PORT"));
-    else if (l.rfind("TLS_PORT ", 0) == 0) tls_port_ = std::stoi(value("TLS_PORT"));
-    else if (l.rfind("TLS_CERT ", 0) == 0) tls_cert_ = value("TLS_CERT");
-    else if (l.rfind("TLS_PIN ", 0) == 0) tls_pin_ = value("TLS_PIN");
+    if (l.rfind("PORT ", 0) == 0)
+      port_ = std::stoi(value("PORT"));
+    else if (l.rfind("TLS_PORT ", 0) == 0)
+      tls_port_ = std::stoi(value("TLS_PORT"));
+    else if (l.rfind("TLS_CERT ", 0) == 0)
+      tls_cert_ = value("TLS_CERT");
+    else if (l.rfind("TLS_PIN ", 0) == 0)
+      tls_pin_ = value("TLS_PIN");
   }
   if (port_ <= 0) throw std::runtime_error("test server: no PORT line");
 }
@@ -120,7 +129,8 @@ TestServer::~TestServer() {
   }
 }
 
-nlohmann::json TestServer::control(const std::string& method, const std::string& path, const std::string& body) {
+nlohmann::json TestServer::control(const std::string& method, const std::string& path,
+                                   const std::string& body) {
   CURL* h = curl_easy_init();
   if (!h) throw std::runtime_error("test server control: curl_easy_init failed");
   std::string url = this->url() + path, reply;
@@ -139,18 +149,21 @@ nlohmann::json TestServer::control(const std::string& method, const std::string&
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
   curl_easy_cleanup(h);
   if (rc != CURLE_OK || status != 200)
-    throw std::runtime_error("test server control " + path + " failed: " + curl_easy_strerror(rc) + " HTTP " +
-                             std::to_string(status));
+    throw std::runtime_error("test server control " + path + " failed: " + curl_easy_strerror(rc) +
+                             " HTTP " + std::to_string(status));
   return nlohmann::json::parse(reply);
 }
 
-void TestServer::set_plan(const std::string& plan_json) { control("POST", "/control/plan", plan_json); }
+void TestServer::set_plan(const std::string& plan_json) {
+  control("POST", "/control/plan", plan_json);
+}
 nlohmann::json TestServer::stats() { return control("GET", "/control/stats"); }
 nlohmann::json TestServer::records() { return control("GET", "/control/records"); }
 nlohmann::json TestServer::requests() { return control("GET", "/control/requests"); }
 nlohmann::json TestServer::heartbeats() { return control("GET", "/control/heartbeats"); }
 nlohmann::json TestServer::wait_received(int n, double timeout_s) {
-  return control("GET", "/control/wait?received=" + std::to_string(n) + "&timeout=" + std::to_string(timeout_s));
+  return control("GET", "/control/wait?received=" + std::to_string(n) +
+                            "&timeout=" + std::to_string(timeout_s));
 }
 
 ScratchDir::ScratchDir(const std::string& prefix) {

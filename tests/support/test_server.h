@@ -15,7 +15,7 @@ struct TestServerOptions {
   std::string token = "test-token";  // the bearer token it accepts
   bool tls = false;                  // also serve HTTPS with a fresh self-signed certificate
   int lifetime_s = 300;
-  int port = 0;                      // the plain HTTP port; 0 = a free one
+  int port = 0;  // the plain HTTP port; 0 = a free one
 };
 
 class TestServer {
@@ -29,20 +29,24 @@ class TestServer {
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::string tls_url() const { return "https://127.0.0.1:" + std::to_string(tls_port_); }
   int port() const { return port_; }
-  const std::string& tls_cert() const { return tls_cert_; }  // the self-signed certificate (its own CA)
-  const std::string& tls_pin() const { return tls_pin_; }    // "sha256//..." of its public key
+  const std::string& tls_cert() const {
+    return tls_cert_;
+  }  // the self-signed certificate (its own CA)
+  const std::string& tls_pin() const { return tls_pin_; }  // "sha256//..." of its public key
   const std::string& token() const { return token_; }
 
   void set_plan(const std::string& plan_json);
   nlohmann::json stats();     // {"received", "stored", "replays", "by_status"}
   nlohmann::json records();   // [{"key", "envelope", "receipt_id"}] in storage order
   nlohmann::json requests();  // one entry per submission request, with headers and timestamps
-  nlohmann::json heartbeats();  // [{"authorization", "user_agent", "body"}] per POST /v1/heartbeat, in order
+  nlohmann::json
+  heartbeats();  // [{"authorization", "user_agent", "body"}] per POST /v1/heartbeat, in order
   // Blocks until the server has received `n` submission requests (or `timeout_s`); returns stats.
   nlohmann::json wait_received(int n, double timeout_s = 20);
 
  private:
-  nlohmann::json control(const std::string& method, const std::string& path, const std::string& body = "");
+  nlohmann::json control(const std::string& method, const std::string& path,
+                         const std::string& body = "");
   pid_t pid_ = -1;
   int stdin_fd_ = -1;
   int port_ = 0, tls_port_ = 0;

@@ -70,7 +70,8 @@ TEST_CASE("app: attract -> home -> list -> detail, back and home") {
   CHECK(app.screen() == Screen::Home);
   app.open(Route{Screen::ProgramList, "neighborhood-safety"});
   app.open(Route{Screen::ProgramDetail, "neighborhood-watch"});
-  app.open(Route{Screen::ProgramDetail, "neighborhood-watch"});  // same screen twice: no extra history
+  app.open(
+      Route{Screen::ProgramDetail, "neighborhood-watch"});  // same screen twice: no extra history
   CHECK(app.route() == Route{Screen::ProgramDetail, "neighborhood-watch"});
   app.back();
   CHECK(app.route() == Route{Screen::ProgramList, "neighborhood-safety"});
@@ -179,10 +180,13 @@ TEST_CASE("app: one highlight or none schedules no rotation") {
   CHECK(app.highlight_index() == 0);
 }
 
-TEST_CASE("app: lockdown — in kiosk mode a visitor's keys and the window's close are ignored, a signal quits") {
+TEST_CASE(
+    "app: lockdown — in kiosk mode a visitor's keys and the window's close are ignored, a signal "
+    "quits") {
   VirtualClock clock;
   App kiosk_app(clock, settings());
-  for (QuitRequest why : {QuitRequest::EscapeKey, QuitRequest::QuitKey, QuitRequest::WindowClose, QuitRequest::StaffExit}) {
+  for (QuitRequest why : {QuitRequest::EscapeKey, QuitRequest::QuitKey, QuitRequest::WindowClose,
+                          QuitRequest::StaffExit}) {
     CHECK_FALSE(kiosk_app.on_quit_request(why));
     CHECK_FALSE(kiosk_app.quit_requested());
   }
@@ -191,7 +195,8 @@ TEST_CASE("app: lockdown — in kiosk mode a visitor's keys and the window's clo
   CHECK(kiosk_app.on_quit_request(QuitRequest::Signal));
   CHECK(kiosk_app.quit_requested());
   CHECK(kiosk_app.quit_reason() == QuitRequest::Signal);
-  CHECK(kiosk_app.on_quit_request(QuitRequest::EscapeKey));  // already quitting: stays so, for the first reason
+  CHECK(kiosk_app.on_quit_request(
+      QuitRequest::EscapeKey));  // already quitting: stays so, for the first reason
   CHECK(kiosk_app.quit_reason() == QuitRequest::Signal);
 }
 
@@ -199,7 +204,8 @@ TEST_CASE("app: a development window quits on Escape, the quit keys, its close a
   VirtualClock clock;
   AppSettings s = settings();
   s.windowed = true;
-  for (QuitRequest why : {QuitRequest::EscapeKey, QuitRequest::QuitKey, QuitRequest::WindowClose, QuitRequest::Signal}) {
+  for (QuitRequest why : {QuitRequest::EscapeKey, QuitRequest::QuitKey, QuitRequest::WindowClose,
+                          QuitRequest::Signal}) {
     App dev(clock, s);
     CHECK(dev.on_quit_request(why));
     CHECK(dev.quit_requested());

@@ -159,11 +159,13 @@ TEST_CASE("event tag: stamped on every submission saved after it is set, until c
     tags.push_back(s.event_tag);
     return std::string("5b0c8f1e-3a52-4c8e-9d51-7f1c2a9e6b4") + std::to_string(tags.size());
   });
-  auto form = std::make_shared<const kiosk::forms::FormSpec>(one_field({{"type", "text"}, {"required", true}}));
+  auto form = std::make_shared<const kiosk::forms::FormSpec>(
+      one_field({{"type", "text"}, {"required", true}}));
   auto fill_and_submit = [&] {
     flow.wipe();
     flow.start(form, "t", kiosk::Lang::En);
-    REQUIRE(flow.session()->set_text("f", kiosk::forms::Part::None, "Made up") == kiosk::forms::InputResult::Ok);
+    REQUIRE(flow.session()->set_text("f", kiosk::forms::Part::None, "Made up") ==
+            kiosk::forms::InputResult::Ok);
     REQUIRE(flow.session()->next());
     REQUIRE(flow.submit() == kiosk::FormFlow::SubmitResult::Saved);
   };

@@ -26,8 +26,10 @@ TEST_CASE("embedded UI strings parse, with the same keys in English and Spanish"
     std::set<std::string> en, es;
     const std::string& e = s.get(Lang::En, k);
     const std::string& p = s.get(Lang::Es, k);
-    for (std::sregex_iterator it(e.begin(), e.end(), ph), end; it != end; ++it) en.insert(it->str());
-    for (std::sregex_iterator it(p.begin(), p.end(), ph), end; it != end; ++it) es.insert(it->str());
+    for (std::sregex_iterator it(e.begin(), e.end(), ph), end; it != end; ++it)
+      en.insert(it->str());
+    for (std::sregex_iterator it(p.begin(), p.end(), ph), end; it != end; ++it)
+      es.insert(it->str());
     CHECK(en == es);
   }
   CHECK(s.get(Lang::Es, "idle.more_time") == "Más tiempo");
@@ -55,7 +57,8 @@ TEST_CASE("strings: format fills every placeholder, a missing key shows itself")
   auto s = Strings::parse(R"({"n":"{n} of {n}, {who}"})", R"({"n":"{n} de {n}, {who}"})", errors);
   REQUIRE(s);
   CHECK(s->format(Lang::En, "n", {{"n", "3"}, {"who", "you"}}) == "3 of 3, you");
-  CHECK(s->format(Lang::Es, "n", {{"n", "{n}"}}) == "{n} de {n}, {who}");  // no recursion on the value
+  CHECK(s->format(Lang::Es, "n", {{"n", "{n}"}}) ==
+        "{n} de {n}, {who}");  // no recursion on the value
   CHECK(s->get(Lang::Es, "nope") == "es:nope");
 }
 
@@ -81,7 +84,8 @@ TEST_CASE("event dates read naturally in English and Spanish") {
   CHECK(kiosk::format_event_when(e, Lang::Es) == "Martes, 4 de agosto de 2026 · 18:00 – 21:00");
   e.end_date = "2026-08-06";
   e.start_time = e.end_time = "";
-  CHECK(kiosk::format_event_when(e, Lang::En) == "Tuesday, August 4, 2026 – Thursday, August 6, 2026");
+  CHECK(kiosk::format_event_when(e, Lang::En) ==
+        "Tuesday, August 4, 2026 – Thursday, August 6, 2026");
 }
 
 TEST_CASE("local_date is the kiosk's calendar day") {

@@ -34,7 +34,10 @@ TEST_CASE("a wait on the virtual clock ends when another thread advances it") {
   std::mutex mu;
   std::condition_variable cv;
   auto deadline = c.now() + seconds(3600);
-  std::thread t([&] { std::this_thread::sleep_for(milliseconds(20)); c.advance(seconds(3600)); });
+  std::thread t([&] {
+    std::this_thread::sleep_for(milliseconds(20));
+    c.advance(seconds(3600));
+  });
   std::unique_lock lk(mu);
   bool done = c.wait_until(lk, cv, deadline, [] { return false; });
   t.join();

@@ -31,7 +31,8 @@ endpoint = "https://records.example.org/kiosk/"
 backoff_base_s = 2
 backoff_cap_s = 60
 allow_insecure_http = true
-)", "kiosk.toml");
+)",
+                        "kiosk.toml");
   REQUIRE(r.ok());
   CHECK(r.config.language == "es");
   CHECK(r.config.idle_timeout_s == 120);
@@ -41,15 +42,22 @@ allow_insecure_http = true
 }
 
 TEST_CASE("each bad value is an error naming the key and what is expected") {
-  struct Case { const char* toml; const char* message; };
+  struct Case {
+    const char* toml;
+    const char* message;
+  };
   const Case cases[] = {
       {"[kiosk]\nlanguage = \"fr\"", "kiosk.language: expected one of \"en\" \"es\", got \"fr\""},
-      {"[kiosk]\nidle_timeout_s = \"90\"", "kiosk.idle_timeout_s: expected a whole number from 15 to 3600, got \"90\""},
-      {"[kiosk]\nidle_timeout_s = 5", "kiosk.idle_timeout_s: expected a whole number from 15 to 3600, got 5"},
+      {"[kiosk]\nidle_timeout_s = \"90\"",
+       "kiosk.idle_timeout_s: expected a whole number from 15 to 3600, got \"90\""},
+      {"[kiosk]\nidle_timeout_s = 5",
+       "kiosk.idle_timeout_s: expected a whole number from 15 to 3600, got 5"},
       {"[kiosk]\nidle_timeout_s = 1.5", "kiosk.idle_timeout_s: expected a whole number"},
-      {"[upload]\nallow_insecure_http = \"yes\"", "upload.allow_insecure_http: expected true or false"},
+      {"[upload]\nallow_insecure_http = \"yes\"",
+       "upload.allow_insecure_http: expected true or false"},
       {"[upload]\nendpoint = \"ftp://x\"", "upload.endpoint: expected an https:// URL"},
-      {"[upload]\nbackoff_base_s = 10\nbackoff_cap_s = 5", "upload.backoff_cap_s: expected a value >= upload.backoff_base_s"},
+      {"[upload]\nbackoff_base_s = 10\nbackoff_cap_s = 5",
+       "upload.backoff_cap_s: expected a value >= upload.backoff_base_s"},
       {"[log]\nlevel = \"loud\"", "log.level: expected one of"},
       {"kiosk = 3", "kiosk: expected a [kiosk] table"},
       {"[kiosk\nlanguage = \"en\"", "kiosk.toml:1:"},

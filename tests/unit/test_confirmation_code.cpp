@@ -14,13 +14,15 @@ TEST_CASE("format: prefix, two groups of four from the unambiguous alphabet") {
   CHECK(code[7] == '-');
   CHECK(is_confirmation_code(code));
   CHECK(kCodeAlphabet.size() == 30);
-  for (char banned : std::string("01OILU")) CHECK(kCodeAlphabet.find(banned) == std::string_view::npos);
+  for (char banned : std::string("01OILU"))
+    CHECK(kCodeAlphabet.find(banned) == std::string_view::npos);
 }
 
 TEST_CASE("deterministic: the same id gives the same code, a pinned value guards the recipe") {
   const char* id = "3f2b8c1e-9a4d-4f6b-8e2a-7c5d1b0a9e8f";
   CHECK(confirmation_code("SU", id) == confirmation_code("SU", id));
-  CHECK(confirmation_code("SU", id).substr(3) == confirmation_code("RR", id).substr(3));  // the prefix is only the kind
+  CHECK(confirmation_code("SU", id).substr(3) ==
+        confirmation_code("RR", id).substr(3));  // the prefix is only the kind
   // The department recomputes codes from ids (docs/forms.md); this value was computed independently
   // with Python: blake2b(b"kiosk-confirmation-v1:" + id, digest_size=16), first 8 bytes little-endian.
   CHECK(confirmation_code("CR", id) == "CR-GMHE-Y3KA");
@@ -42,8 +44,9 @@ TEST_CASE("different ids give different codes, using the whole alphabet") {
 }
 
 TEST_CASE("is_confirmation_code rejects near misses") {
-  for (const char* bad : {"", "CR-7K3Q-9F2", "CR-7K3Q-9F2MM", "CR 7K3Q 9F2M", "cr-7K3Q-9F2M", "CR-7K3Q-9F20", "CR-7K3O-9F2M",
-                          "CR-7K3Q-9F2I", "CR-7K3L-9F2M", "CR-7K3U-9F2M", "C1-7K3Q-9F2M", "CR-7k3q-9f2m"}) {
+  for (const char* bad : {"", "CR-7K3Q-9F2", "CR-7K3Q-9F2MM", "CR 7K3Q 9F2M", "cr-7K3Q-9F2M",
+                          "CR-7K3Q-9F20", "CR-7K3O-9F2M", "CR-7K3Q-9F2I", "CR-7K3L-9F2M",
+                          "CR-7K3U-9F2M", "C1-7K3Q-9F2M", "CR-7k3q-9f2m"}) {
     INFO(bad);
     CHECK_FALSE(is_confirmation_code(bad));
   }

@@ -36,9 +36,11 @@ std::vector<NamedText> all_texts() {
   using kiosk::text_rules::kTitleMax;
   std::vector<NamedText> out;
   const auto& d = cat().department;
-  for (auto [name, t, max] : {std::tuple{"name", &d.name, kTitleMax}, {"emergency_notice", &d.emergency_notice, 60},
+  for (auto [name, t, max] : {std::tuple{"name", &d.name, kTitleMax},
+                              {"emergency_notice", &d.emergency_notice, 60},
                               {"not_monitored_notice", &d.not_monitored_notice, 200},
-                              {"privacy_notice", &d.privacy_notice, 2500}, {"records_info", &d.records_info, 2500}})
+                              {"privacy_notice", &d.privacy_notice, 2500},
+                              {"records_info", &d.records_info, 2500}})
     out.push_back({std::string("department.") + name, t, max});
   for (const auto& h : d.highlights) out.push_back({"highlight", &h, kSummaryMax});
   for (const auto& c : cat().categories) {
@@ -137,7 +139,8 @@ TEST_CASE("every program service and contact path named in the seed pages is in 
   // Contact paths for the contact/help screen.
   std::set<std::string> contacts;
   for (const auto& c : cat().contacts) contacts.insert(c.id);
-  for (const char* id : {"community-relations", "crime-stoppers", "victim-services", "records-unit", "non-emergency"}) {
+  for (const char* id : {"community-relations", "crime-stoppers", "victim-services", "records-unit",
+                         "non-emergency"}) {
     INFO(id);
     CHECK(contacts.count(id));
   }
@@ -155,7 +158,8 @@ TEST_CASE("every program's category exists and every category has programs") {
   CHECK(cat().categories.size() >= 5);
 }
 
-TEST_CASE("every text is in both languages and BMP-only and in the font's ranges and fits large type") {
+TEST_CASE(
+    "every text is in both languages and BMP-only and in the font's ranges and fits large type") {
   auto texts = all_texts();
   CHECK(texts.size() > 300);
   for (const auto& t : texts) {
@@ -172,7 +176,8 @@ TEST_CASE("every text is in both languages and BMP-only and in the font's ranges
 TEST_CASE("Spanish text is a translation and not a copy of the English") {
   for (const auto& t : all_texts()) {
     // Proper names may read the same in both languages; the prose may not.
-    bool prose = t.where.find("description") != std::string::npos || t.where.find("summary") != std::string::npos ||
+    bool prose = t.where.find("description") != std::string::npos ||
+                 t.where.find("summary") != std::string::npos ||
                  t.where.find("notice") != std::string::npos || t.where == "highlight";
     if (!prose) continue;
     INFO(t.where);
@@ -191,8 +196,12 @@ TEST_CASE("phone numbers and e-mail addresses and URLs are fictional") {
     // (555) 555-0100 .. 0199: the range reserved for fiction.
     return p.size() == 14 && p.rfind("(555) 555-01", 0) == 0;
   };
-  auto example_email = [](const std::string& e) { return e.empty() || e.ends_with("@democity.example.org"); };
-  auto example_url = [](const std::string& u) { return u.rfind("https://democity.example.org", 0) == 0; };
+  auto example_email = [](const std::string& e) {
+    return e.empty() || e.ends_with("@democity.example.org");
+  };
+  auto example_url = [](const std::string& u) {
+    return u.rfind("https://democity.example.org", 0) == 0;
+  };
 
   CHECK(fictional_phone(cat().department.main_phone));
   CHECK(example_url(cat().department.website));
@@ -226,8 +235,8 @@ TEST_CASE("standing notices say what a lobby must say") {
   // Privacy: what, why, how long (30 days after delivery, then erased).
   CHECK_THAT(d.privacy_notice.en, Catch::Contains("What we collect") && Catch::Contains("Why") &&
                                       Catch::Contains("30 more days") && Catch::Contains("erased"));
-  CHECK_THAT(d.privacy_notice.es, Catch::Contains("Qué recopilamos") && Catch::Contains("30 días") &&
-                                      Catch::Contains("se borra"));
+  CHECK_THAT(d.privacy_notice.es, Catch::Contains("Qué recopilamos") &&
+                                      Catch::Contains("30 días") && Catch::Contains("se borra"));
   // Records: who may ask, how long it takes, fees, redactions.
   for (const char* s : {"insurance", "attorneys", "5 to 10 business days", "Fees", "blacked out"})
     CHECK_THAT(d.records_info.en, Catch::Contains(s));
@@ -237,7 +246,9 @@ TEST_CASE("standing notices say what a lobby must say") {
   CHECK(d.highlights.size() <= 8);
 }
 
-TEST_CASE("upcoming events are dated after 2026-11-21 and include National Night Out and Red Ribbon Week") {
+TEST_CASE(
+    "upcoming events are dated after 2026-11-21 and include National Night Out and Red Ribbon "
+    "Week") {
   const auto& ev = cat().events;
   REQUIRE(ev.size() >= 5);
   for (const auto& e : ev) {
@@ -246,7 +257,8 @@ TEST_CASE("upcoming events are dated after 2026-11-21 and include National Night
     if (!e.program_id.empty()) CHECK(cat().find_program(e.program_id) != nullptr);
   }
   auto find = [&](const std::string& program) {
-    return std::find_if(ev.begin(), ev.end(), [&](const auto& e) { return e.program_id == program; });
+    return std::find_if(ev.begin(), ev.end(),
+                        [&](const auto& e) { return e.program_id == program; });
   };
   auto nno = find("national-night-out");
   REQUIRE(nno != ev.end());
@@ -291,8 +303,8 @@ TEST_CASE("programs that take sign-ups carry the agreed extra fields") {
   has_all("speaker-request", {"organization", "audience_size", "preferred_date"});
   has_all("station-tours", {"organization", "audience_size", "preferred_date"});
   has_all("home-security-survey", {"survey_address", "preferred_date"});
-  has_all("citizens-police-academy",
-          {"date_of_birth", "lives_or_works_in_city", "employer", "reason", "prior_arrests", "background_check"});
+  has_all("citizens-police-academy", {"date_of_birth", "lives_or_works_in_city", "employer",
+                                      "reason", "prior_arrests", "background_check"});
 
   for (const auto& p : cat().programs) {
     INFO(p.id);
@@ -313,6 +325,7 @@ TEST_CASE("the forms library accepts every program's sign-up form") {
     INFO((composed.errors.empty() ? std::string() : composed.errors.front()));
     CHECK(composed.errors.empty());
     REQUIRE(composed.form);
-    for (const auto& f : p.signup_fields) CHECK(composed.form->find_field(f.at("id").get<std::string>()) != nullptr);
+    for (const auto& f : p.signup_fields)
+      CHECK(composed.form->find_field(f.at("id").get<std::string>()) != nullptr);
   }
 }

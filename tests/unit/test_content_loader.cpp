@@ -49,7 +49,9 @@ std::size_t index_of(const json& list, const std::string& id) {
   return 0;
 }
 
-std::string at(const std::string& list, std::size_t i) { return "/" + list + "/" + std::to_string(i); }
+std::string at(const std::string& list, std::size_t i) {
+  return "/" + list + "/" + std::to_string(i);
+}
 
 struct TempDir {
   std::filesystem::path path;
@@ -85,42 +87,51 @@ TEST_CASE("a missing required field names the file and the path") {
     i = index_of(j["programs"], "home-security-survey");
     j["programs"][i].erase("summary");
   });
-  CHECK(errors_of(files) == Errors{"programs.json: " + at("programs", i) + "/summary: missing (required)"});
+  CHECK(errors_of(files) ==
+        Errors{"programs.json: " + at("programs", i) + "/summary: missing (required)"});
 
   files = with_json("contacts.json", [&](json& j) { j["contacts"][0]["contact"].erase("phone"); });
   CHECK(errors_of(files) == Errors{"contacts.json: /contacts/0/contact/phone: missing (required)"});
 
   files = with_json("department.json", [&](json& j) { j["department"].erase("emergency_notice"); });
-  CHECK(errors_of(files) == Errors{"department.json: /department/emergency_notice: missing (required)"});
+  CHECK(errors_of(files) ==
+        Errors{"department.json: /department/emergency_notice: missing (required)"});
 }
 
 TEST_CASE("a value of the wrong type is named with what was expected") {
-  auto files = with_json("programs.json", [](json& j) { j["programs"][1]["takes_signups"] = "yes"; });
-  CHECK(errors_of(files) == Errors{"programs.json: /programs/1/takes_signups: expected true or false, got a string"});
+  auto files =
+      with_json("programs.json", [](json& j) { j["programs"][1]["takes_signups"] = "yes"; });
+  CHECK(errors_of(files) ==
+        Errors{"programs.json: /programs/1/takes_signups: expected true or false, got a string"});
 
   files = with_json("programs.json", [](json& j) { j["programs"][0]["title"] = 42; });
-  CHECK(errors_of(files) ==
-        Errors{"programs.json: /programs/0/title: expected an object with \"en\" and \"es\" text, got a number"});
+  CHECK(errors_of(files) == Errors{"programs.json: /programs/0/title: expected an object with "
+                                   "\"en\" and \"es\" text, got a number"});
 
   files = with_json("programs.json", [](json& j) { j["programs"][2]["url"] = json::array(); });
-  CHECK(errors_of(files) == Errors{"programs.json: /programs/2/url: expected a string, got an array"});
+  CHECK(errors_of(files) ==
+        Errors{"programs.json: /programs/2/url: expected a string, got an array"});
 
   files = with_json("programs.json", [](json& j) { j["programs"][0]["title"]["es"] = nullptr; });
-  CHECK(errors_of(files) == Errors{"programs.json: /programs/0/title/es: expected a string, got null"});
+  CHECK(errors_of(files) ==
+        Errors{"programs.json: /programs/0/title/es: expected a string, got null"});
 
   files = with_json("events.json", [](json& j) { j["events"] = json::object(); });
   CHECK(errors_of(files) == Errors{"events.json: /events: expected an array, got an object"});
 
   files = with_json("programs.json", [](json& j) { j = json::array(); });
-  CHECK(errors_of(files) == Errors{"programs.json: expected an object with \"programs\", got an array"});
+  CHECK(errors_of(files) ==
+        Errors{"programs.json: expected an object with \"programs\", got an array"});
 
   files = with_json("programs.json", [](json& j) { j["programs"][3] = "neighborhood-watch"; });
-  CHECK(errors_of(files) == Errors{"programs.json: /programs/3: expected a program object, got a string"});
+  CHECK(errors_of(files) ==
+        Errors{"programs.json: /programs/3: expected a program object, got a string"});
 }
 
 TEST_CASE("a program in an unknown category is rejected") {
   auto files = with_json("programs.json", [](json& j) { j["programs"][5]["category"] = "foo"; });
-  CHECK(errors_of(files) == Errors{"programs.json: /programs/5/category: unknown category \"foo\""});
+  CHECK(errors_of(files) ==
+        Errors{"programs.json: /programs/5/category: unknown category \"foo\""});
 }
 
 TEST_CASE("duplicate ids are rejected at the second occurrence") {
@@ -130,7 +141,8 @@ TEST_CASE("duplicate ids are rejected at the second occurrence") {
     j["programs"][i]["id"] = j["programs"][0]["id"];
   });
   std::string first_id = json::parse(bundled_files().at("programs.json"))["programs"][0]["id"];
-  CHECK(errors_of(files) == Errors{"programs.json: " + at("programs", i) + "/id: duplicate id \"" + first_id + "\""});
+  CHECK(errors_of(files) ==
+        Errors{"programs.json: " + at("programs", i) + "/id: duplicate id \"" + first_id + "\""});
 
   files = with_json("events.json", [](json& j) { j["events"][4]["id"] = j["events"][2]["id"]; });
   std::string event_id = json::parse(bundled_files().at("events.json"))["events"][2]["id"];
@@ -142,13 +154,17 @@ TEST_CASE("missing or empty Spanish (or English) text is rejected") {
   CHECK(errors_of(files) == Errors{"programs.json: /programs/3/title/es: missing Spanish text"});
 
   files = with_json("programs.json", [](json& j) { j["programs"][3]["description"]["es"] = "  "; });
-  CHECK(errors_of(files) == Errors{"programs.json: /programs/3/description/es: empty Spanish text"});
+  CHECK(errors_of(files) ==
+        Errors{"programs.json: /programs/3/description/es: empty Spanish text"});
 
   files = with_json("categories.json", [](json& j) { j["categories"][1]["summary"].erase("en"); });
-  CHECK(errors_of(files) == Errors{"categories.json: /categories/1/summary/en: missing English text"});
+  CHECK(errors_of(files) ==
+        Errors{"categories.json: /categories/1/summary/en: missing English text"});
 
-  files = with_json("department.json", [](json& j) { j["department"]["highlights"][2]["es"] = ""; });
-  CHECK(errors_of(files) == Errors{"department.json: /department/highlights/2/es: empty Spanish text"});
+  files =
+      with_json("department.json", [](json& j) { j["department"]["highlights"][2]["es"] = ""; });
+  CHECK(errors_of(files) ==
+        Errors{"department.json: /department/highlights/2/es: empty Spanish text"});
 }
 
 TEST_CASE("broken UTF-8 is reported with its byte offset") {
@@ -158,7 +174,8 @@ TEST_CASE("broken UTF-8 is reported with its byte offset") {
   events[pos] = '\xFF';
   Errors errs = errors_of(files);
   REQUIRE(errs.size() == 1);
-  CHECK_THAT(errs[0], Catch::StartsWith("events.json: invalid UTF-8 at byte " + std::to_string(pos) + " (line "));
+  CHECK_THAT(errs[0], Catch::StartsWith("events.json: invalid UTF-8 at byte " +
+                                        std::to_string(pos) + " (line "));
 
   // A multi-byte sequence cut short (the second byte of "í" removed).
   files = bundled_files();
@@ -168,7 +185,8 @@ TEST_CASE("broken UTF-8 is reported with its byte offset") {
   programs.erase(accent + 1, 1);
   errs = errors_of(files);
   REQUIRE(errs.size() == 1);
-  CHECK_THAT(errs[0], Catch::StartsWith("programs.json: invalid UTF-8 at byte " + std::to_string(accent) + " "));
+  CHECK_THAT(errs[0], Catch::StartsWith("programs.json: invalid UTF-8 at byte " +
+                                        std::to_string(accent) + " "));
 }
 
 TEST_CASE("an empty file is rejected as empty") {
@@ -188,7 +206,8 @@ TEST_CASE("a truncated file is a parse error with its position") {
   CHECK_THAT(errs[0], Catch::StartsWith("programs.json: JSON parse error at byte "));
   CHECK_THAT(errs[0], Catch::Contains("unexpected end of input"));
   // The position is the end of what is there, so an editor can jump to it.
-  std::size_t byte = std::stoul(errs[0].substr(std::string("programs.json: JSON parse error at byte ").size()));
+  std::size_t byte =
+      std::stoul(errs[0].substr(std::string("programs.json: JSON parse error at byte ").size()));
   CHECK(byte + 1 >= programs.size());
   CHECK(byte <= programs.size());
 
@@ -204,7 +223,9 @@ TEST_CASE("a truncated file is a parse error with its position") {
   files["events.json"] = "{\"events\": [ {\"id\": \"x\",, } ]}";
   errs = errors_of(files);
   REQUIRE(errs.size() == 1);
-  CHECK_THAT(errs[0], Catch::StartsWith("events.json: JSON parse error at byte 24 (line 1, column 25): syntax error"));
+  CHECK_THAT(errs[0],
+             Catch::StartsWith(
+                 "events.json: JSON parse error at byte 24 (line 1, column 25): syntax error"));
 }
 
 TEST_CASE("unknown keys are errors at any depth") {
@@ -217,7 +238,8 @@ TEST_CASE("unknown keys are errors at any depth") {
   files = with_json("department.json", [](json& j) { j["theme"] = "dark"; });
   CHECK(errors_of(files) == Errors{"department.json: /theme: unknown key \"theme\""});
 
-  files = with_json("contacts.json", [](json& j) { j["contacts"][1]["contact"]["fax"] = "(555) 555-0199"; });
+  files = with_json("contacts.json",
+                    [](json& j) { j["contacts"][1]["contact"]["fax"] = "(555) 555-0199"; });
   CHECK(errors_of(files) == Errors{"contacts.json: /contacts/1/contact/fax: unknown key \"fax\""});
 
   // Keys are JSON pointer segments: "/" and "~" are escaped (RFC 6901).
@@ -235,7 +257,8 @@ TEST_CASE("a key given twice in one object is an error and not a silent overwrit
   // The rest of the file is still checked in the same run; nested objects are tracked by path.
   files = with_json("programs.json", [](json& j) { j["programs"][2]["colour"] = "red"; });
   std::string& programs = files["programs.json"];
-  std::size_t second_program = programs.find("\n    {", programs.find("\n    {") + 1);  // dump(2) layout
+  std::size_t second_program =
+      programs.find("\n    {", programs.find("\n    {") + 1);  // dump(2) layout
   std::size_t office = programs.find("\"office\"", second_program);
   programs.insert(office, "\"office\": {\"en\": \"A\", \"es\": \"B\"}, ");
   CHECK(errors_of(files) == Errors{"programs.json: /programs/1/contact: duplicate key \"office\"",
@@ -247,17 +270,22 @@ TEST_CASE("dates and times must be real and in order") {
     return errors_of(with_json("events.json", [&](json& j) { edit(j["events"][0]); }));
   };
   CHECK(event_error([](json& e) { e["date"] = "2027-02-30"; }) ==
-        Errors{"events.json: /events/0/date: expected a date written YYYY-MM-DD (like \"2027-08-03\"), got \"2027-02-30\""});
+        Errors{"events.json: /events/0/date: expected a date written YYYY-MM-DD (like "
+               "\"2027-08-03\"), got \"2027-02-30\""});
   CHECK(event_error([](json& e) { e["date"] = "3/8/2027"; }).size() == 1);
   CHECK(event_error([](json& e) { e["start_time"] = "25:00"; }) ==
-        Errors{"events.json: /events/0/start_time: expected a 24-hour time written HH:MM (like \"18:30\"), got \"25:00\""});
+        Errors{"events.json: /events/0/start_time: expected a 24-hour time written HH:MM (like "
+               "\"18:30\"), got \"25:00\""});
   CHECK(event_error([](json& e) { e["start_time"] = "6:30 pm"; }).size() == 1);
-  CHECK(event_error([](json& e) { e["start_time"] = "20:00"; e["end_time"] = "19:00"; }) ==
-        Errors{"events.json: /events/0/end_time: must be after start_time"});
+  CHECK(event_error([](json& e) {
+          e["start_time"] = "20:00";
+          e["end_time"] = "19:00";
+        }) == Errors{"events.json: /events/0/end_time: must be after start_time"});
   CHECK(event_error([](json& e) { e.erase("start_time"); }) ==
         Errors{"events.json: /events/0/end_time: given without start_time"});
   CHECK(event_error([](json& e) { e["end_date"] = e["date"]; }) ==
-        Errors{"events.json: /events/0/end_date: must be after date (leave it out for a one-day event)"});
+        Errors{"events.json: /events/0/end_date: must be after date (leave it out for a one-day "
+               "event)"});
   // 2028 is a leap year.
   CHECK(event_error([](json& e) { e["date"] = "2028-02-29"; }).empty());
 }
@@ -267,16 +295,21 @@ TEST_CASE("phone numbers and e-mail addresses and URLs are sanity-checked") {
     return errors_of(with_json("contacts.json", [&](json& j) { edit(j["contacts"][1]); }));
   };
   CHECK(contact_error([](json& c) { c["contact"]["phone"] = "555-0110"; }) ==
-        Errors{"contacts.json: /contacts/1/contact/phone: expected a US phone number written like \"(555) 555-0100\", got \"555-0110\""});
+        Errors{"contacts.json: /contacts/1/contact/phone: expected a US phone number written like "
+               "\"(555) 555-0100\", got \"555-0110\""});
   CHECK(contact_error([](json& c) { c["contact"]["phone"] = "(055) 555-0110"; }).size() == 1);
   CHECK(contact_error([](json& c) { c["contact"]["email"] = "community@"; }) ==
-        Errors{"contacts.json: /contacts/1/contact/email: expected an e-mail address like \"community@democity.example.org\", got \"community@\""});
+        Errors{"contacts.json: /contacts/1/contact/email: expected an e-mail address like "
+               "\"community@democity.example.org\", got \"community@\""});
   CHECK(contact_error([](json& c) { c["contact"]["email"] = "a b@example.org"; }).size() == 1);
   CHECK(contact_error([](json& c) { c["url"] = "http://democity.example.org"; }) ==
-        Errors{"contacts.json: /contacts/1/url: expected an https:// URL of at most 200 characters without spaces, got \"http://democity.example.org\""});
+        Errors{"contacts.json: /contacts/1/url: expected an https:// URL of at most 200 characters "
+               "without spaces, got \"http://democity.example.org\""});
   CHECK(contact_error([](json& c) { c["url"] = "https://demo city.example.org"; }).size() == 1);
   CHECK(contact_error([](json& c) { c["url"] = "https://localhost/x"; }).size() == 1);
-  CHECK(contact_error([](json& c) { c["url"] = "https://democity.example.org:8443/a?b=c#d"; }).empty());
+  CHECK(contact_error([](json& c) {
+          c["url"] = "https://democity.example.org:8443/a?b=c#d";
+        }).empty());
 
   auto files = with_json("department.json", [](json& j) { j["department"]["main_phone"] = "911"; });
   CHECK(errors_of(files).size() == 1);
@@ -288,30 +321,37 @@ TEST_CASE("takes_signups and signup_form must agree") {
     with = index_of(j["programs"], "neighborhood-watch");
     j["programs"][with].erase("signup_form");
   });
-  CHECK(errors_of(files) ==
-        Errors{"programs.json: " + at("programs", with) + "/signup_form: missing (required when takes_signups is true)"});
+  CHECK(errors_of(files) == Errors{"programs.json: " + at("programs", with) +
+                                   "/signup_form: missing (required when takes_signups is true)"});
 
   files = with_json("programs.json", [&](json& j) {
     without = index_of(j["programs"], "crime-stoppers");
     j["programs"][without]["signup_form"] = "signup";
   });
-  CHECK(errors_of(files) == Errors{"programs.json: " + at("programs", without) + "/signup_form: given but takes_signups is false"});
+  CHECK(errors_of(files) == Errors{"programs.json: " + at("programs", without) +
+                                   "/signup_form: given but takes_signups is false"});
 
-  files = with_json("programs.json", [&](json& j) { j["programs"][with]["signup_form"] = "Sign Up!"; });
+  files =
+      with_json("programs.json", [&](json& j) { j["programs"][with]["signup_form"] = "Sign Up!"; });
   REQUIRE(errors_of(files).size() == 1);
   CHECK_THAT(errors_of(files)[0], Catch::Contains("/signup_form: expected a form id"));
 }
 
 TEST_CASE("text the kiosk font cannot draw or too long for large type is rejected") {
-  auto files = with_json("programs.json", [](json& j) { j["programs"][0]["title"]["en"] = "Watch \xF0\x9F\x98\x80"; });
-  CHECK(errors_of(files) == Errors{"programs.json: /programs/0/title/en: character U+1F600 at position 6 is not in the "
-                                   "kiosk font (Latin-1, Latin Extended-A, typographic quotes and dashes)"});
+  auto files = with_json(
+      "programs.json", [](json& j) { j["programs"][0]["title"]["en"] = "Watch \xF0\x9F\x98\x80"; });
+  CHECK(errors_of(files) ==
+        Errors{"programs.json: /programs/0/title/en: character U+1F600 at position 6 is not in the "
+               "kiosk font (Latin-1, Latin Extended-A, typographic quotes and dashes)"});
 
-  files = with_json("programs.json", [](json& j) { j["programs"][0]["summary"]["es"] = "Vigilancia \xE4\xB8\xAD"; });
+  files = with_json("programs.json",
+                    [](json& j) { j["programs"][0]["summary"]["es"] = "Vigilancia \xE4\xB8\xAD"; });
   CHECK_THAT(errors_of(files).at(0), Catch::Contains("character U+4E2D at position 11"));
 
-  files = with_json("programs.json", [](json& j) { j["programs"][0]["title"]["es"] = std::string(41, 'a'); });
-  CHECK(errors_of(files) == Errors{"programs.json: /programs/0/title/es: too long: 41 characters (at most 40)"});
+  files = with_json("programs.json",
+                    [](json& j) { j["programs"][0]["title"]["es"] = std::string(41, 'a'); });
+  CHECK(errors_of(files) ==
+        Errors{"programs.json: /programs/0/title/es: too long: 41 characters (at most 40)"});
 
   // Length counts characters, not bytes: 40 accented letters fit.
   std::string forty;
@@ -319,20 +359,25 @@ TEST_CASE("text the kiosk font cannot draw or too long for large type is rejecte
   files = with_json("programs.json", [&](json& j) { j["programs"][0]["title"]["es"] = forty; });
   CHECK(errors_of(files).empty());
 
-  files = with_json("programs.json", [](json& j) { j["programs"][0]["summary"]["en"] = "One\nTwo"; });
-  CHECK(errors_of(files) ==
-        Errors{"programs.json: /programs/0/summary/en: line break not allowed here (only in descriptions and notices)"});
+  files =
+      with_json("programs.json", [](json& j) { j["programs"][0]["summary"]["en"] = "One\nTwo"; });
+  CHECK(errors_of(files) == Errors{"programs.json: /programs/0/summary/en: line break not allowed "
+                                   "here (only in descriptions and notices)"});
 
-  files = with_json("programs.json", [](json& j) { j["programs"][0]["title"]["en"] = "Tab\there"; });
+  files =
+      with_json("programs.json", [](json& j) { j["programs"][0]["title"]["en"] = "Tab\there"; });
   CHECK_THAT(errors_of(files).at(0), Catch::Contains("character U+0009"));
 
   files = with_json("programs.json", [](json& j) { j["programs"][0]["title"]["en"] = " Watch"; });
-  CHECK(errors_of(files) == Errors{"programs.json: /programs/0/title/en: starts or ends with a space or line break"});
+  CHECK(errors_of(files) ==
+        Errors{"programs.json: /programs/0/title/en: starts or ends with a space or line break"});
 }
 
 TEST_CASE("references between files are checked") {
-  auto files = with_json("events.json", [](json& j) { j["events"][1]["program_id"] = "bingo-night"; });
-  CHECK(errors_of(files) == Errors{"events.json: /events/1/program_id: unknown program \"bingo-night\""});
+  auto files =
+      with_json("events.json", [](json& j) { j["events"][1]["program_id"] = "bingo-night"; });
+  CHECK(errors_of(files) ==
+        Errors{"events.json: /events/1/program_id: unknown program \"bingo-night\""});
 
   files = with_json("categories.json", [](json& j) {
     j["categories"].push_back({{"id", "empty-shelf"},
@@ -340,15 +385,20 @@ TEST_CASE("references between files are checked") {
                                {"summary", {{"en", "Nothing here"}, {"es", "Nada aquí"}}}});
   });
   std::size_t n = json::parse(bundled_files().at("categories.json"))["categories"].size();
-  CHECK(errors_of(files) == Errors{"categories.json: " + at("categories", n) + "/id: category \"empty-shelf\" has no programs"});
+  CHECK(errors_of(files) == Errors{"categories.json: " + at("categories", n) +
+                                   "/id: category \"empty-shelf\" has no programs"});
 }
 
 TEST_CASE("department file: format version and highlights") {
   auto files = with_json("department.json", [](json& j) { j["format_version"] = 2; });
-  CHECK(errors_of(files) == Errors{"department.json: /format_version: unsupported format_version 2 (this kiosk reads 1)"});
+  CHECK(errors_of(files) ==
+        Errors{
+            "department.json: /format_version: unsupported format_version 2 (this kiosk reads 1)"});
 
-  files = with_json("department.json", [](json& j) { j["department"]["highlights"] = json::array(); });
-  CHECK(errors_of(files) == Errors{"department.json: /department/highlights: expected 1 to 12 highlights, got 0"});
+  files =
+      with_json("department.json", [](json& j) { j["department"]["highlights"] = json::array(); });
+  CHECK(errors_of(files) ==
+        Errors{"department.json: /department/highlights: expected 1 to 12 highlights, got 0"});
 }
 
 TEST_CASE("missing and unknown files") {
@@ -356,7 +406,9 @@ TEST_CASE("missing and unknown files") {
   files.erase("events.json");
   Errors errs = errors_of(files);
   REQUIRE(errs.size() == 1);
-  CHECK_THAT(errs[0], Catch::StartsWith("events.json: missing file (a bundle holds department.json, categories.json, "));
+  CHECK_THAT(errs[0],
+             Catch::StartsWith(
+                 "events.json: missing file (a bundle holds department.json, categories.json, "));
 
   files = bundled_files();
   files["extras.json"] = "{}";
@@ -381,20 +433,22 @@ TEST_CASE("every defect in a bundle is reported and not just the first") {
   files["contacts.json"] = contacts.dump();
   Errors errs = errors_of(files);
   CHECK(errs.size() == 5);
-  auto has = [&](const std::string& s) { return std::find(errs.begin(), errs.end(), s) != errs.end(); };
+  auto has = [&](const std::string& s) {
+    return std::find(errs.begin(), errs.end(), s) != errs.end();
+  };
   CHECK(has("programs.json: /programs/0/title/es: missing Spanish text"));
   CHECK(has("programs.json: /programs/1/category: unknown category \"nowhere\""));
   CHECK(has("programs.json: /programs/2/extra: unknown key \"extra\""));
   CHECK(has("events.json: empty file"));
-  CHECK_THAT(errs, Catch::VectorContains(std::string(
-                       "contacts.json: /contacts/0/contact/phone: expected a US phone number written like "
-                       "\"(555) 555-0100\", got \"call us\"")));
+  CHECK_THAT(
+      errs, Catch::VectorContains(std::string(
+                "contacts.json: /contacts/0/contact/phone: expected a US phone number written like "
+                "\"(555) 555-0100\", got \"call us\"")));
 }
 
 TEST_CASE("events are sorted by date and time whatever their order in the file") {
-  auto files = with_json("events.json", [](json& j) {
-    std::reverse(j["events"].begin(), j["events"].end());
-  });
+  auto files = with_json("events.json",
+                         [](json& j) { std::reverse(j["events"].begin(), j["events"].end()); });
   auto r = load_catalogue(files);
   REQUIRE(r.catalogue);
   const auto& ev = r.catalogue->events;
@@ -423,7 +477,8 @@ TEST_CASE("a directory that is missing or holds an oversized file is reported") 
   dir.write("programs.json", std::string(3 * 1024 * 1024, ' '));
   r = kiosk::load_catalogue_dir(dir.path.string());
   REQUIRE(r.errors.size() == 1);  // too large, and not also "missing"
-  CHECK_THAT(r.errors[0], Catch::StartsWith("programs.json: file too large (3145728 bytes; at most 2097152)"));
+  CHECK_THAT(r.errors[0],
+             Catch::StartsWith("programs.json: file too large (3145728 bytes; at most 2097152)"));
 }
 
 TEST_CASE("the GUI falls back to the bundled catalogue and logs why") {
@@ -442,12 +497,15 @@ TEST_CASE("the GUI falls back to the bundled catalogue and logs why") {
 
   std::ifstream in(lo.file);
   std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  CHECK_THAT(log, Catch::Contains("content: the bundle in " + bad.path.string() + " was rejected (1 error)"));
-  CHECK_THAT(log, Catch::Contains("content: programs.json: /programs/4/title/es: missing Spanish text"));
+  CHECK_THAT(log, Catch::Contains("content: the bundle in " + bad.path.string() +
+                                  " was rejected (1 error)"));
+  CHECK_THAT(log,
+             Catch::Contains("content: programs.json: /programs/4/title/es: missing Spanish text"));
 
   // A valid directory is used as is; an empty one means "bundled", silently.
   TempDir good;
-  good.write_all(with_json("programs.json", [](json& j) { j["programs"][0]["title"]["en"] = "Block Captains"; }));
+  good.write_all(with_json("programs.json",
+                           [](json& j) { j["programs"][0]["title"]["en"] = "Block Captains"; }));
   r = kiosk::load_catalogue_or_bundled(good.path.string());
   REQUIRE(r.catalogue);
   CHECK(r.errors.empty());
@@ -466,7 +524,8 @@ TEST_CASE("the example bundle in docs/content-format.md is valid") {
   // Each example file is written as: `name.json` <blank line> ```json ... ```
   Files files;
   const std::string fence = "```json\n";
-  for (std::size_t pos = doc.find("## Example"); (pos = doc.find(fence, pos)) != std::string::npos;) {
+  for (std::size_t pos = doc.find("## Example");
+       (pos = doc.find(fence, pos)) != std::string::npos;) {
     std::size_t name_end = doc.rfind(".json`", pos);
     std::size_t name_start = doc.rfind('`', name_end - 1);
     std::size_t body = pos + fence.size();

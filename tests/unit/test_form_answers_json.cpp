@@ -67,53 +67,72 @@ TEST_CASE("shape errors name the field and say what was expected") {
     return messages(answers_from_json(answers, a));
   };
   using E = std::vector<std::string>;
-  CHECK(errors_for(json::array()) == E{"(answers): Expected a JSON object of answers: {\"field_id\": value, ...}."});
+  CHECK(errors_for(json::array()) ==
+        E{"(answers): Expected a JSON object of answers: {\"field_id\": value, ...}."});
   CHECK(errors_for({{"favourite_colour", "blue"}}) ==
-        E{"favourite_colour: Not a field of form crash_report (see kiosk --answers-example crash_report)."});
+        E{"favourite_colour: Not a field of form crash_report (see kiosk --answers-example "
+          "crash_report)."});
   CHECK(errors_for({{"location", 12}}) == E{"location: Expected text (a JSON string)."});
-  CHECK(errors_for({{"crash_date", json::array()}}) == E{"crash_date: Expected text (a JSON string)."});
-  CHECK(errors_for({{"mailing_address", "100 Main St"}})[0].rfind("mailing_address: Expected an address", 0) == 0);
-  CHECK(errors_for({{"mailing_address", {{"street", "1 A St"}, {"country", "US"}}}})[0].rfind("mailing_address: Expected an address", 0) == 0);
-  CHECK(errors_for({{"mailing_address", {{"zip", 62701}}}})[0].rfind("mailing_address: Expected an address", 0) == 0);
-  CHECK(errors_for({{"acknowledgement", "yes"}}) == E{"acknowledgement: Expected true or false (or {\"agreed\": true})."});
+  CHECK(errors_for({{"crash_date", json::array()}}) ==
+        E{"crash_date: Expected text (a JSON string)."});
+  CHECK(errors_for({{"mailing_address", "100 Main St"}})[0].rfind(
+            "mailing_address: Expected an address", 0) == 0);
+  CHECK(errors_for({{"mailing_address", {{"street", "1 A St"}, {"country", "US"}}}})[0].rfind(
+            "mailing_address: Expected an address", 0) == 0);
+  CHECK(errors_for({{"mailing_address", {{"zip", 62701}}}})[0].rfind(
+            "mailing_address: Expected an address", 0) == 0);
+  CHECK(errors_for({{"acknowledgement", "yes"}}) ==
+        E{"acknowledgement: Expected true or false (or {\"agreed\": true})."});
   CHECK(errors_for({{"acknowledgement", {{"agreed", true}, {"text_sha256", "00"}}}}) ==
-        E{"acknowledgement: The agreement text has changed since this answer was given: read it and agree again."});
+        E{"acknowledgement: The agreement text has changed since this answer was given: read it "
+          "and agree again."});
   std::string sha = form->find_field("acknowledgement")->consent_sha256;
   CHECK(errors_for({{"acknowledgement", {{"agreed", true}, {"text_sha256", sha}}}}).empty());
-  CHECK(errors_for({{"signature", json::array()}})[0].rfind("signature: Expected {\"strokes\"", 0) == 0);
-  CHECK(errors_for({{"signature", {{"strokes", json::array({json::array({json::array({1.5, 0.5})})})}}}})[0].rfind(
-            "signature: Expected", 0) == 0);  // outside the pad: refused, not clamped
-  CHECK(errors_for({{"signature", {{"strokes", json::array({json::array({json::array({0.5})})})}}}}).size() == 1);
+  CHECK(errors_for({{"signature", json::array()}})[0].rfind("signature: Expected {\"strokes\"",
+                                                            0) == 0);
+  CHECK(errors_for({{"signature",
+                     {{"strokes", json::array({json::array({json::array({1.5, 0.5})})})}}}})[0]
+            .rfind("signature: Expected", 0) == 0);  // outside the pad: refused, not clamped
+  CHECK(errors_for({{"signature", {{"strokes", json::array({json::array({json::array({0.5})})})}}}})
+            .size() == 1);
   json many = json::array();
   for (std::size_t i = 0; i <= kMaxSignaturePoints; ++i) many.push_back(json::array({0.5, 0.5}));
   CHECK(errors_for({{"signature", {{"strokes", json::array({many})}}}}).size() == 1);
-  CHECK(errors_for({{"signature", {{"strokes", json::array()}, {"png_base64", "ignored"}}}}).empty());
+  CHECK(
+      errors_for({{"signature", {{"strokes", json::array()}, {"png_base64", "ignored"}}}}).empty());
   CHECK(errors_for({{"location", nullptr}}).empty());  // null = not answered
 
   auto rr = compose_form(*bundled_forms().find("records_request"), nullptr).form;
   Answers a(*rr);
-  CHECK(messages(answers_from_json({{"record_type", "photos"}, {"subject_birth_date", 19800101}}, a)) ==
-        E{"subject_birth_date: Expected text (a JSON string)."});
+  CHECK(messages(answers_from_json({{"record_type", "photos"}, {"subject_birth_date", 19800101}},
+                                   a)) == E{"subject_birth_date: Expected text (a JSON string)."});
 
-  json fields = json::array({{{"id", "days"}, {"type", "multi_choice"}, {"label", lt("Days", "Días")},
-                              {"choices", json::array({{{"id", "sat"}, {"label", lt("Sat", "Sáb")}}})}},
-                             {{"id", "n"}, {"type", "number"}, {"label", lt("N", "N")}, {"min", 1}, {"max", 3}}});
+  json fields = json::array(
+      {{{"id", "days"},
+        {"type", "multi_choice"},
+        {"label", lt("Days", "Días")},
+        {"choices", json::array({{{"id", "sat"}, {"label", lt("Sat", "Sáb")}}})}},
+       {{"id", "n"}, {"type", "number"}, {"label", lt("N", "N")}, {"min", 1}, {"max", 3}}});
   FormSpec small = load_ok(form_json(json::array({step_json("s", fields)})));
   Answers sa(small);
-  CHECK(messages(answers_from_json({{"days", "sat"}}, sa)) == E{"days: Expected a list of choice ids."});
-  CHECK(messages(answers_from_json({{"days", json::array({"sun"})}}, sa)) == E{"days: Choose only the options shown."});
+  CHECK(messages(answers_from_json({{"days", "sat"}}, sa)) ==
+        E{"days: Expected a list of choice ids."});
+  CHECK(messages(answers_from_json({{"days", json::array({"sun"})}}, sa)) ==
+        E{"days: Choose only the options shown."});
   CHECK(messages(answers_from_json({{"n", 2.5}}, sa)) == E{"n: Expected a whole number, like 3."});
   CHECK(messages(answers_from_json({{"n", "2"}}, sa)) == E{"n: Expected a whole number, like 3."});
   Answers huge(small);
   CHECK(answers_from_json({{"n", 18446744073709551615ULL}}, huge).empty());
-  CHECK(messages(validate_answers(huge, ValidationContext{kToday})) == E{"n: Choose a number from 1 to 3."});
+  CHECK(messages(validate_answers(huge, ValidationContext{kToday})) ==
+        E{"n: Choose a number from 1 to 3."});
 }
 
 TEST_CASE("answers from JSON are kept verbatim: emoji rejected by validation, not altered") {
   auto form = compose_form(*bundled_forms().find("crash_report"), nullptr).form;
   Answers a(*form);
   std::string emoji_name = "Ana \xF0\x9F\x98\x80 L\xC3\xB3pez";
-  REQUIRE(answers_from_json({{"requester_name", emoji_name}, {"location", "  Main St  "}}, a).empty());
+  REQUIRE(
+      answers_from_json({{"requester_name", emoji_name}, {"location", "  Main St  "}}, a).empty());
   CHECK(std::string_view(a.at("requester_name").text) == emoji_name);
   CHECK(std::string_view(a.at("location").text) == "  Main St  ");
   auto errs = validate_answers(a, ValidationContext{kToday});
@@ -121,7 +140,8 @@ TEST_CASE("answers from JSON are kept verbatim: emoji rejected by validation, no
   for (const auto& e : errs)
     if (e.field_id == "requester_name") {
       found = true;
-      CHECK(e.message.en == "Emoji and some special symbols can't be shown on this kiosk. Please remove them.");
+      CHECK(e.message.en ==
+            "Emoji and some special symbols can't be shown on this kiosk. Please remove them.");
     }
   CHECK(found);
 }

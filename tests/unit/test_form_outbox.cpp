@@ -45,7 +45,8 @@ TEST_CASE("a completed form round-trips through the outbox verbatim") {
   REQUIRE(s.next());
   REQUIRE(s.set_date("event_date", Date{2026, 2, 14}));
   REQUIRE(s.set_text("people_involved", Part::None, sql) == InputResult::Ok);
-  REQUIRE(s.set_text("location", Part::None, "Calle Señora de Guadalupe 5; 1=1") == InputResult::Ok);
+  REQUIRE(s.set_text("location", Part::None, "Calle Señora de Guadalupe 5; 1=1") ==
+          InputResult::Ok);
   REQUIRE(s.set_text("purpose", Part::None, purpose) == InputResult::Ok);
   REQUIRE(s.next());
   REQUIRE(s.set_text("requester_name", Part::None, "María José O'Neil-Núñez") == InputResult::Ok);

@@ -21,7 +21,8 @@ kiosk::Clock::Wall noon_utc(const char* rfc3339) {
   return t;
 }
 
-std::shared_ptr<const FormSpec> composed(const char* form_id, const kiosk::Program* program = nullptr) {
+std::shared_ptr<const FormSpec> composed(const char* form_id,
+                                         const kiosk::Program* program = nullptr) {
   auto base = bundled_forms().find(form_id);
   REQUIRE(base);
   ComposeResult r = compose_form(*base, program);
@@ -135,12 +136,17 @@ TEST_CASE("steps, Next with errors, show_if within and across steps") {
 }
 
 TEST_CASE("a step whose every field is hidden is skipped and not counted") {
-  json choice = {{"id", "go"}, {"type", "yes_no"}, {"label", lt("More?", "¿Más?")}, {"required", true}};
-  json extra = {{"id", "more"}, {"type", "text"}, {"label", lt("More", "Más")}, {"required", true},
+  json choice = {
+      {"id", "go"}, {"type", "yes_no"}, {"label", lt("More?", "¿Más?")}, {"required", true}};
+  json extra = {{"id", "more"},
+                {"type", "text"},
+                {"label", lt("More", "Más")},
+                {"required", true},
                 {"show_if", {{"field", "go"}, {"equals", "yes"}}}};
   json last = {{"id", "end"}, {"type", "text"}, {"label", lt("End", "Fin")}};
-  auto form = std::make_shared<const FormSpec>(load_ok(form_json(json::array(
-      {step_json("a", json::array({choice})), step_json("b", json::array({extra})), step_json("c", json::array({last}))}))));
+  auto form = std::make_shared<const FormSpec>(load_ok(form_json(
+      json::array({step_json("a", json::array({choice})), step_json("b", json::array({extra})),
+                   step_json("c", json::array({last}))}))));
   kiosk::VirtualClock clock;
   FormSession s(form, Lang::En, clock);
   s.choose("go", "no");
@@ -224,21 +230,27 @@ TEST_CASE("typed input is refused whole when it is not displayable or too long")
   kiosk::VirtualClock clock;
   FormSession s(composed("crash_report"), Lang::En, clock);
   CHECK(s.insert_text("location", Part::None, "Main ") == InputResult::Ok);
-  CHECK(s.insert_text("location", Part::None, "\xF0\x9F\x98\x80") == InputResult::NotAllowed);  // emoji
-  CHECK(s.insert_text("location", Part::None, "\xC3") == InputResult::NotAllowed);              // broken UTF-8
-  CHECK(s.insert_text("location", Part::None, "\n") == InputResult::NotAllowed);                 // one line
-  CHECK(s.insert_text("location", Part::None, "\xE2\x80\xAE") == InputResult::NotAllowed);       // RTL override
+  CHECK(s.insert_text("location", Part::None, "\xF0\x9F\x98\x80") ==
+        InputResult::NotAllowed);                                                   // emoji
+  CHECK(s.insert_text("location", Part::None, "\xC3") == InputResult::NotAllowed);  // broken UTF-8
+  CHECK(s.insert_text("location", Part::None, "\n") == InputResult::NotAllowed);    // one line
+  CHECK(s.insert_text("location", Part::None, "\xE2\x80\xAE") ==
+        InputResult::NotAllowed);  // RTL override
   CHECK(s.text("location") == "Main ");
-  CHECK(s.insert_text("crash_date", Part::None, "2026-01-01") == InputResult::NotAllowed);  // dates are picked
+  CHECK(s.insert_text("crash_date", Part::None, "2026-01-01") ==
+        InputResult::NotAllowed);  // dates are picked
   CHECK(input_message(InputResult::NotAllowed, 0).es.find("emojis") != std::string::npos);
-  CHECK(input_message(InputResult::TooLong, 150).en == "This answer can have at most 150 characters.");
+  CHECK(input_message(InputResult::TooLong, 150).en ==
+        "This answer can have at most 150 characters.");
 
   // Up to max_length code points, never more; the buffer never moves (no stale copy left behind).
   s.clear_text("location");
   const int max = s.max_length("location");
   REQUIRE(max == 150);
   const char* storage = s.text("location").data();
-  for (int i = 0; i < max; ++i) REQUIRE(s.insert_text("location", Part::None, "\xEF\xBC\xA1") == InputResult::Ok);  // 3 bytes each
+  for (int i = 0; i < max; ++i)
+    REQUIRE(s.insert_text("location", Part::None, "\xEF\xBC\xA1") ==
+            InputResult::Ok);  // 3 bytes each
   CHECK(s.insert_text("location", Part::None, "a") == InputResult::TooLong);
   CHECK(s.text("location").size() == 450);
   CHECK(s.text("location").data() == storage);
@@ -271,9 +283,17 @@ TEST_CASE("pickers, stepper, choices and the signature pad") {
   p.takes_signups = true;
   p.signup_form = "signup";
   p.signup_fields = json::array({
-      {{"id", "seats"}, {"type", "number"}, {"label", lt("Seats", "Asientos")}, {"min", 2}, {"max", 5}, {"required", true}},
-      {{"id", "days"}, {"type", "multi_choice"}, {"label", lt("Days", "Días")},
-       {"choices", json::array({{{"id", "sat"}, {"label", lt("Saturday", "Sábado")}}, {{"id", "sun"}, {"label", lt("Sunday", "Domingo")}}})}},
+      {{"id", "seats"},
+       {"type", "number"},
+       {"label", lt("Seats", "Asientos")},
+       {"min", 2},
+       {"max", 5},
+       {"required", true}},
+      {{"id", "days"},
+       {"type", "multi_choice"},
+       {"label", lt("Days", "Días")},
+       {"choices", json::array({{{"id", "sat"}, {"label", lt("Saturday", "Sábado")}},
+                                {{"id", "sun"}, {"label", lt("Sunday", "Domingo")}}})}},
   });
   kiosk::VirtualClock clock;
   FormSession s(composed("signup", &p), Lang::En, clock);
@@ -313,7 +333,7 @@ TEST_CASE("pickers, stepper, choices and the signature pad") {
   CHECK(c.time("crash_time") == TimeOfDay{7, 5});
   CHECK_FALSE(c.add_point("signature", 0.5f, 0.5f));  // no stroke begun
   CHECK(c.begin_stroke("signature"));
-  CHECK(c.add_point("signature", -3.0f, 0.5f));        // clamped into the pad
+  CHECK(c.add_point("signature", -3.0f, 0.5f));  // clamped into the pad
   CHECK(c.add_point("signature", 0.5f, 2.0f));
   CHECK_FALSE(c.add_point("signature", std::nanf(""), 0.5f));
   REQUIRE(c.signature("signature").point_count() == 2);
@@ -359,8 +379,9 @@ TEST_CASE("submission: normalised visible answers with form metadata, nothing be
   std::string b64 = sig.at("png_base64");
   std::string png(b64.size(), '\0');
   std::size_t len = 0;
-  REQUIRE(sodium_base642bin(reinterpret_cast<unsigned char*>(png.data()), png.size(), b64.c_str(), b64.size(), nullptr, &len,
-                            nullptr, sodium_base64_VARIANT_ORIGINAL) == 0);
+  REQUIRE(sodium_base642bin(reinterpret_cast<unsigned char*>(png.data()), png.size(), b64.c_str(),
+                            b64.size(), nullptr, &len, nullptr,
+                            sodium_base64_VARIANT_ORIGINAL) == 0);
   png.resize(len);
   CHECK(png.rfind("\x89PNG\r\n\x1a\n", 0) == 0);
   CHECK(len < 4096);  // "a small PNG"

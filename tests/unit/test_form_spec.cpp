@@ -17,11 +17,18 @@ namespace {
 
 json valid_form() {
   return form_json(json::array({
-      step_json("first", json::array({
-                             {{"id", "kind"}, {"type", "single_choice"}, {"label", lt("Kind", "Tipo")},
-                              {"choices", json::array({{{"id", "a"}, {"label", lt("A", "A")}}, {{"id", "other"}, {"label", lt("Other", "Otro")}}})}},
-                             {{"id", "name"}, {"type", "person_name"}, {"label", lt("Name", "Nombre")}, {"required", true}},
-                         })),
+      step_json("first",
+                json::array({
+                    {{"id", "kind"},
+                     {"type", "single_choice"},
+                     {"label", lt("Kind", "Tipo")},
+                     {"choices", json::array({{{"id", "a"}, {"label", lt("A", "A")}},
+                                              {{"id", "other"}, {"label", lt("Other", "Otro")}}})}},
+                    {{"id", "name"},
+                     {"type", "person_name"},
+                     {"label", lt("Name", "Nombre")},
+                     {"required", true}},
+                })),
       step_json("second", json::array({
                               {{"id", "note"}, {"type", "text"}, {"label", lt("Note", "Nota")}},
                           })),
@@ -71,7 +78,8 @@ TEST_CASE("the shipped forms load without errors") {
       for (const std::string* s : {&t->en, &t->es}) {
         INFO(*s);
         CHECK(kiosk::utf8::is_bmp_only(*s));
-        CHECK(std::none_of(s->begin(), s->end(), [](char c) { return static_cast<unsigned char>(c) >= 0xC4; }));
+        CHECK(std::none_of(s->begin(), s->end(),
+                           [](char c) { return static_cast<unsigned char>(c) >= 0xC4; }));
       }
     }
   }
@@ -80,9 +88,9 @@ TEST_CASE("the shipped forms load without errors") {
 TEST_CASE("the crash report form collects what the records unit needs") {
   auto f = bundled_forms().find("crash_report");
   REQUIRE(f);
-  for (const char* id : {"crash_date", "crash_time", "location", "case_number", "requester_role", "driver_names", "plate",
-                         "delivery", "delivery_email", "mailing_address", "requester_name", "requester_phone",
-                         "acknowledgement", "signature"})
+  for (const char* id : {"crash_date", "crash_time", "location", "case_number", "requester_role",
+                         "driver_names", "plate", "delivery", "delivery_email", "mailing_address",
+                         "requester_name", "requester_phone", "acknowledgement", "signature"})
     CHECK(f->find_field(id));
   CHECK(f->find_field("crash_date")->type == FieldType::Date);
   CHECK(f->find_field("crash_date")->required);
@@ -90,7 +98,8 @@ TEST_CASE("the crash report form collects what the records unit needs") {
   CHECK_FALSE(f->find_field("plate")->required);
   std::vector<std::string> roles;
   for (const auto& c : f->find_field("requester_role")->choices) roles.push_back(c.id);
-  CHECK(roles == std::vector<std::string>{"driver", "vehicle_owner", "passenger", "pedestrian", "insurer", "attorney", "other"});
+  CHECK(roles == std::vector<std::string>{"driver", "vehicle_owner", "passenger", "pedestrian",
+                                          "insurer", "attorney", "other"});
   CHECK(f->find_field("delivery_email")->show_if->values == std::vector<std::string>{"email"});
   CHECK(f->find_field("mailing_address")->show_if->values == std::vector<std::string>{"mail"});
   CHECK(f->find_field("mailing_address")->type == FieldType::AddressUs);
@@ -103,10 +112,11 @@ TEST_CASE("the records request form offers the record types departments release"
   REQUIRE(f);
   std::vector<std::string> types;
   for (const auto& c : f->find_field("record_type")->choices) types.push_back(c.id);
-  CHECK(types == std::vector<std::string>{"incident_report", "crash_report", "arrest_record", "recording_911",
-                                          "body_camera_video", "photos", "other"});
-  for (const char* id : {"case_number", "event_date", "event_date_end", "location", "people_involved", "requester_name",
-                         "requester_phone", "delivery", "purpose", "acknowledgement", "signature"})
+  CHECK(types == std::vector<std::string>{"incident_report", "crash_report", "arrest_record",
+                                          "recording_911", "body_camera_video", "photos", "other"});
+  for (const char* id :
+       {"case_number", "event_date", "event_date_end", "location", "people_involved",
+        "requester_name", "requester_phone", "delivery", "purpose", "acknowledgement", "signature"})
     CHECK(f->find_field(id));
   CHECK_FALSE(f->find_field("purpose")->required);
 }
@@ -118,22 +128,31 @@ TEST_CASE("each form defect is rejected with its message") {
   CHECK(load_form("t.json", "[1]").errors == E{"t.json: expected a JSON object (a form)"});
   CHECK(errors_after([](json& f) { f["id"] = "other"; }) ==
         E{"t.json: /id: \"other\" does not match the file name (expected other.json)"});
-  CHECK(errors_after([](json& f) { f["id"] = "Bad Id"; }) == E{"t.json: /id: expected an id of a-z, 0-9 and _ (at most 64)"});
+  CHECK(errors_after([](json& f) { f["id"] = "Bad Id"; }) ==
+        E{"t.json: /id: expected an id of a-z, 0-9 and _ (at most 64)"});
   CHECK(errors_after([](json& f) { f.erase("version"); }) == E{"t.json: /version: missing"});
-  CHECK(errors_after([](json& f) { f["version"] = 0; }) == E{"t.json: /version: expected a whole number from 1 to 1000000, got 0"});
-  CHECK(errors_after([](json& f) { f["version"] = "1"; }) == E{"t.json: /version: expected a whole number"});
-  CHECK(errors_after([](json& f) { f["code_prefix"] = "cr"; }) == E{"t.json: /code_prefix: expected two capital letters, like \"CR\""});
+  CHECK(errors_after([](json& f) { f["version"] = 0; }) ==
+        E{"t.json: /version: expected a whole number from 1 to 1000000, got 0"});
+  CHECK(errors_after([](json& f) { f["version"] = "1"; }) ==
+        E{"t.json: /version: expected a whole number"});
+  CHECK(errors_after([](json& f) { f["code_prefix"] = "cr"; }) ==
+        E{"t.json: /code_prefix: expected two capital letters, like \"CR\""});
   CHECK(errors_after([](json& f) { f["title"].erase("es"); }) == E{"t.json: /title/es: missing"});
-  CHECK(errors_after([](json& f) { f["title"]["es"] = ""; }) == E{"t.json: /title/es: must not be empty"});
+  CHECK(errors_after([](json& f) { f["title"]["es"] = ""; }) ==
+        E{"t.json: /title/es: must not be empty"});
   CHECK(errors_after([](json& f) { f["title"]["en"] = "Hi \xF0\x9F\x98\x80"; }) ==
-        E{"t.json: /title/en: has characters outside the Basic Multilingual Plane (emoji?): the kiosk cannot draw them"});
-  CHECK(errors_after([](json& f) { f["title"]["en"] = std::string(201, 'a'); }) == E{"t.json: /title/en: longer than 200 characters"});
+        E{"t.json: /title/en: has characters outside the Basic Multilingual Plane (emoji?): the "
+          "kiosk cannot draw them"});
+  CHECK(errors_after([](json& f) { f["title"]["en"] = std::string(201, 'a'); }) ==
+        E{"t.json: /title/en: longer than 200 characters"});
   CHECK(errors_after([](json& f) { f["colour"] = "red"; }) ==
         E{"t.json: /colour: unknown key (see docs/forms.md for the keys a form may have)"});
-  CHECK(errors_after([](json& f) { f["steps"] = json::array(); }) == E{"t.json: /steps: expected a non-empty list of steps"});
+  CHECK(errors_after([](json& f) { f["steps"] = json::array(); }) ==
+        E{"t.json: /steps: expected a non-empty list of steps"});
   CHECK(errors_after([](json& f) { f["steps"][1]["fields"] = json::array(); }) ==
         E{"t.json: /steps/1/fields: expected a non-empty list of fields"});
-  CHECK(errors_after([](json& f) { f["steps"][1]["id"] = "first"; }) == E{"t.json: /steps/1/id: duplicate step id \"first\""});
+  CHECK(errors_after([](json& f) { f["steps"][1]["id"] = "first"; }) ==
+        E{"t.json: /steps/1/id: duplicate step id \"first\""});
   CHECK(errors_after([](json& f) { f["steps"][1]["title"] = "Second"; }) ==
         E{"t.json: /steps/1/title: expected an object {\"en\": ..., \"es\": ...}"});
 }
@@ -141,64 +160,101 @@ TEST_CASE("each form defect is rejected with its message") {
 TEST_CASE("each field defect is rejected with its message") {
   using E = std::vector<std::string>;
   const std::string p = "t.json: /steps/1/fields/0";
-  auto note = [](const std::function<void(json&)>& m) { return errors_after([&](json& f) { m(field(f, 1, 0)); }); };
-  CHECK(note([](json& n) { n["id"] = "Note!"; }) == E{p + "/id: expected an id of a-z, 0-9 and _ (at most 64)"});
+  auto note = [](const std::function<void(json&)>& m) {
+    return errors_after([&](json& f) { m(field(f, 1, 0)); });
+  };
+  CHECK(note([](json& n) { n["id"] = "Note!"; }) ==
+        E{p + "/id: expected an id of a-z, 0-9 and _ (at most 64)"});
   CHECK(note([](json& n) { n["id"] = "name"; }) == E{p + "/id: duplicate field id \"name\""});
   CHECK(note([](json& n) { n["type"] = "phone"; }) ==
-        E{p + "/type: unknown type \"phone\" (expected one of text, long_text, person_name, email, phone_us, address_us, date, "
-                  "time, number, single_choice, multi_choice, yes_no, consent, signature)"});
-  CHECK(note([](json& n) { n.erase("label"); }) == E{p + "/label: missing (expected {\"en\": ..., \"es\": ...})"});
+        E{p + "/type: unknown type \"phone\" (expected one of text, long_text, person_name, email, "
+              "phone_us, address_us, date, "
+              "time, number, single_choice, multi_choice, yes_no, consent, signature)"});
+  CHECK(note([](json& n) { n.erase("label"); }) ==
+        E{p + "/label: missing (expected {\"en\": ..., \"es\": ...})"});
   CHECK(note([](json& n) { n["help"] = lt("Help", ""); }) == E{p + "/help/es: must not be empty"});
   CHECK(note([](json& n) { n["required"] = "yes"; }) == E{p + "/required: expected true or false"});
   CHECK(note([](json& n) { n["requried"] = true; }) ==
         E{p + "/requried: unknown key (see docs/forms.md for the keys a field may have)"});
-  CHECK(note([](json& n) { n["max_length"] = 1001; }) == E{p + "/max_length: expected a whole number from 1 to 1000, got 1001"});
-  CHECK(note([](json& n) { n["max_length"] = 0; }) == E{p + "/max_length: expected a whole number from 1 to 1000, got 0"});
-  CHECK(note([](json& n) { n["min_length"] = 5, n["max_length"] = 4; }) == E{p + "/min_length: greater than max_length (4)"});
-  CHECK(note([](json& n) { n["pattern"] = "([a-z"; }).front().rfind(p + "/pattern: not a valid regular expression: ", 0) == 0);
+  CHECK(note([](json& n) { n["max_length"] = 1001; }) ==
+        E{p + "/max_length: expected a whole number from 1 to 1000, got 1001"});
+  CHECK(note([](json& n) { n["max_length"] = 0; }) ==
+        E{p + "/max_length: expected a whole number from 1 to 1000, got 0"});
+  CHECK(note([](json& n) { n["min_length"] = 5, n["max_length"] = 4; }) ==
+        E{p + "/min_length: greater than max_length (4)"});
+  CHECK(note([](json& n) { n["pattern"] = "([a-z"; })
+            .front()
+            .rfind(p + "/pattern: not a valid regular expression: ", 0) == 0);
   CHECK(note([](json& n) { n["pattern"] = "^a$", n["max_length"] = 600; }) ==
         E{p + "/pattern: a field with a pattern needs max_length of at most 500"});
-  CHECK(note([](json& n) { n["pattern_message"] = lt("x", "y"); }) == E{p + "/pattern_message: only with a pattern"});
-  CHECK(note([](json& n) { n["min"] = 1; }) == E{p + "/min: not used by a text field (only number fields have min and max)"});
-  CHECK(note([](json& n) { n["type"] = "number", n["min"] = 5, n["max"] = 1; }) == E{p + "/min: greater than max"});
-  CHECK(note([](json& n) { n["type"] = "number", n["max"] = 1e12; }) == E{p + "/max: expected a whole number"});
+  CHECK(note([](json& n) { n["pattern_message"] = lt("x", "y"); }) ==
+        E{p + "/pattern_message: only with a pattern"});
+  CHECK(note([](json& n) { n["min"] = 1; }) ==
+        E{p + "/min: not used by a text field (only number fields have min and max)"});
+  CHECK(note([](json& n) { n["type"] = "number", n["min"] = 5, n["max"] = 1; }) ==
+        E{p + "/min: greater than max"});
+  CHECK(note([](json& n) { n["type"] = "number", n["max"] = 1e12; }) ==
+        E{p + "/max: expected a whole number"});
   CHECK(note([](json& n) { n["type"] = "number", n["max"] = 2000000000; }) ==
         E{p + "/max: expected a whole number from -1000000000 to 1000000000, got 2000000000"});
   CHECK(note([](json& n) { n["type"] = "number", n["max_length"] = 3; }) ==
-        E{p + "/max_length: not used by a number field (only text fields have lengths and patterns)"});
+        E{p +
+          "/max_length: not used by a number field (only text fields have lengths and patterns)"});
   CHECK(note([](json& n) { n["type"] = "date", n["min_date"] = "yesterday"; }) ==
         E{p + "/min_date: expected \"today\", \"today+Nd\", \"today-Nd\" or YYYY-MM-DD"});
-  CHECK(note([](json& n) { n["type"] = "date", n["min_date"] = "today+5d", n["max_date"] = "today"; }) ==
-        E{p + "/min_date: later than max_date"});
-  CHECK(note([](json& n) { n["type"] = "date", n["min_date"] = "2026-02-01", n["max_date"] = "2026-01-31"; }) ==
-        E{p + "/min_date: later than max_date"});
-  CHECK(note([](json& n) { n["max_date"] = "today"; }) == E{p + "/max_date: not used by a text field (only date fields have a date range)"});
-  CHECK(note([](json& n) { n["type"] = "single_choice"; }) == E{p + "/choices: missing: a single_choice field needs choices"});
+  CHECK(note([](json& n) {
+          n["type"] = "date", n["min_date"] = "today+5d", n["max_date"] = "today";
+        }) == E{p + "/min_date: later than max_date"});
+  CHECK(note([](json& n) {
+          n["type"] = "date", n["min_date"] = "2026-02-01", n["max_date"] = "2026-01-31";
+        }) == E{p + "/min_date: later than max_date"});
+  CHECK(note([](json& n) { n["max_date"] = "today"; }) ==
+        E{p + "/max_date: not used by a text field (only date fields have a date range)"});
+  CHECK(note([](json& n) { n["type"] = "single_choice"; }) ==
+        E{p + "/choices: missing: a single_choice field needs choices"});
   CHECK(note([](json& n) { n["type"] = "multi_choice", n["choices"] = json::array(); }) ==
         E{p + "/choices: expected a non-empty list of {\"id\", \"label\"}"});
   CHECK(note([](json& n) {
           n["type"] = "single_choice";
-          n["choices"] = json::array({{{"id", "a"}, {"label", lt("A", "A")}}, {{"id", "a"}, {"label", lt("B", "B")}}});
+          n["choices"] = json::array(
+              {{{"id", "a"}, {"label", lt("A", "A")}}, {{"id", "a"}, {"label", lt("B", "B")}}});
         }) == E{p + "/choices/1/id: duplicate choice id \"a\""});
   CHECK(note([](json& n) { n["choices"] = json::array(); }) ==
-        E{p + "/choices: not used by a text field (only single_choice and multi_choice fields have choices)"});
-  CHECK(note([](json& n) { n["type"] = "consent"; }) == E{p + "/consent_text: missing (expected {\"en\": ..., \"es\": ...})"});
+        E{p + "/choices: not used by a text field (only single_choice and multi_choice fields have "
+              "choices)"});
+  CHECK(note([](json& n) { n["type"] = "consent"; }) ==
+        E{p + "/consent_text: missing (expected {\"en\": ..., \"es\": ...})"});
   CHECK(note([](json& n) { n["consent_text"] = lt("x", "y"); }) ==
         E{p + "/consent_text: not used by a text field (only consent fields have a consent text)"});
-  CHECK(note([](json& n) { n["show_if"] = {{"field", "nowhere"}, {"equals", "a"}}; }) ==
-        E{p + "/show_if/field: \"nowhere\" is not a field that comes before this one"});
-  CHECK(note([](json& n) { n["show_if"] = {{"field", "note"}, {"equals", "a"}}; }) == E{p + "/show_if/field: a field cannot depend on itself"});
-  CHECK(note([](json& n) { n["show_if"] = {{"field", "kind"}, {"equals", "b"}}; }) == E{p + "/show_if: \"b\" is not a possible answer of \"kind\""});
-  CHECK(note([](json& n) { n["show_if"] = {{"field", "name"}, {"equals", "Ana"}}; }) ==
-        E{p + "/show_if/field: \"name\" is a person_name field; show_if may only depend on single_choice, multi_choice or yes_no"});
-  CHECK(note([](json& n) { n["show_if"] = {{"field", "kind"}, {"equals", "a"}, {"in", json::array({"a"})}}; }) ==
-        E{p + "/show_if: expected exactly one of \"equals\" (a value) or \"in\" (a list of values)"});
-  CHECK(note([](json& n) { n["show_if"] = {{"field", "kind"}, {"in", json::array()}}; }) ==
-        E{p + "/show_if/in: expected a non-empty list of strings"});
-  CHECK(note([](json& n) { n["show_if"] = {{"field", "kind"}, {"in", json::array({"a", "other"})}}; }).empty());
+  CHECK(note([](json& n) {
+          n["show_if"] = {{"field", "nowhere"}, {"equals", "a"}};
+        }) == E{p + "/show_if/field: \"nowhere\" is not a field that comes before this one"});
+  CHECK(note([](json& n) {
+          n["show_if"] = {{"field", "note"}, {"equals", "a"}};
+        }) == E{p + "/show_if/field: a field cannot depend on itself"});
+  CHECK(note([](json& n) {
+          n["show_if"] = {{"field", "kind"}, {"equals", "b"}};
+        }) == E{p + "/show_if: \"b\" is not a possible answer of \"kind\""});
+  CHECK(note([](json& n) {
+          n["show_if"] = {{"field", "name"}, {"equals", "Ana"}};
+        }) == E{p + "/show_if/field: \"name\" is a person_name field; show_if may only depend on "
+                    "single_choice, multi_choice or yes_no"});
+  CHECK(
+      note([](json& n) {
+        n["show_if"] = {{"field", "kind"}, {"equals", "a"}, {"in", json::array({"a"})}};
+      }) ==
+      E{p + "/show_if: expected exactly one of \"equals\" (a value) or \"in\" (a list of values)"});
+  CHECK(note([](json& n) {
+          n["show_if"] = {{"field", "kind"}, {"in", json::array()}};
+        }) == E{p + "/show_if/in: expected a non-empty list of strings"});
+  CHECK(note([](json& n) {
+          n["show_if"] = {{"field", "kind"}, {"in", json::array({"a", "other"})}};
+        }).empty());
   // A show_if may only look back: a field of step 0 naming one of step 1 is a forward reference.
-  CHECK(errors_after([](json& f) { field(f, 0, 1)["show_if"] = {{"field", "note"}, {"equals", "x"}}; }) ==
-        E{"t.json: /steps/0/fields/1/show_if/field: \"note\" is not a field that comes before this one"});
+  CHECK(errors_after([](json& f) {
+          field(f, 0, 1)["show_if"] = {{"field", "note"}, {"equals", "x"}};
+        }) == E{"t.json: /steps/0/fields/1/show_if/field: \"note\" is not a field that comes "
+                "before this one"});
 }
 
 TEST_CASE("every defect of a form is reported at once") {
@@ -215,7 +271,8 @@ TEST_CASE("a bad form is left out and reported, the others load") {
   json bad = valid_form();
   bad["id"] = "broken";
   bad["steps"][0]["fields"][0]["type"] = "bogus";
-  FormSet set = load_forms({{"t.json", good.dump()}, {"broken.json", bad.dump()}, {"README.txt", "not a form"}});
+  FormSet set = load_forms(
+      {{"t.json", good.dump()}, {"broken.json", bad.dump()}, {"README.txt", "not a form"}});
   REQUIRE(set.forms.size() == 1);
   CHECK(set.forms[0]->id == "t");
   REQUIRE(set.errors.size() == 1);
@@ -228,7 +285,8 @@ TEST_CASE("date bounds") {
   CHECK(parse_date_bound("today-3650d")->offset_days == -3650);
   CHECK(parse_date_bound("today+7d")->offset_days == 7);
   CHECK(parse_date_bound("2020-02-29")->date == Date{2020, 2, 29});
-  for (const char* bad : {"", "today-", "today-d", "today+7", "today+-7d", "today-99999999d", "2021-02-29", "now"}) {
+  for (const char* bad :
+       {"", "today-", "today-d", "today+7", "today+-7d", "today-99999999d", "2021-02-29", "now"}) {
     INFO(bad);
     CHECK_FALSE(parse_date_bound(bad));
   }
@@ -272,36 +330,51 @@ TEST_CASE("compose_form refuses what does not fit") {
   p.title = {"Demo", "Demo"};
   p.takes_signups = true;
   p.signup_form = "signup";
-  p.signup_fields = json::array({{{"id", "seats"}, {"type", "number"}, {"label", lt("Seats", "Asientos")}, {"min", 1}, {"max", 4}}});
+  p.signup_fields = json::array({{{"id", "seats"},
+                                  {"type", "number"},
+                                  {"label", lt("Seats", "Asientos")},
+                                  {"min", 1},
+                                  {"max", 4}}});
   CHECK(compose_form(*signup, &p).errors.empty());
-  CHECK(compose_form(*signup, nullptr).errors == std::vector<std::string>{"form signup is a program sign-up: name the program"});
-  CHECK(compose_form(*crash, &p).errors == std::vector<std::string>{"program demo does not take sign-ups with form crash_report"});
+  CHECK(compose_form(*signup, nullptr).errors ==
+        std::vector<std::string>{"form signup is a program sign-up: name the program"});
+  CHECK(compose_form(*crash, &p).errors ==
+        std::vector<std::string>{"program demo does not take sign-ups with form crash_report"});
   ComposeResult plain = compose_form(*crash, nullptr);
   REQUIRE(plain.form);
   CHECK(plain.form->steps.size() == crash->steps.size());
 
   kiosk::Program closed = p;
   closed.takes_signups = false;
-  CHECK(compose_form(*signup, &closed).errors == std::vector<std::string>{"program demo does not take sign-ups with form signup"});
+  CHECK(compose_form(*signup, &closed).errors ==
+        std::vector<std::string>{"program demo does not take sign-ups with form signup"});
 
   kiosk::Program clash = p;
-  clash.signup_fields = json::array({{{"id", "email"}, {"type", "email"}, {"label", lt("Email", "Correo")}}});
+  clash.signup_fields =
+      json::array({{{"id", "email"}, {"type", "email"}, {"label", lt("Email", "Correo")}}});
   CHECK(compose_form(*signup, &clash).errors ==
         std::vector<std::string>{"program demo: signup_fields/0/id: duplicate field id \"email\""});
   kiosk::Program later = p;  // "comments" comes after the program step: it cannot be clashed with
-  later.signup_fields = json::array({{{"id", "comments"}, {"type", "text"}, {"label", lt("C", "C")}}});
+  later.signup_fields =
+      json::array({{{"id", "comments"}, {"type", "text"}, {"label", lt("C", "C")}}});
   CHECK(compose_form(*signup, &later).errors ==
         std::vector<std::string>{"program demo: signup_fields: duplicate field id \"comments\""});
   kiosk::Program looks_back = p;  // show_if may name a base field that comes before
-  looks_back.signup_fields = json::array({{{"id", "text_ok"}, {"type", "yes_no"}, {"label", lt("Texts?", "¿Mensajes?")},
-                                           {"show_if", {{"field", "contact_method"}, {"equals", "text"}}}}});
+  looks_back.signup_fields =
+      json::array({{{"id", "text_ok"},
+                    {"type", "yes_no"},
+                    {"label", lt("Texts?", "¿Mensajes?")},
+                    {"show_if", {{"field", "contact_method"}, {"equals", "text"}}}}});
   CHECK(compose_form(*signup, &looks_back).errors.empty());
   kiosk::Program bad = p;
-  bad.signup_fields = json::array({{{"id", "x"}, {"type", "number"}, {"label", lt("X", "X")}, {"min", 9}, {"max", 1}}});
-  CHECK(compose_form(*signup, &bad).errors == std::vector<std::string>{"program demo: signup_fields/0/min: greater than max"});
+  bad.signup_fields = json::array(
+      {{{"id", "x"}, {"type", "number"}, {"label", lt("X", "X")}, {"min", 9}, {"max", 1}}});
+  CHECK(compose_form(*signup, &bad).errors ==
+        std::vector<std::string>{"program demo: signup_fields/0/min: greater than max"});
   kiosk::Program not_list = p;
   not_list.signup_fields = json::object();
-  CHECK(compose_form(*signup, &not_list).errors == std::vector<std::string>{"program demo: signup_fields: expected a list of fields"});
+  CHECK(compose_form(*signup, &not_list).errors ==
+        std::vector<std::string>{"program demo: signup_fields: expected a list of fields"});
 }
 
 TEST_CASE("a form without a program_fields step gets a program's fields as a last step") {
@@ -312,7 +385,8 @@ TEST_CASE("a form without a program_fields step gets a program's fields as a las
   p.title = {"Demo program", "Programa demo"};
   p.takes_signups = true;
   p.signup_form = "t";
-  p.signup_fields = json::array({{{"id", "seats"}, {"type", "number"}, {"label", lt("Seats", "Asientos")}}});
+  p.signup_fields =
+      json::array({{{"id", "seats"}, {"type", "number"}, {"label", lt("Seats", "Asientos")}}});
   ComposeResult r = compose_form(base, &p);
   REQUIRE(r.form);
   REQUIRE(r.form->steps.size() == 3);

@@ -12,7 +12,11 @@ using nlohmann::json;
 inline json lt(const char* en, const char* es) { return {{"en", en}, {"es", es}}; }
 
 inline json form_json(const json& steps, const char* id = "t") {
-  return {{"id", id}, {"version", 1}, {"code_prefix", "TT"}, {"title", lt("Test", "Prueba")}, {"steps", steps}};
+  return {{"id", id},
+          {"version", 1},
+          {"code_prefix", "TT"},
+          {"title", lt("Test", "Prueba")},
+          {"steps", steps}};
 }
 
 inline json step_json(const char* id, const json& fields) {

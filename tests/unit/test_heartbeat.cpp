@@ -17,9 +17,9 @@
 using namespace std::chrono;
 using namespace kiosk;
 using namespace kiosk::sync;
-using nlohmann::json;
 using kiosk::test_upload::ScratchDir;
 using kiosk::test_upload::TestServer;
+using nlohmann::json;
 
 namespace {
 
@@ -92,12 +92,14 @@ TEST_CASE("heartbeat: body has the queue's state and nothing personal") {
   CHECK(j.at("last_error") == st.last_error);
   CHECK(j.at("last_success_at").is_null());
   CHECK(j.at("paused") == false);
-  for (const std::string& secret : {std::string(kSecret), std::string("Zebulon"), std::string("0177"),
-                                    std::string("Night Out"), std::string("neighborhood"), id1, id2}) {
+  for (const std::string& secret :
+       {std::string(kSecret), std::string("Zebulon"), std::string("0177"), std::string("Night Out"),
+        std::string("neighborhood"), id1, id2}) {
     INFO(secret);
     CHECK(body.find(secret) == std::string::npos);
   }
-  CHECK(std::find(log.headers[0].begin(), log.headers[0].end(), "Content-Type: application/json") != log.headers[0].end());
+  CHECK(std::find(log.headers[0].begin(), log.headers[0].end(), "Content-Type: application/json") !=
+        log.headers[0].end());
 }
 
 TEST_CASE("heartbeat: an empty queue has no oldest record") {
@@ -114,7 +116,8 @@ TEST_CASE("heartbeat: an empty queue has no oldest record") {
   CHECK(j.at("oldest_pending_age_s").is_null());
 }
 
-TEST_CASE("heartbeat: first at once, then every interval on the clock, a failure waits for the next") {
+TEST_CASE(
+    "heartbeat: first at once, then every interval on the clock, a failure waits for the next") {
   ScratchDir dir("kiosk-heartbeat-test");
   VirtualClock clock;
   store::Outbox outbox(dir / "data", clock);
@@ -150,8 +153,10 @@ TEST_CASE("heartbeat: first at once, then every interval on the clock, a failure
 }
 
 TEST_CASE("heartbeat: URL beside the submissions URL") {
-  CHECK(heartbeat_url("https://records.example.org/kiosk/v1/submissions") == "https://records.example.org/kiosk/v1/heartbeat");
-  CHECK(heartbeat_url("http://127.0.0.1:8080/v1/submissions") == "http://127.0.0.1:8080/v1/heartbeat");
+  CHECK(heartbeat_url("https://records.example.org/kiosk/v1/submissions") ==
+        "https://records.example.org/kiosk/v1/heartbeat");
+  CHECK(heartbeat_url("http://127.0.0.1:8080/v1/submissions") ==
+        "http://127.0.0.1:8080/v1/heartbeat");
 }
 
 TEST_CASE("heartbeat: a real request through libcurl reaches the test server") {
@@ -185,7 +190,8 @@ TEST_CASE("heartbeat: a real request through libcurl reaches the test server") {
   CHECK(server.heartbeats().size() == 1);
 }
 
-TEST_CASE("heartbeat: the sync engine sends one every interval on the virtual clock, also while paused") {
+TEST_CASE(
+    "heartbeat: the sync engine sends one every interval on the virtual clock, also while paused") {
   ScratchDir dir("kiosk-heartbeat-test");
   TestServer server(dir / "server");
   VirtualClock clock;
@@ -202,7 +208,8 @@ TEST_CASE("heartbeat: the sync engine sends one every interval on the virtual cl
   SyncEngine engine(o, clock, [] {});
   engine.start();
   auto beats_reach = [&](std::size_t n) {
-    for (int i = 0; i < 500 && server.heartbeats().size() < n; ++i) std::this_thread::sleep_for(milliseconds(20));
+    for (int i = 0; i < 500 && server.heartbeats().size() < n; ++i)
+      std::this_thread::sleep_for(milliseconds(20));
     return server.heartbeats().size();
   };
   CHECK(beats_reach(1) == 1);  // the first at once
@@ -222,7 +229,8 @@ TEST_CASE("heartbeat: the sync engine sends one every interval on the virtual cl
   server.set_plan(R"([{"fault": "401"}])");
   outbox.enqueue(visitor_submission());
   engine.notify();
-  for (int i = 0; i < 500 && engine.peek().state != EngineState::Paused; ++i) std::this_thread::sleep_for(milliseconds(20));
+  for (int i = 0; i < 500 && engine.peek().state != EngineState::Paused; ++i)
+    std::this_thread::sleep_for(milliseconds(20));
   REQUIRE(engine.peek().state == EngineState::Paused);
   REQUIRE(engine.wait_until_idle(engine.peek().waits - 1, seconds(30)));
   waits = engine.peek().waits;

@@ -25,24 +25,31 @@ void make_db_at_version(const std::string& dir, int v) {
   }
   if (v < 1) return;
   RawDb raw(dir + "/kiosk.db");
-  raw.exec(std::string("INSERT INTO identity VALUES (1, '") + kKioskId + "', '2026-01-01T00:00:00Z')");
+  raw.exec(std::string("INSERT INTO identity VALUES (1, '") + kKioskId +
+           "', '2026-01-01T00:00:00Z')");
   raw.exec("INSERT INTO settings VALUES ('event_tag', 'fair-2026')");
   raw.exec(
-      "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, status, attempts, "
+      "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, "
+      "status, attempts, "
       "next_attempt_at, last_error, payload, receipt_id, sent_at) VALUES "
-      "('11111111-1111-4111-8111-111111111111', 'signup', 1, 'block-watch', NULL, '2026-02-01T10:00:00Z', "
+      "('11111111-1111-4111-8111-111111111111', 'signup', 1, 'block-watch', NULL, "
+      "'2026-02-01T10:00:00Z', "
       " 'pending', 2, '2026-02-01T10:05:00Z', 'HTTP 503', '{\"n\":1}', '', ''),"
-      "('22222222-2222-4222-8222-222222222222', 'crash_report', 1, '', 'fair-2026', '2026-02-01T11:00:00Z', "
+      "('22222222-2222-4222-8222-222222222222', 'crash_report', 1, '', 'fair-2026', "
+      "'2026-02-01T11:00:00Z', "
       " 'sent', 1, '2026-02-01T11:00:00Z', '', '', 'R-22', '2026-02-01T11:00:05Z'),"
-      "('33333333-3333-4333-8333-333333333333', 'records_request', 3, '', NULL, '2026-02-01T12:00:00Z', "
+      "('33333333-3333-4333-8333-333333333333', 'records_request', 3, '', NULL, "
+      "'2026-02-01T12:00:00Z', "
       " 'rejected', 1, '2026-02-01T12:00:00Z', '422 bad date', '{\"n\":3}', '', '')");
   // From version 2 on, a kiosk that erases a sent row's answers also writes when.
-  if (v >= 2) raw.exec("UPDATE submissions SET erased_at = sent_at WHERE payload = '' AND status = 'sent'");
+  if (v >= 2)
+    raw.exec("UPDATE submissions SET erased_at = sent_at WHERE payload = '' AND status = 'sent'");
 }
 
 std::vector<std::string> schema_of(const std::string& path) {
   RawDb raw(path);
-  return raw.column("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name");
+  return raw.column(
+      "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name");
 }
 
 }  // namespace
@@ -54,7 +61,8 @@ TEST_CASE("migration steps are numbered 1..latest without gaps") {
   CHECK(latest_schema_version() == static_cast<int>(steps.size()));
 }
 
-TEST_CASE("a database from every older version opens, keeps its rows and reaches the latest schema") {
+TEST_CASE(
+    "a database from every older version opens, keeps its rows and reaches the latest schema") {
   auto clock = make_clock(kStart);
   TempDir fresh_dir("fresh");
   { Outbox fresh(fresh_dir.path(), clock); }
@@ -126,7 +134,9 @@ TEST_CASE("a failing migration step rolls back whole: the database stays at its 
   }
   RawDb raw(dir.file("kiosk.db"));
   CHECK(raw.scalar("PRAGMA user_version") == "1");
-  CHECK(raw.scalar("SELECT count(*) FROM pragma_table_info('submissions') WHERE name = 'erased_at'") == "0");
+  CHECK(raw.scalar(
+            "SELECT count(*) FROM pragma_table_info('submissions') WHERE name = 'erased_at'") ==
+        "0");
   CHECK(raw.scalar("SELECT count(*) FROM submissions") == "3");
   CHECK(outbox_test::files_starting_with(dir.path(), "kiosk.db.corrupt").empty());  // not "corrupt"
 }

@@ -60,7 +60,8 @@ TEST_CASE("a new outbox creates kiosk.db with WAL, the schema and a kiosk id") {
   CHECK(outbox_test::read_bytes(dir.file("kiosk-id")) == id + "\n");
 }
 
-TEST_CASE("the store's connections run with WAL, synchronous=FULL, secure_delete=ON, a busy timeout") {
+TEST_CASE(
+    "the store's connections run with WAL, synchronous=FULL, secure_delete=ON, a busy timeout") {
   // Pragmas are per connection, so read them on a connection opened the way the Outbox opens its own.
   TempDir dir;
   OpenOptions oo;
@@ -385,7 +386,9 @@ TEST_CASE("two connections in two threads write at once without losing a row") {
   for (const auto& id : ids_b) REQUIRE(first.get(id));
 }
 
-TEST_CASE("several connections opening a brand-new data dir at once agree on one schema and one kiosk id") {
+TEST_CASE(
+    "several connections opening a brand-new data dir at once agree on one schema and one kiosk "
+    "id") {
   for (int round = 0; round < 5; ++round) {
     TempDir dir;
     auto clock = make_clock();
@@ -412,7 +415,9 @@ TEST_CASE("several connections opening a brand-new data dir at once agree on one
   }
 }
 
-TEST_CASE("a group claim writes the previous acks and claims only pending rows, in one go, and release undoes it") {
+TEST_CASE(
+    "a group claim writes the previous acks and claims only pending rows, in one go, and release "
+    "undoes it") {
   TempDir dir;
   auto clock = make_clock();
   Outbox box(dir.path(), clock);

@@ -31,7 +31,8 @@ struct Files {
 };
 
 Files files_of(const TempDir& dir) {
-  return {outbox_test::read_bytes(dir.file("kiosk.db")), outbox_test::read_bytes(dir.file("kiosk.db-wal"))};
+  return {outbox_test::read_bytes(dir.file("kiosk.db")),
+          outbox_test::read_bytes(dir.file("kiosk.db-wal"))};
 }
 
 bool on_disk(const Files& f, const std::string& mark) {
@@ -122,7 +123,8 @@ TEST_CASE("discard erases a pending row's answers from the files and keeps the r
   CHECK(row->form_id == "crash_report");
 }
 
-TEST_CASE("a reader blocking the checkpoint delays the scrub until the next purge_sent finishes it") {
+TEST_CASE(
+    "a reader blocking the checkpoint delays the scrub until the next purge_sent finishes it") {
   TempDir dir("erase");
   auto clock = make_clock();
   OutboxOptions quick;

@@ -15,7 +15,9 @@ TEST_CASE("outbox_status_json: counts by status, oldest pending, kiosk id, no an
   Outbox box(dir.path(), clock);
 
   nlohmann::json empty = outbox_status_json(box);
-  CHECK(empty["counts"] == nlohmann::json{{"pending", 0}, {"sending", 0}, {"sent", 0}, {"rejected", 0}, {"discarded", 0}});
+  CHECK(empty["counts"] ==
+        nlohmann::json{
+            {"pending", 0}, {"sending", 0}, {"sent", 0}, {"rejected", 0}, {"discarded", 0}});
   CHECK(empty["oldest_pending_created_at"].is_null());
   CHECK(empty["kiosk_id"] == box.kiosk_id());
   CHECK(empty["startup_events"].empty());
@@ -32,7 +34,9 @@ TEST_CASE("outbox_status_json: counts by status, oldest pending, kiosk id, no an
   REQUIRE(box.claim(b));
 
   nlohmann::json j = outbox_status_json(box);
-  CHECK(j["counts"] == nlohmann::json{{"pending", 1}, {"sending", 1}, {"sent", 1}, {"rejected", 0}, {"discarded", 0}});
+  CHECK(j["counts"] ==
+        nlohmann::json{
+            {"pending", 1}, {"sending", 1}, {"sent", 1}, {"rejected", 0}, {"discarded", 0}});
   CHECK(j["oldest_pending_created_at"] == "2026-08-04T18:02:00Z");
   CHECK(j["database"] == box.path());
   const std::string text = j.dump();

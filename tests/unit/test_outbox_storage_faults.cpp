@@ -49,7 +49,8 @@ void check_rows_whole(const std::string& db_path) {
 
 }  // namespace
 
-TEST_CASE("busy: another connection holding the write lock makes writes fail as Busy, reads go on") {
+TEST_CASE(
+    "busy: another connection holding the write lock makes writes fail as Busy, reads go on") {
   TempDir dir;
   auto clock = make_clock();
   OutboxOptions quick;
@@ -75,7 +76,8 @@ TEST_CASE("busy: another connection holding the write lock makes writes fail as 
   check_rows_whole(box.path());
 }
 
-TEST_CASE("disk full (max_page_count): enqueue fails as Full, no half row, works once space is back") {
+TEST_CASE(
+    "disk full (max_page_count): enqueue fails as Full, no half row, works once space is back") {
   TempDir dir;
   auto clock = make_clock();
   int64_t pages = 0;
@@ -170,10 +172,12 @@ void check_moved_aside(const TempDir& dir, Clock& clock, const std::string& dama
                        const std::optional<std::string>& kiosk_id) {
   Outbox box(dir.path(), clock);
   REQUIRE(box.startup_events().size() == 1);
-  CHECK(box.startup_events()[0].find("moved aside to kiosk.db.corrupt-20260804T180000Z") != std::string::npos);
+  CHECK(box.startup_events()[0].find("moved aside to kiosk.db.corrupt-20260804T180000Z") !=
+        std::string::npos);
   auto aside = outbox_test::files_starting_with(dir.path(), "kiosk.db.corrupt-");
   REQUIRE(aside.size() >= 1);
-  CHECK(outbox_test::read_bytes(dir.file("kiosk.db.corrupt-20260804T180000Z")) == damaged_bytes);  // kept whole
+  CHECK(outbox_test::read_bytes(dir.file("kiosk.db.corrupt-20260804T180000Z")) ==
+        damaged_bytes);  // kept whole
   // A fresh, working database with the event recorded for staff, and the same kiosk id.
   CHECK(box.counts().pending == 0);
   auto ev = box.events(5);
@@ -190,7 +194,8 @@ void check_moved_aside(const TempDir& dir, Clock& clock, const std::string& dama
 
 }  // namespace
 
-TEST_CASE("a file of garbage at start-up is moved aside, never deleted, and a fresh database made") {
+TEST_CASE(
+    "a file of garbage at start-up is moved aside, never deleted, and a fresh database made") {
   TempDir dir;
   auto clock = make_clock();
   std::string garbage(8192, '\0');
@@ -237,7 +242,8 @@ TEST_CASE("a smashed header is moved aside, and a stray WAL file goes with it") 
   CHECK(std::filesystem::exists(dir.file("kiosk.db.corrupt-20260804T180000Z-wal")));
 }
 
-TEST_CASE("a smashed header that the live WAL still covers is not damage: nothing moved, no row lost") {
+TEST_CASE(
+    "a smashed header that the live WAL still covers is not damage: nothing moved, no row lost") {
   TempDir live, dir;
   auto clock = make_clock();
   std::vector<std::string> ids;
@@ -265,8 +271,10 @@ TEST_CASE("two damaged files in the same second get distinct names and neither i
   { Outbox first(dir.path(), clock); }
   outbox_test::write_bytes(dir.file("kiosk.db"), std::string(4096, 'B'));
   Outbox second(dir.path(), clock);
-  CHECK(outbox_test::read_bytes(dir.file("kiosk.db.corrupt-20260804T180000Z")) == std::string(4096, 'A'));
-  CHECK(outbox_test::read_bytes(dir.file("kiosk.db.corrupt-20260804T180000Z-2")) == std::string(4096, 'B'));
+  CHECK(outbox_test::read_bytes(dir.file("kiosk.db.corrupt-20260804T180000Z")) ==
+        std::string(4096, 'A'));
+  CHECK(outbox_test::read_bytes(dir.file("kiosk.db.corrupt-20260804T180000Z-2")) ==
+        std::string(4096, 'B'));
   auto ev = second.events(5);
   REQUIRE(ev.size() == 1);  // the second fresh database records its own event
   CHECK(ev[0].detail.find("kiosk.db.corrupt-20260804T180000Z-2") == 0);

@@ -64,7 +64,8 @@ inline bool file_contains(const std::string& path, const std::string& needle) {
 }
 
 // Files in `dir` whose names start with `prefix`.
-inline std::vector<std::string> files_starting_with(const std::string& dir, const std::string& prefix) {
+inline std::vector<std::string> files_starting_with(const std::string& dir,
+                                                    const std::string& prefix) {
   std::vector<std::string> out;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     const std::string name = e.path().filename().string();
@@ -110,7 +111,8 @@ class RawDb {
       out.emplace_back(p ? p : "");
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) throw std::runtime_error(std::string("raw step: ") + sqlite3_errmsg(db_));
+    if (rc != SQLITE_DONE)
+      throw std::runtime_error(std::string("raw step: ") + sqlite3_errmsg(db_));
     return out;
   }
   std::string scalar(const std::string& sql) {

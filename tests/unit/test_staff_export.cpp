@@ -22,8 +22,8 @@ using namespace std::chrono_literals;
 using outbox_test::read_bytes;
 using outbox_test::TempDir;
 using outbox_test::write_bytes;
-using staff::ExportError;
 using staff::export_pending;
+using staff::ExportError;
 using staff::import_export;
 
 namespace {
@@ -62,7 +62,8 @@ std::string sha256_hex(const std::string& bytes) {
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
   size_t start = 0;
-  for (size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) out.push_back(text.substr(start, nl - start));
+  for (size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1)
+    out.push_back(text.substr(start, nl - start));
   return out;
 }
 
@@ -192,7 +193,8 @@ TEST_CASE("Export to a missing or read-only folder fails in words and stamps not
   CHECK_FALSE(k.outbox->get(id)->exported_at);
 }
 
-TEST_CASE("Import adds the records by id - twice is no duplicate - the answers arrive byte for byte") {
+TEST_CASE(
+    "Import adds the records by id - twice is no duplicate - the answers arrive byte for byte") {
   Kiosk a, b;
   TempDir usb{"usb"};
   const std::string payload = R"({"first_name":"Ana","z":1,"a":[1,2.50,"\u00e9"]})";
@@ -221,7 +223,8 @@ TEST_CASE("Import adds the records by id - twice is no duplicate - the answers a
     Kiosk c;
     TempDir usb2{"usb2"};
     auto relay = export_pending(*b.outbox, usb2.path(), b.clock);
-    CHECK(nlohmann::json::parse(lines_of(read_bytes(relay.jsonl_path))[0])["collected_by_kiosk_id"] == a.outbox->kiosk_id());
+    CHECK(nlohmann::json::parse(lines_of(
+              read_bytes(relay.jsonl_path))[0])["collected_by_kiosk_id"] == a.outbox->kiosk_id());
     CHECK(import_export(*c.outbox, relay.jsonl_path).added == 2);
     CHECK(c.outbox->get(id1)->collected_by == std::optional<std::string>(a.outbox->kiosk_id()));
     CHECK(c.outbox->get(id1)->payload_json == payload);
@@ -353,8 +356,11 @@ TEST_CASE("removable_volumes lists what is mounted under /media and /run/media")
   CHECK_NOTHROW(staff::removable_volumes());
 }
 
-TEST_CASE("An export cut off after any step loses nothing - leaves no manifest without its file - and the next one works") {
-  for (const char* cut : {"jsonl_written", "manifest_written", "jsonl_renamed", "manifest_renamed", "stamped"}) {
+TEST_CASE(
+    "An export cut off after any step loses nothing - leaves no manifest without its file - and "
+    "the next one works") {
+  for (const char* cut :
+       {"jsonl_written", "manifest_written", "jsonl_renamed", "manifest_renamed", "stamped"}) {
     DYNAMIC_SECTION("power cut after " << cut) {
       Kiosk k;
       std::vector<std::string> ids, payloads;
@@ -372,8 +378,7 @@ TEST_CASE("An export cut off after any step loses nothing - leaves no manifest w
         try {
           store::Outbox box(k.dir.path(), clock);
           export_pending(box, usb.path(), clock, power_cut);
-        } catch (...) {
-        }
+        } catch (...) {}
         _exit(0);  // only when the export never reached the step
       }
       int status = 0;
@@ -395,22 +400,27 @@ TEST_CASE("An export cut off after any step loses nothing - leaves no manifest w
       for (const std::string& name : left) {
         const std::string path = usb.file(name);
         if (ends_with(name, ".manifest.json")) {
-          const std::string jsonl = path.substr(0, path.size() - std::strlen(".manifest.json")) + ".jsonl";
+          const std::string jsonl =
+              path.substr(0, path.size() - std::strlen(".manifest.json")) + ".jsonl";
           Kiosk reader;
           CHECK(import_export(*reader.outbox, jsonl).added == 3);
           ++whole;
         } else if (ends_with(name, ".jsonl") &&
-                   !std::filesystem::exists(path.substr(0, path.size() - std::strlen(".jsonl")) + ".manifest.json")) {
+                   !std::filesystem::exists(path.substr(0, path.size() - std::strlen(".jsonl")) +
+                                            ".manifest.json")) {
           Kiosk reader;
-          CHECK_THROWS_WITH(import_export(*reader.outbox, path), Catch::Contains("No manifest beside the file"));
+          CHECK_THROWS_WITH(import_export(*reader.outbox, path),
+                            Catch::Contains("No manifest beside the file"));
           CHECK(reader.outbox->counts().pending == 0);
           ++orphans;
         }
       }
-      const bool manifest_landed = std::strcmp(cut, "manifest_renamed") == 0 || std::strcmp(cut, "stamped") == 0;
+      const bool manifest_landed =
+          std::strcmp(cut, "manifest_renamed") == 0 || std::strcmp(cut, "stamped") == 0;
       CHECK(whole == (manifest_landed ? 1 : 0));
       CHECK(orphans == (std::strcmp(cut, "jsonl_renamed") == 0 ? 1 : 0));
-      CHECK(static_cast<bool>(k.outbox->get(ids[0])->exported_at) == (std::strcmp(cut, "stamped") == 0));
+      CHECK(static_cast<bool>(k.outbox->get(ids[0])->exported_at) ==
+            (std::strcmp(cut, "stamped") == 0));
 
       // The next export replaces nothing the cut left and carries every record.
       std::vector<std::string> before;
@@ -424,7 +434,8 @@ TEST_CASE("An export cut off after any step loses nothing - leaves no manifest w
   }
 }
 
-TEST_CASE("Import reads files written before collected_by_kiosk_id: the exporting kiosk collected them") {
+TEST_CASE(
+    "Import reads files written before collected_by_kiosk_id: the exporting kiosk collected them") {
   Kiosk a, b;
   TempDir usb{"usb"};
   const std::string payload = R"({"first_name":"Ana","n":[1,2]})";

@@ -57,7 +57,8 @@ TEST_CASE("PIN rules: 4 to 12 digits and nothing else") {
   CHECK_FALSE(PinGuard::check_new_pin("1234567890123").empty());
   CHECK_FALSE(PinGuard::check_new_pin("12a4").empty());
   CHECK_FALSE(PinGuard::check_new_pin("12 34").empty());
-  CHECK_FALSE(PinGuard::check_new_pin("１２３４").empty());  // full-width digits are not digits here
+  CHECK_FALSE(
+      PinGuard::check_new_pin("１２３４").empty());  // full-width digits are not digits here
   CHECK_FALSE(PinGuard::check_new_pin(std::string(10000, '1')).empty());
 }
 
@@ -85,7 +86,8 @@ TEST_CASE("set_pin stores an Argon2id hash only - the PIN is in no byte of the d
   r.outbox.reset();
   r.guard.reset();
   for (const char* f : {"kiosk.db", "kiosk.db-wal"}) {
-    if (std::filesystem::exists(r.dir.file(f))) CHECK_FALSE(outbox_test::file_contains(r.dir.file(f), "80417235"));
+    if (std::filesystem::exists(r.dir.file(f)))
+      CHECK_FALSE(outbox_test::file_contains(r.dir.file(f), "80417235"));
   }
   r.restart();
   for (const auto& e : r.outbox->events(100)) CHECK(e.detail.find("80417235") == std::string::npos);
@@ -121,7 +123,8 @@ TEST_CASE("verify: the right PIN opens - wrong and empty and very long input do 
   CHECK(r.guard->locked_for() == 5min);
 }
 
-TEST_CASE("Lockout: 5 wrong PINs lock for 5 minutes on the clock then 10 then 20 - a right PIN resets") {
+TEST_CASE(
+    "Lockout: 5 wrong PINs lock for 5 minutes on the clock then 10 then 20 - a right PIN resets") {
   Rig r;
   r.guard->set_pin("2468");
   PinAttempt last;
@@ -180,7 +183,9 @@ TEST_CASE("Lockout survives a restart (a new PinGuard and Outbox on the same dat
   CHECK(last.locked_for == 10min);
 }
 
-TEST_CASE("Lockout: a wall clock set back cannot lengthen it - one set forward cannot end it in the same run") {
+TEST_CASE(
+    "Lockout: a wall clock set back cannot lengthen it - one set forward cannot end it in the same "
+    "run") {
   Rig r;
   r.guard->set_pin("2468");
   PinAttempt last;

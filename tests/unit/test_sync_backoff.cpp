@@ -48,14 +48,15 @@ TEST_CASE("full jitter draws from the whole range [0 - ceiling]") {
       sum += static_cast<double>(d.count());
     }
     double c = static_cast<double>(b.ceiling(n).count());
-    CHECK(static_cast<double>(lo.count()) < 0.01 * c);   // reaches near zero...
-    CHECK(static_cast<double>(hi.count()) > 0.99 * c);   // ...and near the ceiling
-    CHECK(sum / draws == Approx(c / 2).epsilon(0.05));   // uniform: mean is half the ceiling
+    CHECK(static_cast<double>(lo.count()) < 0.01 * c);  // reaches near zero...
+    CHECK(static_cast<double>(hi.count()) > 0.99 * c);  // ...and near the ceiling
+    CHECK(sum / draws == Approx(c / 2).epsilon(0.05));  // uniform: mean is half the ceiling
   }
 }
 
 TEST_CASE("the same seed gives the same delays - different seeds differ") {
-  Backoff a(seconds(5), minutes(15), 7), b(seconds(5), minutes(15), 7), c(seconds(5), minutes(15), 8);
+  Backoff a(seconds(5), minutes(15), 7), b(seconds(5), minutes(15), 7),
+      c(seconds(5), minutes(15), 8);
   bool differs = false;
   for (int i = 1; i < 20; ++i) {
     Millis da = a.delay(i);
@@ -93,13 +94,16 @@ TEST_CASE("Retry-After as an HTTP-date - in each of the three forms") {
   CHECK(parse_retry_after("Sun, 06 Nov 1994 08:00:00 GMT", "", now) == Millis(0));
 }
 
-TEST_CASE("an HTTP-date Retry-After is measured against the server's Date - not the booth's clock") {
+TEST_CASE(
+    "an HTTP-date Retry-After is measured against the server's Date - not the booth's clock") {
   // The booth's clock is a year off; the server's own Date header puts Retry-After 90 s ahead.
   auto booth_now = utc("2025-01-01T00:00:00Z");
-  auto d = parse_retry_after("Tue, 04 Aug 2026 18:01:30 GMT", "Tue, 04 Aug 2026 18:00:00 GMT", booth_now);
+  auto d = parse_retry_after("Tue, 04 Aug 2026 18:01:30 GMT", "Tue, 04 Aug 2026 18:00:00 GMT",
+                             booth_now);
   CHECK(d == Millis(seconds(90)));
   // An unreadable Date header falls back to the booth's clock.
-  auto d2 = parse_retry_after("Tue, 04 Aug 2026 18:01:30 GMT", "yesterday", utc("2026-08-04T18:01:00Z"));
+  auto d2 =
+      parse_retry_after("Tue, 04 Aug 2026 18:01:30 GMT", "yesterday", utc("2026-08-04T18:01:00Z"));
   CHECK(d2 == Millis(seconds(30)));
 }
 
@@ -109,9 +113,10 @@ TEST_CASE("malformed HTTP-dates are refused") {
   CHECK(kiosk::format_rfc3339(t) == "2026-08-04T18:01:30Z");
   CHECK(parse_http_date("Wednesday, 31-Dec-69 23:59:59 GMT", t));
   CHECK(kiosk::format_rfc3339(t) == "2069-12-31T23:59:59Z");
-  for (const char* bad : {"", "Tue, 04 Aug 2026 18:01:30 UTC", "Tue, 4 Aug 2026 18:01:30 GMT", "Xyz, 04 Aug 2026 18:01:30 GMT",
-                          "Tue, 04 Foo 2026 18:01:30 GMT", "Tue, 04 Aug 2026 25:01:30 GMT", "Tue, 04 Aug 2026 18:01 GMT",
-                          "Tue, 32 Aug 2026 18:01:30 GMT", "Tuesday, 04-Aug-2026 18:01:30 GMT", "Tue Aug  4 18:01:30",
-                          "2026-08-04T18:01:30Z"})
+  for (const char* bad : {"", "Tue, 04 Aug 2026 18:01:30 UTC", "Tue, 4 Aug 2026 18:01:30 GMT",
+                          "Xyz, 04 Aug 2026 18:01:30 GMT", "Tue, 04 Foo 2026 18:01:30 GMT",
+                          "Tue, 04 Aug 2026 25:01:30 GMT", "Tue, 04 Aug 2026 18:01 GMT",
+                          "Tue, 32 Aug 2026 18:01:30 GMT", "Tuesday, 04-Aug-2026 18:01:30 GMT",
+                          "Tue Aug  4 18:01:30", "2026-08-04T18:01:30Z"})
     CHECK_FALSE(parse_http_date(bad, t));
 }

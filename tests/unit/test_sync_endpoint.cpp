@@ -43,7 +43,8 @@ TEST_CASE("plain http is refused unless loopback or allowed for a lab") {
   CHECK_FALSE(check_endpoint(cfg("http://127.0.0.1.evil.example")).usable);
   CHECK_FALSE(check_endpoint(cfg("http://localhost.evil.example")).usable);
   CHECK_FALSE(check_endpoint(cfg("http://128.0.0.1")).usable);
-  for (const char* ok : {"http://127.0.0.1:8080", "http://127.8.9.10", "http://localhost:1234/x", "http://[::1]:99"}) {
+  for (const char* ok : {"http://127.0.0.1:8080", "http://127.8.9.10", "http://localhost:1234/x",
+                         "http://[::1]:99"}) {
     INFO(ok);
     EndpointCheck l = check_endpoint(cfg(ok));
     CHECK(l.usable);
@@ -59,7 +60,8 @@ TEST_CASE("plain http is refused unless loopback or allowed for a lab") {
 
 TEST_CASE("endpoint shapes that cannot be right are refused in words") {
   CHECK(check_endpoint(cfg("ftp://x.example")).error.find("https://") != std::string::npos);
-  CHECK(check_endpoint(cfg("https://user:pw@x.example")).error.find("user name or password") != std::string::npos);
+  CHECK(check_endpoint(cfg("https://user:pw@x.example")).error.find("user name or password") !=
+        std::string::npos);
   CHECK(check_endpoint(cfg("https://x.example/?a=1")).error.find("'?'") != std::string::npos);
   CHECK(check_endpoint(cfg("not a url")).error.find("not a valid URL") != std::string::npos);
 }

@@ -173,7 +173,7 @@ TEST_CASE("wake-ups to the UI are coalesced until it reads the snapshot") {
   }
   CHECK(f.engine->peek().counts.sent == 5);  // things did change...
   CHECK(f.changes == first);                 // ...without flooding the UI
-  (void)f.engine->snapshot();  // the UI reads: the next change may wake it again
+  (void)f.engine->snapshot();                // the UI reads: the next change may wake it again
   auto w = f.engine->peek().waits;
   f.enqueue(1);
   f.engine->notify();
@@ -226,7 +226,9 @@ TEST_CASE("a second engine on the same data dir waits for the sender lock") {
 TEST_CASE("an outbox that cannot be opened is reported in words and the thread keeps running") {
   ScratchDir dir;
   const std::string not_a_dir = dir / "a-file";
-  { std::ofstream(not_a_dir) << "x"; }  // the data dir path is a regular file: nothing can be created
+  {
+    std::ofstream(not_a_dir) << "x";
+  }  // the data dir path is a regular file: nothing can be created
   VirtualClock clock;
   SyncEngineOptions o;
   o.data_dir = not_a_dir;
@@ -248,7 +250,9 @@ TEST_CASE("an outbox that cannot be opened is reported in words and the thread k
   CHECK(engine.peek().state == EngineState::Stopped);
 }
 
-TEST_CASE("the engine erases sent answers past retention at start and then daily, not after a forward clock jump") {
+TEST_CASE(
+    "the engine erases sent answers past retention at start and then daily, not after a forward "
+    "clock jump") {
   EngineFixture f;
   f.enqueue(1);
   f.start(30);

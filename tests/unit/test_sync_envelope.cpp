@@ -41,8 +41,9 @@ TEST_CASE("the envelope carries every protocol field and the answers verbatim") 
   CHECK(j["payload"] == nlohmann::json::parse(sample().payload_json));
   // Byte-for-byte: the stored text appears unchanged inside the body.
   CHECK(e->body.find(sample().payload_json) != std::string::npos);
-  CHECK(e->headers == std::vector<std::string>{"Content-Type: application/json",
-                                               "Idempotency-Key: 0b8e6f1c-3a52-4c1e-9a77-2f4d5e6a7b8c"});
+  CHECK(e->headers ==
+        std::vector<std::string>{"Content-Type: application/json",
+                                 "Idempotency-Key: 0b8e6f1c-3a52-4c1e-9a77-2f4d5e6a7b8c"});
   CHECK(user_agent("0.1.0") == "community-kiosk/0.1.0");
 }
 
@@ -72,7 +73,8 @@ TEST_CASE("absent program and event tag are JSON null") {
 }
 
 TEST_CASE("stored answers that are not one JSON object are refused with a reason") {
-  for (const char* bad : {"", "not json", "[1,2]", "{\"a\":1} trailing", "{\"a\":\"\xff\"}", "\"str\""}) {
+  for (const char* bad :
+       {"", "not json", "[1,2]", "{\"a\":1} trailing", "{\"a\":\"\xff\"}", "\"str\""}) {
     INFO(bad);
     store::Submission s = sample();
     s.payload_json = bad;

@@ -26,7 +26,8 @@ using kiosk::sync::NetWatcher;
 TEST_CASE("the rtnetlink messages that can change reachability are recognised") {
   for (int t : {RTM_NEWLINK, RTM_DELLINK, RTM_NEWADDR, RTM_DELADDR, RTM_NEWROUTE, RTM_DELROUTE})
     CHECK(is_connectivity_message(static_cast<uint16_t>(t)));
-  for (int t : {int(RTM_NEWNEIGH), int(RTM_DELNEIGH), int(RTM_GETLINK), int(RTM_NEWRULE), NLMSG_DONE})
+  for (int t :
+       {int(RTM_NEWNEIGH), int(RTM_DELNEIGH), int(RTM_GETLINK), int(RTM_NEWRULE), NLMSG_DONE})
     CHECK_FALSE(is_connectivity_message(static_cast<uint16_t>(t)));
 }
 
@@ -54,7 +55,8 @@ TEST_CASE("a link coming up wakes the watcher") {
     int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     ifreq ifr{};
     std::strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
-    if (s < 0 || ioctl(s, SIOCGIFFLAGS, &ifr) != 0 || (ifr.ifr_flags |= IFF_UP, ioctl(s, SIOCSIFFLAGS, &ifr)) != 0)
+    if (s < 0 || ioctl(s, SIOCGIFFLAGS, &ifr) != 0 ||
+        (ifr.ifr_flags |= IFF_UP, ioctl(s, SIOCSIFFLAGS, &ifr)) != 0)
       ioctl_error = std::strerror(errno);
     if (s >= 0) close(s);
     std::unique_lock lk(mu);

@@ -9,7 +9,8 @@ using namespace std::chrono;
 using namespace kiosk::sync;
 
 namespace {
-const system_clock::time_point kNow = system_clock::from_time_t(1785873600);  // 2026-08-04T20:00:00Z
+const system_clock::time_point kNow =
+    system_clock::from_time_t(1785873600);  // 2026-08-04T20:00:00Z
 
 HttpReply status(long s, std::string body = "", std::string type = "application/json") {
   HttpReply r;
@@ -32,14 +33,17 @@ TEST_CASE("2xx and 409 are acknowledgements - whatever the body") {
     INFO(s);
     CHECK(classify_reply(status(s), kNow).verdict == Verdict::Sent);
     CHECK(classify_reply(status(s, "<html>not json"), kNow).verdict == Verdict::Sent);
-    CHECK(classify_reply(status(s, std::string("\xff\xfe\x00garbage", 10)), kNow).verdict == Verdict::Sent);
+    CHECK(classify_reply(status(s, std::string("\xff\xfe\x00garbage", 10)), kNow).verdict ==
+          Verdict::Sent);
   }
   CHECK(classify_reply(status(201, R"({"receipt_id":"R-123"})"), kNow).receipt_id == "R-123");
-  CHECK(classify_reply(status(409, R"({"receipt_id":77,"error":"duplicate"})"), kNow).receipt_id == "77");
+  CHECK(classify_reply(status(409, R"({"receipt_id":77,"error":"duplicate"})"), kNow).receipt_id ==
+        "77");
   CHECK(classify_reply(status(201, R"({"receipt_id":"has space"})"), kNow).receipt_id.empty());
   CHECK(classify_reply(status(201, R"({"receipt_id":{"x":1}})"), kNow).receipt_id.empty());
   CHECK(classify_reply(status(201, R"(["receipt_id"])"), kNow).receipt_id.empty());
-  CHECK(classify_reply(status(201, "{\"receipt_id\":\"" + std::string(200, 'a') + "\"}"), kNow).receipt_id.empty());
+  CHECK(classify_reply(status(201, "{\"receipt_id\":\"" + std::string(200, 'a') + "\"}"), kNow)
+            .receipt_id.empty());
 }
 
 TEST_CASE("400 - 404 - 413 and 422 reject that record with the server's reason") {
@@ -47,7 +51,8 @@ TEST_CASE("400 - 404 - 413 and 422 reject that record with the server's reason")
     INFO(s);
     Outcome o = classify_reply(status(s, R"({"error":"field 'zip' must be 5 digits"})"), kNow);
     CHECK(o.verdict == Verdict::Rejected);
-    CHECK(o.reason == "the server rejected this record (HTTP " + std::to_string(s) + "): field 'zip' must be 5 digits");
+    CHECK(o.reason == "the server rejected this record (HTTP " + std::to_string(s) +
+                          "): field 'zip' must be 5 digits");
   }
   CHECK(classify_reply(status(422, R"({"error":{"message":"bad date"}})"), kNow).reason ==
         "the server rejected this record (HTTP 422): bad date");
@@ -61,7 +66,8 @@ TEST_CASE("400 - 404 - 413 and 422 reject that record with the server's reason")
 TEST_CASE("401 - 403 - 407 - unknown 4xx and redirects pause the queue as configuration faults") {
   Outcome o401 = classify_reply(status(401, R"({"error":"token revoked"})"), kNow);
   CHECK(o401.verdict == Verdict::Pause);
-  CHECK(o401.reason == "the server refused the kiosk's token (HTTP 401); check upload.token: token revoked");
+  CHECK(o401.reason ==
+        "the server refused the kiosk's token (HTTP 401); check upload.token: token revoked");
   CHECK(classify_reply(status(403), kNow).verdict == Verdict::Pause);
   CHECK(classify_reply(status(407), kNow).reason.find("upload.proxy") != std::string::npos);
   CHECK(classify_reply(status(405), kNow).verdict == Verdict::Pause);
@@ -70,8 +76,10 @@ TEST_CASE("401 - 403 - 407 - unknown 4xx and redirects pause the queue as config
   redirect.location = "https://new.example.org/kiosk/v1/submissions";
   Outcome o = classify_reply(redirect, kNow);
   CHECK(o.verdict == Verdict::Pause);
-  CHECK(o.reason == "the server redirected the upload (HTTP 301) to https://new.example.org/kiosk/v1/submissions; "
-                    "set upload.endpoint to the final address");
+  CHECK(o.reason ==
+        "the server redirected the upload (HTTP 301) to "
+        "https://new.example.org/kiosk/v1/submissions; "
+        "set upload.endpoint to the final address");
 }
 
 TEST_CASE("408 - 425 - 429 and 5xx are retried - 429 - 502 - 503 and 504 concern the whole queue") {
@@ -100,8 +108,8 @@ TEST_CASE("Retry-After is read from 503 and 429 replies - seconds or HTTP-date")
 }
 
 TEST_CASE("transport failures: network faults retry - TLS and local config faults pause") {
-  for (Transport t : {Transport::Resolve, Transport::Connect, Transport::Timeout, Transport::ConnectionLost,
-                      Transport::TlsHandshake, Transport::Other}) {
+  for (Transport t : {Transport::Resolve, Transport::Connect, Transport::Timeout,
+                      Transport::ConnectionLost, Transport::TlsHandshake, Transport::Other}) {
     Outcome o = classify_reply(transport(t, "why"), kNow);
     CHECK(o.verdict == Verdict::Retry);
     CHECK(o.queue_wide);
@@ -119,7 +127,8 @@ TEST_CASE("the server's reason is cleaned: one line - printable - valid UTF-8 - 
   CHECK(server_reason(R"("just a string")", "application/json").empty());
   CHECK(server_reason("bad \xff\xfe bytes", "text/plain") == "bad");
   CHECK(server_reason("binary", "application/octet-stream").empty());
-  std::string longer = server_reason("{\"error\":\"" + std::string(1000, 'x') + "\"}", "application/json");
+  std::string longer =
+      server_reason("{\"error\":\"" + std::string(1000, 'x') + "\"}", "application/json");
   CHECK(longer.size() == 303);
   CHECK(longer.substr(300) == "...");
   // A cut never splits a multi-byte character.

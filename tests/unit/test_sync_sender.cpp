@@ -42,7 +42,9 @@ std::string key_of(const std::vector<std::string>& headers) {
 
 class ScriptedTransport final : public HttpTransport {
  public:
-  std::function<HttpReply(const std::string& key)> respond = [](const std::string&) { return http(201); };
+  std::function<HttpReply(const std::string& key)> respond = [](const std::string&) {
+    return http(201);
+  };
   std::vector<std::string> keys;
   HttpReply post(const std::string&, const std::vector<std::string>& headers) override {
     keys.push_back(key_of(headers));
@@ -112,7 +114,9 @@ TEST_CASE("a row is `sending` exactly while its request is in flight - sent upda
 TEST_CASE("a record that keeps failing never blocks the others") {
   Fixture f(6);
   const std::string poison = f.ids[0];  // the oldest, so it is always first in line when due
-  f.transport.respond = [&](const std::string& key) { return key == poison ? http(500) : http(201); };
+  f.transport.respond = [&](const std::string& key) {
+    return key == poison ? http(500) : http(201);
+  };
   auto s = f.sender();
   PassSummary sum = s->send_due(f.stop);
   // The others went in the same pass, right after it: no waiting behind it.
@@ -159,7 +163,8 @@ TEST_CASE("sync-once tries every pending record exactly once - ignoring backoff"
   Fixture f(5);
   f.transport.respond = [](const std::string&) { return http(500); };
   auto s = f.sender();
-  s->send_due(f.stop);  // three failures: the gate closes, records get next_attempt_at in the future
+  s->send_due(
+      f.stop);  // three failures: the gate closes, records get next_attempt_at in the future
   REQUIRE(s->gate());
   f.transport.keys.clear();
   PassSummary sum = s->send_all_once(f.stop);
@@ -169,7 +174,9 @@ TEST_CASE("sync-once tries every pending record exactly once - ignoring backoff"
   CHECK(f.outbox.counts().pending == 5);
 
   SECTION("a queue-wide fault ends the pass early: the rest would meet it too") {
-    f.transport.respond = [](const std::string&) { return failure(Transport::Timeout, "the server did not answer"); };
+    f.transport.respond = [](const std::string&) {
+      return failure(Transport::Timeout, "the server did not answer");
+    };
     f.transport.keys.clear();
     PassSummary early = s->send_all_once(f.stop);
     CHECK(early.tried == 1);

@@ -28,8 +28,8 @@ TEST_CASE("Noto Sans at the theme's sizes, with the glyphs Spanish text needs") 
   for (ImFont* font : {f.small, f.body, f.body_bold, f.heading, f.title}) REQUIRE(font != nullptr);
   CHECK(f.body->FontSize == m.font_body);
   CHECK(f.title->FontSize == m.font_title);
-  for (ImWchar c : {ImWchar(u'ñ'), ImWchar(u'¿'), ImWchar(u'é'), ImWchar(u'“'), ImWchar(u'”'), ImWchar(u'—'), ImWchar(u'–'),
-                    ImWchar(u'’'), ImWchar(u'…'), ImWchar(u'Ł')}) {
+  for (ImWchar c : {ImWchar(u'ñ'), ImWchar(u'¿'), ImWchar(u'é'), ImWchar(u'“'), ImWchar(u'”'),
+                    ImWchar(u'—'), ImWchar(u'–'), ImWchar(u'’'), ImWchar(u'…'), ImWchar(u'Ł')}) {
     INFO(static_cast<int>(c));
     CHECK(f.body->FindGlyphNoFallback(c) != nullptr);
     CHECK(f.heading->FindGlyphNoFallback(c) != nullptr);

@@ -25,9 +25,14 @@ namespace {
 
 // A two-field form: a required name (typed) and a required signature.
 std::shared_ptr<const forms::FormSpec> small_form() {
-  json fields = json::array({{{"id", "name"}, {"type", "person_name"}, {"label", lt("Name", "Nombre")}, {"required", true}},
-                             {{"id", "sig"}, {"type", "signature"}, {"label", lt("Sign", "Firme")}, {"required", true}}});
-  return std::make_shared<forms::FormSpec>(load_ok(form_json(json::array({step_json("s", fields)}))));
+  json fields = json::array(
+      {{{"id", "name"},
+        {"type", "person_name"},
+        {"label", lt("Name", "Nombre")},
+        {"required", true}},
+       {{"id", "sig"}, {"type", "signature"}, {"label", lt("Sign", "Firme")}, {"required", true}}});
+  return std::make_shared<forms::FormSpec>(
+      load_ok(form_json(json::array({step_json("s", fields)}))));
 }
 
 AppSettings settings() {
@@ -61,7 +66,8 @@ void tap_action(KeyboardState& kb, FormFlow& flow, KeyAction a) {
 
 void sign(forms::FormSession& s) {
   REQUIRE(s.begin_stroke("sig"));
-  for (int i = 0; i <= 20; ++i) REQUIRE(s.add_point("sig", 0.1f + 0.04f * static_cast<float>(i), 0.5f));
+  for (int i = 0; i <= 20; ++i)
+    REQUIRE(s.add_point("sig", 0.1f + 0.04f * static_cast<float>(i), 0.5f));
 }
 
 // The visitor types "Ana Núñez" on the on-screen keyboard (names start words with capitals).
@@ -75,7 +81,9 @@ void type_name(FormUi& fu) {
 
 }  // namespace
 
-TEST_CASE("the on-screen keyboard types into the focused field: capitals, Spanish letters, Delete with repeat") {
+TEST_CASE(
+    "the on-screen keyboard types into the focused field: capitals, Spanish letters, Delete with "
+    "repeat") {
   VirtualClock clock;
   FormUi fu(clock, [](const store::NewSubmission&) -> std::string { return "id"; });
   fu.flow.start(small_form(), "t", Lang::Es);
@@ -182,7 +190,9 @@ TEST_CASE("an idle timeout overwrites the form, the keyboard and the queued text
   CHECK_FALSE(fu.flow.focus());
 }
 
-TEST_CASE("submit stores after COMMIT, wipes the answers, and the confirmation code goes with the confirmation timeout") {
+TEST_CASE(
+    "submit stores after COMMIT, wipes the answers, and the confirmation code goes with the "
+    "confirmation timeout") {
   VirtualClock clock;
   App app(clock, settings());
   std::string stored;

@@ -68,19 +68,19 @@ TEST_CASE("script: every command parses") {
 
 TEST_CASE("script: errors name the line and what was expected") {
   auto s = parse_script(
-      "tap Home\n"                 // 1: label not quoted
-      "wait soon\n"                // 2
-      "wait -5\n"                  // 3
-      "expect \"unterminated\n"    // 4
-      "screenshot shot.jpg\n"      // 5
-      "key alt+\n"                 // 6
-      "key hyper+x\n"              // 7
-      "key notakey\n"              // 8
-      "drag 1 2 3\n"               // 9
-      "fly \"away\"\n"             // 10
-      "quit now\n"                 // 11
-      "hold \"Label\"\n"           // 12
-      "expect \"a\"\"b\"\n");      // 13
+      "tap Home\n"               // 1: label not quoted
+      "wait soon\n"              // 2
+      "wait -5\n"                // 3
+      "expect \"unterminated\n"  // 4
+      "screenshot shot.jpg\n"    // 5
+      "key alt+\n"               // 6
+      "key hyper+x\n"            // 7
+      "key notakey\n"            // 8
+      "drag 1 2 3\n"             // 9
+      "fly \"away\"\n"           // 10
+      "quit now\n"               // 11
+      "hold \"Label\"\n"         // 12
+      "expect \"a\"\"b\"\n");    // 13
   REQUIRE(s.errors.size() == 13);
   CHECK(s.errors[0] == "line 1: tap: expected \"Label\" or X Y");
   CHECK(s.errors[1].rfind("line 2: wait: expected MS", 0) == 0);
@@ -131,9 +131,11 @@ class FakeHost : public ScriptHost {
   const std::vector<WidgetEntry>& last_frame() const override { return frame; }
   ImVec2 screen_size() const override { return ImVec2(1920, 1080); }
   void pointer(PointerEvent::Kind kind, ImVec2 p) override {
-    const char* k = kind == PointerEvent::Kind::Down ? "down" : kind == PointerEvent::Kind::Up ? "up" : "move";
-    log.push_back(std::string(k) + " " + std::to_string(static_cast<int>(p.x)) + "," + std::to_string(static_cast<int>(p.y)) +
-                  " @" + std::to_string(ms_passed));
+    const char* k = kind == PointerEvent::Kind::Down ? "down"
+                    : kind == PointerEvent::Kind::Up ? "up"
+                                                     : "move";
+    log.push_back(std::string(k) + " " + std::to_string(static_cast<int>(p.x)) + "," +
+                  std::to_string(static_cast<int>(p.y)) + " @" + std::to_string(ms_passed));
   }
   void text_input(const std::string& piece) override { log.push_back("text " + piece); }
   void key(const KeyChord& c) override { log.push_back("key " + std::to_string(c.key)); }
@@ -164,7 +166,8 @@ ScriptResult play(FakeHost& h, const char* text) {
 
 TEST_CASE("player: tap \"Label\" presses at the centre of the one visible widget") {
   FakeHost h;
-  h.frame = {{"Home", "Home", Rect{100, 10, 200, 80}, true}, {"", "How can we help you?", Rect{0, 120, 800, 50}, false}};
+  h.frame = {{"Home", "Home", Rect{100, 10, 200, 80}, true},
+             {"", "How can we help you?", Rect{0, 120, 800, 50}, false}};
   auto r = play(h, "tap \"Home\"\nexpect \"help you\"\nexpect-not \"Ayuda\"\n");
   CHECK(r.exit_code == 0);
   CHECK(r.message.empty());
@@ -174,7 +177,8 @@ TEST_CASE("player: tap \"Label\" presses at the centre of the one visible widget
   CHECK(h.frames_drawn == kSettleFrames + 1 + kSettleFrames);
 }
 
-TEST_CASE("player: an absent, covered or ambiguous label fails with the line and what was visible") {
+TEST_CASE(
+    "player: an absent, covered or ambiguous label fails with the line and what was visible") {
   FakeHost h;
   h.frame = {{"Back", "Back", Rect{0, 0, 100, 80}, true},
              {"Sign up", "Sign up", Rect{0, 100, 100, 80}, true},
@@ -190,7 +194,8 @@ TEST_CASE("player: an absent, covered or ambiguous label fails with the line and
 
   auto amb = play(h, "tap \"Sign up\"\n");
   CHECK(amb.exit_code == 1);
-  CHECK(amb.message.find("2 tappable widgets are labelled \"Sign up\" (ambiguous)") != std::string::npos);
+  CHECK(amb.message.find("2 tappable widgets are labelled \"Sign up\" (ambiguous)") !=
+        std::string::npos);
 
   auto covered = play(h, "tap \"More time\"\n");
   CHECK(covered.exit_code == 1);
@@ -203,14 +208,17 @@ TEST_CASE("player: expect and expect-not fail on the right line") {
   CHECK(play(h, "expect \"call 911\"\n").exit_code == 0);
   auto r = play(h, "expect \"call 911\"\nexpect \"Out of service\"\n");
   CHECK(r.exit_code == 1);
-  CHECK(r.message.find("t.script:2: expect \"Out of service\"\n  failed: \"Out of service\" is not visible") == 0);
+  CHECK(r.message.find(
+            "t.script:2: expect \"Out of service\"\n  failed: \"Out of service\" is not visible") ==
+        0);
   CHECK(r.message.find("[text] \"Not for emergencies — call 911\"") != std::string::npos);
   auto n = play(h, "expect-not \"911\"\n");
   CHECK(n.exit_code == 1);
   CHECK(n.message.find("is visible but should not be") != std::string::npos);
 }
 
-TEST_CASE("player: drag moves in timed steps, hold and wait let time pass, type sends code points") {
+TEST_CASE(
+    "player: drag moves in timed steps, hold and wait let time pass, type sends code points") {
   FakeHost h;
   auto r = play(h, "drag 100 800 100 200 160\nhold 50 60 1500\nwait 90000\ntype \"Año\"\n");
   REQUIRE(r.exit_code == 0);
@@ -253,14 +261,17 @@ TEST_CASE("player: off-screen points, failed screenshots, quitting early") {
 
   auto shot = play(h, "screenshot ok.png\nscreenshot fail.png\n");
   CHECK(shot.exit_code == 1);
-  CHECK(shot.message.find("t.script:2: screenshot fail.png\n  failed: cannot save the screenshot: disk full") == 0);
+  CHECK(shot.message.find(
+            "t.script:2: screenshot fail.png\n  failed: cannot save the screenshot: disk full") ==
+        0);
 
   FakeHost closing;
   CHECK(play(closing, "close\n").exit_code == 0);  // the kiosk quits and the script ends: fine
   FakeHost early;
   auto r = play(early, "close\nexpect \"Home\"\n");
   CHECK(r.exit_code == 1);
-  CHECK(r.message.find("the kiosk quit here, but the script continues at line 2") != std::string::npos);
+  CHECK(r.message.find("the kiosk quit here, but the script continues at line 2") !=
+        std::string::npos);
   FakeHost locked;
   locked.quit_on_close = false;  // a kiosk that refuses to close keeps running the script
   locked.frame = {{"", "Home", Rect{0, 0, 10, 10}, false}};

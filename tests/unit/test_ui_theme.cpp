@@ -13,7 +13,9 @@
 using namespace kiosk::ui;
 
 TEST_CASE("metrics: tap targets and text sizes at 1920x1080, 1280x800 and 1080x1920") {
-  struct Size { float w, h; };
+  struct Size {
+    float w, h;
+  };
   for (Size s : {Size{1920, 1080}, Size{1280, 800}, Size{1080, 1920}}) {
     INFO(s.w << "x" << s.h);
     Metrics m = compute_metrics(s.w, s.h);
@@ -70,17 +72,21 @@ TEST_CASE("glyphs: UI strings and the bundled content only use characters the fo
   }
   kiosk::Catalogue c = kiosk::bundled_catalogue();
   const auto& d = c.department;
-  for (const auto* t : {&d.name, &d.emergency_notice, &d.not_monitored_notice, &d.privacy_notice, &d.records_info})
+  for (const auto* t :
+       {&d.name, &d.emergency_notice, &d.not_monitored_notice, &d.privacy_notice, &d.records_info})
     check_local("department", *t);
   for (const auto& h : d.highlights) check_local("highlight", h);
-  for (const auto& cat : c.categories) check_local(cat.id, cat.title), check_local(cat.id, cat.summary);
+  for (const auto& cat : c.categories)
+    check_local(cat.id, cat.title), check_local(cat.id, cat.summary);
   for (const auto& p : c.programs)
-    for (const auto* t : {&p.title, &p.summary, &p.description, &p.audience, &p.schedule, &p.location, &p.contact.office})
+    for (const auto* t : {&p.title, &p.summary, &p.description, &p.audience, &p.schedule,
+                          &p.location, &p.contact.office})
       check_local(p.id, *t);
   for (const auto& e : c.events)
     for (const auto* t : {&e.title, &e.summary, &e.place}) check_local(e.id, *t);
   for (const auto& cp : c.contacts)
-    for (const auto* t : {&cp.title, &cp.summary, &cp.hours, &cp.contact.office}) check_local(cp.id, *t);
+    for (const auto* t : {&cp.title, &cp.summary, &cp.hours, &cp.contact.office})
+      check_local(cp.id, *t);
 }
 
 TEST_CASE("registry: visible entries, tappable look-ups, covering dialogs, descriptions") {

@@ -22,7 +22,9 @@ namespace {
 
 const Clock::Mono t0 = Clock::Mono{} + hours(1);
 
-PointerEvent ev(K k, float x, float y, int ms) { return PointerEvent{k, ImVec2(x, y), t0 + milliseconds(ms)}; }
+PointerEvent ev(K k, float x, float y, int ms) {
+  return PointerEvent{k, ImVec2(x, y), t0 + milliseconds(ms)};
+}
 
 bool offscreen(ImVec2 p) { return p.x < -1e20f && p.y < -1e20f; }
 
@@ -136,7 +138,8 @@ TEST_CASE("a flick yields its release velocity, a finger that stopped yields non
   TouchInput in;
   in.push(ev(K::Down, 500, 800, 0));
   in.next_frame();
-  for (int i = 1; i <= 10; ++i) in.push(ev(K::Move, 500, 800.0f - 20.0f * i, 10 * i));  // 2000 px/s upward
+  for (int i = 1; i <= 10; ++i)
+    in.push(ev(K::Move, 500, 800.0f - 20.0f * i, 10 * i));  // 2000 px/s upward
   in.next_frame();
   in.push(ev(K::Up, 500, 580, 110));
   PointerFrame up = in.next_frame();
@@ -206,7 +209,7 @@ TEST_CASE("inertia decays, stops, and travels the same distance at any frame rat
   };
   double stop16, stop50;
   double d16 = total(16, stop16), d50 = total(50, stop50);
-  CHECK(d16 < 0);  // content moves the way the finger went
+  CHECK(d16 < 0);                                       // content moves the way the finger went
   CHECK(d16 == Approx(-3000 * p.tau_s).epsilon(0.02));  // at most v0 * tau
   CHECK(d50 == Approx(d16).epsilon(0.02));
   CHECK(stop16 < 2.5);
@@ -229,13 +232,13 @@ TEST_CASE("inertia decays, stops, and travels the same distance at any frame rat
 TEST_CASE("recorded touch stream: finger events only, SDL's synthetic mouse copies dropped") {
   PointerSource src;
   auto out = run(src, {
-      finger(SDL_FINGERDOWN, 0.5f, 0.5f, 1000),
-      button(SDL_MOUSEBUTTONDOWN, 960, 540, 1000, SDL_TOUCH_MOUSEID),
-      finger(SDL_FINGERMOTION, 0.5f, 0.6f, 1016),
-      motion(960, 648, 1016, SDL_TOUCH_MOUSEID),
-      finger(SDL_FINGERUP, 0.5f, 0.6f, 1032),
-      button(SDL_MOUSEBUTTONUP, 960, 648, 1032, SDL_TOUCH_MOUSEID),
-  });
+                          finger(SDL_FINGERDOWN, 0.5f, 0.5f, 1000),
+                          button(SDL_MOUSEBUTTONDOWN, 960, 540, 1000, SDL_TOUCH_MOUSEID),
+                          finger(SDL_FINGERMOTION, 0.5f, 0.6f, 1016),
+                          motion(960, 648, 1016, SDL_TOUCH_MOUSEID),
+                          finger(SDL_FINGERUP, 0.5f, 0.6f, 1032),
+                          button(SDL_MOUSEBUTTONUP, 960, 648, 1032, SDL_TOUCH_MOUSEID),
+                      });
   REQUIRE(out.size() == 3);
   CHECK(out[0].kind == K::Down);
   CHECK(out[0].pos.x == 960);
@@ -245,21 +248,25 @@ TEST_CASE("recorded touch stream: finger events only, SDL's synthetic mouse copi
   CHECK(out[2].kind == K::Up);
 }
 
-TEST_CASE("recorded touch stream with X11 core-pointer emulation (which = 0) right after the finger") {
+TEST_CASE(
+    "recorded touch stream with X11 core-pointer emulation (which = 0) right after the finger") {
   PointerSource src;
-  auto out = run(src, {
-      finger(SDL_FINGERDOWN, 0.25f, 0.25f, 5000),
-      button(SDL_MOUSEBUTTONDOWN, 480, 270, 5001, 0),  // during the touch: dropped
-      finger(SDL_FINGERUP, 0.25f, 0.25f, 5050),
-      button(SDL_MOUSEBUTTONUP, 480, 270, 5051, 0),
-      button(SDL_MOUSEBUTTONDOWN, 480, 270, 5060, 0),  // emulated copy after the lift: dropped
-      button(SDL_MOUSEBUTTONUP, 480, 270, 5070, 0),
-  });
+  auto out = run(
+      src,
+      {
+          finger(SDL_FINGERDOWN, 0.25f, 0.25f, 5000),
+          button(SDL_MOUSEBUTTONDOWN, 480, 270, 5001, 0),  // during the touch: dropped
+          finger(SDL_FINGERUP, 0.25f, 0.25f, 5050),
+          button(SDL_MOUSEBUTTONUP, 480, 270, 5051, 0),
+          button(SDL_MOUSEBUTTONDOWN, 480, 270, 5060, 0),  // emulated copy after the lift: dropped
+          button(SDL_MOUSEBUTTONUP, 480, 270, 5070, 0),
+      });
   REQUIRE(out.size() == 2);
   CHECK(out[0].kind == K::Down);
   CHECK(out[1].kind == K::Up);
   // Long after the touch, a real mouse works again.
-  auto later = run(src, {button(SDL_MOUSEBUTTONDOWN, 10, 10, 9000, 0), button(SDL_MOUSEBUTTONUP, 10, 10, 9100, 0)});
+  auto later = run(src, {button(SDL_MOUSEBUTTONDOWN, 10, 10, 9000, 0),
+                         button(SDL_MOUSEBUTTONUP, 10, 10, 9100, 0)});
   REQUIRE(later.size() == 2);
   CHECK(later[0].kind == K::Down);
 }
@@ -267,12 +274,12 @@ TEST_CASE("recorded touch stream with X11 core-pointer emulation (which = 0) rig
 TEST_CASE("recorded mouse stream: presses and drags, hover ignored, other buttons ignored") {
   PointerSource src;
   auto out = run(src, {
-      motion(5, 5, 100, 0),  // hover: nothing on a kiosk needs it
-      button(SDL_MOUSEBUTTONDOWN, 100, 100, 200, 0),
-      motion(100, 150, 216, 0),
-      button(SDL_MOUSEBUTTONUP, 100, 150, 232, 0),
-      motion(300, 300, 300, 0),
-  });
+                          motion(5, 5, 100, 0),  // hover: nothing on a kiosk needs it
+                          button(SDL_MOUSEBUTTONDOWN, 100, 100, 200, 0),
+                          motion(100, 150, 216, 0),
+                          button(SDL_MOUSEBUTTONUP, 100, 150, 232, 0),
+                          motion(300, 300, 300, 0),
+                      });
   REQUIRE(out.size() == 3);
   CHECK(out[0].kind == K::Down);
   CHECK(out[1].kind == K::Move);
@@ -286,13 +293,13 @@ TEST_CASE("recorded mouse stream: presses and drags, hover ignored, other button
 TEST_CASE("a second finger is ignored until the first lifts") {
   PointerSource src;
   auto out = run(src, {
-      finger(SDL_FINGERDOWN, 0.1f, 0.1f, 0, 1),
-      finger(SDL_FINGERDOWN, 0.9f, 0.9f, 10, 2),
-      finger(SDL_FINGERMOTION, 0.8f, 0.8f, 20, 2),
-      finger(SDL_FINGERUP, 0.9f, 0.9f, 30, 2),
-      finger(SDL_FINGERUP, 0.1f, 0.1f, 40, 1),
-      finger(SDL_FINGERDOWN, 0.9f, 0.9f, 50, 2),
-  });
+                          finger(SDL_FINGERDOWN, 0.1f, 0.1f, 0, 1),
+                          finger(SDL_FINGERDOWN, 0.9f, 0.9f, 10, 2),
+                          finger(SDL_FINGERMOTION, 0.8f, 0.8f, 20, 2),
+                          finger(SDL_FINGERUP, 0.9f, 0.9f, 30, 2),
+                          finger(SDL_FINGERUP, 0.1f, 0.1f, 40, 1),
+                          finger(SDL_FINGERDOWN, 0.9f, 0.9f, 50, 2),
+                      });
   REQUIRE(out.size() == 3);
   CHECK(out[0].kind == K::Down);
   CHECK(out[1].kind == K::Up);
@@ -307,7 +314,8 @@ TEST_CASE("frame pacing: settle frames after input, animation at 60 fps, else th
   p.frame_drawn(t0);
   CHECK(p.next_frame_at(never, false) == never);  // idle: sleep until something happens
   CHECK(p.next_frame_at(t0 + seconds(8), false) == t0 + seconds(8));
-  CHECK(p.next_frame_at(t0 + milliseconds(1), false) == t0 + FramePacer::kFrame);  // never faster than 60 fps
+  CHECK(p.next_frame_at(t0 + milliseconds(1), false) ==
+        t0 + FramePacer::kFrame);  // never faster than 60 fps
   CHECK(p.next_frame_at(never, true) == t0 + FramePacer::kFrame);
   p.on_input();
   for (int i = 0; i < FramePacer::kSettleFrames; ++i) {

@@ -43,12 +43,14 @@ class Recorder {
   ~Recorder() {
     if (!on()) return;
     std::FILE* f = std::fopen(path_.c_str(), "w");
-    if (!f) return;  // the benchmark notices the missing file; the kiosk's exit is not the place to fail
+    if (!f)
+      return;  // the benchmark notices the missing file; the kiosk's exit is not the place to fail
     std::fprintf(f, "first_frame_mono_ns %lld\n", static_cast<long long>(first_frame_));
     std::fprintf(f, "first_frame_cpu_ns %lld\n", static_cast<long long>(first_cpu_));
     for (const Frame& fr : frames_)
       std::fprintf(f, "frame %lld %lld %lld %d\n", static_cast<long long>(fr.start_ns / 1000),
-                   static_cast<long long>(fr.wall_ns / 1000), static_cast<long long>(fr.cpu_ns / 1000), fr.moving ? 1 : 0);
+                   static_cast<long long>(fr.wall_ns / 1000),
+                   static_cast<long long>(fr.cpu_ns / 1000), fr.moving ? 1 : 0);
     std::fclose(f);
   }
   bool on() const { return !path_.empty(); }

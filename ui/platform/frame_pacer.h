@@ -9,8 +9,8 @@ namespace kiosk::ui {
 
 class FramePacer {
  public:
-  static constexpr Clock::Millis kFrame{16};   // ~60 fps cap
-  static constexpr int kSettleFrames = 3;      // frames drawn after each input event
+  static constexpr Clock::Millis kFrame{16};  // ~60 fps cap
+  static constexpr int kSettleFrames = 3;     // frames drawn after each input event
 
   void on_input() { owed_ = kSettleFrames; }
   // The instant the next frame is due. `deadline` is the App's next scheduled change
@@ -20,7 +20,7 @@ class FramePacer {
   int frames_owed() const { return owed_; }
 
  private:
-  int owed_ = 1;              // the first frame is drawn at once
+  int owed_ = 1;  // the first frame is drawn at once
   bool drawn_any_ = false;
   Clock::Mono last_{};
 };

@@ -26,7 +26,8 @@ std::string no_display_message(const char* sdl_error) {
   if (!env_set("DISPLAY") && !env_set("WAYLAND_DISPLAY"))
     return std::string("kiosk: no display found (DISPLAY/WAYLAND_DISPLAY unset): ") + kNoDisplayFix;
   std::string which = x && *x ? std::string("DISPLAY=") + x : std::string("WAYLAND_DISPLAY=") + wl;
-  return "kiosk: cannot open the display (" + which + ": " + sdl_error + "): check that the display server runs and " +
+  return "kiosk: cannot open the display (" + which + ": " + sdl_error +
+         "): check that the display server runs and " +
          "this user may use it, or try: xvfb-run -a build/bin/kiosk";
 }
 
@@ -34,7 +35,8 @@ std::string no_display_message(const char* sdl_error) {
 
 std::unique_ptr<Platform> Platform::open(const PlatformOptions& opts, std::string& error) {
   // Before SDL_Init: hints read at video start-up.
-  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");  // a borderless kiosk must never minimise
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS,
+              "0");  // a borderless kiosk must never minimise
   // No synthetic mouse events for touches: finger events are the touch path (PointerSource still
   // drops SDL_TOUCH_MOUSEID events if a driver sends them) and SDL's mouse state stays untouched,
   // so ImGui's backend never turns on SDL_CaptureMouse during a touch (which stops X11 touches).
@@ -56,7 +58,8 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& opts, std::strin
   const char* requested = std::getenv("SDL_VIDEODRIVER");
   if (driver && (std::strcmp(driver, "offscreen") == 0 || std::strcmp(driver, "dummy") == 0) &&
       !(requested && std::strcmp(requested, driver) == 0)) {
-    error = no_display_message((std::string("only SDL's invisible ") + driver + " video driver is available").c_str());
+    error = no_display_message(
+        (std::string("only SDL's invisible ") + driver + " video driver is available").c_str());
     SDL_Quit();
     return nullptr;
   }
@@ -104,7 +107,8 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& opts, std::strin
     return nullptr;
   }
   SDL_GL_MakeCurrent(p->window_, p->gl_);
-  if (SDL_GL_SetSwapInterval(1) != 0) SDL_GL_SetSwapInterval(0);  // no vsync under Xvfb: we pace frames ourselves
+  if (SDL_GL_SetSwapInterval(1) != 0)
+    SDL_GL_SetSwapInterval(0);  // no vsync under Xvfb: we pace frames ourselves
   if (!p->windowed_) {
     SDL_SetWindowPosition(p->window_, 0, 0);
     SDL_ShowCursor(SDL_DISABLE);  // a touch kiosk: no arrow parked in the middle of the screen
@@ -121,11 +125,14 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& opts, std::strin
   p->sdl_backend_ = ImGui_ImplSDL2_InitForOpenGL(p->window_, p->gl_);
   p->gl_backend_ = p->sdl_backend_ && ImGui_ImplOpenGL3_Init("#version 130");
   if (!p->gl_backend_) {
-    error = "kiosk: cannot start the renderer (Dear ImGui OpenGL3 backend): install Mesa's OpenGL drivers (libgl1-mesa-dri)";
+    error =
+        "kiosk: cannot start the renderer (Dear ImGui OpenGL3 backend): install Mesa's OpenGL "
+        "drivers (libgl1-mesa-dri)";
     return nullptr;
   }
-  log::info("display " + std::to_string(p->w_) + "x" + std::to_string(p->h_) + (p->windowed_ ? " (windowed)" : " (full screen)") +
-            ", renderer " + reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+  log::info("display " + std::to_string(p->w_) + "x" + std::to_string(p->h_) +
+            (p->windowed_ ? " (windowed)" : " (full screen)") + ", renderer " +
+            reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
   return p;
 }
 

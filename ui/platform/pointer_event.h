@@ -10,8 +10,8 @@ namespace kiosk::ui {
 struct PointerEvent {
   enum class Kind { Down, Move, Up, Cancel };
   Kind kind = Kind::Move;
-  ImVec2 pos{0, 0};     // window pixels (unused for Cancel)
-  Clock::Mono time{};   // stamped from the app clock when the event is taken from SDL
+  ImVec2 pos{0, 0};    // window pixels (unused for Cancel)
+  Clock::Mono time{};  // stamped from the app clock when the event is taken from SDL
 };
 
 // A rectangle in screen pixels: {x, y} top-left, {w, h} size.

@@ -34,7 +34,8 @@ std::optional<PointerEvent> PointerSource::translate(const SDL_Event& e, ImVec2 
         finger_id_ = f.fingerId;
         return PointerEvent{K::Down, p, {}};
       }
-      if (!finger_active_ || f.touchId != touch_id_ || f.fingerId != finger_id_) return std::nullopt;
+      if (!finger_active_ || f.touchId != touch_id_ || f.fingerId != finger_id_)
+        return std::nullopt;
       if (e.type == SDL_FINGERMOTION) return PointerEvent{K::Move, p, {}};
       finger_active_ = false;
       return PointerEvent{K::Up, p, {}};

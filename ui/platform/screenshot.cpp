@@ -30,9 +30,12 @@ bool write_screenshot(const std::string& path, int w, int h, std::string& error)
   }
   std::vector<unsigned char> flipped(pixels.size());
   for (int y = 0; y < h; ++y)
-    std::copy_n(pixels.data() + static_cast<std::size_t>(h - 1 - y) * row, row, flipped.data() + static_cast<std::size_t>(y) * row);
+    std::copy_n(pixels.data() + static_cast<std::size_t>(h - 1 - y) * row, row,
+                flipped.data() + static_cast<std::size_t>(y) * row);
   if (!stbi_write_png(path.c_str(), w, h, 3, flipped.data(), static_cast<int>(row))) {
-    error = "cannot write " + path + (ec ? " (" + ec.message() + ")" : std::string(" (check the directory exists and is writable)"));
+    error = "cannot write " + path +
+            (ec ? " (" + ec.message() + ")"
+                : std::string(" (check the directory exists and is writable)"));
     return false;
   }
   return true;

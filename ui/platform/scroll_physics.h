@@ -7,9 +7,9 @@
 namespace kiosk::ui {
 
 struct ScrollParams {
-  double tau_s = 0.325;        // time constant of the decay
-  double stop_speed = 20.0;    // px/s below which the list stops
-  double max_speed = 9000.0;   // px/s cap on a fling
+  double tau_s = 0.325;       // time constant of the decay
+  double stop_speed = 20.0;   // px/s below which the list stops
+  double max_speed = 9000.0;  // px/s cap on a fling
 };
 
 class ScrollPhysics {

@@ -20,7 +20,8 @@ ImVec2 TouchInput::velocity() const {
   const Sample& first = samples_.front();
   double dt = std::chrono::duration<double>(last.t - first.t).count();
   if (dt < 0.008) return ImVec2(0, 0);  // too short to tell a fling from a jitter
-  return ImVec2(static_cast<float>((last.p.x - first.p.x) / dt), static_cast<float>((last.p.y - first.p.y) / dt));
+  return ImVec2(static_cast<float>((last.p.x - first.p.x) / dt),
+                static_cast<float>((last.p.y - first.p.y) / dt));
 }
 
 void TouchInput::apply(const PointerEvent& e, PointerFrame& f) {
@@ -42,7 +43,8 @@ void TouchInput::apply(const PointerEvent& e, PointerFrame& f) {
       if (!down_) break;  // no hover: a pointer that is up stays off-screen
       pos_ = e.pos;
       samples_.push_back({e.time, e.pos});
-      while (samples_.size() > 2 && e.time - samples_[1].t > params_.velocity_window) samples_.pop_front();
+      while (samples_.size() > 2 && e.time - samples_[1].t > params_.velocity_window)
+        samples_.pop_front();
       float dx = e.pos.x - origin_.x, dy = e.pos.y - origin_.y;
       if (!dragging_ && !raw_ && std::sqrt(dx * dx + dy * dy) > params_.tap_slop) {
         dragging_ = true;
@@ -54,7 +56,8 @@ void TouchInput::apply(const PointerEvent& e, PointerFrame& f) {
       if (!down_) break;
       pos_ = e.pos;
       samples_.push_back({e.time, e.pos});
-      while (samples_.size() > 2 && e.time - samples_[1].t > params_.velocity_window) samples_.pop_front();
+      while (samples_.size() > 2 && e.time - samples_[1].t > params_.velocity_window)
+        samples_.pop_front();
       down_ = false;
       if (dragging_) {
         f.drag_released = true;

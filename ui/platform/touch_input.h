@@ -19,8 +19,8 @@ namespace kiosk::ui {
 inline ImVec2 offscreen_pos() { return ImVec2(-1e30f, -1e30f); }
 
 struct TouchParams {
-  float tap_slop = 16.0f;                       // px a press may wander and still be a tap
-  Clock::Millis velocity_window{100};           // fling speed = movement over the last this-much
+  float tap_slop = 16.0f;              // px a press may wander and still be a tap
+  Clock::Millis velocity_window{100};  // fling speed = movement over the last this-much
 };
 
 struct PointerFrame {
@@ -28,18 +28,18 @@ struct PointerFrame {
   ImVec2 mouse_pos = offscreen_pos();
   bool mouse_down = false;
   // Gesture facts for widgets.
-  bool activity = false;        // at least one pointer event was consumed (idle timer)
-  bool pressed = false;         // a press began this frame, at press_pos
+  bool activity = false;  // at least one pointer event was consumed (idle timer)
+  bool pressed = false;   // a press began this frame, at press_pos
   ImVec2 press_pos{0, 0};
-  bool tap = false;             // released without becoming a drag, at tap_pos
+  bool tap = false;  // released without becoming a drag, at tap_pos
   ImVec2 tap_pos{0, 0};
-  bool dragging = false;        // a drag is in progress (ImGui sees no press)
-  bool drag_started = false;    // ... and it began this frame
-  ImVec2 drag_origin{0, 0};     // where the dragging press began
-  ImVec2 drag_delta{0, 0};      // finger movement applied this frame while dragging
-  bool drag_released = false;   // a drag ended this frame ...
+  bool dragging = false;          // a drag is in progress (ImGui sees no press)
+  bool drag_started = false;      // ... and it began this frame
+  ImVec2 drag_origin{0, 0};       // where the dragging press began
+  ImVec2 drag_delta{0, 0};        // finger movement applied this frame while dragging
+  bool drag_released = false;     // a drag ended this frame ...
   ImVec2 release_velocity{0, 0};  // ... with this finger speed (px/s) for inertia
-  bool raw = false;             // the current press is in a raw zone
+  bool raw = false;               // the current press is in a raw zone
 };
 
 class TouchInput {
@@ -69,11 +69,14 @@ class TouchInput {
   bool down_ = false;
   bool dragging_ = false;
   bool raw_ = false;
-  bool park_next_ = false;   // move the pointer off-screen next frame
+  bool park_next_ = false;  // move the pointer off-screen next frame
   ImVec2 pos_ = offscreen_pos();
   ImVec2 origin_{0, 0};
   ImVec2 last_drag_pos_{0, 0};
-  struct Sample { Clock::Mono t; ImVec2 p; };
+  struct Sample {
+    Clock::Mono t;
+    ImVec2 p;
+  };
   std::deque<Sample> samples_;  // recent positions of the current drag
 };
 

@@ -11,8 +11,9 @@ void draw_app(Ui& ui) {
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
   ImGui::Begin("##screen", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav);
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav);
   ui.screen_entered = ui.app.nav_serial() != ui.seen_nav_serial;
   ui.seen_nav_serial = ui.app.nav_serial();
   form_guard(ui);  // a form the visitor left is wiped before anything else is drawn
@@ -47,9 +48,12 @@ void draw_app(Ui& ui) {
   ImGui::PopID();
   // Bars after the screen, so a screen change during drawing still gets the right bars next frame.
   bool form = screen == Screen::Form || screen == Screen::Signup;
-  if (top && form) draw_form_top_bar(ui, Rect{0, 0, m.width, top_h});
-  else if (is_staff_screen(screen)) draw_staff_top_bar(ui, Rect{0, 0, m.width, top_h});
-  else if (top) draw_top_bar(ui, Rect{0, 0, m.width, top_h}, screen != Screen::OutOfService);
+  if (top && form)
+    draw_form_top_bar(ui, Rect{0, 0, m.width, top_h});
+  else if (is_staff_screen(screen))
+    draw_staff_top_bar(ui, Rect{0, 0, m.width, top_h});
+  else if (top)
+    draw_top_bar(ui, Rect{0, 0, m.width, top_h}, screen != Screen::OutOfService);
   draw_bottom_bar(ui, Rect{0, m.height - bottom_h, m.width, bottom_h});
   ImGui::End();
   draw_form_dialogs(ui);

@@ -21,14 +21,16 @@ void draw_attract(Ui& ui, Rect content) {
 
   // The highlight box is as tall as the tallest highlight, so nothing jumps when it changes.
   float hl_h = 0;
-  for (const auto& h : dept.highlights) hl_h = std::max(hl_h, text_height(ui.f().heading, ui.t(h), card_w - 2 * m.pad));
+  for (const auto& h : dept.highlights)
+    hl_h = std::max(hl_h, text_height(ui.f().heading, ui.t(h), card_w - 2 * m.pad));
   hl_h += 2 * m.pad;
   const std::string& name = ui.t(dept.name);
   float name_h = text_height(ui.f().title, name, w);
-  float start_h = button_height(ui, ui.t("attract.touch_to_start"), start_w, m.tap_h * 1.6f, ui.f().title);
+  float start_h =
+      button_height(ui, ui.t("attract.touch_to_start"), start_w, m.tap_h * 1.6f, ui.f().title);
   float choose_h = text_height(ui.f().body, ui.t("attract.choose_language"), w);
-  float total = name_h + m.gap * 3 + (dept.highlights.empty() ? 0 : hl_h + m.gap * 4) + start_h + m.gap * 4 + choose_h +
-                m.gap + m.tap_h * 1.2f;
+  float total = name_h + m.gap * 3 + (dept.highlights.empty() ? 0 : hl_h + m.gap * 4) + start_h +
+                m.gap * 4 + choose_h + m.gap + m.tap_h * 1.2f;
   float y = content.y + std::max(m.pad, (content.h - total) * 0.5f);
   float x = content.x + 2 * m.pad;
 
@@ -36,7 +38,8 @@ void draw_attract(Ui& ui, Rect content) {
   text(ui, name, ui.f().title, p.primary, w, true);
   // The department name is also staff mode's hidden entry (hold 3 s); a short tap starts, as anywhere.
   float name_w = std::min(w, text_width(ui.f().title, name));
-  if (staff_hold_zone(ui, "staff-hold", name, Rect{x + (w - name_w) * 0.5f, y, name_w, name_h})) ui.app.start();
+  if (staff_hold_zone(ui, "staff-hold", name, Rect{x + (w - name_w) * 0.5f, y, name_w, name_h}))
+    ui.app.start();
   y = ImGui::GetCursorScreenPos().y + m.gap * 3;
 
   if (!dept.highlights.empty()) {
@@ -44,20 +47,25 @@ void draw_attract(Ui& ui, Rect content) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float cx = content.x + (content.w - card_w) * 0.5f;
     dl->AddRectFilled(ImVec2(cx, y), ImVec2(cx + card_w, y + hl_h), col(p.card), m.rounding);
-    text_at(ui, dl, ui.t(dept.highlights[i]), ui.f().heading, p.text, Rect{cx + m.pad, y, card_w - 2 * m.pad, hl_h}, true);
+    text_at(ui, dl, ui.t(dept.highlights[i]), ui.f().heading, p.text,
+            Rect{cx + m.pad, y, card_w - 2 * m.pad, hl_h}, true);
     // Which highlight of how many: dots under the box (the current one filled).
     float r = m.gap * 0.45f;
     float dots_w = static_cast<float>(dept.highlights.size()) * r * 3;
     for (std::size_t k = 0; k < dept.highlights.size(); ++k) {
-      ImVec2 c(content.x + (content.w - dots_w) * 0.5f + r * 1.5f + static_cast<float>(k) * r * 3, y + hl_h + m.gap * 1.5f);
-      if (k == i) dl->AddCircleFilled(c, r, col(p.primary));
-      else dl->AddCircle(c, r, col(p.primary), 0, m.border * 0.75f);
+      ImVec2 c(content.x + (content.w - dots_w) * 0.5f + r * 1.5f + static_cast<float>(k) * r * 3,
+               y + hl_h + m.gap * 1.5f);
+      if (k == i)
+        dl->AddCircleFilled(c, r, col(p.primary));
+      else
+        dl->AddCircle(c, r, col(p.primary), 0, m.border * 0.75f);
     }
     y += hl_h + m.gap * 4;
   }
 
   move_to(ImVec2(content.x + (content.w - start_w) * 0.5f, y));
-  if (button(ui, "start", ui.t("attract.touch_to_start"), start_w, ButtonKind::Primary, m.tap_h * 1.6f, ui.f().title))
+  if (button(ui, "start", ui.t("attract.touch_to_start"), start_w, ButtonKind::Primary,
+             m.tap_h * 1.6f, ui.f().title))
     ui.app.start();
   y = ImGui::GetCursorScreenPos().y + m.gap * 4;
 
@@ -66,18 +74,21 @@ void draw_attract(Ui& ui, Rect content) {
   y = ImGui::GetCursorScreenPos().y + m.gap;
   float lx = content.x + (content.w - (2 * lang_w + m.gap)) * 0.5f;
   move_to(ImVec2(lx, y));
-  if (button(ui, "lang-en", ui.str.get(Lang::En, "lang.en"), lang_w, ButtonKind::Secondary, m.tap_h * 1.2f)) {
+  if (button(ui, "lang-en", ui.str.get(Lang::En, "lang.en"), lang_w, ButtonKind::Secondary,
+             m.tap_h * 1.2f)) {
     ui.app.set_lang(Lang::En);
     ui.app.start();
   }
   move_to(ImVec2(lx + lang_w + m.gap, y));
-  if (button(ui, "lang-es", ui.str.get(Lang::Es, "lang.es"), lang_w, ButtonKind::Secondary, m.tap_h * 1.2f)) {
+  if (button(ui, "lang-es", ui.str.get(Lang::Es, "lang.es"), lang_w, ButtonKind::Secondary,
+             m.tap_h * 1.2f)) {
     ui.app.set_lang(Lang::Es);
     ui.app.start();
   }
 
   // Anywhere else on the screen (not the notice band) also starts.
-  if (ui.app.screen() == Screen::Attract && ui.pointer.tap && content.contains(ui.pointer.tap_pos) &&
+  if (ui.app.screen() == Screen::Attract && ui.pointer.tap &&
+      content.contains(ui.pointer.tap_pos) &&
       !WidgetRegistry::tappable_at(ui.reg.current(), ui.pointer.tap_pos))
     ui.app.start();
 }

@@ -53,16 +53,20 @@ void draw_top_bar(Ui& ui, Rect bar, bool nav) {
   float lw = bar_button_width(ui, lang);
   float right = bar.x + bar.w - m.pad - lw;
   move_to(ImVec2(right, y));
-  if (button(ui, "nav-lang", lang, lw, ButtonKind::Bar)) ui.app.set_lang(ui.lang() == Lang::En ? Lang::Es : Lang::En);
+  if (button(ui, "nav-lang", lang, lw, ButtonKind::Bar))
+    ui.app.set_lang(ui.lang() == Lang::En ? Lang::Es : Lang::En);
   // The department's name in the middle, when it fits on one line.
   const std::string& name = ui.t(ui.cat.department.name);
   float space = right - m.gap - left;
   float name_w = text_width(ui.f().body_bold, name);
   if (name_w <= space - 2 * m.gap) {
-    text_at(ui, dl, name, ui.f().body_bold, ui.p().bar_text, Rect{left + m.gap, bar.y, space - 2 * m.gap, bar.h}, true);
+    text_at(ui, dl, name, ui.f().body_bold, ui.p().bar_text,
+            Rect{left + m.gap, bar.y, space - 2 * m.gap, bar.h}, true);
     // On home, the name is staff mode's hidden entry (hold 3 s).
     if (ui.app.screen() == Screen::Home)
-      staff_hold_zone(ui, "staff-hold", name, Rect{left + m.gap + (space - 2 * m.gap - name_w) * 0.5f, bar.y, name_w, bar.h});
+      staff_hold_zone(
+          ui, "staff-hold", name,
+          Rect{left + m.gap + (space - 2 * m.gap - name_w) * 0.5f, bar.y, name_w, bar.h});
   }
 }
 
@@ -72,9 +76,11 @@ void draw_bottom_bar(Ui& ui, Rect bar) {
   dl->AddRectFilled(ImVec2(bar.x, bar.y), ImVec2(bar.x + bar.w, bar.y + bar.h), col(ui.p().alert));
   float pw = privacy_width(ui);
   Rect notice{bar.x + m.pad, bar.y, bar.w - 3 * m.pad - pw, bar.h};
-  text_at(ui, dl, ui.t(ui.cat.department.emergency_notice), ui.f().body_bold, ui.p().alert_text, notice, false);
+  text_at(ui, dl, ui.t(ui.cat.department.emergency_notice), ui.f().body_bold, ui.p().alert_text,
+          notice, false);
   move_to(ImVec2(bar.x + bar.w - m.pad - pw, bar.y + (bar.h - m.tap_h) * 0.5f));
-  if (button(ui, "nav-privacy", ui.t("nav.privacy"), pw, ButtonKind::Alert)) ui.app.open(Route{Screen::Privacy, {}});
+  if (button(ui, "nav-privacy", ui.t("nav.privacy"), pw, ButtonKind::Alert))
+    ui.app.open(Route{Screen::Privacy, {}});
 }
 
 void draw_idle_prompt(Ui& ui) {
@@ -86,16 +92,19 @@ void draw_idle_prompt(Ui& ui) {
   ImGui::SetNextWindowFocus();  // on top of the screen, and it takes every touch
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
   ImGui::Begin("##idle", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoNav);
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
   ImGui::PopStyleColor();
   ui.reg.cover_all();  // the screen behind stays visible but cannot be tapped
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // Dim everything but the notice band: "Not for emergencies — call 911" stays fully readable.
-  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height - bottom_bar_height(ui)), col(p.dim, 0.7f));
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height - bottom_bar_height(ui)),
+                    col(p.dim, 0.7f));
 
   int n = ui.app.idle_seconds_left();
-  std::string countdown = n == 1 ? ui.t("idle.countdown_one") : ui.str.format(ui.lang(), "idle.countdown", {{"n", std::to_string(n)}});
+  std::string countdown =
+      n == 1 ? ui.t("idle.countdown_one")
+             : ui.str.format(ui.lang(), "idle.countdown", {{"n", std::to_string(n)}});
   float dw = std::min(m.width - 4 * m.pad, m.base * 1.1f);
   float inner = dw - 4 * m.pad;
   float more_h = button_height(ui, ui.t("idle.more_time"), inner, m.tap_h * 1.3f, ui.f().heading);
@@ -113,12 +122,15 @@ void draw_idle_prompt(Ui& ui) {
   text(ui, countdown, ui.f().heading, p.text, inner, true);
   ImGui::Dummy(ImVec2(0, m.gap * 2));
   move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-  if (button(ui, "idle-more", ui.t("idle.more_time"), inner, ButtonKind::Primary, m.tap_h * 1.3f, ui.f().heading))
+  if (button(ui, "idle-more", ui.t("idle.more_time"), inner, ButtonKind::Primary, m.tap_h * 1.3f,
+             ui.f().heading))
     ui.app.more_time();
   move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-  if (button(ui, "idle-over", ui.t("idle.start_over"), inner, ButtonKind::Secondary)) ui.app.end_session();
+  if (button(ui, "idle-over", ui.t("idle.start_over"), inner, ButtonKind::Secondary))
+    ui.app.end_session();
   // A tap anywhere else also means "I'm still here".
-  if (ui.pointer.tap && !WidgetRegistry::tappable_at(ui.reg.current(), ui.pointer.tap_pos)) ui.app.more_time();
+  if (ui.pointer.tap && !WidgetRegistry::tappable_at(ui.reg.current(), ui.pointer.tap_pos))
+    ui.app.more_time();
   ImGui::End();
 }
 

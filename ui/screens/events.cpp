@@ -23,7 +23,8 @@ void draw_events(Ui& ui, Rect content) {
     if (!ui.t(e->summary).empty()) body.push_back(Para{ui.t(e->summary), nullptr, ui.p().muted});
     const Program* prog = e->program_id.empty() ? nullptr : ui.cat.find_program(e->program_id);
     if (prog) {
-      body.push_back(Para{ui.t("events.open_program") + ": " + ui.t(prog->title), ui.f().small, ui.p().primary});
+      body.push_back(Para{ui.t("events.open_program") + ": " + ui.t(prog->title), ui.f().small,
+                          ui.p().primary});
       if (tile(ui, ("event-" + e->id).c_str(), ui.t(e->title), body, inner))
         ui.app.open(Route{Screen::ProgramDetail, prog->id});
     } else {

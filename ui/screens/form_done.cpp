@@ -67,17 +67,23 @@ void draw_form_done(Ui& ui, Rect content) {
   float code_h = line_height(ui.f().title) + m.pad;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(c0, ImVec2(c0.x + text_w, c0.y + code_h), col(p.card), m.rounding);
-  dl->AddRect(c0, ImVec2(c0.x + text_w, c0.y + code_h), col(p.primary), m.rounding, 0, m.border * 2);
+  dl->AddRect(c0, ImVec2(c0.x + text_w, c0.y + code_h), col(p.primary), m.rounding, 0,
+              m.border * 2);
   text_at(ui, dl, code, ui.f().title, p.primary, Rect{c0.x, c0.y, text_w, code_h}, true);
   ImGui::Dummy(ImVec2(text_w, code_h + m.gap));
   text(ui, ui.t("done.body"), ui.f().heading, p.text, text_w);
   ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
-  text(ui, ui.str.format(ui.lang(), "done.closes", {{"n", std::to_string(ui.app.settings().confirmation_timeout.count() / 1000)}}),
-       ui.f().body, p.muted, text_w);
+  text(
+      ui,
+      ui.str.format(ui.lang(), "done.closes",
+                    {{"n", std::to_string(ui.app.settings().confirmation_timeout.count() / 1000)}}),
+      ui.f().body, p.muted, text_w);
   ImGui::EndGroup();
   float after_text = ImGui::GetCursorScreenPos().y;
-  if (!m.portrait) move_to(ImVec2(x + w - side, y + m.gap));
-  else move_to(ImVec2(x + (w - side) * 0.5f, after_text + m.gap));
+  if (!m.portrait)
+    move_to(ImVec2(x + w - side, y + m.gap));
+  else
+    move_to(ImVec2(x + (w - side) * 0.5f, after_text + m.gap));
   code_qr(ui, code, side);
   forms::wipe_buffer(code);
   float by = content.y + content.h - done_h - m.pad;

@@ -40,7 +40,9 @@ const char* part_key(Part p) {
 }
 
 // Moves the cursor to the left edge of the field column, `dy` below where it is.
-void next_line(float x, float dy = 0) { ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + dy)); }
+void next_line(float x, float dy = 0) {
+  ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + dy));
+}
 
 void error_text(Ui& ui, const std::optional<LocalText>& e, float width) {
   if (!e) return;
@@ -50,7 +52,8 @@ void error_text(Ui& ui, const std::optional<LocalText>& e, float width) {
 }
 
 // One typed box (a field or an address part): tap to focus, scroll into view when focused.
-void typed_box(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, Part part, const std::string& label, float width) {
+void typed_box(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, Part part,
+               const std::string& label, float width) {
   float x = ImGui::GetCursorScreenPos().x;
   TextTarget target{f.id, part};
   bool focused = fu.flow.focus() == target;
@@ -58,17 +61,21 @@ void typed_box(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, Part part
   ImVec2 top = ImGui::GetCursorScreenPos();
   TextFieldLook look{focused, f.type == FieldType::LongText, err.has_value()};
   std::string id = f.id + "/" + forms::part_name(part);
-  if (text_field(ui, id.c_str(), label, s.text(f.id, part), width, look)) focus_target(fu, f, target);
+  if (text_field(ui, id.c_str(), label, s.text(f.id, part), width, look))
+    focus_target(fu, f, target);
   next_line(x);
   if (focused && fu.flow.input_message()) error_text(ui, fu.flow.input_message(), width);
   error_text(ui, err, width);
   if (focused && fu.scroll_to_focus) {
     // Keep the whole box (and its message) in view above the keyboard.
-    float win_y = ImGui::GetWindowPos().y, win_h = ImGui::GetWindowSize().y, scroll = ImGui::GetScrollY();
+    float win_y = ImGui::GetWindowPos().y, win_h = ImGui::GetWindowSize().y,
+          scroll = ImGui::GetScrollY();
     float top_local = top.y - win_y + scroll - ui.m().gap - line_height(ui.f().body_bold) * 1.5f;
     float bottom_local = ImGui::GetCursorScreenPos().y - win_y + scroll + ui.m().gap;
-    if (top_local < scroll) ImGui::SetScrollY(std::max(0.0f, top_local));
-    else if (bottom_local > scroll + win_h) ImGui::SetScrollY(std::max(0.0f, std::min(top_local, bottom_local - win_h)));
+    if (top_local < scroll)
+      ImGui::SetScrollY(std::max(0.0f, top_local));
+    else if (bottom_local > scroll + win_h)
+      ImGui::SetScrollY(std::max(0.0f, std::min(top_local, bottom_local - win_h)));
     fu.scroll_to_focus = false;
   }
 }
@@ -111,7 +118,8 @@ void date(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, float width) {
     ChoiceLook look;
     look.check = false;
     std::string shown = value ? forms::format_date_long(*value, ui.lang()) : ui.t("date.choose");
-    if (choice_button(ui, (f.id + "/box").c_str(), shown, ui.t(f.label), std::min(width, m.tap_h * 8), look)) {
+    if (choice_button(ui, (f.id + "/box").c_str(), shown, ui.t(f.label),
+                      std::min(width, m.tap_h * 8), look)) {
       fu.open_date = f.id;
       fu.flow.set_focus(std::nullopt);
     }
@@ -127,7 +135,8 @@ void date(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, float width) {
     next_line(x, m.gap * 0.25f);
   }
   float w = std::min(width, m.tap_h * 11.5f);
-  if (auto picked = date_picker(ui, f.id.c_str(), it->second.first, it->second.second, value, lo, hi, w)) {
+  if (auto picked =
+          date_picker(ui, f.id.c_str(), it->second.first, it->second.second, value, lo, hi, w)) {
     s.set_date(f.id, *picked);
     fu.flow.set_focus(std::nullopt);
   }
@@ -137,7 +146,8 @@ void choices(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Field
   const Metrics& m = ui.m();
   std::vector<std::string> texts = choice_texts(ui, f);
   std::vector<std::string> ids;
-  if (f.type == FieldType::YesNo) ids = {"yes", "no"};
+  if (f.type == FieldType::YesNo)
+    ids = {"yes", "no"};
   else
     for (const auto& c : f.choices) ids.push_back(c.id);
   int cols = texts.size() <= 2 ? 2 : (ctx.width >= m.tap_h * 13 ? 3 : 2);
@@ -149,15 +159,20 @@ void choices(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Field
   for (std::size_t row = 0; row * cols < texts.size(); ++row) {
     float row_h = 0;
     std::size_t end = std::min(texts.size(), (row + 1) * static_cast<std::size_t>(cols));
-    for (std::size_t k = row * cols; k < end; ++k) row_h = std::max(row_h, choice_button_height(ui, texts[k], cw, look));
+    for (std::size_t k = row * cols; k < end; ++k)
+      row_h = std::max(row_h, choice_button_height(ui, texts[k], cw, look));
     for (std::size_t k = row * cols; k < end; ++k) {
-      ImGui::SetCursorScreenPos(ImVec2(origin.x + static_cast<float>(k - row * cols) * (cw + m.gap), y));
+      ImGui::SetCursorScreenPos(
+          ImVec2(origin.x + static_cast<float>(k - row * cols) * (cw + m.gap), y));
       look.selected = s.is_chosen(f.id, ids[k]);
       look.min_h = row_h;
       std::string id = f.id + "/" + ids[k];
-      if (choice_button(ui, id.c_str(), texts[k], choice_label(ctx, ui.t(f.label), texts[k]), cw, look)) {
-        if (f.type == FieldType::MultiChoice) s.toggle(f.id, ids[k]);
-        else s.choose(f.id, ids[k]);
+      if (choice_button(ui, id.c_str(), texts[k], choice_label(ctx, ui.t(f.label), texts[k]), cw,
+                        look)) {
+        if (f.type == FieldType::MultiChoice)
+          s.toggle(f.id, ids[k]);
+        else
+          s.choose(f.id, ids[k]);
         fu.flow.set_focus(std::nullopt);
       }
     }
@@ -194,7 +209,8 @@ std::vector<std::string> choice_texts(const Ui& ui, const FieldSpec& f) {
   return out;
 }
 
-std::string choice_label(const FieldContext& ctx, const std::string& field_label, const std::string& choice) {
+std::string choice_label(const FieldContext& ctx, const std::string& field_label,
+                         const std::string& choice) {
   return ctx.dup_labels.count(choice) ? field_label + ": " + choice : choice;
 }
 
@@ -223,7 +239,10 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
     case FieldType::LongText:
     case FieldType::PersonName:
     case FieldType::Email:
-    case FieldType::PhoneUs: typed_box(ui, fu, s, f, Part::None, label, f.type == FieldType::PhoneUs ? std::min(w, m.tap_h * 7) : w); break;
+    case FieldType::PhoneUs:
+      typed_box(ui, fu, s, f, Part::None, label,
+                f.type == FieldType::PhoneUs ? std::min(w, m.tap_h * 7) : w);
+      break;
     case FieldType::AddressUs: address(ui, fu, s, f, w); break;
     case FieldType::Date: date(ui, fu, s, f, w); break;
     case FieldType::Time:
@@ -256,9 +275,11 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
   if (f.type != FieldType::AddressUs && !typed(f.type)) error_text(ui, s.error(f.id), w);
   if (fu.scroll_to_field == f.id) {
     // Bring the field with the error into view: its end (where the message is) if it is tall.
-    float win_y = ImGui::GetWindowPos().y, win_h = ImGui::GetWindowSize().y, scroll = ImGui::GetScrollY();
+    float win_y = ImGui::GetWindowPos().y, win_h = ImGui::GetWindowSize().y,
+          scroll = ImGui::GetScrollY();
     float t = top - win_y + scroll, b = ImGui::GetCursorScreenPos().y - win_y + scroll + m.gap;
-    if (t < scroll || b > scroll + win_h) ImGui::SetScrollY(std::max(0.0f, b - t > win_h ? b - win_h : t - m.gap));
+    if (t < scroll || b > scroll + win_h)
+      ImGui::SetScrollY(std::max(0.0f, b - t > win_h ? b - win_h : t - m.gap));
     fu.scroll_to_field.clear();
   }
   ImGui::PopID();

@@ -21,9 +21,11 @@ struct FieldContext {
   std::set<std::string> dup_labels;  // choice labels used by two fields of the step: qualify them
 };
 // Draws one field: label, help, its widget, the error beside it (current language).
-void draw_field(Ui& ui, FormUi& fu, forms::FormSession& s, const forms::FieldSpec& f, const FieldContext& ctx);
+void draw_field(Ui& ui, FormUi& fu, forms::FormSession& s, const forms::FieldSpec& f,
+                const FieldContext& ctx);
 // The label a choice registers under.
-std::string choice_label(const FieldContext& ctx, const std::string& field_label, const std::string& choice);
+std::string choice_label(const FieldContext& ctx, const std::string& field_label,
+                         const std::string& choice);
 std::vector<std::string> choice_texts(const Ui& ui, const forms::FieldSpec& f);
 
 // Review: every answer with Edit, the save-failure notice, Back and Submit.

@@ -27,7 +27,8 @@ void draw_review(Ui& ui, FormUi& fu, forms::FormSession& s, Rect content) {
     float h = text_height(ui.f().heading, msg, w - 2 * m.pad) + 2 * m.pad;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(x, top), ImVec2(x + w, top + h), col(p.alert), m.rounding);
-    text_at(ui, dl, msg, ui.f().heading, p.alert_text, Rect{x + m.pad, top, w - 2 * m.pad, h}, false);
+    text_at(ui, dl, msg, ui.f().heading, p.alert_text, Rect{x + m.pad, top, w - 2 * m.pad, h},
+            false);
     top += h + m.gap * 0.5f;
   }
   float nav_h = button_height(ui, ui.t("form.submit"), m.tap_h * 4, m.tap_h * 1.1f, ui.f().heading);
@@ -40,7 +41,8 @@ void draw_review(Ui& ui, FormUi& fu, forms::FormSession& s, Rect content) {
   // the taller.
   int ncols = !m.portrait && inner >= m.tap_h * 19 ? 2 : 1;
   float card_w = (inner - m.gap * static_cast<float>(ncols - 1)) / static_cast<float>(ncols);
-  float edit_w = std::max(std::min(m.tap_h * 2.5f, card_w * 0.22f), text_width(ui.f().body_bold, ui.t("form.edit")) + 2 * m.pad);
+  float edit_w = std::max(std::min(m.tap_h * 2.5f, card_w * 0.22f),
+                          text_width(ui.f().body_bold, ui.t("form.edit")) + 2 * m.pad);
   float text_w = card_w - edit_w - 2 * m.pad - m.gap;
   std::string edit_field;
   std::vector<forms::ReviewItem> items = s.review();
@@ -49,7 +51,9 @@ void draw_review(Ui& ui, FormUi& fu, forms::FormSession& s, Rect content) {
   };
   auto height_of = [&](const forms::ReviewItem& item) {
     std::string v(value_of(item));
-    float h = std::max(m.tap_h, text_height(ui.f().body_bold, ui.t(item.field->label), text_w) + text_height(ui.f().body, v, text_w)) + m.pad;
+    float h = std::max(m.tap_h, text_height(ui.f().body_bold, ui.t(item.field->label), text_w) +
+                                    text_height(ui.f().body, v, text_w)) +
+              m.pad;
     forms::wipe_buffer(v);
     return h;
   };
@@ -75,7 +79,9 @@ void draw_review(Ui& ui, FormUi& fu, forms::FormSession& s, Rect content) {
       ChoiceLook look;
       look.check = false;
       ImGui::PushID(item.field->id.c_str());
-      if (choice_button(ui, "edit", ui.t("form.edit"), ui.t("form.edit") + ": " + label, edit_w, look)) edit_field = item.field->id;
+      if (choice_button(ui, "edit", ui.t("form.edit"), ui.t("form.edit") + ": " + label, edit_w,
+                        look))
+        edit_field = item.field->id;
       ImGui::PopID();
     }
     y += h + m.gap * 0.5f;
@@ -93,12 +99,14 @@ void draw_review(Ui& ui, FormUi& fu, forms::FormSession& s, Rect content) {
 
   float bw = std::min(m.tap_h * 4.5f, (w - m.gap) * 0.5f);
   move_to(ImVec2(x, ny));
-  if (button(ui, "form-back", ui.t("form.back"), bw, ButtonKind::Secondary, nav_h, ui.f().heading)) {
+  if (button(ui, "form-back", ui.t("form.back"), bw, ButtonKind::Secondary, nav_h,
+             ui.f().heading)) {
     fu.flow.clear_save_failed();
     s.back();
   }
   move_to(ImVec2(x + w - bw, ny));
-  if (button(ui, "form-submit", ui.t("form.submit"), bw, ButtonKind::Primary, nav_h, ui.f().heading)) {
+  if (button(ui, "form-submit", ui.t("form.submit"), bw, ButtonKind::Primary, nav_h,
+             ui.f().heading)) {
     switch (fu.flow.submit()) {
       case FormFlow::SubmitResult::Saved:
         // Stored (after COMMIT): the answers are wiped; the confirmation replaces the form.

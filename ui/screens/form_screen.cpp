@@ -26,7 +26,9 @@ using forms::FormSession;
 
 bool is_form_screen(Screen s) { return s == Screen::Form || s == Screen::Signup; }
 
-std::string route_key(const Route& r) { return r.screen == Screen::Signup ? "signup/" + r.id : r.id; }
+std::string route_key(const Route& r) {
+  return r.screen == Screen::Signup ? "signup/" + r.id : r.id;
+}
 
 // The session for the route, starting (composing) the form when needed; nullptr when the form
 // cannot be offered (the screen then says whom to call).
@@ -109,8 +111,10 @@ void physical_keys(FormUi& fu, const FormSession& s, const std::vector<const Fie
       case PhysicalKey::Backspace: fu.flow.backspace(); break;
       case PhysicalKey::Tab: focus_next(fu, fields); break;
       case PhysicalKey::Enter:
-        if (f && f->type == FieldType::LongText) fu.flow.type("\n");
-        else focus_next(fu, fields);
+        if (f && f->type == FieldType::LongText)
+          fu.flow.type("\n");
+        else
+          focus_next(fu, fields);
         break;
     }
   }
@@ -128,9 +132,13 @@ FieldContext field_context(const Ui& ui, const forms::StepSpec& step, float widt
   // the box) is registered with its question too, so every label on screen stays unique.
   std::set<std::string> seen;
   for (const FieldSpec* f : fields)
-    if (f->type != FieldType::SingleChoice && f->type != FieldType::MultiChoice && f->type != FieldType::YesNo) seen.insert(ui.t(f->label));
+    if (f->type != FieldType::SingleChoice && f->type != FieldType::MultiChoice &&
+        f->type != FieldType::YesNo)
+      seen.insert(ui.t(f->label));
   for (const FieldSpec* f : fields) {
-    if (f->type != FieldType::SingleChoice && f->type != FieldType::MultiChoice && f->type != FieldType::YesNo) continue;
+    if (f->type != FieldType::SingleChoice && f->type != FieldType::MultiChoice &&
+        f->type != FieldType::YesNo)
+      continue;
     for (const auto& t : choice_texts(ui, *f))
       if (!seen.insert(t).second) ctx.dup_labels.insert(t);
   }
@@ -142,7 +150,8 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   const Palette& p = ui.p();
   auto fields = s.visible_fields();
   auto targets = text_targets(fields);
-  if (fu.flow.focus() && std::find(targets.begin(), targets.end(), *fu.flow.focus()) == targets.end())
+  if (fu.flow.focus() &&
+      std::find(targets.begin(), targets.end(), *fu.flow.focus()) == targets.end())
     fu.flow.set_focus(std::nullopt);  // its field was hidden by another answer
   physical_keys(fu, s, fields);
   bool kb_open = fu.flow.focus().has_value();
@@ -150,7 +159,9 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   float x = content.x + m.pad, w = content.w - 2 * m.pad;
 
   // Progress: "Step 2 of 5", a bar, the step's title (one line while typing, to leave room).
-  std::string progress = ui.str.format(ui.lang(), "form.step_of", {{"n", std::to_string(s.step_index() + 1)}, {"total", std::to_string(s.step_count())}});
+  std::string progress = ui.str.format(
+      ui.lang(), "form.step_of",
+      {{"n", std::to_string(s.step_index() + 1)}, {"total", std::to_string(s.step_count())}});
   move_to(ImVec2(x, content.y + m.pad * 0.5f));
   if (kb_open) {
     text(ui, progress + ": " + ui.t(s.step().title), ui.f().body_bold, p.primary, w);
@@ -160,7 +171,8 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
     text(ui, ui.t(s.step().title), ui.f().heading, p.primary, w);
   }
   float bar_y = ImGui::GetCursorScreenPos().y;
-  float frac = static_cast<float>(s.step_index() + 1) / static_cast<float>(std::max(1, s.step_count()));
+  float frac =
+      static_cast<float>(s.step_index() + 1) / static_cast<float>(std::max(1, s.step_count()));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float bar_h = std::max(6.0f, std::round(m.gap * 0.4f));
   dl->AddRectFilled(ImVec2(x, bar_y), ImVec2(x + w, bar_y + bar_h), col(p.card), bar_h);
@@ -210,22 +222,26 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
     auto it = std::find(targets.begin(), targets.end(), *fu.flow.focus());
     bool has_next = it != targets.end() && it + 1 != targets.end();
     Rect kb_area{content.x, content.y + content.h - kb_h, content.w, kb_h};
-    if (on_screen_keyboard(ui, fu.kb, fu.flow, kb_area, has_next) == KeyOutcome::Next) focus_next(fu, fields);
+    if (on_screen_keyboard(ui, fu.kb, fu.flow, kb_area, has_next) == KeyOutcome::Next)
+      focus_next(fu, fields);
     return;
   }
   float bw = std::min(m.tap_h * 4.5f, (w - m.gap) * 0.5f);
   float ny = content.y + content.h - nav_h - m.pad * 0.5f;
   move_to(ImVec2(x, ny));
-  if (button(ui, "form-back", ui.t("form.back"), bw, ButtonKind::Secondary, nav_h, ui.f().heading)) {
+  if (button(ui, "form-back", ui.t("form.back"), bw, ButtonKind::Secondary, nav_h,
+             ui.f().heading)) {
     if (!s.back()) request_leave(ui, fu, true);
   }
   if (!s.errors_shown().empty()) {
     float ew = w - 2 * bw - 2 * m.gap;
     if (ew > m.tap_h * 2)
-      text_at(ui, ImGui::GetWindowDrawList(), ui.t("form.fix_errors"), ui.f().body_bold, p.alert, Rect{x + bw + m.gap, ny, ew, nav_h}, true);
+      text_at(ui, ImGui::GetWindowDrawList(), ui.t("form.fix_errors"), ui.f().body_bold, p.alert,
+              Rect{x + bw + m.gap, ny, ew, nav_h}, true);
   }
   move_to(ImVec2(x + w - bw, ny));
-  if (button(ui, "form-next", ui.t("form.next"), bw, ButtonKind::Primary, nav_h, ui.f().heading) && !s.next()) {
+  if (button(ui, "form-next", ui.t("form.next"), bw, ButtonKind::Primary, nav_h, ui.f().heading) &&
+      !s.next()) {
     auto errs = s.errors_shown();  // stays on the step: show the first problem, never a dead end
     if (!errs.empty()) fu.scroll_to_field = errs.front().field_id;
   }
@@ -244,8 +260,10 @@ void request_leave(Ui& ui, FormUi& fu, bool back) {
 
 void leave_now(Ui& ui, FormUi& fu, bool back) {
   fu.wipe();
-  if (back) ui.app.back();
-  else ui.app.home();
+  if (back)
+    ui.app.back();
+  else
+    ui.app.home();
 }
 
 void form_guard(Ui& ui) {
@@ -266,15 +284,20 @@ void draw_form(Ui& ui, Rect content) {
   if (!s) {
     float y = screen_title(ui, ui.t("form.unavailable_title"), content);
     move_to(ImVec2(content.x + m.pad, y + m.gap));
-    card(ui, {Para{ui.str.format(ui.lang(), "form.unavailable", {{"phone", ui.cat.department.main_phone}}), ui.f().heading, ui.p().text}},
+    card(ui,
+         {Para{ui.str.format(ui.lang(), "form.unavailable",
+                             {{"phone", ui.cat.department.main_phone}}),
+               ui.f().heading, ui.p().text}},
          std::min(content.w - 2 * m.pad, m.base * 1.4f));
     return;
   }
   FormUi& fu = *ui.form;
   s->set_lang(ui.lang());  // the language button changes only the words: answers stay
   bool entered = enter_step_if_changed(fu, *s);
-  if (s->on_review()) draw_review(ui, fu, *s, content);
-  else draw_step(ui, fu, *s, content, entered);
+  if (s->on_review())
+    draw_review(ui, fu, *s, content);
+  else
+    draw_step(ui, fu, *s, content, entered);
 }
 
 void draw_form_top_bar(Ui& ui, Rect bar) {
@@ -286,13 +309,16 @@ void draw_form_top_bar(Ui& ui, Rect bar) {
   float hw = std::max(m.base * 0.16f, text_width(ui.f().body_bold, home) + 2 * m.pad);
   move_to(ImVec2(bar.x + m.pad, y));
   if (button(ui, "form-home", home, hw, ButtonKind::Bar)) {
-    if (ui.form) request_leave(ui, *ui.form, false);
-    else ui.app.home();
+    if (ui.form)
+      request_leave(ui, *ui.form, false);
+    else
+      ui.app.home();
   }
   const std::string& lang = ui.str.get(ui.lang(), ui.lang() == Lang::En ? "lang.es" : "lang.en");
   float lw = std::max(m.base * 0.16f, text_width(ui.f().body_bold, lang) + 2 * m.pad);
   move_to(ImVec2(bar.x + bar.w - m.pad - lw, y));
-  if (button(ui, "nav-lang", lang, lw, ButtonKind::Bar)) ui.app.set_lang(ui.lang() == Lang::En ? Lang::Es : Lang::En);
+  if (button(ui, "nav-lang", lang, lw, ButtonKind::Bar))
+    ui.app.set_lang(ui.lang() == Lang::En ? Lang::Es : Lang::En);
   // The form's title in the middle.
   const forms::FormSession* s = ui.form ? ui.form->flow.session() : nullptr;
   if (!s) return;
@@ -301,7 +327,8 @@ void draw_form_top_bar(Ui& ui, Rect bar) {
     if (const Program* prog = ui.cat.find_program(ui.app.route().id))
       title = ui.str.format(ui.lang(), "form.signup_title", {{"program", ui.t(prog->title)}});
   float left = bar.x + m.pad + hw + m.gap, right = bar.x + bar.w - m.pad - lw - m.gap;
-  ImFont* font = text_width(ui.f().heading, title) <= right - left ? ui.f().heading : ui.f().body_bold;
+  ImFont* font =
+      text_width(ui.f().heading, title) <= right - left ? ui.f().heading : ui.f().body_bold;
   text_at(ui, dl, title, font, ui.p().bar_text, Rect{left, bar.y, right - left, bar.h}, true);
 }
 
@@ -319,7 +346,8 @@ void draw_form_dialogs(Ui& ui) {
   ImGui::SetNextWindowFocus();
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
   ImGui::Begin("##leave", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
   ImGui::PopStyleColor();
   ui.reg.cover_all();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -329,7 +357,8 @@ void draw_form_dialogs(Ui& ui) {
   float stay_h = button_height(ui, ui.t("form.leave_no"), inner, m.tap_h * 1.3f, ui.f().heading);
   float go_h = button_height(ui, ui.t("form.leave_yes"), inner);
   float dh = 4 * m.pad + text_height(ui.f().title, ui.t("form.leave_title"), inner) + m.gap +
-             text_height(ui.f().heading, ui.t("form.leave_body"), inner) + 3 * m.gap + stay_h + m.gap + go_h;
+             text_height(ui.f().heading, ui.t("form.leave_body"), inner) + 3 * m.gap + stay_h +
+             m.gap + go_h;
   ImVec2 d0((m.width - dw) * 0.5f, (m.height - dh) * 0.5f);
   dl->AddRectFilled(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.page), m.rounding * 2);
   dl->AddRect(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.primary), m.rounding * 2, 0, m.border * 2);
@@ -339,9 +368,12 @@ void draw_form_dialogs(Ui& ui) {
   move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
   text(ui, ui.t("form.leave_body"), ui.f().heading, p.text, inner, true);
   move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 2));
-  if (button(ui, "leave-no", ui.t("form.leave_no"), inner, ButtonKind::Primary, m.tap_h * 1.3f, ui.f().heading)) fu.leave_prompt = false;
+  if (button(ui, "leave-no", ui.t("form.leave_no"), inner, ButtonKind::Primary, m.tap_h * 1.3f,
+             ui.f().heading))
+    fu.leave_prompt = false;
   move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
-  if (button(ui, "leave-yes", ui.t("form.leave_yes"), inner, ButtonKind::Secondary)) leave_now(ui, fu, fu.leave_back);
+  if (button(ui, "leave-yes", ui.t("form.leave_yes"), inner, ButtonKind::Secondary))
+    leave_now(ui, fu, fu.leave_back);
   ImGui::End();
 }
 

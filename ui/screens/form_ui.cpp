@@ -18,8 +18,8 @@ void FormUi::wipe() {
 }
 
 bool FormUi::all_buffers_zero_for_test() const {
-  return flow.all_buffers_zero_for_test() && kb.is_reset() && open_date.empty() && months.empty() && !leave_prompt &&
-         keys.empty();
+  return flow.all_buffers_zero_for_test() && kb.is_reset() && open_date.empty() && months.empty() &&
+         !leave_prompt && keys.empty();
 }
 
 void FormUi::attach(App& app) {

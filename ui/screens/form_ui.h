@@ -24,7 +24,7 @@ struct FormUi {
   KeyboardState kb;
   std::string open_date;                              // the date field whose calendar is shown
   std::map<std::string, std::pair<int, int>> months;  // date field -> (year, month) on show
-  bool leave_prompt = false;      // "Leave this form?" is up
+  bool leave_prompt = false;                          // "Leave this form?" is up
   bool leave_back = false;        // ... and leaving goes back one screen (else home)
   std::string pending_focus;      // review's Edit: the field to focus once its step is shown
   bool scroll_to_focus = false;   // bring the focused field into view (next layout)

@@ -34,31 +34,52 @@ void draw_home(Ui& ui, Rect content) {
     for (const auto& prog : ui.cat.programs) {
       if (!prog.takes_signups) continue;
       std::string id = prog.id;
-      tiles.push_back({"signup-" + id, ui.t(prog.title),
-                       {Para{ui.t(prog.summary), nullptr, ui.p().text}, Para{ui.t("detail.sign_up"), ui.f().body_bold, ui.p().primary}},
-                       [&ui, id] { ui.app.open(Route{Screen::Signup, id}); }});
+      tiles.push_back({"signup-" + id,
+                       ui.t(prog.title),
+                       {Para{ui.t(prog.summary), nullptr, ui.p().text},
+                        Para{ui.t("detail.sign_up"), ui.f().body_bold, ui.p().primary}},
+                       [&ui, id] {
+                         ui.app.open(Route{Screen::Signup, id});
+                       }});
     }
-    tiles.push_back({"events", ui.t("home.events"), {Para{ui.t("home.events_summary"), nullptr, ui.p().text}},
-                     [&ui] { ui.app.open(Route{Screen::Events, {}}); }});
+    tiles.push_back({"events",
+                     ui.t("home.events"),
+                     {Para{ui.t("home.events_summary"), nullptr, ui.p().text}},
+                     [&ui] {
+                       ui.app.open(Route{Screen::Events, {}});
+                     }});
   }
   // The two requests an upset visitor comes for, first: a crash report, police records.
-  for (auto [form_id, summary] : {std::pair{"crash_report", "home.crash_report_summary"}, std::pair{"records_request", "home.records_summary"}}) {
+  for (auto [form_id, summary] : {std::pair{"crash_report", "home.crash_report_summary"},
+                                  std::pair{"records_request", "home.records_summary"}}) {
     auto form = forms::bundled_forms().find(form_id);
     if (!form) continue;  // a broken form is not offered (the loader logged why)
     std::string id = form_id;
-    tiles.push_back({"form-" + id, ui.t(form->title), {Para{ui.t(summary), nullptr, ui.p().text}},
-                     [&ui, id] { ui.app.open(Route{Screen::Form, id}); }});
+    tiles.push_back(
+        {"form-" + id, ui.t(form->title), {Para{ui.t(summary), nullptr, ui.p().text}}, [&ui, id] {
+           ui.app.open(Route{Screen::Form, id});
+         }});
   }
   for (const auto& c : ui.cat.categories) {
     std::string id = c.id;
-    tiles.push_back({"cat-" + c.id, ui.t(c.title), {Para{ui.t(c.summary), nullptr, ui.p().text}},
-                     [&ui, id] { ui.app.open(Route{Screen::ProgramList, id}); }});
+    tiles.push_back(
+        {"cat-" + c.id, ui.t(c.title), {Para{ui.t(c.summary), nullptr, ui.p().text}}, [&ui, id] {
+           ui.app.open(Route{Screen::ProgramList, id});
+         }});
   }
   if (!booth)
-    tiles.push_back({"events", ui.t("home.events"), {Para{ui.t("home.events_summary"), nullptr, ui.p().text}},
-                     [&ui] { ui.app.open(Route{Screen::Events, {}}); }});
-  tiles.push_back({"contact", ui.t("home.contact"), {Para{ui.t("home.contact_summary"), nullptr, ui.p().text}},
-                   [&ui] { ui.app.open(Route{Screen::Contact, {}}); }});
+    tiles.push_back({"events",
+                     ui.t("home.events"),
+                     {Para{ui.t("home.events_summary"), nullptr, ui.p().text}},
+                     [&ui] {
+                       ui.app.open(Route{Screen::Events, {}});
+                     }});
+  tiles.push_back({"contact",
+                   ui.t("home.contact"),
+                   {Para{ui.t("home.contact_summary"), nullptr, ui.p().text}},
+                   [&ui] {
+                     ui.app.open(Route{Screen::Contact, {}});
+                   }});
 
   Rect area{content.x + m.pad, y, content.w - 2 * m.pad, content.y + content.h - y};
   begin_scroll(ui, "tiles", area);
@@ -74,7 +95,8 @@ void draw_home(Ui& ui, Rect content) {
     row_h = std::max(row_h, m.tap_h * 2);
     for (std::size_t k = row * cols; k < std::min(tiles.size(), (row + 1) * cols); ++k) {
       move_to(ImVec2(origin.x + static_cast<float>(k - row * cols) * (tw + m.gap), row_y));
-      if (tile(ui, tiles[k].id.c_str(), tiles[k].title, tiles[k].body, tw, row_h)) tiles[k].on_tap();
+      if (tile(ui, tiles[k].id.c_str(), tiles[k].title, tiles[k].body, tw, row_h))
+        tiles[k].on_tap();
     }
     row_y += row_h + m.gap;
   }

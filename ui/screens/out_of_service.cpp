@@ -11,14 +11,17 @@ namespace kiosk::ui {
 
 void draw_out_of_service(Ui& ui, Rect content) {
   const Metrics& m = ui.m();
-  begin_scroll(ui, "oos", Rect{content.x + m.pad, content.y + m.pad, content.w - 2 * m.pad, content.h - 2 * m.pad});
+  begin_scroll(
+      ui, "oos",
+      Rect{content.x + m.pad, content.y + m.pad, content.w - 2 * m.pad, content.h - 2 * m.pad});
   float inner = scroll_content_width(ui, content.w - 2 * m.pad);
   text(ui, ui.t("oos.title"), ui.f().title, ui.p().alert, inner, true);
   ImGui::Dummy(ImVec2(0, m.gap));
   text(ui, ui.t("oos.body"), ui.f().heading, ui.p().text, inner, true);
   text(ui, ui.cat.department.main_phone, ui.f().heading, ui.p().text, inner, true);
   ImGui::Dummy(ImVec2(0, m.gap * 2));
-  std::vector<Para> staff{Para{ui.t("oos.staff"), ui.f().body_bold, ui.p().text}, Para{ui.t("oos.problem"), ui.f().body_bold, ui.p().text}};
+  std::vector<Para> staff{Para{ui.t("oos.staff"), ui.f().body_bold, ui.p().text},
+                          Para{ui.t("oos.problem"), ui.f().body_bold, ui.p().text}};
   for (const auto& e : ui.app.config_errors()) staff.push_back(Para{e, ui.f().small, ui.p().text});
   card(ui, staff, inner);
   end_scroll(ui);

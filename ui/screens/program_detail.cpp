@@ -13,7 +13,9 @@ namespace {
 std::string contact_text(const Ui& ui, const Contact& c) {
   std::string out;
   if (!c.phone.empty()) out += ui.str.format(ui.lang(), "detail.phone", {{"phone", c.phone}});
-  if (!c.email.empty()) out += (out.empty() ? "" : "\n") + ui.str.format(ui.lang(), "detail.email", {{"email", c.email}});
+  if (!c.email.empty())
+    out +=
+        (out.empty() ? "" : "\n") + ui.str.format(ui.lang(), "detail.email", {{"email", c.email}});
   const std::string& office = ui.t(c.office);
   if (!office.empty()) out += (out.empty() ? "" : "\n") + office;
   return out;
@@ -42,7 +44,8 @@ void take_home_panel(Ui& ui, const Program& prog, float width, float side) {
   text(ui, prog.url, ui.f().small, ui.p().muted, width, true);
   if (prog.takes_signups) {
     move_to(ImVec2(start.x, ImGui::GetCursorScreenPos().y + m.gap));
-    if (button(ui, "signup", ui.t("detail.sign_up"), width, ButtonKind::Primary, m.tap_h * 1.2f, ui.f().heading))
+    if (button(ui, "signup", ui.t("detail.sign_up"), width, ButtonKind::Primary, m.tap_h * 1.2f,
+               ui.f().heading))
       ui.app.open(Route{Screen::Signup, prog.id});
   }
   ImGui::EndGroup();
@@ -50,9 +53,10 @@ void take_home_panel(Ui& ui, const Program& prog, float width, float side) {
 
 float panel_height(const Ui& ui, const Program& prog, float width, float side) {
   const Metrics& m = ui.m();
-  float h = side + text_height(ui.f().body, ui.t("detail.qr_caption"), width) + text_height(ui.f().small, prog.url, width) +
-            2 * ImGui::GetStyle().ItemSpacing.y;
-  if (prog.takes_signups) h += m.gap + button_height(ui, ui.t("detail.sign_up"), width, m.tap_h * 1.2f, ui.f().heading);
+  float h = side + text_height(ui.f().body, ui.t("detail.qr_caption"), width) +
+            text_height(ui.f().small, prog.url, width) + 2 * ImGui::GetStyle().ItemSpacing.y;
+  if (prog.takes_signups)
+    h += m.gap + button_height(ui, ui.t("detail.sign_up"), width, m.tap_h * 1.2f, ui.f().heading);
   return h;
 }
 
@@ -93,7 +97,8 @@ void draw_program_detail(Ui& ui, Rect content) {
     text(ui, prog->url, ui.f().small, ui.p().muted, info_w);
     if (prog->takes_signups) {
       ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
-      if (button(ui, "signup", ui.t("detail.sign_up"), info_w, ButtonKind::Primary, m.tap_h, ui.f().heading))
+      if (button(ui, "signup", ui.t("detail.sign_up"), info_w, ButtonKind::Primary, m.tap_h,
+                 ui.f().heading))
         ui.app.open(Route{Screen::Signup, prog->id});
     }
     ImGui::EndGroup();

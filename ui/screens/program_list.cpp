@@ -12,8 +12,8 @@ void draw_program_list(Ui& ui, Rect content) {
   if (!cat) {  // stale route (content changed): nothing to list, say so instead of a blank screen
     float y = screen_title(ui, ui.t("home.title"), content);
     move_to(ImVec2(content.x + m.pad, y));
-    text(ui, ui.str.format(ui.lang(), "list.empty", {{"phone", ui.cat.department.main_phone}}), nullptr, ui.p().text,
-         content.w - 2 * m.pad);
+    text(ui, ui.str.format(ui.lang(), "list.empty", {{"phone", ui.cat.department.main_phone}}),
+         nullptr, ui.p().text, content.w - 2 * m.pad);
     return;
   }
   float y = screen_title(ui, ui.t(cat->title), content);
@@ -26,7 +26,8 @@ void draw_program_list(Ui& ui, Rect content) {
   float inner = scroll_content_width(ui, area.w);
   auto programs = ui.cat.programs_in(cat->id);
   if (programs.empty())
-    text(ui, ui.str.format(ui.lang(), "list.empty", {{"phone", ui.cat.department.main_phone}}), nullptr, ui.p().text, inner);
+    text(ui, ui.str.format(ui.lang(), "list.empty", {{"phone", ui.cat.department.main_phone}}),
+         nullptr, ui.p().text, inner);
   for (const Program* prog : programs) {
     std::vector<Para> body{Para{ui.t(prog->summary), nullptr, ui.p().text}};
     if (tile(ui, ("prog-" + prog->id).c_str(), ui.t(prog->title), body, inner))

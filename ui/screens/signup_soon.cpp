@@ -14,9 +14,13 @@ void draw_signup_soon(Ui& ui, Rect content) {
   move_to(ImVec2(content.x + m.pad, y + m.gap));
   ImGui::BeginGroup();
   std::string program = prog ? ui.t(prog->title) : std::string();
-  std::string phone = prog && !prog->contact.phone.empty() ? prog->contact.phone : ui.cat.department.main_phone;
-  card(ui, {Para{ui.str.format(ui.lang(), "signup.body", {{"program", program}}), ui.f().heading, ui.p().text},
-            Para{ui.str.format(ui.lang(), "signup.meanwhile", {{"phone", phone}}), nullptr, ui.p().text}},
+  std::string phone =
+      prog && !prog->contact.phone.empty() ? prog->contact.phone : ui.cat.department.main_phone;
+  card(ui,
+       {Para{ui.str.format(ui.lang(), "signup.body", {{"program", program}}), ui.f().heading,
+             ui.p().text},
+        Para{ui.str.format(ui.lang(), "signup.meanwhile", {{"phone", phone}}), nullptr,
+             ui.p().text}},
        w);
   ImGui::EndGroup();
 }

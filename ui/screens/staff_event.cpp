@@ -27,7 +27,8 @@ void set_tag(Ui& ui, StaffUi& st, const std::string& tag) {
     st.event_tag = tag;
     st.stop_text();
     ui.app.home();
-    st.say(ui.app, tag.empty() ? "No event tag: new records are not tagged." : "Event tag set: " + tag);
+    st.say(ui.app,
+           tag.empty() ? "No event tag: new records are not tagged." : "Event tag set: " + tag);
   } else {
     st.say(ui.app, "The event tag could not be saved: the kiosk's storage is failing.");
   }
@@ -44,25 +45,30 @@ void draw_staff_event(Ui& ui, Rect content) {
   bool typing = staff_typing(st, kEventTagField);
   float kb_h = staff_keyboard_height(ui, st);
   float y = screen_title(ui, "Event tag", content);
-  Rect area{content.x + m.pad, y, content.w - 2 * m.pad, content.y + content.h - kb_h - y - m.gap * 0.5f};
+  Rect area{content.x + m.pad, y, content.w - 2 * m.pad,
+            content.y + content.h - kb_h - y - m.gap * 0.5f};
   begin_scroll(ui, "staff-event", area);
   float inner = scroll_content_width(ui, area.w);
   float w = std::min(inner, m.base * 1.4f);
   if (const std::string* said = st.said(ui.app)) text(ui, *said, ui.f().heading, p.alert, w);
-  text(ui, "Now: " + (st.event_tag.empty() ? std::string("no event tag") : st.event_tag), ui.f().heading, p.text, w);
+  text(ui, "Now: " + (st.event_tag.empty() ? std::string("no event tag") : st.event_tag),
+       ui.f().heading, p.text, w);
   float fx = ImGui::GetCursorScreenPos().x;
   if (!typing) {
-    text(ui, "Every new sign-up and request is stamped with this tag until you change it.", nullptr, p.muted, w);
+    text(ui, "Every new sign-up and request is stamped with this tag until you change it.", nullptr,
+         p.muted, w);
     ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
   }
   move_to(ImVec2(fx, ImGui::GetCursorScreenPos().y));
   // While typing, the field and its button share a row above the keyboard.
   float bw = std::min(w * 0.3f, m.base * 0.35f);
-  StaffTextResult r = staff_text_entry(ui, st, kEventTagField, "Type a tag", st.event_tag, typing ? w - bw - m.gap : w);
+  StaffTextResult r = staff_text_entry(ui, st, kEventTagField, "Type a tag", st.event_tag,
+                                       typing ? w - bw - m.gap : w);
   if (typing) {
     ImVec2 after = ImGui::GetCursorScreenPos();
     move_to(ImVec2(fx + w - bw, after.y - staff_field_height(ui)));
-    if (button(ui, "save-typed", "Use this tag", bw)) r.done = true, r.value = st.text_of(kEventTagField);
+    if (button(ui, "save-typed", "Use this tag", bw))
+      r.done = true, r.value = st.text_of(kEventTagField);
     move_to(ImVec2(fx, std::max(after.y, ImGui::GetCursorScreenPos().y)));
   }
   if (r.done) set_tag(ui, st, r.value);
@@ -76,11 +82,14 @@ void draw_staff_event(Ui& ui, Rect content) {
     for (const Event* e : events) {
       std::string tag = tag_for(*e);
       move_to(ImVec2(fx, ImGui::GetCursorScreenPos().y));
-      if (tile(ui, ("ev-" + e->id).c_str(), tag, {Para{format_event_when(*e, Lang::En), nullptr, p.text}}, w)) set_tag(ui, st, tag);
+      if (tile(ui, ("ev-" + e->id).c_str(), tag,
+               {Para{format_event_when(*e, Lang::En), nullptr, p.text}}, w))
+        set_tag(ui, st, tag);
       ImGui::Dummy(ImVec2(0, m.gap * 0.4f));
     }
     move_to(ImVec2(fx, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
-    if (!st.event_tag.empty() && button(ui, "no-tag", "No event tag", std::min(w, m.base * 0.5f), ButtonKind::Secondary))
+    if (!st.event_tag.empty() &&
+        button(ui, "no-tag", "No event tag", std::min(w, m.base * 0.5f), ButtonKind::Secondary))
       set_tag(ui, st, "");
   }
   ImGui::Dummy(ImVec2(inner, m.pad));

@@ -36,7 +36,8 @@ std::vector<std::string> manifest_lines(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   auto j = nlohmann::json::parse(ss.str(), nullptr, false);
-  if (!in || j.is_discarded() || !j.is_object()) return {"The manifest cannot be read back: check the stick."};
+  if (!in || j.is_discarded() || !j.is_object())
+    return {"The manifest cannot be read back: check the stick."};
   // What proves the file whole first; the file name is already on screen.
   std::vector<std::string> out;
   auto line = [&](const std::string& key) {
@@ -44,7 +45,9 @@ std::vector<std::string> manifest_lines(const std::string& path) {
     const auto& v = j[key];
     out.push_back(key + ": " + (v.is_string() ? v.get<std::string>() : v.dump()));
   };
-  for (const char* key : {"count", "sha256", "kiosk_id", "first_created_at", "last_created_at", "exported_at", "format"}) line(key);
+  for (const char* key : {"count", "sha256", "kiosk_id", "first_created_at", "last_created_at",
+                          "exported_at", "format"})
+    line(key);
   return out;
 }
 
@@ -53,7 +56,10 @@ void run_export(Ui& ui, StaffUi& st, const std::string& typed) {
   st.export_lines.clear();
   std::error_code ec;
   if (dir.empty() || !std::filesystem::is_directory(dir, ec)) {
-    st.say(ui.app, "Not exported: " + (dir.empty() ? std::string("type a folder first.") : dir + " is not an existing folder (is the stick plugged in?)."));
+    st.say(ui.app,
+           "Not exported: " +
+               (dir.empty() ? std::string("type a folder first.")
+                            : dir + " is not an existing folder (is the stick plugged in?)."));
     return;
   }
   if (!st.outbox) {
@@ -67,9 +73,11 @@ void run_export(Ui& ui, StaffUi& st, const std::string& typed) {
       r = staff::export_pending(*st.outbox, dir, st.clock);
     }
     st.stop_text();
-    st.say(ui.app, "Exported " + std::to_string(r.count) + (r.count == 1 ? " record." : " records.") +
+    st.say(ui.app, "Exported " + std::to_string(r.count) +
+                       (r.count == 1 ? " record." : " records.") +
                        " They stay pending and are still uploaded later.");
-    st.export_lines = {"Records: " + std::to_string(r.count), "File: " + r.jsonl_path, "Manifest: " + r.manifest_path};
+    st.export_lines = {"Records: " + std::to_string(r.count), "File: " + r.jsonl_path,
+                       "Manifest: " + r.manifest_path};
     for (auto& l : manifest_lines(r.manifest_path)) st.export_lines.push_back("  " + l);
   } catch (const staff::ExportError& e) {
     log::error(std::string("staff: export failed: ") + e.what());
@@ -94,7 +102,8 @@ void draw_staff_export(Ui& ui, Rect content) {
   bool typing = staff_typing(st, kExportDirField);
   float kb_h = staff_keyboard_height(ui, st);
   float y = screen_title(ui, "Export to USB", content);
-  Rect area{content.x + m.pad, y, content.w - 2 * m.pad, content.y + content.h - kb_h - y - m.gap * 0.5f};
+  Rect area{content.x + m.pad, y, content.w - 2 * m.pad,
+            content.y + content.h - kb_h - y - m.gap * 0.5f};
   begin_scroll(ui, "staff-export", area);
   float inner = scroll_content_width(ui, area.w);
   float w = std::min(inner, m.base * 1.5f);
@@ -102,7 +111,8 @@ void draw_staff_export(Ui& ui, Rect content) {
   // While typing, the keyboard takes the lower half: the message gets one line and the field and
   // its button share a row, so everything stays above the keys.
   if (const std::string* said = st.said(ui.app))
-    text(ui, *said, typing ? ui.f().body_bold : ui.f().heading, st.export_lines.empty() ? p.alert : p.primary, w);
+    text(ui, *said, typing ? ui.f().body_bold : ui.f().heading,
+         st.export_lines.empty() ? p.alert : p.primary, w);
   if (!st.export_lines.empty()) {
     std::vector<Para> paras;
     for (const auto& l : st.export_lines) paras.push_back(Para{l, nullptr, p.text});
@@ -112,7 +122,10 @@ void draw_staff_export(Ui& ui, Rect content) {
   }
   if (!typing) {
     move_to(ImVec2(fx, ImGui::GetCursorScreenPos().y));
-    text(ui, "Writes every pending record and a manifest (count, checksum) to the folder. The records stay pending.", nullptr, p.muted, w);
+    text(ui,
+         "Writes every pending record and a manifest (count, checksum) to the folder. The records "
+         "stay pending.",
+         nullptr, p.muted, w);
     ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
   }
 
@@ -122,12 +135,15 @@ void draw_staff_export(Ui& ui, Rect content) {
     auto volumes = staff::removable_volumes();
     if (volumes.empty()) {
       move_to(ImVec2(fx, ImGui::GetCursorScreenPos().y));
-      text(ui, "None is mounted under /media or /run/media. Plug one in, or type a folder below.", nullptr, p.text, w);
+      text(ui, "None is mounted under /media or /run/media. Plug one in, or type a folder below.",
+           nullptr, p.text, w);
     }
     for (std::size_t i = 0; i < volumes.size(); ++i) {
       move_to(ImVec2(fx, ImGui::GetCursorScreenPos().y));
       ImGui::PushID(static_cast<int>(i));
-      if (tile(ui, "vol", "Export to " + volumes[i].label, {Para{volumes[i].path, nullptr, p.text}}, w)) run_export(ui, st, volumes[i].path);
+      if (tile(ui, "vol", "Export to " + volumes[i].label, {Para{volumes[i].path, nullptr, p.text}},
+               w))
+        run_export(ui, st, volumes[i].path);
       ImGui::PopID();
       ImGui::Dummy(ImVec2(0, m.gap * 0.4f));
     }
@@ -135,17 +151,20 @@ void draw_staff_export(Ui& ui, Rect content) {
   }
   move_to(ImVec2(fx, ImGui::GetCursorScreenPos().y));
   float bw = std::min(w * 0.35f, m.base * 0.45f);
-  StaffTextResult r = staff_text_entry(ui, st, kExportDirField, "Or type a folder", "", typing ? w - bw - m.gap : w);
+  StaffTextResult r = staff_text_entry(ui, st, kExportDirField, "Or type a folder", "",
+                                       typing ? w - bw - m.gap : w);
   if (typing) {
     ImVec2 after = ImGui::GetCursorScreenPos();
     move_to(ImVec2(fx + w - bw, after.y - staff_field_height(ui)));
-    if (button(ui, "export-typed", "Export to this folder", bw)) r.done = true, r.value = st.text_of(kExportDirField);
+    if (button(ui, "export-typed", "Export to this folder", bw))
+      r.done = true, r.value = st.text_of(kExportDirField);
     move_to(ImVec2(fx, std::max(after.y, ImGui::GetCursorScreenPos().y)));
   }
   if (r.done) run_export(ui, st, r.value);
   ImGui::Dummy(ImVec2(inner, m.pad));
   end_scroll(ui);
-  if (typing && staff_typing(st, kExportDirField) && staff_keyboard(ui, st, content)) run_export(ui, st, st.text_of(kExportDirField));
+  if (typing && staff_typing(st, kExportDirField) && staff_keyboard(ui, st, content))
+    run_export(ui, st, st.text_of(kExportDirField));
 }
 
 }  // namespace kiosk::ui

@@ -56,11 +56,13 @@ void check_pin(Ui& ui, StaffUi& st) {
       break;
     case staff::PinResult::Wrong: {
       int left = attempts_left(st);
-      st.pin_message = "Wrong PIN. " + std::to_string(left) + (left == 1 ? " attempt" : " attempts") +
-                       " left before staff mode locks.";
+      st.pin_message = "Wrong PIN. " + std::to_string(left) +
+                       (left == 1 ? " attempt" : " attempts") + " left before staff mode locks.";
       break;
     }
-    case staff::PinResult::LockedOut: st.pin_message = "Wrong PIN. Locked for " + minutes(a.locked_for) + "."; break;
+    case staff::PinResult::LockedOut:
+      st.pin_message = "Wrong PIN. Locked for " + minutes(a.locked_for) + ".";
+      break;
     case staff::PinResult::NotSet:
       st.pin_message.clear();
       ui.app.back();
@@ -81,7 +83,9 @@ bool staff_hold_zone(Ui& ui, const char* id, const std::string& label, Rect r) {
     st.hold_since = ui.now;
   }
   // A drag or a lift ends the hold; while the finger rests, frames keep coming so it fires on time.
-  if (st.holding && (!ui.pointer.mouse_down || ui.pointer.dragging || !r.contains(ui.pointer.mouse_pos))) st.holding = false;
+  if (st.holding &&
+      (!ui.pointer.mouse_down || ui.pointer.dragging || !r.contains(ui.pointer.mouse_pos)))
+    st.holding = false;
   if (st.holding) {
     ui.animating = true;
     if (ui.now - st.hold_since >= kStaffHold) {
@@ -107,8 +111,7 @@ void draw_staff_pin(Ui& ui, Rect content) {
       try {
         Clock::Millis left = g->locked_for();
         if (left.count() > 0) st->pin_message = "Locked for " + minutes(left) + ".";
-      } catch (const store::StoreError&) {
-      }
+      } catch (const store::StoreError&) {}
     }
   }
   float y = screen_title(ui, "Staff PIN", content);
@@ -116,7 +119,8 @@ void draw_staff_pin(Ui& ui, Rect content) {
   float x = content.x + (content.w - w) * 0.5f;
   move_to(ImVec2(x, y));
   const std::string& msg = st->pin_message;
-  text(ui, msg.empty() ? "Enter the staff PIN, then OK." : msg, ui.f().heading, msg.empty() ? ui.p().text : ui.p().alert, w, true);
+  text(ui, msg.empty() ? "Enter the staff PIN, then OK." : msg, ui.f().heading,
+       msg.empty() ? ui.p().text : ui.p().alert, w, true);
   y = ImGui::GetCursorScreenPos().y + m.gap * 0.25f;
   float avail = content.y + content.h - y - m.pad;
   // Big keys, as big as the screen allows (at least the normal tap height).
@@ -128,8 +132,10 @@ void draw_staff_pin(Ui& ui, Rect content) {
     st->pin_message.clear();
     ui.app.back();
   } else if (a == PinPadAction::Ok) {
-    if (st->pin.digits.empty()) st->pin_message = "Enter the staff PIN first.";
-    else check_pin(ui, *st);
+    if (st->pin.digits.empty())
+      st->pin_message = "Enter the staff PIN first.";
+    else
+      check_pin(ui, *st);
   }
 }
 
@@ -139,10 +145,12 @@ void draw_staff_no_pin(Ui& ui, Rect content) {
   float w = std::min(content.w - 2 * m.pad, m.base * 1.4f);
   move_to(ImVec2(content.x + m.pad, y + m.gap));
   card(ui,
-       {Para{"No staff PIN has been set on this kiosk, so staff mode cannot open.", ui.f().heading, ui.p().text},
+       {Para{"No staff PIN has been set on this kiosk, so staff mode cannot open.", ui.f().heading,
+             ui.p().text},
         Para{"To set one, on the kiosk PC run:", nullptr, ui.p().text},
         Para{"kiosk --set-pin", ui.f().heading, ui.p().primary},
-        Para{"It asks for the new PIN twice (4 to 12 digits). Then hold the department name for 3 seconds again.",
+        Para{"It asks for the new PIN twice (4 to 12 digits). Then hold the department name for 3 "
+             "seconds again.",
              nullptr, ui.p().text}},
        w);
   ImGui::Dummy(ImVec2(0, m.gap));
@@ -169,14 +177,16 @@ void draw_staff_top_bar(Ui& ui, Rect bar) {
   float right = bar.x + bar.w - m.pad - dw;
   move_to(ImVec2(right, y));
   if (button(ui, "staff-leave", "Leave staff mode", dw, ButtonKind::Bar)) ui.app.leave_staff();
-  std::string title = "Staff mode - closes after " + std::to_string(ui.app.settings().staff_timeout.count() / 1000) +
+  std::string title = "Staff mode - closes after " +
+                      std::to_string(ui.app.settings().staff_timeout.count() / 1000) +
                       " s without a touch";
   if (text_width(ui.f().body_bold, title) > right - left - 2 * m.gap) title = "Staff mode";
-  text_at(ui, dl, title, ui.f().body_bold, ui.p().bar_text, Rect{left + m.gap, bar.y, right - left - 2 * m.gap, bar.h}, true);
+  text_at(ui, dl, title, ui.f().body_bold, ui.p().bar_text,
+          Rect{left + m.gap, bar.y, right - left - 2 * m.gap, bar.h}, true);
 }
 
-int staff_confirm(Ui& ui, const char* id, const std::string& title, const std::string& body, const std::string& yes,
-                  const std::string& no) {
+int staff_confirm(Ui& ui, const char* id, const std::string& title, const std::string& body,
+                  const std::string& yes, const std::string& no) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -184,7 +194,8 @@ int staff_confirm(Ui& ui, const char* id, const std::string& title, const std::s
   ImGui::SetNextWindowFocus();
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
   ImGui::Begin(id, nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
   ImGui::PopStyleColor();
   ui.reg.cover_all();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -192,8 +203,8 @@ int staff_confirm(Ui& ui, const char* id, const std::string& title, const std::s
   float dw = std::min(m.width - 4 * m.pad, m.base * 1.1f);
   float inner = dw - 4 * m.pad;
   float bh = std::max(button_height(ui, yes, inner), button_height(ui, no, inner));
-  float dh = 4 * m.pad + text_height(ui.f().title, title, inner) + m.gap + text_height(ui.f().heading, body, inner) +
-             3 * m.gap + 2 * bh + m.gap;
+  float dh = 4 * m.pad + text_height(ui.f().title, title, inner) + m.gap +
+             text_height(ui.f().heading, body, inner) + 3 * m.gap + 2 * bh + m.gap;
   ImVec2 d0((m.width - dw) * 0.5f, (m.height - dh) * 0.5f);
   dl->AddRectFilled(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.page), m.rounding * 2);
   dl->AddRect(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.alert), m.rounding * 2, 0, m.border * 2);

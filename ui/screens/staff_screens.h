@@ -26,11 +26,12 @@ void draw_staff_event(Ui& ui, Rect content);
 void draw_staff_export(Ui& ui, Rect content);
 // Dialogs over a staff screen (exit, discard): drawn after the screen, like the idle prompt.
 void draw_staff_dialogs(Ui& ui);
-void draw_discard_dialog(Ui& ui);  // the record screen's two-step discard (inside draw_staff_dialogs)
+void draw_discard_dialog(
+    Ui& ui);  // the record screen's two-step discard (inside draw_staff_dialogs)
 
 // Shared by the staff screens: a confirmation dialog over everything; returns 1 yes, 0 no, -1 none yet.
-int staff_confirm(Ui& ui, const char* id, const std::string& title, const std::string& body, const std::string& yes,
-                  const std::string& no);
+int staff_confirm(Ui& ui, const char* id, const std::string& title, const std::string& body,
+                  const std::string& yes, const std::string& no);
 // "3 min", "2 h 5 min", "4 days": how long ago `rfc3339` was, from the wall clock.
 std::string staff_age(const Ui& ui, const std::string& rfc3339);
 

@@ -30,7 +30,8 @@ StaffTextResult staff_text_entry(Ui& ui, StaffUi& st, const char* field, const s
   TextFieldLook look;
   look.focused = typing;
   if (text_field(ui, field, label, value, width, look) && !typing) st.edit_text(field, initial);
-  if (typing && st.text.input_message()) text(ui, st.text.input_message()->en, ui.f().body_bold, ui.p().alert, width);
+  if (typing && st.text.input_message())
+    text(ui, st.text.input_message()->en, ui.f().body_bold, ui.p().alert, width);
   out.typing = staff_typing(st, field);
   if (out.done) out.value = st.text_of(field);
   return out;

@@ -36,7 +36,8 @@ std::shared_ptr<const forms::FormSpec> staff_text_form() {
 
 StaffUi::StaffUi(Clock& c)
     : clock(c), text(c, [](const store::NewSubmission&) -> std::string {
-        throw store::StoreError(store::StoreErrorKind::Other, "staff text is never saved as a submission");
+        throw store::StoreError(store::StoreErrorKind::Other,
+                                "staff text is never saved as a submission");
       }) {}
 
 void StaffUi::load_settings(App& app) {
@@ -45,14 +46,16 @@ void StaffUi::load_settings(App& app) {
     event_tag = outbox->setting("event_tag").value_or("");
     Profile p = Profile::Lobby;
     auto stored = outbox->setting("profile");
-    if (stored && !parse_profile(*stored, p)) log::warn("settings: unknown profile value; using lobby");
+    if (stored && !parse_profile(*stored, p))
+      log::warn("settings: unknown profile value; using lobby");
     app.set_profile(p);
   } catch (const store::StoreError& e) {
     log::error(std::string("settings: cannot read the event tag and profile: ") + e.what());
   }
 }
 
-bool StaffUi::store_setting(const std::string& key, const std::string& value, const std::string& audit_kind) {
+bool StaffUi::store_setting(const std::string& key, const std::string& value,
+                            const std::string& audit_kind) {
   if (!outbox) return false;
   try {
     auto w = write_lock();
@@ -111,7 +114,9 @@ void StaffUi::say(const App& app, std::string words) {
 }
 
 const std::string* StaffUi::said(const App& app) const {
-  if (message.empty() || message_screen != std::string(screen_name(app.screen())) + "/" + app.route().id) return nullptr;
+  if (message.empty() ||
+      message_screen != std::string(screen_name(app.screen())) + "/" + app.route().id)
+    return nullptr;
   return &message;
 }
 

@@ -44,29 +44,30 @@ class StaffUi {
   std::string event_tag;  // stamped on new submissions; "" = none
   void load_settings(App& app);
   // Stores a setting and an audit row under the engine's write lock; false + message on failure.
-  bool store_setting(const std::string& key, const std::string& value, const std::string& audit_kind);
+  bool store_setting(const std::string& key, const std::string& value,
+                     const std::string& audit_kind);
 
   // ---- PIN
   PinPadState pin;
-  std::string pin_message;          // "Wrong PIN ..." / "Locked for N minutes" ("" = none)
-  bool pin_is_set();                // false also when the store cannot be read
-  staff::PinGuard* guard();         // nullptr without an outbox
-  Clock::Mono hold_since{};         // the hidden gesture: when the press on the name began
+  std::string pin_message;   // "Wrong PIN ..." / "Locked for N minutes" ("" = none)
+  bool pin_is_set();         // false also when the store cannot be read
+  staff::PinGuard* guard();  // nullptr without an outbox
+  Clock::Mono hold_since{};  // the hidden gesture: when the press on the name began
   bool holding = false;
 
   // ---- text typed on the on-screen keyboard (a one-step form of two text fields)
   FormFlow text;
   KeyboardState kb;
-  std::vector<PhysicalKey> keys;    // physical keys this frame (runner fills, screens consume)
+  std::vector<PhysicalKey> keys;  // physical keys this frame (runner fills, screens consume)
   void edit_text(const char* field, const std::string& initial);  // starts typing into `field`
   std::string text_of(const char* field) const;
   void stop_text();
 
   // ---- dialogs and messages
   bool confirm_exit = false;
-  int discard_asked = 0;            // 0, then 1 ("Discard?"), then 2 ("Really discard?")
-  std::string message;              // the last action's outcome on the current screen
-  std::string message_screen;       // ... and which route it belongs to
+  int discard_asked = 0;       // 0, then 1 ("Discard?"), then 2 ("Really discard?")
+  std::string message;         // the last action's outcome on the current screen
+  std::string message_screen;  // ... and which route it belongs to
   void say(const App& app, std::string words);
   const std::string* said(const App& app) const;
 

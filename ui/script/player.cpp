@@ -13,15 +13,18 @@ using Kind = Command::Kind;
 
 std::string describe_frame(const ScriptHost& host) {
   ImVec2 s = host.screen_size();
-  return "  visible in the last frame (" + std::to_string(static_cast<int>(s.x)) + "x" + std::to_string(static_cast<int>(s.y)) +
-         "):\n" + WidgetRegistry::describe(host.last_frame());
+  return "  visible in the last frame (" + std::to_string(static_cast<int>(s.x)) + "x" +
+         std::to_string(static_cast<int>(s.y)) + "):\n" +
+         WidgetRegistry::describe(host.last_frame());
 }
 
 // Finds the one tappable widget labelled `label`; "" or an error.
 std::string find_label(const ScriptHost& host, const std::string& label, ImVec2& centre) {
   auto found = WidgetRegistry::tappable_with_label(host.last_frame(), label);
   if (found.empty()) return "no tappable widget labelled \"" + label + "\" is visible";
-  if (found.size() > 1) return std::to_string(found.size()) + " tappable widgets are labelled \"" + label + "\" (ambiguous)";
+  if (found.size() > 1)
+    return std::to_string(found.size()) + " tappable widgets are labelled \"" + label +
+           "\" (ambiguous)";
   centre = found[0]->rect.center();
   return "";
 }
@@ -29,8 +32,10 @@ std::string find_label(const ScriptHost& host, const std::string& label, ImVec2&
 std::string check_on_screen(const ScriptHost& host, float x, float y) {
   ImVec2 s = host.screen_size();
   if (x < 0 || y < 0 || x >= s.x || y >= s.y)
-    return "point " + std::to_string(static_cast<int>(x)) + "," + std::to_string(static_cast<int>(y)) + " is off the " +
-           std::to_string(static_cast<int>(s.x)) + "x" + std::to_string(static_cast<int>(s.y)) + " screen";
+    return "point " + std::to_string(static_cast<int>(x)) + "," +
+           std::to_string(static_cast<int>(y)) + " is off the " +
+           std::to_string(static_cast<int>(s.x)) + "x" + std::to_string(static_cast<int>(s.y)) +
+           " screen";
   return "";
 }
 
@@ -124,10 +129,12 @@ std::string run_one(const Command& command, ScriptHost& host) {
       host.pass_time(Clock::Millis(c.ms));
       return "";
     case Kind::Expect:
-      if (!WidgetRegistry::shows_text(host.last_frame(), c.text)) return "\"" + c.text + "\" is not visible";
+      if (!WidgetRegistry::shows_text(host.last_frame(), c.text))
+        return "\"" + c.text + "\" is not visible";
       return "";
     case Kind::ExpectNot:
-      if (WidgetRegistry::shows_text(host.last_frame(), c.text)) return "\"" + c.text + "\" is visible but should not be";
+      if (WidgetRegistry::shows_text(host.last_frame(), c.text))
+        return "\"" + c.text + "\" is visible but should not be";
       return "";
     case Kind::Screenshot:
       if (!host.screenshot(c.text, err)) return "cannot save the screenshot: " + err;
@@ -147,7 +154,8 @@ std::string run_one(const Command& command, ScriptHost& host) {
 
 }  // namespace
 
-ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host, const std::string& script_name) {
+ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host,
+                        const std::string& script_name) {
   ScriptResult r;
   host.frames(kSettleFrames);  // the first screen, drawn and registered
   for (std::size_t i = 0; i < commands.size(); ++i) {
@@ -156,14 +164,16 @@ ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host, 
     std::string err = run_one(c, host);
     if (!err.empty()) {
       r.exit_code = 1;
-      r.message = script_name + ":" + std::to_string(c.line) + ": " + c.source + "\n  failed: " + err + "\n" + describe_frame(host);
+      r.message = script_name + ":" + std::to_string(c.line) + ": " + c.source +
+                  "\n  failed: " + err + "\n" + describe_frame(host);
       return r;
     }
     if (host.quitting()) {
       if (i + 1 < commands.size() && commands[i + 1].kind != Kind::Quit) {
         r.exit_code = 1;
         r.message = script_name + ":" + std::to_string(c.line) + ": " + c.source +
-                    "\n  failed: the kiosk quit here, but the script continues at line " + std::to_string(commands[i + 1].line);
+                    "\n  failed: the kiosk quit here, but the script continues at line " +
+                    std::to_string(commands[i + 1].line);
       }
       return r;
     }

@@ -37,8 +37,8 @@ class ScriptHost {
 };
 
 struct ScriptResult {
-  int exit_code = 0;        // 0 passed, 1 failed
-  std::string message;      // the failure report (empty on success)
+  int exit_code = 0;    // 0 passed, 1 failed
+  std::string message;  // the failure report (empty on success)
 };
 
 // Frames drawn after a tap/hold/drag release so the screen it leads to is drawn and registered.
@@ -46,6 +46,7 @@ inline constexpr int kSettleFrames = 3;
 // Step between drag moves (one frame at ~60 fps).
 inline constexpr int kDragStepMs = 16;
 
-ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host, const std::string& script_name);
+ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host,
+                        const std::string& script_name);
 
 }  // namespace kiosk::ui

@@ -23,7 +23,10 @@ bool tokenize(std::string_view line, std::vector<Token>& out, std::string& error
   std::size_t i = 0;
   while (i < line.size()) {
     char c = line[i];
-    if (c == ' ' || c == '\t' || c == '\r') { ++i; continue; }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      ++i;
+      continue;
+    }
     if (c == '#') break;
     Token t;
     if (c == '"') {
@@ -32,17 +35,27 @@ bool tokenize(std::string_view line, std::vector<Token>& out, std::string& error
       bool closed = false;
       while (i < line.size()) {
         char d = line[i++];
-        if (d == '\\' && i < line.size() && (line[i] == '"' || line[i] == '\\')) { t.text += line[i++]; continue; }
-        if (d == '"') { closed = true; break; }
+        if (d == '\\' && i < line.size() && (line[i] == '"' || line[i] == '\\')) {
+          t.text += line[i++];
+          continue;
+        }
+        if (d == '"') {
+          closed = true;
+          break;
+        }
         t.text += d;
       }
-      if (!closed) { error = "unterminated quoted string"; return false; }
+      if (!closed) {
+        error = "unterminated quoted string";
+        return false;
+      }
       if (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') {
         error = "expected a space after the closing quote";
         return false;
       }
     } else {
-      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') t.text += line[i++];
+      while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+        t.text += line[i++];
     }
     out.push_back(std::move(t));
   }
@@ -92,7 +105,8 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   const std::string name = t[0].quoted ? std::string() : lower(t[0].text);
   const std::size_t n = t.size() - 1;  // arguments
   auto quoted_arg = [&](K kind, const char* what) -> std::string {
-    if (n != 1 || !t[1].quoted) return std::string(name) + ": expected " + what + " in double quotes";
+    if (n != 1 || !t[1].quoted)
+      return std::string(name) + ": expected " + what + " in double quotes";
     if (!utf8::is_valid(t[1].text)) return name + ": the text is not valid UTF-8";
     cmd.kind = kind;
     cmd.text = t[1].text;
@@ -100,12 +114,20 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   };
   if (name == "tap") {
     if (n == 1 && t[1].quoted) return quoted_arg(K::TapLabel, "\"Label\"");
-    if (n == 2 && coord(t[1], cmd.x1, cmd.rel_x1) && coord(t[2], cmd.y1, cmd.rel_y1)) { cmd.kind = K::TapXY; return ""; }
+    if (n == 2 && coord(t[1], cmd.x1, cmd.rel_x1) && coord(t[2], cmd.y1, cmd.rel_y1)) {
+      cmd.kind = K::TapXY;
+      return "";
+    }
     return "tap: expected \"Label\" or X Y";
   }
   if (name == "hold") {
-    if (n == 2 && t[1].quoted && millis(t[2], cmd.ms)) { cmd.kind = K::HoldLabel; cmd.text = t[1].text; return ""; }
-    if (n == 3 && coord(t[1], cmd.x1, cmd.rel_x1) && coord(t[2], cmd.y1, cmd.rel_y1) && millis(t[3], cmd.ms)) {
+    if (n == 2 && t[1].quoted && millis(t[2], cmd.ms)) {
+      cmd.kind = K::HoldLabel;
+      cmd.text = t[1].text;
+      return "";
+    }
+    if (n == 3 && coord(t[1], cmd.x1, cmd.rel_x1) && coord(t[2], cmd.y1, cmd.rel_y1) &&
+        millis(t[3], cmd.ms)) {
       cmd.kind = K::HoldXY;
       return "";
     }
@@ -114,7 +136,8 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   if (name == "drag") {
     cmd.ms = kDefaultDragMs;
     if ((n == 4 || n == 5) && coord(t[1], cmd.x1, cmd.rel_x1) && coord(t[2], cmd.y1, cmd.rel_y1) &&
-        coord(t[3], cmd.x2, cmd.rel_x2) && coord(t[4], cmd.y2, cmd.rel_y2) && (n == 4 || millis(t[5], cmd.ms))) {
+        coord(t[3], cmd.x2, cmd.rel_x2) && coord(t[4], cmd.y2, cmd.rel_y2) &&
+        (n == 4 || millis(t[5], cmd.ms))) {
       cmd.kind = K::Drag;
       return "";
     }
@@ -124,8 +147,12 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   if (name == "expect") return quoted_arg(K::Expect, "the text");
   if (name == "expect-not") return quoted_arg(K::ExpectNot, "the text");
   if (name == "wait") {
-    if (n == 1 && millis(t[1], cmd.ms)) { cmd.kind = K::Wait; return ""; }
-    return "wait: expected MS, a whole number of milliseconds (0 to " + std::to_string(kMaxWaitMs) + ")";
+    if (n == 1 && millis(t[1], cmd.ms)) {
+      cmd.kind = K::Wait;
+      return "";
+    }
+    return "wait: expected MS, a whole number of milliseconds (0 to " + std::to_string(kMaxWaitMs) +
+           ")";
   }
   if (name == "screenshot") {
     if (n != 1 || t[1].text.empty()) return "screenshot: expected PATH.png";
@@ -149,7 +176,8 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
     return "";
   }
   return "unknown command \"" + t[0].text +
-         "\" (expected tap, drag, type, wait, expect, expect-not, screenshot, hold, key, close or quit)";
+         "\" (expected tap, drag, type, wait, expect, expect-not, screenshot, hold, key, close or "
+         "quit)";
 }
 
 }  // namespace
@@ -159,24 +187,46 @@ bool parse_chord(std::string_view text, KeyChord& out, std::string& error) {
   std::vector<std::string> parts;
   std::string cur;
   for (char c : text) {
-    if (c == '+' && !cur.empty()) { parts.push_back(cur); cur.clear(); }
-    else cur += c;
+    if (c == '+' && !cur.empty()) {
+      parts.push_back(cur);
+      cur.clear();
+    } else
+      cur += c;
   }
   parts.push_back(cur);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     std::string p = lower(parts[i]);
-    if (p.empty()) { error = "empty key name in \"" + std::string(text) + "\""; return false; }
+    if (p.empty()) {
+      error = "empty key name in \"" + std::string(text) + "\"";
+      return false;
+    }
     bool last = i + 1 == parts.size();
     if (!last) {
-      if (p == "alt") { out.modifiers.push_back(SDL_SCANCODE_LALT); out.mod |= KMOD_LALT; continue; }
-      if (p == "ctrl" || p == "control") { out.modifiers.push_back(SDL_SCANCODE_LCTRL); out.mod |= KMOD_LCTRL; continue; }
-      if (p == "shift") { out.modifiers.push_back(SDL_SCANCODE_LSHIFT); out.mod |= KMOD_LSHIFT; continue; }
-      if (p == "super" || p == "win" || p == "meta") { out.modifiers.push_back(SDL_SCANCODE_LGUI); out.mod |= KMOD_LGUI; continue; }
+      if (p == "alt") {
+        out.modifiers.push_back(SDL_SCANCODE_LALT);
+        out.mod |= KMOD_LALT;
+        continue;
+      }
+      if (p == "ctrl" || p == "control") {
+        out.modifiers.push_back(SDL_SCANCODE_LCTRL);
+        out.mod |= KMOD_LCTRL;
+        continue;
+      }
+      if (p == "shift") {
+        out.modifiers.push_back(SDL_SCANCODE_LSHIFT);
+        out.mod |= KMOD_LSHIFT;
+        continue;
+      }
+      if (p == "super" || p == "win" || p == "meta") {
+        out.modifiers.push_back(SDL_SCANCODE_LGUI);
+        out.mod |= KMOD_LGUI;
+        continue;
+      }
       error = "unknown modifier \"" + parts[i] + "\" (expected alt, ctrl, shift or super)";
       return false;
     }
     static const std::pair<const char*, const char*> kAliases[] = {
-        {"esc", "Escape"}, {"enter", "Return"}, {"del", "Delete"}, {"ins", "Insert"},
+        {"esc", "Escape"},  {"enter", "Return"},  {"del", "Delete"},  {"ins", "Insert"},
         {"pgup", "PageUp"}, {"pgdn", "PageDown"}, {"space", "Space"}, {"bksp", "Backspace"}};
     std::string name = parts[i];
     for (const auto& [alias, real] : kAliases)
@@ -184,7 +234,8 @@ bool parse_chord(std::string_view text, KeyChord& out, std::string& error) {
     // SDL's scancode-name table is static data: usable before SDL_Init (and in unit tests).
     SDL_Scancode sc = SDL_GetScancodeFromName(name.c_str());
     if (sc == SDL_SCANCODE_UNKNOWN) {
-      error = "unknown key \"" + parts[i] + "\" (use SDL key names: escape, tab, return, f4, a, backspace...)";
+      error = "unknown key \"" + parts[i] +
+              "\" (use SDL key names: escape, tab, return, f4, a, backspace...)";
       return false;
     }
     out.key = sc;
@@ -198,7 +249,8 @@ ParsedScript parse_script(std::string_view text) {
   std::size_t pos = 0;
   while (pos <= text.size()) {
     std::size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    std::string_view line =
+        text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     ++line_no;
     std::vector<Token> tokens;
     std::string error;
@@ -209,8 +261,10 @@ ParsedScript parse_script(std::string_view text) {
       cmd.line = line_no;
       cmd.source = trim(line);
       std::string err = parse_command(tokens, cmd);
-      if (err.empty()) out.commands.push_back(std::move(cmd));
-      else out.errors.push_back("line " + std::to_string(line_no) + ": " + err);
+      if (err.empty())
+        out.commands.push_back(std::move(cmd));
+      else
+        out.errors.push_back("line " + std::to_string(line_no) + ": " + err);
     }
     if (nl == std::string_view::npos) break;
     pos = nl + 1;

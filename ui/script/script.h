@@ -19,21 +19,35 @@ namespace kiosk::ui {
 struct KeyChord {
   std::vector<SDL_Scancode> modifiers;  // pressed before `key`, released after, in reverse
   SDL_Scancode key = SDL_SCANCODE_UNKNOWN;
-  Uint16 mod = KMOD_NONE;               // the modifier state while `key` is down
+  Uint16 mod = KMOD_NONE;  // the modifier state while `key` is down
 };
 // "alt+f4", "ctrl+shift+tab", "escape", "enter". Names are SDL's key names, case-insensitive, plus
 // aliases esc, enter, del, ins, pgup, pgdn, space. Returns false with `error` on an unknown name.
 bool parse_chord(std::string_view text, KeyChord& out, std::string& error);
 
 struct Command {
-  enum class Kind { TapLabel, TapXY, Drag, Type, Wait, Expect, ExpectNot, Screenshot, HoldLabel, HoldXY, Key, Close, Quit };
+  enum class Kind {
+    TapLabel,
+    TapXY,
+    Drag,
+    Type,
+    Wait,
+    Expect,
+    ExpectNot,
+    Screenshot,
+    HoldLabel,
+    HoldXY,
+    Key,
+    Close,
+    Quit
+  };
   Kind kind = Kind::Quit;
-  int line = 0;            // 1-based line in the script
-  std::string source;      // the line as written (trimmed), for messages
-  std::string text;        // label, text to type or expect, screenshot path
+  int line = 0;        // 1-based line in the script
+  std::string source;  // the line as written (trimmed), for messages
+  std::string text;    // label, text to type or expect, screenshot path
   float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
   bool rel_x1 = false, rel_y1 = false, rel_x2 = false, rel_y2 = false;  // given as % of the screen
-  int ms = 0;              // wait, hold and drag durations
+  int ms = 0;  // wait, hold and drag durations
   KeyChord chord;
 };
 

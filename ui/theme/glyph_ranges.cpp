@@ -30,11 +30,16 @@ std::uint32_t first_missing_glyph(std::string_view s) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     std::uint32_t cp;
     int n;
-    if (c < 0x80) cp = c, n = 1;
-    else if ((c >> 5) == 6) cp = c & 0x1F, n = 2;
-    else if ((c >> 4) == 14) cp = c & 0x0F, n = 3;
-    else cp = c & 0x07, n = 4;
-    for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    if (c < 0x80)
+      cp = c, n = 1;
+    else if ((c >> 5) == 6)
+      cp = c & 0x1F, n = 2;
+    else if ((c >> 4) == 14)
+      cp = c & 0x0F, n = 3;
+    else
+      cp = c & 0x07, n = 4;
+    for (int k = 1; k < n && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     if (!ui_font_has(cp)) return cp;
     i += static_cast<std::size_t>(n);
   }

@@ -8,14 +8,14 @@ namespace kiosk::ui {
 
 struct Metrics {
   float width = 0, height = 0;
-  float base = 0;          // min(width, height)
+  float base = 0;  // min(width, height)
   bool portrait = false;
-  float tap_h = 0;         // minimum height of anything tappable
-  float pad = 0;           // inner padding of bars, cards and buttons
-  float gap = 0;           // space between items
+  float tap_h = 0;  // minimum height of anything tappable
+  float pad = 0;    // inner padding of bars, cards and buttons
+  float gap = 0;    // space between items
   float rounding = 0;
-  float border = 0;        // outline thickness of cards and secondary buttons
-  float scrollbar_w = 0;   // the passive scroll indicator
+  float border = 0;       // outline thickness of cards and secondary buttons
+  float scrollbar_w = 0;  // the passive scroll indicator
   // Font sizes in px (fixed at start: ImGui 1.86 cannot resize fonts at run time).
   float font_small = 0, font_body = 0, font_heading = 0, font_title = 0;
 };

@@ -31,8 +31,8 @@ bool font_file_ok(const std::string& path) {
   size_t n = std::fread(magic, 1, 4, f);
   std::fclose(f);
   if (n != 4) return false;
-  return (magic[0] == 0 && magic[1] == 1 && magic[2] == 0 && magic[3] == 0) || std::memcmp(magic, "OTTO", 4) == 0 ||
-         std::memcmp(magic, "true", 4) == 0;
+  return (magic[0] == 0 && magic[1] == 1 && magic[2] == 0 && magic[3] == 0) ||
+         std::memcmp(magic, "OTTO", 4) == 0 || std::memcmp(magic, "true", 4) == 0;
 }
 
 ImFont* add_font(const std::string& path, bool ok, float size) {
@@ -51,8 +51,11 @@ ImFont* add_font(const std::string& path, bool ok, float size) {
 Fonts load_fonts(const Metrics& m, const std::string& regular, const std::string& bold) {
   bool reg_ok = font_file_ok(regular);
   bool bold_ok = font_file_ok(bold);
-  if (!reg_ok) log::warn("font " + regular + " is missing or unreadable: using ImGui's built-in font (install fonts-noto-core)");
-  if (!bold_ok) log::warn("font " + bold + " is missing or unreadable: using the regular font for bold text");
+  if (!reg_ok)
+    log::warn("font " + regular +
+              " is missing or unreadable: using ImGui's built-in font (install fonts-noto-core)");
+  if (!bold_ok)
+    log::warn("font " + bold + " is missing or unreadable: using the regular font for bold text");
   Fonts f;
   f.fallback = !reg_ok;
   ImGui::GetIO().Fonts->TexDesiredWidth = 2048;
@@ -83,7 +86,9 @@ void apply_style(const Theme& t) {
   s.AntiAliasedFill = true;
   s.AntiAliasedLines = true;
   ImVec4* c = s.Colors;
-  auto v4 = [](Rgb x, float a = 1.0f) { return ImVec4(x.r / 255.0f, x.g / 255.0f, x.b / 255.0f, a); };
+  auto v4 = [](Rgb x, float a = 1.0f) {
+    return ImVec4(x.r / 255.0f, x.g / 255.0f, x.b / 255.0f, a);
+  };
   c[ImGuiCol_WindowBg] = v4(t.p.page);
   c[ImGuiCol_ChildBg] = v4(t.p.page, 0.0f);
   c[ImGuiCol_Text] = v4(t.p.text);

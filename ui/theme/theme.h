@@ -30,7 +30,8 @@ struct Theme {
 
 // Adds the fonts to io.Fonts (before the renderer builds the atlas). Never fails: a missing or
 // unreadable font file falls back to ImGui's default font, with a log warning.
-Fonts load_fonts(const Metrics& m, const std::string& regular = kFontRegular, const std::string& bold = kFontBold);
+Fonts load_fonts(const Metrics& m, const std::string& regular = kFontRegular,
+                 const std::string& bold = kFontBold);
 // Style for a touch kiosk: no window chrome, big spacing, theme colours, no blinking cursor.
 void apply_style(const Theme& t);
 // Colour as ImGui wants it.

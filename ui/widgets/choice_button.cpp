@@ -16,14 +16,15 @@ float text_inset(const Ui& ui, const ChoiceLook& look) {
 
 }  // namespace
 
-float choice_button_height(const Ui& ui, const std::string& text, float width, const ChoiceLook& look) {
+float choice_button_height(const Ui& ui, const std::string& text, float width,
+                           const ChoiceLook& look) {
   ImFont* font = look.font ? look.font : ui.f().body_bold;
   float inner = width - text_inset(ui, look) - ui.m().pad;
   return std::max({ui.m().tap_h, look.min_h, text_height(font, text, inner) + ui.m().pad});
 }
 
-bool choice_button(Ui& ui, const char* id, const std::string& text, const std::string& label, float width,
-                   const ChoiceLook& look) {
+bool choice_button(Ui& ui, const char* id, const std::string& text, const std::string& label,
+                   float width, const ChoiceLook& look) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
   ImFont* font = look.font ? look.font : ui.f().body_bold;
@@ -52,10 +53,15 @@ bool choice_button(Ui& ui, const char* id, const std::string& text, const std::s
     float s = box_side(ui);
     ImVec2 b0(pos.x + m.pad, pos.y + (h - s) * 0.5f), b1(b0.x + s, b0.y + s);
     dl->AddRectFilled(b0, b1, col(p.page), m.rounding * 0.5f);
-    dl->AddRect(b0, b1, col(held ? p.pressed_text : look.selected ? p.page : p.card_border), m.rounding * 0.5f, 0, m.border);
+    dl->AddRect(b0, b1,
+                col(held            ? p.pressed_text
+                    : look.selected ? p.page
+                                    : p.card_border),
+                m.rounding * 0.5f, 0, m.border);
     if (look.selected) {
       float t = std::max(3.0f, m.border * 1.5f);
-      ImVec2 a(b0.x + s * 0.2f, b0.y + s * 0.52f), c(b0.x + s * 0.42f, b0.y + s * 0.75f), d(b0.x + s * 0.82f, b0.y + s * 0.25f);
+      ImVec2 a(b0.x + s * 0.2f, b0.y + s * 0.52f), c(b0.x + s * 0.42f, b0.y + s * 0.75f),
+          d(b0.x + s * 0.82f, b0.y + s * 0.25f);
       dl->AddLine(a, c, col(p.primary), t);
       dl->AddLine(c, d, col(p.primary), t);
     }
@@ -67,8 +73,12 @@ bool choice_button(Ui& ui, const char* id, const std::string& text, const std::s
   float y = tp.y;
   for (const Line& l : wrap_lines(font, font->FontSize, text, inner)) {
     float x = tp.x;
-    if (!look.check) x += std::max(0.0f, (inner - font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, l.begin, l.end).x) * 0.5f);
-    dl->AddText(font, font->FontSize, ImVec2(std::floor(x), std::floor(y + (lh - font->FontSize) * 0.5f)), col(fg), l.begin, l.end);
+    if (!look.check)
+      x += std::max(
+          0.0f, (inner - font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, l.begin, l.end).x) * 0.5f);
+    dl->AddText(font, font->FontSize,
+                ImVec2(std::floor(x), std::floor(y + (lh - font->FontSize) * 0.5f)), col(fg),
+                l.begin, l.end);
     y += lh;
   }
   Rect clip = Rect::from_minmax(dl->GetClipRectMin(), dl->GetClipRectMax());

@@ -13,15 +13,16 @@ namespace kiosk::ui {
 struct ChoiceLook {
   bool selected = false;
   bool enabled = true;
-  bool check = true;          // draw the check box at the left (choices); false: a plain button
+  bool check = true;  // draw the check box at the left (choices); false: a plain button
   ButtonKind kind = ButtonKind::Secondary;  // when not selected
   float min_h = 0;
-  ImFont* font = nullptr;     // default body_bold
+  ImFont* font = nullptr;  // default body_bold
 };
 
-float choice_button_height(const Ui& ui, const std::string& text, float width, const ChoiceLook& look);
+float choice_button_height(const Ui& ui, const std::string& text, float width,
+                           const ChoiceLook& look);
 // Returns true on a tap (never after a drag, never when disabled).
-bool choice_button(Ui& ui, const char* id, const std::string& text, const std::string& label, float width,
-                   const ChoiceLook& look = {});
+bool choice_button(Ui& ui, const char* id, const std::string& text, const std::string& label,
+                   float width, const ChoiceLook& look = {});
 
 }  // namespace kiosk::ui

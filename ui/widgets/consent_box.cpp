@@ -6,7 +6,8 @@
 
 namespace kiosk::ui {
 
-bool consent_box(Ui& ui, const char* id, const std::string& consent_text, const std::string& label, bool agreed, float width) {
+bool consent_box(Ui& ui, const char* id, const std::string& consent_text, const std::string& label,
+                 bool agreed, float width) {
   ImVec2 pos = ImGui::GetCursorScreenPos();
   card(ui, {Para{consent_text, nullptr, ui.p().text}}, width);
   ImGui::SetCursorScreenPos(ImVec2(pos.x, ImGui::GetCursorScreenPos().y + ui.m().gap * 0.5f));

@@ -8,6 +8,7 @@
 namespace kiosk::ui {
 
 // Returns true on a tap (the caller flips the answer).
-bool consent_box(Ui& ui, const char* id, const std::string& consent_text, const std::string& label, bool agreed, float width);
+bool consent_box(Ui& ui, const char* id, const std::string& consent_text, const std::string& label,
+                 bool agreed, float width);
 
 }  // namespace kiosk::ui

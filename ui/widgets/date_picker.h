@@ -11,8 +11,9 @@ namespace kiosk::ui {
 
 // `year`/`month` is the month on show (the caller keeps it; the buttons change it). Returns the
 // day tapped, if any.
-std::optional<forms::Date> date_picker(Ui& ui, const char* id, int& year, int& month, std::optional<forms::Date> value,
-                                       forms::Date lo, forms::Date hi, float width);
+std::optional<forms::Date> date_picker(Ui& ui, const char* id, int& year, int& month,
+                                       std::optional<forms::Date> value, forms::Date lo,
+                                       forms::Date hi, float width);
 // Day of week, 0 = Sunday.
 int weekday(const forms::Date& d);
 

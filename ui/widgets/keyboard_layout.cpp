@@ -27,7 +27,8 @@ const std::vector<KeyRow>& letters() {
     for (const char* t : {"z", "x", "c", "v", "b", "n", "m"}) r3.push_back(ch(t));
     r3.push_back(act(KeyAction::Delete, 1.5f));
     r.push_back(r3);
-    r.push_back({act(KeyAction::Symbols, 1.5f), ch(","), act(KeyAction::Space, 5), ch("."), act(KeyAction::Next, 2.5f)});
+    r.push_back({act(KeyAction::Symbols, 1.5f), ch(","), act(KeyAction::Space, 5), ch("."),
+                 act(KeyAction::Next, 2.5f)});
     return r;
   }();
   return rows;
@@ -42,7 +43,8 @@ const std::vector<KeyRow>& symbols() {
     KeyRow r3 = chars({"<", ">", "[", "]", "{", "}", "~", "|"});
     r3.push_back(act(KeyAction::Delete, 1.5f));
     r.push_back(r3);
-    r.push_back({act(KeyAction::Letters, 1.5f), ch(","), act(KeyAction::Space, 5), ch("."), act(KeyAction::Next, 2.5f)});
+    r.push_back({act(KeyAction::Letters, 1.5f), ch(","), act(KeyAction::Space, 5), ch("."),
+                 act(KeyAction::Next, 2.5f)});
     return r;
   }();
   return rows;
@@ -58,23 +60,29 @@ const std::vector<KeyRow>& email() {
     for (const char* t : {"z", "x", "c", "v", "b", "n", "m"}) r3.push_back(ch(t));
     r3.push_back(act(KeyAction::Delete, 1.5f));
     r.push_back(r3);
-    r.push_back({act(KeyAction::Symbols, 1.5f), ch("_"), ch("-"), ch("@", 1.5f), ch("."), ch(".com", 2), act(KeyAction::Next, 2.5f)});
+    r.push_back({act(KeyAction::Symbols, 1.5f), ch("_"), ch("-"), ch("@", 1.5f), ch("."),
+                 ch(".com", 2), act(KeyAction::Next, 2.5f)});
     return r;
   }();
   return rows;
 }
 
 const std::vector<KeyRow>& numeric() {
-  static const std::vector<KeyRow> rows = {
-      chars({"1", "2", "3"}), chars({"4", "5", "6"}), chars({"7", "8", "9"}),
-      {ch("-"), ch("0"), act(KeyAction::Delete, 1)}, {act(KeyAction::Next, 3)}};
+  static const std::vector<KeyRow> rows = {chars({"1", "2", "3"}),
+                                           chars({"4", "5", "6"}),
+                                           chars({"7", "8", "9"}),
+                                           {ch("-"), ch("0"), act(KeyAction::Delete, 1)},
+                                           {act(KeyAction::Next, 3)}};
   return rows;
 }
 
 const std::vector<KeyRow>& phone() {
   static const std::vector<KeyRow> rows = {
-      chars({"1", "2", "3"}), chars({"4", "5", "6"}), chars({"7", "8", "9"}),
-      chars({"(", "0", ")"}), {ch("-"), act(KeyAction::Delete, 1), act(KeyAction::Next, 1)}};
+      chars({"1", "2", "3"}),
+      chars({"4", "5", "6"}),
+      chars({"7", "8", "9"}),
+      chars({"(", "0", ")"}),
+      {ch("-"), act(KeyAction::Delete, 1), act(KeyAction::Next, 1)}};
   return rows;
 }
 
@@ -100,7 +108,8 @@ const std::vector<KeyRow>& keyboard_rows(KeyLayout layout, bool syms) {
 }
 
 std::string upper(const std::string& t) {
-  if (t.size() == 1 && t[0] >= 'a' && t[0] <= 'z') return std::string(1, static_cast<char>(t[0] - 'a' + 'A'));
+  if (t.size() == 1 && t[0] >= 'a' && t[0] <= 'z')
+    return std::string(1, static_cast<char>(t[0] - 'a' + 'A'));
   // Latin-1 lower-case letters U+00E0..U+00FE (but not ÷ U+00F7) are C3 A0..C3 BE; upper case is 0x20 less.
   if (t.size() == 2 && static_cast<unsigned char>(t[0]) == 0xC3) {
     unsigned char c = static_cast<unsigned char>(t[1]);
@@ -122,8 +131,9 @@ void KeyboardState::on_focus(FieldType type, Part part, bool field_empty) {
 
 bool KeyboardState::is_reset() const {
   KeyboardState d;
-  return layout == d.layout && symbols == d.symbols && shift == d.shift && caps == d.caps && auto_caps == d.auto_caps &&
-         delete_held == d.delete_held && delete_since == d.delete_since && delete_repeats == d.delete_repeats;
+  return layout == d.layout && symbols == d.symbols && shift == d.shift && caps == d.caps &&
+         auto_caps == d.auto_caps && delete_held == d.delete_held &&
+         delete_since == d.delete_since && delete_repeats == d.delete_repeats;
 }
 
 KeyOutcome press_key(KeyboardState& kb, FormFlow& flow, const Key& key) {
@@ -141,9 +151,12 @@ KeyOutcome press_key(KeyboardState& kb, FormFlow& flow, const Key& key) {
       return KeyOutcome::None;
     case KeyAction::Shift:
       // Off -> shift (one capital) -> caps lock -> off.
-      if (kb.caps) kb.caps = kb.shift = false;
-      else if (kb.shift) kb.caps = true;
-      else kb.shift = true;
+      if (kb.caps)
+        kb.caps = kb.shift = false;
+      else if (kb.shift)
+        kb.caps = true;
+      else
+        kb.shift = true;
       return KeyOutcome::None;
     case KeyAction::Symbols: kb.symbols = true; return KeyOutcome::None;
     case KeyAction::Letters: kb.symbols = false; return KeyOutcome::None;

@@ -21,8 +21,8 @@ enum class KeyAction { Char, Shift, Delete, Space, Symbols, Letters, Next };
 
 struct Key {
   KeyAction action = KeyAction::Char;
-  std::string text;   // Char: what it types (lower case; shift gives upper case)
-  float units = 1;    // width in key units
+  std::string text;  // Char: what it types (lower case; shift gives upper case)
+  float units = 1;   // width in key units
 };
 using KeyRow = std::vector<Key>;
 
@@ -35,11 +35,11 @@ std::string upper(const std::string& text);
 
 struct KeyboardState {
   KeyLayout layout = KeyLayout::Letters;
-  bool symbols = false;     // the "123" page of a letters/email layout
-  bool shift = false;       // the next letter is a capital
-  bool caps = false;        // every letter is a capital (Shift pressed twice)
-  bool auto_caps = false;   // person names: a capital at the start of each word
-  bool delete_held = false; // Delete is pressed: it repeats on the app clock
+  bool symbols = false;      // the "123" page of a letters/email layout
+  bool shift = false;        // the next letter is a capital
+  bool caps = false;         // every letter is a capital (Shift pressed twice)
+  bool auto_caps = false;    // person names: a capital at the start of each word
+  bool delete_held = false;  // Delete is pressed: it repeats on the app clock
   Clock::Mono delete_since{};
   int delete_repeats = 0;
 
@@ -58,7 +58,8 @@ enum class KeyOutcome { None, Next };
 KeyOutcome press_key(KeyboardState& kb, FormFlow& flow, const Key& key);
 // Delete: removes one character when pressed, then repeats while held.
 void delete_pressed(KeyboardState& kb, FormFlow& flow, Clock::Mono now);
-void delete_tick(KeyboardState& kb, FormFlow& flow, Clock::Mono now);  // call every frame while held
+void delete_tick(KeyboardState& kb, FormFlow& flow,
+                 Clock::Mono now);  // call every frame while held
 void delete_released(KeyboardState& kb);
 // The next moment the held Delete key repeats (frame pacing).
 Clock::Mono delete_next_repeat(const KeyboardState& kb);

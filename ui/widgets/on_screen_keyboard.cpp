@@ -41,7 +41,8 @@ KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, FormFlow& flow, Rect ar
   const auto& rows = keyboard_rows(kb.layout, kb.symbols);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(area.x, area.y), ImVec2(area.x + area.w, area.y + area.h), col(p.card));
-  dl->AddLine(ImVec2(area.x, area.y), ImVec2(area.x + area.w, area.y), col(p.card_border), m.border);
+  dl->AddLine(ImVec2(area.x, area.y), ImVec2(area.x + area.w, area.y), col(p.card_border),
+              m.border);
   float g = key_gap(ui);
   float max_units = 0;
   for (const KeyRow& r : rows) {
@@ -85,13 +86,17 @@ KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, FormFlow& flow, Rect ar
       if (k.action == KeyAction::Next && !held) bg = p.primary, fg = p.primary_text;
       ImVec2 a(x, y), b(x + w, y + m.tap_h);
       dl->AddRectFilled(a, b, col(bg), m.rounding);
-      dl->AddRect(a, b, col(held ? p.pressed_text : p.card_border), m.rounding, 0, kb.caps && on ? m.border * 3 : m.border);
+      dl->AddRect(a, b, col(held ? p.pressed_text : p.card_border), m.rounding, 0,
+                  kb.caps && on ? m.border * 3 : m.border);
       std::string label = key_label(ui, kb, k, has_next);
-      ImFont* font = k.action == KeyAction::Char && k.text.size() <= 2 ? ui.f().heading : ui.f().body_bold;
+      ImFont* font =
+          k.action == KeyAction::Char && k.text.size() <= 2 ? ui.f().heading : ui.f().body_bold;
       float tw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x;
       if (tw > w - g) font = ui.f().small;
       tw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x;
-      dl->AddText(font, font->FontSize, ImVec2(std::floor(x + (w - tw) * 0.5f), std::floor(y + (m.tap_h - font->FontSize) * 0.5f)),
+      dl->AddText(font, font->FontSize,
+                  ImVec2(std::floor(x + (w - tw) * 0.5f),
+                         std::floor(y + (m.tap_h - font->FontSize) * 0.5f)),
                   col(fg), label.c_str());
       ui.reg.add({label, label, Rect{x, y, w, m.tap_h}, true});
       ImGui::PopID();

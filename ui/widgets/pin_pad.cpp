@@ -36,31 +36,41 @@ PinPadAction pin_pad(Ui& ui, PinPadState& st, Rect area, float key_h) {
   // The entry: one dot per digit in a box; the digits themselves are never drawn.
   float dh = dots_height(ui);
   dl->AddRectFilled(ImVec2(x0, y), ImVec2(x0 + pad_w, y + dh), col(p.card), m.rounding);
-  dl->AddRect(ImVec2(x0, y), ImVec2(x0 + pad_w, y + dh), col(p.card_border), m.rounding, 0, m.border);
+  dl->AddRect(ImVec2(x0, y), ImVec2(x0 + pad_w, y + dh), col(p.card_border), m.rounding, 0,
+              m.border);
   float r = dh * 0.14f;
   float n = static_cast<float>(st.digits.size());
   float span = n * r * 3;
   for (std::size_t i = 0; i < st.digits.size(); ++i)
-    dl->AddCircleFilled(ImVec2(x0 + (pad_w - span) * 0.5f + r * 1.5f + static_cast<float>(i) * r * 3, y + dh * 0.5f), r,
-                        col(p.text));
-  std::string shown = st.digits.size() == 1 ? "1 digit entered" : std::to_string(st.digits.size()) + " digits entered";
+    dl->AddCircleFilled(
+        ImVec2(x0 + (pad_w - span) * 0.5f + r * 1.5f + static_cast<float>(i) * r * 3,
+               y + dh * 0.5f),
+        r, col(p.text));
+  std::string shown = st.digits.size() == 1 ? "1 digit entered"
+                                            : std::to_string(st.digits.size()) + " digits entered";
   ui.reg.add({"", shown, Rect{x0, y, pad_w, dh}, false});
   y += dh + m.gap;
 
-  static const char* const kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"};
+  static const char* const kKeys[12] = {"1", "2", "3", "4",     "5", "6",
+                                        "7", "8", "9", "Clear", "0", "OK"};
   PinPadAction out = PinPadAction::None;
   for (int i = 0; i < 12; ++i) {
     std::string label = kKeys[i];
-    ImGui::SetCursorScreenPos(ImVec2(x0 + static_cast<float>(i % 3) * (key_w + m.gap), y + static_cast<float>(i / 3) * (key_h + m.gap)));
+    ImGui::SetCursorScreenPos(ImVec2(x0 + static_cast<float>(i % 3) * (key_w + m.gap),
+                                     y + static_cast<float>(i / 3) * (key_h + m.gap)));
     bool digit = label.size() == 1 && label[0] >= '0' && label[0] <= '9';
     ImGui::PushID(i);
-    bool tapped = button(ui, "pin-key", label, key_w, label == "OK" ? ButtonKind::Primary : ButtonKind::Secondary, key_h,
+    bool tapped = button(ui, "pin-key", label, key_w,
+                         label == "OK" ? ButtonKind::Primary : ButtonKind::Secondary, key_h,
                          digit ? ui.f().title : ui.f().heading);
     ImGui::PopID();
     if (!tapped) continue;
-    if (digit && st.digits.size() < kPinPadMaxDigits) st.digits.push_back(label[0]);
-    else if (label == "Clear") st.clear();
-    else if (label == "OK") out = PinPadAction::Ok;
+    if (digit && st.digits.size() < kPinPadMaxDigits)
+      st.digits.push_back(label[0]);
+    else if (label == "Clear")
+      st.clear();
+    else if (label == "OK")
+      out = PinPadAction::Ok;
   }
   y += 4 * key_h + 3 * m.gap + m.gap;
   ImGui::SetCursorScreenPos(ImVec2(x0, y));

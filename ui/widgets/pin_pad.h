@@ -12,7 +12,10 @@ namespace kiosk::ui {
 
 struct PinPadState {
   forms::SecureString digits;
-  void clear() { forms::wipe_buffer(digits); digits.clear(); }
+  void clear() {
+    forms::wipe_buffer(digits);
+    digits.clear();
+  }
 };
 
 inline constexpr std::size_t kPinPadMaxDigits = 12;

@@ -24,8 +24,8 @@ void WidgetRegistry::cover_all() {
   for (auto& e : frame_) e.tappable = false;
 }
 
-std::vector<const WidgetEntry*> WidgetRegistry::tappable_with_label(const std::vector<WidgetEntry>& frame,
-                                                                    std::string_view label) {
+std::vector<const WidgetEntry*> WidgetRegistry::tappable_with_label(
+    const std::vector<WidgetEntry>& frame, std::string_view label) {
   std::vector<const WidgetEntry*> out;
   for (const auto& e : frame)
     if (e.tappable && e.label == label) out.push_back(&e);
@@ -34,7 +34,8 @@ std::vector<const WidgetEntry*> WidgetRegistry::tappable_with_label(const std::v
 
 bool WidgetRegistry::shows_text(const std::vector<WidgetEntry>& frame, std::string_view needle) {
   for (const auto& e : frame)
-    if (e.text.find(needle) != std::string::npos || e.label.find(needle) != std::string::npos) return true;
+    if (e.text.find(needle) != std::string::npos || e.label.find(needle) != std::string::npos)
+      return true;
   return false;
 }
 
@@ -52,13 +53,16 @@ std::string WidgetRegistry::describe(const std::vector<WidgetEntry>& frame) {
       if (c == '\n') c = ' ';
     if (shown.size() > 160) {
       std::size_t cut = 157;
-      while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+      while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80)
+        --cut;  // whole UTF-8 characters
       shown = shown.substr(0, cut) + "...";
     }
     char where[96];
-    std::snprintf(where, sizeof where, "  @ %.0f,%.0f %.0fx%.0f", e.rect.x, e.rect.y, e.rect.w, e.rect.h);
+    std::snprintf(where, sizeof where, "  @ %.0f,%.0f %.0fx%.0f", e.rect.x, e.rect.y, e.rect.w,
+                  e.rect.h);
     if (!e.label.empty())
-      out += std::string(e.tappable ? "  [button] \"" : "  [covered] \"") + e.label + "\"" + where + "\n";
+      out += std::string(e.tappable ? "  [button] \"" : "  [covered] \"") + e.label + "\"" + where +
+             "\n";
     else
       out += "  [text] \"" + shown + "\"" + where + "\n";
   }

@@ -11,10 +11,10 @@
 namespace kiosk::ui {
 
 struct WidgetEntry {
-  std::string label;       // what `tap "Label"` matches (exactly); empty for plain text
-  std::string text;        // everything the widget shows (what `expect` searches)
-  Rect rect;               // the VISIBLE part, in screen pixels (clipped by scrolling)
-  bool tappable = false;   // false for text, and for widgets covered by a dialog
+  std::string label;      // what `tap "Label"` matches (exactly); empty for plain text
+  std::string text;       // everything the widget shows (what `expect` searches)
+  Rect rect;              // the VISIBLE part, in screen pixels (clipped by scrolling)
+  bool tappable = false;  // false for text, and for widgets covered by a dialog
 };
 
 class WidgetRegistry {

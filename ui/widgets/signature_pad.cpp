@@ -15,9 +15,12 @@ float pad_h(float width) { return std::round(width / 3.0f); }
 
 }  // namespace
 
-float signature_pad_height(const Ui& ui, float width) { return pad_h(width) + ui.m().gap * 0.5f + ui.m().tap_h; }
+float signature_pad_height(const Ui& ui, float width) {
+  return pad_h(width) + ui.m().gap * 0.5f + ui.m().tap_h;
+}
 
-void signature_pad(Ui& ui, forms::FormSession& session, const std::string& field, const std::string& label, float width) {
+void signature_pad(Ui& ui, forms::FormSession& session, const std::string& field,
+                   const std::string& label, float width) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
   ImGui::PushID(field.c_str());
@@ -43,17 +46,22 @@ void signature_pad(Ui& ui, forms::FormSession& session, const std::string& field
     if (sig.stroke_count() > 0) {
       auto last = sig.stroke(sig.stroke_count() - 1);
       // Skip sub-pixel moves: they add points without changing the drawing.
-      if (!last.empty()) moved = std::abs((last.back().x - n.x) * width) + std::abs((last.back().y - n.y) * h) >= 1.0f;
+      if (!last.empty())
+        moved =
+            std::abs((last.back().x - n.x) * width) + std::abs((last.back().y - n.y) * h) >= 1.0f;
     }
     if (moved) session.add_point(field, n.x, n.y);
   }
 
   // The pad: white, a thick outline, a baseline to sign on.
   dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), col(p.page), m.rounding);
-  dl->AddRect(pos, ImVec2(pos.x + width, pos.y + h), col(p.card_border), m.rounding, 0, m.border * 2);
+  dl->AddRect(pos, ImVec2(pos.x + width, pos.y + h), col(p.card_border), m.rounding, 0,
+              m.border * 2);
   float base_y = pos.y + h * 0.78f;
-  dl->AddLine(ImVec2(pos.x + m.pad * 2, base_y), ImVec2(pos.x + width - m.pad * 2, base_y), col(p.muted), m.border);
-  dl->AddText(ui.f().heading, ui.f().heading->FontSize, ImVec2(pos.x + m.pad, base_y - ui.f().heading->FontSize), col(p.muted), "x");
+  dl->AddLine(ImVec2(pos.x + m.pad * 2, base_y), ImVec2(pos.x + width - m.pad * 2, base_y),
+              col(p.muted), m.border);
+  dl->AddText(ui.f().heading, ui.f().heading->FontSize,
+              ImVec2(pos.x + m.pad, base_y - ui.f().heading->FontSize), col(p.muted), "x");
   const forms::Signature& sig = session.signature(field);
   float thick = std::max(3.0f, width / 250.0f);
   std::vector<ImVec2> pts;
@@ -61,17 +69,22 @@ void signature_pad(Ui& ui, forms::FormSession& session, const std::string& field
     auto stroke = sig.stroke(s);
     pts.clear();
     for (const forms::Point& q : stroke) pts.emplace_back(pos.x + q.x * width, pos.y + q.y * h);
-    if (pts.size() == 1) dl->AddCircleFilled(pts[0], thick, col(p.text));
-    else dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), col(p.text), ImDrawFlags_None, thick);
+    if (pts.size() == 1)
+      dl->AddCircleFilled(pts[0], thick, col(p.text));
+    else
+      dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), col(p.text), ImDrawFlags_None,
+                      thick);
   }
-  ui.reg.add({label, label + (sig.empty() ? "" : " (" + ui.t("signature.signed") + ")"), visible, true});
+  ui.reg.add(
+      {label, label + (sig.empty() ? "" : " (" + ui.t("signature.signed") + ")"), visible, true});
 
   ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h + m.gap * 0.5f));
   ChoiceLook look;
   look.check = false;
   look.enabled = !sig.empty();
   const std::string& clear = ui.t("signature.clear");
-  if (choice_button(ui, "clear", clear, clear, std::min(width, m.tap_h * 4), look)) session.clear_signature(field);
+  if (choice_button(ui, "clear", clear, clear, std::min(width, m.tap_h * 4), look))
+    session.clear_signature(field);
   ImGui::PopID();
 }
 

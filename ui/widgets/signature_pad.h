@@ -12,6 +12,7 @@ namespace kiosk::ui {
 
 float signature_pad_height(const Ui& ui, float width);
 // Draws the pad for `field` of `session` at the cursor, `width` wide.
-void signature_pad(Ui& ui, forms::FormSession& session, const std::string& field, const std::string& label, float width);
+void signature_pad(Ui& ui, forms::FormSession& session, const std::string& field,
+                   const std::string& label, float width);
 
 }  // namespace kiosk::ui

@@ -9,7 +9,8 @@ namespace kiosk::ui {
 
 float stepper_height(const Ui& ui) { return ui.m().tap_h * 1.1f; }
 
-int stepper(Ui& ui, const char* id, const std::string& label, const std::string& shown, float width) {
+int stepper(Ui& ui, const char* id, const std::string& label, const std::string& shown,
+            float width) {
   const Metrics& m = ui.m();
   float h = stepper_height(ui);
   float bw = std::max(m.tap_h * 1.2f, std::min(width * 0.3f, m.tap_h * 1.6f));
@@ -25,7 +26,8 @@ int stepper(Ui& ui, const char* id, const std::string& label, const std::string&
   if (choice_button(ui, "minus", "-", label + " -", bw, look)) r = -1;
   ImGui::SetCursorScreenPos(ImVec2(pos.x + bw + m.gap, pos.y));
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImGui::GetCursorScreenPos(), ImVec2(pos.x + bw + m.gap + vw, pos.y + h), col(ui.p().card), m.rounding);
+  dl->AddRectFilled(ImGui::GetCursorScreenPos(), ImVec2(pos.x + bw + m.gap + vw, pos.y + h),
+                    col(ui.p().card), m.rounding);
   text_at(ui, dl, shown, ui.f().heading, ui.p().text, Rect{pos.x + bw + m.gap, pos.y, vw, h}, true);
   ImGui::SetCursorScreenPos(ImVec2(pos.x + bw + 2 * m.gap + vw, pos.y));
   if (choice_button(ui, "plus", "+", label + " +", bw, look)) r = 1;

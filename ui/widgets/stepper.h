@@ -9,6 +9,7 @@ namespace kiosk::ui {
 
 float stepper_height(const Ui& ui);
 // Draws `shown` between the buttons, `width` wide at most; returns -1, +1 or 0 (no tap).
-int stepper(Ui& ui, const char* id, const std::string& label, const std::string& shown, float width);
+int stepper(Ui& ui, const char* id, const std::string& label, const std::string& shown,
+            float width);
 
 }  // namespace kiosk::ui

@@ -27,7 +27,8 @@ std::vector<Span> wrap(ImFont* font, std::string_view s, float width) {
     while (p < nl) {
       const char* eol = font->CalcWordWrapPositionA(1.0f, p, nl, std::max(width, 1.0f));
       if (eol <= p) eol = p + 1;
-      while (eol < nl && (static_cast<unsigned char>(*eol) & 0xC0) == 0x80) ++eol;  // whole code points
+      while (eol < nl && (static_cast<unsigned char>(*eol) & 0xC0) == 0x80)
+        ++eol;  // whole code points
       out.push_back({p, eol});
       p = eol;
       while (p < nl && *p == ' ') ++p;
@@ -45,8 +46,8 @@ float text_field_height(const Ui& ui, bool multiline) {
   return multiline ? std::round(one + 2 * line_height(ui.f().body)) : one;
 }
 
-bool text_field(Ui& ui, const char* id, const std::string& label, std::string_view value, float width,
-                const TextFieldLook& look) {
+bool text_field(Ui& ui, const char* id, const std::string& label, std::string_view value,
+                float width, const TextFieldLook& look) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
   ImFont* font = ui.f().body;
@@ -69,34 +70,49 @@ bool text_field(Ui& ui, const char* id, const std::string& label, std::string_vi
   if (value.empty()) {
     if (!look.focused) {
       const std::string& hint = ui.t("form.tap_to_type");
-      dl->AddText(font, font->FontSize, ImVec2(pos.x + m.pad, pos.y + (std::min(h, text_field_height(ui, false)) - font->FontSize) * 0.5f),
-                  col(p.muted), hint.data(), hint.data() + hint.size());
+      dl->AddText(
+          font, font->FontSize,
+          ImVec2(pos.x + m.pad,
+                 pos.y + (std::min(h, text_field_height(ui, false)) - font->FontSize) * 0.5f),
+          col(p.muted), hint.data(), hint.data() + hint.size());
     }
     if (look.multiline) caret_y = pos.y + m.pad * 0.5f;
   } else if (!look.multiline) {
     // One line: when too long, shift left so the end (and the caret) stay in view.
-    float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, value.data(), value.data() + value.size()).x;
+    float w =
+        font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, value.data(), value.data() + value.size())
+            .x;
     float x = pos.x + m.pad - std::max(0.0f, w - (inner_w - m.pad));
     float y = pos.y + (h - font->FontSize) * 0.5f;
-    dl->AddText(font, font->FontSize, ImVec2(std::floor(x), std::floor(y)), col(p.text), value.data(), value.data() + value.size());
+    dl->AddText(font, font->FontSize, ImVec2(std::floor(x), std::floor(y)), col(p.text),
+                value.data(), value.data() + value.size());
     caret_x = x + w + 2;
   } else {
     std::vector<Span> lines = wrap(font, value, inner_w - m.pad);
     // Show the last lines that fit: the end is where the visitor types.
     int fit = std::max(1, static_cast<int>((h - m.pad * 0.5f) / lh));
-    std::size_t first = lines.size() > static_cast<std::size_t>(fit) ? lines.size() - static_cast<std::size_t>(fit) : 0;
+    std::size_t first = lines.size() > static_cast<std::size_t>(fit)
+                            ? lines.size() - static_cast<std::size_t>(fit)
+                            : 0;
     float y = pos.y + m.pad * 0.5f;
     for (std::size_t i = first; i < lines.size(); ++i) {
-      dl->AddText(font, font->FontSize, ImVec2(pos.x + m.pad, std::floor(y + (lh - font->FontSize) * 0.5f)), col(p.text), lines[i].b, lines[i].e);
-      caret_x = pos.x + m.pad + font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, lines[i].b, lines[i].e).x + 2;
+      dl->AddText(font, font->FontSize,
+                  ImVec2(pos.x + m.pad, std::floor(y + (lh - font->FontSize) * 0.5f)), col(p.text),
+                  lines[i].b, lines[i].e);
+      caret_x = pos.x + m.pad +
+                font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, lines[i].b, lines[i].e).x + 2;
       caret_y = y;
       y += lh;
     }
   }
-  if (look.focused) dl->AddRectFilled(ImVec2(caret_x, caret_y + lh * 0.1f), ImVec2(caret_x + std::max(3.0f, m.border), caret_y + lh * 0.9f), col(p.primary));
+  if (look.focused)
+    dl->AddRectFilled(ImVec2(caret_x, caret_y + lh * 0.1f),
+                      ImVec2(caret_x + std::max(3.0f, m.border), caret_y + lh * 0.9f),
+                      col(p.primary));
   dl->PopClipRect();
   Rect clip = Rect::from_minmax(dl->GetClipRectMin(), dl->GetClipRectMax());
-  std::string shown = value.empty() && !look.focused ? ui.t("form.tap_to_type") : std::string(value);
+  std::string shown =
+      value.empty() && !look.focused ? ui.t("form.tap_to_type") : std::string(value);
   ui.reg.add({label, std::move(shown), Rect{pos.x, pos.y, width, h}.intersect(clip), true});
   return tapped;
 }

@@ -13,13 +13,13 @@ namespace kiosk::ui {
 
 struct TextFieldLook {
   bool focused = false;
-  bool multiline = false;   // long_text: three lines tall, wraps
-  bool error = false;       // outlined in the alert colour
+  bool multiline = false;  // long_text: three lines tall, wraps
+  bool error = false;      // outlined in the alert colour
 };
 
 float text_field_height(const Ui& ui, bool multiline);
 // Draws the box at the cursor, `width` wide; returns true on a tap.
-bool text_field(Ui& ui, const char* id, const std::string& label, std::string_view value, float width,
-                const TextFieldLook& look);
+bool text_field(Ui& ui, const char* id, const std::string& label, std::string_view value,
+                float width, const TextFieldLook& look);
 
 }  // namespace kiosk::ui

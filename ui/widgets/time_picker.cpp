@@ -22,7 +22,8 @@ float time_picker_height(const Ui& ui, float width) {
   return caption_h(ui) + (one_row(ui, width) ? row : 2 * row + ui.m().gap);
 }
 
-std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id, std::optional<forms::TimeOfDay> value, float width) {
+std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id,
+                                            std::optional<forms::TimeOfDay> value, float width) {
   const Metrics& m = ui.m();
   ImGui::PushID(id);
   forms::TimeOfDay t = value.value_or(forms::TimeOfDay{12, 0});
@@ -39,10 +40,13 @@ std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id, std::optiona
   // The time as the visitor reads it, then what each stepper sets.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   std::string now = value ? forms::format_time_display(t, ui.lang()) : ui.t("time.not_set");
-  text_at(ui, dl, now, ui.f().heading, value ? ui.p().primary : ui.p().muted, Rect{top.x, top.y, width, line_height(ui.f().heading)}, false);
+  text_at(ui, dl, now, ui.f().heading, value ? ui.p().primary : ui.p().muted,
+          Rect{top.x, top.y, width, line_height(ui.f().heading)}, false);
   float cy = top.y + line_height(ui.f().heading);
-  text_at(ui, dl, ui.t("time.hour"), ui.f().small, ui.p().text, Rect{top.x, cy, group_w, line_height(ui.f().small)}, true);
-  text_at(ui, dl, ui.t("time.minute"), ui.f().small, ui.p().text, Rect{top.x + group_w + m.gap, cy, group_w, line_height(ui.f().small)}, true);
+  text_at(ui, dl, ui.t("time.hour"), ui.f().small, ui.p().text,
+          Rect{top.x, cy, group_w, line_height(ui.f().small)}, true);
+  text_at(ui, dl, ui.t("time.minute"), ui.f().small, ui.p().text,
+          Rect{top.x + group_w + m.gap, cy, group_w, line_height(ui.f().small)}, true);
   ImVec2 pos(top.x, top.y + caption_h(ui));
   ImGui::SetCursorScreenPos(pos);
   std::optional<forms::TimeOfDay> out;
@@ -64,11 +68,13 @@ std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id, std::optiona
   ImGui::SetCursorScreenPos(ImVec2(ampm_x, ampm_y));
   look.selected = value && !pm;
   const std::string& am = ui.t("time.am");
-  if (choice_button(ui, "am", am, am, ampm_w, look)) out = forms::TimeOfDay{value ? t.hour % 12 : 0, t.minute};
+  if (choice_button(ui, "am", am, am, ampm_w, look))
+    out = forms::TimeOfDay{value ? t.hour % 12 : 0, t.minute};
   ImGui::SetCursorScreenPos(ImVec2(ampm_x + ampm_w + m.gap, ampm_y));
   look.selected = value && pm;
   const std::string& pm_label = ui.t("time.pm");
-  if (choice_button(ui, "pm", pm_label, pm_label, ampm_w, look)) out = forms::TimeOfDay{value ? t.hour % 12 + 12 : 12, t.minute};
+  if (choice_button(ui, "pm", pm_label, pm_label, ampm_w, look))
+    out = forms::TimeOfDay{value ? t.hour % 12 + 12 : 12, t.minute};
   ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + time_picker_height(ui, width)));
   ImGui::Dummy(ImVec2(width, 0));
   ImGui::PopID();

@@ -11,6 +11,7 @@ namespace kiosk::ui {
 
 float time_picker_height(const Ui& ui, float width);
 // Returns the new time when a button was tapped.
-std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id, std::optional<forms::TimeOfDay> value, float width);
+std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id,
+                                            std::optional<forms::TimeOfDay> value, float width);
 
 }  // namespace kiosk::ui

@@ -21,13 +21,13 @@
 
 namespace kiosk::ui {
 
-struct FormUi;   // ui/screens/form_ui.h
-class StaffUi;   // ui/screens/staff_ui.h
+struct FormUi;  // ui/screens/form_ui.h
+class StaffUi;  // ui/screens/staff_ui.h
 
 class Ui {
  public:
-  Ui(App& app, const Catalogue& catalogue, const Strings& strings, const Theme& theme, WidgetRegistry& registry,
-     const Clock& clock)
+  Ui(App& app, const Catalogue& catalogue, const Strings& strings, const Theme& theme,
+     WidgetRegistry& registry, const Clock& clock)
       : app(app), cat(catalogue), str(strings), theme(theme), reg(registry), clock(clock) {}
 
   App& app;
@@ -38,20 +38,20 @@ class Ui {
   const Clock& clock;
 
   // ---- per frame (begin_frame resets) ----
-  PointerFrame pointer;          // this frame's gesture facts (from TouchInput)
-  Clock::Mono now{};             // app clock at the start of the frame
-  bool animating = false;        // a widget moves by itself: the platform draws another frame soon
-  bool drag_claimed = false;     // a scroll region took this frame's drag
-  bool screen_entered = false;   // first frame of this screen: scroll regions start at the top
+  PointerFrame pointer;         // this frame's gesture facts (from TouchInput)
+  Clock::Mono now{};            // app clock at the start of the frame
+  bool animating = false;       // a widget moves by itself: the platform draws another frame soon
+  bool drag_claimed = false;    // a scroll region took this frame's drag
+  bool screen_entered = false;  // first frame of this screen: scroll regions start at the top
   unsigned seen_nav_serial = ~0u;
-  std::vector<Rect> raw_zones;   // presses here stay raw next frame (signature pad)
+  std::vector<Rect> raw_zones;  // presses here stay raw next frame (signature pad)
 
   // ---- per session (reset() clears) ----
   std::map<ImGuiID, ScrollPhysics> scrolls;
   std::vector<ImGuiID> scroll_stack;
   std::map<std::string, QrCode> qr_cache;  // by text; not personal data (program URLs)
   FormUi* form = nullptr;                  // the form screens' state (the runner owns it)
-  StaffUi* staff = nullptr;                // the staff screens' state and store access (the runner owns it)
+  StaffUi* staff = nullptr;  // the staff screens' state and store access (the runner owns it)
 
   Lang lang() const { return app.lang(); }
   const Metrics& m() const { return theme.m; }

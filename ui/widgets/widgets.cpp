@@ -25,8 +25,8 @@ float avail_width(float width) { return width > 0 ? width : ImGui::GetContentReg
 ImFont* or_body(const Ui& ui, ImFont* f) { return f ? f : ui.f().body; }
 
 // Draws wrapped lines from `pos`; returns the height used.
-float draw_lines(ImDrawList* dl, ImFont* font, const std::string& s, ImVec2 pos, float width, ImU32 color,
-                 bool centered) {
+float draw_lines(ImDrawList* dl, ImFont* font, const std::string& s, ImVec2 pos, float width,
+                 ImU32 color, bool centered) {
   float lh = line_height(font);
   float y = pos.y;
   for (const Line& l : wrap_lines(font, font->FontSize, s, width)) {
@@ -35,7 +35,10 @@ float draw_lines(ImDrawList* dl, ImFont* font, const std::string& s, ImVec2 pos,
       float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, l.begin, l.end).x;
       x += std::max(0.0f, (width - w) * 0.5f);
     }
-    if (l.end > l.begin) dl->AddText(font, font->FontSize, ImVec2(std::floor(x), std::floor(y + (lh - font->FontSize) * 0.5f)), color, l.begin, l.end);
+    if (l.end > l.begin)
+      dl->AddText(font, font->FontSize,
+                  ImVec2(std::floor(x), std::floor(y + (lh - font->FontSize) * 0.5f)), color,
+                  l.begin, l.end);
     y += lh;
   }
   return y - pos.y;
@@ -64,7 +67,9 @@ std::vector<Line> wrap_lines(ImFont* font, float size, const std::string& text, 
     const char* p = s;
     while (p < nl) {
       const char* eol = font->CalcWordWrapPositionA(scale, p, nl, std::max(width, 1.0f));
-      if (eol <= p) eol = std::min(nl, p + utf8_len(static_cast<unsigned char>(*p)));  // one glyph wider than the box
+      if (eol <= p)
+        eol = std::min(
+            nl, p + utf8_len(static_cast<unsigned char>(*p)));  // one glyph wider than the box
       const char* trimmed = eol;
       while (trimmed > p && blank(trimmed[-1])) --trimmed;
       out.push_back({p, trimmed});
@@ -78,7 +83,8 @@ std::vector<Line> wrap_lines(ImFont* font, float size, const std::string& text, 
 }
 
 float text_height(ImFont* font, const std::string& text, float width) {
-  return line_height(font) * static_cast<float>(wrap_lines(font, font->FontSize, text, width).size());
+  return line_height(font) *
+         static_cast<float>(wrap_lines(font, font->FontSize, text, width).size());
 }
 
 float text_width(ImFont* font, const std::string& text) {
@@ -96,25 +102,28 @@ void text(Ui& ui, const std::string& s, ImFont* font, Rgb color, float width, bo
   ui.reg.add({"", s, item_rect(pos, ImVec2(width, h)).intersect(clip_rect()), false});
 }
 
-void text_at(Ui& ui, ImDrawList* dl, const std::string& s, ImFont* font, Rgb color, Rect box, bool centered) {
+void text_at(Ui& ui, ImDrawList* dl, const std::string& s, ImFont* font, Rgb color, Rect box,
+             bool centered) {
   font = or_body(ui, font);
   float h = text_height(font, s, box.w);
   ImVec2 pos(box.x, box.y + std::max(0.0f, (box.h - h) * 0.5f));
   draw_lines(dl, font, s, pos, box.w, col(color), centered);
   Rect shown{box.x, pos.y, box.w, h};
-  ui.reg.add({"", s, shown.intersect(Rect::from_minmax(dl->GetClipRectMin(), dl->GetClipRectMax())), false});
+  ui.reg.add({"", s, shown.intersect(Rect::from_minmax(dl->GetClipRectMin(), dl->GetClipRectMax())),
+              false});
 }
 
 // ---------------------------------------------------------------- buttons
 
-float button_height(const Ui& ui, const std::string& label, float width, float min_h, ImFont* font) {
+float button_height(const Ui& ui, const std::string& label, float width, float min_h,
+                    ImFont* font) {
   font = font ? font : ui.f().body_bold;
   float text_h = text_height(font, label, width - 2 * ui.m().pad);
   return std::max({ui.m().tap_h, min_h, text_h + ui.m().pad});
 }
 
-bool button(Ui& ui, const char* id, const std::string& label, float width, ButtonKind kind, float min_h,
-            ImFont* font) {
+bool button(Ui& ui, const char* id, const std::string& label, float width, ButtonKind kind,
+            float min_h, ImFont* font) {
   font = font ? font : ui.f().body_bold;
   width = avail_width(width);
   const Metrics& m = ui.m();
@@ -134,7 +143,8 @@ bool button(Ui& ui, const char* id, const std::string& label, float width, Butto
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 max(pos.x + width, pos.y + h);
   dl->AddRectFilled(pos, max, col(bg), m.rounding);
-  if (kind != ButtonKind::Primary || held) dl->AddRect(pos, max, col(outline), m.rounding, 0, m.border);
+  if (kind != ButtonKind::Primary || held)
+    dl->AddRect(pos, max, col(outline), m.rounding, 0, m.border);
   float inner = width - 2 * m.pad;
   float th = text_height(font, label, inner);
   draw_lines(dl, font, label, ImVec2(pos.x + m.pad, pos.y + (h - th) * 0.5f), inner, col(fg), true);
@@ -142,16 +152,18 @@ bool button(Ui& ui, const char* id, const std::string& label, float width, Butto
   return tapped;
 }
 
-float tile_height(const Ui& ui, const std::string& title, const std::vector<Para>& body, float width) {
+float tile_height(const Ui& ui, const std::string& title, const std::vector<Para>& body,
+                  float width) {
   const Metrics& m = ui.m();
   float inner = width - 2 * m.pad;
   float h = m.pad * 2 + text_height(ui.f().heading, title, inner);
-  for (const auto& para : body) h += m.gap * 0.5f + text_height(para.font ? para.font : ui.f().body, para.text, inner);
+  for (const auto& para : body)
+    h += m.gap * 0.5f + text_height(para.font ? para.font : ui.f().body, para.text, inner);
   return std::max(h, ui.m().tap_h);
 }
 
-bool tile(Ui& ui, const char* id, const std::string& title, const std::vector<Para>& body, float width,
-          float min_h) {
+bool tile(Ui& ui, const char* id, const std::string& title, const std::vector<Para>& body,
+          float width, float min_h) {
   width = avail_width(width);
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
@@ -164,17 +176,21 @@ bool tile(Ui& ui, const char* id, const std::string& title, const std::vector<Pa
   dl->AddRectFilled(pos, max, col(held ? p.pressed : p.card), m.rounding);
   dl->AddRect(pos, max, col(held ? p.pressed_text : p.card_border), m.rounding, 0, m.border);
   // A bar down the left edge marks tiles as things to touch, not just text.
-  dl->AddRectFilled(ImVec2(pos.x, pos.y), ImVec2(pos.x + m.border * 3, max.y), col(held ? p.pressed_text : p.primary),
-                    m.rounding, ImDrawFlags_RoundCornersLeft);
+  dl->AddRectFilled(ImVec2(pos.x, pos.y), ImVec2(pos.x + m.border * 3, max.y),
+                    col(held ? p.pressed_text : p.primary), m.rounding,
+                    ImDrawFlags_RoundCornersLeft);
   float inner = width - 2 * m.pad;
   float y = pos.y + m.pad;
-  y += draw_lines(dl, ui.f().heading, title, ImVec2(pos.x + m.pad, y), inner, col(held ? p.pressed_text : p.primary), false);
+  y += draw_lines(dl, ui.f().heading, title, ImVec2(pos.x + m.pad, y), inner,
+                  col(held ? p.pressed_text : p.primary), false);
   for (const auto& para : body) {
     y += m.gap * 0.5f;
     ImFont* f = para.font ? para.font : ui.f().body;
-    y += draw_lines(dl, f, para.text, ImVec2(pos.x + m.pad, y), inner, col(held ? p.pressed_text : para.color), false);
+    y += draw_lines(dl, f, para.text, ImVec2(pos.x + m.pad, y), inner,
+                    col(held ? p.pressed_text : para.color), false);
   }
-  ui.reg.add({title, joined(title, body), item_rect(pos, ImVec2(width, h)).intersect(clip_rect()), true});
+  ui.reg.add(
+      {title, joined(title, body), item_rect(pos, ImVec2(width, h)).intersect(clip_rect()), true});
   return tapped;
 }
 
@@ -183,7 +199,8 @@ float card_height(const Ui& ui, const std::vector<Para>& body, float width) {
   float inner = width - 2 * m.pad;
   float h = m.pad * 2;
   for (std::size_t i = 0; i < body.size(); ++i)
-    h += (i ? m.gap * 0.5f : 0) + text_height(body[i].font ? body[i].font : ui.f().body, body[i].text, inner);
+    h += (i ? m.gap * 0.5f : 0) +
+         text_height(body[i].font ? body[i].font : ui.f().body, body[i].text, inner);
   return h;
 }
 
@@ -200,7 +217,8 @@ void card(Ui& ui, const std::vector<Para>& body, float width) {
   for (std::size_t i = 0; i < body.size(); ++i) {
     if (i) y += m.gap * 0.5f;
     ImFont* f = body[i].font ? body[i].font : ui.f().body;
-    float ph = draw_lines(dl, f, body[i].text, ImVec2(pos.x + m.pad, y), inner, col(body[i].color), false);
+    float ph =
+        draw_lines(dl, f, body[i].text, ImVec2(pos.x + m.pad, y), inner, col(body[i].color), false);
     ui.reg.add({"", body[i].text, Rect{pos.x + m.pad, y, inner, ph}.intersect(clip), false});
     y += ph;
   }
@@ -223,7 +241,8 @@ void begin_scroll(Ui& ui, const char* id, Rect area) {
     ui.scrolls[gid].stop();
   }
   ImGui::SetCursorScreenPos(ImVec2(area.x, area.y));
-  ImGui::BeginChild(id, ImVec2(area.w, area.h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::BeginChild(id, ImVec2(area.w, area.h), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoSavedSettings);
 }
 
 void end_scroll(Ui& ui) {
@@ -237,9 +256,11 @@ void end_scroll(Ui& ui) {
   float y = ImGui::GetScrollY();
   float max_y = ImGui::GetScrollMaxY();
   float target = y;
-  if (pf.pressed && region.contains(pf.press_pos)) ph.stop();  // a finger on a coasting list stops it
+  if (pf.pressed && region.contains(pf.press_pos))
+    ph.stop();  // a finger on a coasting list stops it
   if (pf.dragging && !ui.drag_claimed && region.contains(pf.drag_origin)) {
-    ui.drag_claimed = true;  // inner regions end first, so the innermost region under the finger wins
+    ui.drag_claimed =
+        true;  // inner regions end first, so the innermost region under the finger wins
     target = y - pf.drag_delta.y;
     if (pf.drag_released) ph.fling(pf.release_velocity.y, ui.now);
   } else if (ph.moving()) {
@@ -258,9 +279,10 @@ void end_scroll(Ui& ui) {
     float visible = ws.y / (ws.y + max_y);
     float thumb_h = std::max(ws.y * visible, m.tap_h * 0.5f);
     float thumb_y = wp.y + (ws.y - thumb_h) * (clamped / max_y);
-    dl->AddRectFilled(ImVec2(x0, wp.y), ImVec2(x0 + m.scrollbar_w, wp.y + ws.y), col(ui.p().card), m.scrollbar_w * 0.5f);
-    dl->AddRectFilled(ImVec2(x0, thumb_y), ImVec2(x0 + m.scrollbar_w, thumb_y + thumb_h), col(ui.p().muted),
+    dl->AddRectFilled(ImVec2(x0, wp.y), ImVec2(x0 + m.scrollbar_w, wp.y + ws.y), col(ui.p().card),
                       m.scrollbar_w * 0.5f);
+    dl->AddRectFilled(ImVec2(x0, thumb_y), ImVec2(x0 + m.scrollbar_w, thumb_y + thumb_h),
+                      col(ui.p().muted), m.scrollbar_w * 0.5f);
   }
   ImGui::EndChild();
 }
@@ -269,7 +291,8 @@ void end_scroll(Ui& ui) {
 
 float qr_code(Ui& ui, const std::string& data, float side) {
   auto it = ui.qr_cache.find(data);
-  if (it == ui.qr_cache.end()) it = ui.qr_cache.emplace(data, encode_qr(data).value_or(QrCode{})).first;
+  if (it == ui.qr_cache.end())
+    it = ui.qr_cache.emplace(data, encode_qr(data).value_or(QrCode{})).first;
   const QrCode& q = it->second;
   ImVec2 pos = ImGui::GetCursorScreenPos();
   if (q.size == 0) {  // encoding failed (empty or too long): say so instead of a blank square
@@ -278,23 +301,29 @@ float qr_code(Ui& ui, const std::string& data, float side) {
   }
   const int quiet = 4;
   const int n = q.size + 2 * quiet;
-  float module = std::max(1.0f, std::floor(side / static_cast<float>(n)));  // whole pixels: crisp edges
+  float module =
+      std::max(1.0f, std::floor(side / static_cast<float>(n)));  // whole pixels: crisp edges
   float used = module * static_cast<float>(n);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(pos, ImVec2(pos.x + used, pos.y + used), col(ui.p().qr_light));
   for (int y = 0; y < q.size; ++y) {
     int x = 0;
     while (x < q.size) {
-      if (!q.dark(x, y)) { ++x; continue; }
+      if (!q.dark(x, y)) {
+        ++x;
+        continue;
+      }
       int run = x;
       while (run < q.size && q.dark(run, y)) ++run;  // one rectangle per horizontal run
       ImVec2 a(pos.x + (quiet + x) * module, pos.y + (quiet + y) * module);
-      dl->AddRectFilled(a, ImVec2(pos.x + (quiet + run) * module, a.y + module), col(ui.p().qr_dark));
+      dl->AddRectFilled(a, ImVec2(pos.x + (quiet + run) * module, a.y + module),
+                        col(ui.p().qr_dark));
       x = run;
     }
   }
   ImGui::Dummy(ImVec2(used, used));
-  ui.reg.add({"", "QR code: " + data, Rect{pos.x, pos.y, used, used}.intersect(clip_rect()), false});
+  ui.reg.add(
+      {"", "QR code: " + data, Rect{pos.x, pos.y, used, used}.intersect(clip_rect()), false});
   return used;
 }
 

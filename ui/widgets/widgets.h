@@ -12,7 +12,7 @@ namespace kiosk::ui {
 // One run of text inside a card or tile.
 struct Para {
   std::string text;
-  ImFont* font = nullptr;        // nullptr = body
+  ImFont* font = nullptr;  // nullptr = body
   Rgb color{0x0A, 0x0A, 0x0A};
 };
 
@@ -36,21 +36,24 @@ float text_width(ImFont* font, const std::string& text);  // one line, unwrapped
 
 // ---- text ----
 // Wrapped text at the cursor, `width` wide (<= 0: the rest of the line); registered as visible text.
-void text(Ui& ui, const std::string& s, ImFont* font = nullptr, Rgb color = Rgb{0x0A, 0x0A, 0x0A}, float width = 0,
-          bool centered = false);
+void text(Ui& ui, const std::string& s, ImFont* font = nullptr, Rgb color = Rgb{0x0A, 0x0A, 0x0A},
+          float width = 0, bool centered = false);
 // Text drawn at a fixed place (bars, dialogs), registered, not moving the cursor.
-void text_at(Ui& ui, ImDrawList* dl, const std::string& s, ImFont* font, Rgb color, Rect box, bool centered);
+void text_at(Ui& ui, ImDrawList* dl, const std::string& s, ImFont* font, Rgb color, Rect box,
+             bool centered);
 
 // ---- buttons ----
 // A button `width` wide (<= 0: the rest of the line) and at least max(min_h, tap_h) tall; grows
 // to fit its wrapped label. Returns true on a tap (never after a drag). Registered with `label`.
-bool button(Ui& ui, const char* id, const std::string& label, float width, ButtonKind kind = ButtonKind::Primary,
-            float min_h = 0, ImFont* font = nullptr);
-float button_height(const Ui& ui, const std::string& label, float width, float min_h = 0, ImFont* font = nullptr);
+bool button(Ui& ui, const char* id, const std::string& label, float width,
+            ButtonKind kind = ButtonKind::Primary, float min_h = 0, ImFont* font = nullptr);
+float button_height(const Ui& ui, const std::string& label, float width, float min_h = 0,
+                    ImFont* font = nullptr);
 // A tappable card: a bold title and paragraphs, left-aligned. Label = title.
-bool tile(Ui& ui, const char* id, const std::string& title, const std::vector<Para>& body, float width,
-          float min_h = 0);
-float tile_height(const Ui& ui, const std::string& title, const std::vector<Para>& body, float width);
+bool tile(Ui& ui, const char* id, const std::string& title, const std::vector<Para>& body,
+          float width, float min_h = 0);
+float tile_height(const Ui& ui, const std::string& title, const std::vector<Para>& body,
+                  float width);
 // A card of paragraphs (not tappable).
 void card(Ui& ui, const std::vector<Para>& body, float width);
 float card_height(const Ui& ui, const std::vector<Para>& body, float width);
