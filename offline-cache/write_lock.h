@@ -1,16 +1,24 @@
-// FairMutex: a first-come, first-served (ticket) mutex. The sync engine and the UI thread share
-// one for outbox writes; with std::mutex the engine, which writes back to back, could take the
-// lock again before a woken UI thread runs, making a visitor's save wait several transactions.
-// Here a waiting save is served as soon as the engine's current transaction ends.
-// Meets BasicLockable (std::lock_guard, std::unique_lock).
+// The process-wide write lock of one database file: every Outbox connection to the same file in
+// this process (the UI thread's, the sync thread's, the CLI's) shares one WriteMutex, taken by the
+// store around each write transaction. Callers never take it themselves.
+//
+// Why a lock of our own on top of SQLite's: SQLite's busy handler sleeps and retries, so a writer
+// that commits back to back (the upload drain) could starve a visitor's save for several
+// transactions. The WriteMutex is first come, first served (a ticket lock): a waiting save is served
+// as soon as the current transaction ends. Across processes SQLite's own locking (busy_timeout)
+// still applies.
 #pragma once
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
+#include <string>
 
-namespace kiosk::sync {
+namespace kiosk::store {
 
-class FairMutex {
+// A first-come, first-served mutex. Meets BasicLockable (std::lock_guard, std::unique_lock).
+class WriteMutex {
  public:
   void lock() {
     std::unique_lock lk(mu_);
@@ -31,4 +39,8 @@ class FairMutex {
   uint64_t next_ = 0, serving_ = 0;
 };
 
-}  // namespace kiosk::sync
+// The WriteMutex of the database at `path` (made canonical, so "dir/kiosk.db" and
+// "./dir/../dir/kiosk.db" share one). It lives while any holder keeps it.
+std::shared_ptr<WriteMutex> write_mutex_for(const std::string& path);
+
+}  // namespace kiosk::store
