@@ -7,6 +7,7 @@
 #include "ui/screens/chrome.h"
 #include "ui/screens/staff_screens.h"
 #include "ui/screens/staff_ui.h"
+#include "ui/widgets/modal_dialog.h"
 #include "ui/widgets/pin_pad.h"
 #include "ui/widgets/widgets.h"
 
@@ -165,41 +166,18 @@ void draw_staff_top_bar(Ui& ui, Rect bar) {
 
 int staff_confirm(Ui& ui, const char* id, const std::string& title, const std::string& body,
                   const std::string& yes, const std::string& no) {
-  const Metrics& m = ui.m();
-  const Palette& p = ui.p();
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
-  ImGui::SetNextWindowFocus();
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
-  ImGui::Begin(id, nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
-  ImGui::PopStyleColor();
-  ui.reg.cover_all();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), col(p.dim, 0.7f));
-  float dw = std::min(m.width - 4 * m.pad, m.base * 1.1f);
-  float inner = dw - 4 * m.pad;
-  float bh = std::max(button_height(ui, yes, inner), button_height(ui, no, inner));
-  float dh = 4 * m.pad + text_height(ui.f().title, title, inner) + m.gap +
-             text_height(ui.f().heading, body, inner) + 3 * m.gap + 2 * bh + m.gap;
-  ImVec2 d0((m.width - dw) * 0.5f, (m.height - dh) * 0.5f);
-  dl->AddRectFilled(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.page), m.rounding * 2);
-  dl->AddRect(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.alert), m.rounding * 2, 0, m.border * 2);
-  float x = d0.x + 2 * m.pad;
-  move_to(ImVec2(x, d0.y + 2 * m.pad));
-  text(ui, title, ui.f().title, p.alert, inner, true);
-  ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-  text(ui, body, ui.f().heading, p.text, inner, true);
-  ImGui::Dummy(ImVec2(0, m.gap * 2));
-  int out = -1;
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-  if (button(ui, "confirm-no", no, inner, ButtonKind::Primary)) out = 0;
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-  if (button(ui, "confirm-yes", yes, inner, ButtonKind::Secondary)) out = 1;
-  ImGui::End();
-  return out;
+  ModalDialog d;
+  d.window_id = id;
+  d.title = title;
+  d.body = body;
+  d.primary = DialogButton{"confirm-no", no};  // the safe choice first, filled
+  d.secondary = DialogButton{"confirm-yes", yes};
+  d.warning = true;
+  switch (modal_dialog(ui, d)) {
+    case DialogResult::Primary: return 0;
+    case DialogResult::Secondary: return 1;
+    default: return -1;
+  }
 }
 
 std::string staff_age(const Ui& ui, const std::string& rfc3339) {
