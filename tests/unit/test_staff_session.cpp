@@ -19,7 +19,8 @@ store::NewSubmission signup(const std::string& name) {
   store::NewSubmission s;
   s.form_id = "signup";
   s.program_id = "neighborhood-watch";
-  s.payload_json = R"({"answers":{"first_name":")" + name + R"(","home":{"street":"7 Test Lane"}}})";
+  s.payload_json =
+      R"({"answers":{"first_name":")" + name + R"(","home":{"street":"7 Test Lane"}}})";
   return s;
 }
 
@@ -46,7 +47,7 @@ TEST_CASE("staff session: lists and counts are a cache, refreshed on request onl
   CHECK(s.counts().pending == 2);
   s.show_list(StaffList::Pending);
   REQUIRE(s.records().size() == 2);
-  CHECK(s.records()[0].id == first);       // oldest first
+  CHECK(s.records()[0].id == first);           // oldest first
   CHECK(s.records()[0].answer_lines.empty());  // lists carry metadata only
 
   outbox.enqueue(signup("Sam"));

@@ -119,4 +119,11 @@ TEST_CASE("100 staff-dashboard frames make no SQLite call, entering the dashboar
   session.refresh_counts();
   frame();
   CHECK(WidgetRegistry::shows_text(reg.current(), "Pending: 4"));
+
+  // The staff screens follow the kiosk's language like every other screen.
+  app.set_lang(Lang::Es);
+  frame();
+  CHECK(WidgetRegistry::shows_text(reg.current(), "Panel del personal"));
+  CHECK(WidgetRegistry::shows_text(reg.current(), "Pendientes: 4"));
+  CHECK_FALSE(WidgetRegistry::shows_text(reg.current(), "Staff dashboard"));
 }
