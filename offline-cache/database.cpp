@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -87,6 +88,17 @@ StoreError store_error(sqlite3* db, int rc, const std::string& what) {
   return StoreError(kind, msg);
 }
 
+namespace {
+std::atomic<uint64_t> statements_started{0};
+
+int count_statement(unsigned /*event*/, void* /*ctx*/, void* /*stmt*/, void* /*sql*/) {
+  statements_started.fetch_add(1, std::memory_order_relaxed);
+  return 0;
+}
+}  // namespace
+
+uint64_t sql_statements_started() { return statements_started.load(std::memory_order_relaxed); }
+
 Database::Database(const std::string& path, const OpenOptions& options)
     : path_(path), options_(options) {
   int flags =
@@ -107,6 +119,7 @@ Database::Database(const std::string& path, const OpenOptions& options)
     throw err;
   }
   sqlite3_extended_result_codes(db_, 1);
+  sqlite3_trace_v2(db_, SQLITE_TRACE_STMT, count_statement, nullptr);
   try {
     apply_pragmas();
   } catch (...) {

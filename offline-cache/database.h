@@ -32,6 +32,10 @@ struct OpenOptions {
 StoreError store_error(sqlite3* db, int rc, const std::string& what);
 StoreErrorKind store_error_kind(int extended_rc, int system_errno);
 
+// How many SQL statements every store connection of this process has started (counted through
+// sqlite3_trace_v2, SQLITE_TRACE_STMT): a test proves the staff screens draw without querying.
+uint64_t sql_statements_started();
+
 class Database {
  public:
   // Opens (or creates) `path` and applies: busy timeout, journal_mode=WAL, synchronous=FULL,

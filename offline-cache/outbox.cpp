@@ -15,6 +15,7 @@
 #include "offline-cache/migrations.h"
 #include "offline-cache/recovery.h"
 #include "offline-cache/uuid.h"
+#include "offline-cache/write_lock.h"
 
 namespace kiosk::store {
 namespace {
@@ -152,12 +153,30 @@ const char* status_name(Status s) {
   return "pending";
 }
 
+// One write: the file's process-wide lock (write_lock.h), then BEGIN IMMEDIATE. commit() ends
+// both; on a throw the transaction rolls back before the lock is released (member order).
+class WriteTransaction {
+ public:
+  WriteTransaction(std::unique_lock<WriteMutex> lock, Statement& begin, Statement& commit,
+                   Statement& rollback, const std::string& what)
+      : lock_(std::move(lock)), tx_(begin, commit, rollback, what) {}
+  void commit() {
+    tx_.commit();
+    lock_.unlock();
+  }
+
+ private:
+  std::unique_lock<WriteMutex> lock_;
+  Transaction tx_;
+};
+
 struct Outbox::Impl {
   Impl(const std::string& dir, Clock& c, const OutboxOptions& o)
       : clock(c),
         options(o),
         data_dir(dir),
-        path((std::filesystem::path(dir) / kDatabaseFile).string()) {}
+        path((std::filesystem::path(dir) / kDatabaseFile).string()),
+        write_mu(write_mutex_for(path)) {}
 
   Clock& clock;
   OutboxOptions options;
@@ -166,14 +185,25 @@ struct Outbox::Impl {
   std::string kiosk_id;
   std::vector<std::string> startup_events;
   std::mutex mu;  // one call at a time on this connection (the contract is one Outbox per thread)
+  std::shared_ptr<WriteMutex> write_mu;  // shared by every connection to `path` in this process
+  std::chrono::microseconds last_write_wait{0};
   // Declared in this order so the statements are finalized before the connection closes.
   std::unique_ptr<Database> db;
   std::unique_ptr<Statements> st;
 
   std::string now() const { return format_rfc3339(clock.wall()); }
 
-  Transaction write(const std::string& what) {
-    return Transaction(st->begin_immediate, st->commit, st->rollback, what);
+  // Waits for the other connections of this process (first come, first served), timing the wait.
+  std::unique_lock<WriteMutex> lock_writes() {
+    // Real time on purpose: this is how long the caller's thread was held, whatever the app clock.
+    const auto t0 = std::chrono::steady_clock::now();
+    std::unique_lock<WriteMutex> lk(*write_mu);
+    last_write_wait = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - t0);
+    return lk;
+  }
+  WriteTransaction write(const std::string& what) {
+    return WriteTransaction(lock_writes(), st->begin_immediate, st->commit, st->rollback, what);
   }
 
   void open();
@@ -257,7 +287,7 @@ void Outbox::Impl::open() {
                             " (kept for inspection) and a fresh database was created";
     startup_events.push_back(msg);
     log::warn("store: " + msg);
-    Transaction tx = write("record the damaged database");
+    WriteTransaction tx = write("record the damaged database");
     insert_event("database_moved_aside", moved_to + ": " + reason);
     tx.commit();
   }
@@ -283,7 +313,7 @@ void Outbox::Impl::ensure_identity() {
     const std::string candidate = copy ? *copy : uuid_v4();
     Statement ins(
         *db, "INSERT OR IGNORE INTO identity (singleton, kiosk_id, created_at) VALUES (1, ?1, ?2)");
-    Transaction tx = write("create kiosk id");
+    WriteTransaction tx = write("create kiosk id");
     StatementUse(ins, "create kiosk id").bind(1, candidate).bind(2, now()).run();
     tx.commit();
     kiosk_id = select_id();  // another process may have won the race: its id is the id
@@ -307,10 +337,11 @@ constexpr const char* kScrubPendingKey = "store.wal_scrub_pending";
 
 void Outbox::Impl::scrub_wal(const std::string& why) {
   int wal_frames = 0, copied = 0;
+  std::unique_lock<WriteMutex> lk = lock_writes();  // the checkpoint writes the file too
   const int rc = sqlite3_wal_checkpoint_v2(db->handle(), "main", SQLITE_CHECKPOINT_TRUNCATE,
                                            &wal_frames, &copied);
   if (rc == SQLITE_OK) {
-    Transaction tx = write(why);
+    WriteTransaction tx(std::move(lk), st->begin_immediate, st->commit, st->rollback, why);
     StatementUse(st->delete_setting, why).bind(1, kScrubPendingKey).run();
     tx.commit();
     return;
@@ -342,6 +373,7 @@ Outbox::Outbox(const std::string& data_dir, Clock& clock, const OutboxOptions& o
 Outbox::~Outbox() = default;
 
 const std::string& Outbox::path() const { return impl_->path; }
+std::chrono::microseconds Outbox::last_write_wait() const { return impl_->last_write_wait; }
 const std::string& Outbox::kiosk_id() const { return impl_->kiosk_id; }
 const std::vector<std::string>& Outbox::startup_events() const { return impl_->startup_events; }
 
@@ -367,7 +399,7 @@ std::string Outbox::enqueue(const NewSubmission& s) {
     const std::string id = uuid_v4();
     const std::string created_at = impl_->now();
     std::lock_guard lk(impl_->mu);
-    Transaction tx = impl_->write("enqueue");
+    WriteTransaction tx = impl_->write("enqueue");
     StatementUse ins(impl_->st->insert, "enqueue");
     ins.bind(1, id).bind(2, s.form_id).bind(3, int64_t{s.form_version}).bind(4, s.program_id);
     if (s.event_tag.empty())
@@ -425,7 +457,7 @@ std::optional<std::string> Outbox::earliest_next_attempt() {
 bool Outbox::claim(const std::string& id) {
   return logged("claim", [&] {
     std::lock_guard lk(impl_->mu);
-    Transaction tx = impl_->write("claim");
+    WriteTransaction tx = impl_->write("claim");
     StatementUse(impl_->st->claim, "claim").bind(1, id).run();
     const bool claimed = impl_->db->changes() == 1;
     tx.commit();
@@ -440,7 +472,7 @@ std::vector<std::string> Outbox::claim(
   return logged("claim", [&] {
     std::lock_guard lk(impl_->mu);
     const std::string now = impl_->now();
-    Transaction tx = impl_->write("claim");
+    WriteTransaction tx = impl_->write("claim");
     for (const auto& [id, receipt] : acks) {
       StatementUse(impl_->st->mark_sent, "mark_sent")
           .bind(1, id)
@@ -462,7 +494,7 @@ void Outbox::release(const std::vector<std::string>& ids) {
   if (ids.empty()) return;
   logged("release", [&] {
     std::lock_guard lk(impl_->mu);
-    Transaction tx = impl_->write("release");
+    WriteTransaction tx = impl_->write("release");
     for (const auto& id : ids) StatementUse(impl_->st->release, "release").bind(1, id).run();
     tx.commit();
   });
@@ -473,7 +505,7 @@ void Outbox::mark_sent(const std::vector<std::pair<std::string, std::string>>& i
   logged("mark_sent", [&] {
     std::lock_guard lk(impl_->mu);
     const std::string now = impl_->now();
-    Transaction tx = impl_->write("mark_sent");
+    WriteTransaction tx = impl_->write("mark_sent");
     for (const auto& [id, receipt] : id_and_receipt) {
       StatementUse(impl_->st->mark_sent, "mark_sent")
           .bind(1, id)
@@ -490,7 +522,7 @@ void Outbox::mark_retry(const std::string& id, const std::string& next_attempt_a
   require_time(next_attempt_at, "mark_retry");
   logged("mark_retry", [&] {
     std::lock_guard lk(impl_->mu);
-    Transaction tx = impl_->write("mark_retry");
+    WriteTransaction tx = impl_->write("mark_retry");
     StatementUse(impl_->st->mark_retry, "mark_retry")
         .bind(1, id)
         .bind(2, next_attempt_at)
@@ -503,7 +535,7 @@ void Outbox::mark_retry(const std::string& id, const std::string& next_attempt_a
 void Outbox::mark_rejected(const std::string& id, const std::string& reason) {
   logged("mark_rejected", [&] {
     std::lock_guard lk(impl_->mu);
-    Transaction tx = impl_->write("mark_rejected");
+    WriteTransaction tx = impl_->write("mark_rejected");
     StatementUse(impl_->st->mark_rejected, "mark_rejected").bind(1, id).bind(2, reason).run();
     tx.commit();
   });
@@ -512,7 +544,7 @@ void Outbox::mark_rejected(const std::string& id, const std::string& reason) {
 int Outbox::reset_sending() {
   return logged("reset_sending", [&] {
     std::lock_guard lk(impl_->mu);
-    Transaction tx = impl_->write("reset_sending");
+    WriteTransaction tx = impl_->write("reset_sending");
     StatementUse(impl_->st->reset_sending, "reset_sending").run();
     const int n = static_cast<int>(impl_->db->changes());
     tx.commit();
@@ -524,7 +556,7 @@ int Outbox::clamp_next_attempts(const std::string& latest) {
   require_time(latest, "clamp_next_attempts");
   return logged("clamp_next_attempts", [&] {
     std::lock_guard lk(impl_->mu);
-    Transaction tx = impl_->write("clamp_next_attempts");
+    WriteTransaction tx = impl_->write("clamp_next_attempts");
     StatementUse(impl_->st->clamp, "clamp_next_attempts").bind(1, latest).run();
     const int n = static_cast<int>(impl_->db->changes());
     tx.commit();
@@ -574,7 +606,7 @@ std::optional<std::string> Outbox::setting(const std::string& key) {
 void Outbox::set_setting(const std::string& key, const std::string& value) {
   logged("set_setting", [&] {
     std::lock_guard lk(impl_->mu);
-    Transaction tx = impl_->write("set_setting");
+    WriteTransaction tx = impl_->write("set_setting");
     StatementUse(impl_->st->set_setting, "set_setting").bind(1, key).bind(2, value).run();
     tx.commit();
   });
@@ -586,7 +618,7 @@ int Outbox::purge_sent(int days) {
     std::lock_guard lk(impl_->mu);
     const Clock::Wall wall = impl_->clock.wall();
     const std::string cutoff = format_rfc3339(wall - std::chrono::hours(24) * days);
-    Transaction tx = impl_->write("purge_sent");
+    WriteTransaction tx = impl_->write("purge_sent");
     StatementUse(impl_->st->purge, "purge_sent")
         .bind(1, cutoff)
         .bind(2, format_rfc3339(wall))
@@ -608,7 +640,7 @@ int Outbox::purge_sent(int days) {
 bool Outbox::discard(const std::string& id) {
   return logged("discard", [&] {
     std::lock_guard lk(impl_->mu);
-    Transaction tx = impl_->write("discard");
+    WriteTransaction tx = impl_->write("discard");
     StatementUse(impl_->st->discard, "discard").bind(1, id).bind(2, impl_->now()).run();
     const bool done = impl_->db->changes() == 1;
     if (done) {
@@ -627,7 +659,7 @@ bool Outbox::discard(const std::string& id) {
 bool Outbox::retry_now(const std::string& id) {
   return logged("retry_now", [&] {
     std::lock_guard lk(impl_->mu);
-    Transaction tx = impl_->write("retry_now");
+    WriteTransaction tx = impl_->write("retry_now");
     StatementUse(impl_->st->retry_now, "retry_now").bind(1, id).bind(2, impl_->now()).run();
     const bool done = impl_->db->changes() == 1;
     if (done) impl_->insert_event("retry_now", id);
@@ -641,7 +673,7 @@ int Outbox::mark_exported(const std::vector<std::string>& ids) {
     std::lock_guard lk(impl_->mu);
     const std::string now = impl_->now();
     int n = 0;
-    Transaction tx = impl_->write("mark_exported");
+    WriteTransaction tx = impl_->write("mark_exported");
     for (const std::string& id : ids) {
       StatementUse(impl_->st->mark_exported, "mark_exported").bind(1, id).bind(2, now).run();
       n += static_cast<int>(impl_->db->changes());
@@ -654,7 +686,7 @@ int Outbox::mark_exported(const std::vector<std::string>& ids) {
 void Outbox::record_event(const std::string& kind, const std::string& detail) {
   logged("record_event", [&] {
     std::lock_guard lk(impl_->mu);
-    Transaction tx = impl_->write("record_event");
+    WriteTransaction tx = impl_->write("record_event");
     impl_->insert_event(kind, detail);
     tx.commit();
   });
@@ -702,7 +734,7 @@ int Outbox::import_submissions(const std::vector<Submission>& rows) {
         "ON CONFLICT (id) DO NOTHING");
     const std::string now = impl_->now();
     int added = 0;
-    Transaction tx = impl_->write("import_submissions");
+    WriteTransaction tx = impl_->write("import_submissions");
     for (const Submission& r : rows) {
       StatementUse q(ins, "import_submissions");
       q.bind(1, r.id).bind(2, r.form_id).bind(3, int64_t{r.form_version}).bind(4, r.program_id);

@@ -8,7 +8,11 @@
 //   requests, released if they are not made); reset_sending() at start-up undoes crashes.
 // - Every write is one short transaction; none is held across user input or network I/O.
 // - One Outbox per thread (each holds its own connection); processes share the file under WAL.
+// - Writes are serialised here: every Outbox on the same file in this process shares one
+//   first-come, first-served write lock (offline-cache/write_lock.h), taken around each write
+//   transaction only. Callers never lock anything themselves.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -100,6 +104,9 @@ class Outbox {
   Outbox& operator=(const Outbox&) = delete;
 
   const std::string& path() const;
+  // How long this connection's last write waited for the other connections of this process (the
+  // shared write lock): instrumentation for the UI's saves.
+  std::chrono::microseconds last_write_wait() const;
   const std::string& kiosk_id() const;  // generated once, kept in the database
   const std::vector<std::string>& startup_events() const;
 

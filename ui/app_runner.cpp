@@ -90,7 +90,8 @@ class Runner final : public ScriptHost {
     staff_.attach(app_);
     ui_.staff = &staff_;
     connect_staff();
-    staff_.load_settings(app_);
+    staff_session_.on_event_tag([this](const std::string& tag) { form_.flow.set_event_tag(tag); });
+    staff_session_.load_settings(app_);
     last_frame_ = clock_.now();
   }
 
@@ -174,8 +175,11 @@ class Runner final : public ScriptHost {
   }
 
   void frames(int n) override {
+    // Time stands still for a script, so background work an input started (a staff export) ends
+    // before the frames that show its outcome, as it would long before a person looked.
     for (int i = 0; i < n && !app_.quit_requested(); ++i) {
       pump();
+      staff_session_.wait_for_export();
       draw_frame(nullptr, nullptr);
     }
   }
@@ -230,21 +234,21 @@ class Runner final : public ScriptHost {
     engine_->start();
   }
 
-  // FormFlow's Saver: the id after COMMIT, or a StoreError. Saved through the engine, which
-  // serialises it with the upload thread's short writes and wakes that thread.
+  // FormFlow's Saver: the id after COMMIT, or a StoreError. The store serialises the save with
+  // the upload thread's short writes (one write lock per database file); the engine is only woken.
   std::string save(const store::NewSubmission& s) {
-    if (!outbox_) outbox_ = std::make_unique<store::Outbox>(data_dir_, clock_);
-    return engine_->save(*outbox_, s);
+    if (!outbox_) {
+      outbox_ = std::make_unique<store::Outbox>(data_dir_, clock_);
+      connect_staff();
+    }
+    std::string id = outbox_->enqueue(s);
+    if (engine_) engine_->notify();
+    return id;
   }
 
-  // The staff screens' view of the store and the engine (the outbox may open later, in save()),
-  // and the event tag they set, which the form flow stamps on every new submission.
-  void connect_staff() {
-    staff_.outbox = outbox_.get();
-    staff_.engine = engine_.get();
-    staff_.sync = &sync_;
-    if (form_.flow.event_tag() != staff_.event_tag) form_.flow.set_event_tag(staff_.event_tag);
-  }
+  // The staff model's view of the store and the engine: at start, and when the outbox opens late
+  // (in save()). The event tag reaches the form flow through StaffSession::on_event_tag.
+  void connect_staff() { staff_session_.connect(outbox_.get(), engine_.get()); }
 
   Clock::Mono next_frame_due() const {
     return pacer_.next_frame_at(app_.next_deadline(), animating_ || touch_.needs_frame());
@@ -254,7 +258,7 @@ class Runner final : public ScriptHost {
     if (e.type == sync_event_) {
       // Acknowledge (so the engine may wake us again) and keep the latest for the screens; no
       // frame is drawn for it unless a screen shows it.
-      sync_ = engine_->snapshot();
+      staff_session_.on_snapshot(engine_->snapshot());
       if (is_staff_screen(app_.screen())) pacer_.on_input();  // the dashboard shows it
       return;
     }
@@ -368,7 +372,6 @@ class Runner final : public ScriptHost {
     last_frame_ = now;
     if (pf.activity) app_.activity();
     app_.tick();
-    connect_staff();
     ImGui::NewFrame();
     reg_.begin_frame();
     ui_.begin_frame(pf, now);
@@ -391,10 +394,10 @@ class Runner final : public ScriptHost {
   std::string data_dir_;
   std::unique_ptr<store::Outbox> outbox_;  // nullptr until it opens
   std::unique_ptr<sync::SyncEngine> engine_;
-  sync::SyncSnapshot sync_;  // as of the engine's last wake-up
   Uint32 sync_event_ = static_cast<Uint32>(-1);
   FormUi form_;
-  StaffUi staff_{clock_};
+  StaffSession staff_session_{clock_, data_dir_};  // the staff screens' model
+  StaffUi staff_{staff_session_};
   TouchInput touch_;
   PointerSource source_;
   FramePacer pacer_;

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "kiosk/core/clock.h"
+#include "kiosk/app/text_input.h"
 #include "kiosk/core/lang.h"
 #include "kiosk/forms/form_session.h"
 #include "offline-cache/outbox.h"
@@ -30,7 +31,8 @@ struct TextTarget {
   bool operator==(const TextTarget&) const = default;
 };
 
-class FormFlow {
+// The on-screen keyboard types into the focused field through TextInput.
+class FormFlow : public TextInput {
  public:
   // Stores a submission durably and returns its id after COMMIT; throws store::StoreError.
   using Saver = std::function<std::string(const store::NewSubmission&)>;
@@ -54,6 +56,8 @@ class FormFlow {
   // Types into the focused field; refused input leaves it unchanged and sets input_message().
   forms::InputResult type(std::string_view utf8);
   void backspace();
+  void insert_text(std::string_view utf8) override { type(utf8); }
+  void delete_back() override { backspace(); }
   // Why the last input was refused (shown beside the field until the next keystroke or focus change).
   const std::optional<LocalText>& input_message() const { return input_message_; }
 

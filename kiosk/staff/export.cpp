@@ -30,7 +30,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "kiosk/core/digest.h"
 #include "kiosk/core/log.h"
+#include "kiosk/sync/record_line.h"
 #include "offline-cache/uuid.h"
 
 namespace kiosk::staff {
@@ -41,22 +43,6 @@ using nlohmann::json;
 
 std::string errno_words(int e) { return std::strerror(e); }
 
-std::string hex(const unsigned char* p, std::size_t n) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) {
-    out += digits[p[i] >> 4];
-    out += digits[p[i] & 15];
-  }
-  return out;
-}
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char h[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  return hex(h, sizeof h);
-}
-
 // "20261122T031500Z": digits and letters only, safe on FAT and exFAT (no ':').
 std::string compact_time(Clock::Wall t) {
   std::string s = format_rfc3339(t);  // 2026-11-22T03:15:00Z
@@ -66,23 +52,9 @@ std::string compact_time(Clock::Wall t) {
   return out;
 }
 
-std::string quote(const std::string& s) {
-  return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-// Every member but the payload, in a fixed order; the payload is appended verbatim after it.
+// Every member but the payload (the shared record line, kiosk/sync/record_line.h).
 std::string line_prefix(const store::Submission& s, const std::string& kiosk_id) {
-  std::string b = "{\"id\":" + quote(s.id);
-  b += ",\"form_id\":" + quote(s.form_id);
-  b += ",\"form_version\":" + std::to_string(s.form_version);
-  b += ",\"program_id\":" + (s.program_id.empty() ? std::string("null") : quote(s.program_id));
-  b += ",\"event_tag\":" +
-       (s.event_tag && !s.event_tag->empty() ? quote(*s.event_tag) : std::string("null"));
-  b += ",\"created_at\":" + quote(s.created_at);
-  b += ",\"kiosk_id\":" + quote(kiosk_id);
-  b += ",\"collected_by_kiosk_id\":" + quote(s.collected_by.value_or(kiosk_id));
-  b += ",\"payload\":";
-  return b;
+  return sync::record_line_prefix(s, kiosk_id);
 }
 
 // The payload as one line of JSON: stored answers are compact already; anything with line breaks
@@ -218,7 +190,7 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
   for (const store::Submission& s : rows) {
     if (s.payload_json.empty())
       continue;  // pending rows always hold answers; nothing to carry otherwise
-    jsonl += line_prefix(s, kiosk_id) + one_line_payload(s.payload_json) + "}\n";
+    jsonl += sync::record_line(s, kiosk_id, one_line_payload(s.payload_json)) + "\n";
     ids.push_back(s.id);
     if (first_created.empty()) first_created = s.created_at;
     last_created = s.created_at;

@@ -4,6 +4,7 @@
 // Format and guarantees: docs/staff.md. Tested in tests/unit/test_staff_export.cpp and
 // tests/integration/test_staff_cli.cpp.
 #pragma once
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,7 +28,7 @@ class ExportError : public std::runtime_error {
 // Test seam: called after each durable step of an export, by name: "jsonl_written",
 // "manifest_written" (temp files fsynced), "jsonl_renamed", "manifest_renamed" (directory
 // fsynced), "stamped". A test ends the process there to play a power cut at that moment.
-using ExportStepHook = void (*)(const char* step);
+using ExportStepHook = std::function<void(const char* step)>;
 
 // Every pending record (status pending or sending) as submissions-<kioskid>-<YYYYMMDDTHHMMSSZ>.jsonl
 // + ...manifest.json in `dir` (temp name, fsync, rename, never overwrite); stamps exported_at;

@@ -2,6 +2,8 @@
 // so what the server receives is byte-for-byte what the visitor confirmed.
 #include "kiosk/sync/envelope.h"
 
+#include "kiosk/sync/record_line.h"
+
 #include <cctype>
 
 #include <nlohmann/json.hpp>
@@ -9,10 +11,6 @@
 namespace kiosk::sync {
 
 namespace {
-
-std::string quote(const std::string& s) {
-  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 // A JSON object and nothing else: the SAX parser checks syntax and UTF-8 without building a tree.
 bool is_json_object(const std::string& text) {
@@ -43,21 +41,7 @@ std::optional<Envelope> build_envelope(const store::Submission& s, const Envelop
     return std::nullopt;
   }
   Envelope e;
-  std::string& b = e.body;
-  b.reserve(s.payload_json.size() + 384);
-  b += "{\"id\":" + quote(s.id);
-  b += ",\"form_id\":" + quote(s.form_id);
-  b += ",\"form_version\":" + std::to_string(s.form_version);
-  b += ",\"program_id\":" + (s.program_id.empty() ? std::string("null") : quote(s.program_id));
-  b += ",\"event_tag\":" +
-       (s.event_tag && !s.event_tag->empty() ? quote(*s.event_tag) : std::string("null"));
-  b += ",\"created_at\":" + quote(s.created_at);
-  b += ",\"kiosk_id\":" + quote(ctx.kiosk_id);
-  b += ",\"collected_by_kiosk_id\":" + quote(s.collected_by.value_or(ctx.kiosk_id));
-  b += ",\"app_version\":" + quote(ctx.app_version);
-  b += ",\"payload\":";
-  b += s.payload_json;
-  b += "}";
+  e.body = record_line(s, ctx.kiosk_id, s.payload_json, &ctx.app_version);
   e.headers = {"Content-Type: application/json", "Idempotency-Key: " + s.id};
   return e;
 }

@@ -55,7 +55,6 @@ std::string Sender::ceil_wall_after(Millis d) const {
 void Sender::startup() {
   int reset = 0, clamped = 0;
   {
-    auto w = writing();
     reset = outbox_.reset_sending();
     clamped = outbox_.clamp_next_attempts(ceil_wall_after(backoff_.cap()));
   }
@@ -80,26 +79,17 @@ void Sender::check_wall_clock() {
   wall_offset_ns_ = now;
   if (moved > -2'000'000'000LL) return;  // forward jumps only make rows due early: harmless
   int clamped = 0;
-  {
-    auto w = writing();
-    clamped = outbox_.clamp_next_attempts(ceil_wall_after(backoff_.cap()));
-  }
+  { clamped = outbox_.clamp_next_attempts(ceil_wall_after(backoff_.cap())); }
   log::warn("sync: the wall clock went back by " + std::to_string(-moved / 1'000'000'000LL) +
             " s; " + std::to_string(clamped) + " retry time(s) pulled back to the cap");
   if (clamped) changed();
 }
 
-void Sender::save_state() {
-  auto w = writing();
-  save_sync_state(outbox_, state_);
-}
+void Sender::save_state() { save_sync_state(outbox_, state_); }
 
 void Sender::flush_acks() {
   if (acks_.empty()) return;
-  {
-    auto w = writing();
-    outbox_.mark_sent(acks_);
-  }
+  { outbox_.mark_sent(acks_); }
   acks_written();
 }
 
@@ -112,10 +102,7 @@ void Sender::claim_ahead(const std::vector<store::Submission>& rows, size_t from
     ids.push_back(rows[j].id);
   }
   std::vector<std::string> got;
-  {
-    auto w = writing();
-    got = outbox_.claim(ids, acks_);
-  }
+  { got = outbox_.claim(ids, acks_); }
   claimed_.insert(got.begin(), got.end());
   if (!acks_.empty()) acks_written();
 }
@@ -123,10 +110,7 @@ void Sender::claim_ahead(const std::vector<store::Submission>& rows, size_t from
 void Sender::release_claimed() {
   if (claimed_.empty()) return;
   std::vector<std::string> ids(claimed_.begin(), claimed_.end());
-  {
-    auto w = writing();
-    outbox_.release(ids);
-  }
+  { outbox_.release(ids); }
   claimed_.clear();
 }
 
@@ -165,10 +149,7 @@ void Sender::resume() {
   save_state();
   gate_.reset();
   consecutive_failures_ = gate_failures_ = 0;
-  {
-    auto w = writing();
-    outbox_.clamp_next_attempts(format_rfc3339(clock_.wall()));
-  }
+  { outbox_.clamp_next_attempts(format_rfc3339(clock_.wall())); }
   changed();
 }
 
@@ -183,10 +164,7 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
   std::string why;
   auto env = build_envelope(s, EnvelopeContext{outbox_.kiosk_id(), settings_.app_version}, why);
   if (!env) {
-    {
-      auto w = writing();
-      outbox_.mark_rejected(s.id, why);
-    }
+    { outbox_.mark_rejected(s.id, why); }
     ++sum.unsendable;
     sum.last_error = "record " + short_id(s.id) + " cannot be uploaded: " + why;
     record_error(sum.last_error);
@@ -211,10 +189,7 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
         outage_ = false;
         flush_acks();
         int n = 0;
-        {
-          auto w = writing();
-          n = outbox_.clamp_next_attempts(format_rfc3339(clock_.wall()));
-        }
+        { n = outbox_.clamp_next_attempts(format_rfc3339(clock_.wall())); }
         log::info("sync: the server is reachable again; " + std::to_string(n) +
                   " waiting record(s) due now");
         changed();
@@ -224,7 +199,6 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
       return Step::Continue;
 
     case Verdict::Rejected: {
-      auto w = writing();
       outbox_.mark_rejected(s.id, o.reason);
     }
       ++sum.rejected;
@@ -250,10 +224,7 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
       }
       std::string words = o.reason;
       if (o.retry_after) words += "; the server asked to wait " + seconds_words(*o.retry_after);
-      {
-        auto w = writing();
-        outbox_.mark_retry(s.id, ceil_wall_after(record_delay), words);
-      }
+      { outbox_.mark_retry(s.id, ceil_wall_after(record_delay), words); }
       ++sum.retry;
       sum.last_error = words;
       record_error(words);
@@ -270,7 +241,6 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
     }
 
     case Verdict::Pause: {
-      auto w = writing();
       outbox_.mark_retry(s.id, s.next_attempt_at, o.reason);  // back in the queue, nothing rejected
     }
       pause(o.reason);
@@ -280,7 +250,6 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
       return Step::EndPass;
 
     case Verdict::Interrupted: {
-      auto w = writing();
       outbox_.mark_retry(s.id, s.next_attempt_at, s.last_error);  // as it was before the attempt
     }
       sum.interrupted = true;
@@ -312,7 +281,6 @@ PassSummary Sender::send_due(const std::atomic<bool>& stop) {
   if (state_.paused) return {};
   return guarded_pass(stop, [&](PassSummary& sum) {
     if (reset_needed_) {
-      auto w = writing();
       outbox_.reset_sending();
       reset_needed_ = false;
     }

@@ -32,7 +32,6 @@
 #include "kiosk/config/config.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/sync/backoff.h"
-#include "kiosk/sync/fair_mutex.h"
 #include "kiosk/sync/http_client.h"
 #include "kiosk/sync/reply_classifier.h"
 #include "kiosk/sync/sync_state.h"
@@ -92,10 +91,6 @@ class Sender {
   uint64_t requests() const { return requests_; }
   // Called after every change to the outbox's rows (the engine republishes counts).
   void on_rows_changed(std::function<void()> f) { rows_changed_ = std::move(f); }
-  // Every outbox write is made holding `m` (the engine shares it with the UI thread's saves, so
-  // in-process writers queue on a mutex, one short transaction each, instead of SQLite's
-  // sleeping busy handler, which can starve a visitor's save behind a fast drain).
-  void set_write_lock(FairMutex* m) { write_mu_ = m; }
 
  private:
   enum class Step { Continue, EndPass };
@@ -113,9 +108,6 @@ class Sender {
   void flush_acks();
   void acks_written();
   void save_state();
-  std::unique_lock<FairMutex> writing() {
-    return write_mu_ ? std::unique_lock<FairMutex>(*write_mu_) : std::unique_lock<FairMutex>();
-  }
   void record_error(const std::string& words);
   void pause(const std::string& reason);
   std::string ceil_wall_after(Millis d) const;
@@ -141,7 +133,6 @@ class Sender {
   int64_t wall_offset_ns_ = 0;
   uint64_t requests_ = 0;
   std::function<void()> rows_changed_;
-  FairMutex* write_mu_ = nullptr;
 };
 
 }  // namespace kiosk::sync

@@ -144,21 +144,6 @@ void SyncEngine::retry_now() {
   cv_.notify_all();
 }
 
-std::string SyncEngine::save(store::Outbox& ui_outbox, const store::NewSubmission& s,
-                             SaveWait* wait) {
-  // Real time on purpose: this measures how long the UI thread is held, whatever the app clock.
-  const auto t0 = steady_clock::now();
-  std::string id;
-  {
-    std::lock_guard w(write_mu_);
-    if (wait) wait->for_engine = duration_cast<microseconds>(steady_clock::now() - t0);
-    id = ui_outbox.enqueue(s);
-  }
-  if (wait) wait->total = duration_cast<microseconds>(steady_clock::now() - t0);
-  notify();
-  return id;
-}
-
 bool SyncEngine::wait_until_idle(uint64_t after_waits, milliseconds limit) const {
   std::unique_lock lk(mu_);
   return idle_cv_.wait_for(lk, limit,
@@ -215,7 +200,6 @@ Clock::Mono SyncEngine::purge_if_due(store::Outbox& outbox) {
               " s since start; erasing sent answers waits for the next start");
     return *next_purge_;
   }
-  std::lock_guard w(write_mu_);
   outbox.purge_sent(options_.sent_retention_days);  // logs and audits what it erased
   return *next_purge_;
 }
@@ -266,7 +250,6 @@ void SyncEngine::work(store::Outbox& outbox) {
   if (check.configured && !check.usable) log::error("sync: uploads disabled: " + check.error);
 
   Sender sender(outbox, *transport_, clock_, options_.sender);
-  sender.set_write_lock(&write_mu_);
   sender.on_rows_changed(
       [&] { publish(EngineState::Sending, "", &outbox, &sender, std::nullopt); });
   sender.startup();

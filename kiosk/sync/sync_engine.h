@@ -1,9 +1,10 @@
 // SyncEngine: the background thread that uploads the outbox (see sender.h for the upload rules).
 // The UI thread only ever calls snapshot(), notify(), network_changed() and retry_now(): each takes
 // one short mutex that the sync thread never holds across network or disk I/O, so the UI never
-// waits on the network. It saves submissions with save(), which waits at most for one of the
-// engine's short outbox transactions (the two share a write mutex), never behind a whole drain. The UI is woken through `on_change` (it pushes an SDL event);
-// the core stays free of SDL.
+// waits on the network. Visitors' saves go to the store directly (the UI thread's own Outbox,
+// whose writes share the file's first-come, first-served write lock with the engine's, so a save
+// waits at most for one short engine transaction); then the UI calls notify(). The UI is woken
+// through `on_change` (it pushes an SDL event); the core stays free of SDL.
 //
 // Lifecycle: start() spawns the thread, which opens its own Outbox connection, takes the
 // SenderLock (at most one uploader per data dir), resets interrupted uploads and works until
@@ -20,7 +21,6 @@
 #include <thread>
 
 #include "kiosk/core/clock.h"
-#include "kiosk/sync/fair_mutex.h"
 #include "kiosk/sync/heartbeat.h"
 #include "kiosk/sync/http_client.h"
 #include "kiosk/sync/sender.h"
@@ -94,20 +94,6 @@ class SyncEngine {
   void notify();                  // a submission was just enqueued
   void network_changed();         // the network came back: try now, whatever the backoff
   void retry_now();               // staff: lift a pause and try every pending record now
-  // A visitor's submission, saved through the UI thread's own Outbox: enqueue() holding the
-  // engine's write lock (so it waits at most for one short engine transaction, never behind a
-  // drain), then notify(). Returns the id after COMMIT; throws store::StoreError like enqueue().
-  // `wait`, when given, receives how long the call waited for the engine (the write mutex) and in
-  // all (that plus the save's own durable COMMIT): the UI's instrumentation.
-  struct SaveWait {
-    std::chrono::microseconds for_engine{0}, total{0};
-  };
-  std::string save(store::Outbox& ui_outbox, const store::NewSubmission& s,
-                   SaveWait* wait = nullptr);
-  // Hold this around any other outbox write made in this process (staff discard, retry, export
-  // stamps) for the same reason.
-  std::unique_lock<FairMutex> write_lock() { return std::unique_lock<FairMutex>(write_mu_); }
-
   // Tests: waits (real time, at most `limit`) until the thread has gone to sleep more than
   // `after_waits` times and is asleep with nothing left to do. False on timeout.
   bool wait_until_idle(uint64_t after_waits, std::chrono::milliseconds limit) const;
@@ -130,7 +116,6 @@ class SyncEngine {
   std::unique_ptr<HttpTransport> transport_;
   std::unique_ptr<Heartbeat> heartbeat_;  // nullptr: none configured
 
-  FairMutex write_mu_;  // every outbox write in this process, engine and UI (see save())
   mutable std::mutex mu_;
   std::condition_variable cv_;
   mutable std::condition_variable idle_cv_;

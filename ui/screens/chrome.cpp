@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "ui/screens/staff_screens.h"
+#include "ui/widgets/modal_dialog.h"
 #include "ui/widgets/widgets.h"
 
 namespace kiosk::ui {
@@ -85,53 +86,25 @@ void draw_bottom_bar(Ui& ui, Rect bar) {
 
 void draw_idle_prompt(Ui& ui) {
   if (ui.app.idle_phase() != IdleTimer::Phase::Prompt) return;
-  const Metrics& m = ui.m();
-  const Palette& p = ui.p();
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
-  ImGui::SetNextWindowFocus();  // on top of the screen, and it takes every touch
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
-  ImGui::Begin("##idle", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
-  ImGui::PopStyleColor();
-  ui.reg.cover_all();  // the screen behind stays visible but cannot be tapped
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  // Dim everything but the notice band: "Not for emergencies — call 911" stays fully readable.
-  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height - bottom_bar_height(ui)),
-                    col(p.dim, 0.7f));
-
   int n = ui.app.idle_seconds_left();
-  std::string countdown =
-      n == 1 ? ui.t("idle.countdown_one")
-             : ui.str.format(ui.lang(), "idle.countdown", {{"n", std::to_string(n)}});
-  float dw = std::min(m.width - 4 * m.pad, m.base * 1.1f);
-  float inner = dw - 4 * m.pad;
-  float more_h = button_height(ui, ui.t("idle.more_time"), inner, m.tap_h * 1.3f, ui.f().heading);
-  float over_h = button_height(ui, ui.t("idle.start_over"), inner);
-  float dh = 4 * m.pad + text_height(ui.f().title, ui.t("idle.title"), inner) + m.gap +
-             text_height(ui.f().heading, countdown, inner) + 3 * m.gap + more_h + m.gap + over_h;
-  ImVec2 d0((m.width - dw) * 0.5f, (m.height - dh) * 0.5f);
-  dl->AddRectFilled(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.page), m.rounding * 2);
-  dl->AddRect(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.primary), m.rounding * 2, 0, m.border * 2);
-  float x = d0.x + 2 * m.pad;
-  move_to(ImVec2(x, d0.y + 2 * m.pad));
-  text(ui, ui.t("idle.title"), ui.f().title, p.primary, inner, true);
-  ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-  text(ui, countdown, ui.f().heading, p.text, inner, true);
-  ImGui::Dummy(ImVec2(0, m.gap * 2));
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-  if (button(ui, "idle-more", ui.t("idle.more_time"), inner, ButtonKind::Primary, m.tap_h * 1.3f,
-             ui.f().heading))
-    ui.app.more_time();
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-  if (button(ui, "idle-over", ui.t("idle.start_over"), inner, ButtonKind::Secondary))
-    ui.app.end_session();
-  // A tap anywhere else also means "I'm still here".
-  if (ui.pointer.tap && !WidgetRegistry::tappable_at(ui.reg.current(), ui.pointer.tap_pos))
-    ui.app.more_time();
-  ImGui::End();
+  ModalDialog d;
+  d.window_id = "##idle";
+  d.title = ui.t("idle.title");
+  d.body = n == 1 ? ui.t("idle.countdown_one")
+                  : ui.str.format(ui.lang(), "idle.countdown", {{"n", std::to_string(n)}});
+  d.primary = {"idle-more", ui.t("idle.more_time")};
+  d.secondary = {"idle-over", ui.t("idle.start_over")};
+  d.tall_primary = true;
+  // "Not for emergencies — call 911" stays fully readable under the dialog.
+  d.undimmed_bottom = bottom_bar_height(ui);
+  switch (modal_dialog(ui, d)) {
+    case DialogResult::Primary:
+    case DialogResult::TappedOutside:  // a tap anywhere else also means "I'm still here"
+      ui.app.more_time();
+      break;
+    case DialogResult::Secondary: ui.app.end_session(); break;
+    case DialogResult::None: break;
+  }
 }
 
 float screen_title(Ui& ui, const std::string& title, Rect content) {

@@ -13,6 +13,7 @@
 #include "ui/screens/form_parts.h"
 #include "ui/screens/form_screens.h"
 #include "ui/widgets/choice_button.h"
+#include "ui/widgets/modal_dialog.h"
 #include "ui/widgets/on_screen_keyboard.h"
 #include "ui/widgets/signature_pad.h"
 #include "ui/widgets/widgets.h"
@@ -339,42 +340,19 @@ void draw_form_dialogs(Ui& ui) {
     fu.leave_prompt = false;
     return;
   }
-  const Metrics& m = ui.m();
-  const Palette& p = ui.p();
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
-  ImGui::SetNextWindowFocus();
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
-  ImGui::Begin("##leave", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
-  ImGui::PopStyleColor();
-  ui.reg.cover_all();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), col(p.dim, 0.7f));
-  float dw = std::min(m.width - 4 * m.pad, m.base * 1.1f);
-  float inner = dw - 4 * m.pad;
-  float stay_h = button_height(ui, ui.t("form.leave_no"), inner, m.tap_h * 1.3f, ui.f().heading);
-  float go_h = button_height(ui, ui.t("form.leave_yes"), inner);
-  float dh = 4 * m.pad + text_height(ui.f().title, ui.t("form.leave_title"), inner) + m.gap +
-             text_height(ui.f().heading, ui.t("form.leave_body"), inner) + 3 * m.gap + stay_h +
-             m.gap + go_h;
-  ImVec2 d0((m.width - dw) * 0.5f, (m.height - dh) * 0.5f);
-  dl->AddRectFilled(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.page), m.rounding * 2);
-  dl->AddRect(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.primary), m.rounding * 2, 0, m.border * 2);
-  float x = d0.x + 2 * m.pad;
-  move_to(ImVec2(x, d0.y + 2 * m.pad));
-  text(ui, ui.t("form.leave_title"), ui.f().title, p.primary, inner, true);
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
-  text(ui, ui.t("form.leave_body"), ui.f().heading, p.text, inner, true);
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 2));
-  if (button(ui, "leave-no", ui.t("form.leave_no"), inner, ButtonKind::Primary, m.tap_h * 1.3f,
-             ui.f().heading))
-    fu.leave_prompt = false;
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
-  if (button(ui, "leave-yes", ui.t("form.leave_yes"), inner, ButtonKind::Secondary))
-    leave_now(ui, fu, fu.leave_back);
-  ImGui::End();
+  ModalDialog d;
+  d.window_id = "##leave";
+  d.title = ui.t("form.leave_title");
+  d.body = ui.t("form.leave_body");
+  d.primary = {"leave-no", ui.t("form.leave_no")};
+  d.secondary = {"leave-yes", ui.t("form.leave_yes")};
+  d.tall_primary = true;
+  switch (modal_dialog(ui, d)) {
+    case DialogResult::Primary: fu.leave_prompt = false; break;
+    case DialogResult::Secondary: leave_now(ui, fu, fu.leave_back); break;
+    case DialogResult::TappedOutside:
+    case DialogResult::None: break;
+  }
 }
 
 }  // namespace kiosk::ui

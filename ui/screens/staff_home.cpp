@@ -1,11 +1,11 @@
 // Staff dashboard: the queue (pending / sent / rejected, oldest pending), the upload state (last
 // success, last error in words, server reachability, paused and why), "Send now", the record
-// lists, the event tag, the profile, export and "Exit kiosk" (confirmed).
+// lists, the event tag, the profile, export and "Exit kiosk" (confirmed). Draws the StaffSession's
+// cache only: the counts are read when the dashboard opens and arrive with the engine's snapshots.
 #include <algorithm>
 #include <cfloat>
 #include <string>
 
-#include "kiosk/core/log.h"
 #include "ui/screens/chrome.h"
 #include "ui/screens/staff_screens.h"
 #include "ui/screens/staff_ui.h"
@@ -15,58 +15,115 @@ namespace kiosk::ui {
 namespace {
 
 std::string when(const Ui& ui, const std::string& at) {
-  if (at.empty()) return "never";
-  return at + " (" + staff_age(ui, at) + " ago)";
+  if (at.empty()) return ui.t("staff.never");
+  return staff_fmt(ui, "staff.at_ago", {{"at", at}, {"age", staff_age(ui, at)}});
 }
 
-// The upload side in plain words, from the engine's snapshot (or the stored state without one).
-std::vector<Para> upload_paras(Ui& ui, StaffUi& st) {
+const char* state_key(sync::EngineState s) {
+  switch (s) {
+    case sync::EngineState::Offline: return "staff.upload.offline";
+    case sync::EngineState::ConfigFault: return "staff.upload.config_fault";
+    case sync::EngineState::Paused: return "staff.upload.paused";
+    case sync::EngineState::Busy: return "staff.upload.busy";
+    case sync::EngineState::StoreFault: return "staff.upload.store_fault";
+    case sync::EngineState::Idle: return "staff.upload.idle";
+    case sync::EngineState::Sending: return "staff.upload.sending";
+    case sync::EngineState::Waiting: return "staff.upload.waiting";
+    case sync::EngineState::Starting: return "staff.upload.starting";
+    case sync::EngineState::Stopped: return "staff.upload.stopped";
+  }
+  return "staff.upload.starting";
+}
+
+// The upload side in plain words, from the engine's latest snapshot.
+std::vector<Para> upload_paras(Ui& ui, const StaffSession& session) {
   const Palette& p = ui.p();
   std::vector<Para> out;
-  out.push_back(Para{"Upload", ui.f().heading, p.primary});
-  if (!st.engine || !st.sync) {
-    out.push_back(Para{"Uploading is not running in this process.", nullptr, p.text});
+  out.push_back(Para{ui.t("staff.upload.title"), ui.f().heading, p.primary});
+  if (!session.upload()) {
+    out.push_back(Para{ui.t("staff.upload.not_running"), nullptr, p.text});
     return out;
   }
-  const sync::SyncSnapshot& snap = *st.sync;
+  const sync::SyncSnapshot& snap = *session.upload();
   const sync::SyncState& s = snap.sync;
-  std::string state;
-  switch (snap.state) {
-    case sync::EngineState::Offline:
-      state = "Offline: no server is configured. Records stay on this kiosk (export them).";
-      break;
-    case sync::EngineState::ConfigFault:
-      state = "The upload settings cannot be used: " + snap.detail;
-      break;
-    case sync::EngineState::Paused: state = "Paused: " + s.paused_reason; break;
-    case sync::EngineState::Busy:
-      state = "Another kiosk program is uploading from this data folder.";
-      break;
-    case sync::EngineState::StoreFault: state = "Storage problem: " + snap.detail; break;
-    case sync::EngineState::Idle: state = "Everything is uploaded."; break;
-    case sync::EngineState::Sending: state = "Sending now."; break;
-    case sync::EngineState::Waiting: state = "Waiting to try again."; break;
-    case sync::EngineState::Starting: state = "Starting."; break;
-    case sync::EngineState::Stopped: state = "Stopped."; break;
-  }
-  out.push_back(Para{"State: " + state, ui.f().body_bold,
+  const std::string state =
+      staff_fmt(ui, state_key(snap.state), {{"detail", snap.detail}, {"reason", s.paused_reason}});
+  out.push_back(Para{staff_fmt(ui, "staff.upload.state", {{"state", state}}), ui.f().body_bold,
                      snap.state == sync::EngineState::Paused ? p.alert : p.text});
   std::string reach;
   if (snap.state == sync::EngineState::Offline || snap.state == sync::EngineState::ConfigFault)
-    reach = "not used (no usable server settings)";
+    reach = ui.t("staff.server.not_used");
   else if (s.last_success_at.empty() && s.last_error_at.empty())
-    reach = "not tried yet";
+    reach = ui.t("staff.server.not_tried");
   else if (!s.last_error_at.empty() && s.last_error_at > s.last_success_at)
-    reach = "NOT reachable at the last try (" + staff_age(ui, s.last_error_at) + " ago)";
+    reach = staff_fmt(ui, "staff.server.unreachable", {{"age", staff_age(ui, s.last_error_at)}});
   else
-    reach = "reachable at the last try";
-  out.push_back(Para{"Server: " + reach, nullptr, p.text});
-  out.push_back(Para{"Last successful upload: " + when(ui, s.last_success_at), nullptr, p.text});
-  out.push_back(Para{"Last error: " + (s.last_error.empty() ? std::string("none") : s.last_error),
+    reach = ui.t("staff.server.reachable");
+  out.push_back(Para{staff_fmt(ui, "staff.server", {{"reach", reach}}), nullptr, p.text});
+  out.push_back(Para{staff_fmt(ui, "staff.last_success", {{"when", when(ui, s.last_success_at)}}),
                      nullptr, p.text});
-  out.push_back(Para{s.paused ? "Paused: yes - " + s.paused_reason : "Paused: no", nullptr,
-                     s.paused ? p.alert : p.text});
+  out.push_back(
+      Para{staff_fmt(ui, "staff.last_error",
+                     {{"error", s.last_error.empty() ? ui.t("staff.none") : s.last_error}}),
+           nullptr, p.text});
+  out.push_back(Para{s.paused ? staff_fmt(ui, "staff.paused_yes", {{"reason", s.paused_reason}})
+                              : ui.t("staff.paused_no"),
+                     nullptr, s.paused ? p.alert : p.text});
   return out;
+}
+
+std::vector<Para> queue_paras(Ui& ui, const StaffSession& session) {
+  const Palette& p = ui.p();
+  std::vector<Para> queue{Para{ui.t("staff.queue.title"), ui.f().heading, p.primary}};
+  const StaffCounts& c = session.counts();
+  if (!c.known) {
+    queue.push_back(Para{
+        c.error.empty() ? ui.t("staff.store.cannot_open")
+                        : staff_fmt(ui, "staff.store.cannot_read_records", {{"error", c.error}}),
+        ui.f().body_bold, p.alert});
+  } else {
+    queue.push_back(Para{staff_fmt(ui, "staff.queue.pending", {{"n", std::to_string(c.pending)}}),
+                         ui.f().heading, p.text});
+    queue.push_back(Para{staff_fmt(ui, "staff.queue.sent", {{"n", std::to_string(c.sent)}}),
+                         ui.f().heading, p.text});
+    queue.push_back(Para{staff_fmt(ui, "staff.queue.rejected", {{"n", std::to_string(c.rejected)}}),
+                         ui.f().heading, c.rejected ? p.alert : p.text});
+    queue.push_back(Para{
+        staff_fmt(ui, "staff.queue.oldest",
+                  {{"age", c.oldest_pending_created_at
+                               ? staff_fmt(ui, "staff.queue.old",
+                                           {{"age", staff_age(ui, *c.oldest_pending_created_at)}})
+                               : ui.t("staff.none")}}),
+        nullptr, p.text});
+  }
+  const std::string& tag = session.event_tag();
+  queue.push_back(
+      Para{staff_fmt(ui, "staff.event_tag_is", {{"tag", tag.empty() ? ui.t("staff.none") : tag}}),
+           ui.f().body_bold, p.text});
+  queue.push_back(Para{
+      staff_fmt(ui, "staff.profile_is",
+                {{"profile", ui.t(ui.app.profile() == Profile::Booth ? "staff.profile.booth"
+                                                                     : "staff.profile.lobby")}}),
+      ui.f().body_bold, p.text});
+  return queue;
+}
+
+void send_now(Ui& ui, StaffUi& st) {
+  switch (st.session.send_now()) {
+    case StaffOutcome::Done: st.say(ui.app, ui.t("staff.msg.sending_now")); break;
+    case StaffOutcome::NoServer: st.say(ui.app, ui.t("staff.msg.no_server")); break;
+    default: st.say(ui.app, ui.t("staff.upload.not_running")); break;
+  }
+}
+
+void toggle_profile(Ui& ui, StaffUi& st) {
+  Profile next = ui.app.profile() == Profile::Booth ? Profile::Lobby : Profile::Booth;
+  if (st.session.set_profile(ui.app, next) == StaffOutcome::Done)
+    st.say(ui.app, staff_fmt(ui, "staff.msg.profile_set",
+                             {{"profile", ui.t(next == Profile::Booth ? "staff.profile.booth"
+                                                                      : "staff.profile.lobby")}}));
+  else
+    st.say(ui.app, ui.t("staff.msg.profile_failed"));
 }
 
 }  // namespace
@@ -76,14 +133,19 @@ void draw_staff_home(Ui& ui, Rect content) {
   const Palette& p = ui.p();
   if (!ui.staff) return;
   StaffUi& st = *ui.staff;
-  static const char* kTitle = "Staff dashboard";
-  float y = screen_title(ui, kTitle, content);
+  StaffSession& session = st.session;
+  if (ui.screen_entered) {
+    session.close_views();
+    session.refresh_counts();  // once on arrival; snapshots keep it current after that
+  }
+  const std::string& title = ui.t("staff.home.title");
+  float y = screen_title(ui, title, content);
   const std::string* said = st.said(ui.app);
   if (said && !m.portrait) {
     // Beside the title when it fits there: the cards and actions below never move for a message.
     ImFont* title_font = ui.f().heading;
     const float x = content.x + m.pad +
-                    title_font->CalcTextSizeA(title_font->FontSize, FLT_MAX, 0, kTitle).x +
+                    title_font->CalcTextSizeA(title_font->FontSize, FLT_MAX, 0, title.c_str()).x +
                     2 * m.gap;
     const float w = content.x + content.w - m.pad - x;
     if (w > 0 && text_height(ui.f().body_bold, *said, w) <= y - content.y - m.pad) {
@@ -97,34 +159,8 @@ void draw_staff_home(Ui& ui, Rect content) {
   float inner = scroll_content_width(ui, area.w);
   ImVec2 origin = ImGui::GetCursorScreenPos();
 
-  std::vector<Para> queue{Para{"Records on this kiosk", ui.f().heading, p.primary}};
-  if (!st.outbox) {
-    queue.push_back(Para{"The kiosk's storage cannot be opened: records cannot be read.",
-                         ui.f().body_bold, p.alert});
-  } else {
-    try {
-      store::StatusCounts c = st.outbox->counts();
-      queue.push_back(
-          Para{"Pending: " + std::to_string(c.pending + c.sending), ui.f().heading, p.text});
-      queue.push_back(Para{"Sent: " + std::to_string(c.sent), ui.f().heading, p.text});
-      queue.push_back(Para{"Rejected: " + std::to_string(c.rejected), ui.f().heading,
-                           c.rejected ? p.alert : p.text});
-      queue.push_back(
-          Para{"Oldest pending: " + (c.oldest_pending_created_at
-                                         ? staff_age(ui, *c.oldest_pending_created_at) + " old"
-                                         : std::string("none")),
-               nullptr, p.text});
-    } catch (const store::StoreError& e) {
-      queue.push_back(
-          Para{std::string("Cannot read the records: ") + e.what(), ui.f().body_bold, p.alert});
-    }
-  }
-  queue.push_back(Para{"Event tag: " + (st.event_tag.empty() ? std::string("none") : st.event_tag),
-                       ui.f().body_bold, p.text});
-  queue.push_back(
-      Para{std::string("Profile: ") + (ui.app.profile() == Profile::Booth ? "booth" : "lobby"),
-           ui.f().body_bold, p.text});
-  std::vector<Para> upload = upload_paras(ui, st);
+  std::vector<Para> queue = queue_paras(ui, session);
+  std::vector<Para> upload = upload_paras(ui, session);
 
   bool two = !m.portrait;
   float cw = two ? (inner - m.gap) * 0.5f : inner;
@@ -144,71 +180,47 @@ void draw_staff_home(Ui& ui, Rect content) {
     by = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
   }
 
-  // Buttons, three to a row on a wide screen.
-  int cols =
-      m.portrait ? 2 : 4;  // two rows on a wide screen: every action visible without scrolling
+  // Two rows of actions on a wide screen: every action visible without scrolling.
+  int cols = m.portrait ? 2 : 4;
   float bw = (inner - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
   struct Action {
     const char* id;
-    std::string label;
+    const char* key;
     ButtonKind kind;
   };
-  std::string profile_label =
-      ui.app.profile() == Profile::Booth ? "Switch to lobby profile" : "Switch to booth profile";
-  std::vector<Action> actions{{"send-now", "Send now", ButtonKind::Primary},
-                              {"pending", "Pending records", ButtonKind::Secondary},
-                              {"rejected", "Rejected records", ButtonKind::Secondary},
-                              {"event", "Event tag", ButtonKind::Secondary},
-                              {"profile", profile_label, ButtonKind::Secondary},
-                              {"export", "Export to USB", ButtonKind::Secondary},
-                              {"exit", "Exit kiosk", ButtonKind::Alert}};
-  for (std::size_t i = 0; i < actions.size(); ++i) {
+  const Action actions[] = {
+      {"send-now", "staff.action.send_now", ButtonKind::Primary},
+      {"pending", "staff.action.pending", ButtonKind::Secondary},
+      {"rejected", "staff.action.rejected", ButtonKind::Secondary},
+      {"event", "staff.action.event_tag", ButtonKind::Secondary},
+      {"profile",
+       ui.app.profile() == Profile::Booth ? "staff.action.to_lobby" : "staff.action.to_booth",
+       ButtonKind::Secondary},
+      {"export", "staff.action.export", ButtonKind::Secondary},
+      {"exit", "staff.action.exit", ButtonKind::Alert}};
+  const std::size_t n = std::size(actions);
+  for (std::size_t i = 0; i < n; ++i) {
     move_to(ImVec2(origin.x + static_cast<float>(i % cols) * (bw + m.gap),
                    by + static_cast<float>(i / cols) * (m.tap_h * 1.2f + m.gap)));
-    if (!button(ui, actions[i].id, actions[i].label, bw, actions[i].kind, m.tap_h * 1.2f)) continue;
-    std::string id = actions[i].id;
-    if (id == "send-now") {
-      const bool no_server = st.sync && (st.sync->state == sync::EngineState::Offline ||
-                                         st.sync->state == sync::EngineState::ConfigFault);
-      if (no_server) {
-        st.say(ui.app,
-               "Nothing can be sent: this kiosk has no usable server settings. Export the records "
-               "to USB.");
-      } else if (st.engine) {
-        st.engine->retry_now();
-        if (st.outbox) {
-          try {
-            auto w = st.write_lock();
-            st.outbox->record_event("send_now", "");
-          } catch (const store::StoreError& e) {
-            log::error(std::string("staff: cannot record send_now: ") + e.what());
-          }
-        }
-        st.say(ui.app, "Sending every pending record now.");
-      } else {
-        st.say(ui.app, "Uploading is not running in this process.");
-      }
-    } else if (id == "pending") {
+    if (!button(ui, actions[i].id, ui.t(actions[i].key), bw, actions[i].kind, m.tap_h * 1.2f))
+      continue;
+    const std::string id = actions[i].id;
+    if (id == "send-now")
+      send_now(ui, st);
+    else if (id == "pending")
       ui.app.open(Route{Screen::StaffRecords, "pending"});
-    } else if (id == "rejected") {
+    else if (id == "rejected")
       ui.app.open(Route{Screen::StaffRecords, "rejected"});
-    } else if (id == "event") {
+    else if (id == "event")
       ui.app.open(Route{Screen::StaffEvent, {}});
-    } else if (id == "profile") {
-      Profile next = ui.app.profile() == Profile::Booth ? Profile::Lobby : Profile::Booth;
-      if (st.store_setting("profile", profile_name(next), "profile")) {
-        ui.app.set_profile(next);
-        st.say(ui.app, std::string("Profile: ") + profile_name(next) + ".");
-      } else {
-        st.say(ui.app, "The profile could not be saved: the kiosk's storage is failing.");
-      }
-    } else if (id == "export") {
+    else if (id == "profile")
+      toggle_profile(ui, st);
+    else if (id == "export")
       ui.app.open(Route{Screen::StaffExport, {}});
-    } else if (id == "exit") {
+    else if (id == "exit")
       st.confirm_exit = true;
-    }
   }
-  float rows = static_cast<float>((actions.size() + cols - 1) / cols);
+  float rows = static_cast<float>((n + cols - 1) / cols);
   move_to(ImVec2(origin.x, by + rows * (m.tap_h * 1.2f + m.gap)));
   ImGui::Dummy(ImVec2(inner, m.pad));
   end_scroll(ui);
@@ -219,21 +231,12 @@ void draw_staff_dialogs(Ui& ui) {
   StaffUi& st = *ui.staff;
   draw_discard_dialog(ui);
   if (st.confirm_exit) {
-    int r = staff_confirm(
-        ui, "##staff-exit", "Exit the kiosk?",
-        "The kiosk program closes. Visitors cannot use this screen until it is started again.",
-        "Yes, exit the kiosk", "No, stay");
+    int r = staff_confirm(ui, "##staff-exit", ui.t("staff.exit.title"), ui.t("staff.exit.body"),
+                          ui.t("staff.exit.yes"), ui.t("staff.exit.no"));
     if (r == 0) st.confirm_exit = false;
     if (r == 1) {
       st.confirm_exit = false;
-      if (st.outbox) {
-        try {
-          auto w = st.write_lock();
-          st.outbox->record_event("staff_exit", "");
-        } catch (const store::StoreError& e) {
-          log::error(std::string("staff: cannot record staff_exit: ") + e.what());
-        }
-      }
+      st.session.record_exit();
       ui.app.on_quit_request(QuitRequest::StaffExit);
     }
   }

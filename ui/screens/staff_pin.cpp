@@ -3,65 +3,44 @@
 #include <string>
 
 #include "kiosk/core/log.h"
+#include "kiosk/forms/secure_buffer.h"
 #include "ui/screens/chrome.h"
 #include "ui/screens/staff_screens.h"
 #include "ui/screens/staff_ui.h"
+#include "ui/widgets/modal_dialog.h"
 #include "ui/widgets/pin_pad.h"
 #include "ui/widgets/widgets.h"
 
 namespace kiosk::ui {
 namespace {
 
-std::string minutes(Clock::Millis ms) {
+std::string minutes(const Ui& ui, Clock::Millis ms) {
   long long m = std::max<long long>(1, (ms.count() + 59'999) / 60'000);
-  return m == 1 ? "1 minute" : std::to_string(m) + " minutes";
-}
-
-// Wrong PINs left before a lockout, from the stored count (PinGuard keeps it per 5).
-int attempts_left(StaffUi& st) {
-  try {
-    auto v = st.outbox ? st.outbox->setting("staff_pin_failures") : std::nullopt;
-    int failures = v ? std::stoi(*v) : 0;
-    int per = staff::PinGuard::kFailuresPerLockout;
-    return per - (failures % per);
-  } catch (const std::exception&) {
-    return 0;
-  }
+  return m == 1 ? ui.t("staff.minute") : staff_fmt(ui, "staff.minutes", {{"n", std::to_string(m)}});
 }
 
 void check_pin(Ui& ui, StaffUi& st) {
-  staff::PinGuard* g = st.guard();
-  if (!g) {
-    st.pin_message = "The PIN cannot be checked: the kiosk's storage cannot be opened.";
-    st.pin.clear();
-    return;
-  }
   std::string pin(st.pin.digits.begin(), st.pin.digits.end());
   st.pin.clear();
-  staff::PinAttempt a;
-  try {
-    auto w = st.write_lock();
-    a = g->verify(pin);
-  } catch (const store::StoreError& e) {
-    forms::wipe_buffer(pin);
-    log::error(std::string("staff: the PIN cannot be checked: ") + e.what());
-    st.pin_message = "The PIN cannot be checked: the kiosk's storage is failing.";
+  StaffSession::PinCheck c = st.session.check_pin(pin);
+  forms::wipe_buffer(pin);
+  if (c.store_failed) {
+    st.pin_message = ui.t("staff.pin.store_failed");
     return;
   }
-  forms::wipe_buffer(pin);
-  switch (a.result) {
+  switch (c.attempt.result) {
     case staff::PinResult::Ok:
       st.pin_message.clear();
       ui.app.enter_staff();
       break;
-    case staff::PinResult::Wrong: {
-      int left = attempts_left(st);
-      st.pin_message = "Wrong PIN. " + std::to_string(left) +
-                       (left == 1 ? " attempt" : " attempts") + " left before staff mode locks.";
+    case staff::PinResult::Wrong:
+      st.pin_message =
+          staff_fmt(ui, c.attempts_left == 1 ? "staff.pin.wrong_one" : "staff.pin.wrong",
+                    {{"n", std::to_string(c.attempts_left)}});
       break;
-    }
     case staff::PinResult::LockedOut:
-      st.pin_message = "Wrong PIN. Locked for " + minutes(a.locked_for) + ".";
+      st.pin_message =
+          staff_fmt(ui, "staff.pin.wrong_locked", {{"time", minutes(ui, c.attempt.locked_for)}});
       break;
     case staff::PinResult::NotSet:
       st.pin_message.clear();
@@ -93,7 +72,7 @@ bool staff_hold_zone(Ui& ui, const char* id, const std::string& label, Rect r) {
       st.pin.clear();
       st.pin_message.clear();
       log::info("staff: the hold gesture opened the PIN screen");
-      ui.app.open_staff_pin(st.pin_is_set());
+      ui.app.open_staff_pin(st.session.pin_is_set());
       return false;
     }
   }
@@ -107,19 +86,16 @@ void draw_staff_pin(Ui& ui, Rect content) {
   if (ui.screen_entered) {
     st->pin.clear();
     st->pin_message.clear();
-    if (staff::PinGuard* g = st->guard()) {
-      try {
-        Clock::Millis left = g->locked_for();
-        if (left.count() > 0) st->pin_message = "Locked for " + minutes(left) + ".";
-      } catch (const store::StoreError&) {}
-    }
+    Clock::Millis left = st->session.pin_locked_for();
+    if (left.count() > 0)
+      st->pin_message = staff_fmt(ui, "staff.pin.locked", {{"time", minutes(ui, left)}});
   }
-  float y = screen_title(ui, "Staff PIN", content);
+  float y = screen_title(ui, ui.t("staff.pin.title"), content);
   float w = std::min(content.w - 2 * m.pad, m.base * 0.9f);
   float x = content.x + (content.w - w) * 0.5f;
   move_to(ImVec2(x, y));
   const std::string& msg = st->pin_message;
-  text(ui, msg.empty() ? "Enter the staff PIN, then OK." : msg, ui.f().heading,
+  text(ui, msg.empty() ? ui.t("staff.pin.prompt") : msg, ui.f().heading,
        msg.empty() ? ui.p().text : ui.p().alert, w, true);
   y = ImGui::GetCursorScreenPos().y + m.gap * 0.25f;
   float avail = content.y + content.h - y - m.pad;
@@ -133,7 +109,7 @@ void draw_staff_pin(Ui& ui, Rect content) {
     ui.app.back();
   } else if (a == PinPadAction::Ok) {
     if (st->pin.digits.empty())
-      st->pin_message = "Enter the staff PIN first.";
+      st->pin_message = ui.t("staff.pin.first");
     else
       check_pin(ui, *st);
   }
@@ -141,21 +117,18 @@ void draw_staff_pin(Ui& ui, Rect content) {
 
 void draw_staff_no_pin(Ui& ui, Rect content) {
   const Metrics& m = ui.m();
-  float y = screen_title(ui, "Staff mode is not set up", content);
+  float y = screen_title(ui, ui.t("staff.nopin.title"), content);
   float w = std::min(content.w - 2 * m.pad, m.base * 1.4f);
   move_to(ImVec2(content.x + m.pad, y + m.gap));
   card(ui,
-       {Para{"No staff PIN has been set on this kiosk, so staff mode cannot open.", ui.f().heading,
-             ui.p().text},
-        Para{"To set one, on the kiosk PC run:", nullptr, ui.p().text},
+       {Para{ui.t("staff.nopin.body"), ui.f().heading, ui.p().text},
+        Para{ui.t("staff.nopin.how"), nullptr, ui.p().text},
         Para{"kiosk --set-pin", ui.f().heading, ui.p().primary},
-        Para{"It asks for the new PIN twice (4 to 12 digits). Then hold the department name for 3 "
-             "seconds again.",
-             nullptr, ui.p().text}},
+        Para{ui.t("staff.nopin.then"), nullptr, ui.p().text}},
        w);
   ImGui::Dummy(ImVec2(0, m.gap));
   move_to(ImVec2(content.x + m.pad, ImGui::GetCursorScreenPos().y));
-  if (button(ui, "staff-nopin-ok", "OK", std::min(w, m.base * 0.4f))) ui.app.back();
+  if (button(ui, "staff-nopin-ok", ui.t("staff.ok"), std::min(w, m.base * 0.4f))) ui.app.back();
 }
 
 void draw_staff_top_bar(Ui& ui, Rect bar) {
@@ -163,77 +136,63 @@ void draw_staff_top_bar(Ui& ui, Rect bar) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(bar.x, bar.y), ImVec2(bar.x + bar.w, bar.y + bar.h), col(ui.p().bar));
   float y = bar.y + m.pad * 0.5f;
-  float bw = std::max(m.base * 0.16f, text_width(ui.f().body_bold, "Dashboard") + 2 * m.pad);
+  const std::string& back = ui.t("staff.bar.back");
+  const std::string& dash = ui.t("staff.bar.dashboard");
+  const std::string& leave = ui.t("staff.bar.leave");
+  float bw = std::max(
+      m.base * 0.16f,
+      std::max(text_width(ui.f().body_bold, dash), text_width(ui.f().body_bold, back)) + 2 * m.pad);
   float left = bar.x + m.pad;
   move_to(ImVec2(left, y));
-  if (button(ui, "staff-back", "Back", bw, ButtonKind::Bar)) ui.app.back();
+  if (button(ui, "staff-back", back, bw, ButtonKind::Bar)) ui.app.back();
   left += bw + m.gap;
   if (ui.app.screen() != Screen::StaffHome) {
     move_to(ImVec2(left, y));
-    if (button(ui, "staff-dash", "Dashboard", bw, ButtonKind::Bar)) ui.app.home();
+    if (button(ui, "staff-dash", dash, bw, ButtonKind::Bar)) ui.app.home();
     left += bw + m.gap;
   }
-  float dw = std::max(m.base * 0.22f, text_width(ui.f().body_bold, "Leave staff mode") + 2 * m.pad);
+  float dw = std::max(m.base * 0.22f, text_width(ui.f().body_bold, leave) + 2 * m.pad);
   float right = bar.x + bar.w - m.pad - dw;
   move_to(ImVec2(right, y));
-  if (button(ui, "staff-leave", "Leave staff mode", dw, ButtonKind::Bar)) ui.app.leave_staff();
-  std::string title = "Staff mode - closes after " +
-                      std::to_string(ui.app.settings().staff_timeout.count() / 1000) +
-                      " s without a touch";
-  if (text_width(ui.f().body_bold, title) > right - left - 2 * m.gap) title = "Staff mode";
+  if (button(ui, "staff-leave", leave, dw, ButtonKind::Bar)) ui.app.leave_staff();
+  std::string title =
+      staff_fmt(ui, "staff.bar.title_timeout",
+                {{"n", std::to_string(ui.app.settings().staff_timeout.count() / 1000)}});
+  if (text_width(ui.f().body_bold, title) > right - left - 2 * m.gap)
+    title = ui.t("staff.bar.title");
   text_at(ui, dl, title, ui.f().body_bold, ui.p().bar_text,
           Rect{left + m.gap, bar.y, right - left - 2 * m.gap, bar.h}, true);
 }
 
 int staff_confirm(Ui& ui, const char* id, const std::string& title, const std::string& body,
                   const std::string& yes, const std::string& no) {
-  const Metrics& m = ui.m();
-  const Palette& p = ui.p();
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
-  ImGui::SetNextWindowFocus();
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
-  ImGui::Begin(id, nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
-  ImGui::PopStyleColor();
-  ui.reg.cover_all();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), col(p.dim, 0.7f));
-  float dw = std::min(m.width - 4 * m.pad, m.base * 1.1f);
-  float inner = dw - 4 * m.pad;
-  float bh = std::max(button_height(ui, yes, inner), button_height(ui, no, inner));
-  float dh = 4 * m.pad + text_height(ui.f().title, title, inner) + m.gap +
-             text_height(ui.f().heading, body, inner) + 3 * m.gap + 2 * bh + m.gap;
-  ImVec2 d0((m.width - dw) * 0.5f, (m.height - dh) * 0.5f);
-  dl->AddRectFilled(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.page), m.rounding * 2);
-  dl->AddRect(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.alert), m.rounding * 2, 0, m.border * 2);
-  float x = d0.x + 2 * m.pad;
-  move_to(ImVec2(x, d0.y + 2 * m.pad));
-  text(ui, title, ui.f().title, p.alert, inner, true);
-  ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-  text(ui, body, ui.f().heading, p.text, inner, true);
-  ImGui::Dummy(ImVec2(0, m.gap * 2));
-  int out = -1;
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-  if (button(ui, "confirm-no", no, inner, ButtonKind::Primary)) out = 0;
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-  if (button(ui, "confirm-yes", yes, inner, ButtonKind::Secondary)) out = 1;
-  ImGui::End();
-  return out;
+  ModalDialog d;
+  d.window_id = id;
+  d.title = title;
+  d.body = body;
+  d.primary = DialogButton{"confirm-no", no};  // the safe choice first, filled
+  d.secondary = DialogButton{"confirm-yes", yes};
+  d.warning = true;
+  switch (modal_dialog(ui, d)) {
+    case DialogResult::Primary: return 0;
+    case DialogResult::Secondary: return 1;
+    default: return -1;
+  }
 }
 
 std::string staff_age(const Ui& ui, const std::string& rfc3339) {
   Clock::Wall t;
-  if (!parse_rfc3339(rfc3339, t)) return "unknown";
+  if (!parse_rfc3339(rfc3339, t)) return ui.t("staff.age.unknown");
   auto s = std::chrono::duration_cast<std::chrono::seconds>(ui.clock.wall() - t).count();
   if (s < 0) s = 0;
-  if (s < 60) return std::to_string(s) + " s";
-  if (s < 3600) return std::to_string(s / 60) + " min";
-  if (s < 86400) return std::to_string(s / 3600) + " h " + std::to_string((s % 3600) / 60) + " min";
+  if (s < 60) return staff_fmt(ui, "staff.age.s", {{"n", std::to_string(s)}});
+  if (s < 3600) return staff_fmt(ui, "staff.age.min", {{"n", std::to_string(s / 60)}});
+  if (s < 86400)
+    return staff_fmt(ui, "staff.age.h_min",
+                     {{"h", std::to_string(s / 3600)}, {"m", std::to_string((s % 3600) / 60)}});
   long long d = s / 86400;
-  return d == 1 ? "1 day" : std::to_string(d) + " days";
+  return d == 1 ? ui.t("staff.age.day")
+                : staff_fmt(ui, "staff.age.days", {{"n", std::to_string(d)}});
 }
 
 }  // namespace kiosk::ui

@@ -1,11 +1,10 @@
 // Staff record lists (pending, rejected: kind, time, event, reason) and one record: its details and
 // answers, "Retry" and "Discard" (asked twice; the store erases the answers and writes the audit
-// row in the same transaction).
+// row in the same transaction). Draws the StaffSession's cache: a list is read when its screen
+// opens (and when the engine reports a change), a record when it opens or after an action.
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <string>
 
-#include "kiosk/core/log.h"
 #include "ui/screens/chrome.h"
 #include "ui/screens/staff_screens.h"
 #include "ui/screens/staff_ui.h"
@@ -14,57 +13,29 @@
 namespace kiosk::ui {
 namespace {
 
-std::string kind_words(const Ui& ui, const store::Submission& s) {
-  std::string kind = s.form_id == "signup"            ? "Sign-up"
-                     : s.form_id == "crash_report"    ? "Crash report request"
-                     : s.form_id == "records_request" ? "Records request"
+std::string kind_words(const Ui& ui, const StaffRecord& s) {
+  std::string kind = s.form_id == "signup"            ? ui.t("staff.kind.signup")
+                     : s.form_id == "crash_report"    ? ui.t("staff.kind.crash_report")
+                     : s.form_id == "records_request" ? ui.t("staff.kind.records_request")
                                                       : s.form_id;
   if (!s.program_id.empty()) {
     const Program* p = ui.cat.find_program(s.program_id);
-    kind += ": " + (p ? p->title.en : s.program_id);
+    kind += ": " + (p ? ui.t(p->title) : s.program_id);
   }
   return kind;
 }
 
-std::vector<store::Submission> records_in(StaffUi& st, const std::string& which,
-                                          std::string& error) {
-  std::vector<store::Submission> out;
-  if (!st.outbox) {
-    error = "The kiosk's storage cannot be opened.";
-    return out;
-  }
-  try {
-    if (which == "rejected") return st.outbox->list(store::Status::Rejected, 500);
-    out = st.outbox->list(store::Status::Pending, 500);
-    auto sending = st.outbox->list(store::Status::Sending, 500);
-    out.insert(out.end(), sending.begin(), sending.end());
-    std::sort(out.begin(), out.end(),
-              [](const auto& a, const auto& b) { return a.created_at < b.created_at; });
-  } catch (const store::StoreError& e) {
-    error = std::string("Cannot read the records: ") + e.what();
-  }
-  return out;
+std::string event_words(const Ui& ui, const StaffRecord& s) {
+  return staff_fmt(ui, "staff.record.event", {{"tag", s.event_tag.value_or(ui.t("staff.none"))}});
 }
 
-// The answers of a stored payload as "name: value" lines (nested objects flattened).
-void answer_lines(const nlohmann::json& j, const std::string& prefix,
-                  std::vector<std::string>& out) {
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    std::string key = prefix.empty() ? it.key() : prefix + " / " + it.key();
-    if (it->is_object())
-      answer_lines(*it, key, out);
-    else if (it->is_string())
-      out.push_back(key + ": " + it->get<std::string>());
-    else if (it->is_array() && !it->empty() && !it->front().is_array() &&
-             !it->front().is_object()) {
-      std::string v;
-      for (const auto& e : *it)
-        v += (v.empty() ? "" : ", ") + (e.is_string() ? e.get<std::string>() : e.dump());
-      out.push_back(key + ": " + v);
-    } else if (it->is_array())
-      out.push_back(key + ": (drawing or list, " + std::to_string(it->size()) + " parts)");
-    else
-      out.push_back(key + ": " + it->dump());
+std::string outcome_words(const Ui& ui, StaffOutcome o, const char* done, const char* not_allowed,
+                          const char* failed) {
+  switch (o) {
+    case StaffOutcome::Done: return ui.t(done);
+    case StaffOutcome::NotAllowed: return ui.t(not_allowed);
+    case StaffOutcome::NoStore: return ui.t("staff.store.cannot_open");
+    default: return ui.t(failed);
   }
 }
 
@@ -74,11 +45,13 @@ void draw_staff_records(Ui& ui, Rect content) {
   const Metrics& m = ui.m();
   if (!ui.staff) return;
   StaffUi& st = *ui.staff;
-  const std::string& which = ui.app.route().id;
-  std::string error;
-  auto rows = records_in(st, which, error);
-  std::string title = (which == "rejected" ? "Rejected records (" : "Pending records (") +
-                      std::to_string(rows.size()) + ")";
+  const bool rejected = ui.app.route().id == "rejected";
+  if (ui.screen_entered) st.session.show_list(rejected ? StaffList::Rejected : StaffList::Pending);
+  const std::vector<StaffRecord>& rows = st.session.records();
+  const std::string& error = st.session.records_error();
+  std::string title =
+      staff_fmt(ui, rejected ? "staff.records.rejected_title" : "staff.records.pending_title",
+                {{"n", std::to_string(rows.size())}});
   float y = screen_title(ui, title, content);
   if (const std::string* said = st.said(ui.app)) {
     move_to(ImVec2(content.x + m.pad, y));
@@ -89,23 +62,27 @@ void draw_staff_records(Ui& ui, Rect content) {
   begin_scroll(ui, "staff-records", area);
   float inner = scroll_content_width(ui, area.w);
   if (!error.empty())
-    text(ui, error, ui.f().heading, ui.p().alert, inner);
+    text(ui, staff_fmt(ui, "staff.store.cannot_read_records", {{"error", error}}), ui.f().heading,
+         ui.p().alert, inner);
   else if (rows.empty())
-    text(ui,
-         which == "rejected" ? "No rejected records."
-                             : "No pending records: everything has left this kiosk.",
+    text(ui, ui.t(rejected ? "staff.records.none_rejected" : "staff.records.none_pending"),
          ui.f().heading, ui.p().text, inner);
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const store::Submission& s = rows[i];
+    const StaffRecord& s = rows[i];
     std::string label = std::to_string(i + 1) + ". " + kind_words(ui, s);
     std::vector<Para> body{
-        Para{"Saved " + s.created_at + " (" + staff_age(ui, s.created_at) + " ago)", nullptr,
-             ui.p().text},
-        Para{"Event: " + s.event_tag.value_or("none"), nullptr, ui.p().text}};
+        Para{staff_fmt(ui, "staff.record.saved_ago",
+                       {{"at", s.created_at}, {"age", staff_age(ui, s.created_at)}}),
+             nullptr, ui.p().text},
+        Para{event_words(ui, s), nullptr, ui.p().text}};
     if (!s.last_error.empty())
-      body.push_back(Para{(which == "rejected" ? "Reason: " : "Last error: ") + s.last_error,
-                          nullptr, ui.p().alert});
-    if (s.exported_at) body.push_back(Para{"Exported " + *s.exported_at, nullptr, ui.p().text});
+      body.push_back(
+          Para{staff_fmt(ui, rejected ? "staff.record.reason" : "staff.record.last_error",
+                         {{"reason", s.last_error}}),
+               nullptr, ui.p().alert});
+    if (s.exported_at)
+      body.push_back(Para{staff_fmt(ui, "staff.record.exported_at", {{"at", *s.exported_at}}),
+                          nullptr, ui.p().text});
     ImGui::PushID(static_cast<int>(i));
     if (tile(ui, "rec", label, body, inner)) ui.app.open(Route{Screen::StaffRecord, s.id});
     ImGui::PopID();
@@ -120,45 +97,48 @@ void draw_staff_record(Ui& ui, Rect content) {
   const Palette& p = ui.p();
   if (!ui.staff) return;
   StaffUi& st = *ui.staff;
-  if (ui.screen_entered) st.discard_asked = 0;
   const std::string id = ui.app.route().id;
-  std::optional<store::Submission> s;
-  std::string error;
-  try {
-    if (st.outbox)
-      s = st.outbox->get(id);
-    else
-      error = "The kiosk's storage cannot be opened.";
-  } catch (const store::StoreError& e) {
-    error = std::string("Cannot read the record: ") + e.what();
+  if (ui.screen_entered) {
+    st.discard_asked = 0;
+    st.session.show_record(id);
   }
-  if (!s && error.empty()) error = "This record is no longer stored.";
-  float y = screen_title(ui, s ? kind_words(ui, *s) : "Record", content);
+  const std::optional<StaffRecord>& s = st.session.record();
+  float y = screen_title(ui, s ? kind_words(ui, *s) : ui.t("staff.record.title"), content);
   float w = content.w - 2 * m.pad;
   float x = content.x + m.pad;
   if (!s) {
+    const std::string& err = st.session.record_error();
     move_to(ImVec2(x, y));
-    text(ui, error, ui.f().heading, p.alert, w);
+    text(ui,
+         err.empty() ? ui.t("staff.record.gone")
+                     : staff_fmt(ui, "staff.store.cannot_read_record", {{"error", err}}),
+         ui.f().heading, p.alert, w);
     return;
   }
   // Wide screens: the record's facts and actions on the left, its answers scrolling on the right.
   bool two = !m.portrait;
   float left_w = two ? std::min(w * 0.4f, m.base * 0.8f) : w;
-  bool open = s->status == store::Status::Pending || s->status == store::Status::Rejected;
   std::vector<Para> facts{
-      Para{std::string("Status: ") + store::status_name(s->status), ui.f().body_bold, p.text},
-      Para{"Saved: " + s->created_at + " (" + staff_age(ui, s->created_at) + " ago)", nullptr,
-           p.text},
-      Para{"Event: " + s->event_tag.value_or("none"), nullptr, p.text},
-      Para{"Upload attempts: " + std::to_string(s->attempts), nullptr, p.text}};
+      Para{staff_fmt(ui, "staff.record.status", {{"status", store::status_name(s->status)}}),
+           ui.f().body_bold, p.text},
+      Para{staff_fmt(ui, "staff.record.saved",
+                     {{"at", s->created_at}, {"age", staff_age(ui, s->created_at)}}),
+           nullptr, p.text},
+      Para{event_words(ui, *s), nullptr, p.text},
+      Para{staff_fmt(ui, "staff.record.attempts", {{"n", std::to_string(s->attempts)}}), nullptr,
+           p.text}};
   if (!s->last_error.empty())
-    facts.push_back(Para{"Reason: " + s->last_error, ui.f().body_bold, p.alert});
-  if (s->exported_at) facts.push_back(Para{"Exported: " + *s->exported_at, nullptr, p.text});
-  if (s->collected_by)
+    facts.push_back(Para{staff_fmt(ui, "staff.record.reason", {{"reason", s->last_error}}),
+                         ui.f().body_bold, p.alert});
+  if (s->exported_at)
     facts.push_back(
-        Para{"Collected at another kiosk (imported): " + *s->collected_by, nullptr, p.text});
-  facts.push_back(Para{"Record id: " + s->id, ui.f().small, p.muted});
+        Para{staff_fmt(ui, "staff.record.exported", {{"at", *s->exported_at}}), nullptr, p.text});
+  if (s->collected_by)
+    facts.push_back(Para{staff_fmt(ui, "staff.record.collected_by", {{"kiosk", *s->collected_by}}),
+                         nullptr, p.text});
+  facts.push_back(Para{staff_fmt(ui, "staff.record.id", {{"id", s->id}}), ui.f().small, p.muted});
 
+  bool retry = false;
   auto draw_left = [&](float width) {
     float lx = ImGui::GetCursorScreenPos().x;
     if (const std::string* said = st.said(ui.app))
@@ -166,45 +146,33 @@ void draw_staff_record(Ui& ui, Rect content) {
     move_to(ImVec2(lx, ImGui::GetCursorScreenPos().y));
     card(ui, facts, width);
     ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
-    if (!open) return;
+    if (!s->open()) return;
     float bw = std::min((width - m.gap) * 0.5f, m.base * 0.5f);
     ImVec2 b(lx, ImGui::GetCursorScreenPos().y);
     move_to(b);
-    if (button(ui, "retry", "Retry", bw, ButtonKind::Primary, m.tap_h * 1.2f)) {
-      try {
-        bool ok;
-        {
-          auto w2 = st.write_lock();
-          ok = st.outbox->retry_now(id);
-        }
-        if (st.engine) st.engine->notify();
-        st.say(ui.app, ok ? "The record will be sent at the next try."
-                          : "This record cannot be retried any more.");
-      } catch (const store::StoreError& e) {
-        log::error(std::string("staff: retry failed: ") + e.what());
-        st.say(ui.app, "The record could not be changed: the kiosk's storage is failing.");
-      }
-    }
+    if (button(ui, "retry", ui.t("staff.record.retry"), bw, ButtonKind::Primary, m.tap_h * 1.2f))
+      retry = true;
     move_to(ImVec2(b.x + bw + m.gap, b.y));
-    if (button(ui, "discard", "Discard", bw, ButtonKind::Alert, m.tap_h * 1.2f))
+    if (button(ui, "discard", ui.t("staff.record.discard"), bw, ButtonKind::Alert, m.tap_h * 1.2f))
       st.discard_asked = 1;
     move_to(ImVec2(lx, ImGui::GetCursorScreenPos().y));
     ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
   };
 
-  std::vector<std::string> lines;
-  if (s->payload_json.empty()) {
-    lines.push_back(s->erased_at ? "The answers were erased " + *s->erased_at + "."
-                                 : "No answers stored.");
-  } else {
-    auto j = nlohmann::json::parse(s->payload_json, nullptr, false);
-    if (j.is_discarded() || !j.is_object())
-      lines.push_back("The stored answers cannot be read.");
-    else
-      answer_lines(j.contains("answers") && j["answers"].is_object() ? j["answers"] : j, "", lines);
-  }
   std::vector<Para> answers;
-  for (auto& l : lines) answers.push_back(Para{std::move(l), nullptr, p.text});
+  if (!s->has_answers)
+    answers.push_back(Para{s->erased_at
+                               ? staff_fmt(ui, "staff.answers.erased", {{"at", *s->erased_at}})
+                               : ui.t("staff.answers.none"),
+                           nullptr, p.text});
+  else if (s->answers_unreadable)
+    answers.push_back(Para{ui.t("staff.answers.unreadable"), nullptr, p.text});
+  for (const AnswerLine& l : s->answer_lines)
+    answers.push_back(Para{l.parts >= 0
+                               ? staff_fmt(ui, "staff.answers.parts",
+                                           {{"name", l.name}, {"n", std::to_string(l.parts)}})
+                               : l.name + ": " + l.value,
+                           nullptr, p.text});
 
   if (two) {
     move_to(ImVec2(x, y));
@@ -215,10 +183,14 @@ void draw_staff_record(Ui& ui, Rect content) {
   begin_scroll(ui, "staff-record", area);
   float inner = scroll_content_width(ui, area.w);
   if (!two) draw_left(inner);
-  text(ui, "Answers", ui.f().heading, p.primary, inner);
+  text(ui, ui.t("staff.answers.title"), ui.f().heading, p.primary, inner);
   card(ui, answers, inner);
   ImGui::Dummy(ImVec2(inner, m.pad));
   end_scroll(ui);
+  // After drawing: the action replaces the cached record the lambda above was reading.
+  if (retry)
+    st.say(ui.app, outcome_words(ui, st.session.retry(id), "staff.msg.retry_done",
+                                 "staff.msg.retry_not_allowed", "staff.msg.change_failed"));
 }
 
 // The two-step discard question over the record screen (draw_staff_dialogs calls it).
@@ -227,30 +199,20 @@ void draw_discard_dialog(Ui& ui) {
   StaffUi& st = *ui.staff;
   const std::string id = ui.app.route().id;
   if (st.discard_asked == 1) {
-    int r = staff_confirm(ui, "##discard-1", "Discard this record?",
-                          "Its answers will be erased from this kiosk and never uploaded.",
-                          "Discard", "Keep it");
+    int r =
+        staff_confirm(ui, "##discard-1", ui.t("staff.discard.title"), ui.t("staff.discard.body"),
+                      ui.t("staff.discard.yes"), ui.t("staff.discard.no"));
     if (r == 0) st.discard_asked = 0;
     if (r == 1) st.discard_asked = 2;
   } else if (st.discard_asked == 2) {
-    int r = staff_confirm(ui, "##discard-2", "Really discard?",
-                          "This cannot be undone. The visitor's answers are gone for good.",
-                          "Yes, discard for good", "No, keep it");
+    int r =
+        staff_confirm(ui, "##discard-2", ui.t("staff.discard2.title"), ui.t("staff.discard2.body"),
+                      ui.t("staff.discard2.yes"), ui.t("staff.discard2.no"));
     if (r == 0) st.discard_asked = 0;
     if (r == 1) {
       st.discard_asked = 0;
-      try {
-        bool ok;
-        {
-          auto w2 = st.write_lock();
-          ok = st.outbox->discard(id);
-        }
-        st.say(ui.app, ok ? "Discarded: the answers are erased."
-                          : "This record cannot be discarded any more.");
-      } catch (const store::StoreError& e) {
-        log::error(std::string("staff: discard failed: ") + e.what());
-        st.say(ui.app, "The record could not be discarded: the kiosk's storage is failing.");
-      }
+      st.say(ui.app, outcome_words(ui, st.session.discard(id), "staff.msg.discard_done",
+                                   "staff.msg.discard_not_allowed", "staff.msg.discard_failed"));
     }
   }
 }

@@ -1,8 +1,11 @@
 // Staff screens (docs/ui.md "Staff mode"): the hidden hold gesture, the PIN pad, the dashboard, the
-// record lists, the event tag, export and the staff top bar. English only, large and touch-sized.
-// They reach the store through ui.staff (ui/screens/staff_ui.h).
+// record lists, the event tag, export and the staff top bar. Large and touch-sized, in the kiosk's
+// language (the "staff." keys of assets/strings). They draw the StaffSession model through
+// ui.staff (ui/screens/staff_ui.h) and call its intents; they never touch the store themselves.
 #pragma once
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ui/widgets/ui.h"
 
@@ -26,12 +29,17 @@ void draw_staff_event(Ui& ui, Rect content);
 void draw_staff_export(Ui& ui, Rect content);
 // Dialogs over a staff screen (exit, discard): drawn after the screen, like the idle prompt.
 void draw_staff_dialogs(Ui& ui);
-void draw_discard_dialog(
-    Ui& ui);  // the record screen's two-step discard (inside draw_staff_dialogs)
+// The record screen's two-step discard (inside draw_staff_dialogs).
+void draw_discard_dialog(Ui& ui);
 
 // Shared by the staff screens: a confirmation dialog over everything; returns 1 yes, 0 no, -1 none yet.
 int staff_confirm(Ui& ui, const char* id, const std::string& title, const std::string& body,
                   const std::string& yes, const std::string& no);
+// A staff string with its "{name}" placeholders filled, in the kiosk's language.
+inline std::string staff_fmt(const Ui& ui, std::string_view key,
+                             const std::vector<std::pair<std::string, std::string>>& args) {
+  return ui.str.format(ui.lang(), key, args);
+}
 // "3 min", "2 h 5 min", "4 days": how long ago `rfc3339` was, from the wall clock.
 std::string staff_age(const Ui& ui, const std::string& rfc3339);
 

@@ -1,5 +1,5 @@
 // Staff text entry (event tag, export folder): a text field that, when tapped, takes the on-screen
-// keyboard (StaffUi::text is a one-step form of these fields, so the visitor keyboard serves).
+// keyboard, which types into StaffUi::text (a TextInput). Physical-keyboard text and keys work too.
 #pragma once
 #include <string>
 
@@ -15,9 +15,10 @@ struct StaffTextResult {
 };
 
 bool staff_typing(const StaffUi& st, const char* field);
-// The label and the field at the cursor, `width` wide; shows `initial` until tapped.
+// The label and the field at the cursor, `width` wide; shows `initial` until tapped, then takes at
+// most `max` characters.
 StaffTextResult staff_text_entry(Ui& ui, StaffUi& st, const char* field, const std::string& label,
-                                 const std::string& initial, float width);
+                                 const std::string& initial, std::size_t max, float width);
 // The keyboard at the bottom of `content` while a field is typed into; true on "Done typing".
 bool staff_keyboard(Ui& ui, StaffUi& st, Rect content);
 float staff_keyboard_height(const Ui& ui, const StaffUi& st);

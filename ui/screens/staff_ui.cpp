@@ -1,109 +1,78 @@
-// StaffUi: settings, the PIN guard, typed text, messages and the write lock for the staff screens.
+// StaffUi: the staff screens' typed text, PIN pad, dialogs and messages (see staff_ui.h).
 #include "ui/screens/staff_ui.h"
 
-#include "kiosk/core/log.h"
-#include "kiosk/forms/form_spec.h"
+#include "kiosk/core/utf8.h"
+#include "kiosk/forms/secure_buffer.h"
 
 namespace kiosk::ui {
-namespace {
 
-// The staff screens' typed text as a one-step form of two plain text fields, so the visitor's
-// on-screen keyboard (which types into a FormFlow) serves staff too.
-std::shared_ptr<const forms::FormSpec> staff_text_form() {
-  static const std::shared_ptr<const forms::FormSpec> spec = [] {
-    forms::FormSpec f;
-    f.id = "staff_text";
-    f.code_prefix = "ST";
-    f.title = LocalText{"Staff", "Staff"};
-    forms::StepSpec step;
-    step.id = "staff";
-    forms::FieldSpec tag;
-    tag.id = kEventTagField;
-    tag.label = LocalText{"Event tag", "Event tag"};
-    tag.max_length = static_cast<int>(kEventTagMax);
-    forms::FieldSpec dir;
-    dir.id = kExportDirField;
-    dir.label = LocalText{"Folder", "Folder"};
-    dir.max_length = 1024;
-    step.fields = {tag, dir};
-    f.steps.push_back(step);
-    return std::make_shared<const forms::FormSpec>(std::move(f));
-  }();
-  return spec;
+void StaffText::start(const char* field, const std::string& initial, std::size_t max) {
+  stop();
+  active_ = true;
+  field_ = field;
+  max_ = max;
+  insert_text(initial);
+  refusal_.clear();
 }
 
-}  // namespace
+void StaffText::stop() {
+  forms::wipe_buffer(value_);
+  forms::wipe_buffer(queued_);
+  value_.clear();
+  queued_.clear();
+  refusal_.clear();
+  field_.clear();
+  active_ = false;
+}
 
-StaffUi::StaffUi(Clock& c)
-    : clock(c), text(c, [](const store::NewSubmission&) -> std::string {
-        throw store::StoreError(store::StoreErrorKind::Other,
-                                "staff text is never saved as a submission");
-      }) {}
-
-void StaffUi::load_settings(App& app) {
-  if (!outbox) return;
-  try {
-    event_tag = outbox->setting("event_tag").value_or("");
-    Profile p = Profile::Lobby;
-    auto stored = outbox->setting("profile");
-    if (stored && !parse_profile(*stored, p))
-      log::warn("settings: unknown profile value; using lobby");
-    app.set_profile(p);
-  } catch (const store::StoreError& e) {
-    log::error(std::string("settings: cannot read the event tag and profile: ") + e.what());
+void StaffText::insert_text(std::string_view utf8) {
+  if (!active_) return;
+  refusal_.clear();
+  if (!utf8::is_bmp_only(utf8)) {
+    refusal_ = "staff.text.refused";
+    return;
   }
-}
-
-bool StaffUi::store_setting(const std::string& key, const std::string& value,
-                            const std::string& audit_kind) {
-  if (!outbox) return false;
-  try {
-    auto w = write_lock();
-    outbox->set_setting(key, value);
-    outbox->record_event(audit_kind, value);  // an event tag or profile name: not personal data
-    return true;
-  } catch (const store::StoreError& e) {
-    log::error(std::string("staff: cannot store the setting ") + key + ": " + e.what());
-    return false;
+  for (unsigned char c : utf8)
+    if (c < 0x20 || c == 0x7f) {
+      refusal_ = "staff.text.refused";
+      return;
+    }
+  if (utf8::length(value_) + utf8::length(utf8) > max_) {
+    refusal_ = "staff.text.too_long";
+    return;
   }
+  value_ += utf8;
 }
 
-bool StaffUi::pin_is_set() {
-  staff::PinGuard* g = guard();
-  if (!g) return false;
-  try {
-    return g->is_set();
-  } catch (const store::StoreError& e) {
-    log::error(std::string("staff: cannot read the PIN setting: ") + e.what());
-    return false;
+void StaffText::delete_back() {
+  refusal_.clear();
+  if (active_ && !value_.empty()) utf8::pop_back(value_);
+}
+
+void StaffText::type_queued() {
+  if (queued_.empty()) return;
+  std::string q;
+  q.swap(queued_);
+  // One code point at a time, as the keys would type it, so one refused character loses nothing
+  // else.
+  std::size_t i = 0;
+  while (i < q.size()) {
+    std::size_t n = 1;
+    while (i + n < q.size() && (static_cast<unsigned char>(q[i + n]) & 0xC0) == 0x80) ++n;
+    insert_text(std::string_view(q).substr(i, n));
+    i += n;
   }
+  forms::wipe_buffer(q);
 }
 
-staff::PinGuard* StaffUi::guard() {
-  if (!outbox) return nullptr;
-  if (!guard_ || guard_outbox_ != outbox) {
-    guard_ = std::make_unique<staff::PinGuard>(*outbox, clock);
-    guard_outbox_ = outbox;
-  }
-  return guard_.get();
-}
-
-void StaffUi::edit_text(const char* field, const std::string& initial) {
-  text.wipe();
-  text.start(staff_text_form(), "staff", Lang::En);
-  if (forms::FormSession* s = text.session()) s->set_text(field, forms::Part::None, initial);
+void StaffUi::edit_text(const char* field, const std::string& initial, std::size_t max) {
+  text.start(field, initial, max);
   kb.reset();
   kb.on_focus(forms::FieldType::Text, forms::Part::None, initial.empty());
-  text.set_focus(TextTarget{field, forms::Part::None});
-}
-
-std::string StaffUi::text_of(const char* field) const {
-  const forms::FormSession* s = text.session();
-  return s ? std::string(s->text(field)) : std::string();
 }
 
 void StaffUi::stop_text() {
-  text.wipe();
+  text.stop();
   kb.reset();
   keys.clear();
 }
@@ -120,11 +89,6 @@ const std::string* StaffUi::said(const App& app) const {
   return &message;
 }
 
-std::unique_lock<sync::FairMutex> StaffUi::write_lock() {
-  if (engine) return engine->write_lock();
-  return {};
-}
-
 void StaffUi::reset() {
   pin.clear();
   pin_message.clear();
@@ -134,7 +98,8 @@ void StaffUi::reset() {
   discard_asked = 0;
   message.clear();
   message_screen.clear();
-  export_lines.clear();
+  session.clear_export();
+  session.close_views();
 }
 
 void StaffUi::attach(App& app) {

@@ -1,66 +1,69 @@
-// StaffUi: the staff screens' state and their access to the store — the UI thread's Outbox, the
-// sync engine (when the process runs one), the PIN guard, the PIN pad, the text the on-screen
-// keyboard types (event tag, export path), dialogs and messages. Created once by the runner;
-// reset() runs with every session reset, so nothing of a staff session outlives it.
-//
-// Invariants: every outbox write made here holds the engine's write lock (write_lock()); audit
-// events never carry personal data (ids, counts, tags and file names only).
+// StaffUi: the staff screens' UI-side state around the StaffSession model (kiosk/app/
+// staff_session.h): the PIN pad, the text staff type on the on-screen keyboard (event tag, export
+// folder), dialogs and the last action's message. The model holds everything read from the store;
+// this holds only what the screens need between frames. Created once by the runner; reset() runs
+// with every session reset, so nothing of a staff session outlives it.
 #pragma once
-#include <memory>
-#include <mutex>
-#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/app/app.h"
-#include "kiosk/app/form_flow.h"
-#include "kiosk/staff/pin_guard.h"
-#include "kiosk/sync/fair_mutex.h"
-#include "kiosk/sync/sync_engine.h"
-#include "offline-cache/outbox.h"
-#include "ui/screens/form_ui.h"
+#include "kiosk/app/staff_session.h"
+#include "kiosk/app/text_input.h"
+#include "ui/screens/form_ui.h"  // PhysicalKey
 #include "ui/widgets/keyboard_layout.h"
 #include "ui/widgets/pin_pad.h"
 
 namespace kiosk::ui {
 
-// The text fields of staff screens (ids inside StaffUi::text's one-step form).
+// The text fields of staff screens.
 inline constexpr const char* kEventTagField = "event_tag";
 inline constexpr const char* kExportDirField = "export_dir";
-inline constexpr std::size_t kEventTagMax = 120;
+inline constexpr std::size_t kExportDirMax = 1024;
+
+// One staff text field being typed into: plain text of at most `max` characters (code points),
+// printable, in the Basic Multilingual Plane (what the UI font draws).
+class StaffText final : public TextInput {
+ public:
+  void start(const char* field, const std::string& initial, std::size_t max);
+  void stop();  // forgets the text (overwritten) and the field
+  bool typing(const char* field) const { return active_ && field_ == field; }
+  bool active() const { return active_; }
+  const std::string& value() const { return value_; }
+  // The string-table key saying why the last input was refused ("" = none).
+  const std::string& refusal() const { return refusal_; }
+  std::size_t max() const { return max_; }
+
+  void insert_text(std::string_view utf8) override;
+  void delete_back() override;
+  // Text from a physical keyboard, queued by the event loop and typed in the next frame.
+  void queue_text(std::string_view utf8) { queued_ += utf8; }
+  void type_queued();
+
+ private:
+  bool active_ = false;
+  std::string field_, value_, queued_, refusal_;
+  std::size_t max_ = 0;
+};
 
 class StaffUi {
  public:
-  explicit StaffUi(Clock& clock);
+  explicit StaffUi(StaffSession& session) : session(session) {}
 
-  // Set by the runner every frame: the UI thread's outbox (nullptr while it cannot be opened), the
-  // sync engine and its latest snapshot (nullptr when none runs).
-  store::Outbox* outbox = nullptr;
-  sync::SyncEngine* engine = nullptr;
-  const sync::SyncSnapshot* sync = nullptr;  // the runner's copy of the engine's latest snapshot
-  Clock& clock;
-
-  // ---- settings shown and changed here (loaded by load_settings())
-  std::string event_tag;  // stamped on new submissions; "" = none
-  void load_settings(App& app);
-  // Stores a setting and an audit row under the engine's write lock; false + message on failure.
-  bool store_setting(const std::string& key, const std::string& value,
-                     const std::string& audit_kind);
+  StaffSession& session;
 
   // ---- PIN
   PinPadState pin;
   std::string pin_message;   // "Wrong PIN ..." / "Locked for N minutes" ("" = none)
-  bool pin_is_set();         // false also when the store cannot be read
-  staff::PinGuard* guard();  // nullptr without an outbox
   Clock::Mono hold_since{};  // the hidden gesture: when the press on the name began
   bool holding = false;
 
-  // ---- text typed on the on-screen keyboard (a one-step form of two text fields)
-  FormFlow text;
+  // ---- text typed on the on-screen keyboard
+  StaffText text;
   KeyboardState kb;
   std::vector<PhysicalKey> keys;  // physical keys this frame (runner fills, screens consume)
-  void edit_text(const char* field, const std::string& initial);  // starts typing into `field`
-  std::string text_of(const char* field) const;
+  void edit_text(const char* field, const std::string& initial, std::size_t max);
   void stop_text();
 
   // ---- dialogs and messages
@@ -71,18 +74,9 @@ class StaffUi {
   void say(const App& app, std::string words);
   const std::string* said(const App& app) const;
 
-  // Export results shown on the export screen.
-  std::vector<std::string> export_lines;
-
-  // A write made from the UI thread: hold the engine's write lock (no engine: no lock needed).
-  std::unique_lock<sync::FairMutex> write_lock();
   // Session reset: PIN digits wiped, dialogs closed, typed text wiped.
   void reset();
   void attach(App& app);
-
- private:
-  std::unique_ptr<staff::PinGuard> guard_;
-  store::Outbox* guard_outbox_ = nullptr;
 };
 
 }  // namespace kiosk::ui

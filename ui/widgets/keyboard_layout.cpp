@@ -136,17 +136,17 @@ bool KeyboardState::is_reset() const {
          delete_since == d.delete_since && delete_repeats == d.delete_repeats;
 }
 
-KeyOutcome press_key(KeyboardState& kb, FormFlow& flow, const Key& key) {
+KeyOutcome press_key(KeyboardState& kb, TextInput& input, const Key& key) {
   switch (key.action) {
     case KeyAction::Char: {
       bool capital = (kb.shift || kb.caps) && is_letter(key.text);
-      flow.type(capital ? upper(key.text) : key.text);
+      input.insert_text(capital ? upper(key.text) : key.text);
       if (is_letter(key.text) && !kb.caps) kb.shift = false;
       if (kb.auto_caps && (key.text == "-")) kb.shift = true;
       return KeyOutcome::None;
     }
     case KeyAction::Space:
-      flow.type(" ");
+      input.insert_text(" ");
       if (kb.auto_caps) kb.shift = true;
       return KeyOutcome::None;
     case KeyAction::Shift:
@@ -160,14 +160,14 @@ KeyOutcome press_key(KeyboardState& kb, FormFlow& flow, const Key& key) {
       return KeyOutcome::None;
     case KeyAction::Symbols: kb.symbols = true; return KeyOutcome::None;
     case KeyAction::Letters: kb.symbols = false; return KeyOutcome::None;
-    case KeyAction::Delete: flow.backspace(); return KeyOutcome::None;
+    case KeyAction::Delete: input.delete_back(); return KeyOutcome::None;
     case KeyAction::Next: return KeyOutcome::Next;
   }
   return KeyOutcome::None;
 }
 
-void delete_pressed(KeyboardState& kb, FormFlow& flow, Clock::Mono now) {
-  flow.backspace();
+void delete_pressed(KeyboardState& kb, TextInput& input, Clock::Mono now) {
+  input.delete_back();
   kb.delete_held = true;
   kb.delete_since = now;
   kb.delete_repeats = 0;
@@ -177,12 +177,12 @@ Clock::Mono delete_next_repeat(const KeyboardState& kb) {
   return kb.delete_since + kDeleteRepeatAfter + kb.delete_repeats * kDeleteRepeatEvery;
 }
 
-void delete_tick(KeyboardState& kb, FormFlow& flow, Clock::Mono now) {
+void delete_tick(KeyboardState& kb, TextInput& input, Clock::Mono now) {
   if (!kb.delete_held) return;
   // Catch up on every repeat that fell due since the last frame, so the rate follows the clock,
   // not the frame rate; bounded so a stalled frame cannot erase a whole long answer at once.
   for (int n = 0; n < 20 && now >= delete_next_repeat(kb); ++n) {
-    flow.backspace();
+    input.delete_back();
     ++kb.delete_repeats;
   }
 }

@@ -1,7 +1,7 @@
 // Keyboard layouts and state for the on-screen keyboard, without ImGui: which keys each layout has
 // (QWERTY letters with Spanish characters, numbers and symbols, email, numeric and phone keypads),
 // which layout a field type gets, shift / caps lock / auto-capitals, and what a key press does to
-// the FormFlow. on_screen_keyboard.h draws it. Unit-tested without a display.
+// any TextInput (a form field, a staff field). on_screen_keyboard.h draws it. Unit-tested without a display.
 //
 // Invariant: the state holds no visitor text (keys type straight into the FormSession), only the
 // layout, the shift state and the Delete key's repeat timing; reset() returns it to its defaults.
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kiosk/app/form_flow.h"
+#include "kiosk/app/text_input.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/forms/form_spec.h"
 
@@ -55,10 +56,10 @@ inline constexpr Clock::Millis kDeleteRepeatEvery{100};
 
 enum class KeyOutcome { None, Next };
 // Applies a tapped key (Delete is handled on press by delete_pressed/delete_tick).
-KeyOutcome press_key(KeyboardState& kb, FormFlow& flow, const Key& key);
+KeyOutcome press_key(KeyboardState& kb, TextInput& input, const Key& key);
 // Delete: removes one character when pressed, then repeats while held.
-void delete_pressed(KeyboardState& kb, FormFlow& flow, Clock::Mono now);
-void delete_tick(KeyboardState& kb, FormFlow& flow,
+void delete_pressed(KeyboardState& kb, TextInput& input, Clock::Mono now);
+void delete_tick(KeyboardState& kb, TextInput& input,
                  Clock::Mono now);  // call every frame while held
 void delete_released(KeyboardState& kb);
 // The next moment the held Delete key repeats (frame pacing).

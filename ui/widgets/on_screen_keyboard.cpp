@@ -35,7 +35,8 @@ float keyboard_height(const Ui& ui, const KeyboardState& kb) {
   return n * ui.m().tap_h + (n - 1) * key_gap(ui) + 2 * key_gap(ui);
 }
 
-KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, FormFlow& flow, Rect area, bool has_next) {
+KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, TextInput& input, Rect area,
+                              bool has_next) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
   const auto& rows = keyboard_rows(kb.layout, kb.symbols);
@@ -70,14 +71,14 @@ KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, FormFlow& flow, Rect ar
       bool tapped = ImGui::InvisibleButton("key", ImVec2(w, m.tap_h));
       bool held = ImGui::IsItemActive();
       if (k.action == KeyAction::Delete) {
-        if (ImGui::IsItemActivated()) delete_pressed(kb, flow, ui.now);
+        if (ImGui::IsItemActivated()) delete_pressed(kb, input, ui.now);
         if (held) {
-          delete_tick(kb, flow, ui.now);
+          delete_tick(kb, input, ui.now);
           ui.animating = true;  // frames keep coming while the key is held: it repeats
         }
         if (ImGui::IsItemDeactivated()) delete_released(kb);
       } else if (tapped) {
-        if (press_key(kb, flow, k) == KeyOutcome::Next) out = KeyOutcome::Next;
+        if (press_key(kb, input, k) == KeyOutcome::Next) out = KeyOutcome::Next;
       }
       bool on = (k.action == KeyAction::Shift && (kb.shift || kb.caps));
       bool action = k.action != KeyAction::Char;

@@ -10,8 +10,9 @@
 namespace kiosk::ui {
 
 float keyboard_height(const Ui& ui, const KeyboardState& kb);
-// Draws the keyboard in `area` and applies its keys to `flow`. `has_next` picks the Next key's
+// Draws the keyboard in `area` and applies its keys to `input` (any text field). `has_next` picks the Next key's
 // words ("Next field" or "Done typing"). Returns Next when that key was tapped.
-KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, FormFlow& flow, Rect area, bool has_next);
+KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, TextInput& input, Rect area,
+                              bool has_next);
 
 }  // namespace kiosk::ui

@@ -46,35 +46,39 @@ PinPadAction pin_pad(Ui& ui, PinPadState& st, Rect area, float key_h) {
         ImVec2(x0 + (pad_w - span) * 0.5f + r * 1.5f + static_cast<float>(i) * r * 3,
                y + dh * 0.5f),
         r, col(p.text));
-  std::string shown = st.digits.size() == 1 ? "1 digit entered"
-                                            : std::to_string(st.digits.size()) + " digits entered";
+  std::string shown =
+      st.digits.size() == 1
+          ? ui.t("staff.pin.one_digit")
+          : ui.str.format(ui.lang(), "staff.pin.digits", {{"n", std::to_string(st.digits.size())}});
   ui.reg.add({"", shown, Rect{x0, y, pad_w, dh}, false});
   y += dh + m.gap;
 
-  static const char* const kKeys[12] = {"1", "2", "3", "4",     "5", "6",
-                                        "7", "8", "9", "Clear", "0", "OK"};
+  // Keys 9 and 11 are Clear and OK (their words from the string tables); the rest are digits.
+  static const char* const kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", ""};
   PinPadAction out = PinPadAction::None;
   for (int i = 0; i < 12; ++i) {
-    std::string label = kKeys[i];
+    const bool clear_key = i == 9, ok_key = i == 11;
+    std::string label = clear_key ? ui.t("staff.pin.clear") : ok_key ? ui.t("staff.ok") : kKeys[i];
     ImGui::SetCursorScreenPos(ImVec2(x0 + static_cast<float>(i % 3) * (key_w + m.gap),
                                      y + static_cast<float>(i / 3) * (key_h + m.gap)));
-    bool digit = label.size() == 1 && label[0] >= '0' && label[0] <= '9';
+    bool digit = !clear_key && !ok_key;
     ImGui::PushID(i);
-    bool tapped = button(ui, "pin-key", label, key_w,
-                         label == "OK" ? ButtonKind::Primary : ButtonKind::Secondary, key_h,
-                         digit ? ui.f().title : ui.f().heading);
+    bool tapped =
+        button(ui, "pin-key", label, key_w, ok_key ? ButtonKind::Primary : ButtonKind::Secondary,
+               key_h, digit ? ui.f().title : ui.f().heading);
     ImGui::PopID();
     if (!tapped) continue;
     if (digit && st.digits.size() < kPinPadMaxDigits)
-      st.digits.push_back(label[0]);
-    else if (label == "Clear")
+      st.digits.push_back(kKeys[i][0]);
+    else if (clear_key)
       st.clear();
-    else if (label == "OK")
+    else if (ok_key)
       out = PinPadAction::Ok;
   }
   y += 4 * key_h + 3 * m.gap + m.gap;
   ImGui::SetCursorScreenPos(ImVec2(x0, y));
-  if (button(ui, "pin-cancel", "Cancel", pad_w, ButtonKind::Secondary)) out = PinPadAction::Cancel;
+  if (button(ui, "pin-cancel", ui.t("staff.pin.cancel"), pad_w, ButtonKind::Secondary))
+    out = PinPadAction::Cancel;
   return out;
 }
 

@@ -1,0 +1,155 @@
+// StaffSession, the staff screens' model: its cache changes only on a refresh or an action, the
+// actions write their audit events, the event tag reaches its listener, and an export runs on the
+// session's own thread and reports Done or Failed with what the manifest says.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/staff_session.h"
+#include "test_outbox_util.h"
+
+using namespace kiosk;
+using outbox_test::TempDir;
+
+namespace {
+
+store::NewSubmission signup(const std::string& name) {
+  store::NewSubmission s;
+  s.form_id = "signup";
+  s.program_id = "neighborhood-watch";
+  s.payload_json =
+      R"({"answers":{"first_name":")" + name + R"(","home":{"street":"7 Test Lane"}}})";
+  return s;
+}
+
+bool has_event(store::Outbox& o, const std::string& kind, const std::string& detail) {
+  for (const auto& e : o.events(50))
+    if (e.kind == kind && e.detail == detail) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("staff session: lists and counts are a cache, refreshed on request only") {
+  TempDir dir("staff-session");
+  VirtualClock clock = outbox_test::make_clock();
+  store::Outbox outbox(dir.path(), clock);
+  const std::string first = outbox.enqueue(signup("Robin"));
+  clock.advance(std::chrono::seconds(5));
+  outbox.enqueue(signup("Alex"));
+  StaffSession s(clock, dir.path());
+  s.connect(&outbox, nullptr);
+
+  CHECK_FALSE(s.counts().known);  // nothing read yet
+  s.refresh_counts();
+  CHECK(s.counts().pending == 2);
+  s.show_list(StaffList::Pending);
+  REQUIRE(s.records().size() == 2);
+  CHECK(s.records()[0].id == first);           // oldest first
+  CHECK(s.records()[0].answer_lines.empty());  // lists carry metadata only
+
+  outbox.enqueue(signup("Sam"));
+  CHECK(s.records().size() == 2);  // no refresh, no change
+  CHECK(s.counts().pending == 2);
+  sync::SyncSnapshot snap;
+  snap.state = sync::EngineState::Offline;
+  snap.counts = outbox.counts();
+  s.on_snapshot(snap);  // the engine's news refreshes both
+  CHECK(s.counts().pending == 3);
+  CHECK(s.records().size() == 3);
+
+  s.show_record(first);
+  REQUIRE(s.record());
+  bool found = false;
+  for (const AnswerLine& l : s.record()->answer_lines)
+    found = found || (l.name == "home / street" && l.value == "7 Test Lane");
+  CHECK(found);
+  s.show_record("no-such-id");
+  CHECK_FALSE(s.record());
+  CHECK(s.record_error().empty());  // gone, not failing
+}
+
+TEST_CASE("staff session: retry, discard, tag, profile and send now, with their audit events") {
+  TempDir dir("staff-session");
+  VirtualClock clock = outbox_test::make_clock();
+  store::Outbox outbox(dir.path(), clock);
+  const std::string id = outbox.enqueue(signup("Robin"));
+  REQUIRE(outbox.claim(id));
+  outbox.mark_rejected(id, "the server refused it");
+  StaffSession s(clock, dir.path());
+  s.connect(&outbox, nullptr);
+  std::vector<std::string> tags;
+  s.on_event_tag([&](const std::string& t) { tags.push_back(t); });
+
+  s.show_record(id);
+  REQUIRE(s.record());
+  CHECK(s.record()->status == store::Status::Rejected);
+  CHECK(s.retry(id) == StaffOutcome::Done);
+  REQUIRE(s.record());
+  CHECK(s.record()->status == store::Status::Pending);  // the cache follows the action
+  CHECK(has_event(outbox, "retry_now", id));
+
+  CHECK(s.discard(id) == StaffOutcome::Done);
+  CHECK(s.record()->status == store::Status::Discarded);
+  CHECK_FALSE(s.record()->has_answers);
+  CHECK(s.discard(id) == StaffOutcome::NotAllowed);
+  CHECK(has_event(outbox, "discarded", id));
+
+  CHECK(s.set_event_tag("Community Meeting 2026") == StaffOutcome::Done);
+  CHECK(s.event_tag() == "Community Meeting 2026");
+  CHECK(outbox.setting("event_tag") == "Community Meeting 2026");
+  CHECK(has_event(outbox, "event_tag", "Community Meeting 2026"));
+  REQUIRE(!tags.empty());
+  CHECK(tags.back() == "Community Meeting 2026");
+
+  App app(clock, AppSettings{});
+  CHECK(s.set_profile(app, Profile::Booth) == StaffOutcome::Done);
+  CHECK(app.profile() == Profile::Booth);
+  CHECK(has_event(outbox, "profile", "booth"));
+
+  CHECK(s.send_now() == StaffOutcome::NotRunning);  // no engine in this process
+  sync::SyncSnapshot offline;
+  offline.state = sync::EngineState::Offline;
+  s.on_snapshot(offline);
+  CHECK(s.send_now() == StaffOutcome::NoServer);
+
+  s.connect(nullptr, nullptr);
+  CHECK(s.retry(id) == StaffOutcome::NoStore);
+}
+
+TEST_CASE("staff session: an export runs on its own thread and reports what it wrote") {
+  TempDir dir("staff-session");
+  TempDir stick("staff-stick");
+  VirtualClock clock = outbox_test::make_clock();
+  store::Outbox outbox(dir.path(), clock);
+  outbox.enqueue(signup("Robin"));
+  outbox.enqueue(signup("Alex"));
+  StaffSession s(clock, dir.path());
+  s.connect(&outbox, nullptr);
+
+  CHECK(s.export_progress().phase == ExportProgress::Phase::Idle);
+  REQUIRE(s.start_export(stick.path()));
+  s.wait_for_export();
+  CHECK(s.take_export_finished());
+  CHECK_FALSE(s.take_export_finished());  // once
+  ExportProgress x = s.export_progress();
+  REQUIRE(x.phase == ExportProgress::Phase::Done);
+  CHECK(x.result.count == 2);
+  CHECK(std::filesystem::exists(x.result.jsonl_path));
+  CHECK_FALSE(x.manifest_unreadable);
+  bool count_line = false;
+  for (const auto& [k, v] : x.manifest) count_line = count_line || (k == "count" && v == "2");
+  CHECK(count_line);
+  for (const auto& r : outbox.list(store::Status::Pending, 10)) CHECK(r.exported_at);
+
+  REQUIRE(s.start_export(stick.file("not-there")));
+  s.wait_for_export();
+  CHECK(s.take_export_finished());
+  x = s.export_progress();
+  CHECK(x.phase == ExportProgress::Phase::Failed);
+  CHECK_FALSE(x.error.empty());
+  s.clear_export();
+  CHECK(s.export_progress().phase == ExportProgress::Phase::Idle);
+}
