@@ -22,6 +22,7 @@ enum class Mode {
   SetPin,          // --set-pin (the PIN twice on stdin)
   Export,          // --export DIR
   Import,          // --import FILE
+  NewDepartmentKeys,  // --new-department-keys DIR (no config, no data dir)
 };
 
 struct Options {
