@@ -125,7 +125,8 @@ void read_privacy_keys(Reader& r, const toml::table& t, Config& c) {
       else
         r.out.errors.push_back(origin + ": " + key +
                                ": expected the base64 of a 32-byte department public key (the "
-                               "one line of department.public), but the value " + parsed.error());
+                               "one line of department.public), but the value " +
+                               parsed.error());
     }
   }
   if (const toml::node* n = t.get("trusted_collector_keys")) {
@@ -153,7 +154,8 @@ void read_privacy_keys(Reader& r, const toml::table& t, Config& c) {
       else
         r.out.errors.push_back(origin + ": " + full +
                                ": expected the base64 of a 32-byte kiosk public key (its "
-                               "collector_public_key), but the value " + parsed.error());
+                               "collector_public_key), but the value " +
+                               parsed.error());
     }
   }
 }

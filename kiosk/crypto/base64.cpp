@@ -15,8 +15,7 @@ std::string to_base64(std::span<const unsigned char> bytes) {
 }
 
 std::string to_base64(std::string_view bytes) {
-  return to_base64(
-      std::span(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()));
+  return to_base64(std::span(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()));
 }
 
 Result<Bytes> from_base64(std::string_view text) {

@@ -19,8 +19,7 @@ constexpr const char* kDemoKeyAsset = "keys/demo-department-public-key.txt";
 
 Result<DepartmentPublicKey> DepartmentPublicKey::parse(std::string_view base64) {
   Result<Bytes> raw = from_base64(detail::trim_line(base64), kDepartmentPublicKeyBytes);
-  if (!raw)
-    return Result<DepartmentPublicKey>::failure(raw.error());
+  if (!raw) return Result<DepartmentPublicKey>::failure(raw.error());
   Raw bytes{};
   std::copy(raw->begin(), raw->end(), bytes.begin());
   return DepartmentPublicKey(bytes);
@@ -88,8 +87,9 @@ Result<DepartmentPublicKey> write_new_department_keys(const std::string& dir) {
     if (ec && type != fs::file_type::not_found)
       return R::failure("cannot check " + p + ": " + ec.message());
     if (type != fs::file_type::not_found)
-      return R::failure(p + " already exists; not overwriting it (a department key pair is made "
-                            "once: choose another directory, or move the old files away first)");
+      return R::failure(p +
+                        " already exists; not overwriting it (a department key pair is made "
+                        "once: choose another directory, or move the old files away first)");
   }
   if (!fs::exists(dir, ec)) {
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
@@ -118,8 +118,8 @@ Result<DepartmentPublicKey> write_new_department_keys(const std::string& dir) {
       return R::failure(pub_path + " already exists; not overwriting it (" + sec_path +
                         " was written: remove it before trying again)");
     case detail::CreateResult::Failed:
-      return R::failure("cannot write " + pub_path + ": " + std::strerror(errno) + " (" +
-                        sec_path + " was written: remove it before trying again)");
+      return R::failure("cannot write " + pub_path + ": " + std::strerror(errno) + " (" + sec_path +
+                        " was written: remove it before trying again)");
   }
   return pair.public_key;
 }

@@ -26,10 +26,18 @@ Result<std::string> signing_text(const RecordSignedFields& f) {
   const std::string version = std::to_string(f.form_version);
   const std::string payload = to_base64(f.sealed_payload);
   // The order is the protocol (see the header comment): never reorder these.
-  const std::string_view lines[] = {kRecordSigningHeader, f.id,         f.form_id,
-                                    version,              f.program_id, f.event_id,
-                                    f.event_tag,          f.created_at, f.collected_by_kiosk_id,
-                                    f.signer_kiosk_id,    f.sealed_to,  payload};
+  const std::string_view lines[] = {kRecordSigningHeader,
+                                    f.id,
+                                    f.form_id,
+                                    version,
+                                    f.program_id,
+                                    f.event_id,
+                                    f.event_tag,
+                                    f.created_at,
+                                    f.collected_by_kiosk_id,
+                                    f.signer_kiosk_id,
+                                    f.sealed_to,
+                                    payload};
   std::string text(lines[0]);
   for (std::size_t i = 1; i < std::size(lines); ++i) {
     text += '\n';
@@ -53,8 +61,9 @@ RecordVerdict verify_record(std::string_view collector_public_key_base64,
   Result<std::string> text = signing_text(fields);
   if (!text) return {false, text.error()};
   if (!verify(*key, *text, *sig))
-    return {false, "the signature does not match the record and collector_public_key (altered "
-                   "record or wrong key)"};
+    return {false,
+            "the signature does not match the record and collector_public_key (altered "
+            "record or wrong key)"};
   return {true, ""};
 }
 

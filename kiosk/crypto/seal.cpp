@@ -14,8 +14,8 @@ Bytes seal(const DepartmentPublicKey& to, std::span<const unsigned char> plainte
 }
 
 Bytes seal(const DepartmentPublicKey& to, std::string_view plaintext) {
-  return seal(to,
-              std::span(reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size()));
+  return seal(
+      to, std::span(reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size()));
 }
 
 std::optional<SecretBytes> open_sealed(const DepartmentPublicKey& public_key,

@@ -73,8 +73,7 @@ KioskSigningKey KioskSigningKey::load_or_create(const std::string& data_dir) {
       if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) ::chmod(path.c_str(), 0600);
       return key;
     }
-    if (errno != ENOENT)
-      throw CryptoError("cannot read " + path + ": " + std::strerror(errno));
+    if (errno != ENOENT) throw CryptoError("cannot read " + path + ": " + std::strerror(errno));
     SecretBytes seed(kSeedBytes);
     randombytes_buf(seed.data(), seed.size());
     forms::SecureString line;

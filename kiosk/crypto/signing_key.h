@@ -21,7 +21,7 @@
 namespace kiosk::crypto {
 
 inline constexpr std::size_t kCollectorPublicKeyBytes = crypto_sign_PUBLICKEYBYTES;  // 32
-inline constexpr std::size_t kSignatureBytes = crypto_sign_BYTES;                     // 64
+inline constexpr std::size_t kSignatureBytes = crypto_sign_BYTES;                    // 64
 inline constexpr const char* kSigningKeyFile = "signing-key";
 
 using Signature = std::array<unsigned char, kSignatureBytes>;

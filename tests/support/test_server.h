@@ -42,7 +42,7 @@ class TestServer {
   const std::string& token() const { return token_; }
 
   void set_plan(const std::string& plan_json);
-  nlohmann::json stats();     // {"received", "stored", "replays", "by_status"}
+  nlohmann::json stats();  // {"received", "stored", "replays", "by_status"}
   // [{"key", "envelope", "receipt_id"}] in storage order; a v2 record also has "protocol": 2 and
   // "opened" (its sealed payload opened: the JSON, or the text when not JSON).
   nlohmann::json records();

@@ -54,9 +54,9 @@ TEST_CASE("a bad department key is an error naming the key and the problem, not 
 }
 
 TEST_CASE("trusted collector keys: a table of kiosk id = public key") {
-  auto r = parse_config(std::string("[privacy.trusted_collector_keys]\n\"") + kKioskA + "\" = \"" +
-                            kKeyA + "\"\n",
-                        "t.toml");
+  auto r = parse_config(
+      std::string("[privacy.trusted_collector_keys]\n\"") + kKioskA + "\" = \"" + kKeyA + "\"\n",
+      "t.toml");
   REQUIRE(r.ok());
   CHECK(r.warnings.empty());
   REQUIRE(r.config.trusted_collector_keys.size() == 1);
@@ -67,11 +67,12 @@ TEST_CASE("trusted collector keys refuse a non-UUID kiosk id or a bad key, namin
   auto bad_id = parse_config(
       std::string("[privacy.trusted_collector_keys]\nkiosk-one = \"") + kKeyA + "\"\n", "t.toml");
   REQUIRE(bad_id.errors.size() == 1);
-  CHECK(bad_id.errors[0].find("privacy.trusted_collector_keys.\"kiosk-one\": expected a kiosk id") !=
-        std::string::npos);
-  auto bad_key = parse_config(std::string("[privacy.trusted_collector_keys]\n\"") + kKioskA +
-                                  "\" = \"Zm9vYmFy\"\n",
-                              "t.toml");
+  CHECK(
+      bad_id.errors[0].find("privacy.trusted_collector_keys.\"kiosk-one\": expected a kiosk id") !=
+      std::string::npos);
+  auto bad_key = parse_config(
+      std::string("[privacy.trusted_collector_keys]\n\"") + kKioskA + "\" = \"Zm9vYmFy\"\n",
+      "t.toml");
   REQUIRE(bad_key.errors.size() == 1);
   CHECK(bad_key.errors[0].find(kKioskA) != std::string::npos);
   CHECK(bad_key.errors[0].find("Zm9vYmFy") == std::string::npos);

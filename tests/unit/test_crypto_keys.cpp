@@ -59,8 +59,8 @@ TEST_CASE("the bundled demo key is the one whose secret is in tests/support") {
   DepartmentPublicKey demo = DepartmentPublicKey::demo();
   CHECK(demo.is_demo());
   CHECK(demo.key_id() == "f7d0122c3ae4d9cc");  // computed with Python, as above
-  auto secret =
-      read_department_secret_file(std::string(KIOSK_SOURCE_DIR) + "/tests/support/demo-department.secret");
+  auto secret = read_department_secret_file(std::string(KIOSK_SOURCE_DIR) +
+                                            "/tests/support/demo-department.secret");
   REQUIRE(secret.ok());
   CHECK(secret->public_key() == demo);
 }
@@ -171,9 +171,9 @@ TEST_CASE("a damaged signing key is an error naming the file, and the file is ke
 
 TEST_CASE("verify accepts RFC 8032 test 1 and refuses any changed bit") {
   Bytes pk = hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
-  Bytes sig = hex(
-      "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e3970"
-      "1cf9b46bd25bf5f0595bbe24655141438e7a100b");
+  Bytes sig =
+      hex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e3970"
+          "1cf9b46bd25bf5f0595bbe24655141438e7a100b");
   CHECK(verify(to_base64(pk), "", sig));
   CHECK_FALSE(verify(to_base64(pk), "x", sig));
   sig[10] ^= 0x01;

@@ -34,8 +34,8 @@ TEST_CASE("a sealed box with any flipped bit, cut short, or for another key does
     INFO("bit " << bit);
     CHECK_FALSE(open_sealed(dept.public_key, dept.secret_key, flipped));
   }
-  CHECK_FALSE(open_sealed(dept.public_key, dept.secret_key,
-                          std::span(sealed).first(sealed.size() - 1)));
+  CHECK_FALSE(
+      open_sealed(dept.public_key, dept.secret_key, std::span(sealed).first(sealed.size() - 1)));
   CHECK_FALSE(open_sealed(dept.public_key, dept.secret_key, std::span(sealed).first(10)));
   DepartmentKeyPair other = DepartmentKeyPair::generate();
   CHECK_FALSE(open_sealed(other.public_key, other.secret_key, sealed));
