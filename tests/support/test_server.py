@@ -1,10 +1,8 @@
-#!/ usr / bin / python3
-""
-    "Test upload server: the department's endpoint as the kiosk's tests see it, misbehaving on purpose.
+#!/usr/bin/python3
+"""Test upload server: the department's endpoint as the kiosk's tests see it, misbehaving on purpose.
 
-    Python 3 standard library,
-    plus Debian's python3-nacl for protocol v2 (run it with /usr/bin/python3: the python3 first on
-        PATH may lack it; without it v1 works and v2 answers 500). Listens on 127.0.0.1 on free ports and prints, one per line:
+Python 3 standard library, plus Debian's python3-nacl for protocol v2 (run it with /usr/bin/python3:
+the python3 first on PATH may lack it; without it v1 works and v2 answers 500). Listens on 127.0.0.1 on free ports and prints, one per line:
     PORT <n>            plain HTTP listener
     TLS_PORT <n>        (with --tls-dir) HTTPS listener, self-signed certificate made with `openssl`
     TLS_CERT <path>     that certificate (the CA to configure to trust it)
@@ -16,25 +14,19 @@ key gets 409 with the first receipt, never a second row.
 The fault plan is a JSON list of steps, set with --plan or POST /control/plan. Each submission
 request consumes the first step with requests left ("count", default unlimited):
     {"fault": "ok"}                                   store, 201 {"receipt_id": ...} (409 on replay)
-    {
-  "fault" : "500"
-}
-500, nothing stored { "fault" : "503", "retry_after" : "120" }
-503 with Retry - After(seconds or HTTP - date) { "fault" : "503", "retry_after_date_in" : 60 }
-503 with Retry - After as an HTTP - date 60 s after the reply's own Date header {
-  "fault" : "429", "retry_after" : "7"
-}
-429(Retry - After optional) { "fault" : "401" }
-401 {"error" : "token revoked"} {"fault" : "hang", "seconds" : 30} read the request,
-    never answer(until the client gives up or `seconds` pass){"fault" : "reset"} read the request,
-    close with a TCP reset{"fault" : "store_drop"} store, then close without any reply{
-      "fault" : "trickle",
-      "byte_ms" : 50
-    } store,
-    then send the reply one byte per byte_ms{"fault" : "hold", "ms" : 100} store, wait ms,
-    then reply as "ok" {
-  "fault" : "reject_id", "id" : X, "status" : 422
-}    422 with a reason for submission X only,
+    {"fault": "500"}                                  500, nothing stored
+    {"fault": "503", "retry_after": "120"}            503 with Retry-After (seconds or HTTP-date)
+    {"fault": "503", "retry_after_date_in": 60}       503 with Retry-After as an HTTP-date 60 s after
+                                                      the reply's own Date header
+    {"fault": "429", "retry_after": "7"}              429 (Retry-After optional)
+    {"fault": "401"}                                  401 {"error": "token revoked"}
+    {"fault": "hang", "seconds": 30}                  read the request, never answer (until the
+                                                      client gives up or `seconds` pass)
+    {"fault": "reset"}                                read the request, close with a TCP reset
+    {"fault": "store_drop"}                           store, then close without any reply
+    {"fault": "trickle", "byte_ms": 50}               store, then send the reply one byte per byte_ms
+    {"fault": "hold", "ms": 100}                      store, wait ms, then reply as "ok"
+    {"fault": "reject_id", "id": X, "status": 422}    422 with a reason for submission X only,
                                                       "ok" for every other one
 Requests with a wrong bearer token get 401 in every mode that would store.
 
@@ -92,7 +84,7 @@ REQUIRED_FIELDS = ("id", "form_id", "form_version", "program_id", "event_tag", "
 V2_FIELDS = ("id", "form_id", "form_version", "program_id", "event_tag", "created_at", "kiosk_id",
              "collected_by_kiosk_id", "app_version", "event_id", "signer_kiosk_id", "sealed_to",
              "sealed_payload", "collector_public_key", "signature")
-#The signed lines after the header, in protocol order(kiosk / crypto / record_signature.h).
+# The signed lines after the header, in protocol order (kiosk/crypto/record_signature.h).
 SIGNED_FIELDS = ("id", "form_id", "form_version", "program_id", "event_id", "event_tag", "created_at",
                  "collected_by_kiosk_id", "signer_kiosk_id", "sealed_to", "sealed_payload")
 SIGNING_HEADER = "community-kiosk record v2"
@@ -248,8 +240,7 @@ class Store:
                                    "ORDER BY stored_at, rowid").fetchall()
         out = []
         for k, b, r, protocol, opened in rows:
-            rec = {
-  "key" : k, "envelope" : json.loads(b), "receipt_id" : r}
+            rec = {"key": k, "envelope": json.loads(b), "receipt_id": r}
             if protocol == 2:
                 try:
                     rec["opened"] = json.loads(opened)
@@ -281,32 +272,30 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def setup(self):
-#TLS handshakes run here, in the connection's own thread: a client that refuses the
-#certificate or stalls never blocks the listener.
+        # TLS handshakes run here, in the connection's own thread: a client that refuses the
+        # certificate or stalls never blocks the listener.
         if isinstance(self.request, ssl.SSLSocket):
             self.request.settimeout(10)
             self.request.do_handshake()
             self.request.settimeout(None)
         super().setup()
 
-#-- -- plumbing -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -
+    # ---- plumbing -------------------------------------------------------------------------------
     def read_body(self):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length > 0 else b""
 
     def retry_after(self, step):
         if step.get("retry_after") is not None:
-            return {
-  "Retry-After" : str(step["retry_after"])}
+            return {"Retry-After": str(step["retry_after"])}
         if step.get("retry_after_date_in") is not None:
             self.reply_time = int(time.time())
-            return {
-  "Retry-After" : self.date_time_string(self.reply_time + int(step["retry_after_date_in"]))}
+            return {"Retry-After": self.date_time_string(self.reply_time + int(step["retry_after_date_in"]))}
         return {}
 
     def reply(self, status, obj=None, headers=None, close=False):
         body = json.dumps(obj).encode() if obj is not None else b""
-#The Date header and an HTTP - date Retry - After are computed from the same instant.
+        # The Date header and an HTTP-date Retry-After are computed from the same instant.
         when = getattr(self, "reply_time", None)
         self.reply_time = None
         head = ["HTTP/1.1 %d %s" % (status, self.responses.get(status, ("",))[0]),
@@ -347,7 +336,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 break
         self.drop(reset=False)
 
-#-- -- routes -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -- -
+    # ---- routes ---------------------------------------------------------------------------------
     def do_GET(self):
         url = urllib.parse.urlparse(self.path)
         q = urllib.parse.parse_qs(url.query)
@@ -429,7 +418,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             answered(status)
             return self.reply(status, {"error": step.get("reason", "the server cannot accept this record")})
 
-#Every other mode first stores like a real server would.
+        # Every other mode first stores like a real server would.
         status, obj = accept(raw, key)
         if fault == "store_drop" and status in (201, 409):
             answered("store_drop")
@@ -461,52 +450,41 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def accept(self, raw, key):
         """Validates and stores one submission: (status, reply object)."""
         if self.headers.get("Authorization") != "Bearer " + self.store.token:
-            return 401, {
-  "error" : "missing or wrong bearer token"}
+            return 401, {"error": "missing or wrong bearer token"}
         if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
-            return 415, {
-  "error" : "Content-Type must be application/json"}
+            return 415, {"error": "Content-Type must be application/json"}
         try:
             env = json.loads(raw)
         except ValueError:
-            return 400, {
-  "error" : "the body is not JSON"}
+            return 400, {"error": "the body is not JSON"}
         if not isinstance(env, dict) or any(f not in env for f in REQUIRED_FIELDS):
-            return 422, {
-  "error" : "the envelope lacks a required field"}
+            return 422, {"error": "the envelope lacks a required field"}
         if not key or env.get("id") != key:
             return 400, {"error": "Idempotency-Key must be the submission id"}
         receipt, new = self.store.store(key, raw.decode())
         if new:
-            return 201, {
-  "receipt_id" : receipt}
+            return 201, {"receipt_id": receipt}
         return 409, {"error": "already have it", "receipt_id": receipt}
 
     def accept_v2(self, raw, key):
         """Validates, checks the signature of, opens and stores one v2 record: (status, reply object)."""
         if self.headers.get("Authorization") != "Bearer " + self.store.token:
-            return 401, {
-  "error" : "missing or wrong bearer token"}
+            return 401, {"error": "missing or wrong bearer token"}
         if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
-            return 415, {
-  "error" : "Content-Type must be application/json"}
+            return 415, {"error": "Content-Type must be application/json"}
         if nacl is None:
-            return 500, {
-  "error" : "the test server needs python3-nacl (run it with /usr/bin/python3)"}
+            return 500, {"error": "the test server needs python3-nacl (run it with /usr/bin/python3)"}
         try:
             env = json.loads(raw)
         except ValueError:
-            return 400, {
-  "error" : "the body is not JSON"}
+            return 400, {"error": "the body is not JSON"}
         if not isinstance(env, dict):
             return 422, {"error": "the envelope is not a JSON object"}
         missing = [f for f in V2_FIELDS if f not in env]
         if missing:
-            return 422, {
-  "error" : "the envelope lacks " + ", ".join(missing)}
+            return 422, {"error": "the envelope lacks " + ", ".join(missing)}
         if "payload" in env:
-            return 422, {
-  "error" : "a v2 envelope carries no plaintext payload"}
+            return 422, {"error": "a v2 envelope carries no plaintext payload"}
         if not key or env.get("id") != key:
             return 400, {"error": "Idempotency-Key must be the submission id"}
         text, why = signing_text(env)
@@ -515,15 +493,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         signer = env["signer_kiosk_id"]
         registered = self.keys.registered_key(signer)
         if registered is None:
-            return 422, {
-  "error" : "signer_kiosk_id is not a registered kiosk"}
+            return 422, {"error": "signer_kiosk_id is not a registered kiosk"}
         if env["collector_public_key"] != registered:
             return 422, {"error": "collector_public_key is not the registered key of signer_kiosk_id"}
         pk = strict_b64(registered, 32)
         sig = strict_b64(env["signature"], 64)
         if pk is None or sig is None:
-            return 422, {
-  "error" : "collector_public_key or signature is not base64 of the right length"}
+            return 422, {"error": "collector_public_key or signature is not base64 of the right length"}
         try:
             nacl.signing.VerifyKey(pk).verify(text, sig)
         except nacl.exceptions.BadSignatureError:
@@ -533,19 +509,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return 422, {"error": "sealed_to names a department key this server does not hold"}
         sealed = strict_b64(env["sealed_payload"])
         if sealed is None:
-            return 422, {
-  "error" : "sealed_payload is not standard base64"}
+            return 422, {"error": "sealed_payload is not standard base64"}
         try:
             opened = nacl.public.SealedBox(secret).decrypt(sealed).decode("utf-8")
         except (nacl.exceptions.CryptoError, UnicodeDecodeError):
             return 422, {"error": "sealed_payload does not open with the key sealed_to names"}
         receipt, outcome = self.store.store_v2(key, raw.decode(), env, opened)
         if outcome == "new":
-            return 201, {
-  "receipt_id" : receipt}
+            return 201, {"receipt_id": receipt}
         if outcome == "same":
-            return 409, {
-  "error" : "already have it", "receipt_id" : receipt}
+            return 409, {"error": "already have it", "receipt_id": receipt}
         return 422, {"error": "a different record with this id is already stored (signature or sealed "
                               "payload differ)"}
 
