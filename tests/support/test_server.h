@@ -20,8 +20,8 @@ struct TestServerOptions {
   int port = 0;  // the plain HTTP port; 0 = a free one
   // Protocol v2 (issue 10): registered kiosks {kiosk id, base64 collector key}, and the
   // department.secret files whose keys records may be sealed to (empty = the demo secret).
-  std::vector<std::pair<std::string, std::string>> collector_keys;
-  std::vector<std::string> department_secret_files;
+  std::vector<std::pair<std::string, std::string>> collector_keys = {};
+  std::vector<std::string> department_secret_files = {};
 };
 
 class TestServer {
