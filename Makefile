@@ -11,12 +11,16 @@ ARGS ?=
 LAUNCHER := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 FORMAT_DIRS := kiosk ui offline-cache intake tests bench
 
-.PHONY: all deps build run test test-asan bench clean format
+.PHONY: all deps deps-dev build run test test-asan bench clean format
 
 all: build
 
 deps:
 	@bash scripts/deps.sh
+
+# What the tests need beyond the kiosk's own packages (scripts/deps-dev.sh).
+deps-dev:
+	@bash scripts/deps-dev.sh
 
 $(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) $(LAUNCHER) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=$(if $(WERROR),$(WERROR),OFF)
@@ -27,7 +31,7 @@ build: deps $(BUILD)/CMakeCache.txt
 run: build
 	$(BUILD)/bin/kiosk --data-dir $(RUN_DATA) $(ARGS)
 
-test: deps
+test: deps deps-dev
 	cmake -S . -B $(BUILD) $(LAUNCHER) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON
 	cmake --build $(BUILD) -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan

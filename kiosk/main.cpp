@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
     std::printf("community-kiosk %s\n", KIOSK_VERSION);
     return 0;
   }
+  // Needs no config and no data dir: it runs at the department, not on a kiosk.
+  if (ctx.options.mode == Mode::NewDepartmentKeys) return cmd_new_department_keys(ctx);
 
   bool explicit_config = !ctx.options.config_path.empty();
   std::string config_path = explicit_config ? ctx.options.config_path : default_config_path();

@@ -17,5 +17,7 @@ int cmd_sync_once(
 int cmd_set_pin(const RunContext& ctx);  // --set-pin (PIN twice on stdin; 1: mismatch or invalid)
 int cmd_export(const RunContext& ctx);   // --export DIR (prints both paths and the count)
 int cmd_import(const RunContext& ctx);   // --import FILE (1: bad manifest or file)
+int cmd_new_department_keys(
+    const RunContext& ctx);  // --new-department-keys DIR (1: a file exists or cannot be written)
 
 }  // namespace kiosk

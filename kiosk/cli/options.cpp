@@ -28,6 +28,7 @@ const std::map<std::string, ModeOption>& mode_options() {
       {"--set-pin", {Mode::SetPin, false}},
       {"--export", {Mode::Export, true}},
       {"--import", {Mode::Import, true}},
+      {"--new-department-keys", {Mode::NewDepartmentKeys, true}},
   };
   return m;
 }
@@ -138,6 +139,8 @@ Run modes (one at most; default: the full-screen kiosk):
   --set-pin                 set the staff PIN (4 to 12 digits), read twice from standard input
   --export DIR              write every pending record to DIR (JSONL + manifest), e.g. a USB stick
   --import FILE             add the records of an export (submissions-...jsonl) to this outbox
+  --new-department-keys DIR make the department's key pair: DIR/department.public (for every
+                            kiosk's config) and DIR/department.secret (never on a kiosk)
   --help, -h                this text
   --version                 the version
 

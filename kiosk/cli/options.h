@@ -12,16 +12,17 @@ enum class Mode {
   Script,  // --script FILE: the GUI driven by a test script
   Help,
   Version,
-  CheckContent,    // --check-content DIR
-  ListPrograms,    // --list-programs
-  ListForms,       // --list-forms
-  AnswersExample,  // --answers-example FORM_ID
-  Submit,          // --submit FORM_ID --answers FILE [--program ID]
-  Status,          // --status
-  SyncOnce,        // --sync-once
-  SetPin,          // --set-pin (the PIN twice on stdin)
-  Export,          // --export DIR
-  Import,          // --import FILE
+  CheckContent,       // --check-content DIR
+  ListPrograms,       // --list-programs
+  ListForms,          // --list-forms
+  AnswersExample,     // --answers-example FORM_ID
+  Submit,             // --submit FORM_ID --answers FILE [--program ID]
+  Status,             // --status
+  SyncOnce,           // --sync-once
+  SetPin,             // --set-pin (the PIN twice on stdin)
+  Export,             // --export DIR
+  Import,             // --import FILE
+  NewDepartmentKeys,  // --new-department-keys DIR (no config, no data dir)
 };
 
 struct Options {

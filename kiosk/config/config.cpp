@@ -100,6 +100,66 @@ void check_endpoint(UploadConfig& u, const std::string& origin, ConfigResult& ou
   while (!u.endpoint.empty() && u.endpoint.back() == '/') u.endpoint.pop_back();
 }
 
+bool is_uuid(const std::string& s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    const char c = s[i];
+    if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+// Keys are checked for shape only; the messages never repeat a key's text (an operator pastes
+// keys around, and a wrong one is best fixed from the source, not from a log line).
+void read_privacy_keys(Reader& r, const toml::table& t, Config& c) {
+  const std::string& origin = r.origin;
+  if (const toml::node* n = t.get("department_public_key")) {
+    const std::string key = "privacy.department_public_key";
+    if (!n->is_string()) {
+      r.error(key, "a string (the one line of a department.public file)", *n);
+    } else {
+      auto parsed = crypto::DepartmentPublicKey::parse(n->as_string()->get());
+      if (parsed)
+        c.department_public_key = *parsed;
+      else
+        r.out.errors.push_back(origin + ": " + key +
+                               ": expected the base64 of a 32-byte department public key (the "
+                               "one line of department.public), but the value " +
+                               parsed.error());
+    }
+  }
+  if (const toml::node* n = t.get("trusted_collector_keys")) {
+    const std::string key = "privacy.trusted_collector_keys";
+    if (!n->is_table()) {
+      r.error(key, "a table of \"kiosk id\" = \"public key\" entries", *n);
+      return;
+    }
+    for (const auto& [k, v] : *n->as_table()) {
+      const std::string id(k.str());
+      const std::string full = key + ".\"" + id + "\"";
+      if (!is_uuid(id)) {
+        r.out.errors.push_back(origin + ": " + full +
+                               ": expected a kiosk id (a lower-case UUID, as kiosk --status "
+                               "prints it) as the key");
+        continue;
+      }
+      if (!v.is_string()) {
+        r.error(full, "a string (the kiosk's collector_public_key from kiosk --status)", v);
+        continue;
+      }
+      auto parsed = crypto::CollectorPublicKey::parse(v.as_string()->get());
+      if (parsed)
+        c.trusted_collector_keys.insert_or_assign(id, *parsed);
+      else
+        r.out.errors.push_back(origin + ": " + full +
+                               ": expected the base64 of a 32-byte kiosk public key (its "
+                               "collector_public_key), but the value " +
+                               parsed.error());
+    }
+  }
+}
+
 }  // namespace
 
 ConfigResult parse_config(const std::string& text, const std::string& origin) {
@@ -131,7 +191,9 @@ ConfigResult parse_config(const std::string& text, const std::string& origin) {
   }
   if (auto* t = r.section("privacy")) {
     r.integer(*t, "privacy", "sent_retention_days", c.sent_retention_days, 0, 3650);
-    r.unknown_keys(*t, "privacy", {"sent_retention_days"});
+    read_privacy_keys(r, *t, c);
+    r.unknown_keys(*t, "privacy",
+                   {"sent_retention_days", "department_public_key", "trusted_collector_keys"});
   }
   if (auto* t = r.section("staff")) {
     r.integer(*t, "staff", "staff_timeout_s", c.staff_timeout_s, 30, 3600);
@@ -181,6 +243,12 @@ ConfigResult load_config(const std::string& path, bool must_exist) {
   ss << in.rdbuf();
   return parse_config(ss.str(), path);
 }
+
+crypto::DepartmentPublicKey sealing_key(const Config& config) {
+  return config.department_public_key.value_or(crypto::DepartmentPublicKey::demo());
+}
+
+bool demo_mode(const Config& config) { return sealing_key(config).is_demo(); }
 
 namespace {
 std::string xdg(const char* var, const char* fallback_below_home) {

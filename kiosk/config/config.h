@@ -2,8 +2,13 @@
 // The kiosk never writes this file; run-time settings live in the data dir's database.
 // Every key is documented in docs/config.md; an absent file means all defaults.
 #pragma once
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "kiosk/crypto/department_key.h"
+#include "kiosk/crypto/signing_key.h"
 
 namespace kiosk {
 
@@ -32,6 +37,11 @@ struct Config {
   std::string content_dir;          // empty = bundled demo content
   // [privacy]
   int sent_retention_days = 30;  // payload of sent records is erased after this
+  // The department's X25519 public key records are sealed to; nullopt = the bundled demo key.
+  std::optional<crypto::DepartmentPublicKey> department_public_key;
+  // Kiosk id (UUID) -> that kiosk's Ed25519 public key: whose signatures --import accepts as
+  // authentic, beyond merely intact. Empty = integrity checks only.
+  std::map<std::string, crypto::CollectorPublicKey> trusted_collector_keys;
   // [staff]
   int staff_timeout_s = 120;
   // [log]
@@ -53,6 +63,12 @@ ConfigResult parse_config(const std::string& toml_text, const std::string& origi
 // Reads and parses `path`. A missing file at the default location is not an error (`must_exist`
 // false); a missing file named with --config is.
 ConfigResult load_config(const std::string& path, bool must_exist);
+
+// The key records are sealed to: the configured department key, else the bundled demo key.
+crypto::DepartmentPublicKey sealing_key(const Config& config);
+// Demo mode: sealing to the bundled demo key (none configured, or the demo key named), whose
+// secret is public. Shown on every visitor screen and in --status.
+bool demo_mode(const Config& config);
 
 // $XDG_CONFIG_HOME/community-kiosk/kiosk.toml (or ~/.config/...).
 std::string default_config_path();

@@ -71,9 +71,19 @@ TestServer::TestServer(const std::string& dir, const TestServerOptions& o) : tok
   if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0)
     throw std::runtime_error("test server: pipe failed");
   std::string script = std::string(KIOSK_SOURCE_DIR) + "/tests/support/test_server.py";
+  // Debian's python3, not the first on PATH: v2 needs its python3-nacl (scripts/deps-dev.sh).
+  const char* python = "/usr/bin/python3";
   std::vector<std::string> args = {
-      "python3", script,   "--db", dir + "/server.db", "--token",
-      o.token,   "--plan", o.plan, "--lifetime",       std::to_string(o.lifetime_s)};
+      python,  script,   "--db", dir + "/server.db", "--token",
+      o.token, "--plan", o.plan, "--lifetime",       std::to_string(o.lifetime_s)};
+  for (const auto& [kiosk_id, key] : o.collector_keys) {
+    args.push_back("--collector-key");
+    args.push_back(kiosk_id + "=" + key);
+  }
+  for (const auto& f : o.department_secret_files) {
+    args.push_back("--department-secret");
+    args.push_back(f);
+  }
   if (o.port > 0) {
     args.push_back("--port");
     args.push_back(std::to_string(o.port));
@@ -89,14 +99,15 @@ TestServer::TestServer(const std::string& dir, const TestServerOptions& o) : tok
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, in[0], 0);
   posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-  int rc = posix_spawnp(&pid_, "python3", &fa, nullptr, argv.data(), environ);
+  int rc = posix_spawn(&pid_, python, &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   close(in[0]);
   close(out[1]);
   stdin_fd_ = in[1];
   if (rc != 0) {
     close(out[0]);
-    throw std::runtime_error("test server: cannot start python3");
+    throw std::runtime_error(std::string("test server: cannot start ") + python +
+                             " (install python3 and python3-nacl: scripts/deps-dev.sh)");
   }
   std::vector<std::string> lines;
   try {
@@ -159,6 +170,11 @@ void TestServer::set_plan(const std::string& plan_json) {
 }
 nlohmann::json TestServer::stats() { return control("GET", "/control/stats"); }
 nlohmann::json TestServer::records() { return control("GET", "/control/records"); }
+void TestServer::register_collector(const std::string& kiosk_id,
+                                    const std::string& public_key_base64) {
+  control("POST", "/control/collector-keys",
+          nlohmann::json{{"kiosk_id", kiosk_id}, {"public_key", public_key_base64}}.dump());
+}
 nlohmann::json TestServer::requests() { return control("GET", "/control/requests"); }
 nlohmann::json TestServer::heartbeats() { return control("GET", "/control/heartbeats"); }
 nlohmann::json TestServer::wait_received(int n, double timeout_s) {

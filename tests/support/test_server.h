@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace kiosk::test_upload {
 
@@ -16,6 +18,10 @@ struct TestServerOptions {
   bool tls = false;                  // also serve HTTPS with a fresh self-signed certificate
   int lifetime_s = 300;
   int port = 0;  // the plain HTTP port; 0 = a free one
+  // Protocol v2 (issue 10): registered kiosks {kiosk id, base64 collector key}, and the
+  // department.secret files whose keys records may be sealed to (empty = the demo secret).
+  std::vector<std::pair<std::string, std::string>> collector_keys = {};
+  std::vector<std::string> department_secret_files = {};
 };
 
 class TestServer {
@@ -36,8 +42,12 @@ class TestServer {
   const std::string& token() const { return token_; }
 
   void set_plan(const std::string& plan_json);
-  nlohmann::json stats();     // {"received", "stored", "replays", "by_status"}
-  nlohmann::json records();   // [{"key", "envelope", "receipt_id"}] in storage order
+  nlohmann::json stats();  // {"received", "stored", "replays", "by_status"}
+  // [{"key", "envelope", "receipt_id"}] in storage order; a v2 record also has "protocol": 2 and
+  // "opened" (its sealed payload opened: the JSON, or the text when not JSON).
+  nlohmann::json records();
+  // Registers a kiosk's collector_public_key for v2 after start (a kiosk makes its key on first use).
+  void register_collector(const std::string& kiosk_id, const std::string& public_key_base64);
   nlohmann::json requests();  // one entry per submission request, with headers and timestamps
   nlohmann::json
   heartbeats();  // [{"authorization", "user_agent", "body"}] per POST /v1/heartbeat, in order

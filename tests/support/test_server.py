@@ -1,7 +1,8 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Test upload server: the department's endpoint as the kiosk's tests see it, misbehaving on purpose.
 
-Python 3 standard library only. Listens on 127.0.0.1 on free ports and prints, one per line:
+Python 3 standard library, plus Debian's python3-nacl for protocol v2 (run it with /usr/bin/python3:
+the python3 first on PATH may lack it; without it v1 works and v2 answers 500). Listens on 127.0.0.1 on free ports and prints, one per line:
     PORT <n>            plain HTTP listener
     TLS_PORT <n>        (with --tls-dir) HTTPS listener, self-signed certificate made with `openssl`
     TLS_CERT <path>     that certificate (the CA to configure to trust it)
@@ -29,11 +30,23 @@ request consumes the first step with requests left ("count", default unlimited):
                                                       "ok" for every other one
 Requests with a wrong bearer token get 401 in every mode that would store.
 
+Protocol v2 (POST /v2/submissions, docs/upload-protocol.md, issue 10): same headers, faults and
+replies as v1. A sealed, signed envelope is stored only when `collector_public_key` is the registered
+key of `signer_kiosk_id` (--collector-key KIOSK_ID=KEY, --collector-keys-file FILE holding a JSON
+object {kiosk id: key} re-read at every request, or POST /control/collector-keys {"kiosk_id",
+"public_key"}), the Ed25519 signature verifies over the exact signing text, `sealed_to` is the key id
+of a department secret the server holds (--department-secret FILE, repeatable; default: the demo
+secret tests/support/demo-department.secret, public by design) and the payload opens with it; else
+422 with the reason. A repeated id stores nothing: 409 when signature and sealed payload are the
+stored ones, 422 when they differ. The opened payload is kept: /control/records lists a v2 record as
+{"key", "envelope", "receipt_id", "protocol": 2, "opened"} (opened: the payload's JSON, or its text).
+
 Heartbeats (POST /v1/heartbeat, docs/upload-protocol.md) are checked (bearer token, JSON object with
 the required fields), answered 204 and recorded apart from submissions: GET /control/heartbeats.
 
 Control endpoints (same listener): GET /control/stats, GET /control/records, GET /control/requests,
-GET /control/heartbeats, GET /control/wait?received=N&timeout=S, POST /control/plan, POST /control/quit.
+GET /control/heartbeats, GET /control/wait?received=N&timeout=S, POST /control/plan, POST /control/quit,
+POST /control/collector-keys.
 
 It stops by itself: after --lifetime seconds, and as soon as its stdin closes (the test that
 started it died), unless --no-stdin-watch.
@@ -55,10 +68,89 @@ import threading
 import time
 import urllib.parse
 
+try:  # Debian's python3-nacl (libsodium): only protocol v2 needs it
+    import nacl.exceptions
+    import nacl.public
+    import nacl.signing
+except ImportError:
+    nacl = None
+
+DEMO_SECRET = os.path.join(os.path.dirname(os.path.abspath(__file__)), "demo-department.secret")
+
 HEARTBEAT_FIELDS = ("kiosk_id", "app_version", "sent_at", "counts", "oldest_pending_created_at",
                     "oldest_pending_age_s", "last_success_at", "last_error", "paused")
 REQUIRED_FIELDS = ("id", "form_id", "form_version", "program_id", "event_tag", "created_at", "kiosk_id",
                    "collected_by_kiosk_id", "app_version", "payload")
+V2_FIELDS = ("id", "form_id", "form_version", "program_id", "event_tag", "created_at", "kiosk_id",
+             "collected_by_kiosk_id", "app_version", "event_id", "signer_kiosk_id", "sealed_to",
+             "sealed_payload", "collector_public_key", "signature")
+# The signed lines after the header, in protocol order (kiosk/crypto/record_signature.h).
+SIGNED_FIELDS = ("id", "form_id", "form_version", "program_id", "event_id", "event_tag", "created_at",
+                 "collected_by_kiosk_id", "signer_kiosk_id", "sealed_to", "sealed_payload")
+SIGNING_HEADER = "community-kiosk record v2"
+
+
+def strict_b64(text, length=None):
+    """The bytes of canonical standard base64 (with padding), or None."""
+    if not isinstance(text, str):
+        return None
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except ValueError:
+        return None
+    if base64.b64encode(raw).decode() != text or (length is not None and len(raw) != length):
+        return None
+    return raw
+
+
+def key_id(public_key_bytes):
+    """sealed_to: the first 16 hex digits of BLAKE2b-256 of the 32 public-key bytes."""
+    return hashlib.blake2b(public_key_bytes, digest_size=32).hexdigest()[:16]
+
+
+def signing_text(env):
+    """The exact bytes a v2 record is signed over, or (None, reason)."""
+    lines = [SIGNING_HEADER]
+    for f in SIGNED_FIELDS:
+        v = env.get(f)
+        if f == "form_version":
+            if not isinstance(v, int) or isinstance(v, bool):
+                return None, "form_version must be a whole number"
+            v = str(v)
+        elif v is None:
+            v = ""
+        elif not isinstance(v, str):
+            return None, "%s must be a string" % f
+        if "\n" in v:
+            return None, "%s contains a line break" % f
+        lines.append(v)
+    return "\n".join(lines).encode("utf-8"), None
+
+
+class Keys:
+    """The registered kiosk keys (kiosk id -> base64 Ed25519 key) and the department secrets held."""
+
+    def __init__(self, collector_keys, keys_file, secret_files):
+        self.lock = threading.Lock()
+        self.registered = dict(collector_keys)
+        self.keys_file = keys_file
+        self.secrets = {}  # key id -> nacl.public.PrivateKey
+        for path in secret_files:
+            with open(path) as f:
+                sk = nacl.public.PrivateKey(strict_b64(f.read().strip(), 32))
+            self.secrets[key_id(bytes(sk.public_key))] = sk
+
+    def register(self, kiosk_id, public_key):
+        with self.lock:
+            self.registered[kiosk_id] = public_key
+
+    def registered_key(self, kiosk_id):
+        with self.lock:
+            keys = dict(self.registered)
+        if self.keys_file and os.path.exists(self.keys_file):
+            with open(self.keys_file) as f:
+                keys.update(json.load(f))
+        return keys.get(kiosk_id)
 
 
 class Store:
@@ -70,7 +162,8 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=OFF")  # a test double: it never crashes mid-test
         self.db.execute("CREATE TABLE IF NOT EXISTS submissions (key TEXT PRIMARY KEY, body TEXT NOT NULL, "
-                        "receipt_id TEXT NOT NULL, stored_at REAL NOT NULL)")
+                        "receipt_id TEXT NOT NULL, stored_at REAL NOT NULL, "
+                        "protocol INTEGER NOT NULL DEFAULT 1, opened TEXT)")
         self.token = token
         self.plan = plan
         self.received = 0      # submission requests that arrived (whatever happened next)
@@ -115,6 +208,23 @@ class Store:
                             (key, body, receipt, time.time()))
             return receipt, True
 
+    def store_v2(self, key, body, env, opened):
+        """Returns (receipt_id, "new" | "same" | "conflict"); a repeat never changes the stored row."""
+        with self.lock:
+            row = self.db.execute("SELECT receipt_id, body, protocol FROM submissions WHERE key = ?",
+                                  (key,)).fetchone()
+            if row:
+                old = json.loads(row[1])
+                same = row[2] == 2 and all(old.get(f) == env.get(f) for f in ("signature", "sealed_payload"))
+                if same:
+                    self.replays += 1
+                return row[0], ("same" if same else "conflict")
+            receipt = "R-%06d" % self.next_receipt
+            self.next_receipt += 1
+            self.db.execute("INSERT INTO submissions (key, body, receipt_id, stored_at, protocol, opened) "
+                            "VALUES (?, ?, ?, ?, 2, ?)", (key, body, receipt, time.time(), opened))
+            return receipt, "new"
+
     def stats(self):
         with self.lock:
             stored = self.db.execute("SELECT count(*) FROM submissions").fetchone()[0]
@@ -126,8 +236,19 @@ class Store:
 
     def records(self):
         with self.lock:
-            rows = self.db.execute("SELECT key, body, receipt_id FROM submissions ORDER BY stored_at, rowid").fetchall()
-        return [{"key": k, "envelope": json.loads(b), "receipt_id": r} for k, b, r in rows]
+            rows = self.db.execute("SELECT key, body, receipt_id, protocol, opened FROM submissions "
+                                   "ORDER BY stored_at, rowid").fetchall()
+        out = []
+        for k, b, r, protocol, opened in rows:
+            rec = {"key": k, "envelope": json.loads(b), "receipt_id": r}
+            if protocol == 2:
+                try:
+                    rec["opened"] = json.loads(opened)
+                except ValueError:
+                    rec["opened"] = opened
+                rec["protocol"] = 2
+            out.append(rec)
+        return out
 
     def wait_received(self, n, timeout):
         deadline = time.monotonic() + timeout
@@ -145,6 +266,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     server_version = "KioskTestServer/1"
     store = None  # set by main()
+    keys = None   # set by main()
 
     def log_message(self, fmt, *args):  # quiet: tests read the control endpoints instead
         pass
@@ -241,17 +363,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if url.path == "/control/plan":
             self.store.set_plan(json.loads(self.read_body() or b"[]"))
             return self.reply(200, {"ok": True})
+        if url.path == "/control/collector-keys":
+            body = json.loads(self.read_body() or b"{}")
+            self.keys.register(body["kiosk_id"], body["public_key"])
+            return self.reply(200, {"ok": True})
         if url.path == "/control/quit":
             self.reply(200, {"ok": True})
             os._exit(0)
         if url.path == "/v1/submissions":
-            return self.submission()
+            return self.submission(self.accept)
+        if url.path == "/v2/submissions":
+            return self.submission(self.accept_v2)
         if url.path == "/v1/heartbeat":
             return self.heartbeat()
         self.read_body()
         return self.reply(404, {"error": "no such path"})
 
-    def submission(self):
+    def submission(self, accept):
         t_arrive = time.monotonic()
         raw = self.read_body()
         key = self.headers.get("Idempotency-Key", "")
@@ -291,7 +419,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(status, {"error": step.get("reason", "the server cannot accept this record")})
 
         # Every other mode first stores like a real server would.
-        status, obj = self.accept(raw, key)
+        status, obj = accept(raw, key)
         if fault == "store_drop" and status in (201, 409):
             answered("store_drop")
             return self.drop(reset=False)
@@ -337,6 +465,62 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if new:
             return 201, {"receipt_id": receipt}
         return 409, {"error": "already have it", "receipt_id": receipt}
+
+    def accept_v2(self, raw, key):
+        """Validates, checks the signature of, opens and stores one v2 record: (status, reply object)."""
+        if self.headers.get("Authorization") != "Bearer " + self.store.token:
+            return 401, {"error": "missing or wrong bearer token"}
+        if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
+            return 415, {"error": "Content-Type must be application/json"}
+        if nacl is None:
+            return 500, {"error": "the test server needs python3-nacl (run it with /usr/bin/python3)"}
+        try:
+            env = json.loads(raw)
+        except ValueError:
+            return 400, {"error": "the body is not JSON"}
+        if not isinstance(env, dict):
+            return 422, {"error": "the envelope is not a JSON object"}
+        missing = [f for f in V2_FIELDS if f not in env]
+        if missing:
+            return 422, {"error": "the envelope lacks " + ", ".join(missing)}
+        if "payload" in env:
+            return 422, {"error": "a v2 envelope carries no plaintext payload"}
+        if not key or env.get("id") != key:
+            return 400, {"error": "Idempotency-Key must be the submission id"}
+        text, why = signing_text(env)
+        if text is None:
+            return 422, {"error": why}
+        signer = env["signer_kiosk_id"]
+        registered = self.keys.registered_key(signer)
+        if registered is None:
+            return 422, {"error": "signer_kiosk_id is not a registered kiosk"}
+        if env["collector_public_key"] != registered:
+            return 422, {"error": "collector_public_key is not the registered key of signer_kiosk_id"}
+        pk = strict_b64(registered, 32)
+        sig = strict_b64(env["signature"], 64)
+        if pk is None or sig is None:
+            return 422, {"error": "collector_public_key or signature is not base64 of the right length"}
+        try:
+            nacl.signing.VerifyKey(pk).verify(text, sig)
+        except nacl.exceptions.BadSignatureError:
+            return 422, {"error": "the signature does not verify (altered record or wrong key)"}
+        secret = self.keys.secrets.get(env["sealed_to"])
+        if secret is None:
+            return 422, {"error": "sealed_to names a department key this server does not hold"}
+        sealed = strict_b64(env["sealed_payload"])
+        if sealed is None:
+            return 422, {"error": "sealed_payload is not standard base64"}
+        try:
+            opened = nacl.public.SealedBox(secret).decrypt(sealed).decode("utf-8")
+        except (nacl.exceptions.CryptoError, UnicodeDecodeError):
+            return 422, {"error": "sealed_payload does not open with the key sealed_to names"}
+        receipt, outcome = self.store.store_v2(key, raw.decode(), env, opened)
+        if outcome == "new":
+            return 201, {"receipt_id": receipt}
+        if outcome == "same":
+            return 409, {"error": "already have it", "receipt_id": receipt}
+        return 422, {"error": "a different record with this id is already stored (signature or sealed "
+                              "payload differ)"}
 
     def trickle(self, status, obj, byte_delay, answered):
         body = json.dumps(obj).encode()
@@ -400,11 +584,21 @@ def main():
     ap.add_argument("--port", type=int, default=0, help="the plain HTTP port (default: a free one)")
     ap.add_argument("--tls-dir", help="also serve HTTPS with a self-signed certificate made in this dir")
     ap.add_argument("--lifetime", type=float, default=300.0, help="exit after this many seconds")
+    ap.add_argument("--collector-key", action="append", default=[], metavar="KIOSK_ID=KEY",
+                    help="register a kiosk's collector_public_key (v2; repeatable)")
+    ap.add_argument("--collector-keys-file", help="JSON object {kiosk id: key}, re-read at every v2 request")
+    ap.add_argument("--department-secret", action="append", default=[], metavar="FILE",
+                    help="a department.secret file whose key v2 records may be sealed to (repeatable; "
+                         "default: the demo secret)")
     ap.add_argument("--no-stdin-watch", action="store_true", help="do not exit when stdin closes")
     args = ap.parse_args()
 
     watchdogs(args.lifetime, not args.no_stdin_watch)
     Handler.store = Store(args.db, args.token, json.loads(args.plan))
+    if nacl is None and (args.department_secret or args.collector_key or args.collector_keys_file):
+        sys.exit("test_server.py: v2 keys given but python3-nacl is missing: run it with /usr/bin/python3")
+    secrets = args.department_secret or ([DEMO_SECRET] if nacl is not None else [])
+    Handler.keys = Keys([kv.split("=", 1) for kv in args.collector_key], args.collector_keys_file, secrets)
     servers = [Server(("127.0.0.1", args.port), Handler)]
     lines = ["PORT %d" % servers[0].server_address[1]]
     if args.tls_dir:
