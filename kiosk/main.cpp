@@ -1,5 +1,6 @@
 // kiosk: parses the command line and config, prepares the data dir, then runs one mode.
-// The GUI modes live in ui/ (run_gui); headless modes in kiosk/cli/.
+// The GUI modes live in ui/ (run_gui); headless modes in kiosk/cli/. This file is the composition
+// root: the only file in kiosk/ that may include ui/ (docs/architecture.md).
 #include <curl/curl.h>
 
 #include <cstdio>
@@ -25,6 +26,19 @@ bool prepare_data_dir(const std::string& dir) {
     return false;
   }
   return true;
+}
+
+// What the GUI needs from the command line and config, in the UI's own terms.
+kiosk::ui::GuiLaunch gui_launch(const kiosk::RunContext& ctx) {
+  kiosk::ui::GuiLaunch g;
+  g.config = ctx.config;
+  g.config_errors = ctx.config_errors;
+  g.data_dir = ctx.data_dir;
+  g.content_dir = ctx.content_dir;
+  g.lang = ctx.lang;
+  g.windowed = ctx.options.windowed;
+  if (ctx.options.mode == kiosk::Mode::Script) g.script_path = ctx.options.mode_arg;
+  return g;
 }
 
 }  // namespace
@@ -108,7 +122,7 @@ int main(int argc, char** argv) {
   int rc = 2;
   switch (ctx.options.mode) {
     case Mode::Gui:
-    case Mode::Script: rc = ui::run_gui(ctx); break;
+    case Mode::Script: rc = ui::run_gui(gui_launch(ctx)); break;
     case Mode::Status: rc = cmd_status(ctx); break;
     case Mode::Submit: rc = cmd_submit(ctx); break;
     case Mode::SyncOnce: rc = cmd_sync_once(ctx); break;

@@ -1,6 +1,7 @@
 // run_gui: opens the platform, loads content and fonts, then runs the kiosk — either the
 // interactive loop (idle-paced: frames only on input, animation or the App's deadlines) or a test
-// script (ScriptHost below: input as SDL events, time from the virtual clock when there is one).
+// script (ScriptHost below: input queued like real input, time from the virtual clock when there is
+// one). Every SDL call goes through Platform (ui/platform/platform.h).
 #include "ui/app_runner.h"
 
 #include <algorithm>
@@ -20,7 +21,6 @@
 #include "ui/platform/bench_stats.h"
 #include "ui/platform/frame_pacer.h"
 #include "ui/platform/platform.h"
-#include "ui/platform/pointer_source.h"
 #include "ui/platform/touch_input.h"
 #include "kiosk/sync/sync_engine.h"
 #include "offline-cache/outbox.h"
@@ -38,37 +38,32 @@ namespace {
 
 using namespace std::chrono;
 
-// Alt+F4 and Ctrl+Q as keys (no window manager to turn Alt+F4 into a close).
-bool is_quit_chord(const SDL_Keysym& k) {
-  return (k.sym == SDLK_F4 && (k.mod & KMOD_ALT)) || (k.sym == SDLK_q && (k.mod & KMOD_CTRL));
-}
-
-AppSettings app_settings(const RunContext& ctx, const Catalogue& cat, bool windowed) {
+AppSettings app_settings(const GuiLaunch& launch, const Catalogue& cat, bool windowed) {
   AppSettings s;
   Lang lang = Lang::En;
-  if (parse_lang(ctx.lang, lang)) s.default_lang = lang;
-  s.idle_timeout = seconds(ctx.config.idle_timeout_s);
-  s.booth_idle_timeout = seconds(ctx.config.booth_idle_timeout_s);
-  s.staff_timeout = seconds(ctx.config.staff_timeout_s);
-  s.idle_countdown = seconds(ctx.config.idle_countdown_s);
-  s.attract_rotate = seconds(ctx.config.attract_rotate_s);
-  s.confirmation_timeout = seconds(ctx.config.confirmation_timeout_s);
+  if (parse_lang(launch.lang, lang)) s.default_lang = lang;
+  s.idle_timeout = seconds(launch.config.idle_timeout_s);
+  s.booth_idle_timeout = seconds(launch.config.booth_idle_timeout_s);
+  s.staff_timeout = seconds(launch.config.staff_timeout_s);
+  s.idle_countdown = seconds(launch.config.idle_countdown_s);
+  s.attract_rotate = seconds(launch.config.attract_rotate_s);
+  s.confirmation_timeout = seconds(launch.config.confirmation_timeout_s);
   s.highlight_count = cat.department.highlights.size();
   s.windowed = windowed;
-  s.config_errors = ctx.config_errors;
+  s.config_errors = launch.config_errors;
   return s;
 }
 
 // The kiosk process: one App, one Ui, one input path, one frame loop. Also the script harness's host.
 class Runner final : public ScriptHost {
  public:
-  Runner(const RunContext& ctx, Platform& platform, Catalogue catalogue)
+  Runner(const GuiLaunch& launch, Platform& platform, Catalogue catalogue)
       : platform_(platform),
         clock_(process_clock()),
         cat_(std::move(catalogue)),
-        app_(clock_, app_settings(ctx, cat_, platform.windowed())),
+        app_(clock_, app_settings(launch, cat_, platform.windowed())),
         ui_(app_, cat_, Strings::builtin(), theme_, reg_, clock_),
-        data_dir_(ctx.data_dir),
+        data_dir_(launch.data_dir),
         form_(clock_, [this](const store::NewSubmission& s) { return save(s); }) {
     ImVec2 size = platform.size();
     theme_.m = compute_metrics(size.x, size.y);
@@ -85,7 +80,7 @@ class Runner final : public ScriptHost {
     form_.attach(app_);
     ui_.form = &form_;
     open_outbox();
-    start_sync(ctx);
+    start_sync(launch);
     // Staff mode: its state goes with every session reset; the event tag and profile are settings.
     staff_.attach(app_);
     ui_.staff = &staff_;
@@ -115,64 +110,17 @@ class Runner final : public ScriptHost {
   ImVec2 screen_size() const override { return platform_.size(); }
 
   void pointer(PointerEvent::Kind kind, ImVec2 pos) override {
-    SDL_Event e{};
-    int x = static_cast<int>(std::lround(pos.x)), y = static_cast<int>(std::lround(pos.y));
-    if (kind == PointerEvent::Kind::Move) {
-      e.type = SDL_MOUSEMOTION;
-      e.motion.windowID = platform_.window_id();
-      e.motion.which = 0;  // a real mouse, not SDL_TOUCH_MOUSEID
-      e.motion.state = SDL_BUTTON_LMASK;
-      e.motion.x = x;
-      e.motion.y = y;
-    } else {
-      e.type = kind == PointerEvent::Kind::Down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
-      e.button.windowID = platform_.window_id();
-      e.button.which = 0;
-      e.button.button = SDL_BUTTON_LEFT;
-      e.button.state = kind == PointerEvent::Kind::Down ? SDL_PRESSED : SDL_RELEASED;
-      e.button.clicks = 1;
-      e.button.x = x;
-      e.button.y = y;
-    }
-    push(e);
+    platform_.inject_pointer(kind, pos);
   }
-
-  void text_input(const std::string& piece) override {
-    SDL_Event e{};
-    e.type = SDL_TEXTINPUT;
-    e.text.windowID = platform_.window_id();
-    std::strncpy(e.text.text, piece.c_str(), sizeof e.text.text - 1);
-    push(e);
-  }
-
+  void text_input(const std::string& piece) override { platform_.inject_text(piece); }
   void key(const KeyChord& chord) override {
-    Uint16 mod = KMOD_NONE;
-    auto send = [&](SDL_Scancode sc, bool down) {
-      SDL_Event e{};
-      e.type = down ? SDL_KEYDOWN : SDL_KEYUP;
-      e.key.windowID = platform_.window_id();
-      e.key.state = down ? SDL_PRESSED : SDL_RELEASED;
-      e.key.keysym.scancode = sc;
-      e.key.keysym.sym = SDL_GetKeyFromScancode(sc);
-      e.key.keysym.mod = mod;
-      push(e);
-    };
-    for (SDL_Scancode m : chord.modifiers) send(m, true);
-    mod = chord.mod;
-    send(chord.key, true);
-    send(chord.key, false);
-    for (auto it = chord.modifiers.rbegin(); it != chord.modifiers.rend(); ++it) send(*it, false);
+    for (auto m : chord.modifiers) platform_.inject_key(m, true, 0);
+    platform_.inject_key(chord.key, true, chord.mod);
+    platform_.inject_key(chord.key, false, chord.mod);
+    for (auto it = chord.modifiers.rbegin(); it != chord.modifiers.rend(); ++it)
+      platform_.inject_key(*it, false, chord.mod);
   }
-
-  // What a window manager's close button or Alt+F4 produces (WM_DELETE_WINDOW, checked with a
-  // real one in test_gui_lifecycle): SDL_WINDOWEVENT_CLOSE, not SDL_QUIT.
-  void close_request() override {
-    SDL_Event e{};
-    e.type = SDL_WINDOWEVENT;
-    e.window.windowID = platform_.window_id();
-    e.window.event = SDL_WINDOWEVENT_CLOSE;
-    push(e);
-  }
+  void close_request() override { platform_.inject_close(); }
 
   void frames(int n) override {
     // Time stands still for a script, so background work an input started (a staff export) ends
@@ -197,11 +145,6 @@ class Runner final : public ScriptHost {
   }
 
  private:
-  void push(SDL_Event& e) {
-    if (SDL_PushEvent(&e) < 0)
-      log::warn(std::string("script: SDL_PushEvent failed: ") + SDL_GetError());
-  }
-
   // The UI thread's own outbox connection, opened at start. A failure is logged and shown only
   // when a visitor saves (save() tries again then: the disk may be back).
   void open_outbox() {
@@ -215,22 +158,17 @@ class Runner final : public ScriptHost {
     }
   }
 
-  // The upload thread. It wakes this thread with an SDL event when its snapshot changes; the
-  // thread never waits on it (see SyncEngine). It also erases sent answers past retention.
-  void start_sync(const RunContext& ctx) {
-    sync_event_ = SDL_RegisterEvents(1);
+  // The upload thread. It wakes this thread through the platform's queue when its snapshot changes;
+  // the thread never waits on it (see SyncEngine). It also erases sent answers past retention.
+  void start_sync(const GuiLaunch& launch) {
     sync::SyncEngineOptions o;
     o.data_dir = data_dir_;
-    o.sender.upload = ctx.config.upload;
+    o.sender.upload = launch.config.upload;
     o.heartbeat_every =
-        std::chrono::minutes(ctx.config.upload.heartbeat_minutes);  // with an endpoint only
-    o.sent_retention_days = ctx.config.sent_retention_days;
-    engine_ = std::make_unique<sync::SyncEngine>(std::move(o), clock_, [ev = sync_event_] {
-      if (ev == static_cast<Uint32>(-1)) return;
-      SDL_Event e{};
-      e.type = ev;
-      SDL_PushEvent(&e);  // thread-safe; at most one is outstanding (SyncEngine's on_change rule)
-    });
+        std::chrono::minutes(launch.config.upload.heartbeat_minutes);  // with an endpoint only
+    o.sent_retention_days = launch.config.sent_retention_days;
+    // At most one wake-up is outstanding (SyncEngine's on_change rule).
+    engine_ = std::make_unique<sync::SyncEngine>(std::move(o), clock_, platform_.waker());
     engine_->start();
   }
 
@@ -254,65 +192,61 @@ class Runner final : public ScriptHost {
     return pacer_.next_frame_at(app_.next_deadline(), animating_ || touch_.needs_frame());
   }
 
-  void handle(const SDL_Event& e) {
-    if (e.type == sync_event_) {
-      // Acknowledge (so the engine may wake us again) and keep the latest for the screens; no
-      // frame is drawn for it unless a screen shows it.
+  void handle(const PlatformEvent& e) {
+    if (e.kind == PlatformEvent::Kind::Wake) {
+      // The sync engine's: acknowledge (so it may wake us again) and hand the latest to the staff
+      // model; no frame is drawn for it unless a screen shows it.
       staff_session_.on_snapshot(engine_->snapshot());
       if (is_staff_screen(app_.screen())) pacer_.on_input();  // the dashboard shows it
       return;
     }
     pacer_.on_input();
-    platform_.forward_to_imgui(e);
-    if (auto pe = source_.translate(e, platform_.size())) {
-      pe->time = clock_.now();
-      touch_.push(*pe);
-      return;
-    }
-    switch (e.type) {
-      // SDL_QUIT is a signal only (run_gui turns off SDL's quit-on-last-window-close); the App's
-      // lockdown policy decides about everything else (kiosk/app/app.h, QuitRequest).
-      case SDL_QUIT: app_.on_quit_request(QuitRequest::Signal); break;
-      case SDL_WINDOWEVENT:
-        if (e.window.event == SDL_WINDOWEVENT_CLOSE) app_.on_quit_request(QuitRequest::WindowClose);
+    switch (e.kind) {
+      case PlatformEvent::Kind::Pointer: {
+        PointerEvent pe = e.pointer;
+        pe.time = clock_.now();
+        touch_.push(pe);
         break;
-      case SDL_KEYDOWN: {
+      }
+      // Signal is SIGTERM/SIGINT only (Platform turns off SDL's quit-on-last-window-close); the
+      // App's lockdown policy decides about everything else (kiosk/app/app.h, QuitRequest).
+      case PlatformEvent::Kind::Signal: app_.on_quit_request(QuitRequest::Signal); break;
+      case PlatformEvent::Kind::WindowClose: app_.on_quit_request(QuitRequest::WindowClose); break;
+      case PlatformEvent::Kind::Key: {
         app_.activity();
         // The form's (or, in staff mode, the staff screens') physical keys: 1.86 loses a press and
         // release in one frame.
         std::vector<PhysicalKey>& keys = app_.staff() ? staff_.keys : form_.keys;
-        switch (e.key.keysym.sym) {
-          case SDLK_BACKSPACE: keys.push_back(PhysicalKey::Backspace); break;
-          case SDLK_TAB: keys.push_back(PhysicalKey::Tab); break;
-          case SDLK_RETURN:
-          case SDLK_KP_ENTER: keys.push_back(PhysicalKey::Enter); break;
+        switch (e.key) {
+          case PlatformEvent::KeyName::Backspace: keys.push_back(PhysicalKey::Backspace); break;
+          case PlatformEvent::KeyName::Tab: keys.push_back(PhysicalKey::Tab); break;
+          case PlatformEvent::KeyName::Enter: keys.push_back(PhysicalKey::Enter); break;
           default: break;
         }
-        if (e.key.keysym.sym == SDLK_ESCAPE && !e.key.repeat)
+        if (e.key == PlatformEvent::KeyName::Escape && !e.repeat)
           app_.on_quit_request(QuitRequest::EscapeKey);
-        if (is_quit_chord(e.key.keysym) && !e.key.repeat)
-          app_.on_quit_request(QuitRequest::QuitKey);
+        if (e.quit_chord && !e.repeat) app_.on_quit_request(QuitRequest::QuitKey);
         break;
       }
-      case SDL_TEXTINPUT:
+      case PlatformEvent::Kind::Text:
         app_.activity();
         // Typed into the focused field next frame (a staff screen's while staff mode is open).
         if (app_.staff())
-          staff_.text.queue_text(e.text.text);
+          staff_.text.queue_text(e.text);
         else
-          form_.flow.queue_text(e.text.text);
+          form_.flow.queue_text(e.text);
         break;
       default: break;
     }
   }
 
   void pump() {
-    SDL_Event e;
-    while (SDL_PollEvent(&e)) handle(e);
+    PlatformEvent e;
+    while (platform_.poll(e)) handle(e);
   }
 
   // The frame loop on the app clock until `end` or quit: wait for input until the next frame is
-  // due, then draw it. Sleeping in SDL_WaitEventTimeout while nothing is due is what keeps an idle
+  // due, then draw it. Sleeping in Platform::wait while nothing is due is what keeps an idle
   // kiosk at ~0 % CPU. A script on a virtual clock runs this same loop, but its waits advance the
   // clock instead of sleeping: the frames drawn are the ones the real loop would draw.
   void run_until(Clock::Mono end) {
@@ -338,16 +272,16 @@ class Runner final : public ScriptHost {
     if (next > now)
       wait_ms = static_cast<int>(
           std::clamp<long long>(std::chrono::ceil<milliseconds>(next - now).count(), 1, 60'000));
-    SDL_Event e;
-    if (wait_ms == 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, wait_ms)) {
+    PlatformEvent e;
+    if (wait_ms == 0 ? platform_.poll(e) : platform_.wait(e, wait_ms)) {
       handle(e);
       pump();
     }
   }
 
   void wait_virtual(VirtualClock& vc, Clock::Mono next) {
-    SDL_Event e;
-    if (SDL_PollEvent(&e)) {  // input first, as a real wait would wake for it
+    PlatformEvent e;
+    if (platform_.poll(e)) {  // input first, as a real wait would wake for it
       handle(e);
       pump();
       return;
@@ -394,12 +328,10 @@ class Runner final : public ScriptHost {
   std::string data_dir_;
   std::unique_ptr<store::Outbox> outbox_;  // nullptr until it opens
   std::unique_ptr<sync::SyncEngine> engine_;
-  Uint32 sync_event_ = static_cast<Uint32>(-1);
   FormUi form_;
   StaffSession staff_session_{clock_, data_dir_};  // the staff screens' model
   StaffUi staff_{staff_session_};
   TouchInput touch_;
-  PointerSource source_;
   FramePacer pacer_;
   Clock::Mono last_frame_;
   bool animating_ = false;
@@ -420,11 +352,11 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
 
 }  // namespace
 
-int run_gui(const RunContext& ctx) {
+int run_gui(const GuiLaunch& launch) {
   // A script is read and parsed before the display opens: a typo fails fast, even without X.
   ParsedScript script;
-  const bool scripted = ctx.options.mode == Mode::Script;
-  const std::string& script_path = ctx.options.mode_arg;
+  const bool scripted = !launch.script_path.empty();
+  const std::string& script_path = launch.script_path;
   if (scripted) {
     std::string text, err;
     if (!read_file(script_path, text, err)) {
@@ -441,17 +373,13 @@ int run_gui(const RunContext& ctx) {
   }
 
   std::string error;
-  // A window manager's close must arrive only as SDL_WINDOWEVENT_CLOSE (the lockdown ignores it in
-  // kiosk mode); by default SDL also sends SDL_QUIT when the last window closes, which the kiosk
-  // reads as SIGTERM/SIGINT. Set before the window exists.
-  SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
-  std::unique_ptr<Platform> platform = Platform::open(PlatformOptions{ctx.options.windowed}, error);
+  std::unique_ptr<Platform> platform = Platform::open(PlatformOptions{launch.windowed}, error);
   if (!platform) {
     std::fprintf(stderr, "%s\n", error.c_str());
     return 2;
   }
-  CatalogueResult content = load_catalogue_or_bundled(ctx.content_dir);
-  Runner runner(ctx, *platform, std::move(*content.catalogue));
+  CatalogueResult content = load_catalogue_or_bundled(launch.content_dir);
+  Runner runner(launch, *platform, std::move(*content.catalogue));
   if (!runner.fonts_ok()) {
     std::fprintf(
         stderr,

@@ -1,11 +1,28 @@
 // run_gui: the kiosk's GUI mode (full screen, --windowed, or driven by --script).
 // Owns the platform (SDL window, GL context), fonts, App model and screens for the process's life.
+// main.cpp (the composition root) fills GuiLaunch from the command line and config: the UI never
+// sees the CLI's own types (docs/architecture.md, "Include direction").
 #pragma once
-#include "kiosk/cli/run_context.h"
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kiosk/config/config.h"
 
 namespace kiosk::ui {
 
+struct GuiLaunch {
+  Config config;                                // defaults where the config file was invalid
+  std::vector<std::string> config_errors;       // non-empty: the Out of service screen lists these
+  std::string data_dir;                         // exists already (main creates it)
+  std::string content_dir;                      // empty = the bundled content
+  std::string lang;                             // "en" or "es": the attract screen's language
+  std::optional<std::pair<int, int>> windowed;  // a development window instead of full screen
+  std::string script_path;  // non-empty: a test script drives the GUI (kiosk --script)
+};
+
 // Returns the exit code: 0 normal exit, 1 a failed script, 2 no display / cannot start.
-int run_gui(const RunContext& ctx);
+int run_gui(const GuiLaunch& launch);
 
 }  // namespace kiosk::ui

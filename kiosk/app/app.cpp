@@ -13,7 +13,6 @@ const char* screen_name(Screen s) {
     case Screen::Home: return "home";
     case Screen::ProgramList: return "program-list";
     case Screen::ProgramDetail: return "program-detail";
-    case Screen::SignupSoon: return "signup-soon";
     case Screen::Signup: return "signup";
     case Screen::Form: return "form";
     case Screen::FormDone: return "form-done";

@@ -19,7 +19,6 @@ enum class Screen {
   Home,           // category tiles + Upcoming events + Contact/help
   ProgramList,    // Route::id = category id
   ProgramDetail,  // Route::id = program id
-  SignupSoon,     // Route::id = program id; placeholder until the sign-up form lands
   Signup,         // Route::id = program id: the program's sign-up form (FormFlow)
   Form,           // Route::id = form id ("crash_report", "records_request"): a form (FormFlow)
   FormDone,       // the confirmation after a form was saved; ends after confirmation_timeout

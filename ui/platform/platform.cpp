@@ -41,6 +41,10 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& opts, std::strin
   // drops SDL_TOUCH_MOUSEID events if a driver sends them) and SDL's mouse state stays untouched,
   // so ImGui's backend never turns on SDL_CaptureMouse during a touch (which stops X11 touches).
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+  // A window manager's close must arrive only as SDL_WINDOWEVENT_CLOSE (the lockdown ignores it in
+  // kiosk mode); by default SDL also sends SDL_QUIT when the last window closes, which the kiosk
+  // reads as SIGTERM/SIGINT. Set before the window exists.
+  SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
   SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
   // Without X11 or Wayland, SDL would fall back to its invisible "offscreen" driver (a kiosk
   // nobody can see) after libwayland printed its own complaints. Say it once, clearly, instead.
@@ -156,6 +160,7 @@ bool Platform::build_fonts() {
   return true;
 }
 
+// Pointer events are TouchInput's (through PointerSource), never ImGui's backend's.
 void Platform::forward_to_imgui(const SDL_Event& e) {
   switch (e.type) {
     case SDL_MOUSEMOTION:

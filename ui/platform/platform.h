@@ -1,9 +1,14 @@
-// Platform: the one place that talks to SDL2 and OpenGL — display check, the borderless window at
-// the desktop's size (or --windowed WxH), the GL3 context, Dear ImGui's backends, frame begin/end
-// and screenshots. Everything above it sees only ImGui and PointerEvents.
+// Platform: the one place that calls SDL2 and OpenGL — display check, the borderless window at
+// the desktop's size (or --windowed WxH), the GL3 context, Dear ImGui's backends, the event queue
+// (read as PlatformEvents, written by the script harness and the sync thread's wake-ups), frame
+// begin/end and screenshots. Everything above it sees only ImGui, PlatformEvents and PointerEvents
+// (ui/script names keys with SDL's scancode values, plain numbers from SDL's headers, and calls
+// nothing).
 #pragma once
 #include <SDL2/SDL.h>
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,10 +16,33 @@
 
 #include <imgui/imgui.h>
 
+#include "ui/platform/pointer_event.h"
+#include "ui/platform/pointer_source.h"
+
 namespace kiosk::ui {
 
 struct PlatformOptions {
   std::optional<std::pair<int, int>> windowed;  // development window instead of full screen
+};
+
+// One event from the queue, in the kiosk's terms.
+struct PlatformEvent {
+  enum class Kind {
+    Other,        // anything else (already handed to ImGui): still counts as input
+    Wake,         // a waker() call from another thread; not input
+    Signal,       // SIGTERM/SIGINT (SDL_QUIT; see QuitRequest in kiosk/app/app.h)
+    WindowClose,  // a window manager's close (SDL_WINDOWEVENT_CLOSE)
+    Pointer,      // `pointer`: the one pointer, from touch or a real mouse (PointerSource)
+    Key,          // `key` pressed (physical keyboard)
+    Text,         // `text` typed (UTF-8)
+  };
+  enum class KeyName { Other, Backspace, Tab, Enter, Escape };
+  Kind kind = Kind::Other;
+  PointerEvent pointer;  // Pointer: no time stamp yet (the caller stamps it from the app clock)
+  KeyName key = KeyName::Other;
+  bool quit_chord = false;  // Key: Alt+F4 or Ctrl+Q (no window manager turns them into a close)
+  bool repeat = false;      // Key: auto-repeat
+  std::string text;         // Text
 };
 
 class Platform {
@@ -32,9 +60,20 @@ class Platform {
 
   // Uploads the font atlas (after fonts were added to io.Fonts) and frees its CPU copy.
   bool build_fonts();
-  // Hands keyboard, text and window events to ImGui's SDL backend. Pointer events are NOT
-  // forwarded: TouchInput owns io.MousePos / io.MouseDown.
-  void forward_to_imgui(const SDL_Event& e);
+  // The next queued event, if any (poll), or the first within `timeout_ms` (wait). Keyboard, text
+  // and window events also go to ImGui's SDL backend; pointer events do not: TouchInput owns
+  // io.MousePos / io.MouseDown.
+  bool poll(PlatformEvent& out);
+  bool wait(PlatformEvent& out, int timeout_ms);
+  // A function any thread may call to wake the loop with a PlatformEvent::Kind::Wake (SDL's queue
+  // is thread-safe). Registers the event type on first use.
+  std::function<void()> waker();
+
+  // The script harness's input, queued like real input (a real-mouse id, not a touch).
+  void inject_pointer(PointerEvent::Kind kind, ImVec2 pos);
+  void inject_text(const std::string& utf8_piece);  // at most 31 bytes
+  void inject_key(SDL_Scancode key, bool down, std::uint16_t mod);
+  void inject_close();  // what a window manager's close button sends
   // ImGui backends' NewFrame. Call, then write io.MousePos/MouseDown, then ImGui::NewFrame().
   void begin_frame();
   // Renders ImGui's draw data and presents it. With `capture_path`, first writes the frame as PNG
@@ -43,11 +82,17 @@ class Platform {
 
  private:
   Platform() = default;
+  bool translate(const SDL_Event& e, PlatformEvent& out);
+  void forward_to_imgui(const SDL_Event& e);
+  void push(SDL_Event& e);
+
   SDL_Window* window_ = nullptr;
   SDL_GLContext gl_ = nullptr;
   bool imgui_ctx_ = false, sdl_backend_ = false, gl_backend_ = false;
   bool windowed_ = false;
   int w_ = 0, h_ = 0;
+  PointerSource pointer_source_;
+  std::uint32_t wake_event_ = static_cast<std::uint32_t>(-1);  // -1: not registered (or failed)
 };
 
 // Writes the current GL back buffer (w x h) to a PNG (top row first). Returns false + `error`.

@@ -29,7 +29,6 @@ void draw_app(Ui& ui) {
     case Screen::Home: draw_home(ui, content); break;
     case Screen::ProgramList: draw_program_list(ui, content); break;
     case Screen::ProgramDetail: draw_program_detail(ui, content); break;
-    case Screen::SignupSoon: draw_signup_soon(ui, content); break;
     case Screen::Signup:
     case Screen::Form: draw_form(ui, content); break;
     case Screen::FormDone: draw_form_done(ui, content); break;

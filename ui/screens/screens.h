@@ -13,7 +13,6 @@ void draw_attract(Ui& ui, Rect content);
 void draw_home(Ui& ui, Rect content);
 void draw_program_list(Ui& ui, Rect content);
 void draw_program_detail(Ui& ui, Rect content);
-void draw_signup_soon(Ui& ui, Rect content);
 void draw_events(Ui& ui, Rect content);
 void draw_contact(Ui& ui, Rect content);
 void draw_privacy(Ui& ui, Rect content);

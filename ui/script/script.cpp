@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "kiosk/core/utf8.h"
+#include "ui/platform/key_names.h"
 
 namespace kiosk::ui {
 namespace {
@@ -231,8 +232,7 @@ bool parse_chord(std::string_view text, KeyChord& out, std::string& error) {
     std::string name = parts[i];
     for (const auto& [alias, real] : kAliases)
       if (p == alias) name = real;
-    // SDL's scancode-name table is static data: usable before SDL_Init (and in unit tests).
-    SDL_Scancode sc = SDL_GetScancodeFromName(name.c_str());
+    SDL_Scancode sc = scancode_named(name.c_str());
     if (sc == SDL_SCANCODE_UNKNOWN) {
       error = "unknown key \"" + parts[i] +
               "\" (use SDL key names: escape, tab, return, f4, a, backspace...)";

@@ -5,7 +5,6 @@
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
-#include <SDL2/SDL_keyboard.h>
 #include <SDL2/SDL_keycode.h>
 #include <SDL2/SDL_scancode.h>
 

@@ -296,7 +296,7 @@ float qr_code(Ui& ui, const std::string& data, float side) {
   const QrCode& q = it->second;
   ImVec2 pos = ImGui::GetCursorScreenPos();
   if (q.size == 0) {  // encoding failed (empty or too long): say so instead of a blank square
-    text(ui, "QR code unavailable", ui.f().small, ui.p().muted, side);
+    text(ui, ui.t("qr.unavailable"), ui.f().small, ui.p().muted, side);
     return side;
   }
   const int quiet = 4;
