@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "kiosk/core/utf8.h"
+
 namespace kiosk::content {
 namespace {
 
@@ -15,9 +17,7 @@ std::string quoted(const std::string& s) {
   // Values in messages are clipped so a pasted paragraph does not flood the report; the cut never
   // splits a UTF-8 sequence.
   if (s.size() <= 60) return "\"" + s + "\"";
-  std::size_t cut = 57;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return "\"" + s.substr(0, cut) + "...\"";
+  return "\"" + std::string(utf8::prefix_bytes(s, 57)) + "...\"";
 }
 
 // Digits at [pos, pos+n) parsed as a number, or -1.

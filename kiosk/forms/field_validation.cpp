@@ -16,20 +16,6 @@ using Msg = std::optional<LocalText>;
 
 LocalText msg(std::string en, std::string es) { return LocalText{std::move(en), std::move(es)}; }
 
-// Decodes the code points of valid UTF-8 (callers check utf8::is_valid first).
-template <class F>
-void for_each_code_point(std::string_view s, F&& f) {
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-    uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < n && i + k < s.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    f(cp);
-    i += n;
-  }
-}
-
 // Invisible or control characters: they confuse the display and hide text (bidi overrides).
 bool is_control_or_invisible(uint32_t cp, bool multiline) {
   if (cp == '\n') return !multiline;
@@ -65,7 +51,7 @@ Msg check_text(std::string_view raw, std::string_view trimmed, int min_len, int 
     return msg("This text could not be read. Please clear it and type it again.",
                "No se pudo leer este texto. Por favor, bórrelo y escríbalo de nuevo.");
   bool control = false, undrawable = false;
-  for_each_code_point(trimmed, [&](uint32_t cp) {
+  utf8::for_each_code_point(trimmed, [&](uint32_t cp) {
     control = control || is_control_or_invisible(cp, multiline);
     undrawable = undrawable || is_undrawable(cp);
   });
@@ -90,7 +76,7 @@ Msg check_text(std::string_view raw, std::string_view trimmed, int min_len, int 
 
 Msg check_person_name(std::string_view s) {
   bool ok = true, letter = false;
-  for_each_code_point(s, [&](uint32_t cp) {
+  utf8::for_each_code_point(s, [&](uint32_t cp) {
     if (is_letter(cp))
       letter = true;
     else if (!(cp == ' ' || cp == '-' || cp == '\'' || cp == 0x2019 || cp == '.' || cp == ','))
@@ -154,7 +140,7 @@ std::vector<FieldError> check_address(const FieldSpec& f, const Answer& a) {
       continue;
     }
     bool letter = false, digit = false;
-    for_each_code_point(v, [&](uint32_t cp) {
+    utf8::for_each_code_point(v, [&](uint32_t cp) {
       letter = letter || is_letter(cp);
       digit = digit || (cp >= '0' && cp <= '9');
     });
@@ -273,7 +259,7 @@ constexpr std::array<std::string_view, 62> kUspsStates = {
 bool is_displayable_text(std::string_view s, bool multiline) {
   if (!utf8::is_valid(s)) return false;
   bool ok = true;
-  for_each_code_point(s, [&](uint32_t cp) {
+  utf8::for_each_code_point(s, [&](uint32_t cp) {
     ok = ok && !is_control_or_invisible(cp, multiline) && !is_undrawable(cp);
   });
   return ok;
