@@ -40,7 +40,6 @@ constexpr TypeName kTypeNames[] = {
 constexpr int kMaxSteps = 20, kMaxFieldsPerStep = 40, kMaxChoices = 30;
 constexpr int kMaxLabel = 200, kMaxHelp = 1000, kMaxConsentText = 4000;
 constexpr long long kNumberLimit = 1000000000LL;
-constexpr long kMaxDateOffset = 365L * 200;
 
 std::string type_list() {
   std::string s;
@@ -463,31 +462,6 @@ int max_length_cap(FieldType t) {
     case FieldType::Email: return 254;
     default: return 1000;
   }
-}
-
-std::optional<DateBound> parse_date_bound(std::string_view s) {
-  DateBound b;
-  if (s == "today") {
-    b.relative = true;
-    return b;
-  }
-  if (s.starts_with("today") && s.size() >= 8 && (s[5] == '+' || s[5] == '-') && s.back() == 'd') {
-    std::string_view num = s.substr(6, s.size() - 7);
-    if (num.empty() || num.size() > 6) return std::nullopt;
-    long n = 0;
-    for (char ch : num) {
-      if (ch < '0' || ch > '9') return std::nullopt;
-      n = n * 10 + (ch - '0');
-    }
-    if (n > kMaxDateOffset) return std::nullopt;
-    b.relative = true;
-    b.offset_days = s[5] == '-' ? -n : n;
-    return b;
-  }
-  auto d = parse_date(s);
-  if (!d) return std::nullopt;
-  b.date = *d;
-  return b;
 }
 
 const Choice* FieldSpec::find_choice(std::string_view choice_id) const {
