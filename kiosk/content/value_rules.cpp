@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "kiosk/core/calendar.h"
+#include "kiosk/core/email.h"
 #include "kiosk/core/utf8.h"
 
 namespace kiosk::content {
@@ -92,18 +93,10 @@ std::string check_phone(const std::string& s) {
 }
 
 std::string check_email(const std::string& s) {
-  std::size_t at = s.find('@');
-  bool ok = at != std::string::npos && at > 0 && at <= 64 && s.size() <= 254 &&
-            s.find('@', at + 1) == std::string::npos && is_hostname(s.substr(at + 1)) &&
-            std::all_of(s.begin(), s.begin() + static_cast<long>(at),
-                        [](char c) {
-                          return std::isalnum(static_cast<unsigned char>(c)) ||
-                                 std::string_view("._%+-").find(c) != std::string_view::npos;
-                        }) &&
-            s.front() != '.' && s[at - 1] != '.';
-  return ok ? ""
-            : "expected an e-mail address like \"community@democity.example.org\", got " +
-                  quoted(s);
+  return is_valid_email(s)
+             ? ""
+             : "expected an e-mail address like \"community@democity.example.org\", got " +
+                   quoted(s);
 }
 
 std::string check_url(const std::string& s) {

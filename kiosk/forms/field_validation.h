@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/core/email.h"
 #include "kiosk/core/lang.h"
 #include "kiosk/core/strings.h"
 #include "kiosk/forms/answers.h"
@@ -64,7 +65,7 @@ std::string phone_digits(std::string_view s);
 std::string format_phone(std::string_view ten_digits);  // "(555) 555-0123"
 // "55501" or "55501-1234" (also from 9 bare digits); empty when not a ZIP.
 std::string normalize_zip(std::string_view s);
-bool is_valid_email(std::string_view s);
+using kiosk::is_valid_email;  // kiosk/core/email.h
 
 // The range a date field's answer must fall in, resolved for `today` (defaults: 1900-01-01 .. 2199-12-31).
 std::pair<Date, Date> date_range(const FieldSpec& field, const Date& today);

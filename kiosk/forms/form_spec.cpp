@@ -8,6 +8,7 @@
 #include <set>
 
 #include "kiosk/content/catalogue.h"
+#include "kiosk/content/field_format.h"
 #include "kiosk/core/embedded_assets.h"
 #include "kiosk/core/utf8.h"
 
@@ -16,26 +17,10 @@ namespace {
 
 using nlohmann::json;
 
-struct TypeName {
-  FieldType type;
-  const char* name;
-};
-constexpr TypeName kTypeNames[] = {
-    {FieldType::Text, "text"},
-    {FieldType::LongText, "long_text"},
-    {FieldType::PersonName, "person_name"},
-    {FieldType::Email, "email"},
-    {FieldType::PhoneUs, "phone_us"},
-    {FieldType::AddressUs, "address_us"},
-    {FieldType::Date, "date"},
-    {FieldType::Time, "time"},
-    {FieldType::Number, "number"},
-    {FieldType::SingleChoice, "single_choice"},
-    {FieldType::MultiChoice, "multi_choice"},
-    {FieldType::YesNo, "yes_no"},
-    {FieldType::Consent, "consent"},
-    {FieldType::Signature, "signature"},
-};
+namespace field_format = content::field_format;
+// FieldType's order is field_format::kTypeNames' order: field_type_name indexes one by the other.
+static_assert(static_cast<std::size_t>(FieldType::Signature) + 1 ==
+              field_format::kTypeNames.size());
 
 constexpr int kMaxSteps = 20, kMaxFieldsPerStep = 40, kMaxChoices = 30;
 constexpr int kMaxLabel = 200, kMaxHelp = 1000, kMaxConsentText = 4000;
@@ -43,7 +28,7 @@ constexpr long long kNumberLimit = 1000000000LL;
 
 std::string type_list() {
   std::string s;
-  for (const auto& t : kTypeNames) s += (s.empty() ? "" : ", ") + std::string(t.name);
+  for (auto name : field_format::kTypeNames) s += (s.empty() ? "" : ", ") + std::string(name);
   return s;
 }
 
@@ -54,9 +39,7 @@ bool is_id(const std::string& s, bool allow_dash) {
   });
 }
 
-bool is_choice_type(FieldType t) {
-  return t == FieldType::SingleChoice || t == FieldType::MultiChoice;
-}
+bool is_choice_type(FieldType t) { return field_format::is_choice_type(field_type_name(t)); }
 
 std::string sha256_hex(const std::string& text) {
   unsigned char h[crypto_hash_sha256_BYTES];
@@ -78,8 +61,8 @@ class Checker {
   // Unknown keys are errors, so a typo ("requried") never silently drops a rule.
   void only_keys(const json& obj, const std::string& ptr,
                  std::initializer_list<const char*> allowed) {
-    for (const auto& [key, value] : obj.items()) {
-      (void)value;
+    for (const auto& item : obj.items()) {
+      const std::string& key = item.key();  // a named variable: clang 14 cannot capture a binding
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
         error(ptr + "/" + key,
               "unknown key (see docs/forms.md for the keys a " + kind_ + " may have)");
@@ -430,21 +413,18 @@ std::map<std::string, const FieldSpec*> index_fields(const std::vector<const Fie
 }  // namespace
 
 const char* field_type_name(FieldType t) {
-  for (const auto& n : kTypeNames)
-    if (n.type == t) return n.name;
-  return "?";
+  auto i = static_cast<std::size_t>(t);
+  // Every name is a literal, so data() is NUL-terminated.
+  return i < field_format::kTypeNames.size() ? field_format::kTypeNames[i].data() : "?";
 }
 
 std::optional<FieldType> parse_field_type(std::string_view name) {
-  for (const auto& n : kTypeNames)
-    if (name == n.name) return n.type;
+  for (std::size_t i = 0; i < field_format::kTypeNames.size(); ++i)
+    if (name == field_format::kTypeNames[i]) return static_cast<FieldType>(i);
   return std::nullopt;
 }
 
-bool is_text_type(FieldType t) {
-  return t == FieldType::Text || t == FieldType::LongText || t == FieldType::PersonName ||
-         t == FieldType::Email;
-}
+bool is_text_type(FieldType t) { return field_format::is_text_type(field_type_name(t)); }
 
 int default_max_length(FieldType t) {
   switch (t) {

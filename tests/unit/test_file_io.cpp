@@ -11,37 +11,41 @@
 
 namespace {
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "kiosk-file-io-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
+namespace fs = std::filesystem;
+
+// A fresh directory under the system's temp dir, removed when the test ends.
+class Scratch {
+ public:
+  Scratch() {
+    std::string name = (fs::temp_directory_path() / "kiosk-file-io-XXXXXX").string();
+    REQUIRE(mkdtemp(name.data()) != nullptr);
+    path = name;
   }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  void write(const std::string& name, const std::string& bytes) const {
+  ~Scratch() { fs::remove_all(path, ignored_); }
+  std::string file(const std::string& name, const std::string& bytes) const {
     kiosk::test_cli::write_file(path / name, bytes);
+    return (path / name).string();
   }
+  fs::path path;
+
+ private:
+  std::error_code ignored_;
 };
 
 }  // namespace
 
 TEST_CASE("read_file reads a whole file, empty ones too") {
-  TempDir dir;
-  dir.write("a.json", std::string("{\"x\":1}\0tail", 12));
-  dir.write("empty", "");
+  Scratch dir;
+  const std::string with_nul("{\"x\":1}\0tail", 12);
   std::string reason;
-  auto bytes = kiosk::read_file((dir.path / "a.json").string(), reason);
+  auto bytes = kiosk::read_file(dir.file("a.json", with_nul), reason);
   REQUIRE(bytes);
-  CHECK(*bytes == std::string("{\"x\":1}\0tail", 12));
-  CHECK(kiosk::read_file((dir.path / "empty").string(), reason) == std::string());
+  CHECK(*bytes == with_nul);
+  CHECK(kiosk::read_file(dir.file("empty", ""), reason) == std::string());
 }
 
 TEST_CASE("read_file says why it cannot read") {
-  TempDir dir;
+  Scratch dir;
   std::string reason;
   CHECK_FALSE(kiosk::read_file((dir.path / "missing").string(), reason));
   CHECK(reason == "cannot read: No such file or directory");
@@ -50,11 +54,11 @@ TEST_CASE("read_file says why it cannot read") {
 }
 
 TEST_CASE("read_file refuses more than its bound") {
-  TempDir dir;
-  dir.write("big", std::string(100, 'x'));
+  Scratch dir;
+  const std::string big = dir.file("big", std::string(100, 'x'));
   std::string reason;
-  CHECK(kiosk::read_file((dir.path / "big").string(), reason, 100));
-  CHECK_FALSE(kiosk::read_file((dir.path / "big").string(), reason, 99));
+  CHECK(kiosk::read_file(big, reason, 100));
+  CHECK_FALSE(kiosk::read_file(big, reason, 99));
   CHECK(reason == "file too large (100 bytes; at most 99)");
   // Not a regular file: the bound holds on what is read.
   CHECK_FALSE(kiosk::read_file("/dev/zero", reason, 1000));

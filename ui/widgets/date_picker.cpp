@@ -76,7 +76,7 @@ std::optional<forms::Date> date_picker(Ui& ui, const char* id, int& year, int& m
 
   // The grid: the 1st sits under its weekday.
   std::optional<forms::Date> picked;
-  int first = weekday(forms::Date{year, month, 1});
+  int first = cal::weekday(forms::Date{year, month, 1});
   int n = forms::days_in_month(year, month);
   ChoiceLook day;
   day.check = false;
