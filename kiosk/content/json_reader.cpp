@@ -31,9 +31,9 @@ std::string parse_reason(const std::string& what) {
   std::size_t last = reason.find(marker);
   constexpr std::size_t kKeep = 40;
   if (last != std::string::npos && reason.size() > last + marker.size() + kKeep + 1) {
-    std::size_t cut = reason.size() - 1 - kKeep;  // the closing quote stays
-    while (cut < reason.size() && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) ++cut;
-    reason = reason.substr(0, last + marker.size()) + "..." + reason.substr(cut);
+    // kKeep characters and the closing quote stay.
+    reason = reason.substr(0, last + marker.size()) + "..." +
+             std::string(utf8::suffix_bytes(reason, kKeep + 1));
   }
   return reason;
 }

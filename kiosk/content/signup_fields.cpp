@@ -8,23 +8,14 @@
 #include <set>
 #include <vector>
 
+#include "kiosk/content/field_format.h"
 #include "kiosk/content/value_rules.h"
 
 namespace kiosk::content {
 namespace {
 
-const std::set<std::string>& field_types() {
-  static const std::set<std::string> t = {
-      "text", "long_text", "person_name",   "email",        "phone_us", "address_us", "date",
-      "time", "number",    "single_choice", "multi_choice", "yes_no",   "consent",    "signature"};
-  return t;
-}
-
-// As in kiosk/forms/form_spec.cpp: the types whose answer is one typed string.
-bool is_text_type(const std::string& t) {
-  return t == "text" || t == "long_text" || t == "person_name" || t == "email";
-}
-bool is_choice_type(const std::string& t) { return t == "single_choice" || t == "multi_choice"; }
+using field_format::is_choice_type;
+using field_format::is_text_type;
 
 constexpr std::size_t kLabelMax = 80;
 constexpr std::size_t kHelpMax = 240;
@@ -214,7 +205,7 @@ void check_signup_fields(const json& fields, const std::string& path, ErrorSink&
         errors.add(r.path_of("id"), "duplicate field id \"" + *id + "\"");
     }
     auto type = r.string("type", true);
-    if (type && !field_types().count(*type)) {
+    if (type && !field_format::is_type(*type)) {
       errors.add(r.path_of("type"), "unknown field type \"" + *type + "\"");
       type.reset();
     }

@@ -1,5 +1,5 @@
 // Checks a program's extra sign-up fields (Program::signup_fields) against the shared form-field
-// format (brief/FIELDS.md, docs/forms.md), so a content bundle with a broken field is rejected at
+// format (docs/forms.md; its vocabulary in field_format.h), so a content bundle with a broken field is rejected at
 // load time rather than when a visitor opens the form. The forms library owns the full semantics.
 #pragma once
 #include <string>

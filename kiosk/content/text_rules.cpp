@@ -19,17 +19,6 @@ const std::uint16_t kRanges[] = {
     0,
 };
 
-// Decodes the code point starting at s[i] (valid UTF-8 assumed) and advances i.
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-  char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-  for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (byte(i + k) & 0x3F);
-  i += n;
-  return cp;
-}
-
 }  // namespace
 
 bool in_font(char32_t cp) {
@@ -43,7 +32,7 @@ const std::uint16_t* font_glyph_ranges() { return kRanges; }
 std::optional<BadChar> first_undrawable(std::string_view s, bool multiline) {
   std::size_t pos = 0;
   for (std::size_t i = 0; i < s.size(); ++pos) {
-    char32_t cp = next_code_point(s, i);
+    char32_t cp = utf8::next(s, i);
     if (multiline && cp == U'\n') continue;
     if (!in_font(cp)) return BadChar{cp, pos};
   }

@@ -5,8 +5,16 @@
 #include <algorithm>
 #include <cctype>
 
+#include "kiosk/core/calendar.h"
+#include "kiosk/core/email.h"
+#include "kiosk/core/utf8.h"
+
 namespace kiosk::content {
 namespace {
+
+// Event dates are the calendar's days from 2000 on: content describes what is coming, and a
+// year like 1927 for 2027 is a typo the loader should catch.
+constexpr int kFirstEventYear = 2000;
 
 bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -15,9 +23,7 @@ std::string quoted(const std::string& s) {
   // Values in messages are clipped so a pasted paragraph does not flood the report; the cut never
   // splits a UTF-8 sequence.
   if (s.size() <= 60) return "\"" + s + "\"";
-  std::size_t cut = 57;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return "\"" + s.substr(0, cut) + "...\"";
+  return "\"" + std::string(utf8::prefix_bytes(s, 57)) + "...\"";
 }
 
 // Digits at [pos, pos+n) parsed as a number, or -1.
@@ -30,8 +36,6 @@ int digits_at(const std::string& s, std::size_t pos, std::size_t n) {
   }
   return v;
 }
-
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 bool is_hostname(const std::string& host) {
   if (host.empty() || host.size() > 253 || host.find('.') == std::string::npos) return false;
@@ -89,18 +93,10 @@ std::string check_phone(const std::string& s) {
 }
 
 std::string check_email(const std::string& s) {
-  std::size_t at = s.find('@');
-  bool ok = at != std::string::npos && at > 0 && at <= 64 && s.size() <= 254 &&
-            s.find('@', at + 1) == std::string::npos && is_hostname(s.substr(at + 1)) &&
-            std::all_of(s.begin(), s.begin() + static_cast<long>(at),
-                        [](char c) {
-                          return std::isalnum(static_cast<unsigned char>(c)) ||
-                                 std::string_view("._%+-").find(c) != std::string_view::npos;
-                        }) &&
-            s.front() != '.' && s[at - 1] != '.';
-  return ok ? ""
-            : "expected an e-mail address like \"community@democity.example.org\", got " +
-                  quoted(s);
+  return is_valid_email(s)
+             ? ""
+             : "expected an e-mail address like \"community@democity.example.org\", got " +
+                   quoted(s);
 }
 
 std::string check_url(const std::string& s) {
@@ -126,28 +122,19 @@ std::string check_url(const std::string& s) {
 }
 
 std::string check_date(const std::string& s) {
-  int y = digits_at(s, 0, 4), m = digits_at(s, 5, 2), d = digits_at(s, 8, 2);
-  bool shape = s.size() == 10 && s[4] == '-' && s[7] == '-' && y >= 0 && m >= 0 && d >= 0;
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool ok = shape && y >= 2000 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 &&
-            d <= days[m - 1] + (m == 2 && is_leap(y) ? 1 : 0);
+  auto d = cal::parse_date(s);
+  bool ok = d && d->year >= kFirstEventYear;
   return ok ? "" : "expected a date written YYYY-MM-DD (like \"2027-08-03\"), got " + quoted(s);
 }
 
 std::string check_time(const std::string& s) {
-  int h = digits_at(s, 0, 2), m = digits_at(s, 3, 2);
-  bool ok = s.size() == 5 && s[2] == ':' && h >= 0 && h <= 23 && m >= 0 && m <= 59;
+  // Content writes the two-digit hour ("09:30"), so files sort and diff cleanly.
+  bool ok = s.size() == 5 && cal::parse_time(s);
   return ok ? "" : "expected a 24-hour time written HH:MM (like \"18:30\"), got " + quoted(s);
 }
 
 std::string check_relative_date(const std::string& s) {
-  if (s == "today") return "";
-  if (s.rfind("today", 0) == 0 && s.size() >= 8 && (s[5] == '+' || s[5] == '-') &&
-      s.back() == 'd') {
-    std::string n = s.substr(6, s.size() - 7);
-    if (!n.empty() && n.size() <= 5 && std::all_of(n.begin(), n.end(), is_digit)) return "";
-  }
-  if (check_date(s).empty()) return "";
+  if (cal::parse_date_bound(s)) return "";
   return "expected \"today\", \"today+Nd\", \"today-Nd\" or a date YYYY-MM-DD, got " + quoted(s);
 }
 

@@ -11,9 +11,10 @@ std::string check_field_id(const std::string& s);  // "household_size": [a-z0-9_
 std::string check_phone(const std::string& s);     // "(555) 555-0100"
 std::string check_email(const std::string& s);     // "community@democity.example.org"
 std::string check_url(const std::string& s);       // "https://democity.example.org/community/tours"
-std::string check_date(const std::string& s);      // "2027-08-03", a real calendar date
+std::string check_date(const std::string& s);      // "2027-08-03": a calendar day, year 2000..2199
 std::string check_time(const std::string& s);      // "18:30", 24-hour
-std::string check_relative_date(
-    const std::string& s);  // "today", "today+7d", "today-3650d" or a date
+// A date bound as forms take it (cal::parse_date_bound): "today", "today+7d", "today-3650d" or a
+// date of the calendar's range (1900..2199: a birth-date bound may lie before 2000).
+std::string check_relative_date(const std::string& s);
 
 }  // namespace kiosk::content

@@ -1,4 +1,4 @@
-// A strict UTF-8 decoder (RFC 3629) used only for checking, counting and backspace.
+// A strict UTF-8 decoder (RFC 3629); every walk over code points in the kiosk goes through it.
 #include "kiosk/core/utf8.h"
 
 #include <cstdint>
@@ -36,6 +36,8 @@ std::size_t decode(std::string_view s, std::size_t i, uint32_t& cp) {
   return n;
 }
 
+bool is_continuation(char c) { return (static_cast<uint8_t>(c) & 0xC0) == 0x80; }
+
 }  // namespace
 
 std::size_t first_invalid(std::string_view s) {
@@ -63,13 +65,42 @@ bool is_bmp_only(std::string_view s) {
 std::size_t length(std::string_view s) {
   std::size_t count = 0;
   for (char c : s)
-    if ((static_cast<uint8_t>(c) & 0xC0) != 0x80) ++count;
+    if (!is_continuation(c)) ++count;
   return count;
 }
 
-void pop_back(std::string& s) {
-  while (!s.empty() && (static_cast<uint8_t>(s.back()) & 0xC0) == 0x80) s.pop_back();
-  if (!s.empty()) s.pop_back();
+char32_t next(std::string_view s, std::size_t& i) {
+  uint32_t cp;
+  std::size_t n = decode(s, i, cp);
+  if (!n) {
+    ++i;
+    return kReplacement;
+  }
+  i += n;
+  return cp;
 }
+
+std::string_view prefix_bytes(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && is_continuation(s[cut])) --cut;
+  return s.substr(0, cut);
+}
+
+std::string_view suffix_bytes(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t cut = s.size() - max_bytes;
+  while (cut < s.size() && is_continuation(s[cut])) ++cut;
+  return s.substr(cut);
+}
+
+std::size_t last_code_point_start(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t n = s.size() - 1;
+  while (n > 0 && is_continuation(s[n])) --n;
+  return n;
+}
+
+void pop_back(std::string& s) { s.resize(last_code_point_start(s)); }
 
 }  // namespace kiosk::utf8

@@ -12,7 +12,7 @@ using nlohmann::json;
 LocalText msg(std::string en, std::string es) { return LocalText{std::move(en), std::move(es)}; }
 
 FieldError shape_error(const FieldSpec& f, LocalText m) {
-  return FieldError{f.id, Part::None, std::move(m)};
+  return FieldError::with_text(f.id, Part::None, std::move(m));
 }
 
 const LocalText kExpectText =
@@ -210,21 +210,21 @@ void append(SecureString& out, std::string_view s) { out.append(s.data(), s.size
 std::vector<FieldError> answers_from_json(const nlohmann::json& obj, Answers& out) {
   std::vector<FieldError> errors;
   if (!obj.is_object()) {
-    errors.push_back(FieldError{
+    errors.push_back(FieldError::with_text(
         "(answers)", Part::None,
         msg("Expected a JSON object of answers: {\"field_id\": value, ...}.",
-            "Se esperaba un objeto JSON de respuestas: {\"id_del_campo\": valor, ...}.")});
+            "Se esperaba un objeto JSON de respuestas: {\"id_del_campo\": valor, ...}.")));
     return errors;
   }
   for (const auto& [key, value] : obj.items()) {
     const FieldSpec* f = out.form().find_field(key);
     if (!f) {
       errors.push_back(
-          FieldError{key, Part::None,
-                     msg("Not a field of form " + out.form().id + " (see kiosk --answers-example " +
-                             out.form().id + ").",
-                         "No es un campo del formulario " + out.form().id +
-                             " (vea kiosk --answers-example " + out.form().id + ").")});
+          FieldError::with_text(key, Part::None,
+                                msg("Not a field of form " + out.form().id +
+                                        " (see kiosk --answers-example " + out.form().id + ").",
+                                    "No es un campo del formulario " + out.form().id +
+                                        " (vea kiosk --answers-example " + out.form().id + ").")));
       continue;
     }
     if (value.is_null()) continue;  // unanswered

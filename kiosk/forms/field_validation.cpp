@@ -1,4 +1,4 @@
-// Field validation rules and their bilingual messages. Each field gets at most one message per
+// Field validation rules and the string keys of their messages. Each field gets at most one message per
 // part, the first problem found, in the order a visitor can act on it.
 #include "kiosk/forms/field_validation.h"
 
@@ -12,22 +12,15 @@
 namespace kiosk::forms {
 namespace {
 
-using Msg = std::optional<LocalText>;
+using Msg = std::optional<ValidationMessage>;
 
-LocalText msg(std::string en, std::string es) { return LocalText{std::move(en), std::move(es)}; }
+ValidationMessage msg(std::string key, std::vector<std::pair<std::string, std::string>> args = {}) {
+  return ValidationMessage{std::move(key), std::move(args), {}, {}};
+}
 
-// Decodes the code points of valid UTF-8 (callers check utf8::is_valid first).
-template <class F>
-void for_each_code_point(std::string_view s, F&& f) {
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-    uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < n && i + k < s.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    f(cp);
-    i += n;
-  }
+FieldError error_of(const FieldSpec& f, Part part, ValidationMessage what) {
+  LocalText words = what.words(Strings::builtin());
+  return FieldError{f.id, part, std::move(what), std::move(words)};
 }
 
 // Invisible or control characters: they confuse the display and hide text (bidi overrides).
@@ -56,55 +49,43 @@ bool is_letter(uint32_t cp) {
          !(cp >= 0x3000 && cp <= 0x303F);  // punctuation, symbols
 }
 
-const LocalText kRequired =
-    msg("Required: please fill this in.", "Obligatorio: por favor, complete este dato.");
+const ValidationMessage kRequired = msg("val.required");
 
 Msg check_text(std::string_view raw, std::string_view trimmed, int min_len, int max_len,
                bool multiline) {
-  if (!utf8::is_valid(raw))
-    return msg("This text could not be read. Please clear it and type it again.",
-               "No se pudo leer este texto. Por favor, bórrelo y escríbalo de nuevo.");
+  if (!utf8::is_valid(raw)) return msg("val.text_unreadable");
   bool control = false, undrawable = false;
-  for_each_code_point(trimmed, [&](uint32_t cp) {
+  utf8::for_each_code_point(trimmed, [&](uint32_t cp) {
     control = control || is_control_or_invisible(cp, multiline);
     undrawable = undrawable || is_undrawable(cp);
   });
-  if (undrawable)
-    return msg("Emoji and some special symbols can't be shown on this kiosk. Please remove them.",
-               "Este quiosco no puede mostrar emojis ni algunos símbolos especiales. Por favor, "
-               "quítelos.");
-  if (control)
-    return msg("Please remove the invisible or control characters from this answer.",
-               "Por favor, quite los caracteres invisibles o de control de esta respuesta.");
+  if (undrawable) return msg("val.text_undrawable");
+  if (control) return msg("val.text_control");
   auto len = static_cast<long long>(utf8::length(trimmed));
   if (len > max_len)
-    return msg("Use at most " + std::to_string(max_len) + " characters (this has " +
-                   std::to_string(len) + ").",
-               "Use como máximo " + std::to_string(max_len) + " caracteres (aquí hay " +
-                   std::to_string(len) + ").");
+    return msg("val.text_too_long",
+               {{"max", std::to_string(max_len)}, {"count", std::to_string(len)}});
   if (len > 0 && len < min_len)
-    return msg("Use at least " + std::to_string(min_len) + " characters.",
-               "Use al menos " + std::to_string(min_len) + " caracteres.");
+    return msg("val.text_too_short", {{"min", std::to_string(min_len)}});
   return std::nullopt;
 }
 
 Msg check_person_name(std::string_view s) {
   bool ok = true, letter = false;
-  for_each_code_point(s, [&](uint32_t cp) {
+  utf8::for_each_code_point(s, [&](uint32_t cp) {
     if (is_letter(cp))
       letter = true;
     else if (!(cp == ' ' || cp == '-' || cp == '\'' || cp == 0x2019 || cp == '.' || cp == ','))
       ok = false;
   });
   if (ok && letter) return std::nullopt;
-  return msg("Use letters, spaces, hyphens (-) and apostrophes (') only.",
-             "Use solo letras, espacios, guiones (-) y apóstrofos (').");
+  return msg("val.person_name");
 }
 
 Msg check_pattern(const FieldSpec& f, std::string_view s) {
   if (!f.regex || std::regex_match(s.begin(), s.end(), *f.regex)) return std::nullopt;
-  if (!f.pattern_message.en.empty()) return f.pattern_message;
-  return msg("Check the format of this answer.", "Revise el formato de esta respuesta.");
+  if (!f.pattern_message.en.empty()) return ValidationMessage{{}, {}, {}, f.pattern_message};
+  return msg("val.pattern");
 }
 
 Msg check_typed(const FieldSpec& f, std::string_view s) {
@@ -113,36 +94,38 @@ Msg check_typed(const FieldSpec& f, std::string_view s) {
       if (auto m = check_person_name(s)) return m;
       break;
     case FieldType::Email:
-      if (!is_valid_email(s))
-        return msg("Enter an email address like name@example.com.",
-                   "Escriba un correo electrónico como nombre@ejemplo.com.");
+      if (!is_valid_email(s)) return msg("val.email");
       break;
     default: break;
   }
   return check_pattern(f, s);
 }
 
-std::string range_end_en(const Date& d, const Date& today) {
-  return d == today ? "today" : format_date_long(d, Lang::En);
-}
-std::string range_end_es(const Date& d, const Date& today) {
-  return d == today ? "hoy" : "el " + format_date_long(d, Lang::Es);
-}
-
 Msg check_date(const FieldSpec& f, std::string_view s, const Date& today) {
   auto d = parse_date(s);
-  if (!d) return msg("Choose a date with the calendar.", "Elija una fecha en el calendario.");
+  if (!d) return msg("val.date_invalid");
   auto [lo, hi] = date_range(f, today);
-  if (*d < lo || *d > hi)
-    return msg(
-        "Choose a date from " + range_end_en(lo, today) + " to " + range_end_en(hi, today) + ".",
-        "Elija una fecha entre " + range_end_es(lo, today) + " y " + range_end_es(hi, today) + ".");
-  return std::nullopt;
+  if (*d >= lo && *d <= hi) return std::nullopt;
+  // "today" is a word of its own in each language, so each combination has its key.
+  ValidationMessage m;
+  if (lo == today && hi == today) {
+    m.key = "val.date_today";
+  } else if (lo == today) {
+    m.key = "val.date_from_today";
+    m.dates = {{"to", hi}};
+  } else if (hi == today) {
+    m.key = "val.date_until_today";
+    m.dates = {{"from", lo}};
+  } else {
+    m.key = "val.date_between";
+    m.dates = {{"from", lo}, {"to", hi}};
+  }
+  return m;
 }
 
 std::vector<FieldError> check_address(const FieldSpec& f, const Answer& a) {
   std::vector<FieldError> out;
-  auto add = [&](Part p, LocalText m) { out.push_back(FieldError{f.id, p, std::move(m)}); };
+  auto add = [&](Part p, ValidationMessage m) { out.push_back(error_of(f, p, std::move(m))); };
   if (!f.required && a.is_empty(f.type)) return out;
   for (Part p : {Part::Street, Part::Unit, Part::City, Part::State, Part::Zip}) {
     const SecureString& raw = a.address.part(p);
@@ -154,31 +137,25 @@ std::vector<FieldError> check_address(const FieldSpec& f, const Answer& a) {
       continue;
     }
     bool letter = false, digit = false;
-    for_each_code_point(v, [&](uint32_t cp) {
+    utf8::for_each_code_point(v, [&](uint32_t cp) {
       letter = letter || is_letter(cp);
       digit = digit || (cp >= '0' && cp <= '9');
     });
     switch (p) {
       case Part::Street:
-        if (!letter && !digit)
-          add(p, msg("Enter the street address, like 100 Main St.",
-                     "Escriba la dirección, como 100 Main St."));
+        if (!letter && !digit) add(p, msg("val.street"));
         break;
       case Part::City:
-        if (!letter) add(p, msg("Enter the city.", "Escriba la ciudad."));
+        if (!letter) add(p, msg("val.city"));
         break;
       case Part::State: {
         std::string up(v);
         for (char& c : up) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-        if (!is_usps_state(up))
-          add(p, msg("Enter a 2-letter state code, like TX.",
-                     "Escriba el código de 2 letras del estado, como TX."));
+        if (!is_usps_state(up)) add(p, msg("val.state"));
         break;
       }
       case Part::Zip:
-        if (normalize_zip(v).empty())
-          add(p, msg("Enter a 5-digit ZIP code, like 55501.",
-                     "Escriba un código postal (ZIP) de 5 dígitos, como 55501."));
+        if (normalize_zip(v).empty()) add(p, msg("val.zip"));
         break;
       default: break;
     }
@@ -188,8 +165,7 @@ std::vector<FieldError> check_address(const FieldSpec& f, const Answer& a) {
 
 Msg check_signature(const FieldSpec& f, const Signature& sig) {
   if (sig.empty() && !f.required) return std::nullopt;
-  if (sig.longest_stroke_length() < kMinSignatureStrokeLength)
-    return msg("Sign in the box with your finger.", "Firme en el recuadro con el dedo.");
+  if (sig.longest_stroke_length() < kMinSignatureStrokeLength) return msg("val.signature");
   return std::nullopt;
 }
 
@@ -209,50 +185,35 @@ Msg check_one(const FieldSpec& f, const Answer& a, const ValidationContext& ctx)
     case FieldType::PhoneUs: {
       if (auto m = check_text(raw, v, 0, 32, false)) return m;
       if (v.empty()) return f.required ? Msg(kRequired) : std::nullopt;
-      if (phone_digits(v).empty())
-        return msg("Enter a 10-digit US phone number, like (555) 555-0123.",
-                   "Escriba un número de teléfono de EE. UU. de 10 dígitos, como (555) 555-0123.");
+      if (phone_digits(v).empty()) return msg("val.phone");
       return std::nullopt;
     }
     case FieldType::Date:
-      if (v.empty())
-        return f.required ? Msg(msg("Choose a date.", "Elija una fecha.")) : std::nullopt;
+      if (v.empty()) return f.required ? Msg(msg("val.date_required")) : std::nullopt;
       return check_date(f, v, ctx.today);
     case FieldType::Time:
-      if (v.empty())
-        return f.required ? Msg(msg("Choose a time.", "Elija una hora.")) : std::nullopt;
-      if (!parse_time(v))
-        return msg("Choose a time with hours and minutes, like 14:30.",
-                   "Elija una hora con horas y minutos, como 14:30.");
+      if (v.empty()) return f.required ? Msg(msg("val.time_required")) : std::nullopt;
+      if (!parse_time(v)) return msg("val.time_invalid");
       return std::nullopt;
     case FieldType::Number:
-      if (!a.number)
-        return f.required ? Msg(msg("Choose a number.", "Elija un número.")) : std::nullopt;
+      if (!a.number) return f.required ? Msg(msg("val.number_required")) : std::nullopt;
       if (*a.number < f.min || *a.number > f.max)
-        return msg(
-            "Choose a number from " + std::to_string(f.min) + " to " + std::to_string(f.max) + ".",
-            "Elija un número del " + std::to_string(f.min) + " al " + std::to_string(f.max) + ".");
+        return msg("val.number_range",
+                   {{"min", std::to_string(f.min)}, {"max", std::to_string(f.max)}});
       return std::nullopt;
     case FieldType::SingleChoice:
-      if (v.empty())
-        return f.required ? Msg(msg("Choose one option.", "Elija una opción.")) : std::nullopt;
-      if (!f.find_choice(v))
-        return msg("Choose one of the options shown.",
-                   "Elija una de las opciones que se muestran.");
+      if (v.empty()) return f.required ? Msg(msg("val.choice_required")) : std::nullopt;
+      if (!f.find_choice(v)) return msg("val.choice_unknown");
       return std::nullopt;
     case FieldType::MultiChoice:
-      if (a.is_empty(f.type) && f.required)
-        return msg("Choose at least one option.", "Elija al menos una opción.");
+      if (a.is_empty(f.type) && f.required) return msg("val.choices_required");
       return std::nullopt;
     case FieldType::YesNo:
-      if (v.empty())
-        return f.required ? Msg(msg("Choose Yes or No.", "Elija Sí o No.")) : std::nullopt;
-      if (v != "yes" && v != "no") return msg("Choose Yes or No.", "Elija Sí o No.");
+      if (v.empty()) return f.required ? Msg(msg("val.yes_no")) : std::nullopt;
+      if (v != "yes" && v != "no") return msg("val.yes_no");
       return std::nullopt;
     case FieldType::Consent:
-      if (f.required && !a.agreed)
-        return msg("Check the box to agree. If you have questions, please ask at the front desk.",
-                   "Marque la casilla para aceptar. Si tiene preguntas, consulte en la recepción.");
+      if (f.required && !a.agreed) return msg("val.consent");
       return std::nullopt;
     case FieldType::Signature: return check_signature(f, a.signature);
     case FieldType::AddressUs: break;  // per part, in check_address
@@ -273,10 +234,25 @@ constexpr std::array<std::string_view, 62> kUspsStates = {
 bool is_displayable_text(std::string_view s, bool multiline) {
   if (!utf8::is_valid(s)) return false;
   bool ok = true;
-  for_each_code_point(s, [&](uint32_t cp) {
+  utf8::for_each_code_point(s, [&](uint32_t cp) {
     ok = ok && !is_control_or_invisible(cp, multiline) && !is_undrawable(cp);
   });
   return ok;
+}
+
+std::string ValidationMessage::text(Lang lang, const Strings& strings) const {
+  if (key.empty()) return custom.get(lang);
+  auto all = args;
+  for (const auto& [name, date] : dates) all.emplace_back(name, format_date_long(date, lang));
+  return strings.format(lang, key, all);
+}
+
+LocalText ValidationMessage::words(const Strings& strings) const {
+  return LocalText{text(Lang::En, strings), text(Lang::Es, strings)};
+}
+
+FieldError FieldError::with_text(std::string field_id, Part part, LocalText text) {
+  return FieldError{std::move(field_id), part, ValidationMessage{{}, {}, {}, text}, text};
 }
 
 std::string FieldError::where() const {
@@ -351,39 +327,6 @@ std::string normalize_zip(std::string_view s) {
   return out;
 }
 
-bool is_valid_email(std::string_view s) {
-  if (s.size() > 254) return false;
-  std::size_t at = s.rfind('@');
-  if (at == std::string_view::npos || at == 0 || at > 64 || s.find('@') != at) return false;
-  std::string_view local = s.substr(0, at), domain = s.substr(at + 1);
-  static constexpr std::string_view kLocalSpecial = "!#$%&'*+/=?^_`{|}~-.";
-  for (char c : local) {
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (!alnum && kLocalSpecial.find(c) == std::string_view::npos) return false;
-  }
-  if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos)
-    return false;
-  if (domain.empty() || domain.size() > 253) return false;
-  std::size_t labels = 0;
-  std::string_view last;
-  while (true) {
-    std::size_t dot = domain.find('.');
-    std::string_view label = domain.substr(0, dot);
-    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
-      return false;
-    for (char c : label)
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
-        return false;
-    ++labels;
-    last = label;
-    if (dot == std::string_view::npos) break;
-    domain.remove_prefix(dot + 1);
-  }
-  if (labels < 2 || last.size() < 2) return false;
-  return std::all_of(last.begin(), last.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
-}
-
 std::pair<Date, Date> date_range(const FieldSpec& field, const Date& today) {
   Date lo{1900, 1, 1}, hi{2199, 12, 31};
   if (field.min_date) lo = std::max(lo, field.min_date->resolve(today));
@@ -396,7 +339,7 @@ std::vector<FieldError> validate_field(const FieldSpec& field, const Answer& ans
   if (field.type == FieldType::AddressUs) return check_address(field, answer);
   std::vector<FieldError> out;
   if (auto m = check_one(field, answer, ctx))
-    out.push_back(FieldError{field.id, Part::None, std::move(*m)});
+    out.push_back(error_of(field, Part::None, std::move(*m)));
   return out;
 }
 

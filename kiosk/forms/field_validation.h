@@ -1,25 +1,43 @@
 // Field validation: the one set of rules the form UI and `kiosk --submit` both apply. Every
-// message exists in English and Spanish and says what to do ("Enter a 5-digit ZIP code, like
-// 55501"). Text is judged after trimming surrounding spaces; invalid UTF-8, control characters and
+// message is a string-table key ("val.zip": "Enter a 5-digit ZIP code, like 55501.") in English
+// and Spanish and says what to do. Text is judged after trimming surrounding spaces; invalid UTF-8, control characters and
 // characters outside the BMP (emoji: ImGui 1.86 cannot draw them) are rejected, never altered.
 #pragma once
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "kiosk/core/email.h"
 #include "kiosk/core/lang.h"
+#include "kiosk/core/strings.h"
 #include "kiosk/forms/answers.h"
 #include "kiosk/forms/civil_date.h"
 #include "kiosk/forms/form_spec.h"
 
 namespace kiosk::forms {
 
+// What is wrong, as a key of assets/strings ("val.number_range") with its {parameters}, or a
+// form's own pattern_message. Turned into words by the strings module.
+struct ValidationMessage {
+  std::string key;                                        // empty: `custom` is the message
+  std::vector<std::pair<std::string, std::string>> args;  // the same in both languages ("20")
+  std::vector<std::pair<std::string, Date>> dates;        // written in the reader's language
+  LocalText custom;
+
+  std::string text(Lang lang, const Strings& strings) const;
+  LocalText words(const Strings& strings) const;  // both languages
+};
+
 struct FieldError {
   std::string field_id;
   Part part = Part::None;  // which part of an address_us answer
-  LocalText message;
+  ValidationMessage what;
+  LocalText message;  // `what` in words, from the built-in string tables
   // "mailing_address.zip" or "email": how --submit names it.
   std::string where() const;
+  // An error whose words come from elsewhere than the string tables (a form's pattern_message,
+  // the answers file of `kiosk --submit`).
+  static FieldError with_text(std::string field_id, Part part, LocalText text);
 };
 
 // What validation needs besides the answers: the kiosk's local date, for date ranges.
@@ -47,7 +65,7 @@ std::string phone_digits(std::string_view s);
 std::string format_phone(std::string_view ten_digits);  // "(555) 555-0123"
 // "55501" or "55501-1234" (also from 9 bare digits); empty when not a ZIP.
 std::string normalize_zip(std::string_view s);
-bool is_valid_email(std::string_view s);
+using kiosk::is_valid_email;  // kiosk/core/email.h
 
 // The range a date field's answer must fall in, resolved for `today` (defaults: 1900-01-01 .. 2199-12-31).
 std::pair<Date, Date> date_range(const FieldSpec& field, const Date& today);

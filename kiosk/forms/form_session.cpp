@@ -246,8 +246,7 @@ InputResult FormSession::set_text(std::string_view field_id, Part part, std::str
 bool FormSession::backspace(std::string_view field_id, Part part) {
   SecureString& s = slot(field_id, part);
   if (s.empty()) return false;
-  std::size_t n = s.size() - 1;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  std::size_t n = utf8::last_code_point_start(std::string_view(s.data(), s.size()));
   sodium_memzero(s.data() + n, s.size() - n);
   s.resize(n);
   return true;

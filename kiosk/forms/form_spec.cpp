@@ -8,6 +8,7 @@
 #include <set>
 
 #include "kiosk/content/catalogue.h"
+#include "kiosk/content/field_format.h"
 #include "kiosk/core/embedded_assets.h"
 #include "kiosk/core/utf8.h"
 
@@ -16,35 +17,18 @@ namespace {
 
 using nlohmann::json;
 
-struct TypeName {
-  FieldType type;
-  const char* name;
-};
-constexpr TypeName kTypeNames[] = {
-    {FieldType::Text, "text"},
-    {FieldType::LongText, "long_text"},
-    {FieldType::PersonName, "person_name"},
-    {FieldType::Email, "email"},
-    {FieldType::PhoneUs, "phone_us"},
-    {FieldType::AddressUs, "address_us"},
-    {FieldType::Date, "date"},
-    {FieldType::Time, "time"},
-    {FieldType::Number, "number"},
-    {FieldType::SingleChoice, "single_choice"},
-    {FieldType::MultiChoice, "multi_choice"},
-    {FieldType::YesNo, "yes_no"},
-    {FieldType::Consent, "consent"},
-    {FieldType::Signature, "signature"},
-};
+namespace field_format = content::field_format;
+// FieldType's order is field_format::kTypeNames' order: field_type_name indexes one by the other.
+static_assert(static_cast<std::size_t>(FieldType::Signature) + 1 ==
+              field_format::kTypeNames.size());
 
 constexpr int kMaxSteps = 20, kMaxFieldsPerStep = 40, kMaxChoices = 30;
 constexpr int kMaxLabel = 200, kMaxHelp = 1000, kMaxConsentText = 4000;
 constexpr long long kNumberLimit = 1000000000LL;
-constexpr long kMaxDateOffset = 365L * 200;
 
 std::string type_list() {
   std::string s;
-  for (const auto& t : kTypeNames) s += (s.empty() ? "" : ", ") + std::string(t.name);
+  for (auto name : field_format::kTypeNames) s += (s.empty() ? "" : ", ") + std::string(name);
   return s;
 }
 
@@ -55,9 +39,7 @@ bool is_id(const std::string& s, bool allow_dash) {
   });
 }
 
-bool is_choice_type(FieldType t) {
-  return t == FieldType::SingleChoice || t == FieldType::MultiChoice;
-}
+bool is_choice_type(FieldType t) { return field_format::is_choice_type(field_type_name(t)); }
 
 std::string sha256_hex(const std::string& text) {
   unsigned char h[crypto_hash_sha256_BYTES];
@@ -79,8 +61,8 @@ class Checker {
   // Unknown keys are errors, so a typo ("requried") never silently drops a rule.
   void only_keys(const json& obj, const std::string& ptr,
                  std::initializer_list<const char*> allowed) {
-    for (const auto& [key, value] : obj.items()) {
-      (void)value;
+    for (const auto& item : obj.items()) {
+      const std::string& key = item.key();  // a named variable: clang 14 cannot capture a binding
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
         error(ptr + "/" + key,
               "unknown key (see docs/forms.md for the keys a " + kind_ + " may have)");
@@ -431,21 +413,18 @@ std::map<std::string, const FieldSpec*> index_fields(const std::vector<const Fie
 }  // namespace
 
 const char* field_type_name(FieldType t) {
-  for (const auto& n : kTypeNames)
-    if (n.type == t) return n.name;
-  return "?";
+  auto i = static_cast<std::size_t>(t);
+  // Every name is a literal, so data() is NUL-terminated.
+  return i < field_format::kTypeNames.size() ? field_format::kTypeNames[i].data() : "?";
 }
 
 std::optional<FieldType> parse_field_type(std::string_view name) {
-  for (const auto& n : kTypeNames)
-    if (name == n.name) return n.type;
+  for (std::size_t i = 0; i < field_format::kTypeNames.size(); ++i)
+    if (name == field_format::kTypeNames[i]) return static_cast<FieldType>(i);
   return std::nullopt;
 }
 
-bool is_text_type(FieldType t) {
-  return t == FieldType::Text || t == FieldType::LongText || t == FieldType::PersonName ||
-         t == FieldType::Email;
-}
+bool is_text_type(FieldType t) { return field_format::is_text_type(field_type_name(t)); }
 
 int default_max_length(FieldType t) {
   switch (t) {
@@ -463,31 +442,6 @@ int max_length_cap(FieldType t) {
     case FieldType::Email: return 254;
     default: return 1000;
   }
-}
-
-std::optional<DateBound> parse_date_bound(std::string_view s) {
-  DateBound b;
-  if (s == "today") {
-    b.relative = true;
-    return b;
-  }
-  if (s.starts_with("today") && s.size() >= 8 && (s[5] == '+' || s[5] == '-') && s.back() == 'd') {
-    std::string_view num = s.substr(6, s.size() - 7);
-    if (num.empty() || num.size() > 6) return std::nullopt;
-    long n = 0;
-    for (char ch : num) {
-      if (ch < '0' || ch > '9') return std::nullopt;
-      n = n * 10 + (ch - '0');
-    }
-    if (n > kMaxDateOffset) return std::nullopt;
-    b.relative = true;
-    b.offset_days = s[5] == '-' ? -n : n;
-    return b;
-  }
-  auto d = parse_date(s);
-  if (!d) return std::nullopt;
-  b.date = *d;
-  return b;
 }
 
 const Choice* FieldSpec::find_choice(std::string_view choice_id) const {

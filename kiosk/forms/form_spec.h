@@ -55,13 +55,8 @@ int max_length_cap(FieldType t);
 inline constexpr int kStreetMax = 100, kUnitMax = 20, kCityMax = 60;
 
 // A date bound: a fixed day, or today plus an offset in days (negative = past).
-struct DateBound {
-  bool relative = false;
-  long offset_days = 0;  // when relative
-  Date date;             // when fixed
-  Date resolve(const Date& today) const { return relative ? add_days(today, offset_days) : date; }
-};
-std::optional<DateBound> parse_date_bound(std::string_view s);  // "today", "today+7d", "2020-01-31"
+using cal::DateBound;
+using cal::parse_date_bound;  // "today", "today+7d", "2020-01-31"
 
 struct Choice {
   std::string id;

@@ -1,11 +1,13 @@
-// Exponential backoff with full jitter, and Retry-After / HTTP-date parsing (RFC 9110).
+// Exponential backoff with full jitter, and Retry-After / HTTP-date parsing (RFC 9110; the date
+// itself through libcurl's curl_getdate).
 #include "kiosk/sync/backoff.h"
+
+#include <curl/curl.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 #include <ctime>
-#include <vector>
+#include <regex>
 
 namespace kiosk::sync {
 
@@ -37,96 +39,35 @@ Millis Backoff::delay(int failures, std::optional<Millis> retry_after) {
 
 namespace {
 
-int month_index(const std::string& m) {
-  static const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  for (int i = 0; i < 12; ++i)
-    if (m == names[i]) return i;
-  return -1;
-}
-
-bool is_day_name(const std::string& d, bool long_form) {
-  static const char* shorts[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-  static const char* longs[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                "Friday", "Saturday", "Sunday"};
-  for (int i = 0; i < 7; ++i)
-    if (d == (long_form ? longs[i] : shorts[i])) return true;
-  return false;
-}
-
-bool all_digits(const std::string& s, size_t n) {
-  return s.size() == n &&
-         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
-}
-
-bool parse_clock(const std::string& s, std::tm& tm) {
-  if (s.size() != 8 || s[2] != ':' || s[5] != ':') return false;
-  if (!all_digits(s.substr(0, 2), 2) || !all_digits(s.substr(3, 2), 2) ||
-      !all_digits(s.substr(6, 2), 2))
-    return false;
-  tm.tm_hour = std::stoi(s.substr(0, 2));
-  tm.tm_min = std::stoi(s.substr(3, 2));
-  tm.tm_sec = std::stoi(s.substr(6, 2));
-  return tm.tm_hour <= 23 && tm.tm_min <= 59 && tm.tm_sec <= 60;
-}
-
-std::vector<std::string> split_spaces(const std::string& s) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && s[i] == ' ') ++i;
-    size_t j = i;
-    while (j < s.size() && s[j] != ' ') ++j;
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-bool finish(std::tm& tm, system_clock::time_point& out) {
-  if (tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_year < 0) return false;
-  out = system_clock::from_time_t(timegm(&tm));
-  return true;
+// RFC 9110 section 5.6.7's three shapes, exactly (libcurl's parser alone also takes loose forms
+// such as "4 Aug 2026" or "UTC" that a server must not send); libcurl turns the fields into time.
+bool has_http_date_shape(const std::string& s) {
+  static const std::regex shapes = [] {
+    const std::string day = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+    const std::string month = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+    const std::string clock = "[0-9]{2}:[0-9]{2}:[0-9]{2}";
+    const std::string imf_fixdate =  // "Sun, 06 Nov 1994 08:49:37 GMT"
+        day + ", [0-9]{2} " + month + " [0-9]{4} " + clock + " GMT";
+    const std::string rfc850 =  // "Sunday, 06-Nov-94 08:49:37 GMT"
+        "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [0-9]{2}-" + month +
+        "-[0-9]{2} " + clock + " GMT";
+    const std::string asctime =  // "Sun Nov  6 08:49:37 1994"
+        day + " " + month + " ( [0-9]|[0-9]{2}) " + clock + " [0-9]{4}";
+    return std::regex(imf_fixdate + "|" + rfc850 + "|" + asctime);
+  }();
+  return std::regex_match(s, shapes);
 }
 
 }  // namespace
 
 bool parse_http_date(const std::string& s, system_clock::time_point& out) {
-  std::vector<std::string> t = split_spaces(s);
-  std::tm tm{};
-  // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"
-  if (t.size() == 6 && t[0].size() == 4 && t[0][3] == ',' &&
-      is_day_name(t[0].substr(0, 3), false)) {
-    if (!all_digits(t[1], 2) || (tm.tm_mon = month_index(t[2])) < 0 || !all_digits(t[3], 4) ||
-        t[5] != "GMT")
-      return false;
-    tm.tm_mday = std::stoi(t[1]);
-    tm.tm_year = std::stoi(t[3]) - 1900;
-    return parse_clock(t[4], tm) && finish(tm, out);
-  }
-  // RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT" (two-digit years: 70-99 -> 19xx, else 20xx)
-  if (t.size() == 4 && !t[0].empty() && t[0].back() == ',' &&
-      is_day_name(t[0].substr(0, t[0].size() - 1), true)) {
-    const std::string& d = t[1];
-    if (d.size() != 9 || d[2] != '-' || d[6] != '-' || !all_digits(d.substr(0, 2), 2) ||
-        !all_digits(d.substr(7, 2), 2))
-      return false;
-    if ((tm.tm_mon = month_index(d.substr(3, 3))) < 0 || t[3] != "GMT") return false;
-    tm.tm_mday = std::stoi(d.substr(0, 2));
-    int yy = std::stoi(d.substr(7, 2));
-    tm.tm_year = (yy >= 70 ? 1900 + yy : 2000 + yy) - 1900;
-    return parse_clock(t[2], tm) && finish(tm, out);
-  }
-  // asctime: "Sun Nov  6 08:49:37 1994"
-  if (t.size() == 5 && is_day_name(t[0], false)) {
-    if ((tm.tm_mon = month_index(t[1])) < 0 || t[2].empty() || t[2].size() > 2 ||
-        !all_digits(t[2], t[2].size()) || !all_digits(t[4], 4))
-      return false;
-    tm.tm_mday = std::stoi(t[2]);
-    tm.tm_year = std::stoi(t[4]) - 1900;
-    return parse_clock(t[3], tm) && finish(tm, out);
-  }
-  return false;
+  if (!has_http_date_shape(s)) return false;
+  // Two-digit RFC 850 years: libcurl reads 70-99 as 19xx and 00-69 as 20xx. Out-of-range fields
+  // (hour 25, day 32) make it return -1.
+  std::time_t t = curl_getdate(s.c_str(), nullptr);
+  if (t == -1) return false;
+  out = system_clock::from_time_t(t);
+  return true;
 }
 
 std::optional<Millis> parse_retry_after(const std::string& raw, const std::string& date_header,

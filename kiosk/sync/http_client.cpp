@@ -120,32 +120,22 @@ struct CurlHttpClient::Impl {
     return len;  // extra bytes are read and dropped: a long 2xx body is still an acknowledgement
   }
 
-  static size_t on_header(char* p, size_t size, size_t n, void* self) {
-    Impl* im = static_cast<Impl*>(self);
-    size_t len = size * n;
-    std::string line(p, len);
-    HttpReply& r = *im->reply;
-    if (line.rfind("HTTP/", 0) ==
-        0) {  // a new response (after a proxy's CONNECT reply): start over
-      r.content_type.clear();
-      r.retry_after.clear();
-      r.date.clear();
-      r.location.clear();
-      return len;
-    }
-    size_t colon = line.find(':');
-    if (colon == std::string::npos) return len;
-    std::string name = lower(trim(line.substr(0, colon)));
-    std::string value = trim(line.substr(colon + 1));
-    if (name == "content-type")
-      r.content_type = lower(value);
-    else if (name == "retry-after")
-      r.retry_after = value;
-    else if (name == "date")
-      r.date = value;
-    else if (name == "location")
-      r.location = value;
-    return len;
+  // The last value of header `name` in the final response (not a proxy's CONNECT reply, not a
+  // 1xx), as libcurl stored it with surrounding spaces trimmed; "" when absent.
+  std::string header(const char* name) const {
+    struct curl_header* h = nullptr;
+    if (curl_easy_header(easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK) return "";
+    if (h->amount > 1 &&
+        curl_easy_header(easy, name, h->amount - 1, CURLH_HEADER, -1, &h) != CURLHE_OK)
+      return "";
+    return h->value ? h->value : "";
+  }
+
+  void read_headers(HttpReply& r) const {
+    r.content_type = lower(header("Content-Type"));
+    r.retry_after = header("Retry-After");
+    r.date = header("Date");
+    r.location = header("Location");
   }
 
   void set_fixed_options() {
@@ -168,8 +158,6 @@ struct CurlHttpClient::Impl {
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Impl::on_body);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
-    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Impl::on_header);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
     curl_easy_setopt(easy, CURLOPT_POST, 1L);
   }
 
@@ -240,6 +228,7 @@ HttpReply CurlHttpClient::post(const std::string& body, const std::vector<std::s
   im.reply = nullptr;
   curl_easy_setopt(im.easy, CURLOPT_HTTPHEADER, nullptr);
   curl_slist_free_all(list);
+  im.read_headers(reply);
 
   long n = 0;
   if (curl_easy_getinfo(im.easy, CURLINFO_NUM_CONNECTS, &n) == CURLE_OK) connects_ += n;

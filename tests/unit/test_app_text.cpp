@@ -72,7 +72,7 @@ TEST_CASE("event dates read naturally in English and Spanish") {
   CHECK(kiosk::format_time("18:30", Lang::En) == "6:30 PM");
   CHECK(kiosk::format_time("00:05", Lang::En) == "12:05 AM");
   CHECK(kiosk::format_time("12:00", Lang::En) == "12:00 PM");
-  CHECK(kiosk::format_time("18:30", Lang::Es) == "18:30");
+  CHECK(kiosk::format_time("18:30", Lang::Es) == "6:30 p. m.");
   CHECK(kiosk::format_time("25:00", Lang::Es) == "25:00");
 
   Event e;
@@ -81,7 +81,8 @@ TEST_CASE("event dates read naturally in English and Spanish") {
   e.start_time = "18:00";
   e.end_time = "21:00";
   CHECK(kiosk::format_event_when(e, Lang::En) == "Tuesday, August 4, 2026 · 6:00 PM – 9:00 PM");
-  CHECK(kiosk::format_event_when(e, Lang::Es) == "Martes, 4 de agosto de 2026 · 18:00 – 21:00");
+  CHECK(kiosk::format_event_when(e, Lang::Es) ==
+        "Martes, 4 de agosto de 2026 · 6:00 p. m. – 9:00 p. m.");
   e.end_date = "2026-08-06";
   e.start_time = e.end_time = "";
   CHECK(kiosk::format_event_when(e, Lang::En) ==

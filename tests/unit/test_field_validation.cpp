@@ -491,3 +491,35 @@ TEST_CASE("10 kB in any typed field is refused, and the answer is left as it was
     CHECK(std::string_view(a.part(p)) == big);
   }
 }
+
+TEST_CASE("validation messages are string keys with both languages in the tables") {
+  const kiosk::Strings& strings = kiosk::Strings::builtin();
+  auto keys = strings.keys();
+  std::size_t val_keys = 0;
+  for (const auto& k : keys)
+    if (k.rfind("val.", 0) == 0) ++val_keys;
+  CHECK(val_keys >= 28);
+
+  // A number out of range: the key and its parameters, worded by the tables in each language.
+  FormSpec f = one_field({{"type", "number"}, {"required", true}, {"min", 1}, {"max", 20}});
+  auto errs = errors_of(f, [](Answer& a) { a.number = 0; });
+  REQUIRE(errs.size() == 1);
+  CHECK(errs[0].what.key == "val.number_range");
+  CHECK(errs[0].what.text(Lang::Es, strings) == errs[0].message.es);
+  CHECK(errs[0].what.words(strings).en == errs[0].message.en);
+  std::vector<std::string> problems;
+  auto other = kiosk::Strings::parse(R"({"val.number_range":"From {min} to {max}!"})",
+                                     R"({"val.number_range":"¡{min}-{max}!"})", problems);
+  REQUIRE(other);
+  CHECK(errs[0].what.text(Lang::En, *other) == "From 1 to 20!");
+  CHECK(errs[0].what.text(Lang::Es, *other) == "¡1-20!");
+
+  // Date ranges: the dates are written in the reader's language.
+  FormSpec d =
+      one_field({{"type", "date"}, {"min_date", "2026-01-01"}, {"max_date", "2026-02-01"}});
+  auto derr = text_errors(d, "2026-03-01");
+  REQUIRE(derr.size() == 1);
+  CHECK(derr[0].what.key == "val.date_between");
+  CHECK(derr[0].message.es ==
+        "Elija una fecha entre el 1 de enero de 2026 y el 1 de febrero de 2026.");
+}

@@ -23,10 +23,7 @@ int month_index(int year, int month) { return year * 12 + (month - 1); }
 
 }  // namespace
 
-int weekday(const forms::Date& d) {
-  long days = forms::days_from_civil(d);  // 1970-01-01 was a Thursday
-  return static_cast<int>(((days % 7) + 7 + 4) % 7);
-}
+int weekday(const forms::Date& d) { return cal::weekday(d); }
 
 std::optional<forms::Date> date_picker(Ui& ui, const char* id, int& year, int& month,
                                        std::optional<forms::Date> value, forms::Date lo,
@@ -62,9 +59,7 @@ std::optional<forms::Date> date_picker(Ui& ui, const char* id, int& year, int& m
   if (choice_button(ui, "next", ui.t("date.next") + " >", ui.t("date.next"), nav_w, nav) &&
       can_next)
     ++shown;
-  std::vector<std::string> months = words(ui.t("date.months"));
-  std::string name =
-      months.size() == 12 ? months[static_cast<std::size_t>(month - 1)] : std::to_string(month);
+  std::string name = cal::month_name(month, ui.lang());
   std::string heading = ui.str.format(ui.lang(), "date.month_year",
                                       {{"month", name}, {"year", std::to_string(year)}});
   text_at(ui, ImGui::GetWindowDrawList(), heading, ui.f().heading, p.primary,
@@ -81,7 +76,7 @@ std::optional<forms::Date> date_picker(Ui& ui, const char* id, int& year, int& m
 
   // The grid: the 1st sits under its weekday.
   std::optional<forms::Date> picked;
-  int first = weekday(forms::Date{year, month, 1});
+  int first = cal::weekday(forms::Date{year, month, 1});
   int n = forms::days_in_month(year, month);
   ChoiceLook day;
   day.check = false;
