@@ -175,7 +175,7 @@ class Kiosk:
         return b64(self.signing.sign("\n".join(lines).encode()).signature)
 
 
-def post(base, path, body, token=None, headers=None, timeout=30):
+def post(base, path, body, token=None, headers=None, timeout=30, context=None):
     """(status, parsed JSON body or None, headers)."""
     data = body if isinstance(body, bytes) else json.dumps(body).encode()
     h = {"Content-Type": "application/json"}
@@ -184,16 +184,16 @@ def post(base, path, body, token=None, headers=None, timeout=30):
     if isinstance(body, dict) and "id" in body:
         h["Idempotency-Key"] = body["id"]
     h.update(headers or {})
-    return _send(urllib.request.Request(base + path, data=data, headers=h, method="POST"), timeout)
+    return _send(urllib.request.Request(base + path, data=data, headers=h, method="POST"), timeout, context)
 
 
-def get(base, path, headers=None, timeout=30):
-    return _send(urllib.request.Request(base + path, headers=headers or {}, method="GET"), timeout)
+def get(base, path, headers=None, timeout=30, context=None):
+    return _send(urllib.request.Request(base + path, headers=headers or {}, method="GET"), timeout, context)
 
 
-def _send(req, timeout):
+def _send(req, timeout, context=None):
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
+        with urllib.request.urlopen(req, timeout=timeout, context=context) as r:
             raw = r.read()
             return r.status, (json.loads(raw) if raw else None), dict(r.headers)
     except urllib.error.HTTPError as e:

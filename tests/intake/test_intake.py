@@ -13,6 +13,8 @@ import argparse
 import base64
 import os
 import signal
+import ssl
+import subprocess
 import sys
 import tempfile
 import threading
@@ -263,8 +265,113 @@ def case_two_servers_kill9(c):
     check(ids == {e["id"] for e in envs}, "the stored ids are exactly the sent ones")
 
 
+def make_tls(dirname):
+    """A test CA and a server certificate for 127.0.0.1 signed by it (openssl); returns (ca, cert, key)."""
+    ca_key, ca, key, csr, cert = (os.path.join(dirname, n) for n in ("ca.key", "ca.pem", "server.key",
+                                                                        "server.csr", "server.pem"))
+    ext = os.path.join(dirname, "san.ext")
+    with open(ext, "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
+    quiet = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "timeout": 60}
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-days", "2", "-subj", "/CN=intake test CA", "-keyout", ca_key, "-out", ca], **quiet)
+    subprocess.run(["openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", csr], **quiet)
+    subprocess.run(["openssl", "x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial",
+                    "-days", "2", "-extfile", ext, "-out", cert], **quiet)
+    return ca, cert, key
+
+
+def case_nginx_tls(c):
+    """nginx with TLS (test CA) in front of two serve processes: records arrive once through it, one
+    upstream killed with kill -9 mid-drain; the look-up limit holds per real client, whatever
+    X-Forwarded-For the client sends (nginx overwrites it)."""
+    kiosk = rig.Kiosk()
+    token = c.intake.add_kiosk("lobby", kiosk)
+    victim, base_a = c.intake.serve()
+    _, base_b = c.intake.serve()
+    ca, cert, key = make_tls(c.tmp)
+    port = rig.free_port()
+    conf = os.path.join(c.tmp, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write("""user root;
+daemon off;
+worker_processes 1;
+pid %(d)s/nginx.pid;
+error_log %(d)s/error.log;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_body_temp_path %(d)s/body; proxy_temp_path %(d)s/proxy; fastcgi_temp_path %(d)s/fcgi;
+  uwsgi_temp_path %(d)s/uwsgi; scgi_temp_path %(d)s/scgi;
+  upstream intake { server %(a)s max_fails=1 fail_timeout=30s; server %(b)s max_fails=1 fail_timeout=30s; }
+  server {
+    listen 127.0.0.1:%(port)d ssl;
+    ssl_certificate %(cert)s; ssl_certificate_key %(key)s;
+    client_max_body_size 1m;
+    location / {
+      proxy_pass http://intake;
+      proxy_set_header X-Forwarded-For $remote_addr;
+      proxy_set_header Host $host;
+    }
+  }
+}
+""" % {"d": c.tmp, "a": base_a[len("http://"):], "b": base_b[len("http://"):], "port": port, "cert": cert, "key": key})
+    nginx = subprocess.Popen(["nginx", "-c", conf, "-p", c.tmp, "-e", os.path.join(c.tmp, "error.log")],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = "https://127.0.0.1:%d" % port
+        ctx = ssl.create_default_context(cafile=ca)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if rig.get(base, "/healthz", context=ctx)[0] == 200:
+                    break
+            except OSError:
+                pass
+            check(time.monotonic() < deadline and nginx.poll() is None, "nginx answers /healthz over TLS")
+            time.sleep(0.1)
+        total = 120
+        envs = [kiosk.envelope(DEMO_PUBLIC, {"n": i}) for i in range(total)]
+        acked, at_kill = {}, None
+        for i, env in enumerate(envs):
+            if i == total // 3:
+                os.kill(victim.pid, signal.SIGKILL)
+                at_kill = count(c.cluster)
+            for _ in range(10):
+                try:
+                    status, body, _ = rig.post(base, "/v2/submissions", env, token, context=ctx)
+                except OSError:
+                    continue
+                if status in (201, 409):
+                    acked[i] = status
+                    break
+        check(at_kill is not None and 0 < at_kill < total, "killed mid-drain (%s stored then)" % at_kill)
+        check(len(acked) == total, "every record acknowledged through nginx: %d of %d" % (len(acked), total))
+        stored = c.cluster.query("SELECT count(*), count(DISTINCT id) FROM submissions")[0]
+        check(stored == (total, total), "every record stored exactly once behind nginx: %s" % (stored,))
+        path = "/v1/requests/" + rig.confirmation_code("RR", envs[0]["id"])
+        got = [rig.get(base, path, {"X-Forwarded-For": "198.51.100.%d" % i}, context=ctx)[0] for i in range(4)]
+        check(got == [200, 200, 200, 429], "the proxy's X-Forwarded-For is the real client's: %s" % got)
+        try:
+            rig.get(base, "/healthz")  # the system store does not know the test CA
+            check(False, "TLS verification against the system store fails")
+        except ssl.SSLError:
+            pass
+        except OSError as e:
+            check(isinstance(getattr(e, "reason", None), ssl.SSLError), "TLS refused without the test CA: %s" % e)
+    finally:
+        nginx.terminate()
+        try:
+            nginx.wait(10)
+        except subprocess.TimeoutExpired:
+            nginx.kill()
+            nginx.wait()
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
-OPTIONS = {"rate_limit": {"trusted_proxies": ["127.0.0.1"], "lookups_per_minute": 3}}
+OPTIONS = {"rate_limit": {"trusted_proxies": ["127.0.0.1"], "lookups_per_minute": 3},
+           "nginx_tls": {"trusted_proxies": ["127.0.0.1"], "lookups_per_minute": 3}}
 
 
 def main():
