@@ -48,6 +48,10 @@ int serve(const Config& config) {
   const std::size_t max_body = config.max_body_kb * 1024;
   svr.set_payload_max_length(max_body);
   svr.set_read_timeout(30, 0);
+  // Replies go out as headers then body: without TCP_NODELAY, Nagle and the client's delayed ACK
+  // hold each reply back ~40 ms on a keep-alive connection (measured: 133 records/s, one serve).
+  svr.set_tcp_nodelay(true);
+  svr.set_keep_alive_max_count(1000);
   svr.set_error_handler([&config](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;  // a reply the service wrote itself
     if (res.status == 413) return send(res, IntakeService::too_large(config.max_body_kb));

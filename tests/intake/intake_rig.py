@@ -58,7 +58,7 @@ def confirmation_code(prefix, submission_id):
 class Cluster:
     """A PostgreSQL 15 cluster in a temp dir under /var/tmp on a free port, owned by postgres."""
 
-    def __init__(self):
+    def __init__(self, fsync=False):
         self.dir = tempfile.mkdtemp(prefix="intake-pg-", dir="/var/tmp")
         pw = pwd.getpwnam("postgres")
         os.chown(self.dir, pw.pw_uid, pw.pw_gid)
@@ -67,7 +67,7 @@ class Cluster:
         self.port = free_port()
         self._pg(["initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "--no-sync"], 120)
         self._pg(["pg_ctl", "-D", self.data, "-l", os.path.join(self.dir, "log"), "-w", "-t", "60", "-o",
-                  "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off" % (self.port, self.dir), "start"], 90)
+                  "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=%s" % (self.port, self.dir, "on" if fsync else "off"), "start"], 90)
         self.url = "postgresql://postgres@127.0.0.1:%d/postgres" % self.port
 
     def _pg(self, argv, timeout):
