@@ -37,8 +37,9 @@ int serve(const Config& config) {
   }
   const std::string url = config.database_url;
   // One connection per HTTP worker thread; a broken one is replaced at the thread's next request.
-  auto connection = [url]() -> pqxx::connection& {
+  auto connection = [url](bool fresh) -> pqxx::connection& {
     thread_local std::unique_ptr<pqxx::connection> conn;
+    if (fresh) conn.reset();
     if (!conn || !conn->is_open()) conn = std::make_unique<pqxx::connection>(url);
     return *conn;
   };

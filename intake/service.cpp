@@ -44,7 +44,7 @@ std::string code_for(const std::string& form_id, const std::string& id) {
 
 }  // namespace
 
-IntakeService::IntakeService(Config config, std::function<pqxx::connection&()> connection)
+IntakeService::IntakeService(Config config, ConnectionSource connection)
     : config_(std::move(config)),
       connection_(std::move(connection)),
       resolver_(config_.trusted_proxies),
@@ -52,8 +52,15 @@ IntakeService::IntakeService(Config config, std::function<pqxx::connection&()> c
 
 Reply IntakeService::with_db(const std::function<Reply(pqxx::work&)>& fn) {
   try {
-    pqxx::work w(connection_());
-    return fn(w);
+    try {
+      pqxx::work w(connection_(false));
+      return fn(w);
+    } catch (const pqxx::broken_connection&) {
+      // Safe to run again: nothing was committed, or the insert commits once (ON CONFLICT) and the
+      // repeat answers 409, which the kiosk counts as sent.
+      pqxx::work w(connection_(true));
+      return fn(w);
+    }
   } catch (const pqxx::broken_connection&) {
     Reply r = error_reply(503, "the database is unavailable; try again later");
     r.headers["Retry-After"] = "5";

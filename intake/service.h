@@ -24,8 +24,10 @@ struct Reply {
 
 class IntakeService {
  public:
-  // `connection` gives the calling thread's database connection (one per HTTP worker thread).
-  IntakeService(Config config, std::function<pqxx::connection&()> connection);
+  // `connection(fresh)` gives the calling thread's database connection (one per HTTP worker
+  // thread); with fresh = true it first drops that thread's connection and opens a new one.
+  using ConnectionSource = std::function<pqxx::connection&(bool fresh)>;
+  IntakeService(Config config, ConnectionSource connection);
 
   Reply submit_v2(const std::string& authorization, const std::string& content_type,
                   const std::string& idempotency_key, const std::string& body);
@@ -41,13 +43,14 @@ class IntakeService {
     std::string name;
     bool revoked = false;
   };
-  // Runs `fn` with a fresh transaction, mapping a lost database to 503.
+  // Runs `fn` in a new transaction. A connection lost since the thread's last request (a database
+  // restart) is replaced and `fn` run once more; a database still unreachable is a 503.
   Reply with_db(const std::function<Reply(pqxx::work&)>& fn);
   static bool kiosk_of_token(pqxx::work& w, const std::string& authorization, TokenKiosk& out,
                              Reply& refusal);
 
   Config config_;
-  std::function<pqxx::connection&()> connection_;
+  ConnectionSource connection_;
   ClientAddressResolver resolver_;
   RateLimiter lookups_;
 };

@@ -66,9 +66,17 @@ class Cluster:
         self.data = os.path.join(self.dir, "data")
         self.port = free_port()
         self._pg(["initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "--no-sync"], 120)
-        self._pg(["pg_ctl", "-D", self.data, "-l", os.path.join(self.dir, "log"), "-w", "-t", "60", "-o",
-                  "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=%s" % (self.port, self.dir, "on" if fsync else "off"), "start"], 90)
+        self.options = "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=%s" % (
+            self.port, self.dir, "on" if fsync else "off")
+        self.start()
         self.url = "postgresql://postgres@127.0.0.1:%d/postgres" % self.port
+
+    def start(self):
+        self._pg(["pg_ctl", "-D", self.data, "-l", os.path.join(self.dir, "log"), "-w", "-t", "60", "-o",
+                  self.options, "start"], 90)
+
+    def stop(self):
+        self._pg(["pg_ctl", "-D", self.data, "-m", "fast", "-w", "-t", "60", "stop"], 90)
 
     def _pg(self, argv, timeout):
         subprocess.run(["runuser", "-u", "postgres", "--", os.path.join(PG_BIN, argv[0])] + argv[1:],

@@ -265,6 +265,24 @@ def case_two_servers_kill9(c):
     check(ids == {e["id"] for e in envs}, "the stored ids are exactly the sent ones")
 
 
+def case_database_restart(c):
+    """A database restart costs no record: while it is down the intake answers 503 with Retry-After
+    (the kiosk retries), and afterwards every worker's connection is replaced without an error."""
+    kiosk = rig.Kiosk()
+    token = c.intake.add_kiosk("lobby", kiosk)
+    _, base = c.intake.serve()
+    got = [rig.post(base, "/v2/submissions", kiosk.envelope(DEMO_PUBLIC, {"n": i}), token)[0] for i in range(12)]
+    check(got == [201] * 12, "stored before the restart: %s" % got)
+    c.cluster.stop()
+    status, body, headers = rig.post(base, "/v2/submissions", kiosk.envelope(DEMO_PUBLIC, {"n": 99}), token)
+    check(status == 503 and headers.get("Retry-After") == "5", "database down: 503 with Retry-After, got %s" % status)
+    check(rig.get(base, "/healthz")[0] == 503, "healthz: 503 while the database is down")
+    c.cluster.start()
+    got = [rig.post(base, "/v2/submissions", kiosk.envelope(DEMO_PUBLIC, {"n": i}), token)[0] for i in range(24)]
+    check(got == [201] * 24, "every worker reconnects at once after the restart: %s" % got)
+    check(count(c.cluster) == 36, "36 records stored, got %d" % count(c.cluster))
+
+
 def make_tls(dirname):
     """A test CA and a server certificate for 127.0.0.1 signed by it (openssl); returns (ca, cert, key)."""
     ca_key, ca, key, csr, cert = (os.path.join(dirname, n) for n in ("ca.key", "ca.pem", "server.key",
@@ -369,6 +387,7 @@ http {
             nginx.wait()
 
 
+TIME_LIMIT_S = 240
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 OPTIONS = {"rate_limit": {"trusted_proxies": ["127.0.0.1"], "lookups_per_minute": 3},
            "nginx_tls": {"trusted_proxies": ["127.0.0.1"], "lookups_per_minute": 3}}
@@ -379,6 +398,15 @@ def main():
     ap.add_argument("--binary", required=True)
     ap.add_argument("case", choices=sorted(CASES))
     args = ap.parse_args()
+
+    # Bounded in time, and never leaving a cluster or server behind: a timeout (before ctest's 300 s)
+    # or a TERM becomes a failure that runs the cleanup below.
+    def give_up(signum, _frame):
+        raise AssertionError("stopped by signal %d (time limit %d s)" % (signum, TIME_LIMIT_S))
+
+    signal.signal(signal.SIGALRM, give_up)
+    signal.signal(signal.SIGTERM, give_up)
+    signal.alarm(TIME_LIMIT_S)
     c = Case(os.path.abspath(args.binary), **OPTIONS.get(args.case, {}))
     try:
         CASES[args.case](c)

@@ -11,7 +11,9 @@
 #include "intake/envelope_v2.h"
 #include "intake/rate_limiter.h"
 #include "kiosk/crypto/department_key.h"
+#include "kiosk/crypto/record_signature.h"
 #include "kiosk/crypto/seal.h"
+#include "kiosk/crypto/signing_key.h"
 
 using namespace intake;
 
@@ -150,4 +152,37 @@ TEST_CASE("intake: the configuration file is read, and its mistakes are named") 
   write("[keys]\naccepted_public_keys = [\"" + key + "\"]\n");
   CHECK_THROWS_WITH(load_config(path), Catch::Contains("[database] url"));
   std::remove(path.c_str());
+}
+
+TEST_CASE("intake: an envelope signed by kiosk_crypto is read back and verifies") {
+  auto key = kiosk::crypto::KioskSigningKey::generate();
+  kiosk::crypto::RecordSignedFields f;
+  f.id = "3f2b8c1e-5d4a-4b6c-9e7f-0a1b2c3d4e5f";
+  f.form_id = "records_request";
+  f.form_version = 1;
+  f.created_at = "2026-08-04T18:00:00Z";
+  f.collected_by_kiosk_id = f.signer_kiosk_id = "k-0";
+  f.sealed_to = kiosk::crypto::DepartmentPublicKey::demo().key_id();
+  f.sealed_payload = {1, 2, 3, 4, 5};
+  auto sig = kiosk::crypto::sign_record(key, f);
+  REQUIRE(sig);
+  nlohmann::json env = sample_envelope();
+  env["form_id"] = f.form_id;
+  env["form_version"] = f.form_version;
+  env["program_id"] = nullptr;
+  env["collected_by_kiosk_id"] = f.collected_by_kiosk_id;
+  env["signer_kiosk_id"] = f.signer_kiosk_id;
+  env["sealed_to"] = f.sealed_to;
+  env["sealed_payload"] = kiosk::crypto::to_base64(f.sealed_payload);
+  env["collector_public_key"] = key.public_key_base64();
+  env["signature"] = *sig;
+  EnvelopeRefusal why;
+  auto e = parse_envelope_v2(env.dump(), f.id, why);
+  REQUIRE(e);
+  CHECK(kiosk::crypto::verify_record(e->collector_public_key, e->signed_fields, e->signature));
+  env["event_tag"] = "changed-on-the-way";
+  auto altered = parse_envelope_v2(env.dump(), f.id, why);
+  REQUIRE(altered);
+  CHECK_FALSE(kiosk::crypto::verify_record(altered->collector_public_key, altered->signed_fields,
+                                           altered->signature));
 }
