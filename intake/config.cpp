@@ -3,6 +3,8 @@
 
 #include <toml++/toml.h>
 
+#include <iostream>
+#include <map>
 #include <stdexcept>
 
 #include "intake/client_address.h"
@@ -39,6 +41,30 @@ void parse_listen(const std::string& path, const std::string& text, Config& c) {
   c.listen_port = port;
 }
 
+// Unknown sections and keys are warnings, so a typo ("max_body_kB") never passes silently.
+void warn_unknown(const std::string& path, const toml::table& t) {
+  static const std::map<std::string, std::set<std::string>> known = {
+      {"database", {"url"}},
+      {"server", {"listen", "max_body_kb", "trusted_proxies", "lookups_per_minute"}},
+      {"keys",
+       {"accepted_public_keys", "department_secret_files"}},  // secrets: the inbox's (issue 13)
+      {"web", {}}};
+  for (const auto& [section, node] : t) {
+    auto it = known.find(std::string(section.str()));
+    if (it == known.end()) {
+      std::cerr << "kiosk-intake: warning: " << path << ": unknown section [" << section.str()
+                << "]\n";
+      continue;
+    }
+    const auto* table = node.as_table();
+    if (!table || it->second.empty()) continue;
+    for (const auto& [key, value] : *table)
+      if (!it->second.contains(std::string(key.str())))
+        std::cerr << "kiosk-intake: warning: " << path << ": unknown key [" << section.str() << "] "
+                  << key.str() << "\n";
+  }
+}
+
 }  // namespace
 
 Config load_config(const std::string& path) {
@@ -48,6 +74,7 @@ Config load_config(const std::string& path) {
   } catch (const toml::parse_error& e) {
     fail(path, std::string("not valid TOML: ") + std::string(e.description()));
   }
+  warn_unknown(path, t);
   Config c;
   auto url = t["database"]["url"].value<std::string>();
   if (!url || url->empty())

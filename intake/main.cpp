@@ -2,6 +2,7 @@
 //   kiosk-intake --config FILE init-db | serve | list-kiosks | revoke-kiosk NAME
 //                               | add-kiosk --name NAME --kiosk-id ID --public-key KEY
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
@@ -96,10 +97,13 @@ int run(const std::vector<std::string>& args) {
   }
   if (cmd == "list-kiosks") {
     for (const auto& k : intake::list_kiosks(c)) {
-      std::cout << "{\"name\":\"" << k.name << "\",\"kiosk_id\":\"" << k.kiosk_id
-                << "\",\"collector_public_key\":\"" << k.collector_public_key
-                << "\",\"registered_at\":\"" << k.registered_at << "\",\"revoked_at\":"
-                << (k.revoked_at ? "\"" + *k.revoked_at + "\"" : std::string("null")) << "}\n";
+      nlohmann::json row = {{"name", k.name},
+                            {"kiosk_id", k.kiosk_id},
+                            {"collector_public_key", k.collector_public_key},
+                            {"registered_at", k.registered_at},
+                            {"revoked_at", nullptr}};
+      if (k.revoked_at) row["revoked_at"] = *k.revoked_at;
+      std::cout << row.dump() << "\n";
     }
     return 0;
   }

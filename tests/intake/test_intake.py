@@ -11,6 +11,8 @@ sealed with python3-nacl, then checks the replies and what PostgreSQL stored. Pr
 
 import argparse
 import base64
+import hashlib
+import json
 import os
 import signal
 import ssl
@@ -73,6 +75,17 @@ def case_accepted_once(c):
     check(rows[0] == (env["id"], "booth", "booth", "signup", "block_watch", "night-out", "received",
                       rig.confirmation_code("SU", env["id"])), "first row as sent: %s" % (rows[0],))
     check(rows[1][1:3] == ("lobby", "booth"), "carried record: uploaded by lobby, collected by booth: %s" % (rows[1],))
+    # The token is shown once and only its SHA-256 is kept; list-kiosks shows the registrations.
+    hashes = c.cluster.query("SELECT token_sha256 FROM kiosks WHERE name = 'booth'")
+    check(hashes == [(hashlib.sha256(booth_token.encode()).hexdigest(),)], "only the token's SHA-256 is stored")
+    check(booth_token.encode() not in c.cluster.dump(), "the token is in no byte of pg_dump")
+    listed = [json.loads(line) for line in c.intake.run("list-kiosks").stdout.splitlines()]
+    check([(k["name"], k["kiosk_id"], k["collector_public_key"], k["revoked_at"]) for k in listed] ==
+          [("booth", booth.kiosk_id, booth.public_key, None), ("lobby", lobby.kiosk_id, lobby.public_key, None)],
+          "list-kiosks: %s" % listed)
+    p = c.intake.run("add-kiosk", "--name", "booth-2", "--kiosk-id", booth.kiosk_id, "--public-key",
+                     booth.public_key, check=False)
+    check(p.returncode == 1 and "already registered" in p.stderr, "one live registration per kiosk id")
 
 
 def case_refusals(c):
@@ -81,6 +94,8 @@ def case_refusals(c):
     revoked = rig.Kiosk()
     revoked_token = c.intake.add_kiosk("old-booth", revoked)
     c.intake.run("revoke-kiosk", "old-booth")
+    check(c.intake.run("revoke-kiosk", "old-booth", check=False).returncode == 1, "revoking twice: exit 1")
+    check(c.intake.run("revoke-kiosk", "nobody", check=False).returncode == 1, "revoking an unknown name: exit 1")
     _, base = c.intake.serve()
     good = kiosk.envelope(DEMO_PUBLIC, {"name": "Ana"})
     check(rig.post(base, "/v2/submissions", good, token)[0] == 201, "the genuine record is stored")
