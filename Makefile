@@ -2,6 +2,7 @@
 #   make run    install what is missing (apt), build, start the kiosk on the bundled demo content
 #   make test   install, build (warnings are errors), run every test, then the unit tests under ASan+UBSan
 #   make build  install + build only;  make bench  the benchmarks;  make format  clang-format;  make clean
+#   make intake-demo  the department's intake service on 127.0.0.1 with the local kiosk registered
 JOBS ?= $(shell nproc)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -11,7 +12,7 @@ ARGS ?=
 LAUNCHER := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 FORMAT_DIRS := kiosk ui offline-cache intake tests bench
 
-.PHONY: all deps deps-dev build run test test-asan bench clean format
+.PHONY: all deps deps-dev build run test test-asan bench clean format intake-demo
 
 all: build
 
@@ -42,6 +43,13 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS) --target unit_tests
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) -L unit --timeout 900
+
+# A throwaway PostgreSQL cluster + kiosk-intake serving on 127.0.0.1, the local kiosk registered
+# (scripts/intake-demo.sh, docs/intake.md). Configures again so the intake's packages are found.
+intake-demo: deps deps-dev
+	cmake -S . -B $(BUILD) $(LAUNCHER) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=$(if $(WERROR),$(WERROR),OFF)
+	cmake --build $(BUILD) -j $(JOBS) --target kiosk kiosk-intake
+	bash scripts/intake-demo.sh $(BUILD)
 
 bench: build
 	bash bench/run.sh $(BUILD)

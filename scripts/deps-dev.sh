@@ -6,6 +6,13 @@ set -euo pipefail
 
 PACKAGES=(
   python3-nacl  # tests/support/test_server.py: protocol v2 (sealed boxes, Ed25519) under /usr/bin/python3
+  # The department's intake service (intake/, docs/intake.md) and its tests (tests/intake/).
+  # Debian starts PostgreSQL's and nginx's default services on install: nothing here uses them.
+  libcpp-httplib-dev  # kiosk-intake's HTTP server
+  libpqxx-dev         # kiosk-intake's PostgreSQL client
+  postgresql          # throwaway clusters for tests/intake and make intake-demo
+  nginx               # the TLS reverse proxy in front of kiosk-intake in the tests
+  python3-psycopg2    # tests/intake: counting what PostgreSQL stored, under /usr/bin/python3
 )
 
 missing=()

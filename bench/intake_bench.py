@@ -1,0 +1,100 @@
+#!/usr/bin/python3
+"""make bench, the department's side (issue 12): records/s stored by kiosk-intake serve (HTTP, JSON,
+registration lookup, Ed25519 check, one transaction per record) against a bare libpqxx loop doing the
+same inserts (bench_intake_insert), and with two serve processes on one database.
+
+    /usr/bin/python3 bench/intake_bench.py BUILD_DIR [RECORDS]      (prints one line per figure)
+
+Runs on its own throwaway cluster (tests/intake/intake_rig.py; synchronous_commit on, fsync on).
+The client is 1 or 4 Python threads on keep-alive connections with envelopes signed in advance; the
+bare loop uses as many connections, so each pair of figures compares like with like.
+"""
+
+import base64
+import http.client
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+SRC = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.join(SRC, "tests", "intake"))
+import intake_rig as rig  # noqa: E402
+
+
+def post_all(bases, token, envs, threads=4):
+    import json
+    chunks = [envs[i::threads] for i in range(threads)]
+    errors = []
+
+    def worker(k, chunk):
+        u = urllib.parse.urlparse(bases[k % len(bases)])
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+        for env in chunk:
+            body = json.dumps(env)
+            conn.request("POST", "/v2/submissions", body, {"Authorization": "Bearer " + token,
+                                                          "Content-Type": "application/json",
+                                                          "Idempotency-Key": env["id"]})
+            r = conn.getresponse()
+            r.read()
+            if r.status != 201:
+                errors.append(r.status)
+        conn.close()
+
+    ts = [threading.Thread(target=worker, args=(k, c)) for k, c in enumerate(chunks)]
+    t0 = time.monotonic()
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    elapsed = time.monotonic() - t0
+    if errors:
+        raise SystemExit("intake bench: %d requests not stored (%s)" % (len(errors), errors[:3]))
+    return len(envs) / elapsed
+
+
+def main():
+    build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
+    demo = base64.b64decode(open(os.path.join(SRC, "assets", "keys", "demo-department-public-key.txt")).read().strip())
+    cluster = rig.Cluster(fsync=True)
+    tmp = tempfile.mkdtemp(prefix="intake-bench-")
+    intake = rig.Intake(os.path.join(build, "bin", "kiosk-intake"), cluster, tmp, [rig.b64(demo)])
+    try:
+        intake.run("init-db")
+        kiosk = rig.Kiosk()
+        token = intake.add_kiosk("bench", kiosk)
+        answers = {"name": "x" * 400}
+        sample = kiosk.envelope(demo, answers)
+        payload_bytes = len(base64.b64decode(sample["sealed_payload"]))
+        def bare(connections):
+            out = subprocess.run([os.path.join(build, "bench", "bench_intake_insert"), cluster.url, str(n),
+                                  str(payload_bytes), "bench", str(connections)], check=True,
+                                 stdout=subprocess.PIPE, text=True, timeout=600).stdout
+            return float(out.split()[-1])
+
+        def fresh():
+            return [kiosk.envelope(demo, answers) for _ in range(n)]
+
+        bare1, bare4 = bare(1), bare(4)
+        _, base_a = intake.serve()
+        one1 = post_all([base_a], token, fresh(), threads=1)
+        one4 = post_all([base_a], token, fresh(), threads=4)
+        _, base_b = intake.serve()
+        two4 = post_all([base_a, base_b], token, fresh(), threads=4)
+        print("intake store (%d records, %d-byte sealed payload, one transaction per record, fsync on):"
+              % (n, payload_bytes))
+        print("  1 client:  bare libpqxx loop %.0f records/s, one kiosk-intake serve %.0f = %.2fx (target >= 0.7x)"
+              % (bare1, one1, one1 / bare1))
+        print("  4 clients: bare libpqxx loop %.0f records/s, one kiosk-intake serve %.0f = %.2fx, two serve %.0f = %.2fx"
+              % (bare4, one4, one4 / bare4, two4, two4 / bare4))
+    finally:
+        intake.close()
+        cluster.close()
+
+
+if __name__ == "__main__":
+    main()
