@@ -33,7 +33,7 @@ run: build
 	$(BUILD)/bin/kiosk --data-dir $(RUN_DATA) $(ARGS)
 
 test: deps deps-dev
-	cmake -S . -B $(BUILD) $(LAUNCHER) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON
+	cmake -S . -B $(BUILD) $(LAUNCHER) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON -DKIOSK_INTAKE_REQUIRED=ON
 	cmake --build $(BUILD) -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
