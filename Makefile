@@ -51,7 +51,7 @@ intake-demo: deps deps-dev
 	cmake --build $(BUILD) -j $(JOBS) --target kiosk kiosk-intake
 	bash scripts/intake-demo.sh $(BUILD)
 
-bench: build
+bench: deps-dev build
 	bash bench/run.sh $(BUILD)
 
 # One style for the tree (.clang-format); run before committing C++.

@@ -34,4 +34,12 @@ t2=$(date +%s)
 echo "# capture + upload took $(( t1 - t0 )) s, GUI $(( t2 - t1 )) s"
 
 python3 "$SRC/bench/report.py" "$WORK/upload.json" "$WORK/gui.json"
+
+# The department's side: records/s stored by kiosk-intake against a bare libpqxx insert loop
+# (its own throwaway PostgreSQL cluster; needs scripts/deps-dev.sh, which make bench runs).
+if [ -x "$BUILD/bin/kiosk-intake" ] && [ -x "$BUILD/bench/bench_intake_insert" ]; then
+  /usr/bin/python3 "$SRC/bench/intake_bench.py" "$BUILD"
+else
+  echo "# intake: not built here (bash scripts/deps-dev.sh, then make build)"
+fi
 echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg); took $(( $(date +%s) - t0 )) s"
