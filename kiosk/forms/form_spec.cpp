@@ -2,13 +2,12 @@
 // collecting all defects (not just the first) with the JSON pointer of each.
 #include "kiosk/forms/form_spec.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <set>
 
 #include "kiosk/content/catalogue.h"
 #include "kiosk/content/field_format.h"
+#include "kiosk/core/digest.h"
 #include "kiosk/core/embedded_assets.h"
 #include "kiosk/core/utf8.h"
 
@@ -40,14 +39,6 @@ bool is_id(const std::string& s, bool allow_dash) {
 }
 
 bool is_choice_type(FieldType t) { return field_format::is_choice_type(field_type_name(t)); }
-
-std::string sha256_hex(const std::string& text) {
-  unsigned char h[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-  return hex;
-}
 
 // Collects "<where><pointer>: <message>" lines while walking one JSON document.
 class Checker {
