@@ -4,6 +4,7 @@
 //
 // Invariant: every buffer that holds a visitor's answer (text, strokes, review lines, PNG bytes)
 // uses these types; wipe_buffer() additionally zeroes the live buffer's whole capacity in place.
+// In core because both the forms (answers) and crypto (secret keys) hold secrets in them.
 #pragma once
 #include <sodium.h>
 
@@ -14,7 +15,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace kiosk::forms {
+namespace kiosk {
 
 template <class T>
 struct ZeroingAllocator {
@@ -69,4 +70,4 @@ bool buffer_is_zero(const Container& c) {
   return true;
 }
 
-}  // namespace kiosk::forms
+}  // namespace kiosk
