@@ -8,7 +8,7 @@
 #include "kiosk/content/bundle.h"
 #include "kiosk/content/catalogue.h"
 #include "kiosk/content/json_reader.h"
-#include "kiosk/content/signup_fields.h"
+#include "kiosk/content/field_format.h"
 #include "kiosk/content/text_rules.h"
 #include "kiosk/content/value_rules.h"
 
