@@ -172,7 +172,7 @@ void parse_choices(ObjectReader& r, FieldSpec& field) {
   const json* v = r.required("choices");
   if (!v) return;
   std::string path = r.path_of("choices");
-  if (v->is_array() && v->size() < 2) r.errors().add(path, "expected at least two choices");
+  if (v->is_array() && v->empty()) r.errors().add(path, "expected at least one choice");
   if (v->is_array() && v->size() > kMaxChoices)
     r.errors().add(path, "more than " + std::to_string(kMaxChoices) + " choices");
   std::set<std::string> seen;

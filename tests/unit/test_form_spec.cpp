@@ -219,7 +219,7 @@ TEST_CASE("each field defect is rejected with its message") {
   CHECK(note([](json& n) { n["type"] = "single_choice"; }) ==
         E{p + "/choices: missing (required)"});
   CHECK(note([](json& n) { n["type"] = "multi_choice", n["choices"] = json::array(); }) ==
-        E{p + "/choices: expected at least two choices"});
+        E{p + "/choices: expected at least one choice"});
   CHECK(note([](json& n) {
           n["type"] = "single_choice";
           n["choices"] = json::array(
