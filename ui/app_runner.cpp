@@ -8,14 +8,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "kiosk/app/app.h"
 #include "kiosk/content/catalogue.h"
 #include "kiosk/core/clock.h"
+#include "kiosk/core/file_io.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/strings.h"
 #include "ui/platform/bench_stats.h"
@@ -338,18 +336,6 @@ class Runner final : public ScriptHost {
   bool scripted_ = false;
 };
 
-bool read_file(const std::string& path, std::string& out, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::strerror(errno);
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
-
 }  // namespace
 
 int run_gui(const GuiLaunch& launch) {
@@ -358,13 +344,13 @@ int run_gui(const GuiLaunch& launch) {
   const bool scripted = !launch.script_path.empty();
   const std::string& script_path = launch.script_path;
   if (scripted) {
-    std::string text, err;
-    if (!read_file(script_path, text, err)) {
-      std::fprintf(stderr, "kiosk: cannot read the script %s: %s\n", script_path.c_str(),
-                   err.c_str());
+    std::string err;
+    auto text = read_file(script_path, err);
+    if (!text) {
+      std::fprintf(stderr, "kiosk: script %s: %s\n", script_path.c_str(), err.c_str());
       return 2;
     }
-    script = parse_script(text);
+    script = parse_script(*text);
     if (!script.ok()) {
       for (const auto& e : script.errors)
         std::fprintf(stderr, "kiosk: script %s: %s\n", script_path.c_str(), e.c_str());

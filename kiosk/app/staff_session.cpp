@@ -2,11 +2,10 @@
 #include "kiosk/app/staff_session.h"
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <utility>
 
+#include "kiosk/core/file_io.h"
 #include "kiosk/core/log.h"
 
 namespace kiosk {
@@ -51,11 +50,11 @@ void flatten(const nlohmann::json& j, const std::string& prefix, std::vector<Ans
 
 // What the manifest beside an export says, read back from the stick: proof the file is whole.
 bool read_manifest(const std::string& path, std::vector<std::pair<std::string, std::string>>& out) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto j = nlohmann::json::parse(ss.str(), nullptr, false);
-  if (!in || j.is_discarded() || !j.is_object()) return false;
+  std::string reason;
+  auto text = read_file(path, reason);
+  if (!text) return false;
+  auto j = nlohmann::json::parse(*text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return false;
   for (const char* key : {"count", "sha256", "kiosk_id", "first_created_at", "last_created_at",
                           "exported_at", "format"}) {
     if (!j.contains(key)) continue;

@@ -2,10 +2,11 @@
 #include "kiosk/config/config.h"
 
 #include <cstdlib>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
+
+#include "kiosk/core/file_io.h"
 
 namespace kiosk {
 namespace {
@@ -231,17 +232,16 @@ ConfigResult parse_config(const std::string& text, const std::string& origin) {
 }
 
 ConfigResult load_config(const std::string& path, bool must_exist) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string reason;
+  auto text = read_file(path, reason);
+  if (!text) {
     ConfigResult out;
     if (must_exist)
       out.errors.push_back(path +
                            ": cannot read the config file (does it exist and is it readable?)");
     return out;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_config(ss.str(), path);
+  return parse_config(*text, path);
 }
 
 crypto::DepartmentPublicKey sealing_key(const Config& config) {

@@ -8,7 +8,7 @@
 #include "kiosk/content/bundle.h"
 #include "kiosk/content/catalogue.h"
 #include "kiosk/content/json_reader.h"
-#include "kiosk/content/signup_fields.h"
+#include "kiosk/content/field_format.h"
 #include "kiosk/content/text_rules.h"
 #include "kiosk/content/value_rules.h"
 
@@ -89,6 +89,31 @@ const json* top_level_array(ObjectReader& top, const std::string& key) {
   return v;
 }
 
+// Reads the file's one top-level list `key`: each element an object (`what`) with an "id" unique in
+// the file; `fill(r, item)` reads the rest. Every list file has this shape, so it is walked here once.
+template <typename T, typename Fill>
+std::vector<T> read_entries(const json& doc, ErrorSink& errors, const std::string& key,
+                            const char* what, Fill&& fill) {
+  std::vector<T> out;
+  const std::string top_what = "an object with \"" + key + "\"";
+  ObjectReader top(doc, "", errors, top_what.c_str());
+  const json* list = top_level_array(top, key);
+  top.finish();
+  if (!list) return out;
+  std::set<std::string> seen;
+  content::for_each_element(*list, top.path_of(key), errors,
+                            [&](const json& v, const std::string& path) {
+                              ObjectReader r(v, path, errors, what);
+                              if (!r.ok()) return;
+                              T item;
+                              item.id = unique_id(r, seen);
+                              fill(r, item);
+                              r.finish();
+                              out.push_back(std::move(item));
+                            });
+  return out;
+}
+
 Department read_department(const json& doc, ErrorSink& errors) {
   Department d;
   ObjectReader top(doc, "", errors, "an object with \"format_version\" and \"department\"");
@@ -128,24 +153,11 @@ Department read_department(const json& doc, ErrorSink& errors) {
 }
 
 std::vector<Category> read_categories(const json& doc, ErrorSink& errors) {
-  std::vector<Category> out;
-  ObjectReader top(doc, "", errors, "an object with \"categories\"");
-  const json* list = top_level_array(top, "categories");
-  top.finish();
-  if (!list) return out;
-  std::set<std::string> seen;
-  content::for_each_element(*list, top.path_of("categories"), errors,
-                            [&](const json& v, const std::string& path) {
-                              ObjectReader r(v, path, errors, "a category object");
-                              if (!r.ok()) return;
-                              Category c;
-                              c.id = unique_id(r, seen);
-                              c.title = text_or_empty(r, "title", kTitleMax);
-                              c.summary = text_or_empty(r, "summary", kSummaryMax);
-                              r.finish();
-                              out.push_back(std::move(c));
-                            });
-  return out;
+  return read_entries<Category>(doc, errors, "categories", "a category object",
+                                [](ObjectReader& r, Category& c) {
+                                  c.title = text_or_empty(r, "title", kTitleMax);
+                                  c.summary = text_or_empty(r, "summary", kSummaryMax);
+                                });
 }
 
 void read_signups(ObjectReader& r, Program& p) {
@@ -173,18 +185,8 @@ void read_signups(ObjectReader& r, Program& p) {
 
 std::vector<Program> read_programs(const json& doc, ErrorSink& errors,
                                    std::vector<Reference>& category_refs) {
-  std::vector<Program> out;
-  ObjectReader top(doc, "", errors, "an object with \"programs\"");
-  const json* list = top_level_array(top, "programs");
-  top.finish();
-  if (!list) return out;
-  std::set<std::string> seen;
-  content::for_each_element(
-      *list, top.path_of("programs"), errors, [&](const json& v, const std::string& path) {
-        ObjectReader r(v, path, errors, "a program object");
-        if (!r.ok()) return;
-        Program p;
-        p.id = unique_id(r, seen);
+  return read_entries<Program>(
+      doc, errors, "programs", "a program object", [&](ObjectReader& r, Program& p) {
         if (auto cat = r.string("category", true)) {
           p.category = *cat;
           category_refs.push_back({&errors, r.path_of("category"), *cat});
@@ -198,10 +200,7 @@ std::vector<Program> read_programs(const json& doc, ErrorSink& errors,
         p.contact = read_contact(r, "contact");
         p.url = checked_string(r, "url", true, content::check_url);
         read_signups(r, p);
-        r.finish();
-        out.push_back(std::move(p));
       });
-  return out;
 }
 
 void read_event_times(ObjectReader& r, Event& e) {
@@ -219,29 +218,17 @@ void read_event_times(ObjectReader& r, Event& e) {
 
 std::vector<Event> read_events(const json& doc, ErrorSink& errors,
                                std::vector<Reference>& program_refs) {
-  std::vector<Event> out;
-  ObjectReader top(doc, "", errors, "an object with \"events\"");
-  const json* list = top_level_array(top, "events");
-  top.finish();
-  if (!list) return out;
-  std::set<std::string> seen;
-  content::for_each_element(*list, top.path_of("events"), errors,
-                            [&](const json& v, const std::string& path) {
-                              ObjectReader r(v, path, errors, "an event object");
-                              if (!r.ok()) return;
-                              Event e;
-                              e.id = unique_id(r, seen);
-                              if (auto prog = r.string("program_id", false)) {
-                                e.program_id = *prog;
-                                program_refs.push_back({&errors, r.path_of("program_id"), *prog});
-                              }
-                              e.title = text_or_empty(r, "title", kTitleMax);
-                              e.summary = text_or_empty(r, "summary", kSummaryMax);
-                              read_event_times(r, e);
-                              e.place = text_or_empty(r, "place", kPlaceMax);
-                              r.finish();
-                              out.push_back(std::move(e));
-                            });
+  std::vector<Event> out =
+      read_entries<Event>(doc, errors, "events", "an event object", [&](ObjectReader& r, Event& e) {
+        if (auto prog = r.string("program_id", false)) {
+          e.program_id = *prog;
+          program_refs.push_back({&errors, r.path_of("program_id"), *prog});
+        }
+        e.title = text_or_empty(r, "title", kTitleMax);
+        e.summary = text_or_empty(r, "summary", kSummaryMax);
+        read_event_times(r, e);
+        e.place = text_or_empty(r, "place", kPlaceMax);
+      });
   std::stable_sort(out.begin(), out.end(), [](const Event& a, const Event& b) {
     return std::tie(a.date, a.start_time) < std::tie(b.date, b.start_time);
   });
@@ -249,27 +236,14 @@ std::vector<Event> read_events(const json& doc, ErrorSink& errors,
 }
 
 std::vector<ContactPath> read_contacts(const json& doc, ErrorSink& errors) {
-  std::vector<ContactPath> out;
-  ObjectReader top(doc, "", errors, "an object with \"contacts\"");
-  const json* list = top_level_array(top, "contacts");
-  top.finish();
-  if (!list) return out;
-  std::set<std::string> seen;
-  content::for_each_element(
-      *list, top.path_of("contacts"), errors, [&](const json& v, const std::string& path) {
-        ObjectReader r(v, path, errors, "a contact-path object");
-        if (!r.ok()) return;
-        ContactPath c;
-        c.id = unique_id(r, seen);
+  return read_entries<ContactPath>(
+      doc, errors, "contacts", "a contact-path object", [](ObjectReader& r, ContactPath& c) {
         c.title = text_or_empty(r, "title", kTitleMax);
         c.summary = text_or_empty(r, "summary", kSummaryMax);
         c.contact = read_contact(r, "contact");
         c.url = checked_string(r, "url", false, content::check_url);
         c.hours = r.text("hours", false, kHoursMax, false).value_or(LocalText{});
-        r.finish();
-        out.push_back(std::move(c));
       });
-  return out;
 }
 
 void check_references(const std::vector<Reference>& refs, const std::set<std::string>& ids,

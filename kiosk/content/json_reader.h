@@ -1,6 +1,7 @@
-// JSON reading with exhaustive error reporting, for the content loader: parses one file's bytes
-// (empty, bad UTF-8, syntax and duplicate keys all named with the file) and walks objects so that
-// every missing, mistyped or unknown key is reported as "file: /json/pointer: message".
+// JSON reading with exhaustive error reporting, for the content loader and the form loader (the
+// one JSON walker of both): parses one file's bytes (empty, bad UTF-8, syntax and duplicate keys
+// all named with the file) and walks objects so that every missing, mistyped or unknown key is
+// reported as "file: /json/pointer: message".
 #pragma once
 #include <cstddef>
 #include <nlohmann/json.hpp>

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 
 #include "kiosk/core/calendar.h"
 #include "kiosk/core/email.h"
@@ -18,6 +19,13 @@ constexpr int kFirstEventYear = 2000;
 
 bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// 1..40 characters, each a lowercase letter, a digit or one of `extra`: the rule every id shares.
+bool is_id_of(const std::string& s, std::string_view extra) {
+  return !s.empty() && s.size() <= 40 && std::all_of(s.begin(), s.end(), [&](char c) {
+    return is_lower_alnum(c) || extra.find(c) != std::string_view::npos;
+  });
+}
 
 std::string quoted(const std::string& s) {
   // Values in messages are clipped so a pasted paragraph does not flood the report; the cut never
@@ -57,9 +65,8 @@ bool is_hostname(const std::string& host) {
 }  // namespace
 
 std::string check_id(const std::string& s) {
-  bool ok = !s.empty() && s.size() <= 40 && s.front() != '-' && s.back() != '-' &&
-            s.find("--") == std::string::npos &&
-            std::all_of(s.begin(), s.end(), [](char c) { return is_lower_alnum(c) || c == '-'; });
+  bool ok =
+      is_id_of(s, "-") && s.front() != '-' && s.back() != '-' && s.find("--") == std::string::npos;
   return ok ? ""
             : "expected an id of lowercase letters and digits joined by \"-\" (like "
               "\"station-tours\"), got " +
@@ -67,9 +74,7 @@ std::string check_id(const std::string& s) {
 }
 
 std::string check_form_id(const std::string& s) {
-  bool ok = !s.empty() && s.size() <= 40 && std::all_of(s.begin(), s.end(), [](char c) {
-    return is_lower_alnum(c) || c == '-' || c == '_';
-  });
+  bool ok = is_id_of(s, "-_");
   return ok ? ""
             : "expected a form id of lowercase letters, digits, \"-\" and \"_\" (like \"signup\"), "
               "got " +
@@ -77,8 +82,7 @@ std::string check_form_id(const std::string& s) {
 }
 
 std::string check_field_id(const std::string& s) {
-  bool ok = !s.empty() && s.size() <= 40 &&
-            std::all_of(s.begin(), s.end(), [](char c) { return is_lower_alnum(c) || c == '_'; });
+  bool ok = is_id_of(s, "_");
   return ok ? ""
             : "expected a field id of lowercase letters, digits and \"_\" (like "
               "\"household_size\"), got " +

@@ -56,7 +56,7 @@ Result<DepartmentSecretKey> DepartmentSecretKey::parse(std::string_view base64) 
     return Result<DepartmentSecretKey>::failure(raw.error());
   }
   SecretBytes bytes(raw->begin(), raw->end());
-  forms::wipe_buffer(*raw);
+  wipe_buffer(*raw);
   return DepartmentSecretKey(std::move(bytes));
 }
 
@@ -97,11 +97,11 @@ Result<DepartmentPublicKey> write_new_department_keys(const std::string& dir) {
   }
   DepartmentKeyPair pair = DepartmentKeyPair::generate();
   // The secret first: if it cannot be written, no public key exists that nobody could open.
-  forms::SecureString secret_line;
+  SecureString secret_line;
   {
     std::string b64 = to_base64(pair.secret_key.bytes());
-    secret_line = forms::to_secure(b64);
-    forms::wipe_buffer(b64);
+    secret_line = to_secure(b64);
+    wipe_buffer(b64);
   }
   secret_line += '\n';
   switch (detail::create_file_exclusively(sec_path, secret_line, 0600)) {
@@ -111,8 +111,8 @@ Result<DepartmentPublicKey> write_new_department_keys(const std::string& dir) {
     case detail::CreateResult::Failed:
       return R::failure("cannot write " + sec_path + ": " + std::strerror(errno));
   }
-  switch (detail::create_file_exclusively(
-      pub_path, forms::to_secure(pair.public_key.base64() + "\n"), 0644)) {
+  switch (
+      detail::create_file_exclusively(pub_path, to_secure(pair.public_key.base64() + "\n"), 0644)) {
     case detail::CreateResult::Created: break;
     case detail::CreateResult::Exists:
       return R::failure(pub_path + " already exists; not overwriting it (" + sec_path +
@@ -140,7 +140,7 @@ Result<DepartmentSecretKey> read_department_secret_file(const std::string& path)
     return Result<DepartmentSecretKey>::failure("cannot read " + path + ": " +
                                                 std::strerror(errno));
   auto key = DepartmentSecretKey::parse(std::string_view(text->data(), text->size()));
-  forms::wipe_buffer(*text);
+  wipe_buffer(*text);
   if (!key) return Result<DepartmentSecretKey>::failure(path + ": the key " + key.error());
   return key;
 }

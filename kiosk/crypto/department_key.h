@@ -14,7 +14,7 @@
 
 #include "kiosk/crypto/base64.h"
 #include "kiosk/crypto/result.h"
-#include "kiosk/forms/secure_buffer.h"
+#include "kiosk/core/secure_buffer.h"
 
 namespace kiosk::crypto {
 
@@ -23,7 +23,7 @@ inline constexpr std::size_t kDepartmentSecretKeyBytes = crypto_box_SECRETKEYBYT
 static_assert(kDepartmentPublicKeyBytes == 32 && kDepartmentSecretKeyBytes == 32);
 
 // Bytes wiped (sodium_memzero) when freed: secret keys and opened plaintext.
-using SecretBytes = forms::SecureVector<unsigned char>;
+using SecretBytes = SecureVector<unsigned char>;
 
 class DepartmentPublicKey {
  public:

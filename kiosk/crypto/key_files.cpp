@@ -21,7 +21,7 @@ void fsync_dir_of(const std::string& path) {
 
 }  // namespace
 
-CreateResult create_file_exclusively(const std::string& path, const forms::SecureString& text,
+CreateResult create_file_exclusively(const std::string& path, const SecureString& text,
                                      unsigned mode) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0) return CreateResult::Exists;
@@ -48,10 +48,10 @@ CreateResult create_file_exclusively(const std::string& path, const forms::Secur
   return result;
 }
 
-std::optional<forms::SecureString> read_key_file(const std::string& path) {
+std::optional<SecureString> read_key_file(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return std::nullopt;
-  forms::SecureString text;
+  SecureString text;
   text.reserve(4096);
   char buf[512];
   ssize_t n = 0;

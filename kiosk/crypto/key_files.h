@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/forms/secure_buffer.h"
+#include "kiosk/core/secure_buffer.h"
 
 namespace kiosk::crypto::detail {
 
@@ -15,11 +15,11 @@ enum class CreateResult { Created, Exists, Failed };
 // never replacing an existing file: the text is written to a temporary file first and linked into
 // place with link(2), which fails when `path` exists, so no reader sees a half-written key.
 // On Failed, errno is set.
-CreateResult create_file_exclusively(const std::string& path, const forms::SecureString& text,
+CreateResult create_file_exclusively(const std::string& path, const SecureString& text,
                                      unsigned mode);
 
 // The file's text (at most 4 KiB read), or nullopt with errno set. Wiped when freed.
-std::optional<forms::SecureString> read_key_file(const std::string& path);
+std::optional<SecureString> read_key_file(const std::string& path);
 
 // The text with surrounding spaces, tabs, CR and LF removed.
 std::string_view trim_line(std::string_view text);

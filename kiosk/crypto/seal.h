@@ -3,7 +3,7 @@
 //
 // Invariants: sealed = plaintext + crypto_box_SEALBYTES (48) bytes; opening fails (nullopt) on any
 // changed bit; opened plaintext lives in a SecretBytes (wiped when freed). Callers wipe their own
-// plaintext buffers (forms::wipe_buffer) right after sealing.
+// plaintext buffers (wipe_buffer) right after sealing.
 #pragma once
 #include <optional>
 #include <span>

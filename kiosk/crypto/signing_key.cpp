@@ -64,10 +64,10 @@ KioskSigningKey KioskSigningKey::load_or_create(const std::string& data_dir) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (auto text = detail::read_key_file(path)) {
       Result<Bytes> seed = from_base64(detail::trim_line(*text), kSeedBytes);
-      forms::wipe_buffer(*text);
+      wipe_buffer(*text);
       if (!seed) damaged(path, "its text " + seed.error());
       KioskSigningKey key(keypair_from_seed(seed->data()));
-      forms::wipe_buffer(*seed);
+      wipe_buffer(*seed);
       // A copy restored from a backup may have lost its mode: the key stays private regardless.
       struct stat st {};
       if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) ::chmod(path.c_str(), 0600);
@@ -76,11 +76,11 @@ KioskSigningKey KioskSigningKey::load_or_create(const std::string& data_dir) {
     if (errno != ENOENT) throw CryptoError("cannot read " + path + ": " + std::strerror(errno));
     SecretBytes seed(kSeedBytes);
     randombytes_buf(seed.data(), seed.size());
-    forms::SecureString line;
+    SecureString line;
     {
       std::string b64 = to_base64(seed);
-      line = forms::to_secure(b64);
-      forms::wipe_buffer(b64);
+      line = to_secure(b64);
+      wipe_buffer(b64);
     }
     line += '\n';
     switch (detail::create_file_exclusively(path, line, 0600)) {

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/content/field_format.h"
 #include "kiosk/core/lang.h"
 #include "kiosk/forms/civil_date.h"
 
@@ -21,35 +22,21 @@ struct Program;
 
 namespace kiosk::forms {
 
-enum class FieldType {
-  Text,          // "text": one line
-  LongText,      // "long_text": several lines
-  PersonName,    // "person_name"
-  Email,         // "email"
-  PhoneUs,       // "phone_us": 10-digit NANP number
-  AddressUs,     // "address_us": street, unit, city, state, ZIP
-  Date,          // "date": picked, never typed
-  Time,          // "time": HH:MM
-  Number,        // "number": integer stepper
-  SingleChoice,  // "single_choice"
-  MultiChoice,   // "multi_choice"
-  YesNo,         // "yes_no"
-  Consent,       // "consent": checkbox + consent_text
-  Signature,     // "signature": strokes + PNG
-};
-
-const char* field_type_name(FieldType t);
-std::optional<FieldType> parse_field_type(std::string_view name);
-// Types whose answer is one typed string (bounded by min_length/max_length, optional pattern).
-bool is_text_type(FieldType t);
-
-// Hard limits (code points) that no form may exceed: nothing typed is unbounded.
-inline constexpr int kMaxTextLengthCap = 10000;     // long_text
-inline constexpr int kMaxPatternFieldLength = 500;  // std::regex is recursive: keep its input short
-// Default max_length per text type when the form gives none.
-int default_max_length(FieldType t);
-// Largest max_length a form may set for a type.
-int max_length_cap(FieldType t);
+// The field format's types and its validator live in content (kiosk/content/field_format.h), which
+// the content loader shares; the forms library uses them under its own names.
+using content::Choice;
+using content::default_max_length;
+using content::EarlierFields;
+using content::field_type_name;
+using content::FieldSpec;
+using content::FieldType;
+using content::is_choice_type;
+using content::is_text_type;
+using content::kMaxPatternFieldLength;
+using content::kMaxTextLengthCap;
+using content::max_length_cap;
+using content::parse_field_type;
+using content::ShowIf;
 
 // Bounds of address_us parts (code points).
 inline constexpr int kStreetMax = 100, kUnitMax = 20, kCityMax = 60;
@@ -57,39 +44,6 @@ inline constexpr int kStreetMax = 100, kUnitMax = 20, kCityMax = 60;
 // A date bound: a fixed day, or today plus an offset in days (negative = past).
 using cal::DateBound;
 using cal::parse_date_bound;  // "today", "today+7d", "2020-01-31"
-
-struct Choice {
-  std::string id;
-  LocalText label;
-};
-
-// Shown (and only then required/validated/submitted) when `field`'s answer is one of `values`
-// (for multi_choice: contains one of them; for yes_no: "yes" or "no").
-struct ShowIf {
-  std::string field;
-  std::vector<std::string> values;
-};
-
-struct FieldSpec {
-  std::string id;
-  FieldType type = FieldType::Text;
-  LocalText label;
-  LocalText help;  // may be empty
-  bool required = false;
-  int min_length = 0;                           // text types; 1 when required
-  int max_length = 0;                           // text types; always set (default_max_length)
-  long long min = 0, max = 9999;                // number
-  std::optional<DateBound> min_date, max_date;  // date
-  std::string pattern;                          // text types, may be empty
-  std::shared_ptr<const std::regex> regex;      // compiled `pattern`
-  LocalText pattern_message;    // shown when the pattern does not match; may be empty
-  std::vector<Choice> choices;  // single_choice, multi_choice
-  std::optional<ShowIf> show_if;
-  LocalText consent_text;      // consent
-  std::string consent_sha256;  // hex SHA-256 of consent_text (en, "\n", es): its version
-
-  const Choice* find_choice(std::string_view choice_id) const;
-};
 
 struct StepSpec {
   std::string id;
@@ -132,13 +86,6 @@ struct FormSet {
 FormSet load_forms(const std::map<std::string, std::string>& files);
 // The forms compiled into the binary (assets/forms/), loaded once.
 const FormSet& bundled_forms();
-
-// Checks extra fields given in the field format (a program's signup_fields). `where` prefixes each
-// message ("program neighborhood-watch: signup_fields"); `earlier` are the fields they may follow
-// (ids must not clash; show_if may name them).
-std::vector<std::string> parse_fields(const nlohmann::json& fields, const std::string& where,
-                                      const std::vector<const FieldSpec*>& earlier,
-                                      std::vector<FieldSpec>& out);
 
 struct ComposeResult {
   std::shared_ptr<const FormSpec> form;  // set only when errors is empty

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "kiosk/content/json_reader.h"
-#include "kiosk/content/signup_fields.h"
+#include "kiosk/content/field_format.h"
 #include "kiosk/content/text_rules.h"
 #include "kiosk/content/value_rules.h"
 
@@ -183,7 +183,7 @@ TEST_CASE("each defect of a sign-up field is named with its path") {
   const std::string p = "programs.json: /programs/0/signup_fields/1";
   std::vector<Case> cases = {
       {{{"id", "x"}, {"type", "slider"}, {"label", label()}},
-       p + "/type: unknown field type \"slider\""},
+       p + "/type: unknown type \"slider\" (expected one of text,"},
       {{{"id", "X y"}, {"type", "text"}, {"label", label()}}, p + "/id: expected a field id"},
       {{{"id", "first"}, {"type", "text"}, {"label", label()}},
        p + "/id: duplicate field id \"first\""},
@@ -193,25 +193,25 @@ TEST_CASE("each defect of a sign-up field is named with its path") {
       {{{"id", "x"}, {"type", "text"}, {"label", label()}, {"colour", "red"}},
        p + "/colour: unknown key \"colour\""},
       {{{"id", "x"}, {"type", "number"}, {"label", label()}, {"max_length", 3}},
-       p + "/max_length: \"max_length\" only applies to"},
+       p + "/max_length: not used by a number field"},
       {{{"id", "x"}, {"type", "number"}, {"label", label()}, {"min", 5}, {"max", 1}},
-       p + "/min: is greater than max"},
+       p + "/min: greater than max"},
       {{{"id", "x"}, {"type", "number"}, {"label", label()}, {"min", 1.5}},
        p + "/min: expected a whole number"},
       {{{"id", "x"}, {"type", "text"}, {"label", label()}, {"min_length", 9}, {"max_length", 3}},
-       p + "/min_length: is greater than max_length"},
+       p + "/min_length: greater than max_length (3)"},
       {{{"id", "x"}, {"type", "date"}, {"label", label()}, {"min_date", "next week"}},
        p + "/min_date: expected \"today\""},
       {{{"id", "x"}, {"type", "text"}, {"label", label()}, {"pattern", "([a-z"}},
        p + "/pattern: not a valid ECMAScript regular expression"},
       {{{"id", "x"}, {"type", "email"}, {"label", label()}, {"pattern", "^a"}},
-       p + "/pattern: \"pattern\" only applies to"},
+       p + "/pattern: email fields have their own rules"},
       {{{"id", "x"}, {"type", "text"}, {"label", label()}, {"pattern_message", label()}},
        p + "/pattern_message: only with a pattern"},
       {{{"id", "x"}, {"type", "single_choice"}, {"label", label()}},
        p + "/choices: missing (required)"},
       {{{"id", "x"}, {"type", "text"}, {"label", label()}, {"choices", json::array()}},
-       p + "/choices: \"choices\" only applies to"},
+       p + "/choices: not used by a text field"},
       {{{"id", "x"}, {"type", "consent"}, {"label", label()}},
        p + "/consent_text: missing (required)"},
       {{{"id", "x"}, {"type", "text"}, {"label", label()}, {"required", "yes"}},
@@ -237,7 +237,7 @@ TEST_CASE("each defect of a sign-up field is named with its path") {
         {"type", "text"},
         {"label", label()},
         {"show_if", {{"field", "later"}, {"equals", "a"}}}},
-       p + "/show_if/field: \"later\" comes later in the form"},
+       p + "/show_if/field: \"later\" is not a field that comes before this one"},
   };
   for (const auto& c : cases) {
     INFO(c.field.dump());

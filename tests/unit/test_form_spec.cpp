@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "kiosk/content/catalogue.h"
+#include "kiosk/content/field_format.h"
 #include "kiosk/core/utf8.h"
 #include "kiosk/forms/form_spec.h"
 #include "test_form_util.h"
@@ -125,28 +126,31 @@ TEST_CASE("each form defect is rejected with its message") {
   using E = std::vector<std::string>;
   CHECK(errors_after([](json&) {}).empty());
   CHECK(load_form("t.json", "{\"id\": ").errors.front().rfind("t.json: not valid JSON: ", 0) == 0);
-  CHECK(load_form("t.json", "[1]").errors == E{"t.json: expected a JSON object (a form)"});
+  CHECK(load_form("t.json", "[1]").errors ==
+        E{"t.json: expected a JSON object (a form), got an array"});
   CHECK(errors_after([](json& f) { f["id"] = "other"; }) ==
         E{"t.json: /id: \"other\" does not match the file name (expected other.json)"});
   CHECK(errors_after([](json& f) { f["id"] = "Bad Id"; }) ==
         E{"t.json: /id: expected an id of a-z, 0-9 and _ (at most 64)"});
-  CHECK(errors_after([](json& f) { f.erase("version"); }) == E{"t.json: /version: missing"});
+  CHECK(errors_after([](json& f) { f.erase("version"); }) ==
+        E{"t.json: /version: missing (required)"});
   CHECK(errors_after([](json& f) { f["version"] = 0; }) ==
         E{"t.json: /version: expected a whole number from 1 to 1000000, got 0"});
   CHECK(errors_after([](json& f) { f["version"] = "1"; }) ==
-        E{"t.json: /version: expected a whole number"});
+        E{"t.json: /version: expected a whole number, got a string"});
   CHECK(errors_after([](json& f) { f["code_prefix"] = "cr"; }) ==
         E{"t.json: /code_prefix: expected two capital letters, like \"CR\""});
-  CHECK(errors_after([](json& f) { f["title"].erase("es"); }) == E{"t.json: /title/es: missing"});
+  CHECK(errors_after([](json& f) { f["title"].erase("es"); }) ==
+        E{"t.json: /title/es: missing Spanish text"});
   CHECK(errors_after([](json& f) { f["title"]["es"] = ""; }) ==
-        E{"t.json: /title/es: must not be empty"});
+        E{"t.json: /title/es: empty Spanish text"});
   CHECK(errors_after([](json& f) { f["title"]["en"] = "Hi \xF0\x9F\x98\x80"; }) ==
-        E{"t.json: /title/en: has characters outside the Basic Multilingual Plane (emoji?): the "
-          "kiosk cannot draw them"});
+        E{"t.json: /title/en: character U+1F600 at position 3 is not in the kiosk font (Latin-1, "
+          "Latin Extended-A, typographic quotes and dashes)"});
   CHECK(errors_after([](json& f) { f["title"]["en"] = std::string(201, 'a'); }) ==
-        E{"t.json: /title/en: longer than 200 characters"});
+        E{"t.json: /title/en: too long: 201 characters (at most 200)"});
   CHECK(errors_after([](json& f) { f["colour"] = "red"; }) ==
-        E{"t.json: /colour: unknown key (see docs/forms.md for the keys a form may have)"});
+        E{"t.json: /colour: unknown key \"colour\""});
   CHECK(errors_after([](json& f) { f["steps"] = json::array(); }) ==
         E{"t.json: /steps: expected a non-empty list of steps"});
   CHECK(errors_after([](json& f) { f["steps"][1]["fields"] = json::array(); }) ==
@@ -154,7 +158,7 @@ TEST_CASE("each form defect is rejected with its message") {
   CHECK(errors_after([](json& f) { f["steps"][1]["id"] = "first"; }) ==
         E{"t.json: /steps/1/id: duplicate step id \"first\""});
   CHECK(errors_after([](json& f) { f["steps"][1]["title"] = "Second"; }) ==
-        E{"t.json: /steps/1/title: expected an object {\"en\": ..., \"es\": ...}"});
+        E{"t.json: /steps/1/title: expected an object with \"en\" and \"es\" text, got a string"});
 }
 
 TEST_CASE("each field defect is rejected with its message") {
@@ -164,18 +168,19 @@ TEST_CASE("each field defect is rejected with its message") {
     return errors_after([&](json& f) { m(field(f, 1, 0)); });
   };
   CHECK(note([](json& n) { n["id"] = "Note!"; }) ==
-        E{p + "/id: expected an id of a-z, 0-9 and _ (at most 64)"});
+        E{p + "/id: expected a field id of lowercase letters, digits and \"_\" (like "
+              "\"household_size\"), got \"Note!\""});
   CHECK(note([](json& n) { n["id"] = "name"; }) == E{p + "/id: duplicate field id \"name\""});
   CHECK(note([](json& n) { n["type"] = "phone"; }) ==
         E{p + "/type: unknown type \"phone\" (expected one of text, long_text, person_name, email, "
               "phone_us, address_us, date, "
               "time, number, single_choice, multi_choice, yes_no, consent, signature)"});
-  CHECK(note([](json& n) { n.erase("label"); }) ==
-        E{p + "/label: missing (expected {\"en\": ..., \"es\": ...})"});
-  CHECK(note([](json& n) { n["help"] = lt("Help", ""); }) == E{p + "/help/es: must not be empty"});
-  CHECK(note([](json& n) { n["required"] = "yes"; }) == E{p + "/required: expected true or false"});
+  CHECK(note([](json& n) { n.erase("label"); }) == E{p + "/label: missing (required)"});
+  CHECK(note([](json& n) { n["help"] = lt("Help", ""); }) == E{p + "/help/es: empty Spanish text"});
+  CHECK(note([](json& n) { n["required"] = "yes"; }) ==
+        E{p + "/required: expected true or false, got a string"});
   CHECK(note([](json& n) { n["requried"] = true; }) ==
-        E{p + "/requried: unknown key (see docs/forms.md for the keys a field may have)"});
+        E{p + "/requried: unknown key \"requried\""});
   CHECK(note([](json& n) { n["max_length"] = 1001; }) ==
         E{p + "/max_length: expected a whole number from 1 to 1000, got 1001"});
   CHECK(note([](json& n) { n["max_length"] = 0; }) ==
@@ -184,7 +189,7 @@ TEST_CASE("each field defect is rejected with its message") {
         E{p + "/min_length: greater than max_length (4)"});
   CHECK(note([](json& n) { n["pattern"] = "([a-z"; })
             .front()
-            .rfind(p + "/pattern: not a valid regular expression: ", 0) == 0);
+            .rfind(p + "/pattern: not a valid ECMAScript regular expression: ", 0) == 0);
   CHECK(note([](json& n) { n["pattern"] = "^a$", n["max_length"] = 600; }) ==
         E{p + "/pattern: a field with a pattern needs max_length of at most 500"});
   CHECK(note([](json& n) { n["pattern_message"] = lt("x", "y"); }) ==
@@ -194,14 +199,15 @@ TEST_CASE("each field defect is rejected with its message") {
   CHECK(note([](json& n) { n["type"] = "number", n["min"] = 5, n["max"] = 1; }) ==
         E{p + "/min: greater than max"});
   CHECK(note([](json& n) { n["type"] = "number", n["max"] = 1e12; }) ==
-        E{p + "/max: expected a whole number"});
+        E{p + "/max: expected a whole number, got a number"});
   CHECK(note([](json& n) { n["type"] = "number", n["max"] = 2000000000; }) ==
         E{p + "/max: expected a whole number from -1000000000 to 1000000000, got 2000000000"});
   CHECK(note([](json& n) { n["type"] = "number", n["max_length"] = 3; }) ==
         E{p +
           "/max_length: not used by a number field (only text fields have lengths and patterns)"});
   CHECK(note([](json& n) { n["type"] = "date", n["min_date"] = "yesterday"; }) ==
-        E{p + "/min_date: expected \"today\", \"today+Nd\", \"today-Nd\" or YYYY-MM-DD"});
+        E{p + "/min_date: expected \"today\", \"today+Nd\", \"today-Nd\" or a date YYYY-MM-DD, "
+              "got \"yesterday\""});
   CHECK(note([](json& n) {
           n["type"] = "date", n["min_date"] = "today+5d", n["max_date"] = "today";
         }) == E{p + "/min_date: later than max_date"});
@@ -211,9 +217,9 @@ TEST_CASE("each field defect is rejected with its message") {
   CHECK(note([](json& n) { n["max_date"] = "today"; }) ==
         E{p + "/max_date: not used by a text field (only date fields have a date range)"});
   CHECK(note([](json& n) { n["type"] = "single_choice"; }) ==
-        E{p + "/choices: missing: a single_choice field needs choices"});
+        E{p + "/choices: missing (required)"});
   CHECK(note([](json& n) { n["type"] = "multi_choice", n["choices"] = json::array(); }) ==
-        E{p + "/choices: expected a non-empty list of {\"id\", \"label\"}"});
+        E{p + "/choices: expected at least one choice"});
   CHECK(note([](json& n) {
           n["type"] = "single_choice";
           n["choices"] = json::array(
@@ -222,8 +228,7 @@ TEST_CASE("each field defect is rejected with its message") {
   CHECK(note([](json& n) { n["choices"] = json::array(); }) ==
         E{p + "/choices: not used by a text field (only single_choice and multi_choice fields have "
               "choices)"});
-  CHECK(note([](json& n) { n["type"] = "consent"; }) ==
-        E{p + "/consent_text: missing (expected {\"en\": ..., \"es\": ...})"});
+  CHECK(note([](json& n) { n["type"] = "consent"; }) == E{p + "/consent_text: missing (required)"});
   CHECK(note([](json& n) { n["consent_text"] = lt("x", "y"); }) ==
         E{p + "/consent_text: not used by a text field (only consent fields have a consent text)"});
   CHECK(note([](json& n) {
@@ -374,7 +379,70 @@ TEST_CASE("compose_form refuses what does not fit") {
   kiosk::Program not_list = p;
   not_list.signup_fields = json::object();
   CHECK(compose_form(*signup, &not_list).errors ==
-        std::vector<std::string>{"program demo: signup_fields: expected a list of fields"});
+        std::vector<std::string>{"program demo: signup_fields: expected an array, got an object"});
+}
+
+TEST_CASE("the content loader and compose_form judge signup_fields with the same words") {
+  // One validator (kiosk/content/field_format.h): the same defect, checked when the bundle loads
+  // and when the sign-up is composed, reads the same after its location.
+  kiosk::Program p;
+  p.id = "demo";
+  p.title = {"Demo", "Demo"};
+  p.takes_signups = true;
+  p.signup_form = "signup";
+  std::vector<json> bad_fields = {
+      {{"id", "x"}, {"type", "slider"}, {"label", lt("X", "X")}},
+      {{"id", "x"}, {"type", "number"}, {"label", lt("X", "X")}, {"max_length", 3}},
+      {{"id", "x"}, {"type", "text"}, {"label", lt("X", " X")}},
+      {{"id", "x"}, {"type", "text"}, {"label", lt("X", "X")}, {"pattern", "([a-z"}},
+      {{"id", "x"}, {"type", "single_choice"}, {"label", lt("X", "X")}, {"choices", json::array()}},
+      {{"id", "x"}, {"type", "date"}, {"label", lt("X", "X")}, {"min_date", "soon"}},
+      {{"id", "X!"}, {"type", "text"}, {"label", lt("X", "X")}},
+      {{"id", "x"}, {"type", "text"}, {"label", lt("X", "X")}, {"colour", "red"}},
+  };
+  auto signup = bundled_forms().find("signup");
+  REQUIRE(signup);
+  for (const auto& f : bad_fields) {
+    INFO(f.dump());
+    p.signup_fields = json::array({f});
+    std::vector<std::string> loaded;
+    kiosk::content::ErrorSink sink("programs.json", loaded);
+    kiosk::content::check_signup_fields(p.signup_fields, "/programs/0/signup_fields", sink);
+    auto composed = compose_form(*signup, &p).errors;
+    REQUIRE(loaded.size() == 1);
+    REQUIRE(composed.size() == 1);
+    const std::string at_load = "programs.json: /programs/0/signup_fields/0";
+    const std::string at_compose = "program demo: signup_fields/0";
+    REQUIRE(loaded[0].rfind(at_load, 0) == 0);
+    REQUIRE(composed[0].rfind(at_compose, 0) == 0);
+    CHECK(loaded[0].substr(at_load.size()) == composed[0].substr(at_compose.size()));
+  }
+}
+
+TEST_CASE("only the content loader lets show_if name a field outside the list") {
+  // At load time the base form is unknown, so a name the list does not hold is left to
+  // compose_form; a later field of the list is wrong in both.
+  json fields = json::array({{{"id", "x"},
+                              {"type", "text"},
+                              {"label", lt("X", "X")},
+                              {"show_if", {{"field", "nowhere"}, {"equals", "yes"}}}}});
+  std::vector<std::string> loaded;
+  kiosk::content::ErrorSink sink("programs.json", loaded);
+  kiosk::content::check_signup_fields(fields, "/s", sink);
+  CHECK(loaded.empty());
+  kiosk::Program p;
+  p.id = "demo";
+  p.takes_signups = true;
+  p.signup_form = "signup";
+  p.signup_fields = fields;
+  CHECK(
+      compose_form(*bundled_forms().find("signup"), &p).errors ==
+      std::vector<std::string>{"program demo: signup_fields/0/show_if/field: \"nowhere\" is not a "
+                               "field that comes before this one"});
+  fields.push_back({{"id", "nowhere"}, {"type", "yes_no"}, {"label", lt("N", "N")}});
+  kiosk::content::check_signup_fields(fields, "/s", sink);
+  CHECK(loaded == std::vector<std::string>{"programs.json: /s/0/show_if/field: \"nowhere\" is not "
+                                           "a field that comes before this one"});
 }
 
 TEST_CASE("a form without a program_fields step gets a program's fields as a last step") {
