@@ -52,6 +52,7 @@ AppSettings app_settings(const GuiLaunch& launch, const Catalogue& cat, bool win
   s.highlight_count = cat.department.highlights.size();
   s.windowed = windowed;
   s.config_errors = launch.config_errors;
+  s.demo = demo_mode(launch.config);
   return s;
 }
 

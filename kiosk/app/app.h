@@ -64,6 +64,7 @@ struct AppSettings {
   std::size_t highlight_count = 0;             // attract-screen highlights to rotate through
   bool windowed = false;                       // --windowed: a development window
   std::vector<std::string> config_errors;      // non-empty: the kiosk is out of service
+  bool demo = false;  // sealing to the bundled demo key: every visitor screen says so
 };
 
 // Why the process is being asked to quit. What arrives, checked under Xvfb (SDL 2.26, no window
