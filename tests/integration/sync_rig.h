@@ -1,6 +1,7 @@
 // SyncRig: one sync-engine test set-up: a scratch data dir with an outbox seeded through
-// Outbox::enqueue (rows sealed to the demo key and signed with the data dir's signing key, as the
-// kiosk stores them), the Python test server (that key registered for the kiosk id), a VirtualClock, and a SyncEngine wired to them; plus
+// Outbox::enqueue (rows sealed to the test department's key and signed with the data dir's signing
+// key, as a configured kiosk stores them), the Python test server (holding the test and demo
+// secrets, that signing key registered for the kiosk id), a VirtualClock, and a SyncEngine wired to them; plus
 // the checks every fault test ends with (exactly once on the server, the outbox agrees).
 // Header-only, shared by tests/integration/test_sync_*.cpp.
 #pragma once
@@ -79,15 +80,18 @@ class SyncRig {
     upload.token = "test-token";
   }
 
-  // Row i as the kiosk stores it: sealed to the demo key, signed with this data dir's key.
+  // Row i as the kiosk stores it: sealed to the test department, signed with this data dir's key.
   store::NewSubmission sealed_sample(int i) {
     return kiosk::testing::sealed(sample_submission(i), sample_answers(i), clock,
-                                  outbox->kiosk_id(), *key);
+                                  outbox->kiosk_id(), *key, kiosk::testing::test_department_key());
   }
 
   // `o` with this kiosk's collector key registered (a server started by a test itself).
   TestServerOptions with_kiosk(TestServerOptions o) const {
     o.collector_keys.emplace_back(outbox->kiosk_id(), key->public_key_base64());
+    if (o.department_secret_files.empty())
+      o.department_secret_files = {kiosk::testing::test_department_secret_file(),
+                                   kiosk::testing::demo_department_secret_file()};
     return o;
   }
 
@@ -176,7 +180,7 @@ class SyncRig {
                                 [&](const auto& r) { return r["key"] == id; });
         // The department opens exactly what was sealed.
         CHECK((*env)["opened"] ==
-              nlohmann::json::parse(kiosk::testing::open_demo(s->sealed_payload)));
+              nlohmann::json::parse(kiosk::testing::open_test(s->sealed_payload)));
         CHECK_FALSE((*env)["envelope"].contains("payload"));
         CHECK((*env)["envelope"]["kiosk_id"] == outbox->kiosk_id());
       } else {

@@ -66,6 +66,39 @@ inline const crypto::DepartmentSecretKey& demo_secret() {
   return key;
 }
 
+// The test department (tests/support/test-department.{public,secret}): a non-demo pair, so kiosks
+// configured with it may upload (an endpoint in demo mode is a configuration error).
+inline std::string test_department_secret_file() {
+  return std::string(KIOSK_SOURCE_DIR) + "/tests/support/test-department.secret";
+}
+inline std::string demo_department_secret_file() {
+  return std::string(KIOSK_SOURCE_DIR) + "/tests/support/demo-department.secret";
+}
+inline const crypto::DepartmentSecretKey& test_department_secret() {
+  static const crypto::DepartmentSecretKey key = [] {
+    auto k = crypto::read_department_secret_file(test_department_secret_file());
+    if (!k) throw std::runtime_error(k.error());
+    return *k;
+  }();
+  return key;
+}
+inline crypto::DepartmentPublicKey test_department_key() {
+  return test_department_secret().public_key();
+}
+// The [privacy] lines that configure a kiosk with the test department's key.
+inline std::string test_department_config() {
+  return "[privacy]\ndepartment_public_key = \"" + test_department_key().base64() + "\"\n";
+}
+
+// The plaintext of a row sealed to the test department's key; "" when erased; throws otherwise.
+inline std::string open_test(const std::vector<unsigned char>& sealed_payload) {
+  if (sealed_payload.empty()) return "";
+  auto opened =
+      crypto::open_sealed(test_department_key(), test_department_secret(), sealed_payload);
+  if (!opened) throw std::runtime_error("open_test: the payload does not open with the test key");
+  return std::string(opened->begin(), opened->end());
+}
+
 // The plaintext of a row sealed to the demo key; "" when erased; throws when it does not open.
 inline std::string open_demo(const std::vector<unsigned char>& sealed_payload) {
   if (sealed_payload.empty()) return "";
