@@ -795,3 +795,86 @@ int Outbox::import_submissions(const std::vector<Submission>& rows) {
 }
 
 }  // namespace kiosk::store
+
+namespace kiosk::store {
+
+namespace {
+constexpr const char* kVacuumOwedKey = "store.vacuum_owed";
+}  // namespace
+
+std::vector<Submission> Outbox::unsealed(int limit) {
+  return logged("unsealed", [&] {
+    std::lock_guard lk(impl_->mu);
+    Statement sel(*impl_->db, "SELECT " SUBMISSION_COLUMNS
+                              " FROM submissions WHERE payload <> '' AND sealed_payload IS NULL "
+                              "ORDER BY created_at, seq LIMIT ?1");
+    StatementUse q(sel, "unsealed");
+    q.bind(1, int64_t{limit});
+    std::vector<Submission> out;
+    while (q.step()) out.push_back(read_submission(q));
+    return out;
+  });
+}
+
+int64_t Outbox::count_unsealed() {
+  return logged("count_unsealed", [&] {
+    std::lock_guard lk(impl_->mu);
+    return impl_->db->query_int(
+        "SELECT count(*) FROM submissions WHERE payload <> '' AND sealed_payload IS NULL",
+        "count_unsealed");
+  });
+}
+
+bool Outbox::seal_legacy(const std::string& id, const NewSubmission& n) {
+  if (n.sealed_payload.empty() || n.signature.empty())
+    throw StoreError(StoreErrorKind::Other, "seal_legacy " + id + ": nothing sealed");
+  return logged("seal_legacy", [&] {
+    std::lock_guard lk(impl_->mu);
+    Statement upd(*impl_->db,
+                  "UPDATE submissions SET sealed_payload = ?2, sealed_to = ?3, signer_kiosk_id = "
+                  "?4, collector_public_key = ?5, signature = ?6, payload = '' "
+                  "WHERE id = ?1 AND payload <> '' AND sealed_payload IS NULL");
+    WriteTransaction tx = impl_->write("seal_legacy");
+    StatementUse(upd, "seal_legacy")
+        .bind(1, id)
+        .bind_blob(2, n.sealed_payload)
+        .bind(3, n.sealed_to)
+        .bind(4, n.signer_kiosk_id)
+        .bind(5, n.collector_public_key)
+        .bind(6, n.signature)
+        .run();
+    const bool done = impl_->db->changes() == 1;
+    if (done)
+      StatementUse(impl_->st->set_setting, "seal_legacy")
+          .bind(1, kVacuumOwedKey)
+          .bind(2, "1")
+          .run();
+    tx.commit();
+    return done;
+  });
+}
+
+bool Outbox::vacuum_if_owed() {
+  return logged("vacuum_if_owed", [&] {
+    std::lock_guard lk(impl_->mu);
+    {
+      StatementUse q(impl_->st->get_setting, "vacuum_if_owed");
+      q.bind(1, kVacuumOwedKey);
+      if (!q.step()) return false;
+    }
+    {
+      std::unique_lock<WriteMutex> lk2 = impl_->lock_writes();
+      // VACUUM rewrites the file from live rows only: the freed pages that held clear text go.
+      impl_->db->exec("VACUUM", "vacuum_if_owed");
+    }
+    WriteTransaction tx = impl_->write("vacuum_if_owed");
+    StatementUse(impl_->st->delete_setting, "vacuum_if_owed").bind(1, kVacuumOwedKey).run();
+    impl_->insert_event("records_sealed", "plaintext of older records sealed; database vacuumed");
+    tx.commit();
+    impl_->scrub_wal("vacuum_if_owed");
+    log::info("store: older records sealed; database vacuumed");
+    return true;
+  });
+}
+
+}  // namespace kiosk::store

@@ -186,6 +186,19 @@ class Outbox {
   void record_event(const std::string& kind, const std::string& detail);
   std::vector<StoreEvent> events(int limit);
 
+  // The sealing migration (kiosk/app/seal_migration.h), in resumable steps: each row is sealed in
+  // its own transaction, so a kill at any point leaves every row either in clear or sealed, never
+  // lost. unsealed(): rows from schema <= 3 still holding plaintext, oldest first.
+  std::vector<Submission> unsealed(int limit);
+  int64_t count_unsealed();
+  // Replaces the plaintext of row `id` with `sealed`'s sealed payload, sealed_to, signer, collector
+  // key and signature (payload ''), and notes that a VACUUM is owed. False when the row is no
+  // longer unsealed. One transaction.
+  bool seal_legacy(const std::string& id, const NewSubmission& sealed);
+  // When a sealing migration left a VACUUM owed: checkpoints the WAL and VACUUMs, so no freed page
+  // keeps the clear text, then clears the note. Returns whether it ran. Safe to repeat after a kill.
+  bool vacuum_if_owed();
+
   // USB import (kiosk/staff/export.h): adds each row whose id is not in the outbox yet, as pending
   // and due now, keeping id, form, program, event id and tag, created_at, exported_at, the sealed
   // payload with sealed_to, signer, collector key and signature (checked by the caller) (the

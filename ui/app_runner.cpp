@@ -15,6 +15,8 @@
 
 #include "kiosk/app/app.h"
 #include "kiosk/app/record_sealing.h"
+#include "kiosk/app/seal_migration.h"
+#include "kiosk/crypto/sodium_init.h"
 #include "kiosk/content/catalogue.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/log.h"
@@ -155,6 +157,7 @@ class Runner final : public ScriptHost {
   void open_outbox() {
     try {
       outbox_ = std::make_unique<store::Outbox>(data_dir_, clock_);
+      seal_older_records();
     } catch (const store::StoreError& e) {
       log::error(
           std::string(
@@ -188,6 +191,22 @@ class Runner final : public ScriptHost {
     std::string id = outbox_->enqueue(s);
     if (engine_) engine_->notify();
     return id;
+  }
+
+  // Records an older version stored in clear are sealed before anything else (resumable); with
+  // only the demo key they cannot be, and the kiosk stays Out of service naming the fix.
+  void seal_older_records() {
+    SealMigrationResult r;
+    try {
+      r = seal_legacy_records(*outbox_, sealing_identity());
+    } catch (const crypto::CryptoError& e) {
+      r.outcome = SealMigration::Failed;
+      r.error = e.what();
+    }
+    if (r.outcome == SealMigration::NeedsKey || r.outcome == SealMigration::Failed) {
+      log::error("store: " + r.error);
+      app_.go_out_of_service(r.error);
+    }
   }
 
   // FormFlow's sealing identity: the configured department key, this kiosk's signing key (made

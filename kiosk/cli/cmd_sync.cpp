@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "kiosk/app/seal_migration.h"
 #include "kiosk/cli/commands.h"
 #include "kiosk/core/log.h"
 #include "kiosk/crypto/signing_key.h"
@@ -83,6 +84,13 @@ int cmd_sync_once(const RunContext& ctx) {
           static_cast<long long>(left));
       return left > 0 ? 3 : 0;
     }
+    // Records an older version stored in clear are sealed first (resumable), never sent in clear.
+    const SealMigrationResult sealed =
+        seal_legacy_records(box, SealingIdentity::load(ctx.config, ctx.data_dir, box.kiosk_id()));
+    if (sealed.outcome == SealMigration::NeedsKey || sealed.outcome == SealMigration::Failed) {
+      std::fprintf(stderr, "kiosk: sync-once: %s\n", sealed.error.c_str());
+      return 1;
+    }
     sync::CurlHttpClient client(sync::http_options_for(upload, KIOSK_VERSION));
     sync::SenderSettings settings;
     settings.upload = upload;
@@ -107,6 +115,10 @@ int cmd_sync_once(const RunContext& ctx) {
   } catch (const store::StoreError& e) {
     std::fprintf(stderr, "kiosk: sync-once: the saved submissions cannot be read or written: %s\n",
                  e.what());
+    log::error(std::string("sync-once: ") + e.what());
+    return 1;
+  } catch (const crypto::CryptoError& e) {
+    std::fprintf(stderr, "kiosk: sync-once: %s\n", e.what());
     log::error(std::string("sync-once: ") + e.what());
     return 1;
   }
