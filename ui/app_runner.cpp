@@ -11,6 +11,9 @@
 #include <filesystem>
 
 #include "kiosk/app/app.h"
+#include "kiosk/app/record_sealing.h"
+#include "kiosk/app/seal_migration.h"
+#include "kiosk/crypto/sodium_init.h"
 #include "kiosk/content/catalogue.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/file_io.h"
@@ -49,6 +52,7 @@ AppSettings app_settings(const GuiLaunch& launch, const Catalogue& cat, bool win
   s.highlight_count = cat.department.highlights.size();
   s.windowed = windowed;
   s.config_errors = launch.config_errors;
+  s.demo = demo_mode(launch.config);
   return s;
 }
 
@@ -62,7 +66,10 @@ class Runner final : public ScriptHost {
         app_(clock_, app_settings(launch, cat_, platform.windowed())),
         ui_(app_, cat_, Strings::builtin(), theme_, reg_, clock_),
         data_dir_(launch.data_dir),
-        form_(clock_, [this](const store::NewSubmission& s) { return save(s); }) {
+        department_key_(sealing_key(launch.config)),
+        form_(
+            clock_, [this](const store::NewSubmission& s) { return save(s); },
+            [this] { return sealing_identity(); }) {
     ImVec2 size = platform.size();
     theme_.m = compute_metrics(size.x, size.y);
     theme_.f = load_fonts(theme_.m);
@@ -148,6 +155,7 @@ class Runner final : public ScriptHost {
   void open_outbox() {
     try {
       outbox_ = std::make_unique<store::Outbox>(data_dir_, clock_);
+      seal_older_records();
     } catch (const store::StoreError& e) {
       log::error(
           std::string(
@@ -165,6 +173,7 @@ class Runner final : public ScriptHost {
     o.heartbeat_every =
         std::chrono::minutes(launch.config.upload.heartbeat_minutes);  // with an endpoint only
     o.sent_retention_days = launch.config.sent_retention_days;
+    o.demo = demo_mode(launch.config);
     // At most one wake-up is outstanding (SyncEngine's on_change rule).
     engine_ = std::make_unique<sync::SyncEngine>(std::move(o), clock_, platform_.waker());
     engine_->start();
@@ -180,6 +189,35 @@ class Runner final : public ScriptHost {
     std::string id = outbox_->enqueue(s);
     if (engine_) engine_->notify();
     return id;
+  }
+
+  // Records an older version stored in clear are sealed before anything else (resumable); with
+  // only the demo key they cannot be, and the kiosk stays Out of service naming the fix.
+  void seal_older_records() {
+    SealMigrationResult r;
+    try {
+      r = seal_legacy_records(*outbox_, sealing_identity());
+    } catch (const crypto::CryptoError& e) {
+      r.outcome = SealMigration::Failed;
+      r.error = e.what();
+    }
+    if (r.outcome == SealMigration::NeedsKey || r.outcome == SealMigration::Failed) {
+      log::error("store: " + r.error);
+      app_.go_out_of_service(r.error);
+    }
+  }
+
+  // FormFlow's sealing identity: the configured department key, this kiosk's signing key (made
+  // once per data dir) and the outbox's kiosk id (the outbox opens here if it could not at start).
+  SealingIdentity sealing_identity() {
+    if (!outbox_) {
+      outbox_ = std::make_unique<store::Outbox>(data_dir_, clock_);
+      connect_staff();
+    }
+    if (!signing_key_)
+      signing_key_ = std::make_shared<const crypto::KioskSigningKey>(
+          crypto::KioskSigningKey::load_or_create(data_dir_));
+    return SealingIdentity{department_key_, signing_key_, outbox_->kiosk_id()};
   }
 
   // The staff model's view of the store and the engine: at start, and when the outbox opens late
@@ -326,6 +364,8 @@ class Runner final : public ScriptHost {
   std::string data_dir_;
   std::unique_ptr<store::Outbox> outbox_;  // nullptr until it opens
   std::unique_ptr<sync::SyncEngine> engine_;
+  crypto::DepartmentPublicKey department_key_;                  // what visitors' records seal to
+  std::shared_ptr<const crypto::KioskSigningKey> signing_key_;  // loaded at the first save
   FormUi form_;
   StaffSession staff_session_{clock_, data_dir_};  // the staff screens' model
   StaffUi staff_{staff_session_};

@@ -69,6 +69,12 @@ App::App(const Clock& clock, AppSettings settings)
   stack_.push_back(Route{out_of_service() ? Screen::OutOfService : Screen::Attract, {}});
 }
 
+void App::go_out_of_service(const std::string& reason) {
+  settings_.config_errors.push_back(reason);
+  stack_.clear();
+  stack_.push_back(Route{Screen::OutOfService, {}});
+}
+
 bool App::idle_applies() const {
   Screen s = screen();
   // A staff session has its own, longer timeout (tick()); the visitor's prompt never shows there.

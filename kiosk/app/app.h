@@ -64,6 +64,7 @@ struct AppSettings {
   std::size_t highlight_count = 0;             // attract-screen highlights to rotate through
   bool windowed = false;                       // --windowed: a development window
   std::vector<std::string> config_errors;      // non-empty: the kiosk is out of service
+  bool demo = false;  // sealing to the bundled demo key: every visitor screen says so
 };
 
 // Why the process is being asked to quit. What arrives, checked under Xvfb (SDL 2.26, no window
@@ -90,6 +91,9 @@ class App {
   Screen screen() const { return route().screen; }
   Lang lang() const { return lang_; }
   bool out_of_service() const { return !settings_.config_errors.empty(); }
+  // A problem found after start (the store's older records cannot be sealed): Out of service,
+  // naming it, from now on.
+  void go_out_of_service(const std::string& reason);
   const std::vector<std::string>& config_errors() const { return settings_.config_errors; }
   const AppSettings& settings() const { return settings_; }
   // The "Still there?" prompt and its countdown (Active on screens without an idle timeout).

@@ -24,28 +24,11 @@ StaffRecord to_record(const store::Submission& s) {
   r.exported_at = s.exported_at;
   r.erased_at = s.erased_at;
   r.collected_by = s.collected_by;
-  r.has_answers = !s.payload_json.empty();
+  r.sealed = s.sealed();
+  r.has_answers = r.sealed || !s.payload_json.empty();
+  r.sealed_to = s.sealed_to;
+  r.sealed_bytes = s.sealed_payload.size();
   return r;
-}
-
-void flatten(const nlohmann::json& j, const std::string& prefix, std::vector<AnswerLine>& out) {
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    std::string key = prefix.empty() ? it.key() : prefix + " / " + it.key();
-    if (it->is_object())
-      flatten(*it, key, out);
-    else if (it->is_string())
-      out.push_back(AnswerLine{key, it->get<std::string>()});
-    else if (it->is_array() && !it->empty() && !it->front().is_array() &&
-             !it->front().is_object()) {
-      std::string v;
-      for (const auto& e : *it)
-        v += (v.empty() ? "" : ", ") + (e.is_string() ? e.get<std::string>() : e.dump());
-      out.push_back(AnswerLine{key, v});
-    } else if (it->is_array())
-      out.push_back(AnswerLine{key, "", static_cast<int>(it->size())});
-    else
-      out.push_back(AnswerLine{key, it->dump()});
-  }
 }
 
 // What the manifest beside an export says, read back from the stick: proof the file is whole.
@@ -65,19 +48,6 @@ bool read_manifest(const std::string& path, std::vector<std::pair<std::string, s
 }
 
 }  // namespace
-
-std::vector<AnswerLine> answer_lines(const std::string& payload_json, bool& unreadable) {
-  std::vector<AnswerLine> out;
-  unreadable = false;
-  if (payload_json.empty()) return out;
-  auto j = nlohmann::json::parse(payload_json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    unreadable = true;
-    return out;
-  }
-  flatten(j.contains("answers") && j["answers"].is_object() ? j["answers"] : j, "", out);
-  return out;
-}
 
 StaffSession::StaffSession(Clock& clock, std::string data_dir)
     : clock_(clock), data_dir_(std::move(data_dir)) {}
@@ -191,9 +161,7 @@ void StaffSession::show_record(const std::string& id) {
   try {
     std::optional<store::Submission> s = outbox_->get(id);
     if (!s) return;  // no record and no error: it is no longer stored
-    StaffRecord r = to_record(*s);
-    r.answer_lines = answer_lines(s->payload_json, r.answers_unreadable);
-    record_ = std::move(r);
+    record_ = to_record(*s);
   } catch (const store::StoreError& e) {
     record_error_ = e.what();
   }

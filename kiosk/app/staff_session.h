@@ -42,15 +42,8 @@ enum class StaffOutcome {
   NotRunning,   // send now: uploading is not running in this process
 };
 
-// One stored answer as "name: value"; a drawing or a list of objects has no value, only parts.
-struct AnswerLine {
-  std::string name;  // nested names joined with " / "
-  std::string value;
-  int parts = -1;  // >= 0: a drawing or list of that many parts (value empty)
-};
-
-// A record as the staff screens show it: metadata only (status, times, tag, reason), plus the
-// answers as "name: value" lines, read once when the record is opened.
+// A record as the staff screens show it: metadata only (status, times, tag, reason, how it is
+// sealed). The answers are sealed for the department (issue 10): the kiosk cannot read them back.
 struct StaffRecord {
   std::string id, form_id, program_id;
   std::optional<std::string> event_tag;
@@ -59,9 +52,10 @@ struct StaffRecord {
   int attempts = 0;
   std::string last_error;
   std::optional<std::string> exported_at, erased_at, collected_by;
-  bool has_answers = false;
-  bool answers_unreadable = false;
-  std::vector<AnswerLine> answer_lines;  // record view only (empty in lists)
+  bool has_answers = false;      // sealed answers (or a not-yet-sealed legacy row) are stored
+  bool sealed = false;           // the answers are sealed to the department key `sealed_to`
+  std::string sealed_to;         // department key id
+  std::size_t sealed_bytes = 0;  // size of the sealed payload
   bool open() const {
     return status == store::Status::Pending || status == store::Status::Rejected;
   }
@@ -121,7 +115,7 @@ class StaffSession {
   void on_snapshot(const sync::SyncSnapshot& snap);  // counts and upload state from the engine
   void refresh_counts();                             // counts from the store
   void show_list(StaffList which);                   // loads the list (oldest first, up to 500)
-  void show_record(const std::string& id);           // loads one record with its answer lines
+  void show_record(const std::string& id);           // loads one record's metadata
   void refresh_volumes(const std::string& mounts = "/proc/self/mounts");
   void close_views();  // no list or record shown any more (snapshots stop reloading them)
 
@@ -178,8 +172,5 @@ class StaffSession {
   bool export_finished_ = false;  // not yet taken by the screen
   std::thread export_thread_;
 };
-
-// The answers of a stored payload as lines (nested objects flattened with " / ").
-std::vector<AnswerLine> answer_lines(const std::string& payload_json, bool& unreadable);
 
 }  // namespace kiosk

@@ -228,6 +228,14 @@ ConfigResult parse_config(const std::string& text, const std::string& origin) {
           origin + ": upload.backoff_cap_s: expected a value >= upload.backoff_base_s (" +
           std::to_string(u.backoff_base_s) + "), got " + std::to_string(u.backoff_cap_s));
   }
+  // Uploading records sealed to the demo key (whose secret is public) would send visitors' answers
+  // readable by anyone: a kiosk that uploads must name the department's key (issue 10).
+  // (An endpoint that is not an http(s) URL is already an error of its own.)
+  if (c.upload.endpoint.rfind("http", 0) == 0 && sealing_key(c).is_demo())
+    out.errors.push_back(origin +
+                         ": upload.endpoint is set, but records would be sealed to the bundled "
+                         "demo key, whose secret is public (demo mode): set [privacy] "
+                         "department_public_key to the department's public key");
   return out;
 }
 

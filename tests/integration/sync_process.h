@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/sealed_rows.h"
+
 extern char** environ;
 
 namespace kiosk::test_upload {
@@ -106,13 +108,15 @@ inline RunResult run_kiosk(const std::vector<std::string>& args) {
   return KioskProcess(args).wait();
 }
 
-// A kiosk.toml whose [upload] section points at `endpoint` (plus any extra lines).
+// A kiosk.toml whose [upload] section points at `endpoint` (plus any extra lines), with the test
+// department's key (an endpoint in demo mode is a configuration error).
 inline std::string write_config(const std::string& path, const std::string& endpoint,
                                 const std::string& token, const std::string& extra = "") {
   std::ofstream out(path);
   out << "[upload]\n";
   if (!endpoint.empty()) out << "endpoint = \"" << endpoint << "\"\n";
   out << "token = \"" << token << "\"\nconnect_timeout_s = 5\ntimeout_s = 10\n" << extra;
+  out << "\n" << kiosk::testing::test_department_config();
   return path;
 }
 

@@ -1,5 +1,7 @@
 // SyncRig: one sync-engine test set-up: a scratch data dir with an outbox seeded through
-// Outbox::enqueue, the Python test server, a VirtualClock, and a SyncEngine wired to them; plus
+// Outbox::enqueue (rows sealed to the test department's key and signed with the data dir's signing
+// key, as a configured kiosk stores them), the Python test server (holding the test and demo
+// secrets, that signing key registered for the kiosk id), a VirtualClock, and a SyncEngine wired to them; plus
 // the checks every fault test ends with (exactly once on the server, the outbox agrees).
 // Header-only, shared by tests/integration/test_sync_*.cpp.
 #pragma once
@@ -19,7 +21,9 @@
 #include "kiosk/core/clock.h"
 #include "kiosk/core/log.h"
 #include "kiosk/sync/sync_engine.h"
+#include "kiosk/crypto/signing_key.h"
 #include "offline-cache/outbox.h"
+#include "tests/support/sealed_rows.h"
 #include "tests/support/test_server.h"
 
 namespace kiosk::test_upload {
@@ -28,15 +32,19 @@ namespace kiosk::test_upload {
 inline const char* kSentinelName = "Zelda Quixote-Privacy";
 inline const char* kSentinelEmail = "zelda.q@example.org";
 
+// The answers of sample_submission(i): a JSON object with the sentinels.
+inline std::string sample_answers(int i) {
+  return std::string("{\"name\":\"") + kSentinelName + "\",\"email\":\"" + kSentinelEmail +
+         "\",\"n\":" + std::to_string(i) + ",\"note\":\"Robert'); DROP TABLE submissions;--\"}";
+}
+
+// Row i's metadata (answers: sample_answers(i), sealed by SyncRig).
 inline store::NewSubmission sample_submission(int i) {
   store::NewSubmission s;
   s.form_id = i % 3 == 0 ? "crash_report" : "signup";
   s.form_version = 1;
   s.program_id = i % 3 == 0 ? "" : "block_watch";
   s.event_tag = i % 2 ? "night-out" : "";
-  s.payload_json = std::string("{\"name\":\"") + kSentinelName + "\",\"email\":\"" +
-                   kSentinelEmail + "\",\"n\":" + std::to_string(i) +
-                   ",\"note\":\"Robert'); DROP TABLE submissions;--\"}";
   return s;
 }
 
@@ -59,14 +67,32 @@ class SyncRig {
     lo.level = log::Level::Debug;
     lo.to_stderr = false;
     log::init(lo);
-    if (start_server) server = std::make_unique<TestServer>(dir_ / "server", server_options);
     outbox = std::make_unique<store::Outbox>(data_dir_, clock);
+    key = std::make_unique<crypto::KioskSigningKey>(
+        crypto::KioskSigningKey::load_or_create(data_dir_));
+    if (start_server)
+      server = std::make_unique<TestServer>(dir_ / "server", with_kiosk(server_options));
     for (int i = 0; i < records; ++i) {
-      ids.push_back(outbox->enqueue(sample_submission(i)));
+      ids.push_back(outbox->enqueue(sealed_sample(i)));
       clock.advance(std::chrono::seconds(1));  // distinct created_at: "oldest first" is observable
     }
     upload.endpoint = server ? server->url() : "";
     upload.token = "test-token";
+  }
+
+  // Row i as the kiosk stores it: sealed to the test department, signed with this data dir's key.
+  store::NewSubmission sealed_sample(int i) {
+    return kiosk::testing::sealed(sample_submission(i), sample_answers(i), clock,
+                                  outbox->kiosk_id(), *key, kiosk::testing::test_department_key());
+  }
+
+  // `o` with this kiosk's collector key registered (a server started by a test itself).
+  TestServerOptions with_kiosk(TestServerOptions o) const {
+    o.collector_keys.emplace_back(outbox->kiosk_id(), key->public_key_base64());
+    if (o.department_secret_files.empty())
+      o.department_secret_files = {kiosk::testing::test_department_secret_file(),
+                                   kiosk::testing::demo_department_secret_file()};
+    return o;
   }
 
   ~SyncRig() {
@@ -152,7 +178,10 @@ class SyncRig {
         CHECK(s->receipt_id == receipts[id]);
         auto env = std::find_if(records.begin(), records.end(),
                                 [&](const auto& r) { return r["key"] == id; });
-        CHECK((*env)["envelope"]["payload"] == nlohmann::json::parse(s->payload_json));
+        // The department opens exactly what was sealed.
+        CHECK((*env)["opened"] ==
+              nlohmann::json::parse(kiosk::testing::open_test(s->sealed_payload)));
+        CHECK_FALSE((*env)["envelope"].contains("payload"));
         CHECK((*env)["envelope"]["kiosk_id"] == outbox->kiosk_id());
       } else {
         ++m.lost;
@@ -202,8 +231,9 @@ class SyncRig {
     return t;
   }()};
   std::unique_ptr<TestServer> server;
-  std::unique_ptr<store::Outbox> outbox;  // the test's own connection, like the UI's
-  std::vector<std::string> ids;           // enqueued, oldest first
+  std::unique_ptr<store::Outbox> outbox;         // the test's own connection, like the UI's
+  std::unique_ptr<crypto::KioskSigningKey> key;  // <data dir>/signing-key
+  std::vector<std::string> ids;                  // enqueued, oldest first
   UploadConfig upload;
   std::chrono::milliseconds timeout{5000};
   std::unique_ptr<sync::SyncEngine> engine;

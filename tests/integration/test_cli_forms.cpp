@@ -5,6 +5,8 @@
 // log or on stderr.
 #include <catch2/catch.hpp>
 
+#include "tests/support/sealed_rows.h"
+
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -60,6 +62,8 @@ struct Kiosk {
     kiosk::store::Outbox box(data().string());
     return box.list(kiosk::store::Status::Pending, 1000);
   }
+
+  std::string kiosk_id() const { return kiosk::store::Outbox(data().string()).kiosk_id(); }
 };
 
 // The one stored submission whose confirmation code `code` names.
@@ -108,8 +112,18 @@ TEST_CASE("kiosk --answers-example fed to kiosk --submit is accepted and stored,
     CHECK(row.form_id == form);
     CHECK(row.form_version == 1);
     CHECK(row.program_id.empty());
-    json payload = json::parse(row.payload_json);
+    CHECK(row.payload_json.empty());  // nothing in clear: sealed to the (demo) department key
+    CHECK(row.signer_kiosk_id == k.kiosk_id());
+    CHECK(kiosk::crypto::verify_record(
+        row.collector_public_key,
+        {row.id, row.form_id, row.form_version, row.program_id, row.event_id,
+         row.event_tag.value_or(""), row.created_at, k.kiosk_id(), k.kiosk_id(), row.sealed_to,
+         row.sealed_payload},
+        row.signature));
+    json payload = json::parse(kiosk::testing::open_demo(row.sealed_payload));
     CHECK(payload.at("form_id") == form);
+    // Self-describing: the department reads labels without the kiosk's bundle.
+    CHECK_FALSE(payload.at("labels").at("requester_phone").at("en").get<std::string>().empty());
     CHECK(payload.at("channel") == "staff_entry");
     CHECK(payload.at("answers").at("signature").at("png_base64").get<std::string>().size() > 100);
     CHECK(payload.at("answers").at("requester_phone") == "+15555550123");
@@ -130,7 +144,7 @@ TEST_CASE("every program that takes sign-ups: its example submits with its own q
     REQUIRE(r.code == 0);
     auto row = stored_for(k, "SU", lines(r.out).at(0));
     CHECK(row.program_id == p.id);
-    CHECK(json::parse(row.payload_json).at("program_id") == p.id);
+    CHECK(json::parse(kiosk::testing::open_demo(row.sealed_payload)).at("program_id") == p.id);
     ++n;
   }
   CHECK(k.stored().size() == static_cast<std::size_t>(n));
@@ -236,7 +250,7 @@ TEST_CASE("SQL metacharacters are stored verbatim, emoji is refused, not mangled
   INFO(r.err);
   REQUIRE(r.code == 0);
   auto row = stored_for(k, "RR", lines(r.out).at(0));
-  json stored = json::parse(row.payload_json).at("answers");
+  json stored = json::parse(kiosk::testing::open_demo(row.sealed_payload)).at("answers");
   CHECK(stored.at("people_involved") == sql);
   CHECK(stored.at("location") == "O'Brien's Pub; 1=1 --");
   CHECK(stored.at("purpose") == "Line 1\nLine 2 ' OR ''='");

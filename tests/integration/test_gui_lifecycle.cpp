@@ -4,6 +4,8 @@
 // also in the middle of a stream of saves through the touch UI (every confirmed save is stored).
 #include <catch2/catch.hpp>
 
+#include "tests/support/sealed_rows.h"
+
 #include <signal.h>
 
 #include <chrono>
@@ -215,10 +217,17 @@ TEST_CASE(
     INFO(id);
     auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.id == id; });
     REQUIRE(it != rows.end());
-    CHECK(it->payload_json.find("Maria " + letters) !=
-          std::string::npos);  // the answers are there ...
+    CHECK(it->payload_json.empty());  // sealed (demo mode: the demo secret opens it) ...
+    CHECK(kiosk::testing::open_demo(it->sealed_payload).find("Maria " + letters) !=
+          std::string::npos);  // ... and the answers are there ...
   }
   CHECK(box.counts().sending == 0);
+  // ... in no byte of any file in the data dir (the visitor's UI saves included) ...
+  for (const auto& e : std::filesystem::recursive_directory_iterator(w.data())) {
+    if (!e.is_regular_file()) continue;
+    INFO(e.path().string());
+    CHECK(slurp(e.path().string()).find(letters) == std::string::npos);
+  }
   // ... and in no log or output.
   for (const std::string& text : {log, slurp(w.data() + "/kiosk.log.1"), gui.out(), gui.err()})
     CHECK(text.find(letters) == std::string::npos);

@@ -7,6 +7,9 @@
 // ("# private:" lines) and test_gui_signals (a marker typed through the touch UI).
 #include <catch2/catch.hpp>
 
+#include "kiosk/crypto/signing_key.h"
+#include "tests/support/sealed_rows.h"
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -25,6 +28,7 @@ using nlohmann::json;
 using namespace std::chrono;
 using kiosk::test_gui::Child;
 using kiosk::test_gui::slurp;
+namespace fs = std::filesystem;
 using kiosk::test_upload::ScratchDir;
 using kiosk::test_upload::TestServer;
 
@@ -105,9 +109,12 @@ TEST_CASE("a marker typed into every text answer of every form appears in no log
   const std::string marker = make_marker();
   INFO("marker " << marker);
   Kiosk k;
-  TestServer server(k.dir / "server");
+  kiosk::test_upload::TestServerOptions so;
+  so.department_secret_files = {kiosk::testing::test_department_secret_file()};
+  TestServer server(k.dir / "server", so);
   std::ofstream(k.config) << "[log]\nlevel = \"debug\"\nmax_kb = 16\n[upload]\nendpoint = \""
-                          << server.url() << "\"\ntoken = \"" << server.token() << "\"\n";
+                          << server.url() << "\"\ntoken = \"" << server.token() << "\"\n"
+                          << kiosk::testing::test_department_config();
 
   std::vector<std::pair<std::string, std::string>> forms = {{"crash_report", ""},
                                                             {"records_request", ""}};
@@ -153,17 +160,43 @@ TEST_CASE("a marker typed into every text answer of every form appears in no log
   }
   CHECK(marked_fields >= static_cast<int>(forms.size()) * 2);
 
+  // The department registers this kiosk's id and collector key (kiosk --status shows both).
+  {
+    kiosk::store::Outbox box(k.dir / "data");
+    server.register_collector(
+        box.kiosk_id(),
+        kiosk::crypto::KioskSigningKey::load_or_create(k.dir / "data").public_key_base64());
+  }
   // Upload everything and count it, at log level debug.
   std::string out;
   CHECK(k.run({"--sync-once"}, &out) == 0);
   CHECK(server.stats().at("stored") == forms.size());
   CHECK(k.run({"--status"}, &out) == 0);
 
-  // The marker is stored (so the greps below can fail) ...
-  kiosk::store::Outbox box(k.dir / "data");
-  auto rows = box.list(kiosk::store::Status::Sent, 1000);
-  REQUIRE(rows.size() == forms.size());
-  for (const auto& r : rows) CHECK(r.payload_json.find(marker) != std::string::npos);
+  // The department opens every record and finds the marker (so the greps below can fail) ...
+  const json records = server.records();
+  REQUIRE(records.size() == forms.size());
+  for (const auto& r : records) {
+    CHECK(r.at("protocol") == 2);
+    CHECK(r.at("opened").dump().find(marker) != std::string::npos);
+    CHECK(r.at("envelope").dump().find(marker) == std::string::npos);  // sealed on the way
+  }
+  {
+    kiosk::store::Outbox box(k.dir / "data");
+    auto rows = box.list(kiosk::store::Status::Sent, 1000);
+    REQUIRE(rows.size() == forms.size());
+    for (const auto& r : rows)
+      CHECK(kiosk::testing::open_test(r.sealed_payload).find(marker) != std::string::npos);
+  }
+  // ... and no byte of any file in the data dir holds it: kiosk.db, -wal, -shm, logs, keys.
+  int files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(k.dir / "data")) {
+    if (!e.is_regular_file()) continue;
+    ++files;
+    INFO(e.path().string());
+    CHECK(slurp(e.path().string()).find(marker) == std::string::npos);
+  }
+  CHECK(files >= 3);
   // ... and said nowhere else. The log was written (at level debug, 16 KiB cap).
   const std::string log = slurp(k.dir / "data/kiosk.log") + slurp(k.dir / "data/kiosk.log.1");
   CHECK(log.find("submit: saved") != std::string::npos);

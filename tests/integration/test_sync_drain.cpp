@@ -72,7 +72,7 @@ TEST_CASE("while 1000 records drain - the UI thread never waits more than 50 ms"
       // As the kiosk saves: straight to the store (which serialises it with the engine's writes),
       // then the engine is woken.
       saves.measure([&] {
-        rig.ids.push_back(ui_outbox.enqueue(kiosk::test_upload::sample_submission(submitted)));
+        rig.ids.push_back(ui_outbox.enqueue(rig.sealed_sample(submitted)));
         rig.engine->notify();
       });
       behind_engine = std::max(behind_engine, ui_outbox.last_write_wait());

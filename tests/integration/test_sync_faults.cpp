@@ -320,7 +320,7 @@ TEST_CASE("fault: connection refused -> backoff - a network change wakes the eng
 
   TestServerOptions so;
   so.port = port;
-  rig.server = std::make_unique<TestServer>(rig.path("server"), so);
+  rig.server = std::make_unique<TestServer>(rig.path("server"), rig.with_kiosk(so));
   uint64_t w = rig.engine->snapshot().waits;
   rig.engine->network_changed();  // what the NetWatcher calls when a link or address appears
   REQUIRE(rig.engine->wait_until_idle(w, seconds(60)));
@@ -394,7 +394,7 @@ TEST_CASE("no endpoint: the kiosk works offline - the queue grows - status says 
   CHECK(snap.state == EngineState::Offline);
   CHECK(snap.detail == "no server configured");
   CHECK(snap.counts.pending == 2);
-  rig.outbox->enqueue(kiosk::test_upload::sample_submission(9));
+  rig.outbox->enqueue(rig.sealed_sample(9));
   rig.settle();  // the UI calls notify() after enqueue: counts follow
   CHECK(rig.engine->snapshot().counts.pending == 3);
   CHECK(rig.engine->snapshot().requests == 0);
@@ -413,15 +413,15 @@ TEST_CASE("plain http to a non-loopback host is refused as a configuration fault
 
 TEST_CASE("a record whose stored answers are unusable never blocks the others") {
   SyncRig rig(0);
-  // The outbox only stores valid JSON; a payload that is JSON but not an object cannot be an
-  // envelope's "payload". It is the oldest record: the others must still go.
+  // A row left unsealed (plaintext from schema <= 3 that the migration could not seal) cannot be a
+  // v2 envelope. It is the oldest record: the others must still go.
   store::NewSubmission broken = kiosk::test_upload::sample_submission(7);
-  broken.payload_json = R"(["not","an","object"])";
+  broken.payload_json = R"({"not":"sealed"})";
   std::string bad = rig.outbox->enqueue(broken);
   rig.clock.advance(seconds(1));
   std::vector<std::string> good;
   for (int i = 0; i < 3; ++i) {
-    good.push_back(rig.outbox->enqueue(kiosk::test_upload::sample_submission(i)));
+    good.push_back(rig.outbox->enqueue(rig.sealed_sample(i)));
     rig.clock.advance(seconds(1));
   }
   rig.ids = good;
@@ -429,7 +429,8 @@ TEST_CASE("a record whose stored answers are unusable never blocks the others") 
   rig.start();
   CHECK(rig.row(bad).status == store::Status::Rejected);
   CHECK(rig.row(bad).last_error ==
-        "the stored answers are not a valid JSON object; this record cannot be uploaded");
+        "the record is not sealed yet (set [privacy] department_public_key to upgrade); this "
+        "record cannot be uploaded");
   CHECK(rig.received() == 3);  // it never reached the server
   SyncRig::report("unusable stored answers (local)", rig.check_exactly_once(good));
 }

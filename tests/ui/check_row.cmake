@@ -3,9 +3,10 @@
 # every "# row: <JSON fragment>" of the script, and that kiosk.log holds none of the "# private:"
 # texts (answers typed in the script: no personal data in logs) and holds every "# log:" text;
 # "# event-tag: TEXT" is the event tag the one row must carry (staff mode's stamp).
-# Reads kiosk.db with sqlite3.
-# cmake -DSQLITE3=... -DSCRIPT=... -DDATA_DIR=... -P check_row.cmake
-foreach(v SQLITE3 SCRIPT DATA_DIR)
+# Counts rows with sqlite3; reads the sealed answers through tests/support/tools/open_demo_records
+# (the demo secret opens them: the GUI tests run in demo mode).
+# cmake -DSQLITE3=... -DOPEN_RECORDS=... -DDEMO_SECRET=... -DSCRIPT=... -DDATA_DIR=... -P check_row.cmake
+foreach(v SQLITE3 OPEN_RECORDS DEMO_SECRET SCRIPT DATA_DIR)
   if(NOT DEFINED ${v})
     message(FATAL_ERROR "check_row.cmake: -D${v}=... is required")
   endif()
@@ -51,9 +52,13 @@ if(NOT count EQUAL want_rows)
   message(FATAL_ERROR "${db}: ${count} submissions stored, expected ${want_rows}")
 endif()
 if(want_rows EQUAL 1)
-  execute_process(COMMAND "${SQLITE3}" -readonly "${db}"
-                  "SELECT status || ' ' || form_id || ' ' || payload FROM submissions"
-                  OUTPUT_VARIABLE row RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
+  # The answers are sealed (issue 10): the test tool opens them with the demo secret (the GUI
+  # tests run in demo mode). "status form_id payload".
+  execute_process(COMMAND "${OPEN_RECORDS}" "${DATA_DIR}" "${DEMO_SECRET}"
+                  OUTPUT_VARIABLE row RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "open_demo_records ${DATA_DIR}: ${err}")
+  endif()
   if(NOT row MATCHES "^pending ")
     message(FATAL_ERROR "the stored submission is not pending")
   endif()

@@ -31,6 +31,8 @@ endpoint = "https://records.example.org/kiosk/"
 backoff_base_s = 2
 backoff_cap_s = 60
 allow_insecure_http = true
+[privacy]
+department_public_key = "rGl+hzOdoTVRpb7HAxnuGVWIhpl9oPnmGiNVWXfhSQs="
 )",
                         "kiosk.toml");
   REQUIRE(r.ok());
@@ -69,6 +71,19 @@ TEST_CASE("each bad value is an error naming the key and what is expected") {
     CHECK_THAT(r.errors[0], Catch::Contains(c.message));
     CHECK_THAT(r.errors[0], Catch::StartsWith("kiosk.toml"));
   }
+}
+
+TEST_CASE("an upload endpoint in demo mode is an error naming the fix") {
+  const std::string demo_key = kiosk::crypto::DepartmentPublicKey::demo().base64();
+  for (const std::string& privacy :
+       {std::string(), "[privacy]\ndepartment_public_key = \"" + demo_key + "\"\n"}) {
+    INFO(privacy);
+    auto r = parse_config("[upload]\nendpoint = \"https://records.example.org\"\n" + privacy,
+                          "kiosk.toml");
+    REQUIRE(r.errors.size() == 1);
+    CHECK_THAT(r.errors[0], Catch::Contains("set [privacy] department_public_key"));
+  }
+  CHECK(parse_config("[privacy]\n", "kiosk.toml").ok());  // demo mode without uploads is fine
 }
 
 TEST_CASE("an invalid value leaves that setting at its default") {

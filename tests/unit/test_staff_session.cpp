@@ -3,6 +3,9 @@
 // session's own thread and reports Done or Failed with what the manifest says.
 #include <catch2/catch.hpp>
 
+#include "kiosk/crypto/seal.h"
+#include "tests/support/sealed_rows.h"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -15,13 +18,14 @@ using outbox_test::TempDir;
 
 namespace {
 
-store::NewSubmission signup(const std::string& name) {
+// A sign-up as the kiosk stores it: sealed to the demo key, signed.
+store::NewSubmission signup(Clock& clock, const std::string& name) {
   store::NewSubmission s;
   s.form_id = "signup";
   s.program_id = "neighborhood-watch";
-  s.payload_json =
-      R"({"answers":{"first_name":")" + name + R"(","home":{"street":"7 Test Lane"}}})";
-  return s;
+  return kiosk::testing::sealed(
+      s, R"({"answers":{"first_name":")" + name + R"(","home":{"street":"7 Test Lane"}}})", clock,
+      "3f0c6d4e-8a1b-4c2d-9e3f-5a6b7c8d9e0f");
 }
 
 bool has_event(store::Outbox& o, const std::string& kind, const std::string& detail) {
@@ -36,9 +40,9 @@ TEST_CASE("staff session: lists and counts are a cache, refreshed on request onl
   TempDir dir("staff-session");
   VirtualClock clock = outbox_test::make_clock();
   store::Outbox outbox(dir.path(), clock);
-  const std::string first = outbox.enqueue(signup("Robin"));
+  const std::string first = outbox.enqueue(signup(clock, "Robin"));
   clock.advance(std::chrono::seconds(5));
-  outbox.enqueue(signup("Alex"));
+  outbox.enqueue(signup(clock, "Alex"));
   StaffSession s(clock, dir.path());
   s.connect(&outbox, nullptr);
 
@@ -47,10 +51,10 @@ TEST_CASE("staff session: lists and counts are a cache, refreshed on request onl
   CHECK(s.counts().pending == 2);
   s.show_list(StaffList::Pending);
   REQUIRE(s.records().size() == 2);
-  CHECK(s.records()[0].id == first);           // oldest first
-  CHECK(s.records()[0].answer_lines.empty());  // lists carry metadata only
+  CHECK(s.records()[0].id == first);  // oldest first
+  CHECK(s.records()[0].sealed);       // metadata only: the answers are sealed
 
-  outbox.enqueue(signup("Sam"));
+  outbox.enqueue(signup(clock, "Sam"));
   CHECK(s.records().size() == 2);  // no refresh, no change
   CHECK(s.counts().pending == 2);
   sync::SyncSnapshot snap;
@@ -62,10 +66,11 @@ TEST_CASE("staff session: lists and counts are a cache, refreshed on request onl
 
   s.show_record(first);
   REQUIRE(s.record());
-  bool found = false;
-  for (const AnswerLine& l : s.record()->answer_lines)
-    found = found || (l.name == "home / street" && l.value == "7 Test Lane");
-  CHECK(found);
+  // Staff see how the record is sealed, never what it says.
+  CHECK(s.record()->sealed);
+  CHECK(s.record()->has_answers);
+  CHECK(s.record()->sealed_to == crypto::DepartmentPublicKey::demo().key_id());
+  CHECK(s.record()->sealed_bytes > crypto::kSealOverheadBytes);
   s.show_record("no-such-id");
   CHECK_FALSE(s.record());
   CHECK(s.record_error().empty());  // gone, not failing
@@ -75,7 +80,7 @@ TEST_CASE("staff session: retry, discard, tag, profile and send now, with their 
   TempDir dir("staff-session");
   VirtualClock clock = outbox_test::make_clock();
   store::Outbox outbox(dir.path(), clock);
-  const std::string id = outbox.enqueue(signup("Robin"));
+  const std::string id = outbox.enqueue(signup(clock, "Robin"));
   REQUIRE(outbox.claim(id));
   outbox.mark_rejected(id, "the server refused it");
   StaffSession s(clock, dir.path());
@@ -124,8 +129,8 @@ TEST_CASE("staff session: an export runs on its own thread and reports what it w
   TempDir stick("staff-stick");
   VirtualClock clock = outbox_test::make_clock();
   store::Outbox outbox(dir.path(), clock);
-  outbox.enqueue(signup("Robin"));
-  outbox.enqueue(signup("Alex"));
+  outbox.enqueue(signup(clock, "Robin"));
+  outbox.enqueue(signup(clock, "Alex"));
   StaffSession s(clock, dir.path());
   s.connect(&outbox, nullptr);
 

@@ -77,6 +77,15 @@ void draw_bottom_bar(Ui& ui, Rect bar) {
   dl->AddRectFilled(ImVec2(bar.x, bar.y), ImVec2(bar.x + bar.w, bar.y + bar.h), col(ui.p().alert));
   float pw = privacy_width(ui);
   Rect notice{bar.x + m.pad, bar.y, bar.w - 3 * m.pad - pw, bar.h};
+  // Demo mode (records sealed to the bundled demo key, whose secret is public): said on every
+  // visitor screen, beside the privacy button, so nobody mistakes a demo kiosk for a real one.
+  if (ui.app.settings().demo) {
+    const std::string& demo = ui.t("seal.demo_marker");
+    float dw = std::min(text_width(ui.f().small, demo) + m.pad, notice.w * 0.4f);
+    notice.w -= dw + m.gap;
+    text_at(ui, dl, demo, ui.f().small, ui.p().alert_text,
+            Rect{notice.x + notice.w + m.gap, bar.y, dw, bar.h}, true);
+  }
   text_at(ui, dl, ui.t(ui.cat.department.emergency_notice), ui.f().body_bold, ui.p().alert_text,
           notice, false);
   move_to(ImVec2(bar.x + bar.w - m.pad - pw, bar.y + (bar.h - m.tap_h) * 0.5f));

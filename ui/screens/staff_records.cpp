@@ -159,20 +159,20 @@ void draw_staff_record(Ui& ui, Rect content) {
     ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
   };
 
+  // Metadata only: the answers are sealed for the department and cannot be read here.
   std::vector<Para> answers;
   if (!s->has_answers)
     answers.push_back(Para{s->erased_at
                                ? staff_fmt(ui, "staff.answers.erased", {{"at", *s->erased_at}})
                                : ui.t("staff.answers.none"),
                            nullptr, p.text});
-  else if (s->answers_unreadable)
-    answers.push_back(Para{ui.t("staff.answers.unreadable"), nullptr, p.text});
-  for (const AnswerLine& l : s->answer_lines)
-    answers.push_back(Para{l.parts >= 0
-                               ? staff_fmt(ui, "staff.answers.parts",
-                                           {{"name", l.name}, {"n", std::to_string(l.parts)}})
-                               : l.name + ": " + l.value,
-                           nullptr, p.text});
+  else if (s->sealed)
+    answers.push_back(
+        Para{staff_fmt(ui, "seal.staff.sealed",
+                       {{"key", s->sealed_to}, {"bytes", std::to_string(s->sealed_bytes)}}),
+             nullptr, p.text});
+  else
+    answers.push_back(Para{ui.t("seal.staff.unsealed"), nullptr, p.alert});
 
   if (two) {
     move_to(ImVec2(x, y));
