@@ -227,6 +227,15 @@ StatementUse& StatementUse::bind_null(int i) {
   return *this;
 }
 
+StatementUse& StatementUse::bind_blob(int i, std::span<const unsigned char> bytes) {
+  // A 0-byte blob is still a blob (not NULL): sqlite3_bind_blob64 with nullptr would bind NULL.
+  static const unsigned char kNone = 0;
+  const int rc = sqlite3_bind_blob64(st_.handle(), i, bytes.empty() ? &kNone : bytes.data(),
+                                     bytes.size(), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) st_.db().fail(rc, what_ + ": bind");
+  return *this;
+}
+
 bool StatementUse::step() {
   const int rc = sqlite3_step(st_.handle());
   if (rc == SQLITE_ROW) return true;
@@ -247,6 +256,12 @@ std::string StatementUse::text(int col) const {
 std::optional<std::string> StatementUse::optional_text(int col) const {
   if (is_null(col)) return std::nullopt;
   return text(col);
+}
+
+std::vector<unsigned char> StatementUse::blob(int col) const {
+  const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(st_.handle(), col));
+  const int n = sqlite3_column_bytes(st_.handle(), col);
+  return p ? std::vector<unsigned char>(p, p + n) : std::vector<unsigned char>();
 }
 
 int64_t StatementUse::int64(int col) const { return sqlite3_column_int64(st_.handle(), col); }

@@ -10,7 +10,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include "offline-cache/outbox.h"
 
@@ -95,6 +97,8 @@ class StatementUse {
   StatementUse& bind(int i, int64_t value);
   StatementUse& bind_or_null(int i, const std::optional<std::string>& text_or_null);
   StatementUse& bind_null(int i);
+  StatementUse& bind_blob(int i,
+                          std::span<const unsigned char> bytes);  // empty binds a 0-byte blob
 
   bool step();  // true: a row is ready; false: done. Throws StoreError.
   void run();   // steps a statement that returns no row
@@ -103,6 +107,7 @@ class StatementUse {
   std::string text(int col) const;  // NULL reads as ""
   std::optional<std::string> optional_text(int col) const;
   int64_t int64(int col) const;
+  std::vector<unsigned char> blob(int col) const;  // NULL reads as empty
   bool is_null(int col) const;
 
  private:

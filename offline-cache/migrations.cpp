@@ -66,6 +66,22 @@ ALTER TABLE submissions ADD COLUMN collected_by TEXT CHECK (collected_by IS NULL
 PRAGMA user_version = 3;
 )sql";
 
+// Version 4: sealed and signed records (issue 10, docs/upload-protocol.md v2). The answers are kept
+// only as crypto_box_seal bytes to the department key; the plaintext `payload` column stays for
+// rows written by versions <= 3 until the sealing migration (offline-cache/seal_migration) has
+// sealed them, and is '' for every other row. event_id is the specific event signed up for (empty
+// until event sign-ups exist). The signature covers the record's signing text (record_signature.h).
+// sealed_payload is NULL while a legacy row is unsealed and once a payload is erased.
+const char* const kV4 = R"sql(
+ALTER TABLE submissions ADD COLUMN event_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN sealed_payload BLOB;
+ALTER TABLE submissions ADD COLUMN sealed_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN signer_kiosk_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN collector_public_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN signature TEXT NOT NULL DEFAULT '';
+PRAGMA user_version = 4;
+)sql";
+
 StoreError newer_than_known(const Database& db, int found) {
   return StoreError(StoreErrorKind::Other,
                     "open " + db.path() + ": schema version " + std::to_string(found) +
@@ -81,6 +97,8 @@ const std::vector<Migration>& migrations() {
       {1, "outbox, identity and settings", kV1},
       {2, "events (audit trail) and submissions.erased_at", kV2},
       {3, "submissions.collected_by (imported records)", kV3},
+      {4, "sealed and signed records (sealed_payload, sealed_to, signer, key, signature, event_id)",
+       kV4},
   };
   return all;
 }

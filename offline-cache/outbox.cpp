@@ -20,10 +20,11 @@
 namespace kiosk::store {
 namespace {
 
-#define SUBMISSION_COLUMNS                                                           \
-  "id, form_id, form_version, program_id, event_tag, created_at, status, attempts, " \
-  "next_attempt_at, "                                                                \
-  "last_error, exported_at, payload, receipt_id, sent_at, erased_at, collected_by"
+#define SUBMISSION_COLUMNS                                                                     \
+  "id, form_id, form_version, program_id, event_tag, created_at, status, attempts, "           \
+  "next_attempt_at, "                                                                          \
+  "last_error, exported_at, payload, receipt_id, sent_at, erased_at, collected_by, event_id, " \
+  "sealed_payload, sealed_to, signer_kiosk_id, collector_public_key, signature"
 
 Status parse_status(const std::string& s) {
   if (s == "pending") return Status::Pending;
@@ -53,6 +54,12 @@ Submission read_submission(const StatementUse& q) {
   s.sent_at = q.text(13);
   s.erased_at = q.optional_text(14);
   s.collected_by = q.optional_text(15);
+  s.event_id = q.text(16);
+  s.sealed_payload = q.blob(17);
+  s.sealed_to = q.text(18);
+  s.signer_kiosk_id = q.text(19);
+  s.collector_public_key = q.text(20);
+  s.signature = q.text(21);
   return s;
 }
 
@@ -75,8 +82,9 @@ struct Statements {
         rollback(db, "ROLLBACK"),
         insert(db,
                "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, "
-               "created_at, "
-               "next_attempt_at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)"),
+               "created_at, next_attempt_at, payload, event_id, sealed_payload, sealed_to, "
+               "signer_kiosk_id, collector_public_key, signature) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
         get(db, "SELECT " SUBMISSION_COLUMNS " FROM submissions WHERE id = ?1"),
         list(db, "SELECT " SUBMISSION_COLUMNS
                  " FROM submissions WHERE status = ?1 ORDER BY created_at, seq LIMIT ?2"),
@@ -118,10 +126,12 @@ struct Statements {
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
         delete_setting(db, "DELETE FROM settings WHERE key = ?1"),
         purge(db,
-              "UPDATE submissions SET payload = '', erased_at = ?2 "
-              "WHERE status = 'sent' AND payload <> '' AND sent_at <> '' AND sent_at <= ?1"),
+              "UPDATE submissions SET payload = '', sealed_payload = NULL, erased_at = ?2 "
+              "WHERE status = 'sent' AND (payload <> '' OR sealed_payload IS NOT NULL) "
+              "AND sent_at <> '' AND sent_at <= ?1"),
         discard(db,
-                "UPDATE submissions SET status = 'discarded', payload = '', erased_at = ?2 "
+                "UPDATE submissions SET status = 'discarded', payload = '', sealed_payload = NULL, "
+                "erased_at = ?2 "
                 "WHERE id = ?1 AND status IN ('pending', 'rejected')"),
         retry_now(db,
                   "UPDATE submissions SET status = 'pending', next_attempt_at = ?2 "
@@ -394,10 +404,14 @@ std::string Outbox::enqueue(const NewSubmission& s) {
   if (s.form_id.empty()) throw StoreError(StoreErrorKind::Other, "enqueue: empty form id");
   if (s.form_version < 1)
     throw StoreError(StoreErrorKind::Other, "enqueue: form version must be >= 1");
-  if (s.payload_json.empty()) throw StoreError(StoreErrorKind::Other, "enqueue: empty payload");
+  if (s.payload_json.empty() && s.sealed_payload.empty())
+    throw StoreError(StoreErrorKind::Other, "enqueue: empty payload");
+  if (!s.id.empty() && !is_uuid_v4(s.id))
+    throw StoreError(StoreErrorKind::Other, "enqueue: the record id is not a UUIDv4");
+  if (!s.created_at.empty()) require_time(s.created_at, "enqueue");
   return logged("enqueue", [&] {
-    const std::string id = uuid_v4();
-    const std::string created_at = impl_->now();
+    const std::string id = s.id.empty() ? uuid_v4() : s.id;
+    const std::string created_at = s.created_at.empty() ? impl_->now() : s.created_at;
     std::lock_guard lk(impl_->mu);
     WriteTransaction tx = impl_->write("enqueue");
     StatementUse ins(impl_->st->insert, "enqueue");
@@ -406,7 +420,16 @@ std::string Outbox::enqueue(const NewSubmission& s) {
       ins.bind_null(5);
     else
       ins.bind(5, s.event_tag);
-    ins.bind(6, created_at).bind(7, s.payload_json).run();
+    ins.bind(6, created_at).bind(7, s.payload_json).bind(8, s.event_id);
+    if (s.sealed_payload.empty())
+      ins.bind_null(9);
+    else
+      ins.bind_blob(9, s.sealed_payload);
+    ins.bind(10, s.sealed_to)
+        .bind(11, s.signer_kiosk_id)
+        .bind(12, s.collector_public_key)
+        .bind(13, s.signature)
+        .run();
     tx.commit();
     return id;
   });
@@ -715,7 +738,7 @@ int Outbox::import_submissions(const std::vector<Submission>& rows) {
       throw StoreError(StoreErrorKind::Other, "import " + r.id + ": empty form id");
     if (r.form_version < 1)
       throw StoreError(StoreErrorKind::Other, "import " + r.id + ": form version must be >= 1");
-    if (r.payload_json.empty())
+    if (r.sealed_payload.empty() && r.payload_json.empty())
       throw StoreError(StoreErrorKind::Other, "import " + r.id + ": empty payload");
     require_time(r.created_at, "import");
     if (r.exported_at) require_time(*r.exported_at, "import");
@@ -729,8 +752,9 @@ int Outbox::import_submissions(const std::vector<Submission>& rows) {
     Statement ins(
         *impl_->db,
         "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, "
-        "next_attempt_at, exported_at, payload, collected_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-        "?8, ?9, ?10) "
+        "next_attempt_at, exported_at, payload, collected_by, event_id, sealed_payload, sealed_to, "
+        "signer_kiosk_id, collector_public_key, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
         "ON CONFLICT (id) DO NOTHING");
     const std::string now = impl_->now();
     int added = 0;
@@ -753,6 +777,15 @@ int Outbox::import_submissions(const std::vector<Submission>& rows) {
         q.bind(10, *r.collected_by);
       else
         q.bind_null(10);
+      q.bind(11, r.event_id);
+      if (r.sealed_payload.empty())
+        q.bind_null(12);
+      else
+        q.bind_blob(12, r.sealed_payload);
+      q.bind(13, r.sealed_to)
+          .bind(14, r.signer_kiosk_id)
+          .bind(15, r.collector_public_key)
+          .bind(16, r.signature);
       q.run();
       added += static_cast<int>(impl_->db->changes());
     }

@@ -37,12 +37,26 @@ class StoreError : public std::runtime_error {
 enum class Status { Pending, Sending, Sent, Rejected, Discarded };
 const char* status_name(Status s);  // "pending", "sending", "sent", "rejected", "discarded"
 
+// A record as the kiosk stores it (schema 4, issue 10): the answers only as sealed bytes to the
+// department key, signed by the kiosk that sealed them (kiosk/crypto/record_signature.h), plus the
+// non-personal metadata staff and sync need. The signature covers id and created_at, so the caller
+// chooses them (store::uuid_v4(), the clock) before signing.
 struct NewSubmission {
-  std::string form_id;  // "signup", "crash_report", "records_request"
+  std::string id;          // UUIDv4 (signed); empty: made here (only for unsigned test rows)
+  std::string created_at;  // RFC 3339 UTC (signed); empty: now
+  std::string form_id;     // "signup", "crash_report", "records_request"
   int form_version = 1;
-  std::string program_id;    // may be empty
-  std::string event_tag;     // empty = none (stored as NULL)
-  std::string payload_json;  // the answers, a JSON object
+  std::string program_id;  // may be empty
+  std::string event_id;    // the specific event signed up for; empty until event sign-ups exist
+  std::string event_tag;   // empty = none (stored as NULL)
+  std::vector<unsigned char>
+      sealed_payload;                // crypto_box_seal bytes of the self-describing payload
+  std::string sealed_to;             // the department key id the payload is sealed to
+  std::string signer_kiosk_id;       // the kiosk that sealed and signed
+  std::string collector_public_key;  // the signer's Ed25519 public key, base64
+  std::string signature;             // base64 of the 64-byte detached signature
+  // Legacy plaintext answers: only tests of the pre-sealing store write it; the kiosk never does.
+  std::string payload_json;
 };
 
 struct Submission {
@@ -50,6 +64,7 @@ struct Submission {
   std::string form_id;
   int form_version = 0;
   std::string program_id;
+  std::string event_id;  // "" until event sign-ups exist
   std::optional<std::string> event_tag;
   std::string created_at;  // RFC 3339 UTC
   Status status = Status::Pending;
@@ -57,12 +72,24 @@ struct Submission {
   std::string next_attempt_at;  // RFC 3339 UTC
   std::string last_error;
   std::optional<std::string> exported_at;
-  std::string payload_json;  // "" once erased after retention or discard
-  std::string receipt_id;    // the server's receipt, when it gave one
+  std::vector<unsigned char> sealed_payload;  // empty once erased after retention or discard
+  std::string sealed_to;                      // department key id ("" for an unsealed legacy row)
+  std::string signer_kiosk_id;                // the kiosk that sealed and signed
+  std::string collector_public_key;           // the signer's public key, base64
+  std::string signature;                      // base64 detached signature over the signing text
+  // Plaintext answers of a row written by schema <= 3 and not yet sealed by the migration; "" for
+  // every sealed row and once erased.
+  std::string payload_json;
+  std::string receipt_id;  // the server's receipt, when it gave one
   std::string sent_at;
   std::optional<std::string> erased_at;  // when the payload was erased (retention or discard)
   std::optional<std::string>
       collected_by;  // the kiosk that collected it, when not this one (imported)
+  // The kiosk that collected it: collected_by, or `this_kiosk_id` for this kiosk's own records.
+  const std::string& collector(const std::string& this_kiosk_id) const {
+    return collected_by ? *collected_by : this_kiosk_id;
+  }
+  bool sealed() const { return !sealed_payload.empty(); }
 };
 
 struct StatusCounts {
@@ -160,7 +187,8 @@ class Outbox {
   std::vector<StoreEvent> events(int limit);
 
   // USB import (kiosk/staff/export.h): adds each row whose id is not in the outbox yet, as pending
-  // and due now, keeping id, form, program, event tag, created_at, exported_at and payload (the
+  // and due now, keeping id, form, program, event id and tag, created_at, exported_at, the sealed
+  // payload with sealed_to, signer, collector key and signature (checked by the caller) (the
   // other fields are ignored); rows already present are left as they are. One transaction: all or
   // nothing. Returns how many were added. Throws StoreError.
   int import_submissions(const std::vector<Submission>& rows);

@@ -52,7 +52,7 @@ TEST_CASE("a new outbox creates kiosk.db with WAL, the schema and a kiosk id") {
     id = box.kiosk_id();
     RawDb raw(box.path());
     CHECK(raw.scalar("PRAGMA journal_mode") == "wal");
-    CHECK(raw.scalar("PRAGMA user_version") == "3");
+    CHECK(raw.scalar("PRAGMA user_version") == "4");
   }
   // Kept across opens, and mirrored in the data dir.
   Outbox again(dir.path(), clock);
