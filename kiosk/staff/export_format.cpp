@@ -14,13 +14,6 @@ namespace {
 using crypto::Result;
 using nlohmann::json;
 
-// Only our own values are quoted here (export side); untrusted text is never serialised.
-std::string quote(const std::string& s) {
-  return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-std::string quote_or_null(const std::string& s) { return s.empty() ? "null" : quote(s); }
-
 // Accepts exactly one flat object of scalars; returning false stops nlohmann's parser at once.
 class FlatHandler : public nlohmann::json_sax<json> {
  public:
@@ -120,28 +113,6 @@ bool is_hex64(const std::string& s) {
 }
 
 }  // namespace
-
-std::string export_line(const ExportRecord& r) {
-  const crypto::RecordSignedFields& f = r.fields;
-  std::string b;
-  b.reserve(512 + f.sealed_payload.size() * 4 / 3);
-  b += "{\"id\":" + quote(f.id);
-  b += ",\"form_id\":" + quote(f.form_id);
-  b += ",\"form_version\":" + std::to_string(f.form_version);
-  b += ",\"program_id\":" + quote_or_null(f.program_id);
-  b += ",\"event_id\":" + quote_or_null(f.event_id);
-  b += ",\"event_tag\":" + quote_or_null(f.event_tag);
-  b += ",\"created_at\":" + quote(f.created_at);
-  b += ",\"kiosk_id\":" + quote(r.kiosk_id);
-  b += ",\"collected_by_kiosk_id\":" + quote(f.collected_by_kiosk_id);
-  b += ",\"signer_kiosk_id\":" + quote(f.signer_kiosk_id);
-  b += ",\"sealed_to\":" + quote(f.sealed_to);
-  b += ",\"sealed_payload\":\"" + crypto::to_base64(f.sealed_payload) + "\"";
-  b += ",\"collector_public_key\":" + quote(r.collector_public_key);
-  b += ",\"signature\":" + quote(r.signature);
-  b += "}";
-  return b;
-}
 
 Result<std::string> manifest_signing_text(const Manifest& m) {
   const std::pair<const char*, std::string> parts[] = {

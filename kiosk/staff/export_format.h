@@ -1,6 +1,7 @@
-// Export format 2 (docs/staff.md "USB export"): the bytes of one JSONL record line and of the
-// manifest, the exact text the exporting kiosk signs for the manifest, and reading both back from
-// untrusted files without building a JSON tree.
+// Export format 2 (docs/staff.md "USB export"): the manifest's bytes and the exact text the
+// exporting kiosk signs for it, and reading manifests and record lines back from untrusted files
+// without building a JSON tree. A record line is written by sync::sealed_record_line (the v2
+// upload envelope without app_version), the same bytes an upload sends.
 //
 // Invariants:
 // - A line or manifest is read with a SAX handler that accepts one flat JSON object of scalars
@@ -29,17 +30,13 @@ inline constexpr std::string_view kManifestSigningHeader = "community-kiosk expo
 // Longest line a kiosk reads back (a signup with its signature image seals to well under 100 KiB).
 inline constexpr std::size_t kMaxLineBytes = 256 * 1024;
 
-// One record as exported: the v2 upload envelope's fields without app_version.
+// One record as read back from a line: the v2 upload envelope's fields without app_version.
 struct ExportRecord {
   crypto::RecordSignedFields fields;  // id ... sealed_payload, what the signature covers
   std::string kiosk_id;               // the exporting kiosk
   std::string collector_public_key;   // the signer's Ed25519 key, base64
   std::string signature;              // base64 of the 64-byte detached signature
 };
-
-// The line, without its "\n": members in the order of docs/staff.md; program_id, event_id and
-// event_tag are null when empty.
-std::string export_line(const ExportRecord& r);
 
 struct Manifest {
   std::string file;  // the JSONL's file name
