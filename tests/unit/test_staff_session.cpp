@@ -8,6 +8,9 @@
 #include <vector>
 
 #include "kiosk/app/staff_session.h"
+#include "kiosk/crypto/record_signature.h"
+#include "kiosk/crypto/seal.h"
+#include "offline-cache/uuid.h"
 #include "test_outbox_util.h"
 
 using namespace kiosk;
@@ -21,6 +24,33 @@ store::NewSubmission signup(const std::string& name) {
   s.program_id = "neighborhood-watch";
   s.payload_json =
       R"({"answers":{"first_name":")" + name + R"(","home":{"street":"7 Test Lane"}}})";
+  return s;
+}
+
+// A sign-up as the kiosk saves it since issue 10 (sealed to the demo key, signed with the data
+// dir's key): only such records are exported.
+store::NewSubmission sealed_signup(store::Outbox& outbox, const std::string& data_dir,
+                                   Clock& clock) {
+  const auto key = crypto::KioskSigningKey::load_or_create(data_dir);
+  crypto::RecordSignedFields f;
+  f.id = store::uuid_v4();
+  f.form_id = "signup";
+  f.form_version = 1;
+  f.program_id = "neighborhood-watch";
+  f.created_at = format_rfc3339(clock.wall());
+  f.collected_by_kiosk_id = f.signer_kiosk_id = outbox.kiosk_id();
+  f.sealed_to = crypto::DepartmentPublicKey::demo().key_id();
+  f.sealed_payload = crypto::seal(crypto::DepartmentPublicKey::demo(), std::string("{}"));
+  store::NewSubmission s;
+  s.id = f.id;
+  s.created_at = f.created_at;
+  s.form_id = f.form_id;
+  s.program_id = f.program_id;
+  s.sealed_payload = f.sealed_payload;
+  s.sealed_to = f.sealed_to;
+  s.signer_kiosk_id = f.signer_kiosk_id;
+  s.collector_public_key = key.public_key_base64();
+  s.signature = *crypto::sign_record(key, f);
   return s;
 }
 
@@ -124,8 +154,8 @@ TEST_CASE("staff session: an export runs on its own thread and reports what it w
   TempDir stick("staff-stick");
   VirtualClock clock = outbox_test::make_clock();
   store::Outbox outbox(dir.path(), clock);
-  outbox.enqueue(signup("Robin"));
-  outbox.enqueue(signup("Alex"));
+  outbox.enqueue(sealed_signup(outbox, dir.path(), clock));
+  outbox.enqueue(sealed_signup(outbox, dir.path(), clock));
   StaffSession s(clock, dir.path());
   s.connect(&outbox, nullptr);
 
