@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "kiosk/app/app.h"
+#include "kiosk/app/record_sealing.h"
 #include "kiosk/content/catalogue.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/log.h"
@@ -64,7 +65,10 @@ class Runner final : public ScriptHost {
         app_(clock_, app_settings(launch, cat_, platform.windowed())),
         ui_(app_, cat_, Strings::builtin(), theme_, reg_, clock_),
         data_dir_(launch.data_dir),
-        form_(clock_, [this](const store::NewSubmission& s) { return save(s); }) {
+        department_key_(sealing_key(launch.config)),
+        form_(
+            clock_, [this](const store::NewSubmission& s) { return save(s); },
+            [this] { return sealing_identity(); }) {
     ImVec2 size = platform.size();
     theme_.m = compute_metrics(size.x, size.y);
     theme_.f = load_fonts(theme_.m);
@@ -167,6 +171,7 @@ class Runner final : public ScriptHost {
     o.heartbeat_every =
         std::chrono::minutes(launch.config.upload.heartbeat_minutes);  // with an endpoint only
     o.sent_retention_days = launch.config.sent_retention_days;
+    o.demo = demo_mode(launch.config);
     // At most one wake-up is outstanding (SyncEngine's on_change rule).
     engine_ = std::make_unique<sync::SyncEngine>(std::move(o), clock_, platform_.waker());
     engine_->start();
@@ -182,6 +187,19 @@ class Runner final : public ScriptHost {
     std::string id = outbox_->enqueue(s);
     if (engine_) engine_->notify();
     return id;
+  }
+
+  // FormFlow's sealing identity: the configured department key, this kiosk's signing key (made
+  // once per data dir) and the outbox's kiosk id (the outbox opens here if it could not at start).
+  SealingIdentity sealing_identity() {
+    if (!outbox_) {
+      outbox_ = std::make_unique<store::Outbox>(data_dir_, clock_);
+      connect_staff();
+    }
+    if (!signing_key_)
+      signing_key_ = std::make_shared<const crypto::KioskSigningKey>(
+          crypto::KioskSigningKey::load_or_create(data_dir_));
+    return SealingIdentity{department_key_, signing_key_, outbox_->kiosk_id()};
   }
 
   // The staff model's view of the store and the engine: at start, and when the outbox opens late
@@ -328,6 +346,8 @@ class Runner final : public ScriptHost {
   std::string data_dir_;
   std::unique_ptr<store::Outbox> outbox_;  // nullptr until it opens
   std::unique_ptr<sync::SyncEngine> engine_;
+  crypto::DepartmentPublicKey department_key_;                  // what visitors' records seal to
+  std::shared_ptr<const crypto::KioskSigningKey> signing_key_;  // loaded at the first save
   FormUi form_;
   StaffSession staff_session_{clock_, data_dir_};  // the staff screens' model
   StaffUi staff_{staff_session_};

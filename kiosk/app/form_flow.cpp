@@ -4,7 +4,9 @@
 #include <algorithm>
 
 #include "kiosk/core/log.h"
+#include "kiosk/crypto/sodium_init.h"
 #include "kiosk/forms/confirmation_code.h"
+#include "offline-cache/uuid.h"
 
 namespace kiosk {
 
@@ -26,7 +28,21 @@ const char* kind_name(store::StoreErrorKind k) {
 
 }  // namespace
 
-FormFlow::FormFlow(Clock& clock, Saver saver) : clock_(clock), saver_(std::move(saver)) {
+namespace {
+FormFlow::Identity in_memory_demo_identity() {
+  auto who = std::make_shared<const SealingIdentity>(SealingIdentity{
+      crypto::DepartmentPublicKey::demo(),
+      std::make_shared<const crypto::KioskSigningKey>(crypto::KioskSigningKey::generate()),
+      store::uuid_v4()});
+  return [who] { return *who; };
+}
+}  // namespace
+
+FormFlow::FormFlow(Clock& clock, Saver saver)
+    : FormFlow(clock, std::move(saver), in_memory_demo_identity()) {}
+
+FormFlow::FormFlow(Clock& clock, Saver saver, Identity identity)
+    : clock_(clock), saver_(std::move(saver)), identity_(std::move(identity)) {
   // Sized once: queued text never reallocates (an SDL text event carries at most 32 bytes, and the
   // queue is emptied every frame), the code and id are short.
   queued_.reserve(256);
@@ -107,16 +123,19 @@ FormFlow::SubmitResult FormFlow::submit() {
   if (!s) return SubmitResult::Invalid;
   std::optional<forms::SubmissionDraft> draft = s->submission();
   if (!draft) return SubmitResult::Invalid;
-  store::NewSubmission ns;
-  ns.form_id = draft->form_id;
-  ns.form_version = draft->form_version;
-  ns.program_id = draft->program_id;
-  ns.event_tag = event_tag_;
-  ns.payload_json.assign(draft->payload_json.data(), draft->payload_json.size());
-  forms::wipe_buffer(draft->payload_json);
   SubmitResult result = SubmitResult::Failed;
+  const std::string form_id = draft->form_id;
   try {
-    std::string id = saver_(ns);
+    crypto::Result<store::NewSubmission> ns =
+        seal_submission(identity_(), s->form(), *draft, s->lang(), event_tag_, clock_);
+    if (!ns) {
+      // Only a staff-set value (the event tag) can hold a line break: staff must fix it.
+      save_failed_ = true;
+      log::error("form " + form_id + ": the submission was not saved: " + ns.error() +
+                 " (staff: set the event tag again without a line break)");
+      return result;
+    }
+    std::string id = saver_(*ns);
     forms::wipe_buffer(id_);
     id_.append(id);
     std::string code = forms::confirmation_code(s->form().code_prefix, id);
@@ -131,14 +150,17 @@ FormFlow::SubmitResult FormFlow::submit() {
     s->wipe();
     active_ = false;
     focus_.reset();
-    log::info("form " + ns.form_id + " saved as submission " + std::string(id_));
+    log::info("form " + form_id + " saved as submission " + std::string(id_));
   } catch (const store::StoreError& e) {
     // The answers stay in the session: the visitor can ask at the desk, or try again.
     save_failed_ = true;
-    log::error("form " + ns.form_id + ": the submission could not be saved (" + kind_name(e.kind) +
+    log::error("form " + form_id + ": the submission could not be saved (" + kind_name(e.kind) +
                "): " + e.what());
+  } catch (const crypto::CryptoError& e) {
+    save_failed_ = true;
+    log::error("form " + form_id + ": the submission could not be sealed: " + e.what());
   }
-  forms::wipe_buffer(ns.payload_json);  // the store's copy of the answers, saved or not
+  forms::wipe_buffer(draft->payload_json);  // sealed or not, the plaintext goes now
   return result;
 }
 

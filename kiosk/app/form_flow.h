@@ -9,6 +9,8 @@
 //   in place. Nothing here keeps a std::string copy of an answer.
 // - submit() shows the confirmation only after Saver returned (COMMIT); on a StoreError the answers
 //   stay exactly as they were, and the payload copy handed to the store is overwritten either way.
+// - The store is handed only sealed bytes (kiosk/app/record_sealing.h): the answers are sealed to
+//   the department key and signed before the Saver sees them, and the plaintext wiped right after.
 #pragma once
 #include <functional>
 #include <memory>
@@ -17,6 +19,7 @@
 #include <string_view>
 
 #include "kiosk/core/clock.h"
+#include "kiosk/app/record_sealing.h"
 #include "kiosk/app/text_input.h"
 #include "kiosk/core/lang.h"
 #include "kiosk/forms/form_session.h"
@@ -37,6 +40,14 @@ class FormFlow : public TextInput {
   // Stores a submission durably and returns its id after COMMIT; throws store::StoreError.
   using Saver = std::function<std::string(const store::NewSubmission&)>;
 
+  // Who seals at save time: called on each submit, so a store opened late still gives its kiosk id.
+  // Throws (store::StoreError, crypto::CryptoError) when it cannot say: the save then fails.
+  using Identity = std::function<SealingIdentity()>;
+
+  // Seals as `identity` says.
+  FormFlow(Clock& clock, Saver saver, Identity identity);
+  // Seals to the bundled demo key with a signing key held in memory and a made-up kiosk id: for
+  // tests and tools that have no data dir (records sealed so are demo records, as in demo mode).
   FormFlow(Clock& clock, Saver saver);
 
   // Begins filling `form` (a composed form), named `key` ("crash_report", "signup/<program>"),
@@ -87,6 +98,7 @@ class FormFlow : public TextInput {
  private:
   Clock& clock_;
   Saver saver_;
+  Identity identity_;
   std::unique_ptr<forms::FormSession> session_;  // kept (wiped) after the visit, for the test hook
   std::string key_;
   bool active_ = false;

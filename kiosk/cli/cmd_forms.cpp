@@ -12,9 +12,11 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
+#include "kiosk/app/record_sealing.h"
 #include "kiosk/cli/commands.h"
 #include "kiosk/content/catalogue.h"
 #include "kiosk/core/log.h"
+#include "kiosk/crypto/sodium_init.h"
 #include "kiosk/forms/answers_example.h"
 #include "kiosk/forms/answers_json.h"
 #include "kiosk/forms/confirmation_code.h"
@@ -128,19 +130,21 @@ std::optional<forms::SecureString> read_answers_file(const std::string& path) {
 // Stores the validated answers; prints the confirmation code. Returns the exit code.
 int enqueue(const RunContext& ctx, const FormSpec& form, const forms::Answers& answers, Lang lang) {
   forms::SubmissionDraft draft = forms::make_submission(answers, lang, "staff_entry");
-  store::NewSubmission ns;
-  ns.form_id = draft.form_id;
-  ns.form_version = draft.form_version;
-  ns.program_id = draft.program_id;
-  ns.payload_json.assign(draft.payload_json.data(), draft.payload_json.size());
   int rc = 1;
   try {
     store::Outbox box(ctx.data_dir);
-    std::string id = box.enqueue(ns);
+    crypto::Result<store::NewSubmission> ns =
+        seal_submission(SealingIdentity::load(ctx.config, ctx.data_dir, box.kiosk_id()), form,
+                        draft, lang, "", process_clock());
+    if (!ns) {
+      std::fprintf(stderr, "kiosk: not saved: %s. Nothing was stored.\n", ns.error().c_str());
+      return 1;
+    }
+    std::string id = box.enqueue(*ns);
     std::string code = forms::confirmation_code(form.code_prefix, id);
     log::info("submit: saved a " + form.id + " v" + std::to_string(form.version) + " submission " +
               id + (form.program_id.empty() ? "" : " for program " + form.program_id) +
-              " (staff entry)");
+              " (staff entry, sealed)");
     std::printf("%s\n", code.c_str());
     rc = 0;
   } catch (const store::StoreError& e) {
@@ -148,8 +152,11 @@ int enqueue(const RunContext& ctx, const FormSpec& form, const forms::Answers& a
     std::fprintf(stderr,
                  "kiosk: could not save: %s. Nothing was stored; the answers file is unchanged.\n",
                  e.what());
+  } catch (const crypto::CryptoError& e) {
+    log::error(std::string("submit: could not seal the submission: ") + e.what());
+    std::fprintf(stderr, "kiosk: could not seal: %s. Nothing was stored.\n", e.what());
   }
-  forms::wipe_buffer(ns.payload_json);
+  forms::wipe_buffer(draft.payload_json);  // sealed or not, the plaintext goes now
   return rc;
 }
 

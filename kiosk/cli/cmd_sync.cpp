@@ -11,6 +11,8 @@
 
 #include "kiosk/cli/commands.h"
 #include "kiosk/core/log.h"
+#include "kiosk/crypto/signing_key.h"
+#include "kiosk/crypto/sodium_init.h"
 #include "kiosk/sync/endpoint_policy.h"
 #include "kiosk/sync/heartbeat.h"
 #include "kiosk/sync/sender.h"
@@ -21,6 +23,17 @@
 namespace kiosk {
 
 namespace {
+
+// The heartbeat's collector key: "" (logged) when the signing key cannot be read, so a damaged
+// key file never stops the uploads themselves.
+std::string collector_key_or_empty(const std::string& data_dir) {
+  try {
+    return crypto::KioskSigningKey::load_or_create(data_dir).public_key_base64();
+  } catch (const crypto::CryptoError& e) {
+    log::error(std::string("sync-once: the kiosk's signing key cannot be read: ") + e.what());
+    return "";
+  }
+}
 
 int64_t left_pending(const store::StatusCounts& c) { return c.pending + c.sending; }
 
@@ -79,8 +92,10 @@ int cmd_sync_once(const RunContext& ctx) {
     const sync::PassSummary summary = sender.send_all_once(stop);
     sync::HttpClientOptions beat = sync::http_options_for(upload, KIOSK_VERSION);
     beat.url = sync::heartbeat_url(beat.url);
-    sync::Heartbeat(std::make_unique<sync::CurlHttpClient>(beat), process_clock(),
-                    std::chrono::minutes(upload.heartbeat_minutes), KIOSK_VERSION)
+    sync::Heartbeat(
+        std::make_unique<sync::CurlHttpClient>(beat), process_clock(),
+        std::chrono::minutes(upload.heartbeat_minutes), KIOSK_VERSION,
+        sync::HeartbeatIdentity{collector_key_or_empty(ctx.data_dir), demo_mode(ctx.config)})
         .run_if_due(box);  // never throws; a failure is logged
     const store::StatusCounts counts = box.counts();
     print_summary(summary, counts);

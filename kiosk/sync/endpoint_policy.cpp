@@ -122,7 +122,7 @@ EndpointCheck check_endpoint(const UploadConfig& u) {
   }
   std::string base = u.endpoint;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  r.submissions_url = base + "/v1/submissions";
+  r.submissions_url = base + "/v2/submissions";
   r.usable = true;
   return r;
 }

@@ -15,7 +15,7 @@ inline constexpr const char* kNoServerConfigured = "no server configured";
 struct EndpointCheck {
   bool configured = false;      // an endpoint is set
   bool usable = false;          // configured and every check passed
-  std::string submissions_url;  // {endpoint}/v1/submissions
+  std::string submissions_url;  // {endpoint}/v2/submissions (protocol v2)
   std::string host;             // for messages and the status screen
   bool plain_http = false;
   std::string warning;  // e.g. plain http to a non-loopback host (allowed by config)

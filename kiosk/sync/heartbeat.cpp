@@ -13,6 +13,8 @@ using nlohmann::json;
 std::string heartbeat_body(const HeartbeatReport& r) {
   json j;
   j["kiosk_id"] = r.kiosk_id;
+  j["collector_public_key"] = r.identity.collector_public_key;
+  j["demo"] = r.identity.demo;
   j["app_version"] = r.app_version;
   j["sent_at"] = r.sent_at;
   j["counts"] = {{"pending", r.counts.pending},
@@ -33,7 +35,7 @@ std::string heartbeat_body(const HeartbeatReport& r) {
 }
 
 std::string heartbeat_url(const std::string& submissions_url) {
-  static const std::string suffix = "/v1/submissions";
+  static const std::string suffix = "/v2/submissions";
   std::string base = submissions_url;
   if (base.size() >= suffix.size() &&
       base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0)
@@ -42,11 +44,12 @@ std::string heartbeat_url(const std::string& submissions_url) {
 }
 
 Heartbeat::Heartbeat(std::unique_ptr<HttpTransport> transport, Clock& clock, Clock::Millis every,
-                     std::string app_version)
+                     std::string app_version, HeartbeatIdentity identity)
     : transport_(std::move(transport)),
       clock_(clock),
       every_(every),
-      app_version_(std::move(app_version)) {}
+      app_version_(std::move(app_version)),
+      identity_(std::move(identity)) {}
 
 Clock::Mono Heartbeat::run_if_due(store::Outbox& outbox) {
   const Clock::Mono now = clock_.now();
@@ -75,6 +78,7 @@ bool Heartbeat::send(store::Outbox& outbox) {
   }
   if (failure.empty()) {
     r.app_version = app_version_;
+    r.identity = identity_;
     const Clock::Wall wall = clock_.wall();
     r.sent_at = format_rfc3339(wall);
     Clock::Wall oldest;

@@ -2,7 +2,8 @@
 // whose uploads stopped is noticed without anyone looking at its screen.
 //   POST {endpoint}/v1/heartbeat   (same token, TLS rules and timeouts as the uploads)
 // every [upload] heartbeat_minutes on the monotonic clock, the first one as soon as the engine
-// has a usable endpoint. Body: kiosk id, version, counts by status, oldest pending record's time
+// has a usable endpoint. Body: kiosk id, its collector public key (issue 10: the key the
+// department registers), whether it seals to the demo key, version, counts by status, oldest pending record's time
 // and age, last success, last error, pause — never personal data (no answers, names, ids of
 // submissions or event tags). A failed heartbeat is logged and simply waits for the next one: it
 // never retries early and never touches the records' backoff. Runs on the sync thread
@@ -19,8 +20,15 @@
 
 namespace kiosk::sync {
 
+// What the heartbeat says about the kiosk's keys.
+struct HeartbeatIdentity {
+  std::string collector_public_key;  // base64 of the kiosk's Ed25519 public key
+  bool demo = false;                 // sealing to the bundled demo key
+};
+
 struct HeartbeatReport {
   std::string kiosk_id;
+  HeartbeatIdentity identity;
   std::string app_version;
   std::string sent_at;  // RFC 3339, the kiosk's wall clock
   store::StatusCounts counts;
@@ -31,13 +39,13 @@ struct HeartbeatReport {
 // The JSON body (compact).
 std::string heartbeat_body(const HeartbeatReport& r);
 
-// {endpoint}/v1/heartbeat from the submissions URL ({endpoint}/v1/submissions).
+// {endpoint}/v1/heartbeat from the submissions URL ({endpoint}/v2/submissions).
 std::string heartbeat_url(const std::string& submissions_url);
 
 class Heartbeat {
  public:
   Heartbeat(std::unique_ptr<HttpTransport> transport, Clock& clock, Clock::Millis every,
-            std::string app_version);
+            std::string app_version, HeartbeatIdentity identity = {});
 
   // Sends one heartbeat when one is due (the first call always), reading the counts and sync
   // state from `outbox`; returns when the next one is due. Never throws: a store or transport
@@ -56,6 +64,7 @@ class Heartbeat {
   Clock& clock_;
   Clock::Millis every_;
   std::string app_version_;
+  HeartbeatIdentity identity_;
   std::optional<Clock::Mono> next_;
   std::string last_failure_;  // logged once per distinct failure, not every interval
   uint64_t sent_ = 0, failed_ = 0;

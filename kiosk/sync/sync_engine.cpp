@@ -2,6 +2,9 @@
 // clock until the next record is due or something wakes it, and publishes a snapshot for the UI.
 #include "kiosk/sync/sync_engine.h"
 
+#include "kiosk/crypto/signing_key.h"
+#include "kiosk/crypto/sodium_init.h"
+
 #include <algorithm>
 #include <cerrno>
 
@@ -74,10 +77,19 @@ SyncEngine::SyncEngine(SyncEngineOptions options, Clock& clock, std::function<vo
   if (options_.heartbeat_every && check_endpoint(options_.sender.upload).usable) {
     HttpClientOptions hb = ho;
     hb.url = heartbeat_url(ho.url);
+    HeartbeatIdentity id{options_.collector_public_key, options_.demo};
+    if (id.collector_public_key.empty()) {
+      try {
+        id.collector_public_key =
+            crypto::KioskSigningKey::load_or_create(options_.data_dir).public_key_base64();
+      } catch (const crypto::CryptoError& e) {
+        log::error(std::string("heartbeat: the kiosk's signing key cannot be read: ") + e.what());
+      }
+    }
     heartbeat_ = std::make_unique<Heartbeat>(
         options_.make_heartbeat_transport ? options_.make_heartbeat_transport(hb)
                                           : std::make_unique<CurlHttpClient>(hb),
-        clock_, *options_.heartbeat_every, options_.sender.app_version);
+        clock_, *options_.heartbeat_every, options_.sender.app_version, std::move(id));
   }
 }
 

@@ -71,6 +71,10 @@ struct SyncEngineOptions {
   std::optional<std::chrono::milliseconds> heartbeat_every;
   // Tests may supply the heartbeat's transport; default: CurlHttpClient (its own connection).
   std::function<std::unique_ptr<HttpTransport>(const HttpClientOptions&)> make_heartbeat_transport;
+  // What the heartbeat says of the keys: demo mode, and the collector key (empty: read from
+  // data_dir's signing key, made there if absent).
+  bool demo = false;
+  std::string collector_public_key;
 };
 
 // The client options the [upload] config gives (URL, token, TLS, proxy, timeouts, user agent).

@@ -4,6 +4,8 @@
 // URL; and a real request through libcurl to the test server, which records it.
 #include <catch2/catch.hpp>
 
+#include "tests/support/sealed_rows.h"
+
 #include <nlohmann/json.hpp>
 
 #include "kiosk/sync/heartbeat.h"
@@ -152,10 +154,26 @@ TEST_CASE(
   CHECK(hb.sent() == 2);
 }
 
+TEST_CASE("heartbeat: carries the collector public key and whether the kiosk is in demo mode") {
+  ScratchDir dir("kiosk-heartbeat-test");
+  VirtualClock clock;
+  store::Outbox outbox(dir / "data", clock);
+  for (bool demo : {true, false}) {
+    RecordingTransport::Log log;
+    Heartbeat hb(std::make_unique<RecordingTransport>(log), clock, minutes(15), "1",
+                 HeartbeatIdentity{"S2V5IGJhc2U2NCBvZiAzMiBieXRlcyBsb25nIQ==", demo});
+    hb.run_if_due(outbox);
+    REQUIRE(log.bodies.size() == 1);
+    json j = json::parse(log.bodies[0]);
+    CHECK(j.at("collector_public_key") == "S2V5IGJhc2U2NCBvZiAzMiBieXRlcyBsb25nIQ==");
+    CHECK(j.at("demo") == demo);
+  }
+}
+
 TEST_CASE("heartbeat: URL beside the submissions URL") {
-  CHECK(heartbeat_url("https://records.example.org/kiosk/v1/submissions") ==
+  CHECK(heartbeat_url("https://records.example.org/kiosk/v2/submissions") ==
         "https://records.example.org/kiosk/v1/heartbeat");
-  CHECK(heartbeat_url("http://127.0.0.1:8080/v1/submissions") ==
+  CHECK(heartbeat_url("http://127.0.0.1:8080/v2/submissions") ==
         "http://127.0.0.1:8080/v1/heartbeat");
 }
 
@@ -166,7 +184,7 @@ TEST_CASE("heartbeat: a real request through libcurl reaches the test server") {
   store::Outbox outbox(dir / "data", clock);
   outbox.enqueue(visitor_submission());
   HttpClientOptions o;
-  o.url = heartbeat_url(server.url() + "/v1/submissions");
+  o.url = heartbeat_url(server.url() + "/v2/submissions");
   o.token = server.token();
   o.user_agent = "community-kiosk/1.2.3";
   o.connect_timeout = seconds(5);
@@ -227,7 +245,8 @@ TEST_CASE(
   // The server refuses uploads (401): the queue pauses; the heartbeat still goes out every
   // interval, saying so.
   server.set_plan(R"([{"fault": "401"}])");
-  outbox.enqueue(visitor_submission());
+  outbox.enqueue(kiosk::testing::sealed(visitor_submission(), visitor_submission().payload_json,
+                                        clock, outbox.kiosk_id()));
   engine.notify();
   for (int i = 0; i < 500 && engine.peek().state != EngineState::Paused; ++i)
     std::this_thread::sleep_for(milliseconds(20));

@@ -29,7 +29,7 @@ TEST_CASE("no endpoint: not configured - in those words") {
 TEST_CASE("https endpoints are usable and get the submissions path") {
   EndpointCheck c = check_endpoint(cfg("https://records.example.org/kiosk/"));
   CHECK(c.usable);
-  CHECK(c.submissions_url == "https://records.example.org/kiosk/v1/submissions");
+  CHECK(c.submissions_url == "https://records.example.org/kiosk/v2/submissions");
   CHECK(c.host == "records.example.org");
   CHECK(c.warning.empty());
 }

@@ -14,6 +14,7 @@
 
 #include "kiosk/sync/sync_engine.h"
 #include "offline-cache/outbox.h"
+#include "tests/support/sealed_rows.h"
 #include "tests/support/test_server.h"
 
 using namespace std::chrono;
@@ -97,8 +98,7 @@ struct EngineFixture {
     for (int i = 0; i < n; ++i) {
       store::NewSubmission s;
       s.form_id = "signup";
-      s.payload_json = "{}";
-      outbox.enqueue(s);
+      outbox.enqueue(kiosk::testing::sealed(s, "{}", clock, outbox.kiosk_id()));
     }
   }
 };
@@ -260,13 +260,13 @@ TEST_CASE(
   REQUIRE(f.engine->wait_until_idle(0, seconds(30)));
   const auto sent = f.outbox.list(store::Status::Sent, 10);
   REQUIRE(sent.size() == 1);
-  CHECK_FALSE(sent[0].payload_json.empty());  // sent just now: kept
+  CHECK_FALSE(sent[0].sealed_payload.empty());  // sent just now: kept
 
   // 31 days of monotonic time pass (wall follows): the daily check erases it.
   const uint64_t waits = f.engine->peek().waits;
   f.clock.advance(hours(24 * 31));
   REQUIRE(f.engine->wait_until_idle(waits, seconds(30)));
-  CHECK(f.outbox.get(sent[0].id)->payload_json.empty());
+  CHECK(f.outbox.get(sent[0].id)->sealed_payload.empty());
   CHECK(f.outbox.events(10).at(0).kind == "payloads_erased");
 
   // A second record is sent; then the wall clock alone jumps 60 days ahead: nothing is erased
@@ -277,12 +277,12 @@ TEST_CASE(
   REQUIRE(f.engine->wait_until_idle(before, seconds(30)));
   const auto second = f.outbox.list(store::Status::Sent, 10);
   REQUIRE(second.size() == 2);
-  const std::string id2 = second[0].payload_json.empty() ? second[1].id : second[0].id;
+  const std::string id2 = second[0].sealed_payload.empty() ? second[1].id : second[0].id;
   f.clock.jump_wall(hours(24 * 60));
   for (int day = 0; day < 3; ++day) {
     const uint64_t w = f.engine->peek().waits;
     f.clock.advance(hours(24));
     REQUIRE(f.engine->wait_until_idle(w, seconds(30)));
   }
-  CHECK_FALSE(f.outbox.get(id2)->payload_json.empty());
+  CHECK_FALSE(f.outbox.get(id2)->sealed_payload.empty());
 }

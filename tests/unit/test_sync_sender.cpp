@@ -10,6 +10,7 @@
 #include "kiosk/sync/sender.h"
 #include "kiosk/sync/sync_state.h"
 #include "offline-cache/outbox.h"
+#include "tests/support/sealed_rows.h"
 #include "tests/support/test_server.h"
 
 using namespace std::chrono;
@@ -73,8 +74,8 @@ struct Fixture {
     for (int i = 0; i < n; ++i) {
       store::NewSubmission s;
       s.form_id = "signup";
-      s.payload_json = "{\"n\":" + std::to_string(i) + "}";
-      ids.push_back(outbox.enqueue(s));
+      ids.push_back(outbox.enqueue(kiosk::testing::sealed(s, "{\"n\":" + std::to_string(i) + "}",
+                                                          clock, outbox.kiosk_id())));
       clock.advance(seconds(1));
     }
   }

@@ -4,6 +4,8 @@
 // every buffer of the form, the keyboard and the confirmation in place.
 #include <catch2/catch.hpp>
 
+#include "tests/support/sealed_rows.h"
+
 #include <memory>
 #include <set>
 #include <string>
@@ -198,7 +200,8 @@ TEST_CASE(
   std::string stored;
   const std::string id = "5b0c8f1e-3a52-4c8e-9d51-7f1c2a9e6b40";
   FormUi fu(clock, [&](const store::NewSubmission& s) {
-    stored = s.payload_json;
+    CHECK(s.payload_json.empty());  // the store is handed sealed bytes only
+    stored = kiosk::testing::open_demo(s.sealed_payload);
     return id;
   });
   fu.attach(app);
@@ -212,6 +215,7 @@ TEST_CASE(
   REQUIRE(fu.flow.submit() == FormFlow::SubmitResult::Saved);
   CHECK(stored.find("\"name\":\"Ana Núñez\"") != std::string::npos);
   CHECK(stored.find("\"lang\":\"es\"") != std::string::npos);
+  CHECK(stored.find("\"labels\"") != std::string::npos);  // self-describing for the department
   CHECK(fu.flow.confirmation_code() == forms::confirmation_code("TT", id));
   CHECK(fu.flow.session() == nullptr);  // filling is over; the answers are gone already
   app.home();

@@ -19,6 +19,8 @@ enum class PhysicalKey { Backspace, Tab, Enter };
 
 struct FormUi {
   FormUi(Clock& clock, FormFlow::Saver saver) : flow(clock, std::move(saver)) {}
+  FormUi(Clock& clock, FormFlow::Saver saver, FormFlow::Identity identity)
+      : flow(clock, std::move(saver), std::move(identity)) {}
 
   FormFlow flow;
   KeyboardState kb;
