@@ -14,6 +14,7 @@
 
 #include "kiosk/cli/commands.h"
 #include "kiosk/core/log.h"
+#include "kiosk/forms/form_spec.h"
 #include "kiosk/staff/export.h"
 #include "kiosk/staff/pin_guard.h"
 #include "offline-cache/outbox.h"
@@ -154,6 +155,11 @@ int cmd_export(const RunContext& ctx) {
     staff::ExportResult r = staff::export_pending(box, ctx.options.mode_arg, process_clock());
     std::printf("exported %d pending record(s)\n%s\n%s\n", r.count, r.jsonl_path.c_str(),
                 r.manifest_path.c_str());
+    if (r.skipped > 0)
+      std::fprintf(stderr,
+                   "kiosk: --export: %d pending record(s) left out (not sealed yet, or a stored "
+                   "signature that does not verify; see the log); they stay pending here\n",
+                   r.skipped);
     return 0;
   } catch (const staff::ExportError& e) {
     std::fprintf(stderr, "kiosk: --export: %s\n", e.what());
@@ -166,7 +172,11 @@ int cmd_export(const RunContext& ctx) {
 int cmd_import(const RunContext& ctx) {
   try {
     store::Outbox box(ctx.data_dir);
-    staff::ImportResult r = staff::import_export(box, ctx.options.mode_arg);
+    staff::ImportOptions options;
+    for (const auto& f : forms::bundled_forms().forms)
+      options.known_forms.emplace(f->id, f->version);
+    options.trusted_collector_keys = ctx.config.trusted_collector_keys;
+    staff::ImportResult r = staff::import_export(box, ctx.options.mode_arg, options);
     std::printf("imported: %d added, %d already present\n", r.added, r.already_present);
     return 0;
   } catch (const staff::ExportError& e) {

@@ -1,4 +1,4 @@
-// USB export and import of pending records (format: docs/staff.md).
+// USB export and import of pending records (format 2: docs/staff.md, export_format.h).
 //
 // Invariants:
 // - An export never replaces an earlier file: each is written under a temp name (O_EXCL), fsynced,
@@ -9,8 +9,11 @@
 //   exported record that is also uploaded from this kiosk (or from the importing one) counts once.
 // - Import is all or nothing: every line and the manifest are checked before one transaction adds
 //   the records whose ids are not there yet.
-// - A record's payload is copied byte for byte (the last member of each line), so the importing
-//   kiosk uploads exactly what the visitor confirmed.
+// - Nothing in clear: a line carries the sealed payload and the collecting kiosk's signature as
+//   stored, and the importing kiosk stores them byte for byte, so it uploads exactly what was
+//   signed (the department verifies against its registered keys).
+// - Import never trusts the stick: only regular files, bounded reads, flat JSON parsed by a SAX
+//   handler (no tree, no re-serialisation), and every signature checked before anything is added.
 #include "kiosk/staff/export.h"
 
 #include <fcntl.h>
@@ -27,11 +30,13 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <nlohmann/json.hpp>
 #include <sstream>
+#include <unordered_map>
 
 #include "kiosk/core/digest.h"
 #include "kiosk/core/log.h"
+#include "kiosk/crypto/record_signature.h"
+#include "kiosk/staff/untrusted_file.h"
 #include "kiosk/sync/record_line.h"
 #include "offline-cache/uuid.h"
 
@@ -39,7 +44,6 @@ namespace kiosk::staff {
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 std::string errno_words(int e) { return std::strerror(e); }
 
@@ -50,18 +54,6 @@ std::string compact_time(Clock::Wall t) {
   for (char c : s)
     if (c != '-' && c != ':') out += c;
   return out;
-}
-
-// Every member but the payload (the shared record line, kiosk/sync/record_line.h).
-std::string line_prefix(const store::Submission& s, const std::string& kiosk_id) {
-  return sync::record_line_prefix(s, kiosk_id);
-}
-
-// The payload as one line of JSON: stored answers are compact already; anything with line breaks
-// (JSON whitespace only, since strings escape them) is re-serialised in its own member order.
-std::string one_line_payload(const std::string& payload) {
-  if (payload.find_first_of("\r\n") == std::string::npos) return payload;
-  return nlohmann::ordered_json::parse(payload).dump();
 }
 
 // ---- files ----
@@ -90,7 +82,7 @@ void write_all(int fd, const std::string& bytes, const std::string& name) {
 std::string write_temp(const std::string& final_path, const std::string& bytes) {
   for (int i = 0; i < 100; ++i) {
     std::string tmp = final_path + ".part" + (i == 0 ? std::string() : std::to_string(i));
-    Fd f{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)};
+    Fd f{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)};
     if (f.fd < 0 && errno == EEXIST) continue;
     if (f.fd < 0)
       throw ExportError("Could not create a file in " +
@@ -141,22 +133,47 @@ bool exists(const std::string& p) {
   return ::lstat(p.c_str(), &st) == 0;
 }
 
-std::optional<std::string> read_file(const std::string& path, std::size_t limit) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string s;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    s.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (s.size() > limit) return std::nullopt;
-  }
-  if (in.bad()) return std::nullopt;
-  return s;
-}
-
 constexpr const char* kJsonlSuffix = ".jsonl";
 constexpr const char* kManifestSuffix = ".manifest.json";
-constexpr std::size_t kMaxImportBytes = std::size_t{2} << 30;  // 2 GiB: far beyond any booth
+constexpr std::size_t kMaxImportBytes = std::size_t{1} << 30;  // 1 GiB: far beyond any booth
+constexpr std::size_t kMaxManifestBytes = 64 * 1024;
+
+// The data dir holding the outbox's database: where the kiosk's signing key lives.
+std::string data_dir_of(store::Outbox& outbox) {
+  return fs::path(outbox.path()).parent_path().string();
+}
+
+crypto::RecordSignedFields signed_fields_of(const store::Submission& s,
+                                            const std::string& kiosk_id) {
+  crypto::RecordSignedFields f;
+  f.id = s.id;
+  f.form_id = s.form_id;
+  f.form_version = s.form_version;
+  f.program_id = s.program_id;
+  f.event_id = s.event_id;
+  f.event_tag = s.event_tag.value_or("");
+  f.created_at = s.created_at;
+  f.collected_by_kiosk_id = s.collector(kiosk_id);
+  f.signer_kiosk_id = s.signer_kiosk_id;
+  f.sealed_to = s.sealed_to;
+  f.sealed_payload = s.sealed_payload;
+  return f;
+}
+
+// "line 3 (record 1866...)": the id only when it is a UUID (never other text from the file).
+std::string where(int line_no, const std::string& id) {
+  std::string w = "line " + std::to_string(line_no);
+  if (store::is_uuid_v4(id)) w += " (record " + id + ")";
+  return w;
+}
+
+// Whether `key_base64` is the key `trusted` lists for `kiosk_id`; true when the list is empty.
+bool trusted(const std::map<std::string, crypto::CollectorPublicKey>& list,
+             const std::string& kiosk_id, const std::string& key_base64) {
+  if (list.empty()) return true;
+  auto it = list.find(kiosk_id);
+  return it != list.end() && it->second.base64() == key_base64;
+}
 
 }  // namespace
 
@@ -168,6 +185,13 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
   if (sodium_init() < 0) throw ExportError("The crypto library could not start.");
   std::error_code ec;
   if (dir.empty() || !fs::is_directory(dir, ec)) throw ExportError("No such folder: " + dir + ".");
+
+  std::optional<crypto::KioskSigningKey> key;
+  try {
+    key.emplace(crypto::KioskSigningKey::load_or_create(data_dir_of(outbox)));
+  } catch (const std::exception& e) {
+    throw ExportError(std::string("The kiosk's signing key is not usable: ") + e.what());
+  }
 
   std::vector<store::Submission> rows;
   try {
@@ -186,29 +210,32 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
   const std::string kiosk_id = outbox.kiosk_id();
   std::string jsonl;
   std::vector<std::string> ids;
-  std::string first_created, last_created;
+  int skipped = 0;
+  Manifest m;
   for (const store::Submission& s : rows) {
-    if (s.payload_json.empty())
-      continue;  // pending rows always hold answers; nothing to carry otherwise
-    jsonl += sync::record_line(s, kiosk_id, one_line_payload(s.payload_json)) + "\n";
+    ExportRecord r{signed_fields_of(s, kiosk_id), kiosk_id, s.collector_public_key, s.signature};
+    // Never plaintext; and a line that would not verify would make the whole file unimportable.
+    if (!s.sealed() || !crypto::verify_record(r.collector_public_key, r.fields, r.signature)) {
+      log::warn("staff: export: record " + s.id +
+                (s.sealed() ? " has a signature that does not verify" : " is not sealed yet") +
+                "; left out (it stays pending)");
+      ++skipped;
+      continue;
+    }
+    jsonl += sync::sealed_record_line(s, kiosk_id) + "\n";
     ids.push_back(s.id);
-    if (first_created.empty()) first_created = s.created_at;
-    last_created = s.created_at;
+    if (m.first_created_at.empty()) m.first_created_at = s.created_at;
+    m.last_created_at = s.created_at;
   }
 
   const Clock::Wall now = clock.wall();
-  json manifest = {
-      {"format", "community-kiosk-export"},
-      {"format_version", kExportFormatVersion},
-      {"kiosk_id", kiosk_id},
-      {"app_version", KIOSK_VERSION},
-      {"exported_at", format_rfc3339(now)},
-      {"count", ids.size()},
-      {"bytes", jsonl.size()},
-      {"sha256", sha256_hex(jsonl)},
-      {"first_created_at", ids.empty() ? json(nullptr) : json(first_created)},
-      {"last_created_at", ids.empty() ? json(nullptr) : json(last_created)},
-  };
+  m.kiosk_id = kiosk_id;
+  m.collector_public_key = key->public_key_base64();
+  m.app_version = KIOSK_VERSION;
+  m.exported_at = format_rfc3339(now);
+  m.count = ids.size();
+  m.bytes = jsonl.size();
+  m.sha256 = sha256_hex(jsonl);
 
   // The first free name: submissions-<kiosk>-<time>[-N].jsonl and its manifest.
   const std::string stem0 = "submissions-" + kiosk_id + "-" + compact_time(now);
@@ -217,12 +244,15 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
     const std::string jsonl_path = (fs::path(dir) / (stem + kJsonlSuffix)).string();
     const std::string manifest_path = (fs::path(dir) / (stem + kManifestSuffix)).string();
     if (exists(jsonl_path) || exists(manifest_path)) continue;
-    manifest["file"] = stem + kJsonlSuffix;
+    m.file = stem + kJsonlSuffix;
+    auto text = manifest_signing_text(m);
+    if (!text) throw ExportError("The manifest cannot be signed: " + text.error() + ".");
+    m.signature = crypto::to_base64(key->sign(*text));
     const std::string tmp_jsonl = write_temp(jsonl_path, jsonl);
     std::string tmp_manifest;
     try {
       step("jsonl_written");
-      tmp_manifest = write_temp(manifest_path, manifest.dump(2) + "\n");
+      tmp_manifest = write_temp(manifest_path, manifest_json(m));
       step("manifest_written");
       if (!rename_no_replace(tmp_jsonl, jsonl_path)) {  // taken meanwhile: try the next name
         ::unlink(tmp_jsonl.c_str());
@@ -242,11 +272,12 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
       if (!tmp_manifest.empty()) ::unlink(tmp_manifest.c_str());
       throw;
     }
-    ExportResult r{static_cast<int>(ids.size()), jsonl_path, manifest_path};
+    ExportResult r{static_cast<int>(ids.size()), skipped, jsonl_path, manifest_path};
     try {
       outbox.mark_exported(ids);
-      outbox.record_event("export",
-                          std::to_string(r.count) + " record(s) to " + stem + kJsonlSuffix);
+      outbox.record_event(
+          "export", std::to_string(r.count) + " record(s) to " + stem + kJsonlSuffix +
+                        (skipped ? ", " + std::to_string(skipped) + " left out" : std::string()));
     } catch (const store::StoreError& e) {
       // The files are whole; only the stamp is missing. Say so rather than pretend it failed.
       throw ExportError("The export was written (" + jsonl_path +
@@ -259,7 +290,117 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
   throw ExportError("Too many exports with the same time in " + dir + ".");
 }
 
-ImportResult import_export(store::Outbox& outbox, const std::string& jsonl_path) {
+namespace {
+
+// The manifest beside `jsonl_path`, read and checked (format 2, shape, signature, signer trusted).
+Manifest read_manifest(const std::string& manifest_path, const std::string& stem,
+                       const ImportOptions& options) {
+  struct stat st;
+  if (::lstat(manifest_path.c_str(), &st) != 0 && errno == ENOENT)
+    throw ExportError("No manifest beside the file (" + manifest_path + "); nothing was imported.");
+  auto file = UntrustedFile::open(manifest_path);
+  if (!file) throw ExportError("The manifest " + file.error() + "; nothing was imported.");
+  auto text = file->read_all(kMaxManifestBytes);
+  if (!text) throw ExportError("The manifest " + text.error() + "; nothing was imported.");
+  auto flat = parse_flat_object(*text);
+  if (!flat) throw ExportError("The manifest " + flat.error() + "; nothing was imported.");
+  auto format = flat->find("format");
+  if (format == flat->end() || !std::holds_alternative<std::string>(format->second) ||
+      std::get<std::string>(format->second) != kExportFormatName)
+    throw ExportError("The manifest is not a kiosk export manifest; nothing was imported.");
+  const auto version = manifest_format_version(*flat);
+  if (version && *version == 1) {
+    throw ExportError(
+        "This is a format-1 export (answers in clear, no signatures), which is no longer accepted: "
+        "export again from the collecting kiosk; nothing was imported.");
+  }
+  if (!version || *version != kExportFormatVersion) {
+    throw ExportError(
+        "The export's format version is not one this kiosk reads; nothing was imported.");
+  }
+  auto m = manifest_from(*flat);
+  if (!m) throw ExportError("The manifest's " + m.error() + "; nothing was imported.");
+  if (stem.rfind("submissions-" + m->kiosk_id + "-", 0) != 0 || m->file != stem + kJsonlSuffix) {
+    throw ExportError(
+        "The manifest's kiosk id or file name does not match the file; nothing was imported.");
+  }
+  auto signing_text = manifest_signing_text(*m);
+  auto signature = crypto::from_base64(m->signature, crypto::kSignatureBytes);
+  if (!signing_text || !signature ||
+      !crypto::verify(m->collector_public_key, *signing_text, *signature)) {
+    throw ExportError(
+        "The manifest's signature does not match its contents and the exporting kiosk's key "
+        "(changed after export); nothing was imported.");
+  }
+  if (!trusted(options.trusted_collector_keys, m->kiosk_id, m->collector_public_key)) {
+    throw ExportError("The exporting kiosk " + m->kiosk_id +
+                      " is not listed with this key in [privacy] trusted_collector_keys; "
+                      "nothing was imported.");
+  }
+  if (m->bytes > kMaxImportBytes) {
+    throw ExportError("The manifest announces " + std::to_string(m->bytes) +
+                      " bytes, more than an import takes (1 GiB); nothing was imported.");
+  }
+  return std::move(*m);
+}
+
+// Checks one line; returns the row to add. Throws ExportError naming the line.
+store::Submission check_line(std::string_view line, int line_no, const Manifest& m,
+                             const ImportOptions& options,
+                             std::unordered_map<std::string, int>& seen_ids) {
+  const std::string nothing = "; nothing was imported.";
+  auto flat = parse_flat_object(line);
+  if (!flat) throw ExportError(where(line_no, "") + " " + flat.error() + nothing);
+  auto rec = record_from(*flat);
+  if (!rec) {
+    const auto id = flat->find("id");
+    const std::string id_text = id != flat->end() && std::holds_alternative<std::string>(id->second)
+                                    ? std::get<std::string>(id->second)
+                                    : std::string();
+    throw ExportError(where(line_no, id_text) + ": " + rec.error() + nothing);
+  }
+  const crypto::RecordSignedFields& f = rec->fields;
+  const std::string at = where(line_no, f.id);
+  if (rec->kiosk_id != m.kiosk_id)
+    throw ExportError(at + ": kiosk_id is not the exporting kiosk's" + nothing);
+  if (options.known_forms.count({f.form_id, f.form_version}) == 0) {
+    throw ExportError(at + ": its form (and version " + std::to_string(f.form_version) +
+                      ") is not one this kiosk has" + nothing);
+  }
+  if (auto [it, fresh] = seen_ids.emplace(f.id, line_no); !fresh) {
+    throw ExportError(at + ": the same record id as line " + std::to_string(it->second) + nothing);
+  }
+  crypto::RecordVerdict v = crypto::verify_record(rec->collector_public_key, f, rec->signature);
+  if (!v) {
+    throw ExportError(at + ": the record's signature does not verify with the key it names (" +
+                      v.reason + "): changed after it was signed" + nothing);
+  }
+  if (!trusted(options.trusted_collector_keys, f.signer_kiosk_id, rec->collector_public_key)) {
+    throw ExportError(at + ": its signer " + f.signer_kiosk_id +
+                      " is not listed with this key in [privacy] trusted_collector_keys" + nothing);
+  }
+  store::Submission s;
+  s.id = f.id;
+  s.form_id = f.form_id;
+  s.form_version = f.form_version;
+  s.program_id = f.program_id;
+  s.event_id = f.event_id;
+  if (!f.event_tag.empty()) s.event_tag = f.event_tag;
+  s.created_at = f.created_at;
+  s.collected_by = f.collected_by_kiosk_id;
+  s.signer_kiosk_id = f.signer_kiosk_id;
+  s.sealed_to = f.sealed_to;
+  s.sealed_payload = std::move(rec->fields.sealed_payload);
+  s.collector_public_key = std::move(rec->collector_public_key);
+  s.signature = std::move(rec->signature);
+  s.exported_at = m.exported_at;
+  return s;
+}
+
+}  // namespace
+
+ImportResult import_export(store::Outbox& outbox, const std::string& jsonl_path,
+                           const ImportOptions& options) {
   if (sodium_init() < 0) throw ExportError("The crypto library could not start.");
   const std::string name = fs::path(jsonl_path).filename().string();
   const std::string suffix = kJsonlSuffix;
@@ -273,90 +414,72 @@ ImportResult import_export(store::Outbox& outbox, const std::string& jsonl_path)
   const std::string manifest_path =
       (fs::path(jsonl_path).parent_path() / (stem + kManifestSuffix)).string();
 
-  auto jsonl = read_file(jsonl_path, kMaxImportBytes);
-  if (!jsonl) throw ExportError("Could not read " + jsonl_path + ".");
-  auto manifest_text = read_file(manifest_path, 1 << 20);
-  if (!manifest_text)
-    throw ExportError("No manifest beside the file (" + manifest_path + "); nothing was imported.");
+  // The JSONL is opened first, so a FIFO or link under the file's own name is named as such.
+  auto file = UntrustedFile::open(jsonl_path);
+  if (!file) throw ExportError(name + " " + file.error() + "; nothing was imported.");
+  const Manifest m = read_manifest(manifest_path, stem, options);
+  if (file->size() != m.bytes) {
+    throw ExportError(name + " is " + std::to_string(file->size()) +
+                      " bytes but its manifest says " + std::to_string(m.bytes) + " (" +
+                      (file->size() < m.bytes ? "cut short" : "added to") +
+                      "); nothing was imported.");
+  }
 
-  json m = json::parse(*manifest_text, nullptr, false);
-  if (m.is_discarded() || !m.is_object())
-    throw ExportError("The manifest is not valid JSON; nothing was imported.");
-  auto str = [&](const char* k) {
-    return m.contains(k) && m[k].is_string() ? m[k].get<std::string>() : std::string();
-  };
-  if (str("format") != "community-kiosk-export")
-    throw ExportError("The manifest is not a kiosk export manifest.");
-  if (!m.contains("format_version") || !m["format_version"].is_number_integer() ||
-      m["format_version"].get<int64_t>() != kExportFormatVersion) {
-    throw ExportError(
-        "The export's format version is not one this kiosk reads; nothing was imported.");
-  }
-  const std::string kiosk_id = str("kiosk_id");
-  if (!store::is_uuid_v4(kiosk_id) || stem.rfind("submissions-" + kiosk_id + "-", 0) != 0) {
-    throw ExportError(
-        "The manifest's kiosk id does not match the file name; nothing was imported.");
-  }
-  if (sha256_hex(*jsonl) != str("sha256")) {
-    throw ExportError(
-        "The file's SHA-256 does not match its manifest (changed or damaged); nothing was "
-        "imported.");
-  }
-  if (!m.contains("count") || !m["count"].is_number_unsigned())
-    throw ExportError("The manifest has no count.");
-  const uint64_t count = m["count"].get<uint64_t>();
-
+  crypto_hash_sha256_state hash;
+  crypto_hash_sha256_init(&hash);
   std::vector<store::Submission> rows;
-  std::istringstream lines(*jsonl);
+  std::unordered_map<std::string, int> seen_ids;
   std::string line;
   int line_no = 0;
-  while (std::getline(lines, line)) {
-    ++line_no;
-    const std::string where = "line " + std::to_string(line_no);
-    json j = json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object())
-      throw ExportError(where + " is not a JSON object; nothing was imported.");
-    store::Submission s;
-    try {
-      s.id = j.at("id").get<std::string>();
-      s.form_id = j.at("form_id").get<std::string>();
-      s.form_version = j.at("form_version").get<int>();
-      s.program_id =
-          j.at("program_id").is_null() ? std::string() : j.at("program_id").get<std::string>();
-      if (!j.at("event_tag").is_null()) s.event_tag = j.at("event_tag").get<std::string>();
-      s.created_at = j.at("created_at").get<std::string>();
-      if (j.at("kiosk_id").get<std::string>() != kiosk_id)
-        throw ExportError(where + ": another kiosk's record");
-      // Files from before this member was written: the exporting kiosk collected them.
-      s.collected_by = j.value("collected_by_kiosk_id", kiosk_id);
-      if (!j.contains("payload")) throw ExportError(where + ": no payload");
-    } catch (const json::exception&) {
-      throw ExportError(where +
-                        " lacks a field or has one of the wrong type; nothing was imported.");
+  uint64_t left = m.bytes;
+  std::vector<char> buf(64 * 1024);
+  while (left > 0) {
+    const long got = file->read_some(buf.data(), std::min<uint64_t>(buf.size(), left));
+    if (got < 0) throw ExportError("Could not read " + name + ": " + errno_words(errno) + ".");
+    if (got == 0) {
+      throw ExportError(name + " ended before the " + std::to_string(m.bytes) +
+                        " bytes its manifest says (cut short); nothing was imported.");
     }
-    Clock::Wall t;
-    if (!store::is_uuid_v4(s.id))
-      throw ExportError(where + ": the record id is not a UUID; nothing was imported.");
-    if (!store::is_uuid_v4(*s.collected_by)) {
-      throw ExportError(where + ": collected_by_kiosk_id is not a kiosk id; nothing was imported.");
+    left -= static_cast<uint64_t>(got);
+    crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char*>(buf.data()),
+                              static_cast<unsigned long long>(got));
+    std::string_view chunk(buf.data(), static_cast<std::size_t>(got));
+    while (!chunk.empty()) {
+      const std::size_t nl = chunk.find('\n');
+      const std::size_t take = nl == std::string_view::npos ? chunk.size() : nl;
+      if (line.size() + take > kMaxLineBytes) {
+        throw ExportError("line " + std::to_string(line_no + 1) + " is longer than " +
+                          std::to_string(kMaxLineBytes / 1024) +
+                          " KiB, more than any record; nothing was imported.");
+      }
+      line.append(chunk.substr(0, take));
+      if (nl == std::string_view::npos) break;
+      chunk.remove_prefix(nl + 1);
+      rows.push_back(check_line(line, ++line_no, m, options, seen_ids));
+      line.clear();
     }
-    if (!parse_rfc3339(s.created_at, t) || format_rfc3339(t) != s.created_at) {
-      throw ExportError(where + ": created_at is not an RFC 3339 UTC time; nothing was imported.");
-    }
-    // The payload's own bytes: what follows the fixed prefix this kiosk software writes.
-    const std::string prefix = line_prefix(s, kiosk_id);
-    if (line.rfind(prefix, 0) == 0 && line.size() > prefix.size() && line.back() == '}') {
-      s.payload_json = line.substr(prefix.size(), line.size() - prefix.size() - 1);
-    } else {
-      s.payload_json = nlohmann::ordered_json::parse(line)["payload"].dump();
-    }
-    s.exported_at = str("exported_at");
-    if (!parse_rfc3339(*s.exported_at, t)) s.exported_at.reset();
-    rows.push_back(std::move(s));
   }
-  if (rows.size() != count) {
+  if (!line.empty()) {
+    throw ExportError("line " + std::to_string(line_no + 1) +
+                      " has no line end (the file was cut short); nothing was imported.");
+  }
+  char extra = 0;
+  if (file->read_some(&extra, 1) > 0) {
+    throw ExportError(name + " is longer than the " + std::to_string(m.bytes) +
+                      " bytes its manifest says (added to); nothing was imported.");
+  }
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&hash, digest);
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  if (m.sha256 != hex) {
+    throw ExportError(
+        "The file's SHA-256 does not match its manifest (changed, reordered or damaged); nothing "
+        "was imported.");
+  }
+  if (rows.size() != m.count) {
     throw ExportError("The file holds " + std::to_string(rows.size()) +
-                      " record(s) but its manifest says " + std::to_string(count) +
+                      " record(s) but its manifest says " + std::to_string(m.count) +
                       "; nothing was imported.");
   }
 

@@ -1,11 +1,15 @@
 // The staff commands of the real `kiosk` binary: --set-pin through a stdin pipe, and the whole USB
 // path — --submit into kiosk 1, --export, --import into a fresh kiosk 2, --sync-once to the test
-// server — ending with each record on the server exactly once, also when both kiosks upload.
+// server — ending with each record on the server exactly once, also when both kiosks upload; and
+// the stick attack replayed end to end: an altered records request refused by --import, then
+// re-signed with a fresh key and forced past it, refused by the server (422), while the genuine
+// record still arrives.
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
+#include <sodium.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -19,6 +23,10 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/crypto/department_key.h"
+#include "kiosk/crypto/record_signature.h"
+#include "kiosk/crypto/seal.h"
+#include "kiosk/staff/export_format.h"
 #include "offline-cache/outbox.h"
 #include "tests/support/kiosk_cli.h"
 #include "tests/support/test_server.h"
@@ -28,8 +36,36 @@ namespace fs = std::filesystem;
 using namespace kiosk::test_cli;  // Run, read_file, write_file, lines
 using kiosk::test_upload::ScratchDir;
 using kiosk::test_upload::TestServer;
+using kiosk::test_upload::TestServerOptions;
 
 namespace {
+
+// A department key pair made by the real binary in `dir`/dept; the server holds its secret.
+std::string make_department_keys(const ScratchDir& d) {
+  Run k = kiosk::test_cli::run_kiosk({"--new-department-keys", d / "dept"},
+                                     {.work = d.path(), .timeout_s = 60});
+  INFO(k.err);
+  REQUIRE(k.code == 0);
+  return d / "dept";
+}
+
+// kiosk.toml with the upload endpoint and the department's public key (not demo mode).
+std::string write_config(const ScratchDir& d, const TestServer& server, const std::string& dept,
+                         const std::string& extra = "") {
+  auto key = kiosk::crypto::read_department_public_file(dept + "/department.public");
+  REQUIRE(key.ok());
+  const std::string path = d / "kiosk.toml";
+  write_file(path, "[upload]\nendpoint = \"" + server.url() + "\"\ntoken = \"" + server.token() +
+                       "\"\nconnect_timeout_s = 5\ntimeout_s = 10\n[privacy]\n"
+                       "department_public_key = \"" +
+                       key->base64() + "\"\n" + extra);
+  return path;
+}
+
+// The kiosk's collector key (its signing-key file, made by its first run).
+std::string collector_key(const std::string& data_dir) {
+  return kiosk::crypto::KioskSigningKey::load_or_create(data_dir).public_key_base64();
+}
 
 // Runs the binary (bounded by `timeout 60`) with `stdin_text` as its stdin (empty: end of input at once).
 Run run_kiosk(const ScratchDir& dir, const std::vector<std::string>& args,
@@ -201,18 +237,22 @@ TEST_CASE("export from kiosk 1 - import into kiosk 2 - upload: the server holds 
   ScratchDir d("kiosk-staff-cli");
   const std::string k1 = d / "kiosk1", k2 = d / "kiosk2", usb = d / "usb";
   fs::create_directories(usb);
-  TestServer server(d / "server");
-  write_file(d / "kiosk.toml", "[upload]\nendpoint = \"" + server.url() + "\"\ntoken = \"" +
-                                   server.token() + "\"\nconnect_timeout_s = 5\ntimeout_s = 10\n");
-  const std::string config = d / "kiosk.toml";
+  const std::string dept = make_department_keys(d);
+  TestServer server(d / "server", {.department_secret_files = {dept + "/department.secret"}});
+  const std::string config = write_config(d, server, dept);
 
   // Three sign-ups entered on kiosk 1 (no network there: nothing uploads).
   Run ex = run_kiosk(d, {"--answers-example", "signup", "--program", "neighborhood-watch"});
   REQUIRE(ex.code == 0);
-  write_file(d / "answers.json", ex.out);
+  const std::string marker = "Quillonmarker";  // in no byte of the stick, in every opened record
+  {
+    json answers = json::parse(ex.out);
+    answers["first_name"] = marker;
+    write_file(d / "answers.json", answers.dump());
+  }
   for (int i = 0; i < 3; ++i) {
-    Run s = run_kiosk(d, {"--data-dir", k1, "--submit", "signup", "--answers", d / "answers.json",
-                          "--program", "neighborhood-watch"});
+    Run s = run_kiosk(d, {"--data-dir", k1, "--config", config, "--submit", "signup", "--answers",
+                          d / "answers.json", "--program", "neighborhood-watch"});
     INFO(s.err);
     REQUIRE(s.code == 0);
   }
@@ -222,6 +262,10 @@ TEST_CASE("export from kiosk 1 - import into kiosk 2 - upload: the server holds 
     for (const auto& s : box.list(kiosk::store::Status::Pending, 100)) ids.push_back(s.id);
   }
   REQUIRE(ids.size() == 3);
+  {
+    kiosk::store::Outbox box(k1);
+    server.register_collector(box.kiosk_id(), collector_key(k1));
+  }
 
   Run e = run_kiosk(d, {"--data-dir", k1, "--export", usb});
   INFO(e.out << e.err);
@@ -235,6 +279,11 @@ TEST_CASE("export from kiosk 1 - import into kiosk 2 - upload: the server holds 
   CHECK(out[2].size() > 14);
   CHECK(out[2].compare(out[2].size() - 14, 14, ".manifest.json") == 0);
   const std::string jsonl = out[1];
+  // No answer in clear on the stick.
+  CHECK(read_file(jsonl).find(marker) == std::string::npos);
+  CHECK(read_file(out[2]).find(marker) == std::string::npos);
+  CHECK((fs::status(jsonl).permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
   {
     kiosk::store::Outbox box(k1);
     CHECK(box.counts().pending == 3);  // still pending, stamped
@@ -269,6 +318,8 @@ TEST_CASE("export from kiosk 1 - import into kiosk 2 - upload: the server holds 
     // Kiosk 2 uploaded them (it was first); the envelope still names the booth that collected them.
     CHECK(r["envelope"]["kiosk_id"] == kiosk2_id);
     CHECK(r["envelope"]["collected_by_kiosk_id"] == kiosk1_id);
+    CHECK(r["envelope"]["signer_kiosk_id"] == kiosk1_id);
+    CHECK(r["opened"].dump().find(marker) != std::string::npos);  // the department reads it
   }
   CHECK(on_server.size() == 3);
   for (const auto& id : ids) CHECK(on_server[id] == 1);
@@ -291,10 +342,19 @@ TEST_CASE("kiosk --export and --import fail in words with exit 1") {
   Run ok = run_kiosk(d, {"--data-dir", data, "--export", usb});
   REQUIRE(ok.code == 0);
   const std::string jsonl = lines(ok.out).at(1), manifest = lines(ok.out).at(2);
-  write_file(jsonl, "{\"extra\":1}\n");  // the manifest says 0 records and another hash
+  write_file(jsonl, "{\"extra\":1}\n");  // the manifest says 0 bytes, 0 records and another hash
   Run bad = run_kiosk(d, {"--data-dir", d / "other", "--import", jsonl});
   CHECK(bad.code == 1);
-  CHECK(bad.err.find("SHA-256") != std::string::npos);
+  CHECK(bad.err.find("is 12 bytes but its manifest says 0 (added to)") != std::string::npos);
+  // A format-1 export (answers in clear) is refused however whole it is.
+  {
+    auto m = json::parse(read_file(manifest));
+    m["format_version"] = 1;
+    write_file(manifest, m.dump());
+  }
+  Run old = run_kiosk(d, {"--data-dir", d / "other", "--import", jsonl});
+  CHECK(old.code == 1);
+  CHECK(old.err.find("export again from the collecting kiosk") != std::string::npos);
   fs::remove(manifest);
   Run none = run_kiosk(d, {"--data-dir", d / "other", "--import", jsonl});
   CHECK(none.code == 1);
@@ -303,4 +363,159 @@ TEST_CASE("kiosk --export and --import fail in words with exit 1") {
   CHECK(missing.code == 1);
   Run usage = run_kiosk(d, {"--data-dir", data, "--import"});
   CHECK(usage.code == 2);
+}
+
+namespace {
+
+std::string sha256_hex(const std::string& bytes) {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  char out[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(out, sizeof out, h, sizeof h);
+  return out;
+}
+
+// The attacker's pen: after changing the JSONL, recompute the manifest's size and hash and, when
+// holding a key (never the exporting kiosk's), re-sign it with that key.
+void fix_manifest(const std::string& path, const std::string& jsonl,
+                  const kiosk::crypto::KioskSigningKey* key) {
+  json j = json::parse(read_file(path));
+  kiosk::staff::Manifest m;
+  m.file = j["file"];
+  m.kiosk_id = j["kiosk_id"];
+  m.collector_public_key = j["collector_public_key"];
+  m.app_version = j["app_version"];
+  m.exported_at = j["exported_at"];
+  m.count = j["count"];
+  m.bytes = jsonl.size();
+  m.sha256 = sha256_hex(jsonl);
+  m.first_created_at = j["first_created_at"];
+  m.last_created_at = j["last_created_at"];
+  m.signature = j["signature"];
+  if (key) {
+    m.collector_public_key = key->public_key_base64();
+    m.signature = kiosk::crypto::to_base64(key->sign(*kiosk::staff::manifest_signing_text(m)));
+  }
+  write_file(path, kiosk::staff::manifest_json(m));
+}
+
+}  // namespace
+
+TEST_CASE(
+    "The stick attack: an altered records request is refused by --import - forced past it with a "
+    "fresh key the server answers 422 - the genuine record arrives") {
+  ScratchDir d("kiosk-staff-cli");
+  const std::string ka = d / "kioskA", kb = d / "kioskB", usb = d / "usb";
+  fs::create_directories(usb);
+  const std::string dept = make_department_keys(d);
+  TestServer server(d / "server", {.department_secret_files = {dept + "/department.secret"}});
+  const std::string config = write_config(d, server, dept);
+  auto dept_key = kiosk::crypto::read_department_public_file(dept + "/department.public");
+  REQUIRE(dept_key.ok());
+
+  Run ex = run_kiosk(d, {"--answers-example", "records_request"});
+  REQUIRE(ex.code == 0);
+  json answers = json::parse(ex.out);
+  answers["delivery_email"] = "genuine.requester@example.org";
+  write_file(d / "answers.json", answers.dump());
+  Run s = run_kiosk(d, {"--data-dir", ka, "--config", config, "--submit", "records_request",
+                        "--answers", d / "answers.json"});
+  INFO(s.out << s.err);
+  REQUIRE(s.code == 0);
+  std::string kiosk_a;
+  {
+    kiosk::store::Outbox box(ka);
+    kiosk_a = box.kiosk_id();
+  }
+  server.register_collector(kiosk_a, collector_key(ka));
+
+  Run e = run_kiosk(d, {"--data-dir", ka, "--export", usb});
+  INFO(e.out << e.err);
+  REQUIRE(e.code == 0);
+  const std::string jsonl = lines(e.out).at(1), manifest = lines(e.out).at(2);
+  const std::string genuine_line = lines(read_file(jsonl)).at(0);
+  const std::string id = json::parse(genuine_line)["id"];
+
+  // On the stick: the answers re-sealed to the same department key with the attacker's address.
+  answers["delivery_email"] = "attacker@example.net";
+  json altered = json::parse(genuine_line);
+  altered["sealed_payload"] =
+      kiosk::crypto::to_base64(kiosk::crypto::seal(*dept_key, answers.dump()));
+  const auto attacker = kiosk::crypto::KioskSigningKey::generate();
+
+  // 1. Hash and size recomputed: the manifest's signature gives it away.
+  std::string bad = altered.dump() + "\n";
+  write_file(jsonl, bad);
+  fix_manifest(manifest, bad, nullptr);
+  Run i1 = run_kiosk(d, {"--data-dir", kb, "--import", jsonl});
+  CHECK(i1.code == 1);
+  CHECK(i1.err.find("manifest's signature does not match") != std::string::npos);
+  // 2. The manifest re-signed with the attacker's key: the record's own signature gives it away.
+  fix_manifest(manifest, bad, &attacker);
+  Run i2 = run_kiosk(d, {"--data-dir", kb, "--import", jsonl});
+  CHECK(i2.code == 1);
+  CHECK(i2.err.find("line 1 (record " + id + "): the record's signature does not verify") !=
+        std::string::npos);
+  CHECK(i2.err.find("attacker@") == std::string::npos);
+
+  // 3. The record re-signed with the attacker's fresh key as well: intact, so only a check of
+  // authenticity refuses it. A kiosk that lists kiosk A's key does...
+  kiosk::crypto::RecordSignedFields f;
+  f.id = id;
+  f.form_id = altered["form_id"];
+  f.form_version = altered["form_version"];
+  f.program_id = altered["program_id"].is_null() ? "" : altered["program_id"].get<std::string>();
+  f.event_id = altered["event_id"].is_null() ? "" : altered["event_id"].get<std::string>();
+  f.event_tag = altered["event_tag"].is_null() ? "" : altered["event_tag"].get<std::string>();
+  f.created_at = altered["created_at"];
+  f.collected_by_kiosk_id = altered["collected_by_kiosk_id"];
+  f.signer_kiosk_id = altered["signer_kiosk_id"];
+  f.sealed_to = altered["sealed_to"];
+  f.sealed_payload = *kiosk::crypto::from_base64(altered["sealed_payload"].get<std::string>());
+  altered["collector_public_key"] = attacker.public_key_base64();
+  altered["signature"] = *kiosk::crypto::sign_record(attacker, f);
+  bad = altered.dump() + "\n";
+  write_file(jsonl, bad);
+  fix_manifest(manifest, bad, &attacker);
+  {
+    const std::string trusting = d / "trusting.toml";
+    write_file(trusting, "[privacy.trusted_collector_keys]\n\"" + kiosk_a + "\" = \"" +
+                             collector_key(ka) + "\"\n");
+    Run i3 = run_kiosk(d, {"--data-dir", kb, "--config", trusting, "--import", jsonl});
+    INFO(i3.err);
+    CHECK(i3.code == 1);
+    CHECK(i3.err.find("is not listed with this key in [privacy] trusted_collector_keys") !=
+          std::string::npos);
+  }
+  // ...one that does not, accepts it (integrity only) and uploads it: the server refuses it.
+  Run i4 = run_kiosk(d, {"--data-dir", kb, "--import", jsonl});
+  INFO(i4.err);
+  REQUIRE(i4.code == 0);
+  CHECK(i4.out == "imported: 1 added, 0 already present\n");
+  Run up_b = run_kiosk(d, {"--data-dir", kb, "--config", config, "--sync-once"});
+  INFO(up_b.out << up_b.err);
+  {
+    kiosk::store::Outbox box(kb);
+    auto rec = box.get(id);
+    REQUIRE(rec);
+    CHECK(rec->status == kiosk::store::Status::Rejected);  // 422: kept for staff, never resent
+  }
+  auto stats = server.stats();
+  INFO(stats.dump());
+  CHECK(stats["by_status"]["422"] == 1);
+  CHECK(server.records().empty());
+
+  // Kiosk A gets its network back: the genuine record arrives and is stored.
+  Run up_a = run_kiosk(d, {"--data-dir", ka, "--config", config, "--sync-once"});
+  INFO(up_a.out << up_a.err);
+  CHECK(up_a.code == 0);
+  auto records = server.records();
+  REQUIRE(records.size() == 1);
+  CHECK(records[0]["envelope"]["id"] == id);
+  CHECK(records[0]["envelope"]["signer_kiosk_id"] == kiosk_a);
+  const std::string opened = records[0]["opened"].dump();
+  CHECK(opened.find("genuine.requester@example.org") != std::string::npos);
+  CHECK(opened.find("attacker@example.net") == std::string::npos);
+  kiosk::store::Outbox box(ka);
+  CHECK(box.get(id)->status == kiosk::store::Status::Sent);
 }

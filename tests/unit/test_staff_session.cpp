@@ -11,6 +11,9 @@
 #include <vector>
 
 #include "kiosk/app/staff_session.h"
+#include "kiosk/crypto/record_signature.h"
+#include "kiosk/crypto/seal.h"
+#include "offline-cache/uuid.h"
 #include "test_outbox_util.h"
 
 using namespace kiosk;
@@ -26,6 +29,33 @@ store::NewSubmission signup(Clock& clock, const std::string& name) {
   return kiosk::testing::sealed(
       s, R"({"answers":{"first_name":")" + name + R"(","home":{"street":"7 Test Lane"}}})", clock,
       "3f0c6d4e-8a1b-4c2d-9e3f-5a6b7c8d9e0f");
+}
+
+// A sign-up as the kiosk saves it since issue 10 (sealed to the demo key, signed with the data
+// dir's key): only such records are exported.
+store::NewSubmission sealed_signup(store::Outbox& outbox, const std::string& data_dir,
+                                   Clock& clock) {
+  const auto key = crypto::KioskSigningKey::load_or_create(data_dir);
+  crypto::RecordSignedFields f;
+  f.id = store::uuid_v4();
+  f.form_id = "signup";
+  f.form_version = 1;
+  f.program_id = "neighborhood-watch";
+  f.created_at = format_rfc3339(clock.wall());
+  f.collected_by_kiosk_id = f.signer_kiosk_id = outbox.kiosk_id();
+  f.sealed_to = crypto::DepartmentPublicKey::demo().key_id();
+  f.sealed_payload = crypto::seal(crypto::DepartmentPublicKey::demo(), std::string("{}"));
+  store::NewSubmission s;
+  s.id = f.id;
+  s.created_at = f.created_at;
+  s.form_id = f.form_id;
+  s.program_id = f.program_id;
+  s.sealed_payload = f.sealed_payload;
+  s.sealed_to = f.sealed_to;
+  s.signer_kiosk_id = f.signer_kiosk_id;
+  s.collector_public_key = key.public_key_base64();
+  s.signature = *crypto::sign_record(key, f);
+  return s;
 }
 
 bool has_event(store::Outbox& o, const std::string& kind, const std::string& detail) {
@@ -129,8 +159,8 @@ TEST_CASE("staff session: an export runs on its own thread and reports what it w
   TempDir stick("staff-stick");
   VirtualClock clock = outbox_test::make_clock();
   store::Outbox outbox(dir.path(), clock);
-  outbox.enqueue(signup(clock, "Robin"));
-  outbox.enqueue(signup(clock, "Alex"));
+  outbox.enqueue(sealed_signup(outbox, dir.path(), clock));
+  outbox.enqueue(sealed_signup(outbox, dir.path(), clock));
   StaffSession s(clock, dir.path());
   s.connect(&outbox, nullptr);
 
