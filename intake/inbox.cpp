@@ -165,7 +165,8 @@ class Inbox {
   std::string lang_of(const httplib::Request& req, httplib::Response& res) const;
   std::optional<Session> session(const httplib::Request& req);
   std::string cookie(const std::string& name, const std::string& value, int max_age_s) const;
-  void page(httplib::Response& res, const std::string& name, Dict& dict, const std::string& lang,
+  void page(httplib::Response& res, const std::string& name, Dict& dict, const std::string& title,
+            const std::string& lang,
             const Session* s, const std::string& path, int status = 200);
   void message(httplib::Response& res, const std::string& lang, const Session* s, int status,
                const std::string& title_key, const std::string& message_key);
@@ -227,17 +228,22 @@ std::optional<Session> Inbox::session(const httplib::Request& req) {
 }
 
 void Inbox::page(httplib::Response& res, const std::string& name, Dict& dict,
-                 const std::string& lang, const Session* s, const std::string& path, int status) {
+                 const std::string& title, const std::string& lang, const Session* s, const std::string& path, int status) {
   pages::add_words(dict, lang);
-  dict.SetValue("LANG", lang);
+  Dict* head = dict.AddIncludeDictionary("HEAD");
+  head->SetFilename("head");
+  pages::add_words(*head, lang);
+  head->SetValue("LANG", lang);
+  head->SetValue("PAGE_TITLE", title);
+  dict.SetValue("PAGE_TITLE", title);
   const std::string other = lang == "es" ? "en" : "es";
-  dict.SetValue("OTHER_LANG", other);
-  dict.SetValue("OTHER_LANG_URL",
-                path + (path.find('?') == std::string::npos ? "?" : "&") + "lang=" + other);
+  head->SetValue("OTHER_LANG", other);
+  head->SetValue("OTHER_LANG_URL",
+                 path + (path.find('?') == std::string::npos ? "?" : "&") + "lang=" + other);
   if (s) {
-    Dict* nav = dict.AddSectionDictionary("NAV");
+    Dict* nav = head->AddSectionDictionary("NAV");
     if (s->role == "admin") nav->ShowSection("ADMIN_NAV");
-    Dict* who = dict.AddSectionDictionary("WHO");
+    Dict* who = head->AddSectionDictionary("WHO");
     who->SetValue("USER", s->user);
     who->SetValue("ROLE", s->role);
     who->SetValue("CSRF", s->csrf);
@@ -250,9 +256,9 @@ void Inbox::page(httplib::Response& res, const std::string& name, Dict& dict,
 void Inbox::message(httplib::Response& res, const std::string& lang, const Session* s, int status,
                     const std::string& title_key, const std::string& message_key) {
   Dict dict("message");
-  dict.SetValue("PAGE_TITLE", pages::word(title_key, lang));
+  const std::string title = pages::word(title_key, lang);
   dict.SetValue("MESSAGE", pages::word(message_key, lang));
-  page(res, "message", dict, lang, s, "/", status);
+  page(res, "message", dict, title, lang, s, "/", status);
 }
 
 void Inbox::login_form(const httplib::Request& req, httplib::Response& res, bool failed) {
@@ -262,10 +268,10 @@ void Inbox::login_form(const httplib::Request& req, httplib::Response& res, bool
   std::string token = random_hex(32);
   res.set_header("Set-Cookie", cookie(kLoginCookie, token, 3600));
   Dict dict("login");
-  dict.SetValue("PAGE_TITLE", pages::word("login", lang));
+  const std::string title = pages::word("login", lang);
   dict.SetValue("LOGIN_CSRF", token);
   if (failed) dict.ShowSection("FAILED");
-  page(res, "login", dict, lang, nullptr, "/login", failed ? 401 : 200);
+  page(res, "login", dict, title, lang, nullptr, "/login", failed ? 401 : 200);
 }
 
 void Inbox::login(const httplib::Request& req, httplib::Response& res) {
@@ -338,7 +344,7 @@ void status_options(pqxx::work& w, Dict& dict, const std::string& lang,
 void Inbox::inbox(const httplib::Request& req, httplib::Response& res, const Session& s) {
   const std::string lang = lang_of(req, res);
   Dict dict("inbox");
-  dict.SetValue("PAGE_TITLE", pages::word("inbox", lang));
+  const std::string title = pages::word("inbox", lang);
   const std::string f_form = param(req, "form"), f_status = param(req, "status"),
                     f_program = param(req, "program"), f_event = param(req, "event"),
                     f_tag = param(req, "tag"), f_age = param(req, "age");
@@ -392,7 +398,7 @@ void Inbox::inbox(const httplib::Request& req, httplib::Response& res, const Ses
     d->SetValue("STATUS", r[lang == "es" ? 8 : 7].as<std::string>());
   }
   if (rows.empty()) dict.ShowSection("EMPTY");
-  page(res, "inbox", dict, lang, &s, "/");
+  page(res, "inbox", dict, title, lang, &s, "/");
 }
 
 // A label in `lang` from a {"en": ..., "es": ...} object, else English, else "".
@@ -461,7 +467,7 @@ void Inbox::record(const httplib::Request& req, httplib::Response& res, const Se
       id);
   auto payload = keys_.open(r[0][11].as<std::string>(), pqxx::binarystring(r[0][12]));
   Dict dict("record");
-  dict.SetValue("PAGE_TITLE", pages::word("record", lang) + " " + r[0][2].as<std::string>());
+  const std::string title = pages::word("record", lang) + " " + r[0][2].as<std::string>();
   dict.SetValue("ID", id);
   dict.SetValue("CODE", r[0][2].as<std::string>());
   dict.SetValue("FORM", form);
@@ -526,7 +532,7 @@ void Inbox::record(const httplib::Request& req, httplib::Response& res, const Se
       d->AddSectionDictionary("TEXT")->SetValue("VALUE", value_text(value, fl, lang));
     }
   }
-  page(res, "record", dict, lang, &s, "/records/" + id);
+  page(res, "record", dict, title, lang, &s, "/records/" + id);
 }
 
 void Inbox::signature(const httplib::Request& req, httplib::Response& res, const Session& s) {
@@ -688,7 +694,7 @@ void Inbox::fleet(const httplib::Request& req, httplib::Response& res, const Ses
   const std::string lang = lang_of(req, res);
   if (s.role != "admin") return message(res, lang, &s, 403, "forbidden", "forbidden");
   Dict dict("fleet");
-  dict.SetValue("PAGE_TITLE", pages::word("fleet", lang));
+  const std::string title = pages::word("fleet", lang);
   pqxx::work w(db());
   // Silent: no heartbeat for 3 of the kiosk's own intervals (heartbeat_minutes, else 15), or
   // none ever. Silent kiosks sort first.
@@ -733,7 +739,7 @@ void Inbox::fleet(const httplib::Request& req, httplib::Response& res, const Ses
     d->SetValue("LOCKOUTS", text("pin_lockouts_24h"));
   }
   w.commit();
-  page(res, "fleet", dict, lang, &s, "/fleet");
+  page(res, "fleet", dict, title, lang, &s, "/fleet");
 }
 
 void Inbox::admin(const httplib::Request& req, httplib::Response& res, const Session& s,
@@ -741,7 +747,7 @@ void Inbox::admin(const httplib::Request& req, httplib::Response& res, const Ses
   const std::string lang = lang_of(req, res);
   if (s.role != "admin") return message(res, lang, &s, 403, "forbidden", "forbidden");
   Dict dict("admin");
-  dict.SetValue("PAGE_TITLE", pages::word("admin", lang));
+  const std::string title = pages::word("admin", lang);
   if (!notice.empty()) dict.AddSectionDictionary("NOTICE")->SetValue("TEXT", notice);
   if (!token.empty()) dict.AddSectionDictionary("TOKEN")->SetValue("VALUE", token);
   pqxx::work w(db());
@@ -765,7 +771,7 @@ void Inbox::admin(const httplib::Request& req, httplib::Response& res, const Ses
     else
       d->ShowSection("LIVE");
   }
-  page(res, "admin", dict, lang, &s, "/admin");
+  page(res, "admin", dict, title, lang, &s, "/admin");
 }
 
 void Inbox::admin_post(const httplib::Request& req, httplib::Response& res, const Session& s,

@@ -104,7 +104,7 @@ const std::map<std::string, std::pair<const char*, const char*>>& words() {
 
 // Every template starts with the AUTOESCAPE pragma: ctemplate then escapes each variable for its
 // context. Attributes are always quoted so the escaping is right.
-const char* const kLayout = R"T({{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
+const char* const kHead = R"T({{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
 <html lang="{{LANG}}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{PAGE_TITLE}} · {{T_title}}</title>
@@ -117,11 +117,9 @@ const char* const kLayout = R"T({{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
 <form class="inline" method="post" action="/logout"><input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit">{{T_logout}}</button></form>{{/WHO}}
 </header><main>
-{{>BODY}}
-</main></body></html>
 )T";
 
-const char* const kLogin = R"T({{%AUTOESCAPE context="HTML"}}
+const char* const kLogin = R"T({{%AUTOESCAPE context="HTML"}}{{>HEAD}}
 <h1>{{T_login}}</h1>
 {{#FAILED}}<p class="error" id="login-error">{{T_login_failed}}</p>{{/FAILED}}
 <form method="post" action="/login">
@@ -131,9 +129,10 @@ const char* const kLogin = R"T({{%AUTOESCAPE context="HTML"}}
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <p><button type="submit" id="login">{{T_login}}</button></p>
 </form>
+</main></body></html>
 )T";
 
-const char* const kInbox = R"T({{%AUTOESCAPE context="HTML"}}
+const char* const kInbox = R"T({{%AUTOESCAPE context="HTML"}}{{>HEAD}}
 <h1>{{T_inbox}}</h1>
 <form class="filters" method="get" action="/">
 <label>{{T_code}}<br><input name="code" id="code" value="{{F_CODE}}" size="14"></label>
@@ -161,9 +160,10 @@ const char* const kInbox = R"T({{%AUTOESCAPE context="HTML"}}
 <label>{{T_program}}<br><input name="program" id="csv-program" size="14"></label>
 <label>{{T_event}}<br><input name="event" id="csv-event" size="14"></label>
 <button type="submit" id="csv">{{T_download}}</button></form>{{/CSV}}
+</main></body></html>
 )T";
 
-const char* const kRecord = R"T({{%AUTOESCAPE context="HTML"}}
+const char* const kRecord = R"T({{%AUTOESCAPE context="HTML"}}{{>HEAD}}
 <h1>{{T_record}} {{CODE}}</h1>
 {{#SAVED}}<p class="notice">{{T_saved}}</p>{{/SAVED}}
 <table id="meta">
@@ -194,14 +194,16 @@ const char* const kRecord = R"T({{%AUTOESCAPE context="HTML"}}
 <table id="history"><tr><th>{{T_when}}</th><th>{{T_who}}</th><th>{{T_status}}</th><th>{{T_note}}</th></tr>
 {{#CHANGE}}<tr><td>{{AT}}</td><td>{{BY}}</td><td>{{FROM}} → {{TO}}</td><td class="answer">{{NOTE}}</td></tr>{{/CHANGE}}
 </table>
+</main></body></html>
 )T";
 
-const char* const kMessage = R"T({{%AUTOESCAPE context="HTML"}}
+const char* const kMessage = R"T({{%AUTOESCAPE context="HTML"}}{{>HEAD}}
 <h1>{{PAGE_TITLE}}</h1><p class="error" id="message">{{MESSAGE}}</p>
 <p><a href="/">{{T_inbox}}</a></p>
+</main></body></html>
 )T";
 
-const char* const kFleet = R"T({{%AUTOESCAPE context="HTML"}}
+const char* const kFleet = R"T({{%AUTOESCAPE context="HTML"}}{{>HEAD}}
 <h1>{{T_fleet}}</h1><p>{{T_silent_note}}</p>
 <table id="fleet"><tr><th>{{T_kiosk}}</th><th>{{T_last_heartbeat}}</th><th>{{T_version}}</th>
 <th>{{T_pending}}</th><th>{{T_oldest_pending}}</th><th>{{T_last_error}}</th><th>{{T_paused}}</th>
@@ -210,9 +212,10 @@ const char* const kFleet = R"T({{%AUTOESCAPE context="HTML"}}
 <td>{{LAST}}</td><td>{{VERSION}}</td><td>{{PENDING}}</td><td>{{OLDEST}}</td><td>{{ERROR}}</td>
 <td>{{PAUSED}}</td><td>{{DEMO}}</td><td>{{LOCKOUTS}}</td></tr>{{/KIOSK}}
 </table>
+</main></body></html>
 )T";
 
-const char* const kAdmin = R"T({{%AUTOESCAPE context="HTML"}}
+const char* const kAdmin = R"T({{%AUTOESCAPE context="HTML"}}{{>HEAD}}
 <h1>{{T_admin}}</h1>
 {{#NOTICE}}<p class="notice" id="notice">{{TEXT}}</p>{{/NOTICE}}
 {{#TOKEN}}<p class="notice">{{T_token_once}}<br><code id="token">{{VALUE}}</code></p>{{/TOKEN}}
@@ -243,13 +246,14 @@ const char* const kAdmin = R"T({{%AUTOESCAPE context="HTML"}}
 <label>{{T_kiosk_id}} <input name="kiosk_id" required size="40"></label>
 <label>{{T_public_key}} <input name="public_key" required size="50"></label>
 <p><button type="submit">{{T_register_kiosk}}</button></p></form>
+</main></body></html>
 )T";
 
 }  // namespace
 
 void register_templates() {
   const std::pair<const char*, const char*> all[] = {
-      {"layout", kLayout},   {"login", kLogin}, {"inbox", kInbox}, {"record", kRecord},
+      {"head", kHead},   {"login", kLogin}, {"inbox", kInbox}, {"record", kRecord},
       {"message", kMessage}, {"fleet", kFleet}, {"admin", kAdmin}};
   for (const auto& [name, text] : all)
     if (!ctemplate::StringToTemplateCache(name, text, ctemplate::DO_NOT_STRIP))
@@ -268,10 +272,8 @@ void add_words(ctemplate::TemplateDictionary& dict, const std::string& lang) {
 }
 
 std::string render(const std::string& name, ctemplate::TemplateDictionary& dict) {
-  ctemplate::TemplateDictionary* body = dict.AddIncludeDictionary("BODY");
-  body->SetFilename(name);
   std::string out;
-  if (!ctemplate::ExpandTemplate("layout", ctemplate::DO_NOT_STRIP, &dict, &out))
+  if (!ctemplate::ExpandTemplate(name, ctemplate::DO_NOT_STRIP, &dict, &out))
     throw std::runtime_error("inbox template " + name + " did not expand");
   return out;
 }

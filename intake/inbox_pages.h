@@ -15,7 +15,8 @@ void add_words(ctemplate::TemplateDictionary& dict, const std::string& lang);
 // One word of the table (the key itself when missing).
 std::string word(const std::string& key, const std::string& lang);
 
-// Expands `name` with `dict` inside the common page (head, navigation, footer).
+// Expands page `name` with `dict`; the page includes "head" (HEAD: navigation, language switch),
+// whose include dictionary the caller fills (include dictionaries do not see their parent's values).
 std::string render(const std::string& name, ctemplate::TemplateDictionary& dict);
 
 inline constexpr const char* kStyle = R"CSS(
@@ -23,7 +24,8 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 20px; line-heig
        margin: 0; color: #111; background: #fafafa; }
 header { background: #1d3557; color: #fff; padding: 12px 24px; display: flex; gap: 24px;
          align-items: center; flex-wrap: wrap; }
-header a, header button { color: #fff; font-size: 20px; }
+header a { color: #fff; font-size: 20px; }
+header button { color: #1d3557; background: #fff; border: 0; border-radius: 4px; }
 header .who { margin-left: auto; }
 main { padding: 16px 24px; max-width: 1200px; }
 h1 { font-size: 32px; margin: 8px 0 16px; }
