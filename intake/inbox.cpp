@@ -150,7 +150,8 @@ class Inbox {
       : config_(config),
         test_clock_(test_clock),
         keys_(Keyring::load(config.department_secret_files)),
-        resolver_(config.trusted_proxies) {}
+        resolver_(config.trusted_proxies),
+        dummy_hash_(hash_password(random_hex(16))) {}
 
   void routes(httplib::Server& s);
 
@@ -166,8 +167,7 @@ class Inbox {
   std::optional<Session> session(const httplib::Request& req);
   std::string cookie(const std::string& name, const std::string& value, int max_age_s) const;
   void page(httplib::Response& res, const std::string& name, Dict& dict, const std::string& title,
-            const std::string& lang,
-            const Session* s, const std::string& path, int status = 200);
+            const std::string& lang, const Session* s, const std::string& path, int status = 200);
   void message(httplib::Response& res, const std::string& lang, const Session* s, int status,
                const std::string& title_key, const std::string& message_key);
   std::string fleet_now() const;
@@ -194,6 +194,7 @@ class Inbox {
   Keyring keys_;
   ClientAddressResolver resolver_;
   AddressFailures address_failures_;
+  std::string dummy_hash_;  // checked against when the account is missing, disabled or locked
 };
 
 std::string param(const httplib::Request& req, const char* name) {
@@ -228,7 +229,8 @@ std::optional<Session> Inbox::session(const httplib::Request& req) {
 }
 
 void Inbox::page(httplib::Response& res, const std::string& name, Dict& dict,
-                 const std::string& title, const std::string& lang, const Session* s, const std::string& path, int status) {
+                 const std::string& title, const std::string& lang, const Session* s,
+                 const std::string& path, int status) {
   pages::add_words(dict, lang);
   Dict* head = dict.AddIncludeDictionary("HEAD");
   head->SetFilename("head");
@@ -292,7 +294,10 @@ void Inbox::login(const httplib::Request& req, httplib::Response& res) {
         "SELECT password_hash, disabled_at IS NOT NULL, coalesce(locked_until > now(), false) "
         "FROM staff_users WHERE name = $1",
         name);
-    if (!r.empty() && !r[0][1].as<bool>() && !r[0][2].as<bool>()) {
+    if (r.empty() || r[0][1].as<bool>() || r[0][2].as<bool>()) {
+      // Same work as a real check, so timing does not tell which names exist or are locked.
+      (void)password_matches(dummy_hash_, password);
+    } else {
       ok = password_matches(r[0][0].as<std::string>(), password);
       if (ok) {
         w.exec_params0(
@@ -428,6 +433,9 @@ std::string value_text(const json& v, const json& field_labels, const std::strin
     if (x.is_null()) return "—";
     return x.dump();
   };
+  // A consent answer: {"agreed": true, "text_sha256": ...}: what matters is yes or no.
+  if (v.is_object() && v.contains("agreed") && v["agreed"].is_boolean())
+    return pages::word(v["agreed"].get<bool>() ? "yes" : "no", lang);
   if (v.is_array()) {
     std::string out;
     for (const auto& x : v) out += (out.empty() ? "" : ", ") + one(x);

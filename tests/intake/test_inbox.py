@@ -197,6 +197,7 @@ CRASH_LABELS = {
     "requester_role": {"en": "Your role", "es": "Su función",
                        "choices": {"driver": {"en": "Driver", "es": "Conductor(a)"}}},
     "signature": {"en": "Signature", "es": "Firma"},
+    "consent": {"en": "I agree to the terms", "es": "Acepto las condiciones"},
 }
 SIGNUP_LABELS = {"name": {"en": "Your name", "es": "Su nombre"},
                  "phone": {"en": "Phone", "es": "Teléfono"}}
@@ -208,7 +209,7 @@ def case_records_flow(c):
     png = tiny_png()
     crash = c.submit("crash_report", payload("crash_report", {
         "location": "Main St & 5th MARKER-7731", "notes": "<script>document.title='pwned'</script>",
-        "requester_role": "driver",
+        "requester_role": "driver", "consent": {"agreed": True, "text_sha256": "ab" * 32},
         "signature": {"strokes": [[[0.1, 0.1], [0.9, 0.9]]], "png_base64": rig.b64(png)}},
         CRASH_LABELS, lang="es"))
     code = rig.confirmation_code("CR", crash)
@@ -229,6 +230,7 @@ def case_records_flow(c):
     check("Where did it happen?" in body and "¿Dónde ocurrió?" in body,
           "answers labelled from the record's own labels (and the visitor's Spanish)")
     check("Driver" in body, "a choice shows its label")
+    check(re.search(r"I agree to the terms\s*(Acepto las condiciones)?\s*Yes", body), "a consent shows as Yes")
     check("<script>document.title='pwned'</script>" in body and d.title != "pwned"
           and not d.find_elements(By.TAG_NAME, "script"), "a <script> answer is shown as text, inert")
     img = d.find_element(By.CSS_SELECTOR, "img.signature")
