@@ -35,6 +35,7 @@ import intake_rig as rig  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 SOURCE_DIR = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
@@ -47,6 +48,15 @@ PASSWORD = {"clerk": "records-pass-1", "coord": "programs-pass-1", "boss": "admi
 def check(cond, what):
     if not cond:
         raise AssertionError(what)
+
+
+def wait_for(d, cond, what, timeout=15):
+    """Waits until cond(driver) is true (pages load asynchronously after clicks); fails with `what`."""
+    try:
+        WebDriverWait(d, timeout).until(lambda drv: cond(drv))
+    except Exception:  # noqa: BLE001 - a timeout is the check failing
+        raise AssertionError("%s (at %s: %s)" % (what, d.current_url,
+                                                 d.find_element(By.TAG_NAME, "body").text[:500]))
 
 
 def tiny_png():
@@ -163,12 +173,14 @@ class Case:
         return self.driver
 
     def browser_login(self, name, password=None):
+        # A fresh browser per user: nothing (cookies, pending navigations) carries over.
+        if self.driver is not None:
+            self.driver.quit()
+            self.driver = None
         d = self.browser()
-        d.delete_all_cookies()
         d.get(self.base + "/login")
         d.find_element(By.ID, "name").send_keys(name)
-        d.find_element(By.ID, "password").send_keys(password or PASSWORD[name])
-        d.find_element(By.ID, "login").click()
+        d.find_element(By.ID, "password").send_keys((password or PASSWORD[name]) + Keys.RETURN)
         return d
 
     def shot(self, name):
@@ -216,7 +228,7 @@ def case_records_flow(c):
     c.submit("records_request", payload("records_request", {"name": "Someone Else"}, {}))
 
     d = c.browser_login("clerk")
-    check(d.current_url.rstrip("/") == c.base, "clerk lands on the inbox: %s" % d.current_url)
+    wait_for(d, lambda drv: drv.current_url.rstrip("/") == c.base, "clerk lands on the inbox")
     check(len(d.find_elements(By.CSS_SELECTOR, "#requests a.open")) == 2, "clerk sees both records requests")
     c.shot("01-inbox-records")
     d.find_element(By.ID, "code").send_keys(code.lower())
@@ -270,8 +282,9 @@ def case_records_flow(c):
     # The programs role cannot open the crash report, and the refusal is audited.
     d = c.browser_login("coord")
     d.get(c.base + "/records/" + crash)
-    text = d.find_element(By.TAG_NAME, "body").text
-    check("cannot open" in text and "MARKER-7731" not in text, "programs user cannot open the crash report")
+    wait_for(d, lambda drv: "cannot open" in drv.find_element(By.TAG_NAME, "body").text,
+             "programs user cannot open the crash report")
+    check("MARKER-7731" not in d.page_source, "nothing of the crash report shows to programs")
     c.shot("05-programs-refused")
     check(("coord", "refused") in c.cluster.query(
         "SELECT user_name, action FROM audit_events WHERE submission_id = %s", (crash,)), "refusal audited")
@@ -392,8 +405,9 @@ def case_fleet(c):
     d = c.browser_login("boss")
     d.get(c.base + "/fleet")
     rows = d.find_elements(By.CSS_SELECTOR, "#fleet tr[data-kiosk]")
-    check([(r.get_attribute("data-kiosk"), r.get_attribute("class")) for r in rows] ==
-          [("festival", "silent"), ("library", "ok")], "the silent kiosk is red and first")
+    seen = [(r.get_attribute("data-kiosk"), r.get_attribute("class")) for r in rows]
+    check(seen == [("festival", "silent"), ("library", "ok")],
+          "the silent kiosk is red and first: %s at %s" % (seen, d.current_url))
     check("could not connect" in rows[0].text and "SILENT" in rows[0].text, "its details show")
     check(d.find_element(By.CSS_SELECTOR, "tr.silent td").value_of_css_property("background-color")
           == "rgba(255, 214, 214, 1)", "a silent row is red")
