@@ -253,7 +253,7 @@ const char* const kAdmin = R"T({{%AUTOESCAPE context="HTML"}}{{>HEAD}}
 
 void register_templates() {
   const std::pair<const char*, const char*> all[] = {
-      {"head", kHead},   {"login", kLogin}, {"inbox", kInbox}, {"record", kRecord},
+      {"head", kHead},       {"login", kLogin}, {"inbox", kInbox}, {"record", kRecord},
       {"message", kMessage}, {"fleet", kFleet}, {"admin", kAdmin}};
   for (const auto& [name, text] : all)
     if (!ctemplate::StringToTemplateCache(name, text, ctemplate::DO_NOT_STRIP))
