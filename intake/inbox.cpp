@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -28,6 +29,7 @@
 #include "kiosk/crypto/department_key.h"
 #include "kiosk/crypto/key_files.h"
 #include "kiosk/crypto/seal.h"
+#include "kiosk/forms/form_spec.h"
 
 namespace intake {
 
@@ -515,7 +517,15 @@ void Inbox::record(const httplib::Request& req, httplib::Response& res, const Se
                                        ? p["lang"].get<std::string>()
                                        : "";
   dict.SetValue("VISITOR_LANG", visitor_lang);
-  for (const auto& [key, value] : answers.items()) {
+  // The form's own question order when this binary knows the form; other keys after, as sent.
+  std::vector<std::string> order;
+  if (auto spec = kiosk::forms::bundled_forms().find(form))
+    for (const auto* f : spec->all_fields())
+      if (answers.contains(f->id)) order.push_back(f->id);
+  for (const auto& [key, value] : answers.items())
+    if (std::find(order.begin(), order.end(), key) == order.end()) order.push_back(key);
+  for (const auto& key : order) {
+    const json& value = answers[key];
     const json fl = labels.contains(key) ? labels[key] : json();
     Dict* d = dict.AddSectionDictionary("ANSWER");
     std::string label = label_in(fl, lang);

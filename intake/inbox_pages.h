@@ -36,7 +36,7 @@ th { background: #e8eef5; }
 input, select, textarea, button { font-size: 20px; padding: 6px 8px; }
 textarea { width: 100%; }
 label { display: block; margin-top: 8px; font-weight: bold; }
-form.filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; }
+form.filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; margin-bottom: 20px; }
 form.filters label { margin: 0; }
 .error { background: #ffe3e3; border: 2px solid #b00020; padding: 10px; }
 .notice { background: #e3f7e3; border: 2px solid #2a7a2a; padding: 10px; }

@@ -242,6 +242,8 @@ def case_records_flow(c):
     check("Where did it happen?" in body and "¿Dónde ocurrió?" in body,
           "answers labelled from the record's own labels (and the visitor's Spanish)")
     check("Driver" in body, "a choice shows its label")
+    check(body.index("Where did it happen?") < body.index("Your role") < body.index("Anything else"),
+          "answers in the form's question order (keys the form lacks after)")
     check(re.search(r"I agree to the terms\s*(Acepto las condiciones)?\s*Yes", body), "a consent shows as Yes")
     check("<script>document.title='pwned'</script>" in body and d.title != "pwned"
           and not d.find_elements(By.TAG_NAME, "script"), "a <script> answer is shown as text, inert")
