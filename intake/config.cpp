@@ -18,11 +18,12 @@ namespace {
   throw std::runtime_error(path + ": " + why);
 }
 
-// "host:port" or "[v6]:port".
-void parse_listen(const std::string& path, const std::string& text, Config& c) {
+// "host:port" or "[v6]:port", into `host` and `port`; `what` names the key in errors.
+void parse_host_port(const std::string& path, const std::string& what, const std::string& text,
+                     std::string& host_out, int& port_out) {
   auto colon = text.rfind(':');
   if (colon == std::string::npos || colon + 1 == text.size())
-    fail(path, "[server] listen must be HOST:PORT (e.g. \"127.0.0.1:8480\"), not \"" + text + "\"");
+    fail(path, what + " must be HOST:PORT (e.g. \"127.0.0.1:8480\"), not \"" + text + "\"");
   std::string host = text.substr(0, colon);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
     host = host.substr(1, host.size() - 2);
@@ -35,10 +36,9 @@ void parse_listen(const std::string& path, const std::string& text, Config& c) {
     port = -1;
   }
   if (host.empty() || port < 0 || port > 65535)
-    fail(path,
-         "[server] listen must be HOST:PORT with a port from 0 to 65535, not \"" + text + "\"");
-  c.listen_host = host;
-  c.listen_port = port;
+    fail(path, what + " must be HOST:PORT with a port from 0 to 65535, not \"" + text + "\"");
+  host_out = host;
+  port_out = port;
 }
 
 // Unknown sections and keys are warnings, so a typo ("max_body_kB") never passes silently.
@@ -48,7 +48,7 @@ void warn_unknown(const std::string& path, const toml::table& t) {
       {"server", {"listen", "max_body_kb", "trusted_proxies", "lookups_per_minute"}},
       {"keys",
        {"accepted_public_keys", "department_secret_files"}},  // secrets: the inbox's (issue 13)
-      {"web", {}}};
+      {"web", {"listen", "secure_cookies"}}};
   for (const auto& [section, node] : t) {
     auto it = known.find(std::string(section.str()));
     if (it == known.end()) {
@@ -81,7 +81,25 @@ Config load_config(const std::string& path) {
     fail(path, "[database] url is required (e.g. \"postgresql:///intake\")");
   c.database_url = *url;
 
-  if (auto listen = t["server"]["listen"].value<std::string>()) parse_listen(path, *listen, c);
+  if (auto listen = t["server"]["listen"].value<std::string>())
+    parse_host_port(path, "[server] listen", *listen, c.listen_host, c.listen_port);
+  if (auto listen = t["web"]["listen"].value<std::string>())
+    parse_host_port(path, "[web] listen", *listen, c.web_host, c.web_port);
+  if (auto node = t["web"]["secure_cookies"]; node) {
+    auto v = node.value<bool>();
+    if (!v) fail(path, "[web] secure_cookies must be true or false");
+    c.secure_cookies = *v;
+  }
+  if (auto node = t["keys"]["department_secret_files"]; node) {
+    const auto* arr = node.as_array();
+    if (!arr) fail(path, "[keys] department_secret_files must be a list of file paths");
+    for (const auto& el : *arr) {
+      auto v = el.value<std::string>();
+      if (!v || v->empty())
+        fail(path, "[keys] department_secret_files: each entry must be a file path");
+      c.department_secret_files.push_back(*v);
+    }
+  }
   if (auto node = t["server"]["max_body_kb"]; node) {
     auto kb = node.value<int64_t>();
     if (!kb || *kb < 1 || *kb > 1024 * 1024)

@@ -1,6 +1,7 @@
 // kiosk-intake: the department's intake service and its admin commands (docs/intake.md).
 //   kiosk-intake --config FILE init-db | serve | list-kiosks | revoke-kiosk NAME
 //                               | add-kiosk --name NAME --kiosk-id ID --public-key KEY
+//                               | inbox [--test-clock] | add-user | disable-user | reset-password
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -8,9 +9,11 @@
 #include <vector>
 
 #include "intake/config.h"
+#include "intake/inbox.h"
 #include "intake/kiosks.h"
 #include "intake/migrations.h"
 #include "intake/server.h"
+#include "intake/staff.h"
 #include "kiosk/crypto/sodium_init.h"
 
 namespace {
@@ -27,7 +30,24 @@ constexpr const char* kUsage =
     "last line\n"
     "  revoke-kiosk NAME                                  refuse that kiosk's token and "
     "signatures\n"
-    "  list-kiosks                                        registered kiosks as JSON lines\n";
+    "  list-kiosks                                        registered kiosks as JSON lines\n"
+    "  inbox                                              run the staff inbox ([web] listen);\n"
+    "                                                     the only command that reads\n"
+    "                                                     [keys] department_secret_files\n"
+    "  add-user --name NAME --role records|programs|admin  new staff account (password twice on "
+    "stdin)\n"
+    "  disable-user NAME                                  refuse that account's logins\n"
+    "  reset-password NAME                                new password (twice on stdin)\n";
+
+// The new password, typed twice (one per line) on standard input.
+std::string read_password_twice() {
+  std::string a, b;
+  if (!std::getline(std::cin, a) || !std::getline(std::cin, b))
+    throw std::runtime_error("give the password twice on standard input, one per line");
+  if (a != b) throw std::runtime_error("the two passwords differ");
+  if (auto why = intake::password_problem(a); !why.empty()) throw std::runtime_error(why);
+  return a;
+}
 
 int usage_error(const std::string& why) {
   std::cerr << "kiosk-intake: " << why << "\n" << kUsage;
@@ -56,6 +76,12 @@ int run(const std::vector<std::string>& args) {
 
   if (cmd == "serve")
     return rest.size() == 1 ? intake::serve(config) : usage_error("serve takes no arguments");
+  if (cmd == "inbox") {
+    // --test-clock lets the fleet page's "now" come from KIOSK_INTAKE_TEST_NOW (tests only).
+    if (rest.size() == 1) return intake::run_inbox(config, false);
+    if (rest.size() == 2 && rest[1] == "--test-clock") return intake::run_inbox(config, true);
+    return usage_error("inbox takes no arguments");
+  }
   pqxx::connection c(config.database_url);
   if (cmd == "init-db") {
     int v = intake::migrate(c);
@@ -93,6 +119,35 @@ int run(const std::vector<std::string>& args) {
     }
     std::cout << "revoke-kiosk: " << rest[1]
               << " revoked: its token and signatures are refused from now on\n";
+    return 0;
+  }
+  if (cmd == "add-user") {
+    std::string name, role;
+    for (std::size_t i = 1; i < rest.size(); ++i) {
+      bool ok = i + 1 < rest.size() && ((rest[i] == "--name" && !(name = rest[i + 1]).empty()) ||
+                                        (rest[i] == "--role" && !(role = rest[i + 1]).empty()));
+      if (!ok) return usage_error("add-user: unexpected argument " + rest[i]);
+      ++i;
+    }
+    if (name.empty() || role.empty()) return usage_error("add-user needs --name and --role");
+    if (!intake::is_staff_role(role))
+      return usage_error("add-user: --role must be records, programs or admin");
+    intake::add_staff_user(c, name, role, read_password_twice());
+    std::cout << "add-user: " << name << " added (" << role << ")\n";
+    return 0;
+  }
+  if (cmd == "disable-user" || cmd == "reset-password") {
+    if (rest.size() != 2) return usage_error(cmd + " takes one NAME");
+    bool found = cmd == "disable-user"
+                     ? intake::disable_staff_user(c, rest[1])
+                     : intake::reset_staff_password(c, rest[1], read_password_twice());
+    if (!found) {
+      std::cerr << "kiosk-intake: no user is named " << rest[1] << "\n";
+      return 1;
+    }
+    std::cout << cmd << ": " << rest[1]
+              << (cmd == "disable-user" ? " disabled; their sessions ended\n"
+                                        : ": password changed; their sessions ended\n");
     return 0;
   }
   if (cmd == "list-kiosks") {

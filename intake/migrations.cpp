@@ -98,6 +98,34 @@ CREATE TABLE heartbeats (
 );
 CREATE INDEX heartbeats_kiosk_received ON heartbeats (kiosk_name, received_at DESC);
 )SQL",
+      // 2: the staff inbox (issue 13): accounts, sessions, and the audit trail of every open.
+      R"SQL(
+CREATE TABLE staff_users (
+  name           text PRIMARY KEY,
+  role           text NOT NULL CHECK (role IN ('records', 'programs', 'admin')),
+  password_hash  text NOT NULL,                    -- crypto_pwhash_str (Argon2id)
+  created_at     timestamptz NOT NULL DEFAULT now(),
+  disabled_at    timestamptz,
+  failed_logins  integer NOT NULL DEFAULT 0,       -- consecutive, reset by a good login
+  locked_until   timestamptz
+);
+CREATE TABLE staff_sessions (
+  token_sha256  text PRIMARY KEY,                  -- the cookie's value is never stored
+  user_name     text NOT NULL REFERENCES staff_users(name),
+  csrf_token    text NOT NULL,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  expires_at    timestamptz NOT NULL
+);
+CREATE TABLE audit_events (
+  id             bigserial PRIMARY KEY,
+  at             timestamptz NOT NULL DEFAULT now(),
+  user_name      text NOT NULL,
+  action         text NOT NULL,                    -- open, signature, status, csv, user, kiosk, login
+  submission_id  text,
+  detail         text
+);
+CREATE INDEX audit_events_submission ON audit_events (submission_id, at);
+)SQL",
   };
   return m;
 }

@@ -13,6 +13,10 @@ PACKAGES=(
   postgresql          # throwaway clusters for tests/intake and make intake-demo
   nginx               # the TLS reverse proxy in front of kiosk-intake in the tests
   python3-psycopg2    # tests/intake: counting what PostgreSQL stored, under /usr/bin/python3
+  libctemplate-dev    # the staff inbox's HTML templates (automatic escaping)
+  chromium            # tests/intake/test_inbox.py: a real (headless) browser
+  chromium-driver     #   driven through WebDriver
+  python3-selenium    #   from /usr/bin/python3
 )
 
 source "$(dirname "${BASH_SOURCE[0]}")/apt-ensure.sh"

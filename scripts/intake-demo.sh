@@ -3,7 +3,10 @@
 # against it. Starts a throwaway PostgreSQL cluster under /var/tmp (PostgreSQL refuses root and must
 # traverse its directory's parents), runs init-db, registers the local demo kiosk (build/run-data),
 # writes a kiosk config pointing at it, and serves on 127.0.0.1 until Ctrl-C, then removes the cluster.
-#   usage: scripts/intake-demo.sh [BUILD_DIR]     (env: INTAKE_DEMO_PORT, default 8480)
+# The staff inbox (issue 13) runs beside it on 127.0.0.1 with demo accounts whose passwords are
+# printed; plain HTTP on loopback, so its config sets [web] secure_cookies = false (never elsewhere).
+#   usage: scripts/intake-demo.sh [BUILD_DIR]
+#   env: INTAKE_DEMO_PORT (default 8480), INTAKE_DEMO_WEB_PORT (the inbox, default 8490)
 set -euo pipefail
 
 BUILD=${1:-build}
@@ -13,6 +16,7 @@ KIOSK=$BUILD/bin/kiosk
 INTAKE=$BUILD/bin/kiosk-intake
 RUN_DATA=${RUN_DATA:-$ROOT/$BUILD/run-data}
 PORT=${INTAKE_DEMO_PORT:-8480}
+WEB_PORT=${INTAKE_DEMO_WEB_PORT:-8490}
 PG_BIN=/usr/lib/postgresql/15/bin
 DEMO_DIR=$ROOT/$BUILD/intake-demo  # kiosk config and department keys (kept across runs)
 
@@ -39,6 +43,8 @@ mkdir -p "$DEMO_DIR"
 [ -f "$DEMO_DIR/keys/department.public" ] || "$KIOSK" --new-department-keys "$DEMO_DIR/keys" >/dev/null
 DEPT_PUBLIC=$(head -n1 "$DEMO_DIR/keys/department.public")
 DEMO_PUBLIC=$(head -n1 assets/keys/demo-department-public-key.txt)
+# The inbox opens records sealed to either key: the demo secret is public anyway (demo mode).
+install -m 600 tests/support/demo-department.secret "$DEMO_DIR/keys/demo-department.secret"
 
 cat > "$DEMO_DIR/intake.toml" <<TOML
 # Written by scripts/intake-demo.sh: a throwaway cluster on 127.0.0.1:$PGPORT.
@@ -48,8 +54,22 @@ url = "postgresql://postgres@127.0.0.1:$PGPORT/postgres"
 listen = "127.0.0.1:$PORT"
 [keys]
 accepted_public_keys = ["$DEPT_PUBLIC", "$DEMO_PUBLIC"]
+department_secret_files = ["$DEMO_DIR/keys/department.secret", "$DEMO_DIR/keys/demo-department.secret"]
+[web]
+listen = "127.0.0.1:$WEB_PORT"
+# Plain HTTP on loopback for this demo only: real deployments keep the default (true) behind TLS.
+secure_cookies = false
 TOML
 "$INTAKE" --config "$DEMO_DIR/intake.toml" init-db
+
+# Demo staff accounts, one per role, with fresh random passwords (printed below).
+declare -A DEMO_PASSWORDS
+for role in records programs admin; do
+  pw=$(python3 -c 'import secrets; print(secrets.token_urlsafe(12))')
+  printf '%s\n%s\n' "$pw" "$pw" | "$INTAKE" --config "$DEMO_DIR/intake.toml" add-user \
+    --name "demo-$role" --role "$role" >/dev/null
+  DEMO_PASSWORDS[$role]=$pw
+done
 
 STATUS=$("$KIOSK" --data-dir "$RUN_DATA" --status)
 read -r KIOSK_ID KIOSK_KEY < <(python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["kiosk_id"], s["collector_public_key"])' <<<"$STATUS")
@@ -73,14 +93,21 @@ intake-demo: kiosk-intake serving on http://127.0.0.1:$PORT (PostgreSQL in $PGDI
   kiosk config:     $DEMO_DIR/kiosk.toml   ([upload] endpoint + token, [privacy] department key)
   try it:           make run ARGS="--config $DEMO_DIR/kiosk.toml"
                     $KIOSK --data-dir $RUN_DATA --config $DEMO_DIR/kiosk.toml --sync-once
-  department keys:  $DEMO_DIR/keys (the secret opens the records; the intake never loads it)
-Ctrl-C stops the service and removes the cluster.
+  department keys:  $DEMO_DIR/keys (the secret opens the records; only the inbox loads it)
+  staff inbox:      http://127.0.0.1:$WEB_PORT  ([web] secure_cookies = false: plain HTTP, demo only)
+                    demo-records / ${DEMO_PASSWORDS[records]}
+                    demo-programs / ${DEMO_PASSWORDS[programs]}
+                    demo-admin / ${DEMO_PASSWORDS[admin]}
+Ctrl-C stops the service and the inbox and removes the cluster.
 
 MSG
 # In the background and waited for, so Ctrl-C or a TERM to this script stops it and the trap still
 # removes the cluster.
 "$INTAKE" --config "$DEMO_DIR/intake.toml" serve &
 SERVE_PID=$!
-trap 'kill -TERM "$SERVE_PID" 2>/dev/null || true' INT TERM
+"$INTAKE" --config "$DEMO_DIR/intake.toml" inbox &
+INBOX_PID=$!
+trap 'kill -TERM "$SERVE_PID" "$INBOX_PID" 2>/dev/null || true' INT TERM
 wait "$SERVE_PID" || true
-wait "$SERVE_PID" 2>/dev/null || true
+kill -TERM "$INBOX_PID" 2>/dev/null || true
+wait "$INBOX_PID" 2>/dev/null || true

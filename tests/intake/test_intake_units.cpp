@@ -1,5 +1,6 @@
 // kiosk-intake's pure parts: which address a request counts against (X-Forwarded-For only from a
-// trusted proxy), the look-up rate limit, reading a v2 envelope, and the configuration file.
+// trusted proxy), the look-up rate limit, reading a v2 envelope, the configuration file, and the
+// inbox's password hashing and roles.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -10,10 +11,12 @@
 #include "intake/config.h"
 #include "intake/envelope_v2.h"
 #include "intake/rate_limiter.h"
+#include "intake/staff.h"
 #include "kiosk/crypto/department_key.h"
 #include "kiosk/crypto/record_signature.h"
 #include "kiosk/crypto/seal.h"
 #include "kiosk/crypto/signing_key.h"
+#include "kiosk/crypto/sodium_init.h"
 
 using namespace intake;
 
@@ -185,4 +188,48 @@ TEST_CASE("intake: an envelope signed by kiosk_crypto is read back and verifies"
   REQUIRE(altered);
   CHECK_FALSE(kiosk::crypto::verify_record(altered->collector_public_key, altered->signed_fields,
                                            altered->signature));
+}
+
+TEST_CASE("intake: the inbox [web] section and secret key files are read, cookies Secure") {
+  const std::string path = "intake-web-config-test.toml";
+  auto write = [&](const std::string& text) { std::ofstream(path) << text; };
+  const std::string head =
+      "[database]\nurl = \"postgresql:///intake\"\n[keys]\naccepted_public_keys = [\"" +
+      kiosk::crypto::DepartmentPublicKey::demo().base64() + "\"]\n";
+  write(head);
+  Config c = load_config(path);
+  CHECK(c.secure_cookies);
+  CHECK(c.web_host == "127.0.0.1");
+  CHECK(c.web_port == 8490);
+  CHECK(c.department_secret_files.empty());
+  write(head +
+        "department_secret_files = [\"/k/new.secret\", \"/k/old.secret\"]\n[web]\nlisten = "
+        "\"10.0.5.20:9490\"\nsecure_cookies = false\n");
+  c = load_config(path);
+  CHECK_FALSE(c.secure_cookies);
+  CHECK(c.web_host == "10.0.5.20");
+  CHECK(c.web_port == 9490);
+  CHECK(c.department_secret_files == std::vector<std::string>{"/k/new.secret", "/k/old.secret"});
+  write(head + "[web]\nsecure_cookies = \"no\"\n");
+  CHECK_THROWS_WITH(load_config(path), Catch::Contains("secure_cookies"));
+  write(head + "[web]\nlisten = \"nowhere\"\n");
+  CHECK_THROWS_WITH(load_config(path), Catch::Contains("[web] listen"));
+  std::remove(path.c_str());
+}
+
+TEST_CASE("intake: staff passwords are Argon2id hashes and roles open their own forms only") {
+  kiosk::crypto::ensure_sodium();
+  const std::string hash = hash_password("correct horse battery");
+  CHECK(hash.rfind("$argon2id$", 0) == 0);
+  CHECK(hash.find("correct horse") == std::string::npos);
+  CHECK(password_matches(hash, "correct horse battery"));
+  CHECK_FALSE(password_matches(hash, "correct horse batterY"));
+  CHECK_FALSE(password_problem("short").empty());
+  CHECK(password_problem("long enough pass").empty());
+  CHECK(role_for_form("crash_report") == "records");
+  CHECK(role_for_form("records_request") == "records");
+  CHECK(role_for_form("signup") == "programs");
+  CHECK(role_for_form("unknown_form").empty());
+  CHECK(is_staff_role("admin"));
+  CHECK_FALSE(is_staff_role("root"));
 }
