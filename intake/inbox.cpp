@@ -1,5 +1,6 @@
 // The staff inbox (see inbox.h): sessions, CSRF, lockouts, and the pages over PostgreSQL.
 #include "intake/inbox.h"
+#include "intake/listener.h"
 
 #include <httplib.h>
 #include <sodium.h>
@@ -7,7 +8,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -16,7 +16,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <pqxx/pqxx>
-#include <thread>
 #include <vector>
 
 #include "intake/client_address.h"
@@ -927,36 +926,10 @@ int run_inbox(const Config& config, bool test_clock) {
   httplib::Server svr;
   svr.set_payload_max_length(64 * 1024);
   inbox.routes(svr);
-  int port = config.web_port;
-  if (port == 0) {
-    port = svr.bind_to_any_port(config.web_host);
-  } else if (!svr.bind_to_port(config.web_host, port)) {
-    port = -1;
-  }
-  if (port < 0) {
-    std::cerr << "kiosk-intake: cannot listen on " << config.web_host << ":" << config.web_port
-              << " ([web] listen: in use, or not an address of this machine)\n";
-    return 1;
-  }
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
-  std::thread stopper([&svr, stop_signals] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    svr.stop();
-  });
   if (!config.secure_cookies)
     std::cerr << "kiosk-intake: warning: [web] secure_cookies = false: session cookies travel "
                  "over plain HTTP (demo on 127.0.0.1 only)\n";
-  std::cout << "listening on " << config.web_host << ":" << port << std::endl;
-  bool ok = svr.listen_after_bind();
-  if (!ok) pthread_kill(stopper.native_handle(), SIGTERM);
-  stopper.join();
-  return ok ? 0 : 1;
+  return listen_until_stopped(svr, config.web_host, config.web_port, "[web] listen");
 }
 
 }  // namespace intake

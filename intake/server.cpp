@@ -1,13 +1,12 @@
 // The HTTP side of `kiosk-intake serve` (see server.h); request logic lives in service.cpp.
 #include "intake/server.h"
+#include "intake/listener.h"
 
 #include <httplib.h>
 
-#include <csignal>
 #include <iostream>
 #include <memory>
 #include <pqxx/pqxx>
-#include <thread>
 
 #include "intake/migrations.h"
 #include "intake/service.h"
@@ -77,43 +76,7 @@ int serve(const Config& config) {
   svr.Get("/healthz",
           [&](const httplib::Request&, httplib::Response& res) { send(res, service.health()); });
 
-  int port = config.listen_port;
-  if (port == 0) {
-    port = svr.bind_to_any_port(config.listen_host);
-    if (port < 0) port = -1;
-  } else if (!svr.bind_to_port(config.listen_host, port)) {
-    port = -1;
-  }
-  if (port < 0) {
-    std::cerr << "kiosk-intake: cannot listen on " << config.listen_host << ":"
-              << config.listen_port << " (in use, or not an address of this machine)\n";
-    return 1;
-  }
-  // SIGTERM/SIGINT are taken by one thread with sigwait (blocked everywhere else, including the
-  // worker threads made after this), so stopping never runs inside a signal handler.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
-  std::thread stopper([&svr, stop_signals] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    svr.stop();
-  });
-  std::cout << "listening on " << config.listen_host << ":" << port << std::endl;
-  bool ok = svr.listen_after_bind();
-  if (stopper.joinable()) {
-    // listen ended without a signal (a socket error): wake the stopper so it can be joined.
-    if (ok)
-      stopper.join();
-    else {
-      pthread_kill(stopper.native_handle(), SIGTERM);
-      stopper.join();
-    }
-  }
-  return ok ? 0 : 1;
+  return listen_until_stopped(svr, config.listen_host, config.listen_port, "[server] listen");
 }
 
 }  // namespace intake
