@@ -542,7 +542,8 @@ def case_real_kiosks(c):
                 for where, blob in blobs:
                     check(needle not in blob, "a marker is in %s (%r)" % (where, needle[:12]))
         print("real_kiosks: %d records (%s per kiosk), kill -9 at %d stored, drained in %.1f s (passes %s), "
-              "%d files checked" % (total, per_kiosk, at_kill, drain_s, passes, len(files)))
+              "first --sync-once exits %s, %d files checked" % (total, per_kiosk, at_kill, drain_s, passes,
+                                                              first_pass, len(files)))
     finally:
         if nginx is not None:
             stop_nginx(nginx)
