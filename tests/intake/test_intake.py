@@ -485,7 +485,8 @@ def case_real_kiosks(c):
         started = time.monotonic()
         drains = {n: kiosks[n].popen("--sync-once") for n in ("lobby", "library", "hall")}
         deadline = time.monotonic() + 60
-        while count(c.cluster) < 3 and time.monotonic() < deadline:
+        while (count(c.cluster) < 3 and time.monotonic() < deadline
+               and any(p.poll() is None for p in drains.values())):
             time.sleep(0.005)
         os.kill(victim.pid, signal.SIGKILL)
         at_kill = count(c.cluster)
@@ -541,7 +542,7 @@ def case_real_kiosks(c):
             for needle in (marker.encode(), marker.encode("utf-16-le"), base64.b64encode(marker.encode())):
                 for where, blob in blobs:
                     check(needle not in blob, "a marker is in %s (%r)" % (where, needle[:12]))
-        print("real_kiosks: %d records (%s per kiosk), kill -9 at %d stored, drained in %.1f s (passes %s), "
+        print("real_kiosks: %d records (%s per kiosk), kill -9 at %d stored, drained in %.1f s (further --sync-once runs %s), "
               "first --sync-once exits %s, %d files checked" % (total, per_kiosk, at_kill, drain_s, passes,
                                                               first_pass, len(files)))
     finally:
