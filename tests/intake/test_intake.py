@@ -542,9 +542,9 @@ def case_real_kiosks(c):
             for needle in (marker.encode(), marker.encode("utf-16-le"), base64.b64encode(marker.encode())):
                 for where, blob in blobs:
                     check(needle not in blob, "a marker is in %s (%r)" % (where, needle[:12]))
-        print("real_kiosks: %d records (%s per kiosk), kill -9 at %d stored, drained in %.1f s (further --sync-once runs %s), "
-              "first --sync-once exits %s, %d files checked" % (total, per_kiosk, at_kill, drain_s, passes,
-                                                              first_pass, len(files)))
+        print("real_kiosks: %d records (%s per kiosk), kill -9 at %d stored, drained in %.1f s; first "
+              "--sync-once exits %s, then runs until drained %s; %d files checked"
+              % (total, per_kiosk, at_kill, drain_s, first_pass, passes, len(files)))
     finally:
         if nginx is not None:
             stop_nginx(nginx)
