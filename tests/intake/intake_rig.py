@@ -232,7 +232,8 @@ class RealKiosk:
     def write_config(self, endpoint="", token="", ca_file="", department_public_key="", trusted=None):
         # An empty value means the default, so it is left out (an empty department key is an error).
         lines = ["# Written by tests/intake: kiosk %s." % self.name, "[upload]"]
-        lines += ['%s = "%s"' % (k, v) for k, v in (("endpoint", endpoint), ("token", token), ("ca_file", ca_file)) if v]
+        upload = (("endpoint", endpoint), ("token", token), ("ca_file", ca_file))
+        lines += ['%s = "%s"' % (k, v) for k, v in upload if v]
         lines.append("[privacy]")
         if department_public_key:
             lines.append('department_public_key = "%s"' % department_public_key)

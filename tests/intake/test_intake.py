@@ -434,7 +434,8 @@ def sync_until_drained(kiosk, attempts=10):
         if p.returncode == 0:
             return n
         time.sleep(0.5)
-    raise AssertionError("kiosk %s still has records pending after %d --sync-once: %s" % (kiosk.name, attempts, p.stdout))
+    raise AssertionError("kiosk %s still has records pending after %d --sync-once: %s"
+                         % (kiosk.name, attempts, p.stdout))
 
 
 def case_real_kiosks(c):
@@ -511,7 +512,8 @@ def case_real_kiosks(c):
         os.mkdir(stick)
         booth.run("--export", stick)
         exported = [f for f in os.listdir(stick) if f.endswith(".jsonl")]
-        check(len(exported) == 1 and booth.kiosk_id in exported[0], "one export file named for the booth: %s" % exported)
+        check(len(exported) == 1 and booth.kiosk_id in exported[0],
+              "one export file named for the booth: %s" % exported)
         for n in ("lobby", "library"):
             out = kiosks[n].run("--import", os.path.join(stick, exported[0])).stdout
             check("%d added" % per_kiosk["booth"] in out, "%s imports the booth's records: %s" % (n, out.strip()))
