@@ -211,3 +211,76 @@ def _send(req, timeout, context=None):
         except ValueError:
             obj = raw
         return e.code, obj, dict(e.headers)
+
+
+class RealKiosk:
+    """A real `kiosk` binary with its own data dir and kiosk.toml (HOME and XDG dirs point inside its
+    directory, so nothing of the machine's own kiosk is read). `write_config` rewrites kiosk.toml."""
+
+    def __init__(self, binary, root, name):
+        self.binary, self.name = binary, name
+        self.dir = os.path.join(root, "kiosk-" + name)
+        self.data_dir = os.path.join(self.dir, "data")
+        self.config = os.path.join(self.dir, "kiosk.toml")
+        os.makedirs(self.dir)
+        self.env = dict(os.environ, HOME=self.dir, XDG_CONFIG_HOME=os.path.join(self.dir, "xdg-config"),
+                        XDG_DATA_HOME=os.path.join(self.dir, "xdg-data"))
+        self.write_config()
+        status = self.status()
+        self.kiosk_id, self.public_key = status["kiosk_id"], status["collector_public_key"]
+
+    def write_config(self, endpoint="", token="", ca_file="", department_public_key="", trusted=None):
+        # An empty value means the default, so it is left out (an empty department key is an error).
+        lines = ["# Written by tests/intake: kiosk %s." % self.name, "[upload]"]
+        upload = (("endpoint", endpoint), ("token", token), ("ca_file", ca_file))
+        lines += ['%s = "%s"' % (k, v) for k, v in upload if v]
+        lines.append("[privacy]")
+        if department_public_key:
+            lines.append('department_public_key = "%s"' % department_public_key)
+        if trusted:
+            lines.append("[privacy.trusted_collector_keys]")
+            lines += ['"%s" = "%s"' % (k.kiosk_id, k.public_key) for k in trusted]
+        with open(self.config, "w") as f:
+            f.write("\n".join(lines) + "\n")
+
+    def argv(self, *args):
+        return [self.binary, "--config", self.config, "--data-dir", self.data_dir] + list(args)
+
+    def run(self, *args, ok=(0,), timeout=60):
+        p = subprocess.run(self.argv(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           timeout=timeout, env=self.env)
+        if p.returncode not in ok:
+            raise AssertionError("kiosk %s %s: exit %d: %s%s" % (self.name, args[:2], p.returncode, p.stdout,
+                                                                 p.stderr))
+        return p
+
+    def popen(self, *args):
+        return subprocess.Popen(self.argv(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env=self.env)
+
+    def status(self):
+        return json.loads(self.run("--status").stdout)
+
+    def submit(self, form_id, answers, workdir, program=None):
+        """Stores one record with `kiosk --submit`; returns its confirmation code. The answers file is
+        written outside the data dir and removed, as staff entering a paper sheet would."""
+        path = os.path.join(workdir, "answers-%s.json" % uuid.uuid4().hex)
+        with open(path, "w") as f:
+            json.dump(answers, f)
+        try:
+            extra = ["--program", program] if program else []
+            return self.run("--submit", form_id, "--answers", path, *extra).stdout.strip().splitlines()[-1]
+        finally:
+            os.remove(path)
+
+    def answers_example(self, form_id, program=None):
+        extra = ["--program", program] if program else []
+        return json.loads(self.run("--answers-example", form_id, *extra).stdout)
+
+    def files(self):
+        """Every regular file under the data dir (database, WAL, logs, keys...)."""
+        for root, _dirs, names in os.walk(self.data_dir):
+            for n in names:
+                p = os.path.join(root, n)
+                if os.path.isfile(p) and not os.path.islink(p):
+                    yield p

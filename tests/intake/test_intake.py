@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import os
+import shutil
 import signal
 import ssl
 import subprocess
@@ -40,15 +41,24 @@ def count(cluster, where="true", args=()):
 
 
 class Case:
-    def __init__(self, binary, **intake_options):
+    def __init__(self, binary, kiosk_binary=None, **intake_options):
         self.tmp = tempfile.mkdtemp(prefix="intake-test-")
+        self.kiosk_binary = kiosk_binary
         self.cluster = rig.Cluster()
         self.intake = rig.Intake(binary, self.cluster, self.tmp, [rig.b64(DEMO_PUBLIC)], **intake_options)
         self.intake.run("init-db")
 
+    def run_kiosk_binary(self, *args):
+        check(self.kiosk_binary, "this case needs --kiosk (the kiosk binary)")
+        p = subprocess.run([self.kiosk_binary] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, timeout=60, env=dict(os.environ, HOME=self.tmp))
+        check(p.returncode == 0, "kiosk %s: exit %d: %s" % (args, p.returncode, p.stderr))
+        return p
+
     def close(self):
         self.intake.close()
         self.cluster.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 # ---- cases -------------------------------------------------------------------------------------
@@ -315,17 +325,13 @@ def make_tls(dirname):
     return ca, cert, key
 
 
-def case_nginx_tls(c):
-    """nginx with TLS (test CA) in front of two serve processes: records arrive once through it, one
-    upstream killed with kill -9 mid-drain; the look-up limit holds per real client, whatever
-    X-Forwarded-For the client sends (nginx overwrites it)."""
-    kiosk = rig.Kiosk()
-    token = c.intake.add_kiosk("lobby", kiosk)
-    victim, base_a = c.intake.serve()
-    _, base_b = c.intake.serve()
-    ca, cert, key = make_tls(c.tmp)
+def start_nginx(tmp, upstreams):
+    """nginx with TLS (a test CA from make_tls) on a free port in front of the given http:// bases;
+    returns (process, https base, CA file) once it answers /healthz. The caller stops it (stop_nginx)."""
+    base_a, base_b = upstreams
+    ca, cert, key = make_tls(tmp)
     port = rig.free_port()
-    conf = os.path.join(c.tmp, "nginx.conf")
+    conf = os.path.join(tmp, "nginx.conf")
     with open(conf, "w") as f:
         f.write("""user root;
 daemon off;
@@ -349,21 +355,45 @@ http {
     }
   }
 }
-""" % {"d": c.tmp, "a": base_a[len("http://"):], "b": base_b[len("http://"):], "port": port, "cert": cert, "key": key})
-    nginx = subprocess.Popen(["nginx", "-c", conf, "-p", c.tmp, "-e", os.path.join(c.tmp, "error.log")],
+""" % {"d": tmp, "a": base_a[len("http://"):], "b": base_b[len("http://"):], "port": port, "cert": cert, "key": key})
+    nginx = subprocess.Popen(["nginx", "-c", conf, "-p", tmp, "-e", os.path.join(tmp, "error.log")],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = "https://127.0.0.1:%d" % port
+    ctx = ssl.create_default_context(cafile=ca)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            if rig.get(base, "/healthz", context=ctx)[0] == 200:
+                break
+        except OSError:
+            pass
+        if time.monotonic() >= deadline or nginx.poll() is not None:
+            stop_nginx(nginx)
+            raise AssertionError("nginx answers /healthz over TLS")
+        time.sleep(0.1)
+    return nginx, base, ca
+
+
+def stop_nginx(nginx):
+    nginx.terminate()
     try:
-        base = "https://127.0.0.1:%d" % port
+        nginx.wait(10)
+    except subprocess.TimeoutExpired:
+        nginx.kill()
+        nginx.wait()
+
+
+def case_nginx_tls(c):
+    """nginx with TLS (test CA) in front of two serve processes: records arrive once through it, one
+    upstream killed with kill -9 mid-drain; the look-up limit holds per real client, whatever
+    X-Forwarded-For the client sends (nginx overwrites it)."""
+    kiosk = rig.Kiosk()
+    token = c.intake.add_kiosk("lobby", kiosk)
+    victim, base_a = c.intake.serve()
+    _, base_b = c.intake.serve()
+    nginx, base, ca = start_nginx(c.tmp, (base_a, base_b))
+    try:
         ctx = ssl.create_default_context(cafile=ca)
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if rig.get(base, "/healthz", context=ctx)[0] == 200:
-                    break
-            except OSError:
-                pass
-            check(time.monotonic() < deadline and nginx.poll() is None, "nginx answers /healthz over TLS")
-            time.sleep(0.1)
         total = 120
         envs = [kiosk.envelope(DEMO_PUBLIC, {"n": i}) for i in range(total)]
         acked, at_kill = {}, None
@@ -394,12 +424,133 @@ http {
         except OSError as e:
             check(isinstance(getattr(e, "reason", None), ssl.SSLError), "TLS refused without the test CA: %s" % e)
     finally:
-        nginx.terminate()
-        try:
-            nginx.wait(10)
-        except subprocess.TimeoutExpired:
-            nginx.kill()
-            nginx.wait()
+        stop_nginx(nginx)
+
+
+def sync_until_drained(kiosk, attempts=10):
+    """`kiosk --sync-once` until it exits 0 (nothing pending); returns how many passes it took."""
+    for n in range(1, attempts + 1):
+        p = kiosk.run("--sync-once", ok=(0, 3))
+        if p.returncode == 0:
+            return n
+        time.sleep(0.5)
+    raise AssertionError("kiosk %s still has records pending after %d --sync-once: %s"
+                         % (kiosk.name, attempts, p.stdout))
+
+
+def case_real_kiosks(c):
+    """The real thing end to end: real `kiosk` binaries seal and sign records typed with --submit and
+    upload them with --sync-once through nginx (TLS, test CA) to two `serve` processes, one killed
+    with kill -9 while the kiosks drain; a USB export from an offline booth imported on two kiosks.
+    Every record is stored once with the right collector and uploader and opens with the department
+    secret to its own marker; no marker is in any byte of pg_dump nor of any kiosk's data dir."""
+    import nacl.public
+    keys = os.path.join(c.tmp, "department")
+    c.run_kiosk_binary("--new-department-keys", keys)
+    dept_public = open(os.path.join(keys, "department.public")).read().strip()
+    dept_secret = base64.b64decode(open(os.path.join(keys, "department.secret")).read().strip())
+    opener = nacl.public.SealedBox(nacl.public.PrivateKey(dept_secret))
+    intake = rig.Intake(c.intake.binary, c.cluster, c.tmp, [dept_public], trusted_proxies=["127.0.0.1"])
+    nginx = None
+    try:
+        kiosks = {n: rig.RealKiosk(c.kiosk_binary, c.tmp, n) for n in ("lobby", "library", "hall", "booth")}
+        tokens = {n: intake.add_kiosk(n, k) for n, k in kiosks.items()}
+        victim, base_a = intake.serve()
+        _, base_b = intake.serve()
+        nginx, base, ca = start_nginx(c.tmp, (base_a, base_b))
+        booth = kiosks["booth"]
+        booth.write_config(department_public_key=dept_public)  # offline: no endpoint
+        for n in ("lobby", "library", "hall"):
+            kiosks[n].write_config(endpoint=base, token=tokens[n], ca_file=ca, department_public_key=dept_public,
+                                   trusted=[booth])
+            check(kiosks[n].status()["demo"] is False, "%s seals to the department's key, not the demo key" % n)
+
+        # Several records per kiosk, each with its own marker in a free-text field, over three forms.
+        forms = [("records_request", None, "purpose"), ("signup", "neighborhood-watch", "comments"),
+                 ("crash_report", None, "location")]
+        examples = {f: kiosks["lobby"].answers_example(f, prog) for f, prog, _ in forms}
+        expected = {}  # confirmation code -> (marker, collecting kiosk, uploading kiosk)
+        per_kiosk = {"lobby": 12, "library": 12, "hall": 12, "booth": 3}
+        for n, how_many in per_kiosk.items():
+            for i in range(how_many):
+                form, prog, field = forms[i % len(forms)]
+                marker = "Mkr%s%s" % (n.capitalize(), os.urandom(6).hex())
+                answers = dict(examples[form], **{field: "near " + marker})
+                code = kiosks[n].submit(form, answers, c.tmp, prog)
+                check(code not in expected, "confirmation codes are unique")
+                expected[code] = (marker, n, "lobby" if n == "booth" else n)
+        total = len(expected)
+
+        # The three online kiosks drain at once; one intake process is killed with kill -9 as soon as
+        # the first records are in.
+        started = time.monotonic()
+        drains = {n: kiosks[n].popen("--sync-once") for n in ("lobby", "library", "hall")}
+        deadline = time.monotonic() + 60
+        while (count(c.cluster) < 3 and time.monotonic() < deadline
+               and any(p.poll() is None for p in drains.values())):
+            time.sleep(0.005)
+        os.kill(victim.pid, signal.SIGKILL)
+        at_kill = count(c.cluster)
+        first_pass = {n: p.wait(120) for n, p in drains.items()}
+        for p in drains.values():
+            p.stdout.close()
+            p.stderr.close()
+        check(victim.wait(10) == -signal.SIGKILL, "one intake process was killed with kill -9")
+        online_total = total - per_kiosk["booth"]
+        check(0 < at_kill < online_total, "the kill came mid-drain (%d of %d stored then)" % (at_kill, online_total))
+        check(all(rc in (0, 3) for rc in first_pass.values()), "first --sync-once: 0 or 3 (retry), got %s" % first_pass)
+        passes = {n: sync_until_drained(kiosks[n]) for n in ("lobby", "library", "hall")}
+        drain_s = time.monotonic() - started
+        for n in ("lobby", "library", "hall"):
+            counts = kiosks[n].status()["counts"]
+            check(counts["pending"] == 0 and counts["sent"] == per_kiosk[n] and counts["rejected"] == 0,
+                  "%s: everything sent, nothing rejected: %s" % (n, counts))
+
+        # USB: the offline booth exports; the lobby imports and uploads; the library imports the same
+        # stick too and uploads: the server still holds each record once, the booth as collector.
+        stick = os.path.join(c.tmp, "stick")
+        os.mkdir(stick)
+        booth.run("--export", stick)
+        exported = [f for f in os.listdir(stick) if f.endswith(".jsonl")]
+        check(len(exported) == 1 and booth.kiosk_id in exported[0],
+              "one export file named for the booth: %s" % exported)
+        for n in ("lobby", "library"):
+            out = kiosks[n].run("--import", os.path.join(stick, exported[0])).stdout
+            check("%d added" % per_kiosk["booth"] in out, "%s imports the booth's records: %s" % (n, out.strip()))
+            sync_until_drained(kiosks[n])
+
+        # Stored exactly once, each by its confirmation code, attributed right, opening to its marker.
+        stored = c.cluster.query("SELECT count(*), count(DISTINCT id) FROM submissions")[0]
+        check(stored == (total, total), "every record stored exactly once: %s of %d" % (stored, total))
+        rows = c.cluster.query("SELECT confirmation_code, collected_by, uploaded_by, collected_by_kiosk_id, "
+                               "signer_kiosk_id, sealed_payload FROM submissions")
+        by_code = {}
+        for code, collected, uploaded, collected_id, signer, sealed in rows:
+            by_code.setdefault(code, []).append((collected, uploaded, collected_id, signer, bytes(sealed)))
+        check(set(by_code) == set(expected), "the stored codes are exactly the ones the kiosks printed")
+        for code, (marker, collector, uploader) in expected.items():
+            check(len(by_code[code]) == 1, "%s stored once" % code)
+            collected, uploaded, collected_id, signer, sealed = by_code[code][0]
+            check((collected, uploaded) == (collector, uploader),
+                  "%s: collected by %s, uploaded by %s; got %s, %s" % (code, collector, uploader, collected, uploaded))
+            check(collected_id == signer == kiosks[collector].kiosk_id, "%s: signed by its collector" % code)
+            check(marker.encode() in opener.decrypt(sealed), "%s opens with the department secret to its marker" % code)
+
+        # No marker in any byte at rest: the database dump, each kiosk's data dir, the stick.
+        dump = c.cluster.dump()
+        files = [p for k in kiosks.values() for p in k.files()] + [os.path.join(stick, f) for f in os.listdir(stick)]
+        blobs = [("pg_dump", dump)] + [(p, open(p, "rb").read()) for p in files]
+        for marker, _, _ in expected.values():
+            for needle in (marker.encode(), marker.encode("utf-16-le"), base64.b64encode(marker.encode())):
+                for where, blob in blobs:
+                    check(needle not in blob, "a marker is in %s (%r)" % (where, needle[:12]))
+        print("real_kiosks: %d records (%s per kiosk), kill -9 at %d stored, drained in %.1f s; first "
+              "--sync-once exits %s, then runs until drained %s; %d files checked"
+              % (total, per_kiosk, at_kill, drain_s, first_pass, passes, len(files)))
+    finally:
+        if nginx is not None:
+            stop_nginx(nginx)
+        intake.close()
 
 
 TIME_LIMIT_S = 240
@@ -411,6 +562,7 @@ OPTIONS = {"rate_limit": {"trusted_proxies": ["127.0.0.1"], "lookups_per_minute"
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
+    ap.add_argument("--kiosk", help="the kiosk binary (real_kiosks)")
     ap.add_argument("case", choices=sorted(CASES))
     args = ap.parse_args()
 
@@ -422,7 +574,8 @@ def main():
     signal.signal(signal.SIGALRM, give_up)
     signal.signal(signal.SIGTERM, give_up)
     signal.alarm(TIME_LIMIT_S)
-    c = Case(os.path.abspath(args.binary), **OPTIONS.get(args.case, {}))
+    c = Case(os.path.abspath(args.binary), os.path.abspath(args.kiosk) if args.kiosk else None,
+             **OPTIONS.get(args.case, {}))
     try:
         CASES[args.case](c)
     except AssertionError as e:
