@@ -1,15 +1,22 @@
 // bench_outbox: the capture figures of `make bench` (bench/README.md, issue 3). Prints raw
 // `key value` lines; bench/report.py turns them into the report.
 //
-//   bench_outbox latency DIR N [FILL]
-//                                N enqueues through store::Outbox (DIR/kiosk) interleaved, in blocks
-//                                of 50, with N raw sqlite3 INSERT+COMMITs of the same row into a
-//                                database of the same schema and pragmas (DIR/raw): per-call times.
-//                                Then more enqueues (not timed) until DIR/kiosk holds FILL pending
-//                                submissions (default N): the drain benchmark copies it.
+//   bench_outbox latency DIR N FILL DEPARTMENT_PUBLIC_FILE
+//                                Interleaved in blocks of 50, N of each, per-call times of:
+//                                - plain save: Outbox::enqueue of the unsealed row (DIR/plain), the
+//                                  save as it was before issue 10;
+//                                - the same row as a raw sqlite3 INSERT+COMMIT into a database of
+//                                  the same schema and pragmas (DIR/raw);
+//                                - seal + sign + save: seal_submission (describe, crypto_box_seal
+//                                  to the department key, Ed25519 signature) then enqueue, as the
+//                                  kiosk's FormFlow saves now (DIR/kiosk, signing key made there).
+//                                Then more sealed saves (not timed) until DIR/kiosk holds FILL
+//                                pending records: the drain benchmark copies it, and the server
+//                                must know `kiosk_id` and `collector_key` (printed) for v2.
 //   bench_outbox size DIR        the size of DIR/kiosk's database (after the Outbox closed it)
-//   bench_outbox forms DIR N     N form completions in one process (FormSession typed field by
-//                                field, submission(), enqueue, wipe): RSS, heap in use and
+//   bench_outbox forms DIR N DEPARTMENT_PUBLIC_FILE
+//                                N form completions in one process (FormSession typed field by
+//                                field, submission(), seal + sign, enqueue, wipe): RSS, heap in use and
 //                                SQLite's share of it after the 1st, the Nth, the 3Nth and the 4Nth:
 //                                SQLite's page cache grows with the file up to cache_size (2 MiB
 //                                by default, full after ~2,300 of these), so 3N..4N shows what
@@ -30,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/app/record_sealing.h"
 #include "kiosk/content/catalogue.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/forms/answers.h"
@@ -63,16 +71,47 @@ std::shared_ptr<const forms::FormSpec> signup_form(const Catalogue& cat) {
   return r.form;
 }
 
-store::NewSubmission realistic_submission(const std::shared_ptr<const forms::FormSpec>& form) {
-  forms::Answers a(*form);
+forms::SubmissionDraft realistic_draft(const forms::FormSpec& form) {
+  forms::Answers a(form);
   forms::fill_example_answers(a, forms::local_date(process_clock().wall()));
-  forms::SubmissionDraft d = forms::make_submission(a, Lang::En, "kiosk");
+  return forms::make_submission(a, Lang::En, "kiosk");
+}
+
+store::NewSubmission realistic_submission(const std::shared_ptr<const forms::FormSpec>& form) {
+  forms::SubmissionDraft d = realistic_draft(*form);
   store::NewSubmission s;
   s.form_id = d.form_id;
   s.form_version = d.form_version;
   s.program_id = d.program_id;
   s.payload_json.assign(d.payload_json.data(), d.payload_json.size());
   return s;
+}
+
+// Who seals: the department key in PUBLIC_FILE (the bench's servers hold its secret), this outbox's
+// kiosk id and DIR's signing key (made on first use, as the kiosk does).
+SealingIdentity sealing_identity(const std::string& public_file, const store::Outbox& box,
+                                 const fs::path& data_dir) {
+  std::ifstream in(public_file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto key = crypto::DepartmentPublicKey::parse(text);
+  if (!in || !key) {
+    std::fprintf(stderr, "bench_outbox: %s is not a department public key\n", public_file.c_str());
+    std::exit(2);
+  }
+  return SealingIdentity{*key,
+                         std::make_shared<const crypto::KioskSigningKey>(
+                             crypto::KioskSigningKey::load_or_create(data_dir.string())),
+                         box.kiosk_id()};
+}
+
+store::NewSubmission sealed(const SealingIdentity& who, const forms::FormSpec& form,
+                            forms::SubmissionDraft draft) {
+  auto r = seal_submission(who, form, draft, Lang::En, "", process_clock());
+  if (!r) {
+    std::fprintf(stderr, "bench_outbox: cannot seal: %s\n", r.error().c_str());
+    std::exit(2);
+  }
+  return std::move(*r);
 }
 
 long long bytes_of(const fs::path& p) {
@@ -163,25 +202,29 @@ void print_samples(const char* key, std::vector<double>& us) {
   std::printf("\n");
 }
 
-int latency(const fs::path& dir, int n, int fill) {
+int latency(const fs::path& dir, int n, int fill, const std::string& public_file) {
   Catalogue cat = bundled_catalogue();
-  store::NewSubmission s = realistic_submission(signup_form(cat));
-  fs::create_directories(dir / "kiosk");
-  fs::create_directories(dir / "raw");
+  auto form = signup_form(cat);
+  store::NewSubmission s = realistic_submission(form);
+  forms::SubmissionDraft draft = realistic_draft(*form);
+  for (const char* sub : {"kiosk", "plain", "raw"}) fs::create_directories(dir / sub);
   { store::Outbox schema_only((dir / "raw").string()); }  // the same schema, indexes and CHECKs
   store::Outbox box((dir / "kiosk").string());
+  store::Outbox plain((dir / "plain").string());
+  SealingIdentity who = sealing_identity(public_file, box, dir / "kiosk");
   RawInsert raw((dir / "raw" / store::kDatabaseFile).string());
   std::mt19937_64 rng(20260804);
-  std::vector<double> kiosk_us, raw_us;
+  std::vector<double> plain_us, raw_us, sealed_us;
   const int block = 50, warmup = 20;
   for (int i = 0; i < warmup; ++i)
     raw.run(random_uuid(rng), s, format_rfc3339(process_clock().wall()));
+  std::size_t sealed_bytes = 0;
   for (int done = 0; done < n; done += block) {
     int m = std::min(block, n - done);
     for (int i = 0; i < m; ++i) {
       auto t0 = Clk::now();
-      box.enqueue(s);
-      kiosk_us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
+      plain.enqueue(s);
+      plain_us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
     }
     for (int i = 0; i < m; ++i) {
       std::string id = random_uuid(rng),
@@ -190,12 +233,24 @@ int latency(const fs::path& dir, int n, int fill) {
       raw.run(id, s, at);
       raw_us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
     }
+    for (int i = 0; i < m; ++i) {
+      forms::SubmissionDraft d = draft;  // seal_submission wipes its draft; copied off the clock
+      auto t0 = Clk::now();
+      store::NewSubmission row = sealed(who, *form, std::move(d));
+      box.enqueue(row);
+      sealed_us.push_back(std::chrono::duration<double, std::micro>(Clk::now() - t0).count());
+      sealed_bytes = row.sealed_payload.size();
+    }
   }
-  for (int i = n; i < fill; ++i) box.enqueue(s);
+  for (int i = n; i < fill; ++i) box.enqueue(sealed(who, *form, draft));
   std::printf("payload_bytes %zu\n", s.payload_json.size());
-  print_samples("kiosk_enqueue_us", kiosk_us);
+  std::printf("sealed_bytes %zu\n", sealed_bytes);
+  print_samples("kiosk_enqueue_us", plain_us);
   print_samples("raw_insert_commit_us", raw_us);
+  print_samples("seal_sign_save_us", sealed_us);
   std::printf("kiosk_rows %lld\n", static_cast<long long>(box.counts().pending));
+  std::printf("kiosk_id %s\n", box.kiosk_id().c_str());
+  std::printf("collector_key %s\n", who.key->public_key_base64().c_str());
   return 0;
 }
 
@@ -266,13 +321,14 @@ void fill_like_a_visitor(forms::FormSession& fs, const forms::Answers& ex) {
   }
 }
 
-int form_completions(const fs::path& dir, int n) {
+int form_completions(const fs::path& dir, int n, const std::string& public_file) {
   Catalogue cat = bundled_catalogue();
   auto form = signup_form(cat);
   forms::Answers example(*form);
   forms::fill_example_answers(example, forms::local_date(process_clock().wall()));
   fs::create_directories(dir);
   store::Outbox box(dir.string());
+  SealingIdentity who = sealing_identity(public_file, box, dir);
   forms::FormSession session(form, Lang::En);
   auto t0 = Clk::now();
   for (int i = 1; i <= 4 * n; ++i) {
@@ -283,12 +339,7 @@ int form_completions(const fs::path& dir, int n) {
                    session.validate_all().size());
       return 2;
     }
-    store::NewSubmission s;
-    s.form_id = draft->form_id;
-    s.form_version = draft->form_version;
-    s.program_id = draft->program_id;
-    s.payload_json.assign(draft->payload_json.data(), draft->payload_json.size());
-    box.enqueue(s);
+    box.enqueue(sealed(who, *form, std::move(*draft)));
     session.wipe();
     if (i == 1 || i == n || i == 3 * n || i == 4 * n) {
       malloc_trim(0);  // count what is held, not what the allocator keeps cached
@@ -304,10 +355,11 @@ int form_completions(const fs::path& dir, int n) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3 || argc > 5) {
-    std::fprintf(stderr,
-                 "usage: bench_outbox latency DIR N [FILL] | bench_outbox size DIR | bench_outbox "
-                 "forms DIR N\n");
+  if (argc < 3 || argc > 6) {
+    std::fprintf(
+        stderr,
+        "usage: bench_outbox latency DIR N FILL DEPARTMENT_PUBLIC_FILE | bench_outbox size "
+        "DIR | bench_outbox forms DIR N DEPARTMENT_PUBLIC_FILE\n");
     return 2;
   }
   std::string mode = argv[1];
@@ -316,8 +368,9 @@ int main(int argc, char** argv) {
     if (mode == "size") return db_size(dir);
     int n = argc > 3 ? std::atoi(argv[3]) : 0;
     if (n < 1) return 2;
-    if (mode == "latency") return latency(dir, n, argc > 4 ? std::max(n, std::atoi(argv[4])) : n);
-    if (mode == "forms") return form_completions(dir, n);
+    if (mode == "latency" && argc == 6)
+      return latency(dir, n, std::max(n, std::atoi(argv[4])), argv[5]);
+    if (mode == "forms" && argc == 5) return form_completions(dir, n, argv[4]);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_outbox: %s\n", e.what());
     return 2;

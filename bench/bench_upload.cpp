@@ -1,4 +1,5 @@
-// bench_upload: the upload figures of `make bench` (bench/README.md, issue 4). Prints raw
+// bench_upload: the upload figures of `make bench` (bench/README.md, issues 4 and 10: protocol v2,
+// sealed and signed envelopes, POST {endpoint}/v2/submissions). Prints raw
 // `key value` lines; bench/report.py turns them into the report. The outbox (DATA_DIR/kiosk.db)
 // was filled by `bench_outbox latency`; the loopback server is tests/support/test_server.py.
 //
@@ -203,7 +204,7 @@ int ceiling(const std::string& data_dir, const std::string& url, const std::stri
   std::vector<sync::Envelope> all = envelopes(data_dir, 1'000'000);
   const std::string auth = "Authorization: Bearer " + token;
   const std::string ua = sync::user_agent(KIOSK_VERSION);
-  const std::string target = url + "/v1/submissions";
+  const std::string target = url + "/v2/submissions";
   CURL* h = curl_easy_init();
   curl_easy_setopt(h, CURLOPT_URL, target.c_str());
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
@@ -240,7 +241,7 @@ int ceiling(const std::string& data_dir, const std::string& url, const std::stri
 int transport(const std::string& data_dir, const std::string& url, const std::string& token) {
   std::vector<sync::Envelope> all = envelopes(data_dir, 1'000'000);
   sync::HttpClientOptions o;
-  o.url = url + "/v1/submissions";
+  o.url = url + "/v2/submissions";
   o.token = token;
   o.user_agent = sync::user_agent(KIOSK_VERSION);
   sync::CurlHttpClient client(o);

@@ -235,18 +235,23 @@ def drain(build, work, category_title):
         for mode in ("idle", "drain"):
             data = fresh_dir(os.path.join(work, "drain-gui-%s-%d" % (mode, i)))
             shutil.copy(info["db"], os.path.join(data, "kiosk.db"))
+            # The records were signed with this key; the kiosk keeps signing with it (issue 10).
+            shutil.copy(info["signing_key"], os.path.join(data, "signing-key"))
             server = syncer = None
             config = os.path.join(work, "offline.toml")
             if mode == "drain":
-                server = subprocess.Popen(["nice", "-n", "19", sys.executable, info["server_py"], "--db", os.path.join(data, "server.db"),
-                                           "--token", info["token"], "--lifetime", "600"],
+                # The v2 server upload.py ran (Debian's python3, the bench kiosk's collector key).
+                cmd = [os.path.join(data, "server.db") if a == "SERVER_DB" else a for a in info["server_cmd"]]
+                server = subprocess.Popen(["nice", "-n", "19"] + cmd,
                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
                 port = int(server.stdout.readline().split()[1])
                 server.stdout.readline()  # READY
                 config = os.path.join(data, "upload.toml")
                 with open(config, "w") as f:
-                    f.write('[kiosk]\nidle_timeout_s = 600\n\n[upload]\nendpoint = "http://127.0.0.1:%d"\ntoken = "%s"\n'
-                            % (port, info["token"]))
+                    # A non-demo department key: the kiosk refuses [upload] with the demo key.
+                    f.write('[kiosk]\nidle_timeout_s = 600\n\n[privacy]\ndepartment_public_key = "%s"\n\n'
+                            '[upload]\nendpoint = "http://127.0.0.1:%d"\ntoken = "%s"\n'
+                            % (info["department_public_key"], port, info["token"]))
             started = {}
 
             def watch_drain():

@@ -2,7 +2,9 @@
 # make bench: runs every benchmark against an already built tree and prints the figures
 # (bench/README.md explains each one). Usage: bash bench/run.sh [BUILD_DIR]   (default: build)
 # Environment: BENCH_REPEAT (GUI runs per figure, default 3), BENCH_RECORDS (default 10000),
-# BENCH_CURL_SAMPLE (default 500), BENCH_FORMS (default 1000), BENCH_KEEP=1 keeps the work dir.
+# BENCH_CURL_SAMPLE (default 500), BENCH_FORMS (default 1000), BENCH_LATENCY_PAIRS (default 2000),
+# BENCH_UPLOAD_RUNS (default 3), BENCH_KEEP=1 keeps the work dir. A quick run:
+#   BENCH_RECORDS=2000 BENCH_REPEAT=1 BENCH_UPLOAD_RUNS=1 BENCH_CURL_SAMPLE=200 BENCH_FORMS=300 make bench
 set -euo pipefail
 
 SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +15,9 @@ done
 for tool in xvfb-run python3 curl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing: run scripts/deps.sh" >&2; exit 2; }
 done
+# The loopback test server speaks protocol v2 (sealed, signed records) only with python3-nacl.
+/usr/bin/python3 -c 'import nacl.public, nacl.signing' 2>/dev/null \
+  || { echo "bench: /usr/bin/python3 lacks nacl: run scripts/deps-dev.sh (python3-nacl)" >&2; exit 2; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/kiosk-bench-XXXXXX")"
 cleanup() { if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "bench: work dir kept: $WORK" >&2; else rm -rf "$WORK"; fi; }

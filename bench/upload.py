@@ -3,14 +3,17 @@
 
     upload.py WORK_DIR BUILD_DIR SOURCE_DIR OUT.json
 
-Capture (issue 3), through bench_outbox:
-  * LATENCY_PAIRS Outbox::enqueue calls of a realistic sign-up, interleaved in blocks of 50 with as
-    many raw sqlite3 INSERT+COMMITs of the same row (same schema and pragmas): per-call latency;
-    then more enqueues until the outbox holds RECORDS;
+Capture (issues 3 and 10), through bench_outbox:
+  * LATENCY_PAIRS Outbox::enqueue calls of a realistic sign-up (plain save, the row unsealed),
+    interleaved in blocks of 50 with as many raw sqlite3 INSERT+COMMITs of the same row (same schema
+    and pragmas) and as many seal + sign + saves (seal_submission to the test department key, then
+    enqueue): per-call latency; then more sealed saves until the outbox holds RECORDS;
   * the size of that database (RECORDS pending submissions);
   * RSS, heap in use and SQLite's share after 1, FORMS, 3 x FORMS and 4 x FORMS form completions in
     one process.
-Upload (issue 4), each against its own fresh tests/support/test_server.py on 127.0.0.1:
+Upload (issues 4 and 10: protocol v2 only), each against its own fresh tests/support/test_server.py
+on 127.0.0.1, run by /usr/bin/python3 (Debian's, with python3-nacl: v2 verifies signatures and opens
+sealed payloads), told the bench kiosk's collector key and the test department's secret:
   * the kiosk's SyncEngine draining a copy of those 10,000 submissions;
   * the bare keep-alive libcurl loop posting the same 10,000 envelopes (the ceiling);
   * the `curl` command line, one process per record, on the first CURL_SAMPLE envelopes (records/s
@@ -21,7 +24,8 @@ Upload (issue 4), each against its own fresh tests/support/test_server.py on 127
     prebuilt envelopes, no outbox), the sender's group transaction (Outbox::claim of a group with
     the previous group's acknowledgements, one synchronous=FULL commit), and the whole drain again
     with SQLite's fsyncs made no-ops (a diagnosis only).
-Leaves drain-setup.json (the filled outbox and the server) for gui.py's drain-vs-idle frames.
+Leaves drain-setup.json (the filled outbox, its signing key, the department public key and the v2
+server's command line) for gui.py's drain-vs-idle frames.
 """
 import json
 import os
@@ -37,6 +41,15 @@ UPLOAD_RUNS = int(os.environ.get("BENCH_UPLOAD_RUNS", "3"))
 CURL_SAMPLE = int(os.environ.get("BENCH_CURL_SAMPLE", "500"))
 FORMS = int(os.environ.get("BENCH_FORMS", "1000"))
 TOKEN = "bench-token"
+# Debian's python3: the test server's v2 needs python3-nacl (scripts/deps-dev.sh), which the first
+# python3 on PATH may lack (there v2 answers 500).
+SERVER_PYTHON = "/usr/bin/python3"
+
+
+def department_files(source):
+    """The tests' non-demo department pair: the kiosk refuses [upload] with the demo key."""
+    base = os.path.join(source, "tests", "support", "test-department")
+    return base + ".public", base + ".secret"
 
 
 def run_kv(cmd):
@@ -52,15 +65,21 @@ def run_kv(cmd):
     return out
 
 
+def server_cmd(source, db, collector, lifetime):
+    """The v2 test server's command line; collector = (kiosk id, base64 Ed25519 public key)."""
+    return [SERVER_PYTHON, os.path.join(source, "tests", "support", "test_server.py"), "--db", db, "--token", TOKEN,
+            "--lifetime", lifetime, "--collector-key", "%s=%s" % collector,
+            "--department-secret", department_files(source)[1]]
+
+
 class Server:
     """tests/support/test_server.py on a free loopback port; stops when its stdin closes."""
 
-    def __init__(self, source, work, name):
+    def __init__(self, source, work, name, collector):
         self.dir = os.path.join(work, name)
         shutil.rmtree(self.dir, ignore_errors=True)
         os.makedirs(self.dir)
-        self.proc = subprocess.Popen([sys.executable, os.path.join(source, "tests", "support", "test_server.py"), "--db",
-                                      os.path.join(self.dir, "server.db"), "--token", TOKEN, "--lifetime", "900"],
+        self.proc = subprocess.Popen(server_cmd(source, os.path.join(self.dir, "server.db"), collector, "900"),
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.port = int(self.proc.stdout.readline().split()[1])
         if self.proc.stdout.readline().strip() != "READY":
@@ -85,14 +104,16 @@ def data_copy(work, filled_db, name):
     return d
 
 
-def capture(work, bench):
+def capture(work, bench, source):
+    public = department_files(source)[0]
     outbox_dir = os.path.join(work, "outbox")
     shutil.rmtree(outbox_dir, ignore_errors=True)
-    lat = run_kv([os.path.join(bench, "bench_outbox"), "latency", outbox_dir, str(min(LATENCY_PAIRS, RECORDS)), str(RECORDS)])
+    lat = run_kv([os.path.join(bench, "bench_outbox"), "latency", outbox_dir, str(min(LATENCY_PAIRS, RECORDS)), str(RECORDS),
+                  public])
     size = run_kv([os.path.join(bench, "bench_outbox"), "size", outbox_dir])
     forms_dir = os.path.join(work, "forms")
     shutil.rmtree(forms_dir, ignore_errors=True)
-    forms = run_kv([os.path.join(bench, "bench_outbox"), "forms", forms_dir, str(FORMS)])
+    forms = run_kv([os.path.join(bench, "bench_outbox"), "forms", forms_dir, str(FORMS), public])
     after = {int(w[0]): {"rss_kib": int(w[2]), "heap_bytes": int(w[4]), "sqlite_bytes": int(w[6])}
              for w in forms["after"]}
     return {
@@ -100,6 +121,9 @@ def capture(work, bench):
         "payload_bytes": int(lat["payload_bytes"][0][0]),
         "kiosk_us": [float(x) for x in lat["kiosk_enqueue_us"][0]],
         "raw_us": [float(x) for x in lat["raw_insert_commit_us"][0]],
+        "sealed_us": [float(x) for x in lat["seal_sign_save_us"][0]],
+        "sealed_bytes": int(lat["sealed_bytes"][0][0]),
+        "collector": (lat["kiosk_id"][0][0], lat["collector_key"][0][0]),
         "rows": int(lat["kiosk_rows"][0][0]),
         "db_bytes": int(size["db_bytes"][0][0]),
         "wal_bytes": int(size["wal_bytes"][0][0]),
@@ -107,12 +131,13 @@ def capture(work, bench):
         "forms_after": after,
         "completion_ms": float(forms["completion_ms"][0][0]),
         "filled_db": os.path.join(outbox_dir, "kiosk", "kiosk.db"),
+        "signing_key": os.path.join(outbox_dir, "kiosk", "signing-key"),
     }
 
 
-def engine(work, bench, source, filled_db, mode="engine"):
+def engine(work, bench, source, filled_db, collector, mode="engine"):
     data = data_copy(work, filled_db, mode + "-data")
-    server = Server(source, work, mode + "-server")
+    server = Server(source, work, mode + "-server", collector)
     try:
         r = run_kv([os.path.join(bench, "bench_upload"), mode, data, server.url, TOKEN])
         st = server.stats()
@@ -123,9 +148,9 @@ def engine(work, bench, source, filled_db, mode="engine"):
             "server_stored": st["stored"], "server_received": st["received"]}
 
 
-def ceiling(work, bench, source, filled_db, mode="ceiling"):
+def ceiling(work, bench, source, filled_db, collector, mode="ceiling"):
     data = data_copy(work, filled_db, mode + "-data")
-    server = Server(source, work, mode + "-server")
+    server = Server(source, work, mode + "-server", collector)
     try:
         r = run_kv([os.path.join(bench, "bench_upload"), mode, data, server.url, TOKEN])
         st = server.stats()
@@ -135,7 +160,7 @@ def ceiling(work, bench, source, filled_db, mode="ceiling"):
             "server_stored": st["stored"]}
 
 
-def curl_loop(work, bench, source, filled_db):
+def curl_loop(work, bench, source, filled_db, collector):
     data = data_copy(work, filled_db, "curl-data")
     bodies = os.path.join(work, "curl-bodies")
     shutil.rmtree(bodies, ignore_errors=True)
@@ -143,10 +168,10 @@ def curl_loop(work, bench, source, filled_db):
     r = run_kv([os.path.join(bench, "bench_upload"), "bodies", data, bodies, str(CURL_SAMPLE)])
     n = int(r["bodies"][0][0])
     ua = " ".join(r["user_agent"][0])
-    server = Server(source, work, "curl-server")
+    server = Server(source, work, "curl-server", collector)
     failed = 0
     try:
-        url = server.url + "/v1/submissions"
+        url = server.url + "/v2/submissions"
         t0 = time.monotonic()
         for i in range(n):
             key = open(os.path.join(bodies, "key-%d.txt" % i)).read()
@@ -173,18 +198,21 @@ def claims(work, bench, filled_db):
 def main():
     work, build, source, out_path = sys.argv[1:5]
     bench = os.path.join(build, "bench")
-    result = {"capture": capture(work, bench)}
+    result = {"capture": capture(work, bench, source)}
     filled = result["capture"]["filled_db"]
+    who = tuple(result["capture"]["collector"])
     result["engine_runs"], result["ceiling_runs"] = [], []
     for _ in range(UPLOAD_RUNS):
-        result["engine_runs"].append(engine(work, bench, source, filled))
-        result["ceiling_runs"].append(ceiling(work, bench, source, filled))
-    result["transport"] = ceiling(work, bench, source, filled, "transport")
-    result["curl"] = curl_loop(work, bench, source, filled)
+        result["engine_runs"].append(engine(work, bench, source, filled, who))
+        result["ceiling_runs"].append(ceiling(work, bench, source, filled, who))
+    result["transport"] = ceiling(work, bench, source, filled, who, "transport")
+    result["curl"] = curl_loop(work, bench, source, filled, who)
     result["claims"] = claims(work, bench, filled)
-    result["engine_nosync"] = engine(work, bench, source, filled, "engine-nosync")
+    result["engine_nosync"] = engine(work, bench, source, filled, who, "engine-nosync")
     with open(os.path.join(work, "drain-setup.json"), "w") as f:
-        json.dump({"db": filled, "records": RECORDS, "token": TOKEN, "server_py": os.path.join(source, "tests", "support", "test_server.py")}, f)
+        public = open(department_files(source)[0]).read().strip()
+        json.dump({"db": filled, "signing_key": result["capture"]["signing_key"], "records": RECORDS, "token": TOKEN,
+                   "server_cmd": server_cmd(source, "SERVER_DB", who, "600"), "department_public_key": public}, f)
     with open(out_path, "w") as f:
         json.dump(result, f)
 
