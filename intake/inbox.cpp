@@ -911,16 +911,7 @@ void Inbox::routes(httplib::Server& svr) {
 }  // namespace
 
 int run_inbox(const Config& config, bool test_clock) {
-  {
-    pqxx::connection c(config.database_url);
-    int have = schema_version(c);
-    if (have != latest_schema_version()) {
-      std::cerr << "kiosk-intake: the database schema is version " << have
-                << ", this kiosk-intake needs " << latest_schema_version()
-                << ": run `kiosk-intake --config FILE init-db`\n";
-      return 1;
-    }
-  }
+  if (!schema_is_current(config.database_url)) return 1;
   pages::register_templates();
   Inbox inbox(config, test_clock);
   httplib::Server svr;

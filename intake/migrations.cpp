@@ -1,6 +1,8 @@
 // The intake schema, version by version (see migrations.h and docs/intake.md "Schema").
 #include "intake/migrations.h"
 
+#include <iostream>
+
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -167,6 +169,16 @@ int migrate(pqxx::connection& c) {
     w.exec_params0("INSERT INTO schema_migrations (version) VALUES ($1)", have + 1);
     w.commit();
   }
+}
+
+bool schema_is_current(const std::string& url) {
+  pqxx::connection c(url);
+  const int have = schema_version(c);
+  if (have == latest_schema_version()) return true;
+  std::cerr << "kiosk-intake: the database schema is version " << have
+            << ", this kiosk-intake needs " << latest_schema_version()
+            << ": run `kiosk-intake --config FILE init-db`\n";
+  return false;
 }
 
 }  // namespace intake

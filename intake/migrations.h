@@ -3,6 +3,7 @@
 // lock so two processes starting at once cannot both apply one.
 #pragma once
 #include <pqxx/pqxx>
+#include <string>
 
 namespace intake {
 
@@ -15,5 +16,9 @@ int migrate(pqxx::connection& c);
 
 // The version recorded in the database (0 when none); used by `serve` to refuse an old schema.
 int schema_version(pqxx::connection& c);
+
+// For `serve` and `inbox` at start: true when the database at `url` has this binary's schema;
+// otherwise prints on stderr which version it has and that `init-db` upgrades it.
+bool schema_is_current(const std::string& url);
 
 }  // namespace intake

@@ -24,16 +24,7 @@ void send(httplib::Response& res, const Reply& r) {
 }  // namespace
 
 int serve(const Config& config) {
-  {
-    pqxx::connection c(config.database_url);
-    int have = schema_version(c);
-    if (have != latest_schema_version()) {
-      std::cerr << "kiosk-intake: the database schema is version " << have
-                << ", this kiosk-intake needs " << latest_schema_version()
-                << ": run `kiosk-intake --config FILE init-db`\n";
-      return 1;
-    }
-  }
+  if (!schema_is_current(config.database_url)) return 1;
   const std::string url = config.database_url;
   // One connection per HTTP worker thread; a broken one is replaced at the thread's next request.
   auto connection = [url](bool fresh) -> pqxx::connection& {
