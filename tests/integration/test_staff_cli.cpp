@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/digest.h"
 #include "kiosk/crypto/department_key.h"
 #include "kiosk/crypto/record_signature.h"
 #include "kiosk/crypto/seal.h"
@@ -34,6 +35,7 @@
 using nlohmann::json;
 namespace fs = std::filesystem;
 using namespace kiosk::test_cli;  // Run, read_file, write_file, lines
+using kiosk::sha256_hex;
 using kiosk::test_upload::ScratchDir;
 using kiosk::test_upload::TestServer;
 using kiosk::test_upload::TestServerOptions;
@@ -366,14 +368,6 @@ TEST_CASE("kiosk --export and --import fail in words with exit 1") {
 }
 
 namespace {
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char h[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char out[2 * crypto_hash_sha256_BYTES + 1];
-  sodium_bin2hex(out, sizeof out, h, sizeof h);
-  return out;
-}
 
 // The attacker's pen: after changing the JSONL, recompute the manifest's size and hash and, when
 // holding a key (never the exporting kiosk's), re-sign it with that key.

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/digest.h"
 #include "kiosk/crypto/record_signature.h"
 #include "kiosk/crypto/seal.h"
 #include "kiosk/staff/export.h"
@@ -93,14 +94,6 @@ struct Kiosk {
     return id;
   }
 };
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char h[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char out[2 * crypto_hash_sha256_BYTES + 1];
-  sodium_bin2hex(out, sizeof out, h, sizeof h);
-  return out;
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
