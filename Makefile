@@ -36,7 +36,7 @@ test: deps deps-dev
 	cmake -S . -B $(BUILD) $(LAUNCHER) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON -DKIOSK_INTAKE_REQUIRED=ON
 	cmake --build $(BUILD) -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900 --repeat until-pass:2
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
 
 test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) $(LAUNCHER) -DCMAKE_BUILD_TYPE=Debug -DKIOSK_WERROR=ON -DKIOSK_SANITIZE=ON

@@ -51,9 +51,11 @@ def check(cond, what):
 
 
 def wait_for(d, cond, what, timeout=15):
-    """Waits until cond(driver) is true (pages load asynchronously after clicks); fails with `what`."""
+    """Waits until cond(driver) is true on a fully loaded page (a click or a submit loads the next page
+    asynchronously: its URL can change before its body is there); fails with `what`."""
     try:
-        WebDriverWait(d, timeout).until(lambda drv: cond(drv))
+        WebDriverWait(d, timeout).until(
+            lambda drv: drv.execute_script("return document.readyState") == "complete" and cond(drv))
     except Exception:  # noqa: BLE001 - a timeout is the check failing
         raise AssertionError("%s (at %s: %s)" % (what, d.current_url,
                                                  d.find_element(By.TAG_NAME, "body").text[:500]))
@@ -172,8 +174,9 @@ class Case:
             self.driver.set_page_load_timeout(30)
         return self.driver
 
-    def browser_login(self, name, password=None):
-        # A fresh browser per user: nothing (cookies, pending navigations) carries over.
+    def browser_login(self, name, password=None, refused=False):
+        # A fresh browser per user: nothing (cookies, pending navigations) carries over. Returns once
+        # the login's answer has loaded, so the next d.get() cannot overtake the login POST.
         if self.driver is not None:
             self.driver.quit()
             self.driver = None
@@ -181,6 +184,11 @@ class Case:
         d.get(self.base + "/login")
         d.find_element(By.ID, "name").send_keys(name)
         d.find_element(By.ID, "password").send_keys((password or PASSWORD[name]) + Keys.RETURN)
+        if refused:
+            wait_for(d, lambda drv: drv.find_elements(By.ID, "login-error"), "%s's login is refused" % name)
+        else:
+            wait_for(d, lambda drv: urllib.parse.urlparse(drv.current_url).path.rstrip("/") != "/login"
+                     and drv.find_elements(By.TAG_NAME, "main"), "%s's login completes" % name)
         return d
 
     def shot(self, name):
@@ -233,10 +241,11 @@ def case_records_flow(c):
     c.shot("01-inbox-records")
     d.find_element(By.ID, "code").send_keys(code.lower())
     d.find_element(By.ID, "filter").click()
-    WebDriverWait(d, 10).until(lambda drv: "code=" in drv.current_url)
+    wait_for(d, lambda drv: "code=" in drv.current_url, "the page with code= loads")
     links = d.find_elements(By.CSS_SELECTOR, "#requests a.open")
     check(len(links) == 1, "the confirmation code finds exactly one request, got %d" % len(links))
     links[0].click()
+    wait_for(d, lambda drv: drv.find_elements(By.CSS_SELECTOR, "img.signature"), "the record opens")
     body = d.find_element(By.TAG_NAME, "body").text
     check("MARKER-7731" in body, "the typed marker shows on the opened record")
     check("Where did it happen?" in body and "¿Dónde ocurrió?" in body,
@@ -261,7 +270,7 @@ def case_records_flow(c):
     d.find_element(By.ID, "public-en").send_keys("Ask for Officer Diaz at window 2.")
     d.find_element(By.ID, "public-es").send_keys("Pregunte por el agente Díaz en la ventanilla 2.")
     d.find_element(By.ID, "save-status").click()
-    WebDriverWait(d, 10).until(lambda drv: "saved=1" in drv.current_url)
+    wait_for(d, lambda drv: "saved=1" in drv.current_url, "the page with saved=1 loads")
     check(d.find_element(By.ID, "current-status").text == "Ready for pickup", "status saved and shown")
     check("INTERNAL-ONLY" in d.find_element(By.ID, "history").text, "the history keeps the internal note")
     c.shot("03-ready-for-pickup")
@@ -305,10 +314,11 @@ def case_signup_csv(c):
     check(len(rows) == 4, "coord sees the four sign-ups, got %d" % len(rows))
     d.find_element(By.NAME, "event").send_keys("thursday-seminar")
     d.find_element(By.ID, "filter").click()
-    WebDriverWait(d, 10).until(lambda drv: "event=" in drv.current_url)
+    wait_for(d, lambda drv: "event=" in drv.current_url, "the page with event= loads")
     check(len(d.find_elements(By.CSS_SELECTOR, "#requests a.open")) == 3, "filter by event")
     c.shot("06-inbox-signups")
     d.find_elements(By.CSS_SELECTOR, "#requests a.open")[0].click()
+    wait_for(d, lambda drv: "/records/" in drv.current_url, "a sign-up opens")
     check(not d.find_elements(By.TAG_NAME, "script"), "no script element on a sign-up page")
 
     http = Http(c.base)
@@ -364,7 +374,7 @@ def case_security(c):
                          stdout=subprocess.PIPE, timeout=60).returncode == 0, "disable-user")
     check(temp.request("/")[0] == 303, "a disabled user's session ends")
     check(Http(c.base).login("temp", "temporary-pass") == 401, "a disabled user cannot log in")
-    d = c.browser_login("temp", "temporary-pass")
+    d = c.browser_login("temp", "temporary-pass", refused=True)
     check(d.find_elements(By.ID, "login-error"), "the browser shows the login failure")
     c.shot("07-login-refused")
 
@@ -465,7 +475,7 @@ def case_real_kiosk(c):
     wait_for(d, lambda drv: drv.current_url.rstrip("/") == c.base, "clerk lands on the inbox")
     d.find_element(By.ID, "code").send_keys(code)
     d.find_element(By.ID, "filter").click()
-    WebDriverWait(d, 10).until(lambda drv: "code=" in drv.current_url)
+    wait_for(d, lambda drv: "code=" in drv.current_url, "the page with code= loads")
     links = d.find_elements(By.CSS_SELECTOR, "#requests a.open")
     check(len(links) == 1, "the kiosk's confirmation code finds its request, got %d" % len(links))
     links[0].click()
