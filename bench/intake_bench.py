@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """make bench, the department's side (issue 12): records/s stored by kiosk-intake serve (HTTP, JSON,
 registration lookup, Ed25519 check, one transaction per record) against a bare libpqxx loop doing the
-same inserts (bench_intake_insert), and with two serve processes on one database.
+same inserts (bench_intake_insert), and with two serve processes on one database; then the kiosk's own
+SyncEngine (bench_upload engine) draining the same filled outbox into kiosk-intake and into the
+tests' Python v2 server (tests/support/test_server.py), so the drain into the real department side is
+compared with the rate every other upload figure is measured against.
 
     /usr/bin/python3 bench/intake_bench.py BUILD_DIR [RECORDS]      (prints one line per figure)
 
@@ -22,6 +25,7 @@ import urllib.parse
 
 SRC = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.join(SRC, "tests", "intake"))
+sys.path.insert(0, os.path.join(SRC, "bench"))
 import intake_rig as rig  # noqa: E402
 
 
@@ -54,6 +58,50 @@ def post_all(bases, token, envs, threads=4):
     if errors:
         raise SystemExit("intake bench: %d requests not stored (%s)" % (len(errors), errors[:3]))
     return len(envs) / elapsed
+
+
+def drain_into_intake(build, cluster, tmp, records):
+    """(records/s into kiosk-intake, records/s into the test server, records) for one filled outbox."""
+    import shutil
+    import upload  # bench/upload.py: the test server and the outbox filling it measures with
+    public, _ = upload.department_files(SRC)
+    bench = os.path.join(build, "bench")
+    fill = os.path.join(tmp, "drain-fill")
+    lat = upload.run_kv([os.path.join(bench, "bench_outbox"), "latency", fill, "1", str(records), public])
+    collector = (lat["kiosk_id"][0][0], lat["collector_key"][0][0])
+    filled = os.path.join(fill, "kiosk", "kiosk.db")
+    signing = os.path.join(fill, "kiosk", "signing-key")
+
+    def copy(name):
+        d = upload.data_copy(tmp, filled, name)
+        shutil.copy(signing, os.path.join(d, "signing-key"))
+        return d
+
+    with open(public) as f:
+        dept = f.read().strip()
+    intake = rig.Intake(os.path.join(build, "bin", "kiosk-intake"), cluster, tmp, [dept])
+    try:
+        intake.run("init-db")
+        who = rig.Kiosk()
+        who.kiosk_id, who.public_key = collector
+        token = intake.add_kiosk("drain", who)
+        _, base = intake.serve()
+        r = upload.run_kv([os.path.join(bench, "bench_upload"), "engine", copy("drain-intake"), base, token])
+        if int(r["sent"][0][0]) != records:
+            raise SystemExit("intake drain: %s of %d sent" % (r["sent"][0][0], records))
+        into_intake = records / float(r["seconds"][0][0])
+    finally:
+        intake.close()
+    server = upload.Server(SRC, tmp, "drain-server", collector)
+    try:
+        r = upload.run_kv([os.path.join(bench, "bench_upload"), "engine", copy("drain-test"), server.url,
+                           upload.TOKEN])
+        if int(r["sent"][0][0]) != records:
+            raise SystemExit("test-server drain: %s of %d sent" % (r["sent"][0][0], records))
+        into_test = records / float(r["seconds"][0][0])
+    finally:
+        server.stop()
+    return into_intake, into_test
 
 
 def main():
@@ -91,6 +139,10 @@ def main():
               % (bare1, one1, one1 / bare1))
         print("  4 clients: bare libpqxx loop %.0f records/s, one kiosk-intake serve %.0f = %.2fx, two serve %.0f = %.2fx"
               % (bare4, one4, one4 / bare4, two4, two4 / bare4))
+        into_intake, into_test = drain_into_intake(build, cluster, tmp, n)
+        print("kiosk drain (%d records, SyncEngine, protocol v2): into kiosk-intake %.0f records/s, into the"
+              " Python test server %.0f = %.2fx;\n  against the 1-client bare libpqxx loop (the drain is one connection, one commit per"
+              " record) %.2fx" % (n, into_intake, into_test, into_intake / into_test, into_intake / bare1))
     finally:
         intake.close()
         cluster.close()
