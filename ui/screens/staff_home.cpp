@@ -1,6 +1,8 @@
 // Staff dashboard: the queue (pending / sent / rejected, oldest pending), the upload state (last
 // success, last error in words, server reachability, paused and why), "Send now", the record
-// lists, the event tag, the profile, export and "Exit kiosk" (confirmed). Draws the StaffSession's
+// lists, the event tag, the profile, export, "Change PIN" and "Exit kiosk" (confirmed). With no
+// server configured it leads with Export (the primary button), since nothing can be sent; after a
+// PIN shorter than the rule for new PINs it asks staff to change it. Draws the StaffSession's
 // cache only: the counts are read when the dashboard opens and arrive with the engine's snapshots.
 #include <algorithm>
 #include <cfloat>
@@ -128,6 +130,26 @@ void toggle_profile(Ui& ui, StaffUi& st) {
 
 }  // namespace
 
+std::vector<StaffAction> staff_dashboard_actions(bool offline, bool pin_change_advised,
+                                                 Profile profile) {
+  // Offline, Export takes the first place and the primary look; Send now stays (it says why it
+  // cannot send) in Export's usual place.
+  const StaffAction send{"send-now", "staff.action.send_now",
+                         offline ? ButtonKind::Secondary : ButtonKind::Primary};
+  const StaffAction exp{"export", "staff.action.export",
+                        offline ? ButtonKind::Primary : ButtonKind::Secondary};
+  return {offline ? exp : send,
+          {"pending", "staff.action.pending", ButtonKind::Secondary},
+          {"rejected", "staff.action.rejected", ButtonKind::Secondary},
+          {"event", "staff.action.event_tag", ButtonKind::Secondary},
+          {"profile", profile == Profile::Booth ? "staff.action.to_lobby" : "staff.action.to_booth",
+           ButtonKind::Secondary},
+          offline ? send : exp,
+          {"change-pin", "staff.action.change_pin",
+           pin_change_advised ? ButtonKind::Primary : ButtonKind::Secondary},
+          {"exit", "staff.action.exit", ButtonKind::Alert}};
+}
+
 void draw_staff_home(Ui& ui, Rect content) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
@@ -179,26 +201,20 @@ void draw_staff_home(Ui& ui, Rect content) {
     text(ui, *said, ui.f().heading, p.primary, inner);
     by = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
   }
+  if (session.pin_change_advised()) {
+    move_to(ImVec2(origin.x, by));
+    text(ui, ui.t("staff.change_pin.ask"), ui.f().heading, p.alert, inner);
+    by = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
+  }
+  // Capture limits (rate-limit refusals, outbox nearly full): drawn here, above the actions, once
+  // StaffSession exposes them (the retention work of issue 11).
 
   // Two rows of actions on a wide screen: every action visible without scrolling.
   int cols = m.portrait ? 2 : 4;
   float bw = (inner - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-  struct Action {
-    const char* id;
-    const char* key;
-    ButtonKind kind;
-  };
-  const Action actions[] = {
-      {"send-now", "staff.action.send_now", ButtonKind::Primary},
-      {"pending", "staff.action.pending", ButtonKind::Secondary},
-      {"rejected", "staff.action.rejected", ButtonKind::Secondary},
-      {"event", "staff.action.event_tag", ButtonKind::Secondary},
-      {"profile",
-       ui.app.profile() == Profile::Booth ? "staff.action.to_lobby" : "staff.action.to_booth",
-       ButtonKind::Secondary},
-      {"export", "staff.action.export", ButtonKind::Secondary},
-      {"exit", "staff.action.exit", ButtonKind::Alert}};
-  const std::size_t n = std::size(actions);
+  const std::vector<StaffAction> actions =
+      staff_dashboard_actions(session.offline(), session.pin_change_advised(), ui.app.profile());
+  const std::size_t n = actions.size();
   for (std::size_t i = 0; i < n; ++i) {
     move_to(ImVec2(origin.x + static_cast<float>(i % cols) * (bw + m.gap),
                    by + static_cast<float>(i / cols) * (m.tap_h * 1.2f + m.gap)));
@@ -217,6 +233,8 @@ void draw_staff_home(Ui& ui, Rect content) {
       toggle_profile(ui, st);
     else if (id == "export")
       ui.app.open(Route{Screen::StaffExport, {}});
+    else if (id == "change-pin")
+      ui.app.open(Route{Screen::StaffNewPin, {}});
     else if (id == "exit")
       st.confirm_exit = true;
   }
