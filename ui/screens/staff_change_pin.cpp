@@ -133,12 +133,10 @@ void draw_staff_change_pin(Ui& ui, Rect content) {
   float w = std::min(content.w - 2 * m.pad, m.base * 0.9f);
   float x = content.x + (content.w - w) * 0.5f;
   move_to(ImVec2(x, y));
-  text(ui, ui.t(prompt_key(st.change_step)), ui.f().heading, ui.p().text, w, true);
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-  // Always one line's room for the message, so the pad does not move when one appears.
+  // One line, as on the PIN screen: a refusal says what to do next, in place of the prompt.
   const std::string& msg = st.change_message;
-  text(ui, msg.empty() ? ui.t("staff.change_pin.rule_hint") : msg, ui.f().body_bold,
-       msg.empty() ? ui.p().muted : ui.p().alert, w, true);
+  text(ui, msg.empty() ? ui.t(prompt_key(st.change_step)) : msg, ui.f().heading,
+       msg.empty() ? ui.p().text : ui.p().alert, w, true);
   y = ImGui::GetCursorScreenPos().y + m.gap * 0.25f;
   float avail = content.y + content.h - y - m.pad;
   float key_h = m.tap_h * 1.5f;

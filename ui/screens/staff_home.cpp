@@ -138,16 +138,19 @@ std::vector<StaffAction> staff_dashboard_actions(bool offline, bool pin_change_a
                          offline ? ButtonKind::Secondary : ButtonKind::Primary};
   const StaffAction exp{"export", "staff.action.export",
                         offline ? ButtonKind::Primary : ButtonKind::Secondary};
-  return {offline ? exp : send,
-          {"pending", "staff.action.pending", ButtonKind::Secondary},
-          {"rejected", "staff.action.rejected", ButtonKind::Secondary},
-          {"event", "staff.action.event_tag", ButtonKind::Secondary},
-          {"profile", profile == Profile::Booth ? "staff.action.to_lobby" : "staff.action.to_booth",
-           ButtonKind::Secondary},
-          offline ? send : exp,
-          {"change-pin", "staff.action.change_pin",
-           pin_change_advised ? ButtonKind::Primary : ButtonKind::Secondary},
-          {"exit", "staff.action.exit", ButtonKind::Alert}};
+  std::vector<StaffAction> out{
+      offline ? exp : send,
+      {"pending", "staff.action.pending", ButtonKind::Secondary},
+      {"rejected", "staff.action.rejected", ButtonKind::Secondary},
+      {"event", "staff.action.event_tag", ButtonKind::Secondary},
+      {"profile", profile == Profile::Booth ? "staff.action.to_lobby" : "staff.action.to_booth",
+       ButtonKind::Secondary},
+      offline ? send : exp};
+  // While the dashboard asks for a new PIN, its button stands beside the ask instead.
+  if (!pin_change_advised)
+    out.push_back({"change-pin", "staff.action.change_pin", ButtonKind::Secondary});
+  out.push_back({"exit", "staff.action.exit", ButtonKind::Alert});
+  return out;
 }
 
 void draw_staff_home(Ui& ui, Rect content) {
@@ -201,17 +204,25 @@ void draw_staff_home(Ui& ui, Rect content) {
     text(ui, *said, ui.f().heading, p.primary, inner);
     by = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
   }
+  // Two rows of actions on a wide screen: every action visible without scrolling.
+  int cols = m.portrait ? 2 : 4;
+  float bw = (inner - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
   if (session.pin_change_advised()) {
+    // The ask and its button side by side, above the other actions: in view on every screen size.
+    const float aw = inner - bw - m.gap;
+    const float ah =
+        std::max(text_height(ui.f().heading, ui.t("staff.change_pin.ask"), aw), m.tap_h * 1.2f);
     move_to(ImVec2(origin.x, by));
-    text(ui, ui.t("staff.change_pin.ask"), ui.f().heading, p.alert, inner);
-    by = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
+    text(ui, ui.t("staff.change_pin.ask"), ui.f().heading, p.alert, aw);
+    move_to(ImVec2(origin.x + aw + m.gap, by + (ah - m.tap_h * 1.2f) * 0.5f));
+    if (button(ui, "change-pin", ui.t("staff.action.change_pin"), bw, ButtonKind::Primary,
+               m.tap_h * 1.2f))
+      ui.app.open(Route{Screen::StaffNewPin, {}});
+    by += ah + m.gap;
   }
   // Capture limits (rate-limit refusals, outbox nearly full): drawn here, above the actions, once
   // StaffSession exposes them (the retention work of issue 11).
 
-  // Two rows of actions on a wide screen: every action visible without scrolling.
-  int cols = m.portrait ? 2 : 4;
-  float bw = (inner - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
   const std::vector<StaffAction> actions =
       staff_dashboard_actions(session.offline(), session.pin_change_advised(), ui.app.profile());
   const std::size_t n = actions.size();

@@ -22,7 +22,8 @@ inline constexpr Clock::Millis kStaffHold{3000};
 bool staff_hold_zone(Ui& ui, const char* id, const std::string& label, Rect r);
 
 // The dashboard's actions in order (ids, string keys, looks): Export leads, primary, when no server
-// is configured; "Change PIN" is primary while the PIN that opened staff mode is too short.
+// is configured; "Change PIN" is left out while the dashboard asks for a new PIN (its button is
+// beside the ask then).
 struct StaffAction {
   const char* id;
   const char* key;
