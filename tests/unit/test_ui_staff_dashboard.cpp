@@ -1,13 +1,15 @@
 // The staff dashboard's actions (issue 14 and 11): with no server configured Export comes first
 // and is the primary button while Send now steps back; with a server it is the other way round;
 // "Change PIN" is among the actions unless the dashboard asks for a new PIN (then its button
-// stands beside the ask).
+// stands beside the ask). And the staff folder field's keyboard: "/" on its first page.
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <string>
 #include <vector>
 
 #include "ui/screens/staff_screens.h"
+#include "ui/widgets/keyboard_layout.h"
 
 using namespace kiosk;
 using namespace kiosk::ui;
@@ -60,4 +62,30 @@ TEST_CASE("staff dashboard: Change PIN is an action unless the dashboard asks fo
   CHECK_FALSE(find(asked, "change-pin"));
   // Every action but the asked-for one stays.
   CHECK(asked_offline.size() == offline.size() - 1);
+}
+
+TEST_CASE("keyboard: a folder path gets / and ~ on the first page - plain staff text does not") {
+  KeyboardState kb;
+  kb.on_focus(forms::FieldType::Text, forms::Part::None, true);
+  kb.shift = true;
+  kb.on_focus_kind(TextKind::FolderPath);
+  CHECK(kb.layout == KeyLayout::Path);
+  CHECK_FALSE(kb.symbols);
+  CHECK_FALSE(kb.shift);  // a path is typed as the system shows it: no automatic capital
+  auto first_page = [](KeyLayout l) {
+    std::set<std::string> chars;
+    for (const KeyRow& r : keyboard_rows(l, false))
+      for (const Key& k : r)
+        if (k.action == KeyAction::Char) CHECK(chars.insert(k.text).second);  // labels unique
+    return chars;
+  };
+  const auto path = first_page(KeyLayout::Path);
+  for (const char* c : {"/", "~", "-", "_", ".", "0", "9", "a", "z"}) CHECK(path.count(c));
+  CHECK_FALSE(first_page(layout_for(TextKind::Plain)).count("/"));
+  // The "123" page is still there, with every symbol.
+  bool symbols_key = false;
+  for (const KeyRow& r : keyboard_rows(KeyLayout::Path, false))
+    for (const Key& k : r) symbols_key = symbols_key || k.action == KeyAction::Symbols;
+  CHECK(symbols_key);
+  CHECK(&keyboard_rows(KeyLayout::Path, true) == &keyboard_rows(KeyLayout::Letters, true));
 }
