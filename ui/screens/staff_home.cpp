@@ -220,8 +220,9 @@ void draw_staff_home(Ui& ui, Rect content) {
       ui.app.open(Route{Screen::StaffNewPin, {}});
     by += ah + m.gap;
   }
-  // Capture limits (rate-limit refusals, outbox nearly full): drawn here, above the actions, once
-  // StaffSession exposes them (the retention work of issue 11).
+  // CAPTURE LIMIT LINES (issue 11, the retention/rate-limit work): "N visitor saves refused" and
+  // the outbox-full warning at 80 % go here, above the actions, from StaffCounts'
+  // capture_refusals / outbox_near_cap() / outbox_fill_percent() once those are merged.
 
   const std::vector<StaffAction> actions =
       staff_dashboard_actions(session.offline(), session.pin_change_advised(), ui.app.profile());
