@@ -196,7 +196,9 @@ PinAttempt PinGuard::attempt(const std::string& pin_in, bool opening) {
   const bool ok = !too_long && could_be_pin(pin.s) &&
                   crypto_pwhash_str_verify(hash->c_str(), pin.s.data(), pin.s.size()) == 0;
   if (ok) {
-    // The count of wrong PINs starts afresh; the level does not (it decays with time only).
+    // The count of wrong PINs starts afresh; the level does not (it decays with time only). It is
+    // stored first: settings from before the level existed derive it from the count.
+    outbox_.set_setting(kLevelKey, std::to_string(stored_level()));
     outbox_.set_setting(kFailuresKey, "0");
     locked_until_mono_ = Clock::Mono{};
     if (opening) outbox_.record_event("pin_ok", "staff mode opened");

@@ -195,11 +195,19 @@ TEST_CASE("lockout: settings written before the level existed keep their lockout
   r.outbox->set_setting("staff_pin_failures", "7");
   r.restart();
   CHECK(r.guard->attempts_left() == 3);
-  CHECK(r.guard->verify("000000").result == PinResult::Wrong);
-  CHECK(r.guard->verify("000000").result == PinResult::Wrong);
-  PinAttempt third = r.guard->verify("000000");
-  CHECK(third.result == PinResult::LockedOut);
-  CHECK(third.locked_for == 10min);
+  CHECK(r.guard->lockout_level() == 1);
+  SECTION("a right PIN keeps the level the old count implied") {
+    CHECK(r.guard->verify("246813").result == PinResult::Ok);
+    CHECK(r.guard->lockout_level() == 1);
+    CHECK(r.lock() == 10min);
+  }
+  SECTION("three more wrong PINs make the second lockout") {
+    CHECK(r.guard->verify("000000").result == PinResult::Wrong);
+    CHECK(r.guard->verify("000000").result == PinResult::Wrong);
+    PinAttempt third = r.guard->verify("000000");
+    CHECK(third.result == PinResult::LockedOut);
+    CHECK(third.locked_for == 10min);
+  }
 }
 
 TEST_CASE("heartbeat: pin_lockouts_24h counts the lockouts of the last 24 h") {

@@ -1,7 +1,7 @@
 // The staff dashboard's actions (issue 14 and 11): with no server configured Export comes first
 // and is the primary button while Send now steps back; with a server it is the other way round;
-// "Change PIN" is among the actions unless the dashboard asks for a new PIN (then its button
-// stands beside the ask). And the staff folder field's keyboard: "/" on its first page.
+// "Change PIN" comes first, primary, while the dashboard asks for a new PIN. And the staff folder
+// field's keyboard: "/" on its first page.
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -52,16 +52,25 @@ TEST_CASE("staff dashboard: with a server, Send now leads and Export is secondar
   CHECK(std::string(find(a, "profile")->key) == "staff.action.to_lobby");
 }
 
-TEST_CASE("staff dashboard: Change PIN is an action unless the dashboard asks for it") {
+TEST_CASE("staff dashboard: Change PIN comes first and primary while the dashboard asks for it") {
   const auto online = staff_dashboard_actions(false, false, Profile::Lobby);
-  const auto offline = staff_dashboard_actions(true, false, Profile::Lobby);
   const auto asked = staff_dashboard_actions(false, true, Profile::Lobby);
   const auto asked_offline = staff_dashboard_actions(true, true, Profile::Lobby);
-  CHECK(find(online, "change-pin"));
-  CHECK(find(offline, "change-pin"));
-  CHECK_FALSE(find(asked, "change-pin"));
-  // Every action but the asked-for one stays.
-  CHECK(asked_offline.size() == offline.size() - 1);
+  REQUIRE(find(online, "change-pin"));
+  CHECK(find(online, "change-pin")->kind == ButtonKind::Secondary);
+  CHECK(std::string(online.front().id) != "change-pin");
+  CHECK(std::string(asked.front().id) == "change-pin");
+  CHECK(asked.front().kind == ButtonKind::Primary);
+  // Offline and asked: Change PIN, then Export; both primary, Send now not.
+  CHECK(std::string(asked_offline[0].id) == "change-pin");
+  CHECK(std::string(asked_offline[1].id) == "export");
+  CHECK(asked_offline[1].kind == ButtonKind::Primary);
+  CHECK(find(asked_offline, "send-now")->kind == ButtonKind::Secondary);
+  // The same actions either way, each once: eight, two rows of four on a wide screen.
+  CHECK(online.size() == 8);
+  CHECK(asked.size() == 8);
+  std::set<std::string> ids;
+  for (const StaffAction& x : asked_offline) CHECK(ids.insert(x.id).second);
 }
 
 TEST_CASE("keyboard: a folder path gets / and ~ on the first page - plain staff text does not") {

@@ -22,8 +22,7 @@ inline constexpr Clock::Millis kStaffHold{3000};
 bool staff_hold_zone(Ui& ui, const char* id, const std::string& label, Rect r);
 
 // The dashboard's actions in order (ids, string keys, looks): Export leads, primary, when no server
-// is configured; "Change PIN" is left out while the dashboard asks for a new PIN (its button is
-// beside the ask then).
+// is configured; "Change PIN" comes first, primary, while the dashboard asks for a new PIN.
 struct StaffAction {
   const char* id;
   const char* key;
