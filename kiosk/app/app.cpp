@@ -27,6 +27,7 @@ const char* screen_name(Screen s) {
     case Screen::StaffRecord: return "staff-record";
     case Screen::StaffEvent: return "staff-event";
     case Screen::StaffExport: return "staff-export";
+    case Screen::StaffNewPin: return "staff-change-pin";
   }
   return "?";
 }
@@ -49,7 +50,8 @@ bool is_staff_screen(Screen s) {
     case Screen::StaffRecords:
     case Screen::StaffRecord:
     case Screen::StaffEvent:
-    case Screen::StaffExport: return true;
+    case Screen::StaffExport:
+    case Screen::StaffNewPin: return true;
     default: return false;
   }
 }

@@ -35,6 +35,7 @@ enum class Screen {
   StaffRecord,   // Route::id = submission id: its answers, Retry, Discard
   StaffEvent,    // choose or type the event tag
   StaffExport,   // export pending records to a removable volume or a typed path
+  StaffNewPin,   // "Change PIN": the old PIN, then the new one twice
 };
 
 // Where the kiosk stands: a station lobby, or a festival booth (shorter idle timeout, a home
@@ -42,7 +43,7 @@ enum class Screen {
 enum class Profile { Lobby, Booth };
 const char* profile_name(Profile p);                      // "lobby", "booth"
 bool parse_profile(std::string_view text, Profile& out);  // false (out unchanged) when unknown
-bool is_staff_screen(Screen s);  // StaffHome .. StaffExport (not the PIN screens)
+bool is_staff_screen(Screen s);  // StaffHome .. StaffNewPin (not the PIN entry screens)
 
 const char* screen_name(Screen s);  // "attract", "program-detail", ... (logs, tests)
 

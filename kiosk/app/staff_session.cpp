@@ -1,6 +1,8 @@
 // StaffSession: the staff screens' cached model and intents (see staff_session.h).
 #include "kiosk/app/staff_session.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -218,23 +220,65 @@ StaffSession::PinCheck StaffSession::check_pin(const std::string& pin) {
   }
   try {
     out.attempt = g->verify(pin);
-    if (out.attempt.result == staff::PinResult::Wrong) {
-      auto v = outbox_->setting("staff_pin_failures");
-      int failures = 0;
-      try {
-        failures = v ? std::stoi(*v) : 0;
-      } catch (const std::exception&) {
-        failures = 0;
-      }
-      const int per = staff::PinGuard::kFailuresPerLockout;
-      out.attempts_left = per - (failures % per);
-    }
+    if (out.attempt.result == staff::PinResult::Wrong) out.attempts_left = g->attempts_left();
+    if (out.attempt.result == staff::PinResult::Ok) pin_change_advised_ = out.attempt.needs_change;
     if (out.attempt.result == staff::PinResult::Ok) refresh_counts();
   } catch (const store::StoreError& e) {
     log::error(std::string("staff: the PIN cannot be checked: ") + e.what());
     out.store_failed = true;
   }
   return out;
+}
+
+StaffSession::PinChangeCheck StaffSession::change_pin(const std::string& old_pin,
+                                                      const std::string& new_pin,
+                                                      const std::string& new_again) {
+  PinChangeCheck out;
+  switch (staff::PinGuard::new_pin_problem(new_pin)) {
+    case staff::NewPinProblem::Length: out.result = PinChange::BadLength; return out;
+    case staff::NewPinProblem::NotDigits: out.result = PinChange::NotDigits; return out;
+    case staff::NewPinProblem::None: break;
+  }
+  if (new_pin.size() != new_again.size() ||
+      sodium_memcmp(new_pin.data(), new_again.data(), new_pin.size()) != 0) {
+    out.result = PinChange::Mismatch;
+    return out;
+  }
+  if (old_pin.size() == new_pin.size() &&
+      sodium_memcmp(old_pin.data(), new_pin.data(), new_pin.size()) == 0) {
+    out.result = PinChange::SameAsOld;
+    return out;
+  }
+  staff::PinGuard* g = guard();
+  if (!g) return out;
+  try {
+    const staff::PinAttempt a = g->change_pin(old_pin, new_pin);
+    switch (a.result) {
+      case staff::PinResult::Ok:
+        out.result = PinChange::Changed;
+        pin_change_advised_ = false;
+        break;
+      case staff::PinResult::Wrong:
+        out.result = PinChange::WrongOld;
+        out.attempts_left = g->attempts_left();
+        break;
+      case staff::PinResult::LockedOut:
+        out.result = PinChange::LockedOut;
+        out.locked_for = a.locked_for;
+        break;
+      case staff::PinResult::NotSet: out.result = PinChange::StoreFailed; break;
+    }
+  } catch (const store::StoreError& e) {
+    log::error(std::string("staff: the PIN cannot be changed: ") + e.what());
+  } catch (const std::exception& e) {  // invalid_argument cannot happen (checked above); hashing
+    log::error(std::string("staff: the PIN cannot be changed: ") + e.what());
+  }
+  return out;
+}
+
+bool StaffSession::offline() const {
+  return snapshot_ && (snapshot_->state == sync::EngineState::Offline ||
+                       snapshot_->state == sync::EngineState::ConfigFault);
 }
 
 bool StaffSession::write_event(const std::string& kind, const std::string& detail) {
@@ -254,9 +298,7 @@ void StaffSession::refresh_after_write() {
 }
 
 StaffOutcome StaffSession::send_now() {
-  const bool no_server = snapshot_ && (snapshot_->state == sync::EngineState::Offline ||
-                                       snapshot_->state == sync::EngineState::ConfigFault);
-  if (no_server) return StaffOutcome::NoServer;
+  if (offline()) return StaffOutcome::NoServer;
   if (!engine_) return StaffOutcome::NotRunning;
   engine_->retry_now();
   write_event("send_now", "");
@@ -343,6 +385,12 @@ void StaffSession::run_export(std::string dir) {
       export_.step = step;
     });
     done.manifest_unreadable = !read_manifest(done.result.manifest_path, done.manifest);
+    {
+      std::lock_guard lk(export_mu_);
+      export_.step = "unmounting";
+    }
+    // After the read-back: an unmounted stick cannot be read any more.
+    done.stick = staff::finish_on_stick(dir, eject_options_);
     done.phase = ExportProgress::Phase::Done;
   } catch (const staff::ExportError& e) {
     log::error(std::string("staff: export failed: ") + e.what());

@@ -24,6 +24,7 @@
 #include "kiosk/core/clock.h"
 #include "kiosk/staff/export.h"
 #include "kiosk/staff/pin_guard.h"
+#include "kiosk/staff/usb_eject.h"
 #include "kiosk/sync/sync_engine.h"
 #include "offline-cache/outbox.h"
 
@@ -80,6 +81,8 @@ struct ExportProgress {
   std::vector<std::pair<std::string, std::string>> manifest;  // Done: key, value as read back
   bool manifest_unreadable = false;                           // Done: the read-back failed
   std::string error;  // Failed: the export's own words (ExportError), or "" for a store failure
+  // Done: the stick after the export (flushed; unmounted when the kiosk may): what staff are told.
+  staff::StickState stick = staff::StickState::NotUnmounted;
 };
 
 class StaffSession {
@@ -130,6 +133,33 @@ class StaffSession {
   // Checks `pin` (wiped afterwards by the caller's buffer); the guard's audit events are written.
   PinCheck check_pin(const std::string& pin);
 
+  // ---- PIN rules and offline export (issues 11 and 14)
+  // True after a right PIN shorter than a new PIN may be: the dashboard asks staff to change it.
+  bool pin_change_advised() const { return pin_change_advised_; }
+  enum class PinChange {
+    Changed,
+    Mismatch,     // the two new PINs differ
+    BadLength,    // the new PIN is not 6 to 12 digits
+    NotDigits,    // the new PIN has something other than digits
+    SameAsOld,    // the new PIN is the old one
+    WrongOld,     // attempts_left before the next lockout
+    LockedOut,    // locked_for
+    StoreFailed,  // logged
+  };
+  struct PinChangeCheck {
+    PinChange result = PinChange::StoreFailed;
+    int attempts_left = 0;
+    Clock::Millis locked_for{0};
+  };
+  // Staff change their PIN on the screen: the new PIN typed twice is checked first (no guess is
+  // spent on a typo), then the old one as check_pin checks it. Callers wipe their buffers.
+  PinChangeCheck change_pin(const std::string& old_pin, const std::string& new_pin,
+                            const std::string& new_again);
+  // How an export ends on the stick (tests give a fake mountinfo and command runner).
+  void set_eject_options(staff::EjectOptions o) { eject_options_ = std::move(o); }
+  // No server configured (or one the config refuses): the dashboard leads with Export.
+  bool offline() const;
+
   // ---- intents
   StaffOutcome send_now();
   StaffOutcome retry(const std::string& id);
@@ -166,6 +196,8 @@ class StaffSession {
   std::optional<StaffRecord> record_;
   std::string record_error_;
   std::vector<staff::Volume> volumes_;
+  bool pin_change_advised_ = false;
+  staff::EjectOptions eject_options_;
 
   mutable std::mutex export_mu_;  // guards export_
   ExportProgress export_;

@@ -110,7 +110,7 @@ bool prompt_and_read(const char* prompt, WipedLine& out) {
 int cmd_set_pin(const RunContext& ctx) {
   WipedLine first, second;
   NoEcho quiet;
-  if (!prompt_and_read("New staff PIN (4 to 12 digits): ", first) ||
+  if (!prompt_and_read("New staff PIN (6 to 12 digits): ", first) ||
       !prompt_and_read("The same PIN again: ", second)) {
     std::fprintf(stderr,
                  "kiosk: --set-pin: expected the PIN twice on standard input, one per line; "
@@ -119,7 +119,7 @@ int cmd_set_pin(const RunContext& ctx) {
   }
   if (first.too_long) {
     std::fprintf(stderr,
-                 "kiosk: --set-pin: The PIN must be 4 to 12 digits long. Nothing changed.\n");
+                 "kiosk: --set-pin: The PIN must be 6 to 12 digits long. Nothing changed.\n");
     return 1;
   }
   if (std::string why = staff::PinGuard::check_new_pin(first.text); !why.empty()) {

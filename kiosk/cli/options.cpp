@@ -136,7 +136,7 @@ Run modes (one at most; default: the full-screen kiosk):
                             validate answers and save them in the outbox (paper sign-up sheets)
   --status                  print the outbox's state as JSON
   --sync-once               try to upload every pending record once, print a summary
-  --set-pin                 set the staff PIN (4 to 12 digits), read twice from standard input
+  --set-pin                 set the staff PIN (6 to 12 digits), read twice from standard input
   --export DIR              write every pending record to DIR (JSONL + manifest), e.g. a USB stick
   --import FILE             add the records of an export (submissions-...jsonl) to this outbox
   --new-department-keys DIR make the department's key pair: DIR/department.public (for every

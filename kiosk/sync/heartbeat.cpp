@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/log.h"
+#include "kiosk/sync/pin_lockouts.h"
 
 namespace kiosk::sync {
 
@@ -31,6 +32,8 @@ std::string heartbeat_body(const HeartbeatReport& r) {
   j["last_error_at"] = or_null(r.sync.last_error_at);
   j["paused"] = r.sync.paused;
   j["paused_reason"] = or_null(r.sync.paused_reason);
+  j["pin_lockouts_24h"] = r.pin_lockouts_24h;
+  j["heartbeat_minutes"] = r.heartbeat_minutes;
   return j.dump();
 }
 
@@ -73,12 +76,15 @@ bool Heartbeat::send(store::Outbox& outbox) {
     r.kiosk_id = outbox.kiosk_id();
     r.counts = outbox.counts();
     r.sync = load_sync_state(outbox);
+    r.pin_lockouts_24h = pin_lockouts_24h(outbox, clock_.wall());
   } catch (const store::StoreError& e) {
     failure = std::string("cannot read the outbox: ") + e.what();
   }
   if (failure.empty()) {
     r.app_version = app_version_;
     r.identity = identity_;
+    // Whole minutes, rounded up (the config allows 1 to 1440; tests run shorter intervals).
+    r.heartbeat_minutes = std::max<int64_t>(1, (every_.count() + 59'999) / 60'000);
     const Clock::Wall wall = clock_.wall();
     r.sent_at = format_rfc3339(wall);
     Clock::Wall oldest;

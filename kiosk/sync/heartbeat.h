@@ -4,7 +4,8 @@
 // every [upload] heartbeat_minutes on the monotonic clock, the first one as soon as the engine
 // has a usable endpoint. Body: kiosk id, its collector public key (issue 10: the key the
 // department registers), whether it seals to the demo key, version, counts by status, oldest pending record's time
-// and age, last success, last error, pause — never personal data (no answers, names, ids of
+// and age, last success, last error, pause, staff PIN lockouts in the last 24 h and its own
+// interval (so a server can tell a silent kiosk) — never personal data (no answers, names, ids of
 // submissions or event tags). A failed heartbeat is logged and simply waits for the next one: it
 // never retries early and never touches the records' backoff. Runs on the sync thread
 // (SyncEngine::work calls run_if_due); docs/upload-protocol.md documents the request.
@@ -34,6 +35,8 @@ struct HeartbeatReport {
   store::StatusCounts counts;
   std::optional<int64_t> oldest_pending_age_s;  // by the kiosk's wall clock; never negative
   SyncState sync;                               // last success / error, pause
+  int64_t pin_lockouts_24h = 0;   // staff PIN lockouts that began in the last 24 h (pin_lockouts.h)
+  int64_t heartbeat_minutes = 0;  // this kiosk's interval: silence for a few of them means trouble
 };
 
 // The JSON body (compact).

@@ -97,7 +97,7 @@ TEST_CASE("kiosk --set-pin reads the PIN twice from a pipe and stores only its A
     if (e.is_regular_file()) CHECK(read_file(e.path()).find("73915046") == std::string::npos);
   }
   // Again: replaced (CRLF line ends are fine).
-  r = run_kiosk(d, {"--data-dir", data, "--set-pin"}, "2468\r\n2468\r\n");
+  r = run_kiosk(d, {"--data-dir", data, "--set-pin"}, "246802\r\n246802\r\n");
   CHECK(r.code == 0);
   CHECK(r.out.find("staff PIN replaced") != std::string::npos);
 }
@@ -151,9 +151,9 @@ TEST_CASE("kiosk --set-pin on a terminal prompts and does not echo the PIN") {
   std::string seen;
   // The PIN is typed only after each prompt, once echo is off (the terminal echoes on arrival).
   const bool first = read_until(master, seen, "New staff PIN");
-  if (first) CHECK(write(master, "5820\n", 5) == 5);
+  if (first) CHECK(write(master, "582046\n", 7) == 7);
   const bool second = first && read_until(master, seen, "same PIN again");
-  if (second) CHECK(write(master, "5820\n", 5) == 5);
+  if (second) CHECK(write(master, "582046\n", 7) == 7);
   const bool done = second && read_until(master, seen, "staff PIN set");
   int status = 0;
   if (!done) kill(pid, SIGKILL);
@@ -165,7 +165,7 @@ TEST_CASE("kiosk --set-pin on a terminal prompts and does not echo the PIN") {
   CHECK(done);
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
-  CHECK(seen.find("5820") == std::string::npos);
+  CHECK(seen.find("582046") == std::string::npos);
 }
 
 TEST_CASE("Ctrl-C during kiosk --set-pin gives the terminal its echo back and changes nothing") {
@@ -214,9 +214,9 @@ TEST_CASE("kiosk --set-pin refuses a mismatch - a bad PIN - missing input - and 
     const char* words;
   };
   for (const Case& c :
-       {Case{"1234\n4321\n", "the two PINs differ"}, Case{"12\n12\n", "4 to 12 digits"},
-        Case{"12ab\n12ab\n", "digits only"}, Case{"1234\n", "expected the PIN twice"},
-        Case{"", "expected the PIN twice"}}) {
+       {Case{"123456\n654321\n", "the two PINs differ"}, Case{"12\n12\n", "6 to 12 digits"},
+        Case{"2468\n2468\n", "6 to 12 digits"}, Case{"12ab56\n12ab56\n", "digits only"},
+        Case{"1234\n", "expected the PIN twice"}, Case{"", "expected the PIN twice"}}) {
     Run r = run_kiosk(d, {"--data-dir", data, "--set-pin"}, c.input);
     INFO(c.input << " -> " << r.err);
     CHECK(r.code == 1);
@@ -225,7 +225,7 @@ TEST_CASE("kiosk --set-pin refuses a mismatch - a bad PIN - missing input - and 
   Run long_pin = run_kiosk(d, {"--data-dir", data, "--set-pin"},
                            std::string(10 * 1024, '7') + "\n" + std::string(10 * 1024, '7') + "\n");
   CHECK(long_pin.code == 1);
-  CHECK(long_pin.err.find("4 to 12 digits") != std::string::npos);
+  CHECK(long_pin.err.find("6 to 12 digits") != std::string::npos);
   if (fs::exists(fs::path(data) / "kiosk.db")) {
     kiosk::store::Outbox box(data);
     CHECK_FALSE(box.setting("staff_pin_hash"));

@@ -43,6 +43,7 @@ void draw_app(Ui& ui) {
     case Screen::StaffRecord: draw_staff_record(ui, content); break;
     case Screen::StaffEvent: draw_staff_event(ui, content); break;
     case Screen::StaffExport: draw_staff_export(ui, content); break;
+    case Screen::StaffNewPin: draw_staff_change_pin(ui, content); break;
   }
   ImGui::PopID();
   // Bars after the screen, so a screen change during drawing still gets the right bars next frame.

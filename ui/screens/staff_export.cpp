@@ -45,9 +45,14 @@ void start_export(Ui& ui, StaffUi& st, const std::string& typed) {
 void on_finished(Ui& ui, StaffUi& st, const ExportProgress& x) {
   if (x.phase == ExportProgress::Phase::Done) {
     st.stop_text();
+    // The stick's state last: staff read it as the instruction it is.
+    const char* stick = x.stick == staff::StickState::Unmounted ? "staff.export.safe_to_remove"
+                                                                : "staff.export.remove_now";
     st.say(ui.app,
            staff_fmt(ui, x.result.count == 1 ? "staff.export.done_one" : "staff.export.done",
-                     {{"n", std::to_string(x.result.count)}}));
+                     {{"n", std::to_string(x.result.count)}}) +
+               " " + ui.t(stick));
+    if (x.stick == staff::StickState::Unmounted) st.session.refresh_volumes();  // it is gone
   } else {
     st.say(ui.app, x.error.empty() ? ui.t("staff.export.store_failed")
                                    : staff_fmt(ui, "staff.export.failed", {{"error", x.error}}));
@@ -132,8 +137,9 @@ void draw_staff_export(Ui& ui, Rect content) {
   if (!running) {
     move_to(ImVec2(fx, ImGui::GetCursorScreenPos().y));
     float bw = std::min(w * 0.35f, m.base * 0.45f);
-    StaffTextResult r = staff_text_entry(ui, st, kExportDirField, ui.t("staff.export.type_folder"),
-                                         "", kExportDirMax, typing ? w - bw - m.gap : w);
+    StaffTextResult r =
+        staff_text_entry(ui, st, kExportDirField, ui.t("staff.export.type_folder"), "",
+                         kExportDirMax, typing ? w - bw - m.gap : w, TextKind::FolderPath);
     if (typing) {
       ImVec2 after = ImGui::GetCursorScreenPos();
       move_to(ImVec2(fx + w - bw, after.y - staff_field_height(ui)));

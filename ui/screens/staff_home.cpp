@@ -1,6 +1,8 @@
 // Staff dashboard: the queue (pending / sent / rejected, oldest pending), the upload state (last
 // success, last error in words, server reachability, paused and why), "Send now", the record
-// lists, the event tag, the profile, export and "Exit kiosk" (confirmed). Draws the StaffSession's
+// lists, the event tag, the profile, export, "Change PIN" and "Exit kiosk" (confirmed). With no
+// server configured it leads with Export (the primary button), since nothing can be sent; after a
+// PIN shorter than the rule for new PINs it asks staff to change it. Draws the StaffSession's
 // cache only: the counts are read when the dashboard opens and arrive with the engine's snapshots.
 #include <algorithm>
 #include <cfloat>
@@ -128,6 +130,33 @@ void toggle_profile(Ui& ui, StaffUi& st) {
 
 }  // namespace
 
+std::vector<StaffAction> staff_dashboard_actions(bool offline, bool pin_change_advised,
+                                                 Profile profile) {
+  // Offline, Export takes the first place and the primary look; Send now stays (it says why it
+  // cannot send) in Export's usual place.
+  const StaffAction send{"send-now", "staff.action.send_now",
+                         offline ? ButtonKind::Secondary : ButtonKind::Primary};
+  const StaffAction exp{"export", "staff.action.export",
+                        offline ? ButtonKind::Primary : ButtonKind::Secondary};
+  std::vector<StaffAction> out;
+  // While the dashboard asks for a new PIN, Change PIN comes first, in view on every screen.
+  const StaffAction change{"change-pin", "staff.action.change_pin",
+                           pin_change_advised ? ButtonKind::Primary : ButtonKind::Secondary};
+  if (pin_change_advised) out.push_back(change);
+  out.insert(
+      out.end(),
+      {offline ? exp : send,
+       {"pending", "staff.action.pending", ButtonKind::Secondary},
+       {"rejected", "staff.action.rejected", ButtonKind::Secondary},
+       {"event", "staff.action.event_tag", ButtonKind::Secondary},
+       {"profile", profile == Profile::Booth ? "staff.action.to_lobby" : "staff.action.to_booth",
+        ButtonKind::Secondary},
+       offline ? send : exp});
+  if (!pin_change_advised) out.push_back(change);
+  out.push_back({"exit", "staff.action.exit", ButtonKind::Alert});
+  return out;
+}
+
 void draw_staff_home(Ui& ui, Rect content) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
@@ -141,17 +170,20 @@ void draw_staff_home(Ui& ui, Rect content) {
   const std::string& title = ui.t("staff.home.title");
   float y = screen_title(ui, title, content);
   const std::string* said = st.said(ui.app);
-  if (said && !m.portrait) {
-    // Beside the title when it fits there: the cards and actions below never move for a message.
+  // The ask for a new PIN stays while the PIN is short; a message comes and goes with an action.
+  const std::string* ask = session.pin_change_advised() ? &ui.t("staff.change_pin.ask") : nullptr;
+  const std::string* beside = ask ? ask : said;
+  if (beside && !m.portrait) {
+    // Beside the title when it fits there: the cards and actions below never move for it.
     ImFont* title_font = ui.f().heading;
     const float x = content.x + m.pad +
                     title_font->CalcTextSizeA(title_font->FontSize, FLT_MAX, 0, title.c_str()).x +
                     2 * m.gap;
     const float w = content.x + content.w - m.pad - x;
-    if (w > 0 && text_height(ui.f().body_bold, *said, w) <= y - content.y - m.pad) {
+    if (w > 0 && text_height(ui.f().body_bold, *beside, w) <= y - content.y - m.pad) {
       move_to(ImVec2(x, content.y + m.pad));
-      text(ui, *said, ui.f().body_bold, p.primary, w);
-      said = nullptr;
+      text(ui, *beside, ui.f().body_bold, beside == ask ? p.alert : p.primary, w);
+      (beside == ask ? ask : said) = nullptr;
     }
   }
   Rect area{content.x + m.pad, y, content.w - 2 * m.pad, content.y + content.h - y};
@@ -179,26 +211,21 @@ void draw_staff_home(Ui& ui, Rect content) {
     text(ui, *said, ui.f().heading, p.primary, inner);
     by = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
   }
+  if (ask) {
+    move_to(ImVec2(origin.x, by));
+    text(ui, *ask, ui.f().heading, p.alert, inner);
+    by = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
+  }
+  // CAPTURE LIMIT LINES (issue 11, the retention/rate-limit work): "N visitor saves refused" and
+  // the outbox-full warning at 80 % go here, above the actions, from StaffCounts'
+  // capture_refusals / outbox_near_cap() / outbox_fill_percent() once those are merged.
 
   // Two rows of actions on a wide screen: every action visible without scrolling.
   int cols = m.portrait ? 2 : 4;
   float bw = (inner - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-  struct Action {
-    const char* id;
-    const char* key;
-    ButtonKind kind;
-  };
-  const Action actions[] = {
-      {"send-now", "staff.action.send_now", ButtonKind::Primary},
-      {"pending", "staff.action.pending", ButtonKind::Secondary},
-      {"rejected", "staff.action.rejected", ButtonKind::Secondary},
-      {"event", "staff.action.event_tag", ButtonKind::Secondary},
-      {"profile",
-       ui.app.profile() == Profile::Booth ? "staff.action.to_lobby" : "staff.action.to_booth",
-       ButtonKind::Secondary},
-      {"export", "staff.action.export", ButtonKind::Secondary},
-      {"exit", "staff.action.exit", ButtonKind::Alert}};
-  const std::size_t n = std::size(actions);
+  const std::vector<StaffAction> actions =
+      staff_dashboard_actions(session.offline(), session.pin_change_advised(), ui.app.profile());
+  const std::size_t n = actions.size();
   for (std::size_t i = 0; i < n; ++i) {
     move_to(ImVec2(origin.x + static_cast<float>(i % cols) * (bw + m.gap),
                    by + static_cast<float>(i / cols) * (m.tap_h * 1.2f + m.gap)));
@@ -217,6 +244,8 @@ void draw_staff_home(Ui& ui, Rect content) {
       toggle_profile(ui, st);
     else if (id == "export")
       ui.app.open(Route{Screen::StaffExport, {}});
+    else if (id == "change-pin")
+      ui.app.open(Route{Screen::StaffNewPin, {}});
     else if (id == "exit")
       st.confirm_exit = true;
   }

@@ -7,7 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include "kiosk/app/app.h"
 #include "ui/widgets/ui.h"
+#include "ui/widgets/widgets.h"
 
 namespace kiosk::ui {
 
@@ -19,6 +21,16 @@ inline constexpr Clock::Millis kStaffHold{3000};
 // the screen keeps its own meaning for it (the attract screen starts).
 bool staff_hold_zone(Ui& ui, const char* id, const std::string& label, Rect r);
 
+// The dashboard's actions in order (ids, string keys, looks): Export leads, primary, when no server
+// is configured; "Change PIN" comes first, primary, while the dashboard asks for a new PIN.
+struct StaffAction {
+  const char* id;
+  const char* key;
+  ButtonKind kind;
+};
+std::vector<StaffAction> staff_dashboard_actions(bool offline, bool pin_change_advised,
+                                                 Profile profile);
+
 void draw_staff_top_bar(Ui& ui, Rect bar);
 void draw_staff_pin(Ui& ui, Rect content);
 void draw_staff_no_pin(Ui& ui, Rect content);
@@ -27,6 +39,7 @@ void draw_staff_records(Ui& ui, Rect content);
 void draw_staff_record(Ui& ui, Rect content);
 void draw_staff_event(Ui& ui, Rect content);
 void draw_staff_export(Ui& ui, Rect content);
+void draw_staff_change_pin(Ui& ui, Rect content);
 // Dialogs over a staff screen (exit, discard): drawn after the screen, like the idle prompt.
 void draw_staff_dialogs(Ui& ui);
 // The record screen's two-step discard (inside draw_staff_dialogs).

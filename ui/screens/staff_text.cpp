@@ -12,7 +12,8 @@ namespace kiosk::ui {
 bool staff_typing(const StaffUi& st, const char* field) { return st.text.typing(field); }
 
 StaffTextResult staff_text_entry(Ui& ui, StaffUi& st, const char* field, const std::string& label,
-                                 const std::string& initial, std::size_t max, float width) {
+                                 const std::string& initial, std::size_t max, float width,
+                                 TextKind kind) {
   StaffTextResult out;
   bool typing = staff_typing(st, field);
   if (typing) {
@@ -28,7 +29,7 @@ StaffTextResult staff_text_entry(Ui& ui, StaffUi& st, const char* field, const s
   TextFieldLook look;
   look.focused = typing;
   if (text_field(ui, field, label, value, width, look) && !typing)
-    st.edit_text(field, initial, max);
+    st.edit_text(field, initial, max, kind);
   if (typing && !st.text.refusal().empty())
     text(ui, ui.str.format(ui.lang(), st.text.refusal(), {{"n", std::to_string(st.text.max())}}),
          ui.f().body_bold, ui.p().alert, width);

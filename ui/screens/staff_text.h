@@ -16,9 +16,10 @@ struct StaffTextResult {
 
 bool staff_typing(const StaffUi& st, const char* field);
 // The label and the field at the cursor, `width` wide; shows `initial` until tapped, then takes at
-// most `max` characters.
+// most `max` characters; `kind` picks the keyboard's first page.
 StaffTextResult staff_text_entry(Ui& ui, StaffUi& st, const char* field, const std::string& label,
-                                 const std::string& initial, std::size_t max, float width);
+                                 const std::string& initial, std::size_t max, float width,
+                                 TextKind kind = TextKind::Plain);
 // The keyboard at the bottom of `content` while a field is typed into; true on "Done typing".
 bool staff_keyboard(Ui& ui, StaffUi& st, Rect content);
 float staff_keyboard_height(const Ui& ui, const StaffUi& st);

@@ -65,10 +65,19 @@ void StaffText::type_queued() {
   forms::wipe_buffer(q);
 }
 
-void StaffUi::edit_text(const char* field, const std::string& initial, std::size_t max) {
+void StaffUi::edit_text(const char* field, const std::string& initial, std::size_t max,
+                        TextKind kind) {
   text.start(field, initial, max);
   kb.reset();
   kb.on_focus(forms::FieldType::Text, forms::Part::None, initial.empty());
+  if (kind != TextKind::Plain) kb.on_focus_kind(kind);
+}
+
+void StaffUi::clear_change() {
+  change_step = ChangeStep::Old;
+  change_old.clear();
+  change_new.clear();
+  change_message.clear();
 }
 
 void StaffUi::stop_text() {
@@ -92,6 +101,7 @@ const std::string* StaffUi::said(const App& app) const {
 void StaffUi::reset() {
   pin.clear();
   pin_message.clear();
+  clear_change();
   holding = false;
   stop_text();
   confirm_exit = false;

@@ -59,11 +59,21 @@ class StaffUi {
   Clock::Mono hold_since{};  // the hidden gesture: when the press on the name began
   bool holding = false;
 
+  // ---- Change PIN (staff_change_pin.cpp): the old PIN, the new one, then the new one again on
+  // `pin`; each step's digits are kept (zeroing buffers) until the change is done or abandoned.
+  enum class ChangeStep { Old, New, Again };
+  ChangeStep change_step = ChangeStep::Old;
+  PinPadState change_old, change_new;
+  std::string change_message;  // why the last step was refused ("" = none)
+  void clear_change();
+
   // ---- text typed on the on-screen keyboard
   StaffText text;
   KeyboardState kb;
   std::vector<PhysicalKey> keys;  // physical keys this frame (runner fills, screens consume)
-  void edit_text(const char* field, const std::string& initial, std::size_t max);
+  // `kind` picks the keyboard's first page (a folder path gets "/" there).
+  void edit_text(const char* field, const std::string& initial, std::size_t max,
+                 TextKind kind = TextKind::Plain);
   void stop_text();
 
   // ---- dialogs and messages

@@ -67,6 +67,25 @@ const std::vector<KeyRow>& email() {
   return rows;
 }
 
+// A folder path: "/" and "~" on the first page with digits, letters, "-", "_" and "."; the accented
+// row gives way to digits, which stick labels and dates use far more often.
+const std::vector<KeyRow>& path() {
+  static const std::vector<KeyRow> rows = [] {
+    std::vector<KeyRow> r;
+    r.push_back(chars({"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"}));
+    r.push_back(chars({"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"}));
+    r.push_back(chars({"a", "s", "d", "f", "g", "h", "j", "k", "l"}));
+    KeyRow r3{act(KeyAction::Shift, 1.5f)};
+    for (const char* t : {"z", "x", "c", "v", "b", "n", "m"}) r3.push_back(ch(t));
+    r3.push_back(act(KeyAction::Delete, 1.5f));
+    r.push_back(r3);
+    r.push_back({act(KeyAction::Symbols, 1.5f), ch("/"), ch("~"), ch("-"), ch("_"),
+                 act(KeyAction::Space, 2), ch("."), act(KeyAction::Next, 2.5f)});
+    return r;
+  }();
+  return rows;
+}
+
 const std::vector<KeyRow>& numeric() {
   static const std::vector<KeyRow> rows = {chars({"1", "2", "3"}),
                                            chars({"4", "5", "6"}),
@@ -97,10 +116,15 @@ KeyLayout layout_for(FieldType type, Part part) {
   return KeyLayout::Letters;
 }
 
+KeyLayout layout_for(TextKind kind) {
+  return kind == TextKind::FolderPath ? KeyLayout::Path : KeyLayout::Letters;
+}
+
 const std::vector<KeyRow>& keyboard_rows(KeyLayout layout, bool syms) {
   switch (layout) {
     case KeyLayout::Letters: return syms ? symbols() : letters();
     case KeyLayout::Email: return syms ? symbols() : email();
+    case KeyLayout::Path: return syms ? symbols() : path();
     case KeyLayout::Numeric: return numeric();
     case KeyLayout::Phone: return phone();
   }
@@ -125,6 +149,14 @@ void KeyboardState::on_focus(FieldType type, Part part, bool field_empty) {
   auto_caps = type == FieldType::PersonName ||
               (type == FieldType::AddressUs && (part == Part::Street || part == Part::City));
   shift = auto_caps && field_empty;
+  delete_held = false;
+  delete_repeats = 0;
+}
+
+void KeyboardState::on_focus_kind(TextKind kind) {
+  layout = layout_for(kind);
+  symbols = false;
+  caps = shift = auto_caps = false;
   delete_held = false;
   delete_repeats = 0;
 }

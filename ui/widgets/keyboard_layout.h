@@ -1,6 +1,6 @@
 // Keyboard layouts and state for the on-screen keyboard, without ImGui: which keys each layout has
-// (QWERTY letters with Spanish characters, numbers and symbols, email, numeric and phone keypads),
-// which layout a field type gets, shift / caps lock / auto-capitals, and what a key press does to
+// (QWERTY letters with Spanish characters, numbers and symbols, email, folder path, numeric and
+// phone keypads), which layout a field type (or a staff field's TextKind) gets, shift / caps lock / auto-capitals, and what a key press does to
 // any TextInput (a form field, a staff field). on_screen_keyboard.h draws it. Unit-tested without a display.
 //
 // Invariant: the state holds no visitor text (keys type straight into the FormSession), only the
@@ -16,7 +16,11 @@
 
 namespace kiosk::ui {
 
-enum class KeyLayout { Letters, Email, Numeric, Phone };
+enum class KeyLayout { Letters, Email, Path, Numeric, Phone };
+
+// What a staff text field holds (staff fields are not form fields): a folder path gets "/" and "~"
+// on the keyboard's first page, beside digits and letters.
+enum class TextKind { Plain, FolderPath };
 
 enum class KeyAction { Char, Shift, Delete, Space, Symbols, Letters, Next };
 
@@ -29,6 +33,8 @@ using KeyRow = std::vector<Key>;
 
 // The layout a field (or address part) gets.
 KeyLayout layout_for(forms::FieldType type, forms::Part part);
+// The layout a staff text field of this kind gets.
+KeyLayout layout_for(TextKind kind);
 // Rows of the layout, or of the numbers-and-symbols page of a letters/email layout.
 const std::vector<KeyRow>& keyboard_rows(KeyLayout layout, bool symbols);
 // Upper case of a key's text (ASCII letters and á é í ó ú ü ñ); other text unchanged.
@@ -46,6 +52,8 @@ struct KeyboardState {
 
   // A text field got the keyboard: pick its layout; names and states start with a capital.
   void on_focus(forms::FieldType type, forms::Part part, bool field_empty);
+  // A staff field of `kind` got the keyboard: its layout, no automatic capitals.
+  void on_focus_kind(TextKind kind);
   void reset() { *this = KeyboardState{}; }
   bool is_reset() const;
 };
