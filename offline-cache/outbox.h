@@ -206,6 +206,17 @@ class Outbox {
   // nothing. Returns how many were added. Throws StoreError.
   int import_submissions(const std::vector<Submission>& rows);
 
+  // Start-up salvage of a damaged copy (offline-cache/salvage.h): adds each pending, sending or
+  // rejected row whose id is not in the outbox yet, with its status (sending comes back pending,
+  // due now), attempts, last error, times, export stamp, collector and sealed columns as read; a
+  // legacy row keeps its plaintext for the sealing migration. Rows already present are left as they
+  // are. One transaction. Returns how many were added. Throws StoreError.
+  int add_salvaged(const std::vector<Submission>& rows);
+
+  // The capture cap (docs/config.md [capture] max_outbox_mb): bytes of answers (sealed or legacy)
+  // held for records the department has not received and that no USB export has carried away yet.
+  int64_t unexported_bytes();
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
