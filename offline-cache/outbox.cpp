@@ -753,8 +753,8 @@ int Outbox::import_submissions(const std::vector<Submission>& rows) {
         *impl_->db,
         "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, "
         "next_attempt_at, exported_at, payload, collected_by, event_id, sealed_payload, sealed_to, "
-        "signer_kiosk_id, collector_public_key, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-        "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+        "signer_kiosk_id, collector_public_key, signature, status, last_error) VALUES (?1, ?2, "
+        "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
         "ON CONFLICT (id) DO NOTHING");
     const std::string now = impl_->now();
     int added = 0;
@@ -786,6 +786,10 @@ int Outbox::import_submissions(const std::vector<Submission>& rows) {
           .bind(14, r.signer_kiosk_id)
           .bind(15, r.collector_public_key)
           .bind(16, r.signature);
+      if (r.status == Status::Rejected)
+        q.bind(17, "rejected").bind(18, "rejected by the department before it was exported");
+      else
+        q.bind(17, "pending").bind(18, "");
       q.run();
       added += static_cast<int>(impl_->db->changes());
     }

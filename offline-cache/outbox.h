@@ -202,8 +202,9 @@ class Outbox {
   // USB import (kiosk/staff/export.h): adds each row whose id is not in the outbox yet, as pending
   // and due now, keeping id, form, program, event id and tag, created_at, exported_at, the sealed
   // payload with sealed_to, signer, collector key and signature (checked by the caller) (the
-  // other fields are ignored); rows already present are left as they are. One transaction: all or
-  // nothing. Returns how many were added. Throws StoreError.
+  // other fields are ignored); a row whose status is Rejected (flagged in the export) is added as
+  // rejected instead, for staff to retry or discard; rows already present are left as they are.
+  // One transaction: all or nothing. Returns how many were added. Throws StoreError.
   int import_submissions(const std::vector<Submission>& rows);
 
   // Start-up salvage of a damaged copy (offline-cache/salvage.h): adds each pending, sending or
