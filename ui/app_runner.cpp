@@ -244,11 +244,8 @@ class Runner final : public ScriptHost {
     staff_session_.set_outbox_cap(cap);
     form_.flow.set_capture_limits(
         CaptureLimits{config.capture_max_per_hour, cap},
-        CaptureStore{[this] {
-                       if (!outbox_)
-                         throw store::StoreError(store::StoreErrorKind::Other, "no outbox open");
-                       return outbox_->unexported_bytes();
-                     },
+        CaptureStore{// No outbox yet: nothing held here, and a save reports the store's own error.
+                     [this] { return outbox_ ? outbox_->unexported_bytes() : int64_t{0}; },
                      [this] { staff_session_.count_capture_refusal(); }});
   }
 
