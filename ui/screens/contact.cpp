@@ -107,9 +107,7 @@ void draw_privacy(Ui& ui, Rect content) {
       ui.str.format(ui.lang(), "privacy.retention",
                     {{"sent_days", std::to_string(cfg.sent_retention_days)},
                      {"damaged_days", std::to_string(cfg.damaged_copy_retention_days)}});
-  card(ui,
-       {Para{ui.t(d.privacy_notice), nullptr, ui.p().text}, Para{retention, nullptr, ui.p().text}},
-       inner);
+  card(ui, {Para{ui.t(d.privacy_notice) + "\n\n" + retention, nullptr, ui.p().text}}, inner);
   ImGui::Dummy(ImVec2(0, m.gap));
   card(ui,
        {Para{ui.t("privacy.kiosk"), ui.f().heading, ui.p().primary},
