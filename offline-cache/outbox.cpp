@@ -293,8 +293,10 @@ void Outbox::Impl::open() {
   st = std::make_unique<Statements>(*db);
   ensure_identity();
   if (!moved_to.empty()) {
-    const std::string msg = "the database was damaged; it was moved aside to " + moved_to +
-                            " (kept for inspection) and a fresh database was created";
+    const std::string msg =
+        "the database was damaged; it was moved aside to " + moved_to +
+        " (its readable records are salvaged when the kiosk starts) and a fresh database "
+        "was created";
     startup_events.push_back(msg);
     log::warn("store: " + msg);
     WriteTransaction tx = write("record the damaged database");

@@ -122,7 +122,8 @@ inline constexpr const char* kDatabaseFile = "kiosk.db";
 class Outbox {
  public:
   // Opens or creates <data_dir>/kiosk.db (WAL, synchronous=FULL, secure_delete=ON, busy timeout,
-  // migrations by user_version). A corrupt file is moved aside, never deleted, and a fresh one made;
+  // migrations by user_version). A corrupt file is moved aside (never deleted here; salvage.h
+  // salvages it and deletes it only after the retention) and a fresh one made;
   // startup_events() then says so for staff. Throws StoreError.
   explicit Outbox(const std::string& data_dir, Clock& clock = process_clock());
   Outbox(const std::string& data_dir, Clock& clock, const OutboxOptions& options);
