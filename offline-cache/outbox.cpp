@@ -293,8 +293,10 @@ void Outbox::Impl::open() {
   st = std::make_unique<Statements>(*db);
   ensure_identity();
   if (!moved_to.empty()) {
-    const std::string msg = "the database was damaged; it was moved aside to " + moved_to +
-                            " (kept for inspection) and a fresh database was created";
+    const std::string msg =
+        "the database was damaged; it was moved aside to " + moved_to +
+        " (its readable records are salvaged when the kiosk starts) and a fresh database "
+        "was created";
     startup_events.push_back(msg);
     log::warn("store: " + msg);
     WriteTransaction tx = write("record the damaged database");
@@ -753,8 +755,8 @@ int Outbox::import_submissions(const std::vector<Submission>& rows) {
         *impl_->db,
         "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, "
         "next_attempt_at, exported_at, payload, collected_by, event_id, sealed_payload, sealed_to, "
-        "signer_kiosk_id, collector_public_key, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-        "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+        "signer_kiosk_id, collector_public_key, signature, status, last_error) VALUES (?1, ?2, "
+        "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
         "ON CONFLICT (id) DO NOTHING");
     const std::string now = impl_->now();
     int added = 0;
@@ -786,6 +788,10 @@ int Outbox::import_submissions(const std::vector<Submission>& rows) {
           .bind(14, r.signer_kiosk_id)
           .bind(15, r.collector_public_key)
           .bind(16, r.signature);
+      if (r.status == Status::Rejected)
+        q.bind(17, "rejected").bind(18, "rejected by the department before it was exported");
+      else
+        q.bind(17, "pending").bind(18, "");
       q.run();
       added += static_cast<int>(impl_->db->changes());
     }
@@ -874,6 +880,71 @@ bool Outbox::vacuum_if_owed() {
     impl_->scrub_wal("vacuum_if_owed");
     log::info("store: older records sealed; database vacuumed");
     return true;
+  });
+}
+
+}  // namespace kiosk::store
+
+namespace kiosk::store {
+
+int Outbox::add_salvaged(const std::vector<Submission>& rows) {
+  for (const Submission& r : rows) {
+    if (r.status != Status::Pending && r.status != Status::Sending && r.status != Status::Rejected)
+      throw StoreError(StoreErrorKind::Other, "add_salvaged: only open records are salvaged");
+  }
+  if (rows.empty()) return 0;
+  return logged("add_salvaged", [&] {
+    std::lock_guard lk(impl_->mu);
+    // Rare (start-up after damage): compiled here rather than kept in Statements.
+    Statement ins(
+        *impl_->db,
+        "INSERT INTO submissions (id, form_id, form_version, program_id, event_tag, created_at, "
+        "status, attempts, next_attempt_at, last_error, exported_at, payload, collected_by, "
+        "event_id, sealed_payload, sealed_to, signer_kiosk_id, collector_public_key, signature) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+        "?19) ON CONFLICT (id) DO NOTHING");
+    const std::string now = impl_->now();
+    int added = 0;
+    WriteTransaction tx = impl_->write("add_salvaged");
+    for (const Submission& r : rows) {
+      const bool rejected = r.status == Status::Rejected;
+      StatementUse q(ins, "add_salvaged");
+      q.bind(1, r.id).bind(2, r.form_id).bind(3, int64_t{r.form_version}).bind(4, r.program_id);
+      q.bind_or_null(5, r.event_tag);
+      q.bind(6, r.created_at)
+          .bind(7, rejected ? "rejected" : "pending")
+          .bind(8, int64_t{r.attempts})
+          .bind(9, now)
+          .bind(10, r.last_error)
+          .bind_or_null(11, r.exported_at)
+          .bind(12, r.payload_json)
+          .bind_or_null(13, r.collected_by)
+          .bind(14, r.event_id);
+      if (r.sealed_payload.empty())
+        q.bind_null(15);
+      else
+        q.bind_blob(15, r.sealed_payload);
+      q.bind(16, r.sealed_to)
+          .bind(17, r.signer_kiosk_id)
+          .bind(18, r.collector_public_key)
+          .bind(19, r.signature);
+      q.run();
+      added += static_cast<int>(impl_->db->changes());
+    }
+    tx.commit();
+    return added;
+  });
+}
+
+int64_t Outbox::unexported_bytes() {
+  return logged("unexported_bytes", [&] {
+    std::lock_guard lk(impl_->mu);
+    // length() of a BLOB reads the record header only, not the payload's overflow pages.
+    return impl_->db->query_int(
+        "SELECT coalesce(sum(coalesce(length(sealed_payload), 0) + length(payload)), 0) "
+        "FROM submissions WHERE status IN ('pending', 'sending', 'rejected') "
+        "AND exported_at IS NULL",
+        "unexported_bytes");
   });
 }
 

@@ -122,7 +122,8 @@ inline constexpr const char* kDatabaseFile = "kiosk.db";
 class Outbox {
  public:
   // Opens or creates <data_dir>/kiosk.db (WAL, synchronous=FULL, secure_delete=ON, busy timeout,
-  // migrations by user_version). A corrupt file is moved aside, never deleted, and a fresh one made;
+  // migrations by user_version). A corrupt file is moved aside (never deleted here; salvage.h
+  // salvages it and deletes it only after the retention) and a fresh one made;
   // startup_events() then says so for staff. Throws StoreError.
   explicit Outbox(const std::string& data_dir, Clock& clock = process_clock());
   Outbox(const std::string& data_dir, Clock& clock, const OutboxOptions& options);
@@ -202,9 +203,21 @@ class Outbox {
   // USB import (kiosk/staff/export.h): adds each row whose id is not in the outbox yet, as pending
   // and due now, keeping id, form, program, event id and tag, created_at, exported_at, the sealed
   // payload with sealed_to, signer, collector key and signature (checked by the caller) (the
-  // other fields are ignored); rows already present are left as they are. One transaction: all or
-  // nothing. Returns how many were added. Throws StoreError.
+  // other fields are ignored); a row whose status is Rejected (flagged in the export) is added as
+  // rejected instead, for staff to retry or discard; rows already present are left as they are.
+  // One transaction: all or nothing. Returns how many were added. Throws StoreError.
   int import_submissions(const std::vector<Submission>& rows);
+
+  // Start-up salvage of a damaged copy (offline-cache/salvage.h): adds each pending, sending or
+  // rejected row whose id is not in the outbox yet, with its status (sending comes back pending,
+  // due now), attempts, last error, times, export stamp, collector and sealed columns as read; a
+  // legacy row keeps its plaintext for the sealing migration. Rows already present are left as they
+  // are. One transaction. Returns how many were added. Throws StoreError.
+  int add_salvaged(const std::vector<Submission>& rows);
+
+  // The capture cap (docs/config.md [capture] max_outbox_mb): bytes of answers (sealed or legacy)
+  // held for records the department has not received and that no USB export has carried away yet.
+  int64_t unexported_bytes();
 
  private:
   struct Impl;

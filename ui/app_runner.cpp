@@ -25,6 +25,7 @@
 #include "ui/platform/touch_input.h"
 #include "kiosk/sync/sync_engine.h"
 #include "offline-cache/outbox.h"
+#include "offline-cache/salvage.h"
 #include "ui/screens/form_ui.h"
 #include "ui/screens/screens.h"
 #include "ui/screens/staff_ui.h"
@@ -53,6 +54,8 @@ AppSettings app_settings(const GuiLaunch& launch, const Catalogue& cat, bool win
   s.windowed = windowed;
   s.config_errors = launch.config_errors;
   s.demo = demo_mode(launch.config);
+  s.sent_retention_days = launch.config.sent_retention_days;
+  s.damaged_copy_retention_days = launch.config.damaged_copy_retention_days;
   return s;
 }
 
@@ -92,6 +95,7 @@ class Runner final : public ScriptHost {
     connect_staff();
     staff_session_.on_event_tag([this](const std::string& tag) { form_.flow.set_event_tag(tag); });
     staff_session_.load_settings(app_);
+    set_capture_limits(launch.config);
     last_frame_ = clock_.now();
   }
 
@@ -155,6 +159,7 @@ class Runner final : public ScriptHost {
   void open_outbox() {
     try {
       outbox_ = std::make_unique<store::Outbox>(data_dir_, clock_);
+      salvage_damaged_copies();
       seal_older_records();
     } catch (const store::StoreError& e) {
       log::error(
@@ -191,6 +196,18 @@ class Runner final : public ScriptHost {
     return id;
   }
 
+  // A damaged database moved aside (now or at an earlier start): its readable open records come
+  // back, before sealing so a salvaged legacy (schema <= 3) row is sealed with the others. A
+  // failure leaves the copy unmarked, tried again next start; the kiosk runs on meanwhile.
+  void salvage_damaged_copies() {
+    try {
+      store::salvage_damaged_copies(*outbox_, data_dir_,
+                                    app_.settings().damaged_copy_retention_days, clock_);
+    } catch (const store::StoreError& e) {
+      log::error(std::string("store: a damaged copy could not be salvaged this time: ") + e.what());
+    }
+  }
+
   // Records an older version stored in clear are sealed before anything else (resumable); with
   // only the demo key they cannot be, and the kiosk stays Out of service naming the fix.
   void seal_older_records() {
@@ -218,6 +235,18 @@ class Runner final : public ScriptHost {
       signing_key_ = std::make_shared<const crypto::KioskSigningKey>(
           crypto::KioskSigningKey::load_or_create(data_dir_));
     return SealingIdentity{department_key_, signing_key_, outbox_->kiosk_id()};
+  }
+
+  // [capture]: touch-screen saves only. The flow asks the UI thread's outbox how full it is and
+  // counts a refusal through the staff model, which shows both on the dashboard.
+  void set_capture_limits(const Config& config) {
+    const int64_t cap = int64_t{config.capture_max_outbox_mb} * 1024 * 1024;
+    staff_session_.set_outbox_cap(cap);
+    form_.flow.set_capture_limits(
+        CaptureLimits{config.capture_max_per_hour, cap},
+        CaptureStore{// No outbox yet: nothing held here, and a save reports the store's own error.
+                     [this] { return outbox_ ? outbox_->unexported_bytes() : int64_t{0}; },
+                     [this] { staff_session_.count_capture_refusal(); }});
   }
 
   // The staff model's view of the store and the engine: at start, and when the outbox opens late

@@ -66,6 +66,9 @@ struct AppSettings {
   bool windowed = false;                       // --windowed: a development window
   std::vector<std::string> config_errors;      // non-empty: the kiosk is out of service
   bool demo = false;  // sealing to the bundled demo key: every visitor screen says so
+  // [privacy] retention, stated on the privacy screen (privacy.retention) as the config sets it.
+  int sent_retention_days = 30;
+  int damaged_copy_retention_days = 30;
 };
 
 // Why the process is being asked to quit. What arrives, checked under Xvfb (SDL 2.26, no window

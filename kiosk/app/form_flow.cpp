@@ -2,6 +2,7 @@
 #include "kiosk/app/form_flow.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "kiosk/core/log.h"
 #include "kiosk/crypto/sodium_init.h"
@@ -50,9 +51,56 @@ FormFlow::FormFlow(Clock& clock, Saver saver, Identity identity)
   id_.reserve(64);
 }
 
+void FormFlow::set_capture_limits(CaptureLimits limits, CaptureStore store) {
+  limits_ = limits;
+  capture_store_ = std::move(store);
+  cap_checked_at_.reset();
+  at_cap_ = false;
+}
+
+bool FormFlow::at_cap(bool fresh) {
+  if (limits_.max_outbox_bytes <= 0 || !capture_store_.unexported_bytes) return false;
+  const Clock::Mono now = clock_.now();
+  if (!fresh && cap_checked_at_ && now - *cap_checked_at_ < std::chrono::seconds(30))
+    return at_cap_;
+  cap_checked_at_ = now;
+  const bool was = at_cap_;
+  try {
+    at_cap_ = capture_store_.unexported_bytes() >= limits_.max_outbox_bytes;
+  } catch (const store::StoreError& e) {
+    // The store's own failure shows when a visitor saves; the cap cannot close forms on a guess.
+    at_cap_ = false;
+    log::warn(std::string("capture: cannot tell how full the outbox is: ") + e.what());
+  }
+  if (at_cap_ && !was)
+    log::warn(
+        "capture: the outbox is at its cap (max_outbox_mb); visitor forms are closed until "
+        "records are sent or staff export them");
+  if (!at_cap_ && was) log::info("capture: the outbox is below its cap; visitor forms are open");
+  return at_cap_;
+}
+
+bool FormFlow::forms_closed() { return at_cap(false); }
+
+bool FormFlow::refuse(const char* key, const std::string& why) {
+  save_failed_ = true;
+  save_failed_key_ = key;
+  ++refusals_;
+  log::warn("capture: a save was refused: " + why + " (the answers stay on screen)");
+  if (capture_store_.count_refusal) {
+    try {
+      capture_store_.count_refusal();
+    } catch (const store::StoreError& e) {
+      log::warn(std::string("capture: the refusal could not be counted in the store: ") + e.what());
+    }
+  }
+  return false;
+}
+
 void FormFlow::start(std::shared_ptr<const forms::FormSpec> form, std::string key, Lang lang) {
   if (active_ && key_ == key) return;
   wipe();
+  if (at_cap(false)) return;  // forms closed: no session, and the form screen says why
   session_ = std::make_unique<forms::FormSession>(std::move(form), lang, clock_);
   key_ = std::move(key);
   active_ = true;
@@ -123,6 +171,23 @@ FormFlow::SubmitResult FormFlow::submit() {
   if (!s) return SubmitResult::Invalid;
   std::optional<forms::SubmissionDraft> draft = s->submission();
   if (!draft) return SubmitResult::Invalid;
+  save_failed_key_ = "form.save_failed";
+  // The limits come before sealing: a refused save stores nothing and keeps every answer.
+  const Clock::Mono now = clock_.now();
+  while (!recent_saves_.empty() && now - recent_saves_.front() >= std::chrono::hours(1))
+    recent_saves_.pop_front();
+  bool allowed = true;
+  if (limits_.max_per_hour > 0 &&
+      recent_saves_.size() >= static_cast<std::size_t>(limits_.max_per_hour))
+    allowed = refuse("form.rate_limited", std::to_string(recent_saves_.size()) +
+                                              " saves in the last hour (max_per_hour " +
+                                              std::to_string(limits_.max_per_hour) + ")");
+  else if (at_cap(true))
+    allowed = refuse("form.outbox_full", "the outbox is at its cap (max_outbox_mb)");
+  if (!allowed) {
+    forms::wipe_buffer(draft->payload_json);
+    return SubmitResult::Failed;
+  }
   SubmitResult result = SubmitResult::Failed;
   const std::string form_id = draft->form_id;
   try {
@@ -145,6 +210,8 @@ FormFlow::SubmitResult FormFlow::submit() {
     forms::wipe_buffer(id);
     save_failed_ = false;
     result = SubmitResult::Saved;
+    recent_saves_.push_back(now);
+    at_cap(true);  // this save may be the one that fills the outbox: the next start() knows
     // Stored: the answers are no longer needed on screen or in memory; the code stays for the
     // confirmation screen until wipe().
     s->wipe();

@@ -9,9 +9,13 @@
 //   in place. Nothing here keeps a std::string copy of an answer.
 // - submit() shows the confirmation only after Saver returned (COMMIT); on a StoreError the answers
 //   stay exactly as they were, and the payload copy handed to the store is overwritten either way.
+// - Capture limits (CaptureLimits) refuse a save before anything is sealed or stored: the refusal
+//   is a save failure with its own words, the answers stay, and it is counted for staff.
 // - The store is handed only sealed bytes (kiosk/app/record_sealing.h): the answers are sealed to
 //   the department key and signed before the Saver sees them, and the plaintext wiped right after.
 #pragma once
+#include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -26,6 +30,20 @@
 #include "offline-cache/outbox.h"
 
 namespace kiosk {
+
+// The capture limits (docs/config.md [capture]): touch-screen saves only; `--submit` and
+// `--import` do not go through a FormFlow.
+struct CaptureLimits {
+  int max_per_hour = 120;        // saves in any hour (sliding, on the app clock); 0 = no limit
+  int64_t max_outbox_bytes = 0;  // answers held unexported (Outbox::unexported_bytes); 0 = no cap
+};
+
+// Where the flow learns how full the outbox is and counts a refused save: the runner's outbox.
+// Either may throw store::StoreError (then the cap is not applied, and the refusal only logged).
+struct CaptureStore {
+  std::function<int64_t()> unexported_bytes;
+  std::function<void()> count_refusal;
+};
 
 // The typed field the keyboard edits: a text-like field, or one part of an address.
 struct TextTarget {
@@ -81,11 +99,23 @@ class FormFlow : public TextInput {
   void set_event_tag(std::string tag) { event_tag_ = std::move(tag); }
   const std::string& event_tag() const { return event_tag_; }
 
+  // ---- capture limits: a refused save is a save failure with its own message (the answers stay,
+  // nothing is stored); at the cap start() refuses, so no form opens (forms_closed()).
+  void set_capture_limits(CaptureLimits limits, CaptureStore store);
+  // True while the outbox is at its cap; checked against the store at most every 30 s (and after
+  // each save), so a frame that asks costs nothing.
+  bool forms_closed();
+  // Touch-screen saves refused by the hourly limit or the cap since this process started.
+  int64_t refusals() const { return refusals_; }
+
   // ---- saving (on the review screen)
   enum class SubmitResult { Saved, Invalid, Failed };
   SubmitResult submit();
   bool save_failed() const { return save_failed_; }  // the last submit could not be stored
   void clear_save_failed() { save_failed_ = false; }
+  // Why: the string-table key of the words for the visitor ("form.save_failed" when the store
+  // failed, "form.rate_limited" or "form.outbox_full" when a limit refused the save).
+  const char* save_failed_key() const { return save_failed_key_; }
   // After Saved (which also wipes the answers and ends filling): the code the visitor takes home
   // ("CR-7K3Q-9F2M"), until wipe().
   std::string_view confirmation_code() const { return code_; }
@@ -108,7 +138,17 @@ class FormFlow : public TextInput {
   forms::SecureString code_;    // confirmation code
   forms::SecureString id_;      // the stored submission's id
   bool save_failed_ = false;
+  const char* save_failed_key_ = "form.save_failed";
   std::string event_tag_;
+  // Capture limits: times of this hour's saves, the cached cap check, the refusal count.
+  bool refuse(const char* key, const std::string& why);
+  bool at_cap(bool fresh);
+  CaptureLimits limits_;
+  CaptureStore capture_store_;
+  std::deque<Clock::Mono> recent_saves_;
+  std::optional<Clock::Mono> cap_checked_at_;
+  bool at_cap_ = false;
+  int64_t refusals_ = 0;
 };
 
 }  // namespace kiosk

@@ -3,6 +3,8 @@
 
 #include <sodium.h>
 
+#include <cstdlib>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -107,6 +109,12 @@ void StaffSession::on_snapshot(const sync::SyncSnapshot& snap) {
   if (list_shown_) show_list(*list_shown_);  // the engine moved records: the list follows
 }
 
+namespace {
+// Settings keys of the capture-refusal count (the UI thread is their only writer).
+constexpr const char* kCaptureRefusalsKey = "capture.refusals";
+constexpr const char* kLastCaptureRefusalKey = "capture.last_refusal_at";
+}  // namespace
+
 void StaffSession::refresh_counts() {
   if (!outbox_) {
     counts_ = StaffCounts{};
@@ -120,10 +128,26 @@ void StaffSession::refresh_counts() {
     counts_.sent = c.sent;
     counts_.rejected = c.rejected;
     counts_.oldest_pending_created_at = c.oldest_pending_created_at;
+    const std::optional<std::string> refusals = outbox_->setting(kCaptureRefusalsKey);
+    counts_.capture_refusals = refusals ? std::strtoll(refusals->c_str(), nullptr, 10) : 0;
+    counts_.last_capture_refusal_at = outbox_->setting(kLastCaptureRefusalKey);
+    counts_.outbox_unexported_bytes = outbox_->unexported_bytes();
+    counts_.outbox_cap_bytes = outbox_cap_bytes_;
   } catch (const store::StoreError& e) {
     counts_.known = false;
     counts_.error = e.what();
   }
+}
+
+void StaffSession::count_capture_refusal() {
+  if (!outbox_) throw store::StoreError(store::StoreErrorKind::Other, "no outbox to count in");
+  const std::optional<std::string> n = outbox_->setting(kCaptureRefusalsKey);
+  const int64_t next = (n ? std::strtoll(n->c_str(), nullptr, 10) : 0) + 1;
+  const std::string at = format_rfc3339(clock_.wall());
+  outbox_->set_setting(kCaptureRefusalsKey, std::to_string(next));
+  outbox_->set_setting(kLastCaptureRefusalKey, at);
+  counts_.capture_refusals = next;
+  counts_.last_capture_refusal_at = at;
 }
 
 void StaffSession::show_list(StaffList which) {

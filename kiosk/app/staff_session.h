@@ -70,6 +70,22 @@ struct StaffCounts {
   int64_t pending = 0, sent = 0, rejected = 0;  // pending includes records in flight
   std::optional<std::string> oldest_pending_created_at;
   std::string error;
+  // Capture limits ([capture], issue 11), for two dashboard lines: touch-screen saves refused by
+  // the hourly limit or the cap (persisted in the store's settings, so a restart does not hide a
+  // burst), and how full the outbox is against max_outbox_mb (unexported answers only: a USB
+  // export frees its records for the cap). Read with the counts, never per frame.
+  int64_t capture_refusals = 0;
+  std::optional<std::string> last_capture_refusal_at;  // RFC 3339 UTC
+  int64_t outbox_unexported_bytes = 0;
+  int64_t outbox_cap_bytes = 0;  // 0: no cap set
+  int outbox_fill_percent() const {
+    return outbox_cap_bytes > 0 ? static_cast<int>(outbox_unexported_bytes * 100 / outbox_cap_bytes)
+                                : 0;
+  }
+  bool outbox_near_cap() const { return outbox_cap_bytes > 0 && outbox_fill_percent() >= 80; }
+  bool outbox_at_cap() const {
+    return outbox_cap_bytes > 0 && outbox_unexported_bytes >= outbox_cap_bytes;
+  }
 };
 
 // An export on its thread, as the export screen draws it.
@@ -113,6 +129,11 @@ class StaffSession {
   bool exporting() const;
   // True once after an export ended (Done or Failed): the screen says so then.
   bool take_export_finished();
+
+  // ---- capture limits: the cap the dashboard measures against, and a refused save counted (the
+  // form flow's CaptureStore::count_refusal). Counting writes one setting; throws StoreError.
+  void set_outbox_cap(int64_t bytes) { outbox_cap_bytes_ = bytes; }
+  void count_capture_refusal();
 
   // ---- refreshes (outside drawing: on entering a screen, on a snapshot)
   void on_snapshot(const sync::SyncSnapshot& snap);  // counts and upload state from the engine
@@ -188,6 +209,7 @@ class StaffSession {
   std::function<void(const std::string&)> on_event_tag_;
 
   StaffCounts counts_;
+  int64_t outbox_cap_bytes_ = 0;
   std::optional<sync::SyncSnapshot> snapshot_;
   std::string event_tag_;
   std::optional<StaffList> list_shown_;

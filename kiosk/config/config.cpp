@@ -177,7 +177,7 @@ ConfigResult parse_config(const std::string& text, const std::string& origin) {
   }
   Reader r{root, origin, out};
   Config& c = out.config;
-  r.unknown_keys(root, "", {"kiosk", "privacy", "staff", "log", "upload"});
+  r.unknown_keys(root, "", {"kiosk", "privacy", "capture", "staff", "log", "upload"});
   if (auto* t = r.section("kiosk")) {
     r.string(*t, "kiosk", "language", c.language, {"en", "es"});
     r.integer(*t, "kiosk", "idle_timeout_s", c.idle_timeout_s, 15, 3600);
@@ -192,9 +192,16 @@ ConfigResult parse_config(const std::string& text, const std::string& origin) {
   }
   if (auto* t = r.section("privacy")) {
     r.integer(*t, "privacy", "sent_retention_days", c.sent_retention_days, 0, 3650);
+    r.integer(*t, "privacy", "damaged_copy_retention_days", c.damaged_copy_retention_days, 0, 3650);
     read_privacy_keys(r, *t, c);
     r.unknown_keys(*t, "privacy",
-                   {"sent_retention_days", "department_public_key", "trusted_collector_keys"});
+                   {"sent_retention_days", "damaged_copy_retention_days", "department_public_key",
+                    "trusted_collector_keys"});
+  }
+  if (auto* t = r.section("capture")) {
+    r.integer(*t, "capture", "max_per_hour", c.capture_max_per_hour, 1, 100000);
+    r.integer(*t, "capture", "max_outbox_mb", c.capture_max_outbox_mb, 1, 1000000);
+    r.unknown_keys(*t, "capture", {"max_per_hour", "max_outbox_mb"});
   }
   if (auto* t = r.section("staff")) {
     r.integer(*t, "staff", "staff_timeout_s", c.staff_timeout_s, 30, 3600);

@@ -42,6 +42,13 @@ struct Config {
   // Kiosk id (UUID) -> that kiosk's Ed25519 public key: whose signatures --import accepts as
   // authentic, beyond merely intact. Empty = integrity checks only.
   std::map<std::string, crypto::CollectorPublicKey> trusted_collector_keys;
+  // A damaged database's copy (kiosk.db.corrupt-*) is deleted this many days after its readable
+  // records were salvaged into the outbox.
+  int damaged_copy_retention_days = 30;
+  // [capture] limits on visitor saves from the touch screen (not --submit or --import)
+  int capture_max_per_hour = 120;  // saves in any hour; the next is refused with a message
+  int capture_max_outbox_mb =
+      500;  // unexported answers held; at it visitor forms close (80 %: warn)
   // [staff]
   int staff_timeout_s = 120;
   // [log]

@@ -195,7 +195,10 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
 
   std::vector<store::Submission> rows;
   try {
-    for (store::Status s : {store::Status::Pending, store::Status::Sending}) {
+    // Everything the department has not received: rejected records too (flagged in their line),
+    // so staff can take a refused record to the department by hand.
+    for (store::Status s :
+         {store::Status::Pending, store::Status::Sending, store::Status::Rejected}) {
       auto part = outbox.list(s, INT_MAX);
       rows.insert(rows.end(), part.begin(), part.end());
     }
@@ -211,6 +214,7 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
   std::string jsonl;
   std::vector<std::string> ids;
   int skipped = 0;
+  int rejected = 0;  // of the records written, refused by the department (flagged)
   Manifest m;
   for (const store::Submission& s : rows) {
     ExportRecord r{signed_fields_of(s, kiosk_id), kiosk_id, s.collector_public_key, s.signature};
@@ -218,11 +222,16 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
     if (!s.sealed() || !crypto::verify_record(r.collector_public_key, r.fields, r.signature)) {
       log::warn("staff: export: record " + s.id +
                 (s.sealed() ? " has a signature that does not verify" : " is not sealed yet") +
-                "; left out (it stays pending)");
+                "; left out (it stays in the outbox)");
       ++skipped;
       continue;
     }
-    jsonl += sync::sealed_record_line(s, kiosk_id) + "\n";
+    std::string line = sync::sealed_record_line(s, kiosk_id);
+    if (s.status == store::Status::Rejected) {
+      line = with_rejected_flag(std::move(line));
+      ++rejected;
+    }
+    jsonl += line + "\n";
     ids.push_back(s.id);
     if (m.first_created_at.empty()) m.first_created_at = s.created_at;
     m.last_created_at = s.created_at;
@@ -276,8 +285,10 @@ ExportResult export_pending(store::Outbox& outbox, const std::string& dir, Clock
     try {
       outbox.mark_exported(ids);
       outbox.record_event(
-          "export", std::to_string(r.count) + " record(s) to " + stem + kJsonlSuffix +
-                        (skipped ? ", " + std::to_string(skipped) + " left out" : std::string()));
+          "export",
+          std::to_string(r.count) + " record(s) to " + stem + kJsonlSuffix +
+              (rejected ? " (" + std::to_string(rejected) + " rejected, flagged)" : std::string()) +
+              (skipped ? ", " + std::to_string(skipped) + " left out" : std::string()));
     } catch (const store::StoreError& e) {
       // The files are whole; only the stamp is missing. Say so rather than pretend it failed.
       throw ExportError("The export was written (" + jsonl_path +
@@ -394,6 +405,7 @@ store::Submission check_line(std::string_view line, int line_no, const Manifest&
   s.collector_public_key = std::move(rec->collector_public_key);
   s.signature = std::move(rec->signature);
   s.exported_at = m.exported_at;
+  if (rec->rejected) s.status = store::Status::Rejected;  // stays refused until staff retry it
   return s;
 }
 

@@ -251,7 +251,22 @@ Result<ExportRecord> record_from(const FlatObject& o) {
   if (!sealed) return R::failure("sealed_payload " + sealed.error());
   if (sealed->empty()) return R::failure("sealed_payload is empty");
   f.sealed_payload = std::move(*sealed);
+  if (auto it = o.find("rejected"); it != o.end()) {
+    const bool* b = std::get_if<bool>(&it->second);
+    if (!b || !*b) return R::failure("rejected is present but not true");
+    r.rejected = true;
+  }
   return r;
+}
+
+std::string with_rejected_flag(std::string line) {
+  if (!line.empty() && line.back() == '}') {
+    line.pop_back();
+    line += ',';
+    line += kRejectedMember;
+    line += '}';
+  }
+  return line;
 }
 
 }  // namespace kiosk::staff

@@ -36,7 +36,15 @@ struct ExportRecord {
   std::string kiosk_id;               // the exporting kiosk
   std::string collector_public_key;   // the signer's Ed25519 key, base64
   std::string signature;              // base64 of the 64-byte detached signature
+  // The department refused it (the line ends with "rejected":true, outside what is signed):
+  // exported so staff can carry it in person; an importing kiosk keeps it rejected.
+  bool rejected = false;
 };
+
+// The member a rejected record's line ends with (docs/staff.md "JSONL (format 2)").
+inline constexpr std::string_view kRejectedMember = "\"rejected\":true";
+// `line` (one JSON object, no newline) with kRejectedMember added as its last member.
+std::string with_rejected_flag(std::string line);
 
 struct Manifest {
   std::string file;  // the JSONL's file name

@@ -188,10 +188,10 @@ TEST_CASE(
   const std::string sent = k.submit(R"({"first_name":"Di"})");
   k.outbox->mark_sent({{sent, "r-1"}});
   const std::string rejected = k.submit(R"({"first_name":"Ed"})");
-  k.outbox->mark_rejected(rejected, "form retired");  // not exported (yet: another issue)
+  k.outbox->mark_rejected(rejected, "form retired");  // exported too, flagged (issue 11)
 
   staff::ExportResult r = export_pending(*k.outbox, usb.path(), k.clock);
-  CHECK(r.count == 3);
+  CHECK(r.count == 4);
   CHECK(r.skipped == 0);
   const std::string stem = "submissions-" + k.outbox->kiosk_id() + "-20260804T180500Z";
   CHECK(r.jsonl_path == usb.file(stem + ".jsonl"));
@@ -207,7 +207,7 @@ TEST_CASE(
   CHECK(jsonl.find("first_name") == std::string::npos);
   CHECK(read_bytes(r.manifest_path).find(marker) == std::string::npos);
   auto lines = lines_of(jsonl);
-  REQUIRE(lines.size() == 3);
+  REQUIRE(lines.size() == 4);
   auto first = nlohmann::ordered_json::parse(lines[0]);
   std::vector<std::string> names;
   for (auto it = first.begin(); it != first.end(); ++it) names.push_back(it.key());
@@ -238,12 +238,19 @@ TEST_CASE(
   CHECK(std::string(opened->begin(), opened->end()).find(marker) != std::string::npos);
   CHECK(nlohmann::json::parse(lines[1])["event_tag"].is_null());
   CHECK(nlohmann::json::parse(lines[2])["id"] == id3);
+  CHECK_FALSE(nlohmann::json::parse(lines[2]).contains("rejected"));
+  // The refused record: the same members, then the flag (outside what is signed).
+  auto last = nlohmann::ordered_json::parse(lines[3]);
+  CHECK(last["id"] == rejected);
+  CHECK(last["rejected"] == true);
+  CHECK(std::prev(last.end()).key() == "rejected");
+  CHECK(last["signature"] == k.outbox->get(rejected)->signature);
 
   const std::string manifest_text = read_bytes(r.manifest_path);
   auto m = nlohmann::json::parse(manifest_text);
   CHECK(m["format"] == "community-kiosk-export");
   CHECK(m["format_version"] == 2);
-  CHECK(m["count"] == 3);
+  CHECK(m["count"] == 4);
   CHECK(m["bytes"] == jsonl.size());
   CHECK(m["sha256"] == sha256_hex(jsonl));
   CHECK(m["kiosk_id"] == k.outbox->kiosk_id());
@@ -251,14 +258,14 @@ TEST_CASE(
   CHECK(m["app_version"] == KIOSK_VERSION);
   CHECK(m["exported_at"] == "2026-08-04T18:05:00Z");
   CHECK(m["first_created_at"] == "2026-08-04T18:00:00Z");
-  CHECK(m["last_created_at"] == "2026-08-04T18:02:00Z");
+  CHECK(m["last_created_at"] == "2026-08-04T18:04:00Z");
   CHECK(m["file"] == stem + ".jsonl");
   // The signed bytes, exactly as docs/staff.md spells them.
   const std::string signed_text = "community-kiosk export v2\n" + stem + ".jsonl\n" +
                                   k.outbox->kiosk_id() + "\n" + k.key.public_key_base64() + "\n" +
-                                  KIOSK_VERSION + "\n2026-08-04T18:05:00Z\n3\n" +
+                                  KIOSK_VERSION + "\n2026-08-04T18:05:00Z\n4\n" +
                                   std::to_string(jsonl.size()) + "\n" + sha256_hex(jsonl) +
-                                  "\n2026-08-04T18:00:00Z\n2026-08-04T18:02:00Z";
+                                  "\n2026-08-04T18:00:00Z\n2026-08-04T18:04:00Z";
   CHECK(*staff::manifest_signing_text(manifest_of(manifest_text)) == signed_text);
   auto sig = crypto::from_base64(m["signature"].get<std::string>(), 64);
   REQUIRE(sig.ok());
@@ -272,10 +279,34 @@ TEST_CASE(
   }
   CHECK(k.outbox->get(id3)->status == store::Status::Sending);
   CHECK_FALSE(k.outbox->get(sent)->exported_at);
-  CHECK_FALSE(k.outbox->get(rejected)->exported_at);
+  CHECK(k.outbox->get(rejected)->status == store::Status::Rejected);
+  CHECK(k.outbox->get(rejected)->exported_at == std::optional<std::string>("2026-08-04T18:05:00Z"));
   auto ev = k.outbox->events(10);
   REQUIRE_FALSE(ev.empty());
   CHECK(ev.front().kind == "export");
+}
+
+TEST_CASE("A rejected record is exported flagged and stays rejected on the importing kiosk") {
+  Kiosk k;
+  TempDir usb{"usb"};
+  const std::string pending = k.submit(R"({"a":1})");
+  const std::string refused = k.submit(R"({"a":2})");
+  k.outbox->mark_rejected(refused, "form retired");
+  auto r = export_pending(*k.outbox, usb.path(), k.clock);
+  CHECK(r.count == 2);
+  auto ev = k.outbox->events(1);
+  REQUIRE(ev.size() == 1);
+  CHECK(ev[0].detail.find("(1 rejected, flagged)") != std::string::npos);
+  Kiosk b;
+  CHECK(import_export(*b.outbox, r.jsonl_path, kForms).added == 2);
+  CHECK(b.outbox->get(pending)->status == store::Status::Pending);
+  auto got = b.outbox->get(refused);
+  REQUIRE(got);
+  CHECK(got->status == store::Status::Rejected);
+  CHECK(got->sealed_payload == k.outbox->get(refused)->sealed_payload);
+  // Staff at the importing kiosk decide, as for their own: Retry sends it.
+  CHECK(b.outbox->retry_now(refused));
+  CHECK(b.outbox->get(refused)->status == store::Status::Pending);
 }
 
 TEST_CASE("Export leaves out a pending record whose stored signature does not verify") {

@@ -101,7 +101,13 @@ void draw_privacy(Ui& ui, Rect content) {
   begin_scroll(ui, "privacy", area);
   float inner =
       std::min(scroll_content_width(ui, area.w), m.base * 1.5f);  // keep lines short enough to read
-  card(ui, {Para{ui.t(d.privacy_notice), nullptr, ui.p().text}}, inner);
+  // How long records are kept is the config's, not the content's: stated with its days.
+  const AppSettings& cfg = ui.app.settings();
+  const std::string retention =
+      ui.str.format(ui.lang(), "privacy.retention",
+                    {{"sent_days", std::to_string(cfg.sent_retention_days)},
+                     {"damaged_days", std::to_string(cfg.damaged_copy_retention_days)}});
+  card(ui, {Para{ui.t(d.privacy_notice) + "\n\n" + retention, nullptr, ui.p().text}}, inner);
   ImGui::Dummy(ImVec2(0, m.gap));
   card(ui,
        {Para{ui.t("privacy.kiosk"), ui.f().heading, ui.p().primary},

@@ -22,8 +22,8 @@ void draw_review(Ui& ui, FormUi& fu, forms::FormSession& s, Rect content) {
   text(ui, ui.t("form.review_help"), ui.f().body, p.text, w);
   float top = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
   if (fu.flow.save_failed()) {
-    // The store refused: say so plainly, keep every answer, let them try again or go to the desk.
-    std::string msg = ui.t("form.save_failed") + "\n" + ui.t("form.save_failed_kept");
+    // The store (or a capture limit) refused: say so plainly, keep every answer, let them try again or go to the desk.
+    std::string msg = ui.t(fu.flow.save_failed_key()) + "\n" + ui.t("form.save_failed_kept");
     float h = text_height(ui.f().heading, msg, w - 2 * m.pad) + 2 * m.pad;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(x, top), ImVec2(x + w, top + h), col(p.alert), m.rounding);

@@ -283,10 +283,13 @@ void draw_form(Ui& ui, Rect content) {
   const Metrics& m = ui.m();
   FormSession* s = ui.form ? ensure_session(ui, *ui.form) : nullptr;
   if (!s) {
-    float y = screen_title(ui, ui.t("form.unavailable_title"), content);
+    // Forms closed at the outbox cap ([capture] max_outbox_mb) say so, rather than "not here".
+    const bool closed = ui.form && ui.form->flow.forms_closed();
+    float y =
+        screen_title(ui, ui.t(closed ? "form.closed_title" : "form.unavailable_title"), content);
     move_to(ImVec2(content.x + m.pad, y + m.gap));
     card(ui,
-         {Para{ui.str.format(ui.lang(), "form.unavailable",
+         {Para{ui.str.format(ui.lang(), closed ? "form.closed" : "form.unavailable",
                              {{"phone", ui.cat.department.main_phone}}),
                ui.f().heading, ui.p().text}},
          std::min(content.w - 2 * m.pad, m.base * 1.4f));
