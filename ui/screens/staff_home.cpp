@@ -97,6 +97,20 @@ std::vector<Para> queue_paras(Ui& ui, const StaffSession& session) {
                                            {{"age", staff_age(ui, *c.oldest_pending_created_at)}})
                                : ui.t("staff.none")}}),
         nullptr, p.text});
+    // The capture limits (issue 11): refused visitor saves and a filling outbox are never silent.
+    if (c.capture_refusals > 0)
+      queue.push_back(Para{
+          staff_fmt(ui, "staff.queue.refused",
+                    {{"n", std::to_string(c.capture_refusals)},
+                     {"age", c.last_capture_refusal_at ? staff_age(ui, *c.last_capture_refusal_at)
+                                                       : ui.t("staff.age.unknown")}}),
+          ui.f().body_bold, p.alert});
+    if (c.outbox_at_cap())
+      queue.push_back(Para{ui.t("staff.queue.at_cap"), ui.f().body_bold, p.alert});
+    else if (c.outbox_near_cap())
+      queue.push_back(Para{
+          staff_fmt(ui, "staff.queue.near_cap", {{"pct", std::to_string(c.outbox_fill_percent())}}),
+          ui.f().body_bold, p.alert});
   }
   const std::string& tag = session.event_tag();
   queue.push_back(
@@ -216,10 +230,6 @@ void draw_staff_home(Ui& ui, Rect content) {
     text(ui, *ask, ui.f().heading, p.alert, inner);
     by = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
   }
-  // CAPTURE LIMIT LINES (issue 11, the retention/rate-limit work): "N visitor saves refused" and
-  // the outbox-full warning at 80 % go here, above the actions, from StaffCounts'
-  // capture_refusals / outbox_near_cap() / outbox_fill_percent() once those are merged.
-
   // Two rows of actions on a wide screen: every action visible without scrolling.
   int cols = m.portrait ? 2 : 4;
   float bw = (inner - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
