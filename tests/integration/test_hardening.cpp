@@ -70,14 +70,20 @@ void check_no_secret(const std::string& where, const std::string& text) {
   }
 }
 
-std::string proc_status_field(pid_t pid, const std::string& key) {
+// The uid owning /proc/PID/status: the process's own uid while it is dumpable, root once it is not
+// (the kernel's task_dump_owner). /proc/PID/status has no "Dumpable" line, so this is how another
+// process sees PR_SET_DUMPABLE 0.
+uid_t proc_owner(pid_t pid) {
+  struct stat st {};
+  REQUIRE(stat(("/proc/" + std::to_string(pid) + "/status").c_str(), &st) == 0);
+  return st.st_uid;
+}
+
+uid_t proc_uid(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
   for (std::string line; std::getline(in, line);)
-    if (line.rfind(key + ":", 0) == 0) {
-      auto v = line.substr(key.size() + 1);
-      return v.substr(v.find_first_not_of(" \t"));
-    }
-  return "";
+    if (line.rfind("Uid:", 0) == 0) return static_cast<uid_t>(std::stoul(line.substr(4)));
+  return static_cast<uid_t>(-1);
 }
 
 mode_t mode_of(const std::string& path) {
@@ -198,8 +204,7 @@ TEST_CASE("the data dir is 0700 and its files 0600 after a start under umask 022
   CHECK(mode_of(w.data() + "/kiosk.db") == 0600);
 }
 
-TEST_CASE(
-    "a normal run ignores KIOSK_VIRTUAL_CLOCK and says so - the running kiosk is not dumpable") {
+TEST_CASE("a normal run ignores KIOSK_VIRTUAL_CLOCK and says so - the idle wipe keeps real time") {
   World w;
   std::vector<std::string> env = w.env();
   env.push_back("KIOSK_VIRTUAL_CLOCK=2001-02-03T04:05:06Z");
@@ -210,7 +215,6 @@ TEST_CASE(
   REQUIRE(gui.running());
   const pid_t pid = gui.kiosk_pid();
   REQUIRE(pid > 0);
-  CHECK(proc_status_field(pid, "Dumpable") == "0");
   const std::string log = w.log();
   INFO(log);
   CHECK(log.find("KIOSK_VIRTUAL_CLOCK is set but ignored") != std::string::npos);
@@ -248,4 +252,43 @@ TEST_CASE("a headless command on another user's data dir refuses and names runus
   }
   // Nothing was written there by the wrong user.
   if (geteuid() == 0) CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("a running kiosk is not dumpable and dumps no core: /proc/PID/* belongs to root") {
+  World w;
+  // The kiosk must run as a user other than root for the owner to tell: as root (CI), `nobody`
+  // on a data dir it owns; otherwise ourselves.
+  const bool as_root = geteuid() == 0;
+  chmod(w.dir.path().c_str(), 0755);
+  fs::create_directories(w.data());
+  fs::create_directories(w.dir / "run");  // where the kiosk's user writes its pid
+  if (as_root) {
+    REQUIRE(chown(w.data().c_str(), 65534, 65534) == 0);
+    REQUIRE(chown((w.dir / "run").c_str(), 65534, 65534) == 0);
+  }
+  const std::string pid_file = w.dir / "run/setpin.pid";
+  // --set-pin waits on standard input (a pipe from `sleep`): a kiosk process that stays up.
+  const std::string cmd =
+      "sleep 30 | " +
+      std::string(as_root ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "") +
+      "sh -c 'echo $$ > " + pid_file + ".tmp && mv " + pid_file + ".tmp " + pid_file +
+      " && exec \"$0\" --set-pin --data-dir " + w.data() + "' " + KIOSK_BINARY;
+  Child c({"sh", "-c", cmd}, w.env(), w.dir / "cmd.stdout", w.dir / "cmd.stderr");
+  REQUIRE(poll_until([&] { return fs::exists(pid_file) || !c.running(); }, seconds(20)));
+  const pid_t pid = std::stoi(slurp(pid_file));
+  // After exec and its first steps (harden_process comes first in main), /proc/PID changes hands;
+  // a dumpable kiosk would keep it its user's for as long as it waits on stdin.
+  auto cmdline = [&] { return slurp("/proc/" + std::to_string(pid) + "/cmdline"); };
+  REQUIRE(
+      poll_until([&] { return cmdline().find("--set-pin") != std::string::npos; }, seconds(20)));
+  CHECK(poll_until([&] { return proc_owner(pid) == 0 || !c.running(); }, seconds(10)));
+  INFO(slurp(w.dir / "cmd.stderr"));
+  CHECK(c.running());  // still waiting for the PIN: the owner was read from a live kiosk
+  CHECK(proc_uid(pid) != 0);
+  CHECK(proc_owner(pid) == 0);
+  const std::string limits = slurp("/proc/" + std::to_string(pid) + "/limits");
+  INFO(limits);
+  CHECK(limits.find("Max core file size        0                    0") != std::string::npos);
+  kill(pid, SIGTERM);
+  c.wait(seconds(40));
 }

@@ -25,8 +25,8 @@ TEST_CASE("screenshots go only under the --screenshots dir or the data dir") {
   CHECK(confine_screenshot_path(data + "/c.png", roots, err) == real(data + "/c.png"));
   CHECK(confine_screenshot_path(shots + "/./d.png", roots, err) == real(shots + "/d.png"));
 
-  for (const std::string bad : {other + "/e.png", std::string("../other/f.png"),
-                                shots + "/../other/g.png", std::string("/etc/kiosk-h.png")}) {
+  for (const std::string& bad : {other + "/e.png", std::string("../other/f.png"),
+                                 shots + "/../other/g.png", std::string("/etc/kiosk-h.png")}) {
     err.clear();
     INFO(bad);
     CHECK(confine_screenshot_path(bad, roots, err).empty());
