@@ -7,6 +7,7 @@
 // and ui/platform/bench_stats (the same frame recorder, so both are measured by one instrument).
 //
 //   bare_window --items FILE [--drag X1 Y1 X2 Y2 MS] [--drags N] [--lead-ms MS] [--tail-ms MS]
+//               [--bench-stats FILE]
 // Without --drag it sits idle for --tail-ms (default 0: until the window is closed).
 // Drags mimic `kiosk --script`'s `drag`: press, one move per 16 ms of real time (the loop runs
 // in between), release, 3 settle frames; input goes in as pushed SDL mouse events.
@@ -263,6 +264,8 @@ bool parse_args(int argc, char** argv, Args& a) {
       a.lead_ms = std::atoi(argv[++i]);
     else if (k == "--tail-ms" && num(1))
       a.tail_ms = std::atoi(argv[++i]);
+    else if (k == "--bench-stats" && num(1))
+      kiosk::ui::bench_stats::enable(argv[++i]);  // as the kiosk's --bench-stats
     else {
       std::fprintf(stderr, "bare_window: unknown or incomplete argument %s\n", k.c_str());
       return false;
@@ -271,7 +274,7 @@ bool parse_args(int argc, char** argv, Args& a) {
   if (a.items.empty()) {
     std::fprintf(stderr,
                  "usage: bare_window --items FILE [--drag X1 Y1 X2 Y2 MS] [--drags N] [--lead-ms "
-                 "MS] [--tail-ms MS]\n");
+                 "MS] [--tail-ms MS] [--bench-stats FILE]\n");
     return false;
   }
   return true;

@@ -4,29 +4,19 @@
 #include <curl/curl.h>
 
 #include <cstdio>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "kiosk/cli/commands.h"
 #include "kiosk/core/instance_lock.h"
+#include "kiosk/core/clock.h"
 #include "kiosk/core/log.h"
+#include "kiosk/core/process_hardening.h"
 #include "ui/app_runner.h"
 
 namespace {
 
 bool is_gui(kiosk::Mode m) { return m == kiosk::Mode::Gui || m == kiosk::Mode::Script; }
-
-bool prepare_data_dir(const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    std::fprintf(stderr, "kiosk: cannot create the data dir %s: %s (use --data-dir DIR)\n",
-                 dir.c_str(), ec.message().c_str());
-    return false;
-  }
-  return true;
-}
 
 // What the GUI needs from the command line and config, in the UI's own terms.
 kiosk::ui::GuiLaunch gui_launch(const kiosk::RunContext& ctx) {
@@ -37,7 +27,11 @@ kiosk::ui::GuiLaunch gui_launch(const kiosk::RunContext& ctx) {
   g.content_dir = ctx.content_dir;
   g.lang = ctx.lang;
   g.windowed = ctx.options.windowed;
-  if (ctx.options.mode == kiosk::Mode::Script) g.script_path = ctx.options.mode_arg;
+  if (ctx.options.mode == kiosk::Mode::Script) {
+    g.script_path = ctx.options.mode_arg;
+    g.bench_stats_path = ctx.options.bench_stats;
+    g.screenshot_dir = ctx.options.screenshot_dir;
+  }
   return g;
 }
 
@@ -45,11 +39,18 @@ kiosk::ui::GuiLaunch gui_launch(const kiosk::RunContext& ctx) {
 
 int main(int argc, char** argv) {
   using namespace kiosk;
-  ParseResult parsed = parse_options(std::vector<std::string>(argv + 1, argv + argc));
+  // Before anything is read or written: no core dumps, no ptrace, files private (issue 11).
+  const std::string hardening_warning = hardening::harden_process();
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  ParseResult parsed = parse_options(args);
   if (!parsed.error.empty()) {
     std::fprintf(stderr, "kiosk: %s\n", parsed.error.c_str());
     return 2;
   }
+  // KIOSK_VIRTUAL_CLOCK is a test hook: the GUI honours it only under --script (a frozen clock
+  // would stop the idle wipe on a real kiosk). Headless commands honour it too: they are one-shot
+  // commands with no visitor timers, and the UI tests prepare data with them on the script's clock.
+  const bool virtual_clock_ignored = allow_virtual_clock(parsed.options.mode != Mode::Gui);
   RunContext ctx;
   ctx.options = parsed.options;
   if (ctx.options.mode == Mode::Help) {
@@ -89,7 +90,10 @@ int main(int argc, char** argv) {
     default: break;
   }
 
-  if (!prepare_data_dir(ctx.data_dir)) return 2;
+  if (std::string err = hardening::prepare_data_dir(ctx.data_dir, args); !err.empty()) {
+    std::fprintf(stderr, "kiosk: %s\n", err.c_str());
+    return 2;
+  }
   log::Options lo;
   lo.file = ctx.data_dir + "/kiosk.log";
   log::parse_level(ctx.config.log_level, lo.level);
@@ -97,6 +101,13 @@ int main(int argc, char** argv) {
   log::init(lo);
   for (const auto& w : cr.warnings) log::warn("config: " + w);
   for (const auto& e : ctx.config_errors) log::error("config: " + e);
+  if (!hardening_warning.empty()) log::warn("hardening: " + hardening_warning);
+  if (virtual_clock_ignored)
+    log::warn(
+        "KIOSK_VIRTUAL_CLOCK is set but ignored: the virtual clock is a test hook, honoured only "
+        "with --script; running on the real clock");
+  else if (process_virtual_clock() != nullptr && !is_gui(ctx.options.mode))
+    log::info("running on the virtual clock (KIOSK_VIRTUAL_CLOCK, a test hook)");
 
   // One GUI per data dir (script mode too); headless modes run beside it (instance_lock.h).
   InstanceLock gui_lock;

@@ -59,6 +59,13 @@ AppSettings app_settings(const GuiLaunch& launch, const Catalogue& cat, bool win
   return s;
 }
 
+// Where a script's screenshots may go: the --screenshots dir (relative paths land there) and the
+// data dir; only the data dir when none was named.
+std::vector<std::string> screenshot_roots(const GuiLaunch& launch) {
+  if (launch.screenshot_dir.empty()) return {launch.data_dir};
+  return {launch.screenshot_dir, launch.data_dir};
+}
+
 // The kiosk process: one App, one Ui, one input path, one frame loop. Also the script harness's host.
 class Runner final : public ScriptHost {
  public:
@@ -69,6 +76,7 @@ class Runner final : public ScriptHost {
         app_(clock_, app_settings(launch, cat_, platform.windowed())),
         ui_(app_, cat_, Strings::builtin(), theme_, reg_, clock_),
         data_dir_(launch.data_dir),
+        shot_roots_(screenshot_roots(launch)),
         department_key_(sealing_key(launch.config)),
         form_(
             clock_, [this](const store::NewSubmission& s) { return save(s); },
@@ -144,8 +152,10 @@ class Runner final : public ScriptHost {
   void pass_time(Clock::Millis ms) override { run_until(clock_.now() + ms); }
 
   bool screenshot(const std::string& path, std::string& error) override {
+    const std::string where = confine_screenshot_path(path, shot_roots_, error);
+    if (where.empty()) return false;
     pump();
-    return draw_frame(&path, &error);
+    return draw_frame(&where, &error);
   }
 
   bool quitting() const override { return app_.quit_requested(); }
@@ -356,7 +366,7 @@ class Runner final : public ScriptHost {
   }
 
   bool draw_frame(const std::string* capture, std::string* error) {
-    bench_stats::frame_begin();  // no-op unless KIOSK_BENCH_STATS is set (bench/README.md)
+    bench_stats::frame_begin();  // no-op unless --bench-stats FILE (bench/README.md)
     Clock::Mono now = clock_.now();
     platform_.begin_frame();
     ImGuiIO& io = ImGui::GetIO();
@@ -391,6 +401,7 @@ class Runner final : public ScriptHost {
   App app_;
   Ui ui_;
   std::string data_dir_;
+  std::vector<std::string> shot_roots_;  // where screenshots may go; the first takes relative paths
   std::unique_ptr<store::Outbox> outbox_;  // nullptr until it opens
   std::unique_ptr<sync::SyncEngine> engine_;
   crypto::DepartmentPublicKey department_key_;                  // what visitors' records seal to
@@ -427,6 +438,8 @@ int run_gui(const GuiLaunch& launch) {
     }
   }
 
+  if (!launch.bench_stats_path.empty()) bench_stats::enable(launch.bench_stats_path);
+
   std::string error;
   std::unique_ptr<Platform> platform = Platform::open(PlatformOptions{launch.windowed}, error);
   if (!platform) {
@@ -457,7 +470,8 @@ int run_gui(const GuiLaunch& launch) {
     std::fprintf(stderr, "kiosk: script failed: %s", r.message.c_str());
     std::string shot = std::filesystem::path(script_path).stem().string() + "-failed.png", err;
     if (!runner.quitting() && runner.screenshot(shot, err))
-      std::fprintf(stderr, "  screenshot of the failure: %s\n", shot.c_str());
+      std::fprintf(stderr, "  screenshot of the failure: %s\n",
+                   confine_screenshot_path(shot, screenshot_roots(launch), err).c_str());
   }
   return r.exit_code;
 }

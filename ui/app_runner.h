@@ -20,6 +20,9 @@ struct GuiLaunch {
   std::string lang;                             // "en" or "es": the attract screen's language
   std::optional<std::pair<int, int>> windowed;  // a development window instead of full screen
   std::string script_path;  // non-empty: a test script drives the GUI (kiosk --script)
+  // Test hooks, set only with a script (kiosk/cli/options.h):
+  std::string bench_stats_path;  // --bench-stats FILE: frame statistics and PSS written at exit
+  std::string screenshot_dir;    // --screenshots DIR: besides the data dir, where shots may go
 };
 
 // Returns the exit code: 0 normal exit, 1 a failed script, 2 no display / cannot start.

@@ -92,6 +92,10 @@ ParseResult parse_options(const std::vector<std::string>& args) {
       if (!need_value(o.answers_file)) return r;
     } else if (a == "--program") {
       if (!need_value(o.program_id)) return r;
+    } else if (a == "--bench-stats") {
+      if (!need_value(o.bench_stats)) return r;
+    } else if (a == "--screenshots") {
+      if (!need_value(o.screenshot_dir)) return r;
     } else if (a == "--lang") {
       if (!need_value(o.lang)) return r;
       if (o.lang != "en" && o.lang != "es") {
@@ -118,6 +122,10 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     r.error = "--answers: only with --submit";
   else if (o.mode != Mode::Submit && o.mode != Mode::AnswersExample && !o.program_id.empty())
     r.error = "--program: only with --submit or --answers-example";
+  else if (o.mode != Mode::Script && !o.bench_stats.empty())
+    r.error = "--bench-stats: only with --script (a test hook)";
+  else if (o.mode != Mode::Script && !o.screenshot_dir.empty())
+    r.error = "--screenshots: only with --script (a test hook)";
   return r;
 }
 
@@ -150,6 +158,10 @@ Settings:
   --content DIR        a content bundle to use instead of the bundled demo content
   --windowed WxH       a window of that size instead of full screen (development)
   --lang en|es         language for the first screen and for --list-programs
+
+Test hooks (only with --script):
+  --screenshots DIR    where the script's screenshots go (relative paths); the data dir otherwise
+  --bench-stats FILE   write frame times and the process's memory (PSS) to FILE at exit (make bench)
 
 Exit codes: 0 ok, 1 a failed check or operation, 2 bad usage, bad config or no display.
 )";

@@ -35,6 +35,10 @@ struct Options {
   std::string mode_arg;      // the argument of the mode option (DIR, FILE, FORM_ID)
   std::string answers_file;  // --answers FILE (with --submit)
   std::string program_id;    // --program ID (with --submit)
+  // Test and benchmark hooks, accepted only with --script (never in a kiosk's normal run):
+  std::string bench_stats;  // --bench-stats FILE: frame times and PSS written there at exit
+  std::string
+      screenshot_dir;  // --screenshots DIR: script screenshots may go here (and the data dir)
 };
 
 struct ParseResult {

@@ -7,9 +7,28 @@
 #include <toml++/toml.h>
 
 #include "kiosk/core/file_io.h"
+#include "kiosk/core/redact.h"
 
 namespace kiosk {
 namespace {
+
+// Keys whose values are secrets: a message names the key and what is wrong, never the value (an
+// error reaches the public Out of service screen, --status, stderr and the log).
+bool is_secret_key(const std::string& key) { return key == "upload.token"; }
+// Keys holding URLs that may carry a password ("https://user:pass@host"): shown without it.
+bool is_url_key(const std::string& key) {
+  return key == "upload.endpoint" || key == "upload.proxy";
+}
+
+std::string type_words(const toml::node& n) {
+  if (n.is_string()) return "a string";
+  if (n.is_integer()) return "a whole number";
+  if (n.is_floating_point()) return "a decimal number";
+  if (n.is_boolean()) return "a boolean";
+  if (n.is_table()) return "a table";
+  if (n.is_array()) return "an array";
+  return "a date or time";
+}
 
 struct Reader {
   const toml::table& root;
@@ -19,7 +38,11 @@ struct Reader {
   void error(const std::string& key, const std::string& expected, const toml::node& got) {
     std::ostringstream os;
     os << origin << ": " << key << ": expected " << expected << ", got ";
-    if (got.is_string())
+    if (is_secret_key(key))
+      os << type_words(got) << " (not shown: a secret)";
+    else if (got.is_string() && is_url_key(key))
+      os << '"' << redact::without_user_info(got.as_string()->get()) << '"';
+    else if (got.is_string())
       os << '"' << got.as_string()->get() << '"';
     else if (got.is_integer())
       os << got.as_integer()->get();
@@ -97,7 +120,7 @@ void check_endpoint(UploadConfig& u, const std::string& origin, ConfigResult& ou
   if (u.endpoint.empty()) return;
   if (u.endpoint.rfind("https://", 0) != 0 && u.endpoint.rfind("http://", 0) != 0)
     out.errors.push_back(origin + ": upload.endpoint: expected an https:// URL, got \"" +
-                         u.endpoint + "\"");
+                         redact::without_user_info(u.endpoint) + "\"");
   while (!u.endpoint.empty() && u.endpoint.back() == '/') u.endpoint.pop_back();
 }
 

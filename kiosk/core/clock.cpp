@@ -34,9 +34,16 @@ bool VirtualClock::wait_until(std::unique_lock<std::mutex>& lock, std::condition
 }
 
 namespace {
-std::unique_ptr<Clock> make_process_clock() {
+std::atomic<bool> g_virtual_allowed{true};
+
+const char* virtual_clock_env() {
   const char* v = std::getenv("KIOSK_VIRTUAL_CLOCK");
-  if (!v || !*v) return std::make_unique<RealClock>();
+  return v && *v ? v : nullptr;
+}
+
+std::unique_ptr<Clock> make_process_clock() {
+  const char* v = virtual_clock_env();
+  if (!v || !g_virtual_allowed) return std::make_unique<RealClock>();
   Clock::Wall start;
   if (std::string(v) != "1" && parse_rfc3339(v, start))
     return std::make_unique<VirtualClock>(start);
@@ -48,6 +55,11 @@ std::unique_ptr<Clock> make_process_clock() {
 Clock& process_clock() {
   static std::unique_ptr<Clock> clock = make_process_clock();
   return *clock;
+}
+
+bool allow_virtual_clock(bool allowed) {
+  g_virtual_allowed = allowed;
+  return !allowed && virtual_clock_env() != nullptr;
 }
 
 VirtualClock* process_virtual_clock() { return dynamic_cast<VirtualClock*>(&process_clock()); }

@@ -1,6 +1,7 @@
 // Clock: the one source of time for idle timeouts, lockouts, backoff and retention.
 // RealClock reads the OS; VirtualClock only moves when told to, so tests advance time instead of
-// sleeping. A process runs on a virtual clock when KIOSK_VIRTUAL_CLOCK is set (see process_clock()).
+// sleeping. A process runs on a virtual clock when KIOSK_VIRTUAL_CLOCK is set and its run mode
+// allows it (see process_clock() and allow_virtual_clock()).
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -61,8 +62,15 @@ class VirtualClock final : public Clock {
 };
 
 // The clock this process runs on: a VirtualClock when KIOSK_VIRTUAL_CLOCK is set in the environment
-// (value "1" or an RFC 3339 UTC start time such as "2026-08-04T18:00:00Z"), else a RealClock.
+// (value "1" or an RFC 3339 UTC start time such as "2026-08-04T18:00:00Z") and the process allows
+// it (allow_virtual_clock), else a RealClock.
 Clock& process_clock();
+
+// A virtual clock is a test hook: it freezes every timer, the idle wipe included. main() calls this
+// before anything reads the clock: `allowed` false makes process_clock() real whatever the
+// environment says. Returns true when KIOSK_VIRTUAL_CLOCK is set and is being ignored (the caller
+// logs it once). Without a call (unit tests, tools) the variable is honoured.
+bool allow_virtual_clock(bool allowed);
 // The process clock as a VirtualClock, or nullptr when the process runs on real time.
 VirtualClock* process_virtual_clock();
 

@@ -40,8 +40,9 @@ void append_to_file(const std::string& line) {
     std::filesystem::rename(g_opts.file, g_opts.file + ".1", ec);
   // O_APPEND: one write() per line, so lines from another process on the same data dir (a
   // headless command beside the GUI) interleave whole. A log that cannot be written is dropped
-  // silently: logging must never take the kiosk down (stderr still has the line).
-  int fd = open(g_opts.file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  // silently: logging must never take the kiosk down (stderr still has the line). 0600: the log
+  // is the kiosk user's alone, like the rest of the data dir (issue 11).
+  int fd = open(g_opts.file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) return;
   [[maybe_unused]] ssize_t n = ::write(fd, line.data(), line.size());
   close(fd);

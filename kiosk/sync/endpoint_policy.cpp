@@ -1,5 +1,6 @@
 // Checks the [upload] section before any request: URL scheme and host (curl's own URL parser, so
-// what is checked is what will be contacted), token, CA file, pinned key and proxy.
+// what is checked is what will be contacted), token, CA file, pinned key and proxy. Messages never
+// carry the token or a URL's user-info (redact.h): they reach the staff screen and the log.
 #include "kiosk/sync/endpoint_policy.h"
 
 #include <curl/curl.h>
@@ -7,6 +8,8 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+
+#include "kiosk/core/redact.h"
 
 namespace kiosk::sync {
 
@@ -64,7 +67,8 @@ EndpointCheck check_endpoint(const UploadConfig& u) {
   r.configured = true;
   UrlParts p;
   if (!parse_url(u.endpoint, p)) {
-    r.error = "upload.endpoint is not a valid URL: \"" + u.endpoint + "\"";
+    r.error =
+        "upload.endpoint is not a valid URL: \"" + redact::without_user_info(u.endpoint) + "\"";
     return r;
   }
   r.host = p.host;
@@ -116,7 +120,8 @@ EndpointCheck check_endpoint(const UploadConfig& u) {
   if (!u.proxy.empty()) {
     UrlParts pp;
     if (!parse_url(u.proxy.find("://") == std::string::npos ? "http://" + u.proxy : u.proxy, pp)) {
-      r.error = "upload.proxy is not a valid proxy address: \"" + u.proxy + "\"";
+      r.error = "upload.proxy is not a valid proxy address: \"" +
+                redact::without_user_info(u.proxy) + "\"";
       return r;
     }
   }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/core/redact.h"
 #include "kiosk/core/utf8.h"
 
 namespace kiosk::sync {
@@ -71,10 +72,12 @@ std::string http_words(long status) {
   return "the server gave an unexpected reply (HTTP " + std::to_string(status) + ")";
 }
 
+// Our own words only: the same text is safe for staff and for the log.
 Outcome make(Verdict v, std::string reason, bool queue_wide = false) {
   Outcome o;
   o.verdict = v;
   o.reason = std::move(reason);
+  o.log_reason = o.reason;
   o.queue_wide = queue_wide;
   return o;
 }
@@ -91,9 +94,18 @@ Outcome classify_transport(const HttpReply& r) {
   return make(Verdict::Retry, r.error, true);
 }
 
-std::string with_reason(std::string words, const HttpReply& r) {
-  std::string why = server_reason(r.body, r.content_type);
-  return why.empty() ? words : words + ": " + why;
+constexpr size_t kStaffServerTextBytes = 160;
+
+// Staff read the server's own explanation (shortened); the log gets only its size: a server that
+// echoes a requester's name must not put it in kiosk.log.
+Outcome make_with_server_reason(Verdict v, const std::string& words, const HttpReply& r) {
+  Outcome o = make(v, words);
+  // Shortened further for what is stored (the record's last_error, the sync state in kiosk.db)
+  // and shown: enough for staff to recognise the server's message, not a copy of its body.
+  std::string why = clean_line(server_reason(r.body, r.content_type), kStaffServerTextBytes);
+  if (!why.empty()) o.reason = words + ": " + why;
+  o.log_reason = words + " (reply body " + std::to_string(r.body.size()) + " bytes, not logged)";
+  return o;
 }
 
 }  // namespace
@@ -144,16 +156,17 @@ Outcome classify_reply(const HttpReply& r, std::chrono::system_clock::time_point
     return o;
   }
   if (s == 400 || s == 404 || s == 413 || s == 422)
-    return make(Verdict::Rejected,
-                with_reason("the server rejected this record (" + code + ")", r));
+    return make_with_server_reason(Verdict::Rejected,
+                                   "the server rejected this record (" + code + ")", r);
   if (s == 401)
-    return make(
-        Verdict::Pause,
-        with_reason("the server refused the kiosk's token (" + code + "); check upload.token", r));
+    return make_with_server_reason(
+        Verdict::Pause, "the server refused the kiosk's token (" + code + "); check upload.token",
+        r);
   if (s == 403)
-    return make(Verdict::Pause, with_reason("the server refused access (" + code +
-                                                "); check upload.token and the kiosk's permissions",
-                                            r));
+    return make_with_server_reason(
+        Verdict::Pause,
+        "the server refused access (" + code + "); check upload.token and the kiosk's permissions",
+        r);
   if (s == 407)
     return make(Verdict::Pause,
                 "the proxy asks for credentials (" + code + "); check upload.proxy");
@@ -164,15 +177,15 @@ Outcome classify_reply(const HttpReply& r, std::chrono::system_clock::time_point
     return o;
   }
   if (s >= 300 && s <= 399) {
-    std::string where = clean_line(r.location, 200);
+    std::string where = clean_line(redact::without_user_info(r.location), 200);
     std::string to = where.empty() ? "" : " to " + where;
     return make(Verdict::Pause, "the server redirected the upload (" + code + ")" + to +
                                     "; set upload.endpoint to the final address");
   }
   if (s >= 400 && s <= 499)
-    return make(Verdict::Pause, with_reason("the server does not accept the kiosk's uploads (" +
-                                                code + "); check upload.endpoint",
-                                            r));
+    return make_with_server_reason(
+        Verdict::Pause,
+        "the server does not accept the kiosk's uploads (" + code + "); check upload.endpoint", r);
   return make(Verdict::Retry, http_words(s), true);
 }
 

@@ -22,7 +22,9 @@ const char* verdict_name(Verdict v);
 struct Outcome {
   Verdict verdict = Verdict::Retry;
   std::string receipt_id;  // Sent: the server's receipt, "" when it gave none
-  std::string reason;      // human words for staff: why it was rejected / paused / retried
+  std::string reason;      // human words for staff: why it was rejected / paused / retried,
+                           // with the server's own explanation (shortened); never logged
+  std::string log_reason;  // the same without the server's text (its body's length instead)
   std::optional<Millis> retry_after;  // Retry: the server's Retry-After, parsed
   // Retry: the fault concerns the server or the network, not this record (unreachable, 429,
   // 502, 503, 504),

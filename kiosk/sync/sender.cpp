@@ -131,7 +131,7 @@ void Sender::record_error(const std::string& words) {
   save_state();
 }
 
-void Sender::pause(const std::string& reason) {
+void Sender::pause(const std::string& reason, const std::string& log_reason) {
   state_.paused = true;
   state_.paused_reason = reason;
   state_.paused_at = format_rfc3339(clock_.wall());
@@ -139,7 +139,7 @@ void Sender::pause(const std::string& reason) {
   state_.last_error = reason;
   state_.last_error_at = state_.paused_at;
   save_state();
-  log::error("sync: uploads paused (configuration fault): " + reason);
+  log::error("sync: uploads paused (configuration fault): " + log_reason);
 }
 
 void Sender::resume() {
@@ -207,7 +207,8 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
       sum.last_error = "record " + short_id(s.id) + " was rejected: " + o.reason;
       record_error(sum.last_error);
       log::warn("sync: record " + s.id + " rejected by the server (HTTP " +
-                std::to_string(reply.status) + "); kept for staff");
+                std::to_string(reply.status) + ", reply body " + std::to_string(reply.body.size()) +
+                " bytes); kept for staff");
       changed();
       return Step::Continue;
 
@@ -243,7 +244,7 @@ Sender::Step Sender::attempt(const store::Submission& s, PassSummary& sum) {
     case Verdict::Pause: {
       outbox_.mark_retry(s.id, s.next_attempt_at, o.reason);  // back in the queue, nothing rejected
     }
-      pause(o.reason);
+      pause(o.reason, o.log_reason);
       sum.paused = true;
       sum.last_error = o.reason;
       changed();
@@ -309,7 +310,8 @@ PassSummary Sender::send_due(const std::atomic<bool>& stop) {
 
 PassSummary Sender::send_all_once(const std::atomic<bool>& stop) {
   if (state_.paused) {
-    log::info("sync: a staff retry lifts the pause (" + state_.paused_reason + ")");
+    // Not the pause's reason: it may quote the server (Outcome::reason), which stays off the log.
+    log::info("sync: a staff retry lifts the pause");
     state_.paused = false;
     state_.paused_reason.clear();
     save_state();

@@ -109,7 +109,8 @@ class Sender {
   void acks_written();
   void save_state();
   void record_error(const std::string& words);
-  void pause(const std::string& reason);
+  // `reason` (may quote the server) goes to the sync state for staff; `log_reason` to the log.
+  void pause(const std::string& reason, const std::string& log_reason);
   std::string ceil_wall_after(Millis d) const;
   void changed() {
     if (rows_changed_) rows_changed_();

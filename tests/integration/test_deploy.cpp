@@ -70,7 +70,12 @@ TEST_CASE("scripts/kiosk.service passes systemd-analyze verify and keeps its pro
   for (const char* line :
        {"\nUser=kiosk\n", "\nRestart=on-failure\n", "\nStateDirectory=community-kiosk\n",
         "\nExecStart=/usr/local/lib/community-kiosk/kiosk-session ", "\nKillSignal=SIGTERM\n",
-        "\nPAMName=login\n", "\nWantedBy=graphical.target\n"}) {
+        "\nPAMName=login\n", "\nWantedBy=graphical.target\n",
+        // Hardening (issue 11): no core dumps, a read-only system but for the data dir and the
+        // USB sticks the staff export writes to, and cage's runtime directory.
+        "\nLimitCORE=0\n", "\nProtectSystem=strict\n",
+        "\nReadWritePaths=/var/lib/community-kiosk -/media -/run/media\n",
+        "\nRuntimeDirectory=community-kiosk\n", "\nUMask=0077\n"}) {
     INFO(line);
     CHECK(unit.find(line) != std::string::npos);
   }
@@ -113,13 +118,17 @@ TEST_CASE(
   chmod(scratch.path().c_str(), 0755);
   chmod((dir + "/run").c_str(), 0700);
 
-  auto session = [&](const std::string& script) {
+  // `runtime`: the environment naming cage's runtime directory (systemd's RuntimeDirectory= sets
+  // RUNTIME_DIRECTORY, which kiosk-session prefers to logind's XDG_RUNTIME_DIR).
+  auto session = [&](const std::string& script, std::string runtime = "") {
+    if (runtime.empty()) runtime = "XDG_RUNTIME_DIR=" + dir + "/run";
     std::string cmd =
         std::string(as_root ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "") +
-        "env -i PATH=/usr/bin:/bin HOME=" + dir + " XDG_RUNTIME_DIR=" + dir +
-        "/run WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1"
+        "env -i PATH=/usr/bin:/bin HOME=" + dir + " " + runtime +
+        " WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1"
         " SDL_VIDEODRIVER=wayland KIOSK_VIRTUAL_CLOCK=1 KIOSK_BINARY=" KIOSK_BINARY " sh " +
-        kScripts + "/kiosk-session --script " + dir + "/" + script + " --data-dir " + dir + "/data";
+        kScripts + "/kiosk-session --script " + dir + "/" + script + " --data-dir " + dir +
+        "/data --screenshots " + dir;
     return sh(scratch.path(), "cd " + dir + " && " + cmd, out);
   };
 
@@ -136,6 +145,19 @@ TEST_CASE(
     REQUIRE(stat((dir + "/data/kiosk.db").c_str(), &st) == 0);
     CHECK(st.st_uid == 65534u);  // it really ran as the unprivileged user
   }
+
+  // As under the unit's ProtectSystem=strict: logind's runtime dir is read-only, the unit's
+  // RuntimeDirectory is not; cage makes its Wayland socket in the latter.
+  fs::create_directories(dir + "/user-ro");
+  fs::create_directories(dir + "/unit-rt");
+  if (as_root) REQUIRE(sh(scratch.path(), "chown 65534:65534 " + dir + "/unit-rt", out) == 0);
+  chmod((dir + "/user-ro").c_str(), 0500);
+  chmod((dir + "/unit-rt").c_str(), 0700);
+  fs::remove(dir + "/cage-attract.png");
+  rc = session("shot.script",
+               "XDG_RUNTIME_DIR=" + dir + "/user-ro RUNTIME_DIRECTORY=" + dir + "/unit-rt");
+  CHECK(rc == 0);
+  CHECK(fs::exists(dir + "/cage-attract.png"));
 
   // A failing kiosk makes kiosk-session fail (cage itself exits 0): systemd would restart it.
   rc = session("fail.script");

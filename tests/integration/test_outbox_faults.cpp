@@ -44,18 +44,25 @@ std::vector<std::string> as_nobody(std::vector<std::string> argv) {
   return full;
 }
 
-// A data dir the child may read but not write. As root (CI), where chmod does not stop root's writes,
-// the dir stays root's 0755 and the child runs as uid/gid 65534 through setpriv; as another user the
-// dir is made 0555 for the child. clear() (and the destructor) lift the fault.
+// A data dir the child may read but not write: made 0555. As root (CI), where chmod does not stop
+// root's writes, the child runs as uid/gid 65534 through setpriv and the dir is handed to that user
+// (the kiosk refuses a data dir of another user, issue 11). clear() (and the destructor) lift the
+// fault.
 class NoWriteDir {
  public:
   explicit NoWriteDir(const std::string& path) : path_(path) {
-    REQUIRE(chmod(path_.c_str(), is_root() ? 0755 : 0555) == 0);
+    if (is_root()) REQUIRE(chown(path_.c_str(), 65534, 65534) == 0);
+    REQUIRE(chmod(path_.c_str(), 0555) == 0);
   }
   ~NoWriteDir() { clear(); }
   NoWriteDir(const NoWriteDir&) = delete;
   NoWriteDir& operator=(const NoWriteDir&) = delete;
-  void clear() { chmod(path_.c_str(), 0755); }
+  void clear() {
+    if (is_root()) {
+      [[maybe_unused]] int rc = chown(path_.c_str(), 0, 0);  // back to root, who made it
+    }
+    chmod(path_.c_str(), 0755);
+  }
   std::vector<std::string> child(std::vector<std::string> argv) const {
     return is_root() ? as_nobody(argv) : argv;
   }

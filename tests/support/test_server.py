@@ -19,7 +19,7 @@ request consumes the first step with requests left ("count", default unlimited):
     {"fault": "503", "retry_after_date_in": 60}       503 with Retry-After as an HTTP-date 60 s after
                                                       the reply's own Date header
     {"fault": "429", "retry_after": "7"}              429 (Retry-After optional)
-    {"fault": "401"}                                  401 {"error": "token revoked"}
+    {"fault": "401"}                                  401 {"error": "token revoked"} ("reason": X for X)
     {"fault": "hang", "seconds": 30}                  read the request, never answer (until the
                                                       client gives up or `seconds` pass)
     {"fault": "reset"}                                read the request, close with a TCP reset
@@ -406,7 +406,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(status, {"error": "unavailable (planned)"}, self.retry_after(step))
         if fault == "401":
             answered(401)
-            return self.reply(401, {"error": "token revoked"})
+            return self.reply(401, {"error": step.get("reason", "token revoked")})
         if fault == "hang":
             answered("hang")
             return self.hang(float(step.get("seconds", 30)))

@@ -47,7 +47,7 @@ foreach(line IN LISTS prep)
 endforeach()
 separate_arguments(extra UNIX_COMMAND "${ARGS}")
 execute_process(
-  COMMAND "${XVFB_RUN}" -a -s "-screen 0 ${SIZE}x24" "${KIOSK}" --script "${SCRIPT}" --data-dir "${DATA_DIR}" ${extra}
+  COMMAND "${XVFB_RUN}" -a -s "-screen 0 ${SIZE}x24" "${KIOSK}" --script "${SCRIPT}" --data-dir "${DATA_DIR}" --screenshots . ${extra}
   RESULT_VARIABLE rc)
 if(NOT rc STREQUAL "0")
   message(FATAL_ERROR "kiosk --script ${SCRIPT} at ${SIZE} exited with ${rc}")

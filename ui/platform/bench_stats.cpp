@@ -1,4 +1,4 @@
-// BenchStats: records frame times in memory while KIOSK_BENCH_STATS is set; writes them at exit.
+// BenchStats: records frame times in memory once enable()d (--bench-stats); writes them at exit.
 // File format (text, one record per line; times from CLOCK_MONOTONIC and CLOCK_PROCESS_CPUTIME_ID):
 //   first_frame_mono_ns N          CLOCK_MONOTONIC when the first frame had been presented
 //   first_frame_cpu_ns N           the process's CPU time (all threads) by then
@@ -6,6 +6,8 @@
 //                                  per frame: CLOCK_MONOTONIC at its start, its wall time and its
 //                                  process CPU time (all threads, so llvmpipe's rasterizer threads
 //                                  count), MOVING 0/1
+//   pss_kib N                      Pss of /proc/self/smaps_rollup at exit
+//   private_dirty_kib N            its Private_Dirty
 // The benchmark subtracts the launch instant it took just before exec from first_frame_mono_ns.
 #include "ui/platform/bench_stats.h"
 
@@ -13,7 +15,7 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -35,9 +37,8 @@ struct Frame {
 // SDL_QUIT). A crash or kill -9 writes nothing: the benchmark then reports the run as failed.
 class Recorder {
  public:
-  Recorder() {
-    const char* p = std::getenv("KIOSK_BENCH_STATS");
-    if (p && *p) path_ = p;
+  void enable(const std::string& path) {
+    path_ = path;
     if (on()) frames_.reserve(1 << 16);
   }
   ~Recorder() {
@@ -51,6 +52,16 @@ class Recorder {
       std::fprintf(f, "frame %lld %lld %lld %d\n", static_cast<long long>(fr.start_ns / 1000),
                    static_cast<long long>(fr.wall_ns / 1000),
                    static_cast<long long>(fr.cpu_ns / 1000), fr.moving ? 1 : 0);
+    // Our own /proc/self is readable whatever PR_SET_DUMPABLE says; the benchmark's reading of
+    // /proc/PID/smaps_rollup is not once the kiosk is non-dumpable (unless it runs as root).
+    std::ifstream smaps("/proc/self/smaps_rollup");
+    for (std::string line; std::getline(smaps, line);) {
+      long long kib = 0;
+      if (std::sscanf(line.c_str(), "Pss: %lld kB", &kib) == 1)
+        std::fprintf(f, "pss_kib %lld\n", kib);
+      else if (std::sscanf(line.c_str(), "Private_Dirty: %lld kB", &kib) == 1)
+        std::fprintf(f, "private_dirty_kib %lld\n", kib);
+    }
     std::fclose(f);
   }
   bool on() const { return !path_.empty(); }
@@ -79,6 +90,8 @@ Recorder& recorder() {
 }
 
 }  // namespace
+
+void enable(const std::string& path) { recorder().enable(path); }
 
 void frame_begin() {
   if (recorder().on()) recorder().begin();

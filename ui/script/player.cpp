@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 namespace kiosk::ui {
 namespace {
@@ -179,6 +180,34 @@ ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host,
     }
   }
   return r;
+}
+
+std::string confine_screenshot_path(const std::string& requested,
+                                    const std::vector<std::string>& roots, std::string& error) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (roots.empty()) {
+    error = "no directory is allowed for screenshots";
+    return "";
+  }
+  fs::path p(requested);
+  if (p.is_relative()) p = fs::path(roots.front()) / p;
+  // weakly_canonical resolves "..", "." and the symbolic links of the parts that exist, so a link
+  // inside an allowed dir that points elsewhere is seen for where it leads.
+  const fs::path target = fs::weakly_canonical(fs::absolute(p, ec), ec);
+  if (!ec) {
+    for (const auto& root : roots) {
+      const fs::path r = fs::weakly_canonical(fs::absolute(root, ec), ec);
+      if (ec) continue;
+      auto rel = target.lexically_relative(r);
+      if (!rel.empty() && *rel.begin() != ".." && rel != ".") return target.string();
+    }
+  }
+  std::string where;
+  for (const auto& root : roots) where += (where.empty() ? "" : " or ") + root;
+  error = requested + " is outside the directories screenshots may go to (" + where +
+          "; name another with --screenshots DIR)";
+  return "";
 }
 
 }  // namespace kiosk::ui

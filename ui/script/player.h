@@ -49,4 +49,11 @@ inline constexpr int kDragStepMs = 16;
 ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host,
                         const std::string& script_name);
 
+// Where a script's screenshot may be written: `requested` resolved against roots[0] when relative,
+// kept only if it then lies inside one of `roots` (the --screenshots dir, the data dir), ".." and
+// symbolic links included. A script is a test hook, not a way to write files anywhere the kiosk
+// user can. Returns the absolute path, or "" with `error` in words.
+std::string confine_screenshot_path(const std::string& requested,
+                                    const std::vector<std::string>& roots, std::string& error);
+
 }  // namespace kiosk::ui
