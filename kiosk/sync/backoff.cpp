@@ -67,7 +67,11 @@ bool parse_http_date(const std::string& s, system_clock::time_point& out) {
   // (hour 25, day 32) make it return -1.
   std::time_t t = curl_getdate(s.c_str(), nullptr);
   if (t == -1) return false;
-  out = system_clock::from_time_t(t);
+  // A four-digit year runs from 0000 to 9999, beyond what system_clock's nanoseconds hold (1677 to
+  // 2262: from_time_t overflowed, found by tests/fuzz). Clamped: such a date is as good as
+  // "never" (or "long ago"), and the backoff cap bounds any wait.
+  constexpr std::time_t kLatest = 7258118399;  // 2199-12-31T23:59:59Z
+  out = system_clock::from_time_t(std::clamp<std::time_t>(t, 0, kLatest));
   return true;
 }
 
