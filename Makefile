@@ -2,17 +2,20 @@
 #   make run    install what is missing (apt), build, start the kiosk on the bundled demo content
 #   make test   install, build (warnings are errors), run every test, then the unit tests under ASan+UBSan
 #   make build  install + build only;  make bench  the benchmarks;  make format  clang-format;  make clean
+#   make fuzz   the libFuzzer harnesses (clang-14, build-fuzz/), FUZZ_SECONDS each (docs/fuzzing.md)
 #   make intake-demo  the department's intake service on 127.0.0.1 with the local kiosk registered
 JOBS ?= $(shell nproc)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 RUN_DATA ?= $(CURDIR)/$(BUILD)/run-data
 ARGS ?=
 # ccache, where installed, makes rebuilds across clones and build folders cheap; CI works without it.
 LAUNCHER := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 FORMAT_DIRS := kiosk ui offline-cache intake tests bench
 
-.PHONY: all deps deps-dev build run test test-asan bench clean format intake-demo
+.PHONY: all deps deps-dev build run test test-asan fuzz-build test-fuzz fuzz bench clean format intake-demo
 
 all: build
 
@@ -36,6 +39,7 @@ test: deps deps-dev
 	cmake -S . -B $(BUILD) $(LAUNCHER) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON -DKIOSK_INTAKE_REQUIRED=ON
 	cmake --build $(BUILD) -j $(JOBS)
 	$(MAKE) --no-print-directory test-asan
+	$(MAKE) --no-print-directory test-fuzz
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
 
 test-asan: deps
@@ -43,6 +47,20 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS) --target unit_tests
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) -L unit --timeout 900
+
+# The fuzz harnesses (tests/fuzz, docs/fuzzing.md): clang-14, libraries instrumented, own folder.
+fuzz-build: deps deps-dev
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) $(LAUNCHER) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DKIOSK_WERROR=ON -DKIOSK_FUZZ=ON
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_harnesses
+
+# make test: each harness replays its seed corpus once (-runs=0), crashes found earlier included.
+test-fuzz: fuzz-build
+	cd $(FUZZ_BUILD) && ctest --output-on-failure -j $(JOBS) -L fuzz
+
+# Fuzzes each harness for FUZZ_SECONDS; prints executions, coverage and crashes per harness.
+fuzz: fuzz-build
+	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # A throwaway PostgreSQL cluster + kiosk-intake serving on 127.0.0.1, the local kiosk registered
 # (scripts/intake-demo.sh, docs/intake.md). Configures again so the intake's packages are found.
@@ -59,4 +77,4 @@ format:
 	@git ls-files $(addsuffix /*.cpp,$(FORMAT_DIRS)) $(addsuffix /*.h,$(FORMAT_DIRS)) | xargs -r clang-format-14 -i
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -8,6 +8,7 @@ PACKAGES=(
   libsdl2-dev libimgui-dev libstb-dev libgl-dev
   libcurl4-openssl-dev libsqlite3-dev
   nlohmann-json3-dev libtomlplusplus-dev libsodium-dev libqrencode-dev
+  libre2-dev
   catch2
   fonts-noto-core
   xvfb xauth libgl1-mesa-dri

@@ -2,6 +2,8 @@
 // types and bad texts read the same as everywhere in content) and builds its FieldSpec.
 #include "kiosk/content/field_format.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <set>
 
@@ -53,6 +55,11 @@ int max_length_cap(FieldType t) {
     case FieldType::Email: return 254;
     default: return 1000;
   }
+}
+
+bool matches_pattern(const FieldSpec& field, std::string_view value) {
+  return !field.regex ||
+         re2::RE2::FullMatch(re2::StringPiece(value.data(), value.size()), *field.regex);
 }
 
 const Choice* FieldSpec::find_choice(std::string_view choice_id) const {
@@ -121,7 +128,7 @@ void parse_text_bounds(ObjectReader& r, FieldSpec& field) {
   }
   std::string path = r.path_of("pattern");
   if (!p->is_string() || p->get<std::string>().empty()) {
-    r.errors().add(path, "expected a non-empty ECMAScript regular expression");
+    r.errors().add(path, "expected a non-empty regular expression (RE2 syntax)");
     r.optional("pattern_message");
     return;
   }
@@ -138,11 +145,16 @@ void parse_text_bounds(ObjectReader& r, FieldSpec& field) {
   }
   field.pattern = p->get<std::string>();
   if (auto m = r.text("pattern_message", false, kMaxHelp, false)) field.pattern_message = *m;
-  try {
-    field.regex = std::make_shared<const std::regex>(field.pattern, std::regex::ECMAScript);
-  } catch (const std::regex_error& e) {
-    r.errors().add(path, std::string("not a valid ECMAScript regular expression: ") + e.what());
-  }
+  // RE2 matches in time linear in the input, whatever the pattern (std::regex backtracked: one
+  // pattern could freeze the screen); the price is no lookaround and no backreferences.
+  re2::RE2::Options options;
+  options.set_log_errors(false);  // the error is reported below, naming the field
+  auto re = std::make_shared<const re2::RE2>(field.pattern, options);
+  if (re->ok())
+    field.regex = std::move(re);
+  else
+    r.errors().add(path, "not a valid RE2 regular expression (no lookaround, no backreferences): " +
+                             re->error());
 }
 
 void parse_date_bounds(ObjectReader& r, FieldSpec& field) {

@@ -8,7 +8,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +15,10 @@
 #include "kiosk/content/json_reader.h"
 #include "kiosk/core/calendar.h"
 #include "kiosk/core/lang.h"
+
+namespace re2 {
+class RE2;
+}
 
 namespace kiosk::content {
 
@@ -62,7 +65,7 @@ bool is_choice_type(FieldType t);
 
 // Hard limits (code points) that no form may exceed: nothing typed is unbounded.
 inline constexpr int kMaxTextLengthCap = 10000;     // long_text
-inline constexpr int kMaxPatternFieldLength = 500;  // std::regex is recursive: keep its input short
+inline constexpr int kMaxPatternFieldLength = 500;  // a patterned field holds a short code
 // Default max_length per text type when the form gives none.
 int default_max_length(FieldType t);
 // Largest max_length a form may set for a type.
@@ -94,7 +97,7 @@ struct FieldSpec {
   long long min = 0, max = 9999;                     // number
   std::optional<cal::DateBound> min_date, max_date;  // date
   std::string pattern;                               // text types, may be empty
-  std::shared_ptr<const std::regex> regex;           // compiled `pattern`
+  std::shared_ptr<const re2::RE2> regex;             // compiled `pattern` (RE2: linear time)
   LocalText pattern_message;    // shown when the pattern does not match; may be empty
   std::vector<Choice> choices;  // single_choice, multi_choice
   std::optional<ShowIf> show_if;
@@ -103,6 +106,10 @@ struct FieldSpec {
 
   const Choice* find_choice(std::string_view choice_id) const;
 };
+
+// True when `field` has no pattern or the whole of `value` matches it (RE2 FullMatch, so a pattern
+// without ^ and $ still judges the whole answer, as std::regex_match did).
+bool matches_pattern(const FieldSpec& field, std::string_view value);
 
 // The fields a list follows, by id: their ids may not be taken again and show_if may name them.
 using EarlierFields = std::map<std::string, const FieldSpec*>;

@@ -87,6 +87,9 @@ bool parse_rfc3339(const std::string& s, Clock::Wall& out) {
       z != 'Z')
     return false;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return false;
+  // system_clock counts nanoseconds (1677 to 2262): a year past that overflowed from_time_t
+  // (found by tests/fuzz in an imported record's created_at). 2200 is the sender's "never".
+  if (y < 1900 || y > 2261) return false;
   std::tm tm{};
   tm.tm_year = y - 1900;
   tm.tm_mon = mo - 1;

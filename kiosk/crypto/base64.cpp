@@ -25,6 +25,19 @@ Result<Bytes> from_base64(std::string_view text) {
   // Zero bytes encode as "". Returned here because an empty vector's data() may be null, which
   // libsodium's decoder declares it never is (UBSan catches it).
   if (text.empty()) return Bytes{};
+  // libsodium 1.0.18's decoder takes every byte from 0x80 up as a letter (found by fuzzing:
+  // tests/fuzz/corpus/key_files/high-bytes.txt), so a text would not be the only one for its bytes:
+  // only the alphabet and '=' pass. Without branches on the text, like libsodium, since it may be a
+  // secret key.
+  unsigned bad = 0;
+  for (unsigned char c : text) {
+    unsigned ok = (static_cast<unsigned>(c - 'A') < 26u) | (static_cast<unsigned>(c - 'a') < 26u) |
+                  (static_cast<unsigned>(c - '0') < 10u) | (c == '+') | (c == '/') | (c == '=');
+    bad |= ok ^ 1u;
+  }
+  if (bad)
+    return Result<Bytes>::failure(
+        "is not standard base64 (a character, the padding or the length is wrong)");
   Bytes out(text.size() / 4 * 3);
   std::size_t len = 0;
   const char* end = nullptr;

@@ -83,7 +83,7 @@ Msg check_person_name(std::string_view s) {
 }
 
 Msg check_pattern(const FieldSpec& f, std::string_view s) {
-  if (!f.regex || std::regex_match(s.begin(), s.end(), *f.regex)) return std::nullopt;
+  if (content::matches_pattern(f, s)) return std::nullopt;
   if (!f.pattern_message.en.empty()) return ValidationMessage{{}, {}, {}, f.pattern_message};
   return msg("val.pattern");
 }

@@ -3,11 +3,11 @@
 #include "kiosk/sync/backoff.h"
 
 #include <curl/curl.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
 #include <ctime>
-#include <regex>
 
 namespace kiosk::sync {
 
@@ -41,8 +41,9 @@ namespace {
 
 // RFC 9110 section 5.6.7's three shapes, exactly (libcurl's parser alone also takes loose forms
 // such as "4 Aug 2026" or "UTC" that a server must not send); libcurl turns the fields into time.
+// RE2, as for content patterns: the header is the server's text, matched in linear time.
 bool has_http_date_shape(const std::string& s) {
-  static const std::regex shapes = [] {
+  static const re2::RE2 shapes = [] {
     const std::string day = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
     const std::string month = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
     const std::string clock = "[0-9]{2}:[0-9]{2}:[0-9]{2}";
@@ -53,9 +54,9 @@ bool has_http_date_shape(const std::string& s) {
         "-[0-9]{2} " + clock + " GMT";
     const std::string asctime =  // "Sun Nov  6 08:49:37 1994"
         day + " " + month + " ( [0-9]|[0-9]{2}) " + clock + " [0-9]{4}";
-    return std::regex(imf_fixdate + "|" + rfc850 + "|" + asctime);
+    return imf_fixdate + "|" + rfc850 + "|" + asctime;
   }();
-  return std::regex_match(s, shapes);
+  return re2::RE2::FullMatch(s, shapes);
 }
 
 }  // namespace
@@ -66,7 +67,11 @@ bool parse_http_date(const std::string& s, system_clock::time_point& out) {
   // (hour 25, day 32) make it return -1.
   std::time_t t = curl_getdate(s.c_str(), nullptr);
   if (t == -1) return false;
-  out = system_clock::from_time_t(t);
+  // A four-digit year runs from 0000 to 9999, beyond what system_clock's nanoseconds hold (1677 to
+  // 2262: from_time_t overflowed, found by tests/fuzz). Clamped: such a date is as good as
+  // "never" (or "long ago"), and the backoff cap bounds any wait.
+  constexpr std::time_t kLatest = 7258118399;  // 2199-12-31T23:59:59Z
+  out = system_clock::from_time_t(std::clamp<std::time_t>(t, 0, kLatest));
   return true;
 }
 

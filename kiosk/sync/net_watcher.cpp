@@ -75,8 +75,14 @@ void NetWatcher::run() {
         break;
       }
       int len = static_cast<int>(n);
+      // NLMSG_OK compares the header's __u32 length with this int (len stays signed so that
+      // NLMSG_NEXT past the end goes negative and stops the loop); g++ hides a system macro's
+      // warning, clang does not.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare"
       for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, len); h = NLMSG_NEXT(h, len))
         if (is_connectivity_message(h->nlmsg_type)) relevant = true;
+#pragma GCC diagnostic pop
     }
     if (relevant && on_change_) on_change_();
   }

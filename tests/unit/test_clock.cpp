@@ -52,6 +52,11 @@ TEST_CASE("RFC 3339 round trip and rejection") {
   CHECK_FALSE(kiosk::parse_rfc3339("2026-13-04T18:30:05Z", t));
   CHECK_FALSE(kiosk::parse_rfc3339("2026-08-04 18:30:05", t));
   CHECK_FALSE(kiosk::parse_rfc3339("", t));
+  // Years past system_clock's nanoseconds (1677 to 2262) overflowed (tests/fuzz).
+  CHECK_FALSE(kiosk::parse_rfc3339("4052-12-06T03:00:00Z", t));
+  CHECK_FALSE(kiosk::parse_rfc3339("0001-01-01T00:00:00Z", t));
+  CHECK(kiosk::parse_rfc3339("2261-12-31T23:59:59Z", t));
+  CHECK(kiosk::format_rfc3339(t) == "2261-12-31T23:59:59Z");
   VirtualClock c(system_clock::from_time_t(0));
   CHECK(kiosk::format_rfc3339(c.wall()) == "1970-01-01T00:00:00Z");
 }

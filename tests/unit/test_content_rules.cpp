@@ -203,7 +203,7 @@ TEST_CASE("each defect of a sign-up field is named with its path") {
       {{{"id", "x"}, {"type", "date"}, {"label", label()}, {"min_date", "next week"}},
        p + "/min_date: expected \"today\""},
       {{{"id", "x"}, {"type", "text"}, {"label", label()}, {"pattern", "([a-z"}},
-       p + "/pattern: not a valid ECMAScript regular expression"},
+       p + "/pattern: not a valid RE2 regular expression"},
       {{{"id", "x"}, {"type", "email"}, {"label", label()}, {"pattern", "^a"}},
        p + "/pattern: email fields have their own rules"},
       {{{"id", "x"}, {"type", "text"}, {"label", label()}, {"pattern_message", label()}},

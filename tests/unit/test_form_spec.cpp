@@ -189,7 +189,7 @@ TEST_CASE("each field defect is rejected with its message") {
         E{p + "/min_length: greater than max_length (4)"});
   CHECK(note([](json& n) { n["pattern"] = "([a-z"; })
             .front()
-            .rfind(p + "/pattern: not a valid ECMAScript regular expression: ", 0) == 0);
+            .rfind(p + "/pattern: not a valid RE2 regular expression", 0) == 0);
   CHECK(note([](json& n) { n["pattern"] = "^a$", n["max_length"] = 600; }) ==
         E{p + "/pattern: a field with a pattern needs max_length of at most 500"});
   CHECK(note([](json& n) { n["pattern_message"] = lt("x", "y"); }) ==

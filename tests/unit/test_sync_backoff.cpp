@@ -120,3 +120,18 @@ TEST_CASE("malformed HTTP-dates are refused") {
                           "Tue Aug  4 18:01:30", "2026-08-04T18:01:30Z"})
     CHECK_FALSE(parse_http_date(bad, t));
 }
+
+TEST_CASE("HTTP-dates beyond the clock's range are clamped - not overflowed") {
+  // system_clock counts nanoseconds (1677 to 2262); an HTTP-date's year runs to 9999 (tests/fuzz).
+  system_clock::time_point t;
+  CHECK(parse_http_date("Sun, 06 Dec 4052 03:00:00 GMT", t));
+  CHECK(kiosk::format_rfc3339(t) == "2199-12-31T23:59:59Z");
+  CHECK(parse_http_date("Fri, 31 Dec 9999 23:59:59 GMT", t));
+  CHECK(kiosk::format_rfc3339(t) == "2199-12-31T23:59:59Z");
+  // As a Retry-After: "as good as never", which the cap bounds.
+  auto far = parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", "", utc("2026-08-04T18:00:00Z"));
+  REQUIRE(far);
+  CHECK(*far > Millis(hours(24 * 365 * 100)));
+  Backoff b(Millis(1000), Millis(60000), 1);
+  CHECK(b.delay(1, far) == Millis(60000));
+}
