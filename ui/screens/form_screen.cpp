@@ -223,6 +223,7 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
     auto it = std::find(targets.begin(), targets.end(), *fu.flow.focus());
     bool has_next = it != targets.end() && it + 1 != targets.end();
     Rect kb_area{content.x, content.y + content.h - kb_h, content.w, kb_h};
+    ui.reg.add({"", "", kb_area, false, kb_area, EntryRole::Keyboard});
     if (on_screen_keyboard(ui, fu.kb, fu.flow, kb_area, has_next) == KeyOutcome::Next)
       focus_next(fu, fields);
     return;

@@ -1,5 +1,6 @@
-// ScriptPlayer: one function per command; each leaves freshly drawn frames behind it, so the next
-// `expect` sees the screen the command led to.
+// ScriptPlayer: one function per command; each leaves behind the frames the real frame loop would
+// draw for it (docs/script-harness.md, "Frame model"), so the next `expect` sees the screen a
+// person would see after that input.
 #include "ui/script/player.h"
 
 #include <algorithm>
@@ -39,12 +40,17 @@ std::string check_on_screen(const ScriptHost& host, float x, float y) {
   return "";
 }
 
+// A tap queues the press and the release together, as a quick tap or a mouse click reaches the
+// kiosk (both in one wake-up of the frame loop): the fewest frames real input gets. A hold lets
+// the press settle first.
 void press_release(ScriptHost& host, ImVec2 p, int hold_ms) {
   host.pointer(K::Down, p);
-  host.frames(1);
-  if (hold_ms > 0) host.pass_time(Clock::Millis(hold_ms));
+  if (hold_ms > 0) {
+    host.settle();
+    host.pass_time(Clock::Millis(hold_ms));
+  }
   host.pointer(K::Up, p);
-  host.frames(kSettleFrames);
+  host.settle();
 }
 
 // Pixel coordinates of a command's points (percentages resolved against the screen).
@@ -73,7 +79,7 @@ void drag(ScriptHost& host, const Command& c) {
     host.frames(1);
   }
   host.pointer(K::Up, b);
-  host.frames(kSettleFrames);
+  host.settle();
 }
 
 // UTF-8 split into code points (SDL text events carry at most 31 bytes; one code point each is
@@ -119,9 +125,8 @@ std::string run_one(const Command& command, ScriptHost& host) {
     case Kind::Type:
       for (const auto& piece : code_points(c.text)) {
         host.text_input(piece);
-        host.frames(1);
+        host.settle();
       }
-      host.frames(kSettleFrames - 1);
       return "";
     case Kind::Wait:
       // Only the frames that time produces (no extra one at the end): the frame loop itself must
@@ -136,16 +141,18 @@ std::string run_one(const Command& command, ScriptHost& host) {
       if (WidgetRegistry::shows_text(host.last_frame(), c.text))
         return "\"" + c.text + "\" is visible but should not be";
       return "";
+    case Kind::ExpectInView:
+      return WidgetRegistry::in_view(host.last_frame(), c.text, host.screen_size());
     case Kind::Screenshot:
       if (!host.screenshot(c.text, err)) return "cannot save the screenshot: " + err;
       return "";
     case Kind::Key:
       host.key(c.chord);
-      host.frames(kSettleFrames);
+      host.settle();
       return "";
     case Kind::Close:
       host.close_request();
-      host.frames(kSettleFrames);
+      host.settle();
       return "";
     case Kind::Quit: return "";
   }
@@ -157,7 +164,7 @@ std::string run_one(const Command& command, ScriptHost& host) {
 ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host,
                         const std::string& script_name) {
   ScriptResult r;
-  host.frames(kSettleFrames);  // the first screen, drawn and registered
+  host.settle();  // the first screen, drawn and registered
   for (std::size_t i = 0; i < commands.size(); ++i) {
     const Command& c = commands[i];
     if (c.kind == Kind::Quit) return r;

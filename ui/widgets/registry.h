@@ -10,11 +10,20 @@
 
 namespace kiosk::ui {
 
+// What an entry is: a widget, or an area the harness judges "in view" against (expect-in-view).
+enum class EntryRole {
+  Widget,    // a text or a tappable widget
+  View,      // a scroll region's visible area: the content a person can see
+  Keyboard,  // the on-screen keyboard's area: covers whatever lies under it
+};
+
 struct WidgetEntry {
   std::string label;      // what `tap "Label"` matches (exactly); empty for plain text
   std::string text;       // everything the widget shows (what `expect` searches)
   Rect rect;              // the VISIBLE part, in screen pixels (clipped by scrolling)
   bool tappable = false;  // false for text, and for widgets covered by a dialog
+  Rect whole{};           // the whole widget, unclipped (empty: same as `rect`)
+  EntryRole role = EntryRole::Widget;
 };
 
 class WidgetRegistry {
@@ -23,6 +32,7 @@ class WidgetRegistry {
   // freed: a text field's entry holds a visitor's answer.
   void begin_frame();
   // Adds to the frame being drawn. Entries whose visible rect is empty are dropped.
+  // An empty `whole` becomes `rect`.
   void add(WidgetEntry e);
   // A dialog covers everything drawn so far: it stays visible but can no longer be tapped.
   void cover_all();
@@ -34,6 +44,11 @@ class WidgetRegistry {
                                                              std::string_view label);
   static bool shows_text(const std::vector<WidgetEntry>& frame, std::string_view needle);
   static bool tappable_at(const std::vector<WidgetEntry>& frame, ImVec2 p);
+  // "" when a widget labelled `needle` (or, if none is, one whose text contains it) lies wholly
+  // inside a View area (the screen when there is none) and clear of every Keyboard area; else why
+  // not, with the rectangles.
+  static std::string in_view(const std::vector<WidgetEntry>& frame, std::string_view needle,
+                             ImVec2 screen);
   // One line per entry, for failure messages: [button] "Home"  @ 10,10 200x84
   static std::string describe(const std::vector<WidgetEntry>& frame);
 
