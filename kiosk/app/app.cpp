@@ -255,8 +255,11 @@ Clock::Mono App::next_deadline() const {
   Clock::Mono next = Clock::Mono::max();
   if (idle_applies()) next = idle_.next_change();
   if (staff_) next = std::min(next, staff_since_ + settings_.staff_timeout);
-  if (screen() == Screen::FormDone)
-    next = std::min(next, done_since_ + settings_.confirmation_timeout);
+  if (screen() == Screen::FormDone) {
+    // Each second of the visible countdown, and its end.
+    Clock::Mono end = done_since_ + settings_.confirmation_timeout;
+    next = std::min(next, end - std::chrono::seconds(std::max(0, confirmation_seconds_left() - 1)));
+  }
   if (screen() == Screen::Attract && settings_.highlight_count > 1 &&
       settings_.attract_rotate.count() > 0) {
     auto shown = clock_.now() - attract_since_;
@@ -265,6 +268,17 @@ Clock::Mono App::next_deadline() const {
     if (rotate_at < next) next = rotate_at;
   }
   return next;
+}
+
+int App::confirmation_seconds_left() const {
+  if (screen() != Screen::FormDone) return 0;
+  auto left = done_since_ + settings_.confirmation_timeout - clock_.now();
+  if (left <= Clock::Millis(0)) return 0;
+  return static_cast<int>(std::chrono::ceil<std::chrono::seconds>(left).count());
+}
+
+void App::keep_confirmation() {
+  if (screen() == Screen::FormDone) done_since_ += settings_.confirmation_timeout;
 }
 
 }  // namespace kiosk

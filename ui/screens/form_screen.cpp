@@ -193,6 +193,34 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
     ui.scrolls[gid].stop();
   }
   if (fu.scroll_to_focus || !fu.scroll_to_field.empty()) ui.scrolls[gid].stop();
+  // The focused box (keyboard just opened, or moved on) or the first error (a failed Next) in view
+  // on this very frame: the layout is where it was last frame (fixed columns, reserved message
+  // lines, calendars left open), so its place is known before anything is drawn.
+  if (!entered) {
+    auto into_view = [&](const std::pair<float, float>& span, bool show_end) {
+      float top_y = span.first, bottom_y = span.second, now = fu.fields_scroll;
+      if (bottom_y - top_y > area.h) return show_end ? bottom_y - area.h : top_y;
+      if (top_y < now) return top_y;
+      if (bottom_y > now + area.h) return bottom_y - area.h;
+      return now;
+    };
+    std::optional<float> to;
+    if (fu.scroll_to_focus && fu.flow.focus()) {
+      auto it = fu.spans.find(target_key(*fu.flow.focus()));
+      if (it != fu.spans.end()) {
+        to = into_view(it->second, false);
+        fu.scroll_to_focus = false;
+      }
+    }
+    if (!fu.scroll_to_field.empty()) {
+      auto it = fu.spans.find(fu.scroll_to_field);
+      if (it != fu.spans.end()) {
+        to = into_view(it->second, true);  // a tall field: its end, where the message is
+        fu.scroll_to_field.clear();
+      }
+    }
+    if (to) ImGui::SetNextWindowScroll(ImVec2(0, std::max(0.0f, *to)));
+  }
   begin_scroll(ui, "fields", area);
   float inner = scroll_content_width(ui, area.w);
   float fx = ImGui::GetCursorScreenPos().x;
@@ -205,17 +233,23 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   int ncols = !m.portrait && inner >= m.tap_h * 19 ? 2 : 1;
   float col_w = ncols == 2 ? (inner - 2 * m.gap) * 0.5f : std::min(inner, m.base * 1.3f);
   FieldContext ctx = field_context(ui, s.step(), col_w);
-  float col_y[2] = {ImGui::GetCursorScreenPos().y, ImGui::GetCursorScreenPos().y};
-  for (const FieldSpec* f : fields) {
-    int c = ncols == 2 && col_y[1] < col_y[0] ? 1 : 0;
-    float cx = fx + static_cast<float>(c) * (col_w + 2 * m.gap);
-    move_to(ImVec2(cx, col_y[c]));
-    draw_field(ui, fu, s, *f, ctx);
-    col_y[c] = ImGui::GetCursorScreenPos().y;
+  // Two columns fill row by row (left, right, left...): a field keeps its column whatever another
+  // field shows (a calendar, an answer, an error), so nothing jumps across the screen.
+  float row_y = ImGui::GetCursorScreenPos().y;
+  for (std::size_t i = 0; i < fields.size(); i += static_cast<std::size_t>(ncols)) {
+    float next_row = row_y;
+    for (int c = 0; c < ncols && i + static_cast<std::size_t>(c) < fields.size(); ++c) {
+      move_to(ImVec2(fx + static_cast<float>(c) * (col_w + 2 * m.gap), row_y));
+      draw_field(ui, fu, s, *fields[i + static_cast<std::size_t>(c)], ctx);
+      next_row = std::max(next_row, ImGui::GetCursorScreenPos().y);
+    }
+    row_y = next_row;
   }
-  move_to(ImVec2(fx, std::max(col_y[0], col_y[1])));
-  // Room to scroll the last field above the keyboard.
-  ImGui::Dummy(ImVec2(inner, kb_open ? area.h * 0.5f : m.pad));
+  move_to(ImVec2(fx, row_y));
+  // Room to scroll the last field above the keyboard — also on the frame a box takes focus, so
+  // the next frame (keyboard up) can scroll that far at once.
+  ImGui::Dummy(ImVec2(inner, kb_open || fu.flow.focus() ? area.h * 0.5f : m.pad));
+  fu.fields_scroll = ImGui::GetScrollY();
   end_scroll(ui);
   ImGui::PopID();
 

@@ -7,9 +7,12 @@ void FormUi::wipe() {
   flow.wipe();
   kb.reset();
   open_date.clear();
-  months.clear();
+  pickers.clear();
+  spans.clear();
+  fields_scroll = 0;
   leave_prompt = false;
   leave_back = false;
+  done_prompt = false;
   pending_focus.clear();
   scroll_to_focus = false;
   scroll_to_field.clear();
@@ -18,8 +21,8 @@ void FormUi::wipe() {
 }
 
 bool FormUi::all_buffers_zero_for_test() const {
-  return flow.all_buffers_zero_for_test() && kb.is_reset() && open_date.empty() && months.empty() &&
-         !leave_prompt && keys.empty();
+  return flow.all_buffers_zero_for_test() && kb.is_reset() && open_date.empty() &&
+         pickers.empty() && !leave_prompt && keys.empty();
 }
 
 void FormUi::attach(App& app) {

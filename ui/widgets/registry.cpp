@@ -25,6 +25,19 @@ void WidgetRegistry::cover_all() {
   for (auto& e : frame_) e.tappable = false;
 }
 
+void WidgetRegistry::hide_under(const Rect& r) {
+  std::vector<WidgetEntry> kept;
+  for (auto& e : frame_) {
+    if (e.rect.intersect(r).empty()) {
+      kept.push_back(std::move(e));
+      continue;
+    }
+    sodium_memzero(e.label.data(), e.label.size());
+    sodium_memzero(e.text.data(), e.text.size());
+  }
+  frame_ = std::move(kept);
+}
+
 std::vector<const WidgetEntry*> WidgetRegistry::tappable_with_label(
     const std::vector<WidgetEntry>& frame, std::string_view label) {
   std::vector<const WidgetEntry*> out;

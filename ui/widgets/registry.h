@@ -36,6 +36,9 @@ class WidgetRegistry {
   void add(WidgetEntry e);
   // A dialog covers everything drawn so far: it stays visible but can no longer be tapped.
   void cover_all();
+  // An opaque cover over `r`: what was drawn so far and touches `r` is no longer visible at all
+  // (dropped, its text overwritten).
+  void hide_under(const Rect& r);
   // The frame being drawn; once drawing ends, the frame last drawn (what the harness reads).
   const std::vector<WidgetEntry>& current() const { return frame_; }
 
