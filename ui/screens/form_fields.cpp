@@ -143,6 +143,7 @@ void date(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, float width) {
                       std::min(width, m.tap_h * 8), look)) {
       fu.open_date = f.id;
       fu.pickers.erase(f.id);  // opens afresh: at the answer, else where this range starts
+      fu.reveal_field = f.id;  // the calendar comes into view as it opens
       fu.flow.set_focus(std::nullopt);
     }
     return;
@@ -160,6 +161,7 @@ void date(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, float width) {
     s.set_date(f.id, *tap.picked);
     fu.flow.set_focus(std::nullopt);
   }
+  if (tap.refused) fu.scroll_to_field = f.id;  // why not: the message under the calendar
 }
 
 // Why the day tapped last in this field's calendar cannot be chosen (the validator's words).
@@ -304,6 +306,10 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
     error_slot(ui, notice ? notice : s.error(f.id), w);
   }
   fu.spans[f.id] = content_span(top - m.gap, ImGui::GetCursorScreenPos().y + m.gap);
+  if (fu.reveal_field == f.id && f.type == FieldType::Date && fu.open_date == f.id)
+    // Opened by this frame's tap: next frame it is as tall as its calendar and the answer line.
+    fu.spans[f.id].second +=
+        date_picker_height(ui, std::min(w, m.tap_h * 11.5f)) + line_height(ui.f().heading);
   if (fu.scroll_to_field == f.id) {
     // Not placed before this frame: scroll now, in view next frame.
     // Bring the field with the error into view: its end (where the message is) if it is tall.

@@ -13,6 +13,8 @@
 #include "ui/screens/form_parts.h"
 #include "ui/screens/form_screens.h"
 #include "ui/widgets/choice_button.h"
+#include "ui/widgets/date_picker.h"
+#include "ui/widgets/time_picker.h"
 #include "ui/widgets/modal_dialog.h"
 #include "ui/widgets/on_screen_keyboard.h"
 #include "ui/widgets/signature_pad.h"
@@ -146,6 +148,30 @@ FieldContext field_context(const Ui& ui, const forms::StepSpec& step, float widt
   return ctx;
 }
 
+// A field's height for choosing its column: from its kind and size only, never from its state.
+float estimated_height(const Ui& ui, const FieldSpec& f, float width) {
+  const Metrics& m = ui.m();
+  float label = line_height(ui.f().body_bold) * 2 + m.gap * 2;  // label, message line, spacing
+  if (!ui.t(f.help).empty()) label += text_height(ui.f().small, ui.t(f.help), width);
+  switch (f.type) {
+    case FieldType::Date:
+      return label + line_height(ui.f().heading) + date_picker_height(ui, width);
+    case FieldType::Time: return label + time_picker_height(ui, width);
+    case FieldType::SingleChoice:
+    case FieldType::MultiChoice:
+    case FieldType::YesNo: {
+      std::size_t n = f.type == FieldType::YesNo ? 2 : f.choices.size();
+      std::size_t cols = n <= 2 ? 2 : (width >= m.tap_h * 13 ? 3 : 2);
+      return label + static_cast<float>((n + cols - 1) / cols) * (m.tap_h * 1.2f + m.gap * 0.5f);
+    }
+    case FieldType::AddressUs: return label + 3 * (m.tap_h + line_height(ui.f().body) * 2 + m.gap);
+    case FieldType::Signature: return label + width / 3;
+    case FieldType::Consent: return label + text_height(ui.f().body, ui.t(f.consent_text), width);
+    case FieldType::LongText: return label + m.tap_h * 2;
+    default: return label + m.tap_h;
+  }
+}
+
 void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
@@ -212,6 +238,11 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
         fu.scroll_to_focus = false;
       }
     }
+    if (!fu.reveal_field.empty()) {
+      auto it = fu.spans.find(fu.reveal_field);
+      if (it != fu.spans.end()) to = into_view(it->second, false);
+      fu.reveal_field.clear();
+    }
     if (!fu.scroll_to_field.empty()) {
       auto it = fu.spans.find(fu.scroll_to_field);
       if (it != fu.spans.end()) {
@@ -233,22 +264,26 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   int ncols = !m.portrait && inner >= m.tap_h * 19 ? 2 : 1;
   float col_w = ncols == 2 ? (inner - 2 * m.gap) * 0.5f : std::min(inner, m.base * 1.3f);
   FieldContext ctx = field_context(ui, s.step(), col_w);
-  // Two columns fill row by row (left, right, left...): a field keeps its column whatever another
-  // field shows (a calendar, an answer, an error), so nothing jumps across the screen.
-  float row_y = ImGui::GetCursorScreenPos().y;
-  for (std::size_t i = 0; i < fields.size(); i += static_cast<std::size_t>(ncols)) {
-    float next_row = row_y;
-    for (int c = 0; c < ncols && i + static_cast<std::size_t>(c) < fields.size(); ++c) {
-      move_to(ImVec2(fx + static_cast<float>(c) * (col_w + 2 * m.gap), row_y));
-      draw_field(ui, fu, s, *fields[i + static_cast<std::size_t>(c)], ctx);
-      next_row = std::max(next_row, ImGui::GetCursorScreenPos().y);
-    }
-    row_y = next_row;
+  // Two columns: each field goes under the column that is shorter by a fixed estimate of every
+  // field's height (calendars open, message lines reserved), not by what is drawn now, so a field
+  // keeps its column whatever another field shows (a calendar, an answer, an error).
+  float col_y[2] = {ImGui::GetCursorScreenPos().y, ImGui::GetCursorScreenPos().y};
+  float est[2] = {0, 0};
+  for (const FieldSpec* f : fields) {
+    int c = ncols == 2 && est[1] < est[0] ? 1 : 0;
+    est[c] += estimated_height(ui, *f, col_w);
+    move_to(ImVec2(fx + static_cast<float>(c) * (col_w + 2 * m.gap), col_y[c]));
+    draw_field(ui, fu, s, *f, ctx);
+    col_y[c] = ImGui::GetCursorScreenPos().y;
   }
+  float row_y = std::max(col_y[0], col_y[1]);
   move_to(ImVec2(fx, row_y));
   // Room to scroll the last field above the keyboard — also on the frame a box takes focus, so
   // the next frame (keyboard up) can scroll that far at once.
-  ImGui::Dummy(ImVec2(inner, kb_open || fu.flow.focus() ? area.h * 0.5f : m.pad));
+  // (A calendar opening this frame grows next frame: room for the scroll that shows it.)
+  float room = kb_open || fu.flow.focus() ? area.h * 0.5f : m.pad;
+  if (!fu.reveal_field.empty()) room = area.h;
+  ImGui::Dummy(ImVec2(inner, room));
   fu.fields_scroll = ImGui::GetScrollY();
   end_scroll(ui);
   ImGui::PopID();

@@ -16,6 +16,7 @@ void FormUi::wipe() {
   pending_focus.clear();
   scroll_to_focus = false;
   scroll_to_field.clear();
+  reveal_field.clear();
   shown_step = -1;
   keys.clear();
 }

@@ -33,6 +33,7 @@ struct FormUi {
   std::string pending_focus;     // review's Edit: the field to focus once its step is shown
   bool scroll_to_focus = false;  // bring the focused field into view (next layout)
   std::string scroll_to_field;   // bring this field (its first error) into view
+  std::string reveal_field;      // bring this field (a calendar just opened) into view, top first
   int shown_step = -1;           // the step (or review) drawn last frame: a change resets focus
   // Where each field and typed box of the step lay last frame, in the field region's content
   // coordinates (top, bottom), and the region's scroll then. The layout does not move when focus
