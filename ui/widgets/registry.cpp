@@ -59,57 +59,6 @@ bool WidgetRegistry::tappable_at(const std::vector<WidgetEntry>& frame, ImVec2 p
   return false;
 }
 
-namespace {
-
-bool inside(const Rect& inner, const Rect& outer) {
-  const float eps = 0.5f;  // rounding of layout positions
-  return inner.x >= outer.x - eps && inner.y >= outer.y - eps &&
-         inner.x + inner.w <= outer.x + outer.w + eps &&
-         inner.y + inner.h <= outer.y + outer.h + eps;
-}
-
-std::string rect_text(const Rect& r) {
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%.0f,%.0f %.0fx%.0f", r.x, r.y, r.w, r.h);
-  return buf;
-}
-
-}  // namespace
-
-std::string WidgetRegistry::in_view(const std::vector<WidgetEntry>& frame, std::string_view needle,
-                                    ImVec2 screen) {
-  std::vector<const WidgetEntry*> found;
-  for (const auto& e : frame)
-    if (e.role == EntryRole::Widget && !e.label.empty() && e.label == needle) found.push_back(&e);
-  if (found.empty())
-    for (const auto& e : frame)
-      if (e.role == EntryRole::Widget && e.text.find(needle) != std::string::npos)
-        found.push_back(&e);
-  if (found.empty()) return "nothing labelled or showing \"" + std::string(needle) + "\" is drawn";
-  std::vector<Rect> views, keyboards;
-  for (const auto& e : frame) {
-    if (e.role == EntryRole::View) views.push_back(e.rect);
-    if (e.role == EntryRole::Keyboard) keyboards.push_back(e.rect);
-  }
-  if (views.empty()) views.push_back(Rect{0, 0, screen.x, screen.y});
-  std::string why;
-  for (const WidgetEntry* e : found) {
-    const Rect& whole = e->whole.empty() ? e->rect : e->whole;
-    bool in_some_view = false;
-    for (const Rect& v : views) in_some_view = in_some_view || inside(whole, v);
-    bool under_keyboard = false;
-    for (const Rect& k : keyboards) under_keyboard = under_keyboard || !whole.intersect(k).empty();
-    if (in_some_view && !under_keyboard) return "";
-    why +=
-        "\n    " + rect_text(whole) +
-        (under_keyboard ? " is under the keyboard" : " is not wholly inside the visible content");
-  }
-  std::string areas;
-  for (const Rect& v : views) areas += "\n    visible content " + rect_text(v);
-  for (const Rect& k : keyboards) areas += "\n    keyboard " + rect_text(k);
-  return "\"" + std::string(needle) + "\" is not in view:" + why + areas;
-}
-
 std::string WidgetRegistry::describe(const std::vector<WidgetEntry>& frame) {
   std::string out;
   for (const auto& e : frame) {

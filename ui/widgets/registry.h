@@ -47,11 +47,6 @@ class WidgetRegistry {
                                                              std::string_view label);
   static bool shows_text(const std::vector<WidgetEntry>& frame, std::string_view needle);
   static bool tappable_at(const std::vector<WidgetEntry>& frame, ImVec2 p);
-  // "" when a widget labelled `needle` (or, if none is, one whose text contains it) lies wholly
-  // inside a View area (the screen when there is none) and clear of every Keyboard area; else why
-  // not, with the rectangles.
-  static std::string in_view(const std::vector<WidgetEntry>& frame, std::string_view needle,
-                             ImVec2 screen);
   // One line per entry, for failure messages: [button] "Home"  @ 10,10 200x84
   static std::string describe(const std::vector<WidgetEntry>& frame);
 
