@@ -78,7 +78,9 @@ void App::go_out_of_service(const std::string& reason) {
 bool App::idle_applies() const {
   Screen s = screen();
   // A staff session has its own, longer timeout (tick()); the visitor's prompt never shows there.
-  return s != Screen::Attract && s != Screen::OutOfService && !staff_;
+  // Nor on the confirmation: its own visible countdown ends it, and "Still there?" would cover
+  // the code the visitor kept the screen for.
+  return s != Screen::Attract && s != Screen::OutOfService && s != Screen::FormDone && !staff_;
 }
 
 int App::staff_seconds_left() const {
