@@ -149,13 +149,16 @@ FieldContext field_context(const Ui& ui, const forms::StepSpec& step, float widt
 }
 
 // A field's height for choosing its column: from its kind and size only, never from its state.
-float estimated_height(const Ui& ui, const FieldSpec& f, float width) {
+// The first date of a step counts with its calendar open (it opens with the step), the others as
+// closed boxes (one calendar is open at a time).
+float estimated_height(const Ui& ui, const FieldSpec& f, float width, bool calendar_open) {
   const Metrics& m = ui.m();
   float label = line_height(ui.f().body_bold) * 2 + m.gap * 2;  // label, message line, spacing
   if (!ui.t(f.help).empty()) label += text_height(ui.f().small, ui.t(f.help), width);
   switch (f.type) {
     case FieldType::Date:
-      return label + line_height(ui.f().heading) + date_picker_height(ui, width);
+      return label + (calendar_open ? line_height(ui.f().heading) + date_picker_height(ui, width)
+                                    : m.tap_h);
     case FieldType::Time: return label + time_picker_height(ui, width);
     case FieldType::SingleChoice:
     case FieldType::MultiChoice:
@@ -250,6 +253,11 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
         fu.scroll_to_field.clear();
       }
     }
+    // The room under the last field shrinks as the keyboard goes: clamp the scroll to the new end
+    // now, or ImGui clamps it a frame later and the step jumps under the next touch.
+    float room = kb_open || fu.flow.focus() ? area.h * 0.5f : m.pad;
+    float end = std::max(0.0f, fu.fields_end + room - area.h);
+    if (!to && fu.fields_scroll > end) to = end;
     if (to) ImGui::SetNextWindowScroll(ImVec2(0, std::max(0.0f, *to)));
   }
   begin_scroll(ui, "fields", area);
@@ -269,9 +277,11 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   // keeps its column whatever another field shows (a calendar, an answer, an error).
   float col_y[2] = {ImGui::GetCursorScreenPos().y, ImGui::GetCursorScreenPos().y};
   float est[2] = {0, 0};
+  bool first_date = true;
   for (const FieldSpec* f : fields) {
     int c = ncols == 2 && est[1] < est[0] ? 1 : 0;
-    est[c] += estimated_height(ui, *f, col_w);
+    est[c] += estimated_height(ui, *f, col_w, f->type == FieldType::Date && first_date);
+    if (f->type == FieldType::Date) first_date = false;
     move_to(ImVec2(fx + static_cast<float>(c) * (col_w + 2 * m.gap), col_y[c]));
     draw_field(ui, fu, s, *f, ctx);
     col_y[c] = ImGui::GetCursorScreenPos().y;
@@ -283,6 +293,7 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   // (A calendar opening this frame grows next frame: room for the scroll that shows it.)
   float room = kb_open || fu.flow.focus() ? area.h * 0.5f : m.pad;
   if (!fu.reveal_field.empty()) room = area.h;
+  fu.fields_end = row_y - ImGui::GetWindowPos().y + ImGui::GetScrollY();
   ImGui::Dummy(ImVec2(inner, room));
   fu.fields_scroll = ImGui::GetScrollY();
   end_scroll(ui);

@@ -10,6 +10,7 @@ void FormUi::wipe() {
   pickers.clear();
   spans.clear();
   fields_scroll = 0;
+  fields_end = 0;
   leave_prompt = false;
   leave_back = false;
   done_prompt = false;

@@ -41,6 +41,7 @@ struct FormUi {
   // the keyboard or the errors can scroll to them before it draws anything.
   std::map<std::string, std::pair<float, float>> spans;
   float fields_scroll = 0;
+  float fields_end = 0;  // where the last field ends (content coordinates), before the room below
   std::vector<PhysicalKey> keys;  // this frame's physical keys
 
   // Everything of the visitor, overwritten: answers, code, keyboard, calendars, dialogs.
