@@ -149,13 +149,29 @@ class Runner final : public ScriptHost {
     }
   }
 
+  // The frames the real loop draws after input, back to back: while the pacer owes settle frames
+  // or the touch layer still holds a press or release (one per frame). Deadlines and animation are
+  // left to pass_time, where their time passes.
+  void settle() override {
+    pump();
+    while (!app_.quit_requested() && (pacer_.frames_owed() > 0 || touch_.needs_frame())) {
+      staff_session_.wait_for_export();
+      draw_frame(nullptr, nullptr);
+      pump();
+    }
+  }
+
   void pass_time(Clock::Millis ms) override { run_until(clock_.now() + ms); }
 
+  // The screen as it is: the last drawn frame, not a new one (which real input would not get).
   bool screenshot(const std::string& path, std::string& error) override {
     const std::string where = confine_screenshot_path(path, shot_roots_, error);
     if (where.empty()) return false;
-    pump();
-    return draw_frame(&where, &error);
+    if (!drawn_any_) {
+      pump();
+      return draw_frame(&where, &error);
+    }
+    return platform_.capture_last_frame(where, error);
   }
 
   bool quitting() const override { return app_.quit_requested(); }
@@ -390,6 +406,7 @@ class Runner final : public ScriptHost {
     bool ok = platform_.end_frame(capture, error);
     bench_stats::frame_end(pf.dragging || animating_);
     pacer_.frame_drawn(now);
+    drawn_any_ = true;
     return ok;
   }
 
@@ -414,6 +431,7 @@ class Runner final : public ScriptHost {
   Clock::Mono last_frame_;
   bool animating_ = false;
   bool scripted_ = false;
+  bool drawn_any_ = false;  // a frame exists for screenshot() to save
 };
 
 }  // namespace

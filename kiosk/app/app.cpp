@@ -80,7 +80,9 @@ void App::go_out_of_service(const std::string& reason) {
 bool App::idle_applies() const {
   Screen s = screen();
   // A staff session has its own, longer timeout (tick()); the visitor's prompt never shows there.
-  return s != Screen::Attract && s != Screen::OutOfService && !staff_;
+  // Nor on the confirmation: its own visible countdown ends it, and "Still there?" would cover
+  // the code the visitor kept the screen for.
+  return s != Screen::Attract && s != Screen::OutOfService && s != Screen::FormDone && !staff_;
 }
 
 int App::staff_seconds_left() const {
@@ -257,8 +259,11 @@ Clock::Mono App::next_deadline() const {
   Clock::Mono next = Clock::Mono::max();
   if (idle_applies()) next = idle_.next_change();
   if (staff_) next = std::min(next, staff_since_ + settings_.staff_timeout);
-  if (screen() == Screen::FormDone)
-    next = std::min(next, done_since_ + settings_.confirmation_timeout);
+  if (screen() == Screen::FormDone) {
+    // Each second of the visible countdown, and its end.
+    Clock::Mono end = done_since_ + settings_.confirmation_timeout;
+    next = std::min(next, end - std::chrono::seconds(std::max(0, confirmation_seconds_left() - 1)));
+  }
   if (screen() == Screen::Attract && settings_.highlight_count > 1 &&
       settings_.attract_rotate.count() > 0) {
     auto shown = clock_.now() - attract_since_;
@@ -267,6 +272,17 @@ Clock::Mono App::next_deadline() const {
     if (rotate_at < next) next = rotate_at;
   }
   return next;
+}
+
+int App::confirmation_seconds_left() const {
+  if (screen() != Screen::FormDone) return 0;
+  auto left = done_since_ + settings_.confirmation_timeout - clock_.now();
+  if (left <= Clock::Millis(0)) return 0;
+  return static_cast<int>(std::chrono::ceil<std::chrono::seconds>(left).count());
+}
+
+void App::keep_confirmation() {
+  if (screen() == Screen::FormDone) done_since_ += settings_.confirmation_timeout;
 }
 
 }  // namespace kiosk

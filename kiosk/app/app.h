@@ -126,6 +126,10 @@ class App {
   void activity();     // any touch or key: restarts the idle timer (not during the prompt)
   void more_time();    // the answer to "Still there?": restarts the idle timer
   void end_session();  // clear everything transient and show the attract screen
+  // The confirmation's countdown: whole seconds until it ends the visit (rounded up; 0 elsewhere),
+  // and "Keep this screen", which adds confirmation_timeout again.
+  int confirmation_seconds_left() const;
+  void keep_confirmation();
   // Staff mode. open_staff_pin() shows the PIN pad (or, when `pin_set` is false, how to set one);
   // enter_staff() opens the dashboard after a right PIN; leave_staff() ends the staff session
   // (attract screen). Staff screens other than the PIN screens are refused outside a session.

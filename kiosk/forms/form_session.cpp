@@ -279,6 +279,15 @@ bool FormSession::set_date(std::string_view field_id, const Date& d) {
   return true;
 }
 
+std::optional<LocalText> FormSession::date_refusal(std::string_view field_id, const Date& d) const {
+  Answer probe;
+  probe.text.append(format_date(d));
+  auto errors = validate_field(field(field_id), probe, context());
+  probe.wipe();
+  if (errors.empty()) return std::nullopt;
+  return std::move(errors.front().message);
+}
+
 std::optional<TimeOfDay> FormSession::time(std::string_view field_id) const {
   return parse_time(answer(field_id).text);
 }

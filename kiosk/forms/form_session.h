@@ -94,6 +94,9 @@ class FormSession {
   Date today() const;
   std::optional<Date> date(std::string_view field_id) const;
   bool set_date(std::string_view field_id, const Date& d);  // false (unchanged) outside the range
+  // Why `d` cannot be the field's answer, in the validator's own words ("Choose a date from
+  // March 1, 1926 to today."); nullopt when it can.
+  std::optional<LocalText> date_refusal(std::string_view field_id, const Date& d) const;
   std::optional<TimeOfDay> time(std::string_view field_id) const;
   void set_time(std::string_view field_id, const TimeOfDay& t);
   // Stepper: from empty, either button starts at 1 clamped into [min, max]; then +/- delta, clamped.

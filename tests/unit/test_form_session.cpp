@@ -88,6 +88,12 @@ TEST_CASE("steps, Next with errors, show_if within and across steps") {
   CHECK(lo == add_days(hi, -3650));
   CHECK_FALSE(s.set_date("crash_date", Date{2026, 3, 6}));
   CHECK(s.text("crash_date").empty());
+  // A day the calendar shows disabled says why in the validator's own words.
+  auto why = s.date_refusal("crash_date", Date{2026, 3, 6});
+  REQUIRE(why);
+  CHECK(why->en.rfind("Choose a date from ", 0) == 0);
+  CHECK(why->en.find(" to today.") != std::string::npos);
+  CHECK_FALSE(s.date_refusal("crash_date", Date{2026, 3, 5}));
   CHECK(s.set_date("crash_date", Date{2026, 3, 5}));
   CHECK_FALSE(s.error("crash_date"));
   s.insert_text("location", Part::None, "Main St");

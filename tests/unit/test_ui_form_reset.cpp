@@ -168,7 +168,9 @@ TEST_CASE("an idle timeout overwrites the form, the keyboard and the queued text
   tap_action(fu.kb, fu.flow, KeyAction::Shift);
   fu.flow.queue_text("Ana");  // physical keys not yet typed
   fu.open_date = "name";
-  fu.months["name"] = {2026, 11};
+  fu.pickers["name"] =
+      forms::open_date_picker("name", std::nullopt, forms::Date{2026, 1, 1},
+                              forms::Date{2026, 12, 31}, forms::Date{2026, 11, 23});
   const forms::SecureString& name = fu.flow.session()->answer("name").text;
   const char* storage = name.data();
   std::size_t capacity = name.capacity();
@@ -230,6 +232,27 @@ TEST_CASE(
   CHECK(app.screen() == Screen::Attract);
   CHECK(fu.all_buffers_zero_for_test());
   CHECK(fu.flow.confirmation_code().empty());
+}
+
+TEST_CASE("the confirmation counts down each second, and Keep this screen adds the time again") {
+  VirtualClock clock;
+  App app(clock, settings());
+  app.start();
+  CHECK(app.confirmation_seconds_left() == 0);  // not on the confirmation
+  app.open(Route{Screen::FormDone, {}});
+  CHECK(app.confirmation_seconds_left() == 60);
+  CHECK(app.next_deadline() <= clock.now() + 1s);  // a frame for the next second
+  clock.advance(std::chrono::milliseconds(10'500));
+  CHECK(app.confirmation_seconds_left() == 50);
+  app.keep_confirmation();
+  CHECK(app.confirmation_seconds_left() == 110);
+  clock.advance(std::chrono::milliseconds(109'000));
+  app.tick();
+  CHECK(app.screen() == Screen::FormDone);
+  CHECK(app.confirmation_seconds_left() == 1);
+  clock.advance(1s);
+  app.tick();
+  CHECK(app.screen() == Screen::Attract);
 }
 
 TEST_CASE("a save failure keeps every answer and says so, and the next try can succeed") {

@@ -197,4 +197,20 @@ bool Platform::end_frame(const std::string* capture_path, std::string* error) {
   return ok;
 }
 
+bool Platform::capture_last_frame(const std::string& path, std::string& error) {
+  ImDrawData* data = ImGui::GetDrawData();
+  if (!data || !data->Valid) {
+    error = "nothing drawn yet";
+    return false;
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  int fw = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
+  int fh = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
+  glViewport(0, 0, fw, fh);
+  glClearColor(1, 1, 1, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(data);
+  return write_screenshot(path, fw, fh, error);
+}
+
 }  // namespace kiosk::ui

@@ -79,6 +79,9 @@ class Platform {
   // Renders ImGui's draw data and presents it. With `capture_path`, first writes the frame as PNG
   // (returns false and sets `error` when that fails; the frame is still presented).
   bool end_frame(const std::string* capture_path, std::string* error);
+  // Writes the frame last drawn as PNG without drawing a new one (ImGui's draw data stays valid
+  // until the next frame begins): what the screen shows now, for the script harness.
+  bool capture_last_frame(const std::string& path, std::string& error);
 
  private:
   Platform() = default;

@@ -57,6 +57,7 @@ void draw_app(Ui& ui) {
   draw_bottom_bar(ui, Rect{0, m.height - bottom_h, m.width, bottom_h});
   ImGui::End();
   draw_form_dialogs(ui);
+  draw_form_done_dialog(ui);
   draw_staff_dialogs(ui);
   draw_idle_prompt(ui);
 }

@@ -106,6 +106,8 @@ void draw_idle_prompt(Ui& ui) {
   d.tall_primary = true;
   // "Not for emergencies — call 911" stays fully readable under the dialog.
   d.undimmed_bottom = bottom_bar_height(ui);
+  // The answers of whoever walked away are not for the next person to read: cover, not dim.
+  d.opaque = true;
   switch (modal_dialog(ui, d)) {
     case DialogResult::Primary:
     case DialogResult::TappedOutside:  // a tap anywhere else also means "I'm still here"

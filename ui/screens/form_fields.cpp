@@ -27,6 +27,12 @@ constexpr Part kAddressParts[] = {Part::Street, Part::Unit, Part::City, Part::St
 
 bool typed(FieldType t) { return forms::is_text_type(t) || t == FieldType::PhoneUs; }
 
+}  // namespace
+
+std::string target_key(const TextTarget& t) { return t.field + "/" + forms::part_name(t.part); }
+
+namespace {
+
 const char* part_key(Part p) {
   switch (p) {
     case Part::Street: return "addr.street";
@@ -44,11 +50,21 @@ void next_line(float x, float dy = 0) {
   ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + dy));
 }
 
-void error_text(Ui& ui, const std::optional<LocalText>& e, float width) {
-  if (!e) return;
+// The line under a field where its message goes: reserved even when empty, so a message that
+// appears (or goes) moves nothing below it. A longer message wraps and takes what it needs.
+void error_slot(Ui& ui, const std::optional<LocalText>& e, float width) {
   float x = ImGui::GetCursorScreenPos().x;
-  text(ui, ui.t(*e), ui.f().body_bold, ui.p().alert, width);
+  if (e)
+    text(ui, ui.t(*e), ui.f().body_bold, ui.p().alert, width);
+  else
+    ImGui::Dummy(ImVec2(width, line_height(ui.f().body_bold)));
   next_line(x);
+}
+
+// Where a piece of the step lies in the field region's content coordinates (for FormUi::spans).
+std::pair<float, float> content_span(float top_screen, float bottom_screen) {
+  float win_y = ImGui::GetWindowPos().y, scroll = ImGui::GetScrollY();
+  return {top_screen - win_y + scroll, bottom_screen - win_y + scroll};
 }
 
 // One typed box (a field or an address part): tap to focus, scroll into view when focused.
@@ -64,9 +80,14 @@ void typed_box(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, Part part
   if (text_field(ui, id.c_str(), label, s.text(f.id, part), width, look))
     focus_target(fu, f, target);
   next_line(x);
-  if (focused && fu.flow.input_message()) error_text(ui, fu.flow.input_message(), width);
-  error_text(ui, err, width);
+  // The keyboard's refusal ("Only digits here") takes the message line while it lasts.
+  error_slot(ui, focused && fu.flow.input_message() ? fu.flow.input_message() : err, width);
+  // With its label above and a gap below: what must be in view when it has the keyboard.
+  fu.spans[target_key(target)] =
+      content_span(top.y - ui.m().gap - line_height(ui.f().body_bold) * 1.5f,
+                   ImGui::GetCursorScreenPos().y + ui.m().gap);
   if (focused && fu.scroll_to_focus) {
+    // Not placed before this frame (a step just entered): scroll now, in view next frame.
     // Keep the whole box (and its message) in view above the keyboard.
     float win_y = ImGui::GetWindowPos().y, win_h = ImGui::GetWindowSize().y,
           scroll = ImGui::GetScrollY();
@@ -121,25 +142,33 @@ void date(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, float width) {
     if (choice_button(ui, (f.id + "/box").c_str(), shown, ui.t(f.label),
                       std::min(width, m.tap_h * 8), look)) {
       fu.open_date = f.id;
+      fu.pickers.erase(f.id);  // opens afresh: at the answer, else where this range starts
+      fu.reveal_field = f.id;  // the calendar comes into view as it opens
       fu.flow.set_focus(std::nullopt);
     }
     return;
   }
-  auto it = fu.months.find(f.id);
-  if (it == fu.months.end()) {
-    forms::Date start = value ? *value : std::min(std::max(s.today(), lo), hi);
-    it = fu.months.emplace(f.id, std::pair{start.year, start.month}).first;
-  }
-  if (value) {
-    text(ui, forms::format_date_long(*value, ui.lang()), ui.f().heading, ui.p().primary, width);
-    next_line(x, m.gap * 0.25f);
-  }
+  auto it = fu.pickers.find(f.id);
+  if (it == fu.pickers.end())
+    it = fu.pickers.emplace(f.id, forms::open_date_picker(f.id, value, lo, hi, s.today())).first;
+  // The answer in words, or that there is none yet: one line either way, so picking moves nothing.
+  text(ui, value ? forms::format_date_long(*value, ui.lang()) : ui.t("date.choose"), ui.f().heading,
+       value ? ui.p().primary : ui.p().muted, width);
+  next_line(x, m.gap * 0.25f);
   float w = std::min(width, m.tap_h * 11.5f);
-  if (auto picked =
-          date_picker(ui, f.id.c_str(), it->second.first, it->second.second, value, lo, hi, w)) {
-    s.set_date(f.id, *picked);
+  DateTap tap = date_picker(ui, f.id.c_str(), it->second, value, lo, hi, s.today(), w);
+  if (tap.picked) {
+    s.set_date(f.id, *tap.picked);
     fu.flow.set_focus(std::nullopt);
   }
+  if (tap.refused) fu.scroll_to_field = f.id;  // why not: the message under the calendar
+}
+
+// Why the day tapped last in this field's calendar cannot be chosen (the validator's words).
+std::optional<LocalText> date_notice(const FormUi& fu, const FormSession& s, const FieldSpec& f) {
+  auto it = fu.pickers.find(f.id);
+  if (fu.open_date != f.id || it == fu.pickers.end() || !it->second.refused) return std::nullopt;
+  return s.date_refusal(f.id, *it->second.refused);
 }
 
 void choices(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const FieldContext& ctx) {
@@ -198,7 +227,7 @@ void focus_target(FormUi& fu, const FieldSpec& field, const TextTarget& t) {
   bool empty = !s || s->text(t.field, t.part).empty();
   if (fu.flow.focus() != t) fu.kb.on_focus(field.type, t.part, empty);
   fu.flow.set_focus(t);
-  fu.open_date.clear();
+  // An open calendar stays open: closing it would move every field under it as the keyboard comes.
   fu.scroll_to_focus = true;
 }
 
@@ -272,8 +301,17 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
     case FieldType::Signature: signature_pad(ui, s, f.id, label, w); break;
   }
   next_line(x);
-  if (f.type != FieldType::AddressUs && !typed(f.type)) error_text(ui, s.error(f.id), w);
+  if (f.type != FieldType::AddressUs && !typed(f.type)) {
+    auto notice = f.type == FieldType::Date ? date_notice(fu, s, f) : std::nullopt;
+    error_slot(ui, notice ? notice : s.error(f.id), w);
+  }
+  fu.spans[f.id] = content_span(top - m.gap, ImGui::GetCursorScreenPos().y + m.gap);
+  if (fu.reveal_field == f.id && f.type == FieldType::Date && fu.open_date == f.id)
+    // Opened by this frame's tap: next frame it is as tall as its calendar and the answer line.
+    fu.spans[f.id].second +=
+        date_picker_height(ui, std::min(w, m.tap_h * 11.5f)) + line_height(ui.f().heading);
   if (fu.scroll_to_field == f.id) {
+    // Not placed before this frame: scroll now, in view next frame.
     // Bring the field with the error into view: its end (where the message is) if it is tall.
     float win_y = ImGui::GetWindowPos().y, win_h = ImGui::GetWindowSize().y,
           scroll = ImGui::GetScrollY();

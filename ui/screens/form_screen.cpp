@@ -13,6 +13,8 @@
 #include "ui/screens/form_parts.h"
 #include "ui/screens/form_screens.h"
 #include "ui/widgets/choice_button.h"
+#include "ui/widgets/date_picker.h"
+#include "ui/widgets/time_picker.h"
 #include "ui/widgets/modal_dialog.h"
 #include "ui/widgets/on_screen_keyboard.h"
 #include "ui/widgets/signature_pad.h"
@@ -146,6 +148,33 @@ FieldContext field_context(const Ui& ui, const forms::StepSpec& step, float widt
   return ctx;
 }
 
+// A field's height for choosing its column: from its kind and size only, never from its state.
+// The first date of a step counts with its calendar open (it opens with the step), the others as
+// closed boxes (one calendar is open at a time).
+float estimated_height(const Ui& ui, const FieldSpec& f, float width, bool calendar_open) {
+  const Metrics& m = ui.m();
+  float label = line_height(ui.f().body_bold) * 2 + m.gap * 2;  // label, message line, spacing
+  if (!ui.t(f.help).empty()) label += text_height(ui.f().small, ui.t(f.help), width);
+  switch (f.type) {
+    case FieldType::Date:
+      return label + (calendar_open ? line_height(ui.f().heading) + date_picker_height(ui, width)
+                                    : m.tap_h);
+    case FieldType::Time: return label + time_picker_height(ui, width);
+    case FieldType::SingleChoice:
+    case FieldType::MultiChoice:
+    case FieldType::YesNo: {
+      std::size_t n = f.type == FieldType::YesNo ? 2 : f.choices.size();
+      std::size_t cols = n <= 2 ? 2 : (width >= m.tap_h * 13 ? 3 : 2);
+      return label + static_cast<float>((n + cols - 1) / cols) * (m.tap_h * 1.2f + m.gap * 0.5f);
+    }
+    case FieldType::AddressUs: return label + 3 * (m.tap_h + line_height(ui.f().body) * 2 + m.gap);
+    case FieldType::Signature: return label + width / 3;
+    case FieldType::Consent: return label + text_height(ui.f().body, ui.t(f.consent_text), width);
+    case FieldType::LongText: return label + m.tap_h * 2;
+    default: return label + m.tap_h;
+  }
+}
+
 void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
@@ -193,6 +222,44 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
     ui.scrolls[gid].stop();
   }
   if (fu.scroll_to_focus || !fu.scroll_to_field.empty()) ui.scrolls[gid].stop();
+  // The focused box (keyboard just opened, or moved on) or the first error (a failed Next) in view
+  // on this very frame: the layout is where it was last frame (fixed columns, reserved message
+  // lines, calendars left open), so its place is known before anything is drawn.
+  if (!entered) {
+    auto into_view = [&](const std::pair<float, float>& span, bool show_end) {
+      float top_y = span.first, bottom_y = span.second, now = fu.fields_scroll;
+      if (bottom_y - top_y > area.h) return show_end ? bottom_y - area.h : top_y;
+      if (top_y < now) return top_y;
+      if (bottom_y > now + area.h) return bottom_y - area.h;
+      return now;
+    };
+    std::optional<float> to;
+    if (fu.scroll_to_focus && fu.flow.focus()) {
+      auto it = fu.spans.find(target_key(*fu.flow.focus()));
+      if (it != fu.spans.end()) {
+        to = into_view(it->second, false);
+        fu.scroll_to_focus = false;
+      }
+    }
+    if (!fu.reveal_field.empty()) {
+      auto it = fu.spans.find(fu.reveal_field);
+      if (it != fu.spans.end()) to = into_view(it->second, false);
+      fu.reveal_field.clear();
+    }
+    if (!fu.scroll_to_field.empty()) {
+      auto it = fu.spans.find(fu.scroll_to_field);
+      if (it != fu.spans.end()) {
+        to = into_view(it->second, true);  // a tall field: its end, where the message is
+        fu.scroll_to_field.clear();
+      }
+    }
+    // The room under the last field shrinks as the keyboard goes: clamp the scroll to the new end
+    // now, or ImGui clamps it a frame later and the step jumps under the next touch.
+    float room = kb_open || fu.flow.focus() ? area.h * 0.5f : m.pad;
+    float end = std::max(0.0f, fu.fields_end + room - area.h);
+    if (!to && fu.fields_scroll > end) to = end;
+    if (to) ImGui::SetNextWindowScroll(ImVec2(0, std::max(0.0f, *to)));
+  }
   begin_scroll(ui, "fields", area);
   float inner = scroll_content_width(ui, area.w);
   float fx = ImGui::GetCursorScreenPos().x;
@@ -205,17 +272,30 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   int ncols = !m.portrait && inner >= m.tap_h * 19 ? 2 : 1;
   float col_w = ncols == 2 ? (inner - 2 * m.gap) * 0.5f : std::min(inner, m.base * 1.3f);
   FieldContext ctx = field_context(ui, s.step(), col_w);
+  // Two columns: each field goes under the column that is shorter by a fixed estimate of every
+  // field's height (calendars open, message lines reserved), not by what is drawn now, so a field
+  // keeps its column whatever another field shows (a calendar, an answer, an error).
   float col_y[2] = {ImGui::GetCursorScreenPos().y, ImGui::GetCursorScreenPos().y};
+  float est[2] = {0, 0};
+  bool first_date = true;
   for (const FieldSpec* f : fields) {
-    int c = ncols == 2 && col_y[1] < col_y[0] ? 1 : 0;
-    float cx = fx + static_cast<float>(c) * (col_w + 2 * m.gap);
-    move_to(ImVec2(cx, col_y[c]));
+    int c = ncols == 2 && est[1] < est[0] ? 1 : 0;
+    est[c] += estimated_height(ui, *f, col_w, f->type == FieldType::Date && first_date);
+    if (f->type == FieldType::Date) first_date = false;
+    move_to(ImVec2(fx + static_cast<float>(c) * (col_w + 2 * m.gap), col_y[c]));
     draw_field(ui, fu, s, *f, ctx);
     col_y[c] = ImGui::GetCursorScreenPos().y;
   }
-  move_to(ImVec2(fx, std::max(col_y[0], col_y[1])));
-  // Room to scroll the last field above the keyboard.
-  ImGui::Dummy(ImVec2(inner, kb_open ? area.h * 0.5f : m.pad));
+  float row_y = std::max(col_y[0], col_y[1]);
+  move_to(ImVec2(fx, row_y));
+  // Room to scroll the last field above the keyboard — also on the frame a box takes focus, so
+  // the next frame (keyboard up) can scroll that far at once.
+  // (A calendar opening this frame grows next frame: room for the scroll that shows it.)
+  float room = kb_open || fu.flow.focus() ? area.h * 0.5f : m.pad;
+  if (!fu.reveal_field.empty()) room = area.h;
+  fu.fields_end = row_y - ImGui::GetWindowPos().y + ImGui::GetScrollY();
+  ImGui::Dummy(ImVec2(inner, room));
+  fu.fields_scroll = ImGui::GetScrollY();
   end_scroll(ui);
   ImGui::PopID();
 
@@ -223,6 +303,7 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
     auto it = std::find(targets.begin(), targets.end(), *fu.flow.focus());
     bool has_next = it != targets.end() && it + 1 != targets.end();
     Rect kb_area{content.x, content.y + content.h - kb_h, content.w, kb_h};
+    ui.reg.add({"", "", kb_area, false, kb_area, EntryRole::Keyboard});
     if (on_screen_keyboard(ui, fu.kb, fu.flow, kb_area, has_next) == KeyOutcome::Next)
       focus_next(fu, fields);
     return;

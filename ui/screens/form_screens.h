@@ -15,5 +15,7 @@ void draw_form_done(Ui& ui, Rect content);  // Screen::FormDone
 void draw_form_top_bar(Ui& ui, Rect bar);
 // "Leave this form? Your answers will be erased." over everything, when asked for.
 void draw_form_dialogs(Ui& ui);
+// "Close this screen?" over the confirmation, after Done: the code goes only when confirmed.
+void draw_form_done_dialog(Ui& ui);
 
 }  // namespace kiosk::ui

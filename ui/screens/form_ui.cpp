@@ -7,19 +7,24 @@ void FormUi::wipe() {
   flow.wipe();
   kb.reset();
   open_date.clear();
-  months.clear();
+  pickers.clear();
+  spans.clear();
+  fields_scroll = 0;
+  fields_end = 0;
   leave_prompt = false;
   leave_back = false;
+  done_prompt = false;
   pending_focus.clear();
   scroll_to_focus = false;
   scroll_to_field.clear();
+  reveal_field.clear();
   shown_step = -1;
   keys.clear();
 }
 
 bool FormUi::all_buffers_zero_for_test() const {
-  return flow.all_buffers_zero_for_test() && kb.is_reset() && open_date.empty() && months.empty() &&
-         !leave_prompt && keys.empty();
+  return flow.all_buffers_zero_for_test() && kb.is_reset() && open_date.empty() &&
+         pickers.empty() && !leave_prompt && keys.empty();
 }
 
 void FormUi::attach(App& app) {

@@ -10,6 +10,7 @@
 
 #include "kiosk/app/app.h"
 #include "kiosk/app/form_flow.h"
+#include "kiosk/forms/date_entry.h"
 #include "ui/widgets/keyboard_layout.h"
 
 namespace kiosk::ui {
@@ -24,14 +25,23 @@ struct FormUi {
 
   FormFlow flow;
   KeyboardState kb;
-  std::string open_date;                              // the date field whose calendar is shown
-  std::map<std::string, std::pair<int, int>> months;  // date field -> (year, month) on show
-  bool leave_prompt = false;                          // "Leave this form?" is up
-  bool leave_back = false;        // ... and leaving goes back one screen (else home)
-  std::string pending_focus;      // review's Edit: the field to focus once its step is shown
-  bool scroll_to_focus = false;   // bring the focused field into view (next layout)
-  std::string scroll_to_field;    // bring this field (its first error) into view
-  int shown_step = -1;            // the step (or review) drawn last frame: a change resets focus
+  std::string open_date;                                  // the date field whose calendar is shown
+  std::map<std::string, forms::DatePickerState> pickers;  // date field -> its calendar's view
+  bool leave_prompt = false;                              // "Leave this form?" is up
+  bool done_prompt = false;      // "Close this screen?" is up on the confirmation
+  bool leave_back = false;       // ... and leaving goes back one screen (else home)
+  std::string pending_focus;     // review's Edit: the field to focus once its step is shown
+  bool scroll_to_focus = false;  // bring the focused field into view (next layout)
+  std::string scroll_to_field;   // bring this field (its first error) into view
+  std::string reveal_field;      // bring this field (a calendar just opened) into view, top first
+  int shown_step = -1;           // the step (or review) drawn last frame: a change resets focus
+  // Where each field and typed box of the step lay last frame, in the field region's content
+  // coordinates (top, bottom), and the region's scroll then. The layout does not move when focus
+  // or errors change (columns are fixed, an error's line is reserved), so the frame that shows
+  // the keyboard or the errors can scroll to them before it draws anything.
+  std::map<std::string, std::pair<float, float>> spans;
+  float fields_scroll = 0;
+  float fields_end = 0;  // where the last field ends (content coordinates), before the room below
   std::vector<PhysicalKey> keys;  // this frame's physical keys
 
   // Everything of the visitor, overwritten: answers, code, keyboard, calendars, dialogs.

@@ -1,9 +1,11 @@
-// ScriptPlayer: one function per command; each leaves freshly drawn frames behind it, so the next
-// `expect` sees the screen the command led to.
+// ScriptPlayer: one function per command; each leaves behind the frames the real frame loop would
+// draw for it (docs/script-harness.md, "Frame model"), so the next `expect` sees the screen a
+// person would see after that input.
 #include "ui/script/player.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 namespace kiosk::ui {
@@ -40,12 +42,17 @@ std::string check_on_screen(const ScriptHost& host, float x, float y) {
   return "";
 }
 
+// A tap queues the press and the release together, as a quick tap or a mouse click reaches the
+// kiosk (both in one wake-up of the frame loop): the fewest frames real input gets. A hold lets
+// the press settle first.
 void press_release(ScriptHost& host, ImVec2 p, int hold_ms) {
   host.pointer(K::Down, p);
-  host.frames(1);
-  if (hold_ms > 0) host.pass_time(Clock::Millis(hold_ms));
+  if (hold_ms > 0) {
+    host.settle();
+    host.pass_time(Clock::Millis(hold_ms));
+  }
   host.pointer(K::Up, p);
-  host.frames(kSettleFrames);
+  host.settle();
 }
 
 // Pixel coordinates of a command's points (percentages resolved against the screen).
@@ -74,7 +81,7 @@ void drag(ScriptHost& host, const Command& c) {
     host.frames(1);
   }
   host.pointer(K::Up, b);
-  host.frames(kSettleFrames);
+  host.settle();
 }
 
 // UTF-8 split into code points (SDL text events carry at most 31 bytes; one code point each is
@@ -88,6 +95,55 @@ std::vector<std::string> code_points(const std::string& s) {
     i += n;
   }
   return out;
+}
+
+// expect-in-view: "" when a widget labelled `needle` (or, if none is, one whose text contains it)
+// lies wholly inside a View area (the screen when there is none) and clear of every Keyboard
+// area; else why not, with the rectangles.
+bool inside(const Rect& inner, const Rect& outer) {
+  const float eps = 0.5f;  // rounding of layout positions
+  return inner.x >= outer.x - eps && inner.y >= outer.y - eps &&
+         inner.x + inner.w <= outer.x + outer.w + eps &&
+         inner.y + inner.h <= outer.y + outer.h + eps;
+}
+
+std::string rect_text(const Rect& r) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.0f,%.0f %.0fx%.0f", r.x, r.y, r.w, r.h);
+  return buf;
+}
+
+std::string in_view(const std::vector<WidgetEntry>& frame, std::string_view needle, ImVec2 screen) {
+  std::vector<const WidgetEntry*> found;
+  for (const auto& e : frame)
+    if (e.role == EntryRole::Widget && !e.label.empty() && e.label == needle) found.push_back(&e);
+  if (found.empty())
+    for (const auto& e : frame)
+      if (e.role == EntryRole::Widget && e.text.find(needle) != std::string::npos)
+        found.push_back(&e);
+  if (found.empty()) return "nothing labelled or showing \"" + std::string(needle) + "\" is drawn";
+  std::vector<Rect> views, keyboards;
+  for (const auto& e : frame) {
+    if (e.role == EntryRole::View) views.push_back(e.rect);
+    if (e.role == EntryRole::Keyboard) keyboards.push_back(e.rect);
+  }
+  if (views.empty()) views.push_back(Rect{0, 0, screen.x, screen.y});
+  std::string why;
+  for (const WidgetEntry* e : found) {
+    const Rect& whole = e->whole.empty() ? e->rect : e->whole;
+    bool in_some_view = false;
+    for (const Rect& v : views) in_some_view = in_some_view || inside(whole, v);
+    bool under_keyboard = false;
+    for (const Rect& k : keyboards) under_keyboard = under_keyboard || !whole.intersect(k).empty();
+    if (in_some_view && !under_keyboard) return "";
+    why +=
+        "\n    " + rect_text(whole) +
+        (under_keyboard ? " is under the keyboard" : " is not wholly inside the visible content");
+  }
+  std::string areas;
+  for (const Rect& v : views) areas += "\n    visible content " + rect_text(v);
+  for (const Rect& k : keyboards) areas += "\n    keyboard " + rect_text(k);
+  return "\"" + std::string(needle) + "\" is not in view:" + why + areas;
 }
 
 // Runs one command; "" or the reason it failed.
@@ -120,9 +176,8 @@ std::string run_one(const Command& command, ScriptHost& host) {
     case Kind::Type:
       for (const auto& piece : code_points(c.text)) {
         host.text_input(piece);
-        host.frames(1);
+        host.settle();
       }
-      host.frames(kSettleFrames - 1);
       return "";
     case Kind::Wait:
       // Only the frames that time produces (no extra one at the end): the frame loop itself must
@@ -137,16 +192,17 @@ std::string run_one(const Command& command, ScriptHost& host) {
       if (WidgetRegistry::shows_text(host.last_frame(), c.text))
         return "\"" + c.text + "\" is visible but should not be";
       return "";
+    case Kind::ExpectInView: return in_view(host.last_frame(), c.text, host.screen_size());
     case Kind::Screenshot:
       if (!host.screenshot(c.text, err)) return "cannot save the screenshot: " + err;
       return "";
     case Kind::Key:
       host.key(c.chord);
-      host.frames(kSettleFrames);
+      host.settle();
       return "";
     case Kind::Close:
       host.close_request();
-      host.frames(kSettleFrames);
+      host.settle();
       return "";
     case Kind::Quit: return "";
   }
@@ -158,7 +214,7 @@ std::string run_one(const Command& command, ScriptHost& host) {
 ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host,
                         const std::string& script_name) {
   ScriptResult r;
-  host.frames(kSettleFrames);  // the first screen, drawn and registered
+  host.settle();  // the first screen, drawn and registered
   for (std::size_t i = 0; i < commands.size(); ++i) {
     const Command& c = commands[i];
     if (c.kind == Kind::Quit) return r;

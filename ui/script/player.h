@@ -25,12 +25,17 @@ class ScriptHost {
   virtual void text_input(const std::string& utf8_piece) = 0;
   virtual void key(const KeyChord& chord) = 0;
   virtual void close_request() = 0;
-  // Handle queued events and draw `n` frames, time standing still.
+  // Handle queued events and draw `n` frames, time standing still (one per move of a drag, as a
+  // finger moving every 16 ms gets).
   virtual void frames(int n) = 0;
+  // Handle queued events and draw exactly the frames the real frame loop draws for them (the
+  // frame pacer's settle frames, one per queued press or release), time standing still: no frame
+  // that real input would not get, so `expect` and `screenshot` see what a person sees.
+  virtual void settle() = 0;
   // Let `ms` pass in the normal frame loop: on a virtual clock its waits advance the clock instead
   // of sleeping, so it draws exactly the frames that time produces (and nothing after them).
   virtual void pass_time(Clock::Millis ms) = 0;
-  // Draw a frame and save it as PNG. False + `error` when it cannot be written.
+  // Save the frame last drawn as PNG (no new frame). False + `error` when it cannot be written.
   virtual bool screenshot(const std::string& path, std::string& error) = 0;
   // The app decided to quit (window close, escape when windowed).
   virtual bool quitting() const = 0;
@@ -41,8 +46,6 @@ struct ScriptResult {
   std::string message;  // the failure report (empty on success)
 };
 
-// Frames drawn after a tap/hold/drag release so the screen it leads to is drawn and registered.
-inline constexpr int kSettleFrames = 3;
 // Step between drag moves (one frame at ~60 fps).
 inline constexpr int kDragStepMs = 16;
 

@@ -147,6 +147,7 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   if (name == "type") return quoted_arg(K::Type, "the text");
   if (name == "expect") return quoted_arg(K::Expect, "the text");
   if (name == "expect-not") return quoted_arg(K::ExpectNot, "the text");
+  if (name == "expect-in-view") return quoted_arg(K::ExpectInView, "the label or text");
   if (name == "wait") {
     if (n == 1 && millis(t[1], cmd.ms)) {
       cmd.kind = K::Wait;
@@ -177,7 +178,8 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
     return "";
   }
   return "unknown command \"" + t[0].text +
-         "\" (expected tap, drag, type, wait, expect, expect-not, screenshot, hold, key, close or "
+         "\" (expected tap, drag, type, wait, expect, expect-not, expect-in-view, screenshot, "
+         "hold, key, close or "
          "quit)";
 }
 

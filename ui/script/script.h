@@ -1,7 +1,7 @@
 // Script: the UI test-script language (docs/script-harness.md), parsed into commands. One command
 // per line, `#` starts a comment outside quotes. Parsing is pure and unit-tested; player.h runs it.
 //   tap "Label" | tap X Y | drag X1 Y1 X2 Y2 [MS] | type "text" | wait MS | expect "text" |
-//   expect-not "text" | screenshot PATH.png | hold "Label" MS | hold X Y MS | key CHORD | close | quit
+//   expect-not "text" | expect-in-view "text" | screenshot PATH.png | hold "Label" MS | hold X Y MS | key CHORD | close | quit
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
@@ -33,6 +33,7 @@ struct Command {
     Wait,
     Expect,
     ExpectNot,
+    ExpectInView,
     Screenshot,
     HoldLabel,
     HoldXY,

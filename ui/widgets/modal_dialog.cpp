@@ -20,8 +20,15 @@ DialogResult modal_dialog(Ui& ui, const ModalDialog& d) {
   ImGui::PopStyleColor();
   ui.reg.cover_all();  // the screen behind stays visible but cannot be tapped
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height - std::max(0.0f, d.undimmed_bottom)),
-                    col(p.dim, 0.7f));
+  Rect covered{0, 0, m.width, m.height - std::max(0.0f, d.undimmed_bottom)};
+  if (d.opaque) {
+    // Nothing behind is readable (a visitor's answers): a solid cover, and the registry forgets
+    // what it hides.
+    ui.reg.hide_under(covered);
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(covered.w, covered.h), col(p.bar));
+  } else {
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(covered.w, covered.h), col(p.dim, 0.7f));
+  }
 
   Rgb accent = d.warning ? p.alert : p.primary;
   float primary_min_h = d.tall_primary ? m.tap_h * 1.3f : 0;

@@ -1,7 +1,7 @@
 // ModalDialog: the one centred dialog drawn over the whole screen ("Still there?", "Leave this
 // form?", the staff confirmations): a title, a body and two stacked buttons, the first the safe
 // choice. While it shows, nothing behind it can be tapped (the registry is covered), but what is
-// behind stays visible, dimmed.
+// behind stays visible, dimmed — or, for an opaque dialog, hidden under a solid cover.
 #pragma once
 #include <string>
 
@@ -23,6 +23,7 @@ struct ModalDialog {
   bool warning = false;       // frame and title in the alert colour instead of the primary one
   bool tall_primary = false;  // the primary button 1.3 × tap height, in the heading font
   float undimmed_bottom = 0;  // px at the bottom left undimmed (the emergency notice band)
+  bool opaque = false;        // cover what is behind completely (answers on screen), not dim it
 };
 
 enum class DialogResult {

@@ -17,11 +17,25 @@ void WidgetRegistry::begin_frame() {
 
 void WidgetRegistry::add(WidgetEntry e) {
   if (e.rect.empty()) return;
+  if (e.whole.empty()) e.whole = e.rect;
   frame_.push_back(std::move(e));
 }
 
 void WidgetRegistry::cover_all() {
   for (auto& e : frame_) e.tappable = false;
+}
+
+void WidgetRegistry::hide_under(const Rect& r) {
+  std::vector<WidgetEntry> kept;
+  for (auto& e : frame_) {
+    if (e.rect.intersect(r).empty()) {
+      kept.push_back(std::move(e));
+      continue;
+    }
+    sodium_memzero(e.label.data(), e.label.size());
+    sodium_memzero(e.text.data(), e.text.size());
+  }
+  frame_ = std::move(kept);
 }
 
 std::vector<const WidgetEntry*> WidgetRegistry::tappable_with_label(
@@ -60,7 +74,9 @@ std::string WidgetRegistry::describe(const std::vector<WidgetEntry>& frame) {
     char where[96];
     std::snprintf(where, sizeof where, "  @ %.0f,%.0f %.0fx%.0f", e.rect.x, e.rect.y, e.rect.w,
                   e.rect.h);
-    if (!e.label.empty())
+    if (e.role != EntryRole::Widget)
+      out += std::string(e.role == EntryRole::View ? "  [view]" : "  [keyboard]") + where + "\n";
+    else if (!e.label.empty())
       out += std::string(e.tappable ? "  [button] \"" : "  [covered] \"") + e.label + "\"" + where +
              "\n";
     else

@@ -10,11 +10,20 @@
 
 namespace kiosk::ui {
 
+// What an entry is: a widget, or an area the harness judges "in view" against (expect-in-view).
+enum class EntryRole {
+  Widget,    // a text or a tappable widget
+  View,      // a scroll region's visible area: the content a person can see
+  Keyboard,  // the on-screen keyboard's area: covers whatever lies under it
+};
+
 struct WidgetEntry {
   std::string label;      // what `tap "Label"` matches (exactly); empty for plain text
   std::string text;       // everything the widget shows (what `expect` searches)
   Rect rect;              // the VISIBLE part, in screen pixels (clipped by scrolling)
   bool tappable = false;  // false for text, and for widgets covered by a dialog
+  Rect whole{};           // the whole widget, unclipped (empty: same as `rect`)
+  EntryRole role = EntryRole::Widget;
 };
 
 class WidgetRegistry {
@@ -23,9 +32,13 @@ class WidgetRegistry {
   // freed: a text field's entry holds a visitor's answer.
   void begin_frame();
   // Adds to the frame being drawn. Entries whose visible rect is empty are dropped.
+  // An empty `whole` becomes `rect`.
   void add(WidgetEntry e);
   // A dialog covers everything drawn so far: it stays visible but can no longer be tapped.
   void cover_all();
+  // An opaque cover over `r`: what was drawn so far and touches `r` is no longer visible at all
+  // (dropped, its text overwritten).
+  void hide_under(const Rect& r);
   // The frame being drawn; once drawing ends, the frame last drawn (what the harness reads).
   const std::vector<WidgetEntry>& current() const { return frame_; }
 

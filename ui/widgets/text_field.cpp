@@ -113,7 +113,8 @@ bool text_field(Ui& ui, const char* id, const std::string& label, std::string_vi
   Rect clip = Rect::from_minmax(dl->GetClipRectMin(), dl->GetClipRectMax());
   std::string shown =
       value.empty() && !look.focused ? ui.t("form.tap_to_type") : std::string(value);
-  ui.reg.add({label, std::move(shown), Rect{pos.x, pos.y, width, h}.intersect(clip), true});
+  Rect whole{pos.x, pos.y, width, h};
+  ui.reg.add({label, std::move(shown), whole.intersect(clip), true, whole});
   return tapped;
 }
 

@@ -1,80 +1,110 @@
-// TimePicker: [Hour - 7 +] [Minutes - 05 +] [AM] [PM], on two rows when narrow.
+// TimePicker: hour grid, quarter-hour row and AM / PM (see time_picker.h).
 #include "ui/widgets/time_picker.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "ui/widgets/choice_button.h"
-#include "ui/widgets/stepper.h"
 #include "ui/widgets/widgets.h"
 
 namespace kiosk::ui {
 namespace {
 
-bool one_row(const Ui& ui, float width) { return width >= ui.m().tap_h * 14; }
+constexpr int kQuarters[] = {0, 15, 30, 45};
+
+// Hours in 6 columns when there is room for big cells, else 4.
+int hour_cols(const Ui& ui, float width) { return width >= ui.m().tap_h * 9 ? 6 : 4; }
+
+float gap(const Ui& ui) { return std::round(ui.m().gap * 0.5f); }
+
+float caption_h(const Ui& ui) { return line_height(ui.f().heading); }
+float label_h(const Ui& ui) { return line_height(ui.f().small); }
 
 }  // namespace
 
-float caption_h(const Ui& ui) { return line_height(ui.f().heading) + line_height(ui.f().small); }
-
 float time_picker_height(const Ui& ui, float width) {
-  float row = std::max(stepper_height(ui), ui.m().tap_h);
-  return caption_h(ui) + (one_row(ui, width) ? row : 2 * row + ui.m().gap);
+  const Metrics& m = ui.m();
+  int rows = 12 / hour_cols(ui, width);
+  bool one_row = width >= m.tap_h * 12;  // minutes and AM/PM side by side
+  float hours = label_h(ui) + rows * (m.tap_h + gap(ui));
+  float rest = label_h(ui) + (one_row ? m.tap_h : 2 * m.tap_h + gap(ui));
+  return caption_h(ui) + hours + gap(ui) + rest;
 }
 
 std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id,
                                             std::optional<forms::TimeOfDay> value, float width) {
   const Metrics& m = ui.m();
+  const Palette& p = ui.p();
   ImGui::PushID(id);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 top = ImGui::GetCursorScreenPos();
+  float g = gap(ui);
+  // From no answer: the afternoon, on the hour.
   forms::TimeOfDay t = value.value_or(forms::TimeOfDay{12, 0});
   int h12 = t.hour % 12 == 0 ? 12 : t.hour % 12;
   bool pm = t.hour >= 12;
-  char mm[8];
-  std::snprintf(mm, sizeof mm, "%02d", t.minute);
-  std::string hour_shown = value ? std::to_string(h12) : "--";
-  std::string min_shown = value ? std::string(mm) : "--";
-
-  bool row = one_row(ui, width);
-  float group_w = row ? (width - 2 * m.gap) * 0.36f : (width - m.gap) * 0.5f;
-  ImVec2 top = ImGui::GetCursorScreenPos();
-  // The time as the visitor reads it, then what each stepper sets.
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  std::string now = value ? forms::format_time_display(t, ui.lang()) : ui.t("time.not_set");
-  text_at(ui, dl, now, ui.f().heading, value ? ui.p().primary : ui.p().muted,
-          Rect{top.x, top.y, width, line_height(ui.f().heading)}, false);
-  float cy = top.y + line_height(ui.f().heading);
-  text_at(ui, dl, ui.t("time.hour"), ui.f().small, ui.p().text,
-          Rect{top.x, cy, group_w, line_height(ui.f().small)}, true);
-  text_at(ui, dl, ui.t("time.minute"), ui.f().small, ui.p().text,
-          Rect{top.x + group_w + m.gap, cy, group_w, line_height(ui.f().small)}, true);
-  ImVec2 pos(top.x, top.y + caption_h(ui));
-  ImGui::SetCursorScreenPos(pos);
   std::optional<forms::TimeOfDay> out;
-  int dh = stepper(ui, "hour", ui.t("time.hour"), hour_shown, group_w);
-  if (dh) out = forms::TimeOfDay{((value ? t.hour : 12) + dh + 24) % 24, value ? t.minute : 0};
-  ImGui::SetCursorScreenPos(ImVec2(pos.x + group_w + m.gap, pos.y));
-  int dm = stepper(ui, "min", ui.t("time.minute"), min_shown, group_w);
-  if (dm) {
-    int minutes = (value ? t.minute : 0);
-    int next = dm > 0 ? (minutes / 5 + 1) * 5 : ((minutes + 4) / 5 - 1) * 5;
-    out = forms::TimeOfDay{value ? t.hour : 12, (next + 60) % 60};
-  }
-  float ampm_y = row ? pos.y : pos.y + stepper_height(ui) + m.gap;
-  float ampm_x = row ? pos.x + 2 * (group_w + m.gap) : pos.x;
-  float ampm_w = row ? (width - 2 * (group_w + m.gap) - m.gap) * 0.5f : (width - m.gap) * 0.5f;
+
+  std::string now = value ? forms::format_time_display(t, ui.lang()) : ui.t("time.not_set");
+  text_at(ui, dl, now, ui.f().heading, value ? p.primary : p.muted,
+          Rect{top.x, top.y, width, caption_h(ui)}, false);
+  float y = top.y + caption_h(ui);
+
+  // Hours 1..12.
+  const std::string& hour_word = ui.t("time.hour");
+  text_at(ui, dl, hour_word, ui.f().small, p.text, Rect{top.x, y, width, label_h(ui)}, false);
+  y += label_h(ui);
+  int cols = hour_cols(ui, width);
+  float cw = (width - static_cast<float>(cols - 1) * g) / static_cast<float>(cols);
   ChoiceLook look;
   look.check = false;
-  look.min_h = stepper_height(ui);
-  ImGui::SetCursorScreenPos(ImVec2(ampm_x, ampm_y));
+  look.font = ui.f().heading;
+  for (int h = 1; h <= 12; ++h) {
+    int i = h - 1;
+    ImGui::SetCursorScreenPos(ImVec2(top.x + static_cast<float>(i % cols) * (cw + g),
+                                     y + static_cast<float>(i / cols) * (m.tap_h + g)));
+    look.selected = value && h12 == h;
+    ImGui::PushID(h);
+    if (choice_button(ui, "hour", std::to_string(h), hour_word + " " + std::to_string(h), cw, look))
+      out = forms::TimeOfDay{h % 12 + (pm ? 12 : 0), value ? t.minute : 0};
+    ImGui::PopID();
+  }
+  y += static_cast<float>(12 / cols) * (m.tap_h + g) + g;
+
+  // Quarter hours, then AM / PM (beside them when wide).
+  bool one_row = width >= m.tap_h * 12;
+  float mw = one_row ? (width - 2 * g) * 0.64f : width;
+  const std::string& min_word = ui.t("time.minute");
+  text_at(ui, dl, min_word, ui.f().small, p.text, Rect{top.x, y, mw, label_h(ui)}, false);
+  y += label_h(ui);
+  float qw = (mw - 3 * g) / 4;
+  for (int k = 0; k < 4; ++k) {
+    char mm[8];
+    std::snprintf(mm, sizeof mm, ":%02d", kQuarters[k]);
+    ImGui::SetCursorScreenPos(ImVec2(top.x + static_cast<float>(k) * (qw + g), y));
+    look.selected = value && t.minute == kQuarters[k];
+    ImGui::PushID(k);
+    if (choice_button(ui, "min", mm, min_word + " " + mm, qw, look))
+      out = forms::TimeOfDay{value ? t.hour : 12, kQuarters[k]};
+    ImGui::PopID();
+  }
+  float ax = one_row ? top.x + mw + 2 * g : top.x;
+  float ay = one_row ? y : y + m.tap_h + g;
+  float aw = ((one_row ? width - mw - 2 * g : width) - g) * 0.5f;
+  look.font = ui.f().body_bold;
+  ImGui::SetCursorScreenPos(ImVec2(ax, ay));
   look.selected = value && !pm;
   const std::string& am = ui.t("time.am");
-  if (choice_button(ui, "am", am, am, ampm_w, look))
-    out = forms::TimeOfDay{value ? t.hour % 12 : 0, t.minute};
-  ImGui::SetCursorScreenPos(ImVec2(ampm_x + ampm_w + m.gap, ampm_y));
+  if (choice_button(ui, "am", am, am, aw, look))
+    out = forms::TimeOfDay{t.hour % 12, value ? t.minute : 0};
+  ImGui::SetCursorScreenPos(ImVec2(ax + aw + g, ay));
   look.selected = value && pm;
   const std::string& pm_label = ui.t("time.pm");
-  if (choice_button(ui, "pm", pm_label, pm_label, ampm_w, look))
-    out = forms::TimeOfDay{value ? t.hour % 12 + 12 : 12, t.minute};
+  if (choice_button(ui, "pm", pm_label, pm_label, aw, look))
+    out = forms::TimeOfDay{t.hour % 12 + 12, value ? t.minute : 0};
+
   ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + time_picker_height(ui, width)));
   ImGui::Dummy(ImVec2(width, 0));
   ImGui::PopID();

@@ -1,6 +1,8 @@
-// TimePicker: hour and minute steppers and AM / PM buttons (12-hour display; the answer is 24-hour
-// HH:MM). No typing. Minutes move in 5s ("about what time?"). From no answer, the first tap starts
-// at 12:00 noon.
+// TimePicker: the time as read ("11:15 PM"), then choice grids — the hours 1 to 12, the quarter
+// hours :00 :15 :30 :45, and AM / PM — so any quarter hour is at most three taps, in any order.
+// 12-hour display (the app's style in both languages); the answer is 24-hour HH:MM. From no
+// answer, an hour or minute tap starts in the afternoon (PM), as the old steppers started at noon.
+// Labels for scripts: "Hour 11", "Minutes :15", "AM", "PM" (in the visitor's language).
 #pragma once
 #include <optional>
 

@@ -99,7 +99,8 @@ void text(Ui& ui, const std::string& s, ImFont* font, Rgb color, float width, bo
   ImVec2 pos = ImGui::GetCursorScreenPos();
   float h = draw_lines(ImGui::GetWindowDrawList(), font, s, pos, width, col(color), centered);
   ImGui::Dummy(ImVec2(width, h));
-  ui.reg.add({"", s, item_rect(pos, ImVec2(width, h)).intersect(clip_rect()), false});
+  Rect whole = item_rect(pos, ImVec2(width, h));
+  ui.reg.add({"", s, whole.intersect(clip_rect()), false, whole});
 }
 
 void text_at(Ui& ui, ImDrawList* dl, const std::string& s, ImFont* font, Rgb color, Rect box,
@@ -240,6 +241,8 @@ void begin_scroll(Ui& ui, const char* id, Rect area) {
     ImGui::SetNextWindowScroll(ImVec2(0, 0));
     ui.scrolls[gid].stop();
   }
+  // The visible content, for the harness's expect-in-view.
+  ui.reg.add({"", "", area.intersect(clip_rect()), false, area, EntryRole::View});
   ImGui::SetCursorScreenPos(ImVec2(area.x, area.y));
   ImGui::BeginChild(id, ImVec2(area.w, area.h), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoSavedSettings);
