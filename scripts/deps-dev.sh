@@ -17,6 +17,8 @@ PACKAGES=(
   chromium            # tests/intake/test_inbox.py: a real (headless) browser
   chromium-driver     #   driven through WebDriver
   python3-selenium    #   from /usr/bin/python3
+  xdotool             # tests/ui/real_input.sh: real X input (clicks, drags, keys) on Xvfb
+  bc                  #   its schedule's arithmetic
   clang-14            # make fuzz / make test: the libFuzzer harnesses (tests/fuzz, docs/fuzzing.md)
   libclang-rt-14-dev  #   libFuzzer and the sanitizers' runtimes (clang only recommends them)
 )

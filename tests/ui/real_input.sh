@@ -15,9 +15,11 @@ fi
 kiosk=$1 script=$2 data=$3
 rm -rf "$data" && mkdir -p "$data"
 log="$data/kiosk-stderr.txt"
-env -u KIOSK_VIRTUAL_CLOCK HOME="$data" "$kiosk" --script "$script" --data-dir "$data" 2>"$log" &
+env -u KIOSK_VIRTUAL_CLOCK HOME="$data" "$kiosk" --script "$script" --data-dir "$data" \
+  --screenshots "$PWD" 2>"$log" &
 pid=$!
-( sleep 60; kill "$pid" 2>/dev/null ) &
+# The watchdog holds no output pipe: else ctest would wait for its sleep to end.
+( sleep 60; kill "$pid" 2>/dev/null ) </dev/null >/dev/null 2>&1 &
 watchdog=$!
 # The script's clock starts at the first frame, just after the font atlas is built.
 i=0
