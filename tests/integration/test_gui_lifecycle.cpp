@@ -163,6 +163,7 @@ std::string records_request_visit(const std::string& name) {
          "tap \"Submit\"\n"
          "expect \"Your confirmation code\"\n"
          "tap \"Done\"\n"
+         "tap \"Yes, close it\"\n"
          "expect \"How can we help you?\"\n";
 }
 
