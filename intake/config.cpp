@@ -8,6 +8,8 @@
 #include <stdexcept>
 
 #include "intake/client_address.h"
+#include "kiosk/config/toml_guard.h"
+#include "kiosk/core/file_io.h"
 #include "kiosk/crypto/department_key.h"
 
 namespace intake {
@@ -67,10 +69,19 @@ void warn_unknown(const std::string& path, const toml::table& t) {
 
 }  // namespace
 
+// A department's config is a few hundred bytes; anything near this is not one.
+constexpr std::size_t kMaxConfigBytes = 1 << 20;
+
 Config load_config(const std::string& path) {
   toml::table t;
+  std::string reason;
+  const std::optional<std::string> text = kiosk::read_file(path, reason, kMaxConfigBytes);
+  if (!text) fail(path, reason);
+  // Before toml++: its 3.3.0 has undefined behaviour on non-ASCII outside strings (toml_guard.h).
+  if (auto bad = kiosk::toml_non_ascii_outside_strings(*text))
+    fail(path, "not valid TOML: " + *bad);
   try {
-    t = toml::parse_file(path);
+    t = toml::parse(*text, path);
   } catch (const toml::parse_error& e) {
     fail(path, std::string("not valid TOML: ") + std::string(e.description()));
   }

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "kiosk/config/toml_guard.h"
 #include "kiosk/core/file_io.h"
 #include "kiosk/core/redact.h"
 
@@ -189,6 +190,10 @@ void read_privacy_keys(Reader& r, const toml::table& t, Config& c) {
 ConfigResult parse_config(const std::string& text, const std::string& origin) {
   ConfigResult out;
   toml::table root;
+  if (auto bad = toml_non_ascii_outside_strings(text)) {  // before toml++: see toml_guard.h
+    out.errors.push_back(origin + ": " + *bad);
+    return out;
+  }
   try {
     root = toml::parse(text, origin);
   } catch (const toml::parse_error& e) {
