@@ -78,7 +78,7 @@ Config load_config(const std::string& path) {
   const std::optional<std::string> text = kiosk::read_file(path, reason, kMaxConfigBytes);
   if (!text) fail(path, reason);
   // Before toml++: its 3.3.0 has undefined behaviour on non-ASCII outside strings (toml_guard.h).
-  if (auto bad = kiosk::toml_non_ascii_outside_strings(*text))
+  if (auto bad = kiosk::toml_non_ascii_outside_comments(*text))
     fail(path, "not valid TOML: " + *bad);
   try {
     t = toml::parse(*text, path);

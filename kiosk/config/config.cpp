@@ -190,7 +190,7 @@ void read_privacy_keys(Reader& r, const toml::table& t, Config& c) {
 ConfigResult parse_config(const std::string& text, const std::string& origin) {
   ConfigResult out;
   toml::table root;
-  if (auto bad = toml_non_ascii_outside_strings(text)) {  // before toml++: see toml_guard.h
+  if (auto bad = toml_non_ascii_outside_comments(text)) {  // before toml++: see toml_guard.h
     out.errors.push_back(origin + ": " + *bad);
     return out;
   }
