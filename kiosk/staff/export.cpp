@@ -37,6 +37,7 @@
 #include "kiosk/core/log.h"
 #include "kiosk/crypto/record_signature.h"
 #include "kiosk/staff/untrusted_file.h"
+#include "kiosk/staff/usb_eject.h"
 #include "kiosk/sync/record_line.h"
 #include "offline-cache/uuid.h"
 
@@ -515,25 +516,11 @@ std::vector<Volume> removable_volumes(const std::string& mounts) {
   std::vector<Volume> out;
   std::ifstream in(mounts);
   std::string line;
-  auto unescape = [](const std::string& s) {
-    std::string r;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      if (s[i] == '\\' && i + 3 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])) &&
-          std::isdigit(static_cast<unsigned char>(s[i + 2])) &&
-          std::isdigit(static_cast<unsigned char>(s[i + 3]))) {
-        r += static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0'));
-        i += 3;
-      } else {
-        r += s[i];
-      }
-    }
-    return r;
-  };
   while (std::getline(in, line)) {
     std::istringstream f(line);
     std::string device, point;
     if (!(f >> device >> point)) continue;
-    point = unescape(point);
+    point = unescape_mountinfo(point);
     const bool under = point.rfind("/media/", 0) == 0 || point.rfind("/run/media/", 0) == 0;
     if (!under) continue;
     std::string label = fs::path(point).filename().string();

@@ -20,10 +20,8 @@
 
 namespace kiosk::staff {
 namespace fs = std::filesystem;
-namespace {
 
-// mountinfo writes space, tab, newline and backslash in paths as \ooo.
-std::string unescape(const std::string& s) {
+std::string unescape_mountinfo(const std::string& s) {
   std::string r;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\\' && i + 3 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])) &&
@@ -37,6 +35,8 @@ std::string unescape(const std::string& s) {
   }
   return r;
 }
+
+namespace {
 
 bool holds(const std::string& mount_point, const std::string& path) {
   if (mount_point == "/") return true;
@@ -78,7 +78,7 @@ std::optional<MountEntry> mount_holding(const std::string& path, const std::stri
       }
     std::string type, source;
     if (!dash || !(f >> type >> source)) continue;
-    MountEntry e{unescape(point), type, unescape(source)};
+    MountEntry e{unescape_mountinfo(point), type, unescape_mountinfo(source)};
     if (!holds(e.mount_point, path)) continue;
     if (!best || e.mount_point.size() >= best->mount_point.size()) best = e;
   }

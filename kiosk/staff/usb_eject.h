@@ -24,6 +24,10 @@ struct MountEntry {
   std::string source;  // the device, e.g. /dev/sdb1
 };
 
+// A /proc/self/mountinfo field with its octal escapes (\040 for a space, \011, \012, \134)
+// decoded: mountinfo writes space, tab, newline and backslash in paths that way.
+std::string unescape_mountinfo(const std::string& field);
+
 // The mount that holds `path` (already canonical: no symbolic links, no "..") in `mountinfo`
 // text: the longest mount point that is `path` or one of its parents; the last such line wins (a
 // later mount hides an earlier one on the same point). nullopt when nothing matches.

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "kiosk/staff/pin_guard.h"
-#include "test_outbox_util.h"
+#include "staff_pin_rig.h"
 
 using namespace kiosk;
 using namespace std::chrono_literals;
@@ -19,23 +19,8 @@ using staff::PinResult;
 
 namespace {
 
-struct Rig {
-  outbox_test::TempDir dir{"staff-pin"};
-  VirtualClock clock;
-  std::unique_ptr<store::Outbox> outbox = std::make_unique<store::Outbox>(dir.path(), clock);
-  std::unique_ptr<PinGuard> guard = std::make_unique<PinGuard>(*outbox, clock);
-
-  // A restart: a new connection and a new guard on the same data dir (same clock).
-  void restart() {
-    guard.reset();
-    outbox = std::make_unique<store::Outbox>(dir.path(), clock);
-    guard = std::make_unique<PinGuard>(*outbox, clock);
-  }
-  int events_of(const std::string& kind) {
-    int n = 0;
-    for (const auto& e : outbox->events(1000)) n += e.kind == kind;
-    return n;
-  }
+struct Rig : staff_pin_test::PinRig {
+  Rig() : PinRig("staff-pin") {}
   // Wrong PINs until the guard reports a lockout; returns how many it took.
   int wrong_until_locked(PinAttempt& last) {
     for (int i = 1; i <= 10; ++i) {

@@ -16,7 +16,7 @@
 #include "kiosk/staff/pin_guard.h"
 #include "kiosk/sync/heartbeat.h"
 #include "kiosk/sync/pin_lockouts.h"
-#include "test_outbox_util.h"
+#include "staff_pin_rig.h"
 
 using namespace kiosk;
 using namespace std::chrono_literals;
@@ -26,22 +26,8 @@ using staff::PinResult;
 
 namespace {
 
-struct Rig {
-  outbox_test::TempDir dir{"staff-pin-rules"};
-  VirtualClock clock;
-  std::unique_ptr<store::Outbox> outbox = std::make_unique<store::Outbox>(dir.path(), clock);
-  std::unique_ptr<PinGuard> guard = std::make_unique<PinGuard>(*outbox, clock);
-
-  void restart() {
-    guard.reset();
-    outbox = std::make_unique<store::Outbox>(dir.path(), clock);
-    guard = std::make_unique<PinGuard>(*outbox, clock);
-  }
-  int events_of(const std::string& kind) {
-    int n = 0;
-    for (const auto& e : outbox->events(1000)) n += e.kind == kind;
-    return n;
-  }
+struct Rig : staff_pin_test::PinRig {
+  Rig() : PinRig("staff-pin-rules") {}
   // Wrong PINs until a lockout; the lockout's length.
   Clock::Millis lock() {
     for (int i = 1; i <= PinGuard::kFailuresPerLockout; ++i) {
