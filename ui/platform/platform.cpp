@@ -178,15 +178,25 @@ void Platform::begin_frame() {
   ImGui_ImplSDL2_NewFrame();
 }
 
-bool Platform::end_frame(const std::string* capture_path, std::string* error) {
-  ImGui::Render();
+namespace {
+
+// Clears the back buffer and draws `data` into it at the display's framebuffer size (fw x fh).
+void render_to_back_buffer(ImDrawData* data, int& fw, int& fh) {
   ImGuiIO& io = ImGui::GetIO();
-  int fw = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
-  int fh = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
+  fw = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
+  fh = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
   glViewport(0, 0, fw, fh);
   glClearColor(1, 1, 1, 1);
   glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ImGui_ImplOpenGL3_RenderDrawData(data);
+}
+
+}  // namespace
+
+bool Platform::end_frame(const std::string* capture_path, std::string* error) {
+  ImGui::Render();
+  int fw = 0, fh = 0;
+  render_to_back_buffer(ImGui::GetDrawData(), fw, fh);
   bool ok = true;
   if (capture_path) {
     std::string err;
@@ -203,13 +213,8 @@ bool Platform::capture_last_frame(const std::string& path, std::string& error) {
     error = "nothing drawn yet";
     return false;
   }
-  ImGuiIO& io = ImGui::GetIO();
-  int fw = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
-  int fh = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
-  glViewport(0, 0, fw, fh);
-  glClearColor(1, 1, 1, 1);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(data);
+  int fw = 0, fh = 0;
+  render_to_back_buffer(data, fw, fh);
   return write_screenshot(path, fw, fh, error);
 }
 
