@@ -17,6 +17,7 @@
 using namespace kiosk::forms;
 using namespace kiosk::forms::test;
 using kiosk::Lang;
+using kiosk::LocalText;
 namespace cal = kiosk::cal;
 
 namespace {
@@ -263,4 +264,21 @@ TEST_CASE("schedule: demo content: car-seat checks on 2nd Saturdays, events with
   REQUIRE(f);
   CHECK(f->help.en.find("60 days") != std::string::npos);
   CHECK(f->help.es.find("60 días") != std::string::npos);
+}
+
+TEST_CASE("schedule: a program's signup_fields with a bad schedule reject the bundle, naming it") {
+  json fields = json::array({{{"id", "visit"},
+                              {"type", "date"},
+                              {"label", lt("Visit", "Visita")},
+                              {"nth_weekday", {{"n", 2}, {"weekday", "saturday"}}},
+                              {"min_notice_days", 3651}}});
+  std::vector<std::string> errors;
+  kiosk::content::ErrorSink sink("programs.json", errors);
+  kiosk::content::check_signup_fields(fields, "/programs/0/signup_fields", sink);
+  CHECK(errors ==
+        std::vector<std::string>{
+            "programs.json: /programs/0/signup_fields/0/nth_weekday/weekday: expected a day of the "
+            "week: sun, mon, tue, wed, thu, fri or sat, got \"saturday\"",
+            "programs.json: /programs/0/signup_fields/0/min_notice_days: expected a whole number "
+            "from 0 to 3650, got 3651"});
 }
