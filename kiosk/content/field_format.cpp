@@ -180,6 +180,79 @@ void parse_date_bounds(ObjectReader& r, FieldSpec& field) {
   }
 }
 
+// A date field's schedule: "weekdays": ["sat", "sun"], "nth_weekday": {"n": 2, "weekday": "sat"},
+// "min_notice_days": 14, "max_notice_days": 180 (docs/forms.md, "Schedules").
+void parse_date_schedule(ObjectReader& r, FieldSpec& field) {
+  cal::DateSchedule& s = field.schedule;
+  const char* kWeekdayRule = "expected a day of the week: sun, mon, tue, wed, thu, fri or sat";
+  if (const json* v = r.optional("weekdays")) {
+    std::string path = r.path_of("weekdays");
+    if (!v->is_array() || v->empty()) {
+      r.errors().add(path, "expected a non-empty list of days of the week, like [\"sat\"]");
+    } else {
+      for_each_element(*v, path, r.errors(), [&](const json& w, const std::string& wpath) {
+        auto day = w.is_string() ? cal::parse_weekday(w.get<std::string>()) : std::nullopt;
+        if (!day)
+          r.errors().add(
+              wpath, std::string(kWeekdayRule) + ", got " +
+                         (w.is_string() ? "\"" + w.get<std::string>() + "\"" : describe_type(w)));
+        else if (s.weekdays & (1u << *day))
+          r.errors().add(wpath, "\"" + w.get<std::string>() + "\" is listed twice");
+        else
+          s.weekdays |= 1u << *day;
+      });
+    }
+  }
+  if (const json* v = r.optional("nth_weekday")) {
+    ObjectReader n(*v, r.path_of("nth_weekday"), r.errors(),
+                   "an object with \"n\" (1 to 5, or -1 for the last) and \"weekday\"");
+    if (n.ok()) {
+      cal::NthWeekday nth;
+      bool ok = true;
+      if (const json* nv = n.required("n")) {
+        if (!nv->is_number_integer() || nv->get<long long>() == 0 || nv->get<long long>() < -1 ||
+            nv->get<long long>() > 5) {
+          r.errors().add(n.path_of("n"),
+                         "expected 1, 2, 3, 4 or 5 (the n-th in the month) or -1 (the last), got " +
+                             nv->dump());
+          ok = false;
+        } else {
+          nth.n = static_cast<int>(nv->get<long long>());
+        }
+      } else {
+        ok = false;
+      }
+      if (auto w = n.string("weekday", true)) {
+        if (auto day = cal::parse_weekday(*w)) {
+          nth.weekday = *day;
+        } else {
+          r.errors().add(n.path_of("weekday"), std::string(kWeekdayRule) + ", got \"" + *w + "\"");
+          ok = false;
+        }
+      } else {
+        ok = false;
+      }
+      n.finish();
+      if (ok) s.nth = nth;
+    }
+    if (r.optional("weekdays"))
+      r.errors().add(r.path_of("nth_weekday"),
+                     "give either weekdays or nth_weekday, not both (nth_weekday names its day)");
+  }
+  if (auto v = read_whole(r, "min_notice_days", 0, cal::kMaxNoticeDays))
+    s.min_notice_days = static_cast<int>(*v);
+  if (auto v = read_whole(r, "max_notice_days", 0, cal::kMaxNoticeDays))
+    s.max_notice_days = static_cast<int>(*v);
+  if (s.min_notice_days && s.max_notice_days && *s.min_notice_days > *s.max_notice_days)
+    r.errors().add(r.path_of("min_notice_days"),
+                   "greater than max_notice_days (" + std::to_string(*s.max_notice_days) + ")");
+  // Notice counts forward from today: a range that ends before the notice begins allows nothing.
+  if (s.min_notice_days && field.max_date && field.max_date->relative &&
+      field.max_date->offset_days < *s.min_notice_days)
+    r.errors().add(r.path_of("min_notice_days"),
+                   "more days than max_date allows: no day could be chosen");
+}
+
 void parse_choices(ObjectReader& r, FieldSpec& field) {
   const json* v = r.required("choices");
   if (!v) return;
@@ -305,10 +378,14 @@ std::optional<FieldSpec> parse_field(const json& f, const std::string& path, Err
   } else {
     reject(r, field.type, {"min", "max"}, "only number fields have min and max");
   }
-  if (field.type == FieldType::Date)
+  if (field.type == FieldType::Date) {
     parse_date_bounds(r, field);
-  else
+    parse_date_schedule(r, field);
+  } else {
     reject(r, field.type, {"min_date", "max_date"}, "only date fields have a date range");
+    reject(r, field.type, {"weekdays", "nth_weekday", "min_notice_days", "max_notice_days"},
+           "only date fields have a schedule");
+  }
   if (is_choice_type(field.type))
     parse_choices(r, field);
   else

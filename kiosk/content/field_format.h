@@ -96,6 +96,7 @@ struct FieldSpec {
   int max_length = 0;                                // text types; always set
   long long min = 0, max = 9999;                     // number
   std::optional<cal::DateBound> min_date, max_date;  // date
+  cal::DateSchedule schedule;                        // date: weekdays, nth_weekday, notice
   std::string pattern;                               // text types, may be empty
   std::shared_ptr<const re2::RE2> regex;             // compiled `pattern` (RE2: linear time)
   LocalText pattern_message;    // shown when the pattern does not match; may be empty

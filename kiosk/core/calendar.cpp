@@ -2,6 +2,7 @@
 // parsing and formatting, is written here once.
 #include "kiosk/core/calendar.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -111,6 +112,65 @@ std::optional<DateBound> parse_date_bound(std::string_view s) {
   if (!d) return std::nullopt;
   b.date = *d;
   return b;
+}
+
+namespace {
+constexpr const char* kWeekdayCodes[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+}
+
+std::optional<int> parse_weekday(std::string_view s) {
+  for (int i = 0; i < 7; ++i)
+    if (s == kWeekdayCodes[i]) return i;
+  return std::nullopt;
+}
+
+const char* weekday_code(int weekday) {
+  return weekday >= 0 && weekday < 7 ? kWeekdayCodes[weekday] : "?";
+}
+
+std::optional<Date> nth_weekday_in_month(int year, int month, const NthWeekday& nth) {
+  if (nth.weekday < 0 || nth.weekday > 6) return std::nullopt;
+  ch::year_month ym = ch::year{year} / ch::month{static_cast<unsigned>(month)};
+  if (!ym.ok()) return std::nullopt;
+  ch::weekday wd{static_cast<unsigned>(nth.weekday)};
+  ch::year_month_day ymd;
+  if (nth.n == -1) {
+    ymd = ch::year_month_day{ch::sys_days{ym / ch::weekday_last{wd}}};
+  } else if (nth.n >= 1 && nth.n <= 5) {
+    ch::year_month_weekday ymw = ym / ch::weekday_indexed{wd, static_cast<unsigned>(nth.n)};
+    if (!ymw.ok()) return std::nullopt;  // no 5th such day this month
+    ymd = ch::year_month_day{ch::sys_days{ymw}};
+  } else {
+    return std::nullopt;
+  }
+  return from_ymd(ymd);
+}
+
+bool is_nth_weekday(const Date& d, const NthWeekday& nth) {
+  auto day = nth_weekday_in_month(d.year, d.month, nth);
+  return day && *day == d;
+}
+
+ScheduleVerdict check_schedule(const DateSchedule& s, const Date& d, const Date& today) {
+  long ahead = days_from_civil(d) - days_from_civil(today);
+  if (s.min_notice_days && ahead < *s.min_notice_days) return ScheduleVerdict::TooLittleNotice;
+  if (s.max_notice_days && ahead > *s.max_notice_days) return ScheduleVerdict::TooFarAhead;
+  if (s.weekdays != 0 && !(s.weekdays & (1u << weekday(d)))) return ScheduleVerdict::WrongWeekday;
+  if (s.nth && !is_nth_weekday(d, *s.nth)) return ScheduleVerdict::WrongNthWeekday;
+  return ScheduleVerdict::Ok;
+}
+
+std::optional<Date> first_scheduled_day(const DateSchedule& s, const Date& from, const Date& last,
+                                        const Date& today) {
+  // Every schedule has a day within 400 of any start (weekdays: every week; an n-th weekday:
+  // every month, a 5th one at least every three), so the walk is bounded.
+  Date d = from;
+  if (s.min_notice_days) d = std::max(d, add_days(today, *s.min_notice_days));
+  Date end = last;
+  if (s.max_notice_days) end = std::min(end, add_days(today, *s.max_notice_days));
+  for (int i = 0; i < 400 && !(end < d); ++i, d = add_days(d, 1))
+    if (check_schedule(s, d, today) == ScheduleVerdict::Ok) return d;
+  return std::nullopt;
 }
 
 std::string format_date(const Date& d) {

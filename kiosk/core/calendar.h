@@ -57,6 +57,39 @@ struct DateBound {
 };
 std::optional<DateBound> parse_date_bound(std::string_view s);
 
+// A date field's schedule (docs/forms.md, "Schedules"): which days of its range may be chosen.
+// Weekdays are written "sun" .. "sat" in forms and content.
+std::optional<int> parse_weekday(std::string_view s);  // "sat" -> 6; nullopt otherwise
+const char* weekday_code(int weekday);                 // 6 -> "sat"
+
+// The n-th given weekday of a month: n 1..5, or -1 for the last one.
+struct NthWeekday {
+  int n = 1;
+  int weekday = 6;
+  friend bool operator==(const NthWeekday&, const NthWeekday&) = default;
+};
+// That day in `year`/`month`; nullopt when the month has no such day (a 5th Saturday).
+std::optional<Date> nth_weekday_in_month(int year, int month, const NthWeekday& nth);
+bool is_nth_weekday(const Date& d, const NthWeekday& nth);
+
+inline constexpr int kMaxNoticeDays = 3650;
+
+struct DateSchedule {
+  unsigned weekdays = 0;          // bit w set: weekday w (0 = Sunday) may be chosen; 0 = any day
+  std::optional<NthWeekday> nth;  // only this day of each month
+  std::optional<int> min_notice_days, max_notice_days;  // from today, 0..kMaxNoticeDays
+
+  bool empty() const { return weekdays == 0 && !nth && !min_notice_days && !max_notice_days; }
+};
+
+// Why a day does not fit a schedule, first the notice (what a visitor most often gets wrong),
+// then the day of the week.
+enum class ScheduleVerdict { Ok, TooLittleNotice, TooFarAhead, WrongWeekday, WrongNthWeekday };
+ScheduleVerdict check_schedule(const DateSchedule& s, const Date& d, const Date& today);
+// The first day on or after `from`, up to `last`, that fits the schedule; nullopt when none does.
+std::optional<Date> first_scheduled_day(const DateSchedule& s, const Date& from, const Date& last,
+                                        const Date& today);
+
 std::string format_date(const Date& d);       // "2026-03-05"
 std::string format_time(const TimeOfDay& t);  // "07:05"
 

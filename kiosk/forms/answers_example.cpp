@@ -49,8 +49,9 @@ Date pick_date(const FieldSpec& f, const Date& today) {
   long wanted = f.id.find("birth") != std::string::npos               ? -35L * 365
                 : (f.max_date && f.max_date->resolve(today) <= today) ? -7
                                                                       : 14;
-  Date d = add_days(today, wanted);
-  return std::clamp(d, lo, hi);
+  Date d = std::clamp(add_days(today, wanted), lo, hi);
+  // A scheduled field (2nd Saturdays) gets a day it allows, so the example submits as it is.
+  return first_allowed_date(f, d, today).value_or(d);
 }
 
 void fill_signature(Signature& sig) {

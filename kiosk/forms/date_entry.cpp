@@ -37,6 +37,27 @@ void clamp_month(DatePickerState& s, Date lo, Date hi) {
   s.month = shown % 12 + 1;
 }
 
+bool day_offered(const Date& d, Date lo, Date hi, const cal::DateSchedule& schedule, Date today) {
+  return !(d < lo) && !(hi < d) &&
+         cal::check_schedule(schedule, d, today) == cal::ScheduleVerdict::Ok;
+}
+
+std::vector<Date> offered_days(int year, int month, Date lo, Date hi,
+                               const cal::DateSchedule& schedule, Date today) {
+  std::vector<Date> out;
+  for (int d = 1; d <= days_in_month(year, month); ++d)
+    if (day_offered(Date{year, month, d}, lo, hi, schedule, today))
+      out.push_back(Date{year, month, d});
+  return out;
+}
+
+bool month_offered(int year, int month, Date lo, Date hi, const cal::DateSchedule& schedule,
+                   Date today) {
+  if (!month_in_range(year, month, lo, hi)) return false;
+  if (schedule.empty()) return true;
+  return !offered_days(year, month, lo, hi, schedule, today).empty();
+}
+
 DatePickerState open_date_picker(const std::string& field, std::optional<Date> value, Date lo,
                                  Date hi, Date today) {
   DatePickerState s;

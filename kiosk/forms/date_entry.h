@@ -3,6 +3,7 @@
 // each tap leads to, and which decades, years, months and days can be chosen in a range. A wide
 // range (a date of birth) opens at the decades, so any date of the last century is four taps
 // away (decade, year, month, day); others open at a month, whose heading leads up to the rest.
+// A field's schedule (2nd Saturdays, weekends only) narrows which days and months are offered.
 #pragma once
 #include <optional>
 #include <string>
@@ -27,9 +28,19 @@ struct DatePickerState {
 };
 
 // The calendar as it opens for a field: at the chosen date's month, else at the decades for a
-// wide range, else at today's month (kept inside the range).
+// wide range, else at today's month (kept inside the range; a month whose scheduled days are
+// past still opens, its days disabled, so the calendar always starts where the visitor is).
 DatePickerState open_date_picker(const std::string& field, std::optional<Date> value, Date lo,
                                  Date hi, Date today);
+
+// Whether the calendar offers day `d`: in [lo, hi] and allowed by the schedule.
+bool day_offered(const Date& d, Date lo, Date hi, const cal::DateSchedule& schedule, Date today);
+// The days of one month the calendar offers, in order.
+std::vector<Date> offered_days(int year, int month, Date lo, Date hi,
+                               const cal::DateSchedule& schedule, Date today);
+// Whether a month holds a day on offer (a month without a 5th Saturday holds none of those).
+bool month_offered(int year, int month, Date lo, Date hi, const cal::DateSchedule& schedule,
+                   Date today);
 
 // Whether a period holds at least one day of [lo, hi].
 bool decade_in_range(int first_year, Date lo, Date hi);

@@ -15,7 +15,7 @@ namespace {
 using Msg = std::optional<ValidationMessage>;
 
 ValidationMessage msg(std::string key, std::vector<std::pair<std::string, std::string>> args = {}) {
-  return ValidationMessage{std::move(key), std::move(args), {}, {}};
+  return ValidationMessage{std::move(key), std::move(args), {}, {}, {}};
 }
 
 FieldError error_of(const FieldSpec& f, Part part, ValidationMessage what) {
@@ -84,7 +84,7 @@ Msg check_person_name(std::string_view s) {
 
 Msg check_pattern(const FieldSpec& f, std::string_view s) {
   if (content::matches_pattern(f, s)) return std::nullopt;
-  if (!f.pattern_message.en.empty()) return ValidationMessage{{}, {}, {}, f.pattern_message};
+  if (!f.pattern_message.en.empty()) return ValidationMessage{{}, {}, {}, f.pattern_message, {}};
   return msg("val.pattern");
 }
 
@@ -101,11 +101,69 @@ Msg check_typed(const FieldSpec& f, std::string_view s) {
   return check_pattern(f, s);
 }
 
+// A day of the week in both languages, lower case as it reads inside a sentence.
+LocalText weekday_words(int weekday) {
+  return LocalText{cal::weekday_name(weekday, Lang::En), cal::weekday_name(weekday, Lang::Es)};
+}
+
+// Why a day in range does not fit the field's schedule, or nullopt when it does.
+Msg check_schedule_of(const FieldSpec& f, const Date& d, const Date& today) {
+  const cal::DateSchedule& s = f.schedule;
+  ValidationMessage m;
+  switch (cal::check_schedule(s, d, today)) {
+    case cal::ScheduleVerdict::Ok: return std::nullopt;
+    case cal::ScheduleVerdict::TooLittleNotice:
+      m.key = "val.date_notice_min";
+      m.args = {{"days", std::to_string(*s.min_notice_days)}};
+      m.dates = {{"from", add_days(today, *s.min_notice_days)}};
+      return m;
+    case cal::ScheduleVerdict::TooFarAhead:
+      m.key = "val.date_notice_max";
+      m.args = {{"days", std::to_string(*s.max_notice_days)}};
+      m.dates = {{"to", add_days(today, *s.max_notice_days)}};
+      return m;
+    case cal::ScheduleVerdict::WrongWeekday: {
+      LocalText days;
+      for (int w = 0; w < 7; ++w) {
+        if (!(s.weekdays & (1u << w))) continue;
+        LocalText one = weekday_words(w);
+        days.en += (days.en.empty() ? "" : ", ") + one.en;
+        days.es += (days.es.empty() ? "" : ", ") + one.es;
+      }
+      m.key = "val.date_weekday";
+      m.words_args = {{"weekdays", days}};
+      return m;
+    }
+    case cal::ScheduleVerdict::WrongNthWeekday: {
+      const cal::NthWeekday& nth = *s.nth;
+      std::string ordinal = nth.n == -1 ? "last" : std::to_string(nth.n);
+      const Strings& str = Strings::builtin();
+      m.words_args = {{"nth", LocalText{str.get(Lang::En, "val.date_ordinal." + ordinal),
+                                        str.get(Lang::Es, "val.date_ordinal." + ordinal)}},
+                      {"weekday", weekday_words(nth.weekday)}};
+      // The next day that can be chosen, so the visitor need not count weeks.
+      if (auto next = first_allowed_date(f, d, today)) {
+        m.key = "val.date_nth_weekday_next";
+        m.dates = {{"next", *next}};
+      } else {
+        m.key = "val.date_nth_weekday";
+      }
+      return m;
+    }
+  }
+  return std::nullopt;
+}
+
 Msg check_date(const FieldSpec& f, std::string_view s, const Date& today) {
   auto d = parse_date(s);
   if (!d) return msg("val.date_invalid");
+  // The notice first: it names the reason (days of notice), not only the range it makes.
+  cal::ScheduleVerdict verdict = cal::check_schedule(f.schedule, *d, today);
+  if (verdict == cal::ScheduleVerdict::TooLittleNotice ||
+      verdict == cal::ScheduleVerdict::TooFarAhead)
+    return check_schedule_of(f, *d, today);
   auto [lo, hi] = date_range(f, today);
-  if (*d >= lo && *d <= hi) return std::nullopt;
+  if (*d >= lo && *d <= hi) return check_schedule_of(f, *d, today);
   // "today" is a word of its own in each language, so each combination has its key.
   ValidationMessage m;
   if (lo == today && hi == today) {
@@ -244,6 +302,7 @@ std::string ValidationMessage::text(Lang lang, const Strings& strings) const {
   if (key.empty()) return custom.get(lang);
   auto all = args;
   for (const auto& [name, date] : dates) all.emplace_back(name, format_date_long(date, lang));
+  for (const auto& [name, w] : words_args) all.emplace_back(name, w.get(lang));
   return strings.format(lang, key, all);
 }
 
@@ -252,7 +311,7 @@ LocalText ValidationMessage::words(const Strings& strings) const {
 }
 
 FieldError FieldError::with_text(std::string field_id, Part part, LocalText text) {
-  return FieldError{std::move(field_id), part, ValidationMessage{{}, {}, {}, text}, text};
+  return FieldError{std::move(field_id), part, ValidationMessage{{}, {}, {}, text, {}}, text};
 }
 
 std::string FieldError::where() const {
@@ -331,7 +390,22 @@ std::pair<Date, Date> date_range(const FieldSpec& field, const Date& today) {
   Date lo{1900, 1, 1}, hi{2199, 12, 31};
   if (field.min_date) lo = std::max(lo, field.min_date->resolve(today));
   if (field.max_date) hi = std::min(hi, field.max_date->resolve(today));
+  const cal::DateSchedule& s = field.schedule;
+  if (s.min_notice_days) lo = std::max(lo, add_days(today, *s.min_notice_days));
+  if (s.max_notice_days) hi = std::min(hi, add_days(today, *s.max_notice_days));
   return {lo, hi};
+}
+
+bool date_allowed(const FieldSpec& field, const Date& d, const Date& today) {
+  auto [lo, hi] = date_range(field, today);
+  return !(d < lo) && !(hi < d) &&
+         cal::check_schedule(field.schedule, d, today) == cal::ScheduleVerdict::Ok;
+}
+
+std::optional<Date> first_allowed_date(const FieldSpec& field, const Date& from,
+                                       const Date& today) {
+  auto [lo, hi] = date_range(field, today);
+  return cal::first_scheduled_day(field.schedule, std::max(from, lo), hi, today);
 }
 
 std::vector<FieldError> validate_field(const FieldSpec& field, const Answer& answer,

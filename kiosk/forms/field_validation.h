@@ -3,6 +3,7 @@
 // and Spanish and says what to do. Text is judged after trimming surrounding spaces; invalid UTF-8, control characters and
 // characters outside the BMP (emoji: ImGui 1.86 cannot draw them) are rejected, never altered.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,8 @@ struct ValidationMessage {
   std::vector<std::pair<std::string, std::string>> args;  // the same in both languages ("20")
   std::vector<std::pair<std::string, Date>> dates;        // written in the reader's language
   LocalText custom;
+  // Words that differ by language ("Saturday" / "sábado"): a schedule's days of the week.
+  std::vector<std::pair<std::string, LocalText>> words_args;
 
   std::string text(Lang lang, const Strings& strings) const;
   LocalText words(const Strings& strings) const;  // both languages
@@ -67,7 +70,12 @@ std::string format_phone(std::string_view ten_digits);  // "(555) 555-0123"
 std::string normalize_zip(std::string_view s);
 using kiosk::is_valid_email;  // kiosk/core/email.h
 
-// The range a date field's answer must fall in, resolved for `today` (defaults: 1900-01-01 .. 2199-12-31).
+// The range a date field's answer must fall in, resolved for `today` (defaults: 1900-01-01 ..
+// 2199-12-31), narrowed by the schedule's notice (min_notice_days, max_notice_days).
 std::pair<Date, Date> date_range(const FieldSpec& field, const Date& today);
+// Whether `d` may be a date field's answer: in date_range() and on a day its schedule allows.
+bool date_allowed(const FieldSpec& field, const Date& d, const Date& today);
+// The first day on or after `from` that date_allowed(); nullopt when the range holds none.
+std::optional<Date> first_allowed_date(const FieldSpec& field, const Date& from, const Date& today);
 
 }  // namespace kiosk::forms

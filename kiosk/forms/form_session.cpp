@@ -271,8 +271,8 @@ std::optional<Date> FormSession::date(std::string_view field_id) const {
 bool FormSession::set_date(std::string_view field_id, const Date& d) {
   if (field(field_id).type != FieldType::Date)
     throw std::invalid_argument("field " + std::string(field_id) + " is not a date");
-  auto [lo, hi] = date_range(field_id);
-  if (d < lo || d > hi || !parse_date(format_date(d))) return false;
+  // Outside the range or on a day the schedule does not allow: date_refusal() says why.
+  if (!parse_date(format_date(d)) || !date_allowed(field(field_id), d, today())) return false;
   Answer& a = mut(field_id);
   wipe_buffer(a.text);
   a.text.append(format_date(d));

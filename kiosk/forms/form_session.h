@@ -93,7 +93,8 @@ class FormSession {
   std::pair<Date, Date> date_range(std::string_view field_id) const;
   Date today() const;
   std::optional<Date> date(std::string_view field_id) const;
-  bool set_date(std::string_view field_id, const Date& d);  // false (unchanged) outside the range
+  // False (unchanged) outside the range or on a day the field's schedule does not allow.
+  bool set_date(std::string_view field_id, const Date& d);
   // Why `d` cannot be the field's answer, in the validator's own words ("Choose a date from
   // March 1, 1926 to today."); nullopt when it can.
   std::optional<LocalText> date_refusal(std::string_view field_id, const Date& d) const;

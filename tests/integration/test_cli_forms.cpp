@@ -286,3 +286,61 @@ TEST_CASE("no personal data in the log or on stderr") {
     }
   }
 }
+
+TEST_CASE("--submit refuses a car-seat date that is not a 2nd Saturday, in words") {
+  Kiosk k;
+  using namespace kiosk::forms;
+  const Date today = local_date(std::chrono::system_clock::now());
+  // Next month's 1st Saturday: always ahead and inside the field's 180 days, never a 2nd one.
+  Date first_sat =
+      add_days(today, kiosk::cal::days_in_month(today.year, today.month) - today.day + 1);
+  while (kiosk::cal::weekday(first_sat) != 6) first_sat = add_days(first_sat, 1);
+  const Date second_sat = add_days(first_sat, 7);
+  json answers = k.example("signup", "car-seat-inspections");
+  answers["preferred_date"] = format_date(first_sat);
+  Run r = k.submit("signup", answers, {"--program", "car-seat-inspections"});
+  CHECK(r.code == 1);
+  CHECK(lines(r.out) == std::vector<std::string>{
+                            "preferred_date: Only the second Saturday of each month can be chosen. "
+                            "The next one is " +
+                            format_date_long(second_sat, kiosk::Lang::En) + "."});
+  Run es = k.submit("signup", answers, {"--program", "car-seat-inspections", "--lang", "es"});
+  CHECK(es.code == 1);
+  CHECK(lines(es.out) == std::vector<std::string>{
+                             "preferred_date: Solo se puede elegir el segundo sábado de cada mes. "
+                             "El próximo es el " +
+                             format_date_long(second_sat, kiosk::Lang::Es) + "."});
+  CHECK(k.stored().empty());
+
+  answers["preferred_date"] = format_date(second_sat);
+  Run ok = k.submit("signup", answers, {"--program", "car-seat-inspections"});
+  INFO(ok.out << ok.err);
+  CHECK(ok.code == 0);
+  CHECK(k.stored().size() == 1);
+}
+
+TEST_CASE("--submit refuses a special event with too little notice, in words") {
+  Kiosk k;
+  using namespace kiosk::forms;
+  const Date today = local_date(std::chrono::system_clock::now());
+  json answers = k.example("signup", "special-events-security");
+  answers["event_date"] = format_date(add_days(today, 13));
+  Run r = k.submit("signup", answers, {"--program", "special-events-security"});
+  CHECK(r.code == 1);
+  CHECK(lines(r.out) == std::vector<std::string>{
+                            "event_date: This needs at least 14 days' notice: choose " +
+                            format_date_long(add_days(today, 14), kiosk::Lang::En) + " or later."});
+  Run es = k.submit("signup", answers, {"--program", "special-events-security", "--lang", "es"});
+  CHECK(es.code == 1);
+  CHECK(lines(es.out) ==
+        std::vector<std::string>{"event_date: Se necesita un aviso de al menos 14 días: elija el " +
+                                 format_date_long(add_days(today, 14), kiosk::Lang::Es) +
+                                 " o una fecha posterior."});
+  CHECK(k.stored().empty());
+
+  answers["event_date"] = format_date(add_days(today, 14));  // exactly the least notice
+  Run ok = k.submit("signup", answers, {"--program", "special-events-security"});
+  INFO(ok.out << ok.err);
+  CHECK(ok.code == 0);
+  CHECK(k.stored().size() == 1);
+}

@@ -156,7 +156,7 @@ void date(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, float width) {
        value ? ui.p().primary : ui.p().muted, width);
   next_line(x, m.gap * 0.25f);
   float w = std::min(width, m.tap_h * 11.5f);
-  DateTap tap = date_picker(ui, f.id.c_str(), it->second, value, lo, hi, s.today(), w);
+  DateTap tap = date_picker(ui, f.id.c_str(), it->second, value, lo, hi, s.today(), w, f.schedule);
   if (tap.picked) {
     s.set_date(f.id, *tap.picked);
     fu.flow.set_focus(std::nullopt);

@@ -151,7 +151,7 @@ int weekday(const forms::Date& d) { return cal::weekday(d); }
 float date_picker_height(const Ui& ui, float) { return heading_h(ui) + cell_gap(ui) + grid_h(ui); }
 
 DateTap date_picker(Ui& ui, const char* id, forms::DatePickerState& st, std::optional<Date> value,
-                    Date lo, Date hi, Date today, float width) {
+                    Date lo, Date hi, Date today, float width, const cal::DateSchedule& schedule) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
   ImGui::PushID(id);
@@ -218,7 +218,7 @@ DateTap date_picker(Ui& ui, const char* id, forms::DatePickerState& st, std::opt
         CellLook look;
         look.selected = value && value->year == st.year && value->month == mo;
         look.today = today.year == st.year && today.month == mo;
-        look.disabled = !forms::month_in_range(st.year, mo, lo, hi);
+        look.disabled = !forms::month_offered(st.year, mo, lo, hi, schedule, today);
         ImGui::PushID(mo);
         Rect r = grid_cell(grid, width, gh, 3, 4, mo - 1, cg);
         if (cell(ui, "month", cal::month_name(mo, ui.lang()), label_month(st.year, mo), r, look) &&
@@ -258,7 +258,7 @@ DateTap date_picker(Ui& ui, const char* id, forms::DatePickerState& st, std::opt
         int c = first + d - 1;
         Date date{st.year, st.month, d};
         CellLook look;
-        look.disabled = date < lo || hi < date;
+        look.disabled = !forms::day_offered(date, lo, hi, schedule, today);
         look.selected = value && *value == date;
         look.today = date == today;
         ImGui::PushID(d);
