@@ -287,7 +287,7 @@ TEST_CASE("no personal data in the log or on stderr") {
   }
 }
 
-TEST_CASE("--submit refuses a car-seat date that is not a 2nd Saturday, in words") {
+TEST_CASE("kiosk --submit refuses a car-seat date that is not a 2nd Saturday, in words") {
   Kiosk k;
   using namespace kiosk::forms;
   const Date today = local_date(std::chrono::system_clock::now());
@@ -319,26 +319,26 @@ TEST_CASE("--submit refuses a car-seat date that is not a 2nd Saturday, in words
   CHECK(k.stored().size() == 1);
 }
 
-TEST_CASE("--submit refuses a special event with too little notice, in words") {
+TEST_CASE("kiosk --submit refuses a special event with too little notice, in words") {
   Kiosk k;
   using namespace kiosk::forms;
   const Date today = local_date(std::chrono::system_clock::now());
   json answers = k.example("signup", "special-events-security");
-  answers["event_date"] = format_date(add_days(today, 13));
+  answers["event_date"] = format_date(add_days(today, 59));
   Run r = k.submit("signup", answers, {"--program", "special-events-security"});
   CHECK(r.code == 1);
   CHECK(lines(r.out) == std::vector<std::string>{
-                            "event_date: This needs at least 14 days' notice: choose " +
-                            format_date_long(add_days(today, 14), kiosk::Lang::En) + " or later."});
+                            "event_date: This needs at least 60 days' notice: choose " +
+                            format_date_long(add_days(today, 60), kiosk::Lang::En) + " or later."});
   Run es = k.submit("signup", answers, {"--program", "special-events-security", "--lang", "es"});
   CHECK(es.code == 1);
   CHECK(lines(es.out) ==
-        std::vector<std::string>{"event_date: Se necesita un aviso de al menos 14 días: elija el " +
-                                 format_date_long(add_days(today, 14), kiosk::Lang::Es) +
+        std::vector<std::string>{"event_date: Se necesita un aviso de al menos 60 días: elija el " +
+                                 format_date_long(add_days(today, 60), kiosk::Lang::Es) +
                                  " o una fecha posterior."});
   CHECK(k.stored().empty());
 
-  answers["event_date"] = format_date(add_days(today, 14));  // exactly the least notice
+  answers["event_date"] = format_date(add_days(today, 60));  // exactly the least notice
   Run ok = k.submit("signup", answers, {"--program", "special-events-security"});
   INFO(ok.out << ok.err);
   CHECK(ok.code == 0);

@@ -230,7 +230,7 @@ TEST_CASE("schedule: the picker model offers only 2nd Saturdays") {
   CHECK(offered_days(2026, 12, lo, hi, {}, kToday).size() == 31);
 }
 
-TEST_CASE("schedule: demo content: car-seat checks on 2nd Saturdays, events with 14 days' notice") {
+TEST_CASE("schedule: demo content: car-seat checks on 2nd Saturdays, events with 60 days' notice") {
   kiosk::Catalogue catalogue = kiosk::bundled_catalogue();
   kiosk::Clock::Wall afternoon;  // a Monday afternoon, the same day in any US time zone
   REQUIRE(kiosk::parse_rfc3339("2026-11-23T15:00:00Z", afternoon));
@@ -254,12 +254,12 @@ TEST_CASE("schedule: demo content: car-seat checks on 2nd Saturdays, events with
   ComposeResult ev = compose_form(*bundled_forms().find("signup"), events);
   REQUIRE(ev.errors.empty());
   FormSession e(ev.form, Lang::Es, clock);
-  CHECK_FALSE(e.set_date("event_date", Date{2026, 12, 6}));  // 13 days ahead
-  auto soon = e.date_refusal("event_date", Date{2026, 12, 6});
+  CHECK_FALSE(e.set_date("event_date", Date{2027, 1, 21}));  // 59 days ahead
+  auto soon = e.date_refusal("event_date", Date{2027, 1, 21});
   REQUIRE(soon);
-  CHECK(soon->en == "This needs at least 14 days' notice: choose December 7, 2026 or later.");
-  CHECK(e.set_date("event_date", Date{2026, 12, 7}));
-  // The help says what is preferred: 60 days.
+  CHECK(soon->en == "This needs at least 60 days' notice: choose January 22, 2027 or later.");
+  CHECK(e.set_date("event_date", Date{2027, 1, 22}));
+  // The help says it before the visitor picks.
   const FieldSpec* f = ev.form->find_field("event_date");
   REQUIRE(f);
   CHECK(f->help.en.find("60 days") != std::string::npos);
