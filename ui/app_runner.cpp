@@ -466,13 +466,14 @@ int run_gui(const GuiLaunch& launch) {
     return 2;
   }
   // A rejected department bundle never becomes the demo: its last good copy, or Out of service
-  // naming its errors (with an empty catalogue, so no demo phone number shows there either).
+  // naming its errors (with no demo department name or phone number there either).
   ContentChoice content = choose_content(launch.content_dir, launch.data_dir);
   GuiLaunch with_content = launch;
   if (content.source == ContentSource::None)
     with_content.config_errors.insert(with_content.config_errors.end(), content.errors.begin(),
                                       content.errors.end());
-  Runner runner(with_content, *platform, std::move(content.catalogue).value_or(Catalogue{}));
+  Runner runner(with_content, *platform,
+                std::move(content.catalogue).value_or(no_content_catalogue()));
   if (!runner.fonts_ok()) {
     std::fprintf(
         stderr,

@@ -162,6 +162,12 @@ std::optional<Catalogue> read_last_good(const std::string& data_dir, std::string
 
 }  // namespace
 
+Catalogue no_content_catalogue() {
+  Catalogue c;
+  c.department.emergency_notice = bundled_catalogue().department.emergency_notice;
+  return c;
+}
+
 std::string last_good_content_dir(const std::string& data_dir) {
   return (fs::path(data_dir) / "content-last-good").string();
 }

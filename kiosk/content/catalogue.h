@@ -127,6 +127,10 @@ struct ContentChoice {
   std::string last_good_date;       // LastGood: the local day the copy was saved, YYYY-MM-DD
 };
 
+// What the Out of service screen shows when there is no department content: nothing of the demo
+// department (no name, no phone) except its emergency notice, since "call 911" holds everywhere.
+Catalogue no_content_catalogue();
+
 // The last good copy of the department's bundle inside the data dir.
 std::string last_good_content_dir(const std::string& data_dir);
 // For the GUI. `dir` empty: the bundled demo. Otherwise the bundle in `dir` when valid (and a copy
