@@ -472,8 +472,8 @@ int run_gui(const GuiLaunch& launch) {
   if (content.source == ContentSource::None)
     with_content.config_errors.insert(with_content.config_errors.end(), content.errors.begin(),
                                       content.errors.end());
-  Runner runner(with_content, *platform,
-                std::move(content.catalogue).value_or(no_content_catalogue()));
+  Catalogue cat = content.catalogue ? std::move(*content.catalogue) : no_content_catalogue();
+  Runner runner(with_content, *platform, std::move(cat));
   if (!runner.fonts_ok()) {
     std::fprintf(
         stderr,

@@ -105,7 +105,7 @@ TEST_CASE("check-content warns about a passed until and still exits 0") {
   const std::string id = ev["events"][0]["id"];
   write_file(dir / "events.json", ev.dump(2));
 
-  // The demo's dated highlights (0: National Night Out, 2: the Academy) and the event have passed.
+  // The demo's dated highlights (0: National Night Out, 3: the Academy) and the event have passed.
   FixedToday today("2027-09-01T12:00:00Z");
   Run r = run_kiosk({"--check-content", dir.path()});
   CHECK(r.code == 0);
@@ -114,7 +114,7 @@ TEST_CASE("check-content warns about a passed until and still exits 0") {
   CHECK(err == std::vector<std::string>{
                    "warning: department.json: /department/highlights/0/until: 2027-08-03 has "
                    "passed; this highlight is no longer shown",
-                   "warning: department.json: /department/highlights/2/until: 2027-03-03 has "
+                   "warning: department.json: /department/highlights/3/until: 2027-03-03 has "
                    "passed; this highlight is no longer shown",
                    "warning: events.json: event \"" + id +
                        "\": until 2026-12-05 has passed; this event is no longer shown"});

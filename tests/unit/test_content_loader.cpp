@@ -619,8 +619,9 @@ TEST_CASE("a copy left as .old by an interrupted replacement is still the last g
 TEST_CASE("highlights and events with a passed until are hidden, and named as expired") {
   Files f = with_json("department.json", [](json& j) {
     json& h = j["department"]["highlights"];
-    h[0] = {{"text", h[0]}, {"until", "2027-03-03"}};
-    h[1] = {{"text", h[1]}};  // the object form without until: always shown
+    // 1 and 2 are plain texts in the bundled content.
+    h[1] = {{"text", h[1]}, {"until", "2027-03-03"}};
+    h[2] = {{"text", h[2]}};  // the object form without until: always shown
   });
   json events = json::parse(f.at("events.json"));
   events["events"][0]["until"] = "2027-01-05";
@@ -631,14 +632,16 @@ TEST_CASE("highlights and events with a passed until are hidden, and named as ex
   REQUIRE(r.catalogue);
   const kiosk::Catalogue& c = *r.catalogue;
   const std::size_t n = c.department.highlights.size();
-  CHECK(c.department.highlights[0].until == "2027-03-03");
-  CHECK(c.department.highlights[1].until.empty());
+  CHECK(c.department.highlights[1].until == "2027-03-03");
+  CHECK(c.department.highlights[2].until.empty());
 
-  // The last day itself still shows it; the day after does not.
+  // The last day itself still shows it; the day after does not. (The bundled highlights 0 and 3
+  // have until dates of their own, 2027-08-03 and 2027-03-03.)
   CHECK(c.current_highlights("2027-03-03").size() == n);
   auto after = c.current_highlights("2027-03-04");
-  CHECK(after.size() == n - 1);
-  CHECK(std::find(after.begin(), after.end(), &c.department.highlights[0]) == after.end());
+  CHECK(after.size() == n - 2);
+  CHECK(std::find(after.begin(), after.end(), &c.department.highlights[1]) == after.end());
+  CHECK(std::find(after.begin(), after.end(), &c.department.highlights[2]) != after.end());
 
   auto has_first = [&](const std::vector<const kiosk::Event*>& ev) {
     return std::any_of(ev.begin(), ev.end(), [&](const auto* e) { return e->id == first_id; });
@@ -650,13 +653,15 @@ TEST_CASE("highlights and events with a passed until are hidden, and named as ex
   CHECK(c.expired_items("2027-03-03").size() == 1);  // the event only
   CHECK(c.expired_items("2027-01-05").empty());
   CHECK(c.expired_items("2027-03-04") ==
-        Errors{"department.json: /department/highlights/0/until: 2027-03-03 has passed; this "
+        Errors{"department.json: /department/highlights/1/until: 2027-03-03 has passed; this "
+               "highlight is no longer shown",
+               "department.json: /department/highlights/3/until: 2027-03-03 has passed; this "
                "highlight is no longer shown",
                "events.json: event \"" + first_id +
                    "\": until 2027-01-05 has passed; this event is no longer shown"});
 }
 
-TEST_CASE("an until that is not a date is an error; a highlight object needs its text") {
+TEST_CASE("an until that is not a date is an error, and so is until beside en and es") {
   CHECK(errors_of(with_json("department.json",
                             [](json& j) {
                               json& h = j["department"]["highlights"];
@@ -696,4 +701,14 @@ TEST_CASE("the example bundle in docs/content-format.md is valid") {
   auto r = load_catalogue(files);
   CHECK(r.errors.empty());
   CHECK(r.catalogue.has_value());
+}
+
+TEST_CASE("with no content the Out of service screen still has the emergency notice, no demo") {
+  const kiosk::Catalogue c = kiosk::no_content_catalogue();
+  CHECK(c.department.emergency_notice.en ==
+        kiosk::bundled_catalogue().department.emergency_notice.en);
+  CHECK_FALSE(c.department.emergency_notice.en.empty());
+  CHECK(c.department.name.en.empty());
+  CHECK(c.department.main_phone.empty());
+  CHECK(c.programs.empty());
 }
