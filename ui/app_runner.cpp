@@ -14,6 +14,7 @@
 #include "kiosk/app/record_sealing.h"
 #include "kiosk/app/seal_migration.h"
 #include "kiosk/crypto/sodium_init.h"
+#include "kiosk/app/event_text.h"
 #include "kiosk/content/catalogue.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/file_io.h"
@@ -50,7 +51,7 @@ AppSettings app_settings(const GuiLaunch& launch, const Catalogue& cat, bool win
   s.idle_countdown = seconds(launch.config.idle_countdown_s);
   s.attract_rotate = seconds(launch.config.attract_rotate_s);
   s.confirmation_timeout = seconds(launch.config.confirmation_timeout_s);
-  s.highlight_count = cat.department.highlights.size();
+  s.highlight_count = cat.current_highlights(local_date(process_clock().wall())).size();
   s.windowed = windowed;
   s.config_errors = launch.config_errors;
   s.demo = demo_mode(launch.config);
@@ -464,8 +465,15 @@ int run_gui(const GuiLaunch& launch) {
     std::fprintf(stderr, "%s\n", error.c_str());
     return 2;
   }
-  CatalogueResult content = load_catalogue_or_bundled(launch.content_dir);
-  Runner runner(launch, *platform, std::move(*content.catalogue));
+  // A rejected department bundle never becomes the demo: its last good copy, or Out of service
+  // naming its errors (with no demo department name or phone number there either).
+  ContentChoice content = choose_content(launch.content_dir, launch.data_dir);
+  GuiLaunch with_content = launch;
+  if (content.source == ContentSource::None)
+    with_content.config_errors.insert(with_content.config_errors.end(), content.errors.begin(),
+                                      content.errors.end());
+  Catalogue cat = content.catalogue ? std::move(*content.catalogue) : no_content_catalogue();
+  Runner runner(with_content, *platform, std::move(cat));
   if (!runner.fonts_ok()) {
     std::fprintf(
         stderr,

@@ -1,4 +1,5 @@
-// Content commands: --check-content DIR (validate a bundle, every error on stderr) and
+// Content commands: --check-content DIR (validate a bundle, every error on stderr; a passed `until`
+// is only a warning, since a valid bundle must not become invalid as time passes) and
 // --list-programs (the catalogue's programs as JSON, in the chosen language).
 #include <cstdio>
 #include <string>
@@ -6,6 +7,8 @@
 
 #include "kiosk/cli/commands.h"
 #include "kiosk/content/catalogue.h"
+#include "kiosk/core/calendar.h"
+#include "kiosk/core/clock.h"
 
 namespace kiosk {
 namespace {
@@ -26,6 +29,8 @@ int cmd_check_content(const RunContext& ctx) {
     return 1;
   }
   const Catalogue& c = *r.catalogue;
+  const std::string today = cal::format_date(cal::local_date(process_clock().wall()));
+  for (const auto& w : c.expired_items(today)) std::fprintf(stderr, "warning: %s\n", w.c_str());
   std::size_t with_signups = 0;
   for (const auto& p : c.programs) with_signups += p.takes_signups ? 1 : 0;
   std::printf(

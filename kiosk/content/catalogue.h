@@ -50,6 +50,7 @@ struct Event {
   std::string start_time;  // HH:MM (24 h), may be empty
   std::string end_time;    // HH:MM, may be empty
   LocalText place;
+  std::string until;  // YYYY-MM-DD: hidden after this day even if not over; empty = no limit
 };
 
 // A way to reach someone, for the contact/help screen (community officer, Crime Stoppers, ...).
@@ -62,6 +63,12 @@ struct ContactPath {
   LocalText hours;  // "Mon-Fri 8:00-16:30"; both empty when not given
 };
 
+// An attract-screen line. It is its text (so whatever shows a LocalText shows it) plus an optional
+// last day, for lines that name a date ("The Academy starts March 3").
+struct Highlight : LocalText {
+  std::string until;  // YYYY-MM-DD: hidden after this day; empty = always shown
+};
+
 struct Department {
   LocalText name;          // "Demo City Police Department"
   std::string main_phone;  // non-emergency line
@@ -70,7 +77,7 @@ struct Department {
   LocalText not_monitored_notice;     // this kiosk is not monitored in real time
   LocalText privacy_notice;           // what is collected, why, how long kept
   LocalText records_info;             // who may request records and crash reports, usual time
-  std::vector<LocalText> highlights;  // rotating attract-screen highlights
+  std::vector<Highlight> highlights;  // rotating attract-screen highlights, in file order
 };
 
 struct Catalogue {
@@ -83,8 +90,14 @@ struct Catalogue {
   const Program* find_program(const std::string& id) const;
   const Category* find_category(const std::string& id) const;
   std::vector<const Program*> programs_in(const std::string& category_id) const;
-  // Events that have not ended by `today` (YYYY-MM-DD, e.g. from the kiosk clock), in date order.
+  // Events that have not ended by `today` (YYYY-MM-DD, e.g. from the kiosk clock) and whose
+  // `until` has not passed, in date order.
   std::vector<const Event*> upcoming_events(const std::string& today) const;
+  // Highlights whose `until` has not passed by `today`, in file order.
+  std::vector<const Highlight*> current_highlights(const std::string& today) const;
+  // One line per highlight or event whose `until` is before `today` (--check-content's warnings):
+  // "department.json: /department/highlights/3/until: 2027-03-03 has passed; no longer shown".
+  std::vector<std::string> expired_items(const std::string& today) const;
 };
 
 struct CatalogueResult {
@@ -98,10 +111,32 @@ CatalogueResult load_catalogue(const std::map<std::string, std::string>& files);
 CatalogueResult load_catalogue_dir(const std::string& dir);
 // The bundled demo content compiled into the binary (always valid: a test proves it).
 Catalogue bundled_catalogue();
-// For the GUI: the bundle in `dir` when it is valid; otherwise (or when `dir` is empty) the bundled
-// catalogue. A rejected bundle is logged (kiosk/core/log.h) with every error, and its errors are
-// returned beside the bundled catalogue so staff screens can show them. `catalogue` is always set.
-CatalogueResult load_catalogue_or_bundled(const std::string& dir);
+
+// Where the GUI's content came from (choose_content).
+enum class ContentSource {
+  Bundled,     // no department bundle configured: the demo content
+  Configured,  // the configured bundle, valid (and now kept as the last good copy)
+  LastGood,    // the configured bundle was rejected: the copy kept when it last was valid
+  None,        // rejected with no usable last good copy: the kiosk is out of service
+};
+
+struct ContentChoice {
+  std::optional<Catalogue> catalogue;  // unset only for ContentSource::None
+  ContentSource source = ContentSource::Bundled;
+  std::vector<std::string> errors;  // the configured bundle's errors when it was rejected
+  std::string last_good_date;       // LastGood: the local day the copy was saved, YYYY-MM-DD
+};
+
+// What the Out of service screen shows when there is no department content: nothing of the demo
+// department (no name, no phone) except its emergency notice, since "call 911" holds everywhere.
+Catalogue no_content_catalogue();
+
+// The last good copy of the department's bundle inside the data dir.
+std::string last_good_content_dir(const std::string& data_dir);
+// For the GUI. `dir` empty: the bundled demo. Otherwise the bundle in `dir` when valid (and a copy
+// is kept in the data dir, replaced atomically); when rejected, never the demo: the last good copy
+// if there is a valid one, else no catalogue. A rejection is logged with every error.
+ContentChoice choose_content(const std::string& dir, const std::string& data_dir);
 
 // The files every bundle has, in the order they are checked (docs/content-format.md).
 inline constexpr const char* kBundleFiles[] = {"department.json", "categories.json",

@@ -114,6 +114,22 @@ std::vector<T> read_entries(const json& doc, ErrorSink& errors, const std::strin
   return out;
 }
 
+// A highlight is a text object, or {"text": {...}, "until": "YYYY-MM-DD"} when it has a last day.
+// Both stay valid so bundles written before `until` existed load unchanged.
+std::optional<Highlight> read_highlight(const json& v, const std::string& path, ErrorSink& errors) {
+  if (!v.is_object() || !v.contains("text")) {
+    auto text = content::read_text(v, path, errors, kSummaryMax, false);
+    if (!text) return std::nullopt;
+    return Highlight{std::move(*text), ""};
+  }
+  ObjectReader r(v, path, errors, "a highlight object with \"text\"");
+  auto text = r.text("text", true, kSummaryMax, false);
+  std::string until = checked_string(r, "until", false, content::check_date);
+  r.finish();
+  if (!text) return std::nullopt;
+  return Highlight{std::move(*text), until};
+}
+
 Department read_department(const json& doc, ErrorSink& errors) {
   Department d;
   ObjectReader top(doc, "", errors, "an object with \"format_version\" and \"department\"");
@@ -141,8 +157,7 @@ Department read_department(const json& doc, ErrorSink& errors) {
   if (const json* h = r.required("highlights")) {
     std::string path = r.path_of("highlights");
     content::for_each_element(*h, path, errors, [&](const json& t, const std::string& tpath) {
-      if (auto text = content::read_text(t, tpath, errors, kSummaryMax, false))
-        d.highlights.push_back(*text);
+      if (auto hl = read_highlight(t, tpath, errors)) d.highlights.push_back(std::move(*hl));
     });
     if (h->is_array() && (h->empty() || h->size() > kMaxHighlights))
       errors.add(path, "expected 1 to " + std::to_string(kMaxHighlights) + " highlights, got " +
@@ -228,6 +243,7 @@ std::vector<Event> read_events(const json& doc, ErrorSink& errors,
         e.summary = text_or_empty(r, "summary", kSummaryMax);
         read_event_times(r, e);
         e.place = text_or_empty(r, "place", kPlaceMax);
+        e.until = checked_string(r, "until", false, content::check_date);
       });
   std::stable_sort(out.begin(), out.end(), [](const Event& a, const Event& b) {
     return std::tie(a.date, a.start_time) < std::tie(b.date, b.start_time);

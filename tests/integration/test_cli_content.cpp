@@ -1,9 +1,10 @@
 // The content commands of the real `kiosk` binary: --check-content on good and bad bundles (exit
-// codes, every error on stderr, the OK summary on stdout) and --list-programs (JSON, languages,
+// codes, every error on stderr, the OK summary on stdout, warnings for a passed `until`) and --list-programs (JSON, languages,
 // --content with a fallback to the bundled programs).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <filesystem>
@@ -30,6 +31,15 @@ Run run_kiosk(const std::vector<std::string>& args) {
                                            .data_home = home / "data"});
 }
 
+// Runs the kiosk commands of one test on a fixed wall clock (KIOSK_VIRTUAL_CLOCK, which headless
+// commands honour), so "today" does not depend on when the test runs.
+struct FixedToday {
+  explicit FixedToday(const char* rfc3339) { setenv("KIOSK_VIRTUAL_CLOCK", rfc3339, 1); }
+  ~FixedToday() { unsetenv("KIOSK_VIRTUAL_CLOCK"); }
+  FixedToday(const FixedToday&) = delete;
+  FixedToday& operator=(const FixedToday&) = delete;
+};
+
 const fs::path kBundled = fs::path(KIOSK_SOURCE_DIR) / "assets" / "content";
 
 // A copy of the bundled content in `dir`, with programs.json edited.
@@ -46,6 +56,7 @@ void copy_bundle(const fs::path& dir, const std::function<void(json&)>& edit_pro
 }  // namespace
 
 TEST_CASE("check-content accepts the bundled content with a one-line summary") {
+  FixedToday today("2026-12-01T12:00:00Z");  // before the demo highlights' `until` days
   Run r = run_kiosk({"--check-content", kBundled.string()});
   CHECK(r.code == 0);
   CHECK(r.err.empty());
@@ -84,6 +95,36 @@ TEST_CASE("check-content prints every error on stderr one per line and exits 1")
           return l.rfind("events.json: JSON parse error at byte ", 0) == 0;
         }) == 1);
   CHECK(err.back() == "kiosk: " + dir.path() + ": content rejected (5 errors)");
+}
+
+TEST_CASE("check-content warns about a passed until and still exits 0") {
+  ScratchDir dir("kiosk-cli-content");
+  copy_bundle(dir.path());
+  json ev = json::parse(read_file(dir / "events.json"));
+  ev["events"][0]["until"] = "2026-12-05";
+  const std::string id = ev["events"][0]["id"];
+  write_file(dir / "events.json", ev.dump(2));
+
+  // The demo's dated highlights (0: National Night Out, 3: the Academy) and the event have passed.
+  FixedToday today("2027-09-01T12:00:00Z");
+  Run r = run_kiosk({"--check-content", dir.path()});
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("content OK: "));
+  auto err = lines(r.err);
+  CHECK(err == std::vector<std::string>{
+                   "warning: department.json: /department/highlights/0/until: 2027-08-03 has "
+                   "passed; this highlight is no longer shown",
+                   "warning: department.json: /department/highlights/3/until: 2027-03-03 has "
+                   "passed; this highlight is no longer shown",
+                   "warning: events.json: event \"" + id +
+                       "\": until 2026-12-05 has passed; this event is no longer shown"});
+
+  // An until that is no date is an error, as any other bad value.
+  ev["events"][0]["until"] = "soon";
+  write_file(dir / "events.json", ev.dump(2));
+  r = run_kiosk({"--check-content", dir.path()});
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::Contains("/until: expected a date written YYYY-MM-DD"));
 }
 
 TEST_CASE("check-content on a directory that does not exist or with broken UTF-8") {

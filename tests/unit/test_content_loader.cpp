@@ -1,5 +1,6 @@
 // Content loader: every kind of defect in a bundle is rejected with a message naming the file and
-// the JSON path; all errors are reported at once; directories and the GUI's fallback rule.
+// the JSON path; all errors are reported at once; directories; the GUI's content choice (the last
+// good copy, never the demo, for a rejected bundle); `until` dates on highlights and events.
 // Each case starts from the (valid) bundled files and breaks exactly one thing, so the expected
 // error list is exact: a defect must be reported once, and must not drag unrelated errors along.
 #include <catch2/catch.hpp>
@@ -481,40 +482,202 @@ TEST_CASE("a directory that is missing or holds an oversized file is reported") 
              Catch::StartsWith("programs.json: file too large (3145728 bytes; at most 2097152)"));
 }
 
-TEST_CASE("the GUI falls back to the bundled catalogue and logs why") {
-  TempDir logs;
-  kiosk::log::Options lo;
-  lo.file = (logs.path / "kiosk.log").string();
-  lo.to_stderr = false;
-  kiosk::log::init(lo);
+namespace {
 
-  TempDir bad;
-  bad.write_all(with_json("programs.json", [](json& j) { j["programs"][4]["title"].erase("es"); }));
-  auto r = kiosk::load_catalogue_or_bundled(bad.path.string());
-  REQUIRE(r.catalogue);
-  CHECK(r.catalogue->programs.size() == kiosk::bundled_catalogue().programs.size());
-  CHECK(r.errors == Errors{"programs.json: /programs/4/title/es: missing Spanish text"});
+// Sends the log to a file for the test's lifetime; text() reads what was logged so far.
+struct LogCapture {
+  TempDir dir;
+  std::string file = (dir.path / "kiosk.log").string();
+  LogCapture() {
+    kiosk::log::Options lo;
+    lo.file = file;
+    lo.to_stderr = false;
+    kiosk::log::init(lo);
+  }
+  ~LogCapture() { kiosk::log::init(kiosk::log::Options{}); }
+  std::string text() const {
+    std::ifstream in(file);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+};
 
-  std::ifstream in(lo.file);
-  std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  CHECK_THAT(log, Catch::Contains("content: the bundle in " + bad.path.string() +
+Files one_error_bundle() {
+  return with_json("programs.json", [](json& j) { j["programs"][4]["title"].erase("es"); });
+}
+
+}  // namespace
+
+TEST_CASE("no department bundle configured: the bundled demo, with nothing kept") {
+  LogCapture logs;
+  TempDir data;
+  auto c = kiosk::choose_content("", data.path.string());
+  CHECK(c.source == kiosk::ContentSource::Bundled);
+  REQUIRE(c.catalogue);
+  CHECK(c.catalogue->programs.size() == kiosk::bundled_catalogue().programs.size());
+  CHECK(c.errors.empty());
+  CHECK_FALSE(std::filesystem::exists(kiosk::last_good_content_dir(data.path.string())));
+}
+
+TEST_CASE("a valid department bundle is used and kept as the last good copy") {
+  LogCapture logs;
+  TempDir data, good;
+  good.write_all(with_json("programs.json",
+                           [](json& j) { j["programs"][0]["title"]["en"] = "Block Captains"; }));
+  good.write("README.md", "Notes for editors: not part of the bundle.");
+  auto c = kiosk::choose_content(good.path.string(), data.path.string());
+  CHECK(c.source == kiosk::ContentSource::Configured);
+  REQUIRE(c.catalogue);
+  CHECK(c.errors.empty());
+  CHECK(c.catalogue->programs[0].title.en == "Block Captains");
+
+  namespace fs = std::filesystem;
+  const fs::path kept = kiosk::last_good_content_dir(data.path.string());
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(kept)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"categories.json", "contacts.json", "department.json",
+                                          "events.json", "programs.json"});
+  auto copy = kiosk::load_catalogue_dir(kept.string());
+  REQUIRE(copy.catalogue);
+  CHECK(copy.catalogue->programs[0].title.en == "Block Captains");
+  // Nothing is left beside it from the replacement.
+  CHECK_FALSE(fs::exists(kept.string() + ".new"));
+  CHECK_FALSE(fs::exists(kept.string() + ".old"));
+
+  // A later valid bundle replaces the copy.
+  good.write_all(with_json("programs.json",
+                           [](json& j) { j["programs"][0]["title"]["en"] = "Block Leaders"; }));
+  c = kiosk::choose_content(good.path.string(), data.path.string());
+  CHECK(c.source == kiosk::ContentSource::Configured);
+  copy = kiosk::load_catalogue_dir(kept.string());
+  REQUIRE(copy.catalogue);
+  CHECK(copy.catalogue->programs[0].title.en == "Block Leaders");
+}
+
+TEST_CASE("a rejected bundle with a last good copy uses that copy, never the demo") {
+  LogCapture logs;
+  TempDir data, dir;
+  dir.write_all(with_json("programs.json",
+                          [](json& j) { j["programs"][0]["title"]["en"] = "Block Captains"; }));
+  REQUIRE(kiosk::choose_content(dir.path.string(), data.path.string()).source ==
+          kiosk::ContentSource::Configured);
+
+  dir.write_all(one_error_bundle());  // the department edits its bundle and breaks it
+  auto c = kiosk::choose_content(dir.path.string(), data.path.string());
+  CHECK(c.source == kiosk::ContentSource::LastGood);
+  REQUIRE(c.catalogue);
+  CHECK(c.catalogue->programs[0].title.en == "Block Captains");
+  CHECK(c.errors == Errors{"programs.json: /programs/4/title/es: missing Spanish text"});
+  CHECK(c.last_good_date.size() == 10);
+  std::string log = logs.text();
+  CHECK_THAT(log, Catch::Contains("content: the bundle in " + dir.path.string() +
                                   " was rejected (1 error)"));
   CHECK_THAT(log,
              Catch::Contains("content: programs.json: /programs/4/title/es: missing Spanish text"));
+  CHECK_THAT(log,
+             Catch::Contains("using the last good copy of the bundle, saved " + c.last_good_date));
+  CHECK_THAT(log, !Catch::Contains("demo"));
+  // The rejected bundle did not replace the copy.
+  auto copy = kiosk::load_catalogue_dir(kiosk::last_good_content_dir(data.path.string()));
+  CHECK(copy.catalogue.has_value());
+}
 
-  // A valid directory is used as is; an empty one means "bundled", silently.
-  TempDir good;
-  good.write_all(with_json("programs.json",
-                           [](json& j) { j["programs"][0]["title"]["en"] = "Block Captains"; }));
-  r = kiosk::load_catalogue_or_bundled(good.path.string());
-  REQUIRE(r.catalogue);
-  CHECK(r.errors.empty());
-  CHECK(r.catalogue->programs[0].title.en == "Block Captains");
+TEST_CASE("a rejected bundle with no usable last good copy leaves no catalogue, only errors") {
+  LogCapture logs;
+  TempDir data, bad;
+  bad.write_all(one_error_bundle());
+  auto c = kiosk::choose_content(bad.path.string(), data.path.string());
+  CHECK(c.source == kiosk::ContentSource::None);
+  CHECK_FALSE(c.catalogue);
+  CHECK(c.errors == Errors{"programs.json: /programs/4/title/es: missing Spanish text"});
+  CHECK_THAT(logs.text(), Catch::Contains("no last good copy of the bundle: out of service"));
 
-  r = kiosk::load_catalogue_or_bundled("");
+  // A copy that is itself no longer valid is not used either.
+  TempDir data2;
+  std::filesystem::create_directories(kiosk::last_good_content_dir(data2.path.string()));
+  for (const auto& [name, bytes] : one_error_bundle())
+    std::ofstream(std::filesystem::path(kiosk::last_good_content_dir(data2.path.string())) / name)
+        << bytes;
+  c = kiosk::choose_content(bad.path.string(), data2.path.string());
+  CHECK(c.source == kiosk::ContentSource::None);
+  CHECK_FALSE(c.catalogue);
+}
+
+TEST_CASE("a copy left as .old by an interrupted replacement is still the last good one") {
+  LogCapture logs;
+  TempDir data, good, bad;
+  good.write_all(bundled_files());
+  REQUIRE(kiosk::choose_content(good.path.string(), data.path.string()).catalogue);
+  const std::string kept = kiosk::last_good_content_dir(data.path.string());
+  std::filesystem::rename(kept, kept + ".old");
+  bad.write_all(one_error_bundle());
+  auto c = kiosk::choose_content(bad.path.string(), data.path.string());
+  CHECK(c.source == kiosk::ContentSource::LastGood);
+  CHECK(c.catalogue.has_value());
+}
+
+TEST_CASE("highlights and events with a passed until are hidden, and named as expired") {
+  Files f = with_json("department.json", [](json& j) {
+    json& h = j["department"]["highlights"];
+    // 1 and 2 are plain texts in the bundled content.
+    h[1] = {{"text", h[1]}, {"until", "2027-03-03"}};
+    h[2] = {{"text", h[2]}};  // the object form without until: always shown
+  });
+  json events = json::parse(f.at("events.json"));
+  events["events"][0]["until"] = "2027-01-05";
+  const std::string first_id = events["events"][0]["id"];
+  f["events.json"] = events.dump(2);
+  auto r = load_catalogue(f);
+  REQUIRE(r.errors.empty());
   REQUIRE(r.catalogue);
-  CHECK(r.errors.empty());
-  kiosk::log::init(kiosk::log::Options{});
+  const kiosk::Catalogue& c = *r.catalogue;
+  const std::size_t n = c.department.highlights.size();
+  CHECK(c.department.highlights[1].until == "2027-03-03");
+  CHECK(c.department.highlights[2].until.empty());
+
+  // The last day itself still shows it; the day after does not. (The bundled highlights 0 and 3
+  // have until dates of their own, 2027-08-03 and 2027-03-03.)
+  CHECK(c.current_highlights("2027-03-03").size() == n);
+  auto after = c.current_highlights("2027-03-04");
+  CHECK(after.size() == n - 2);
+  CHECK(std::find(after.begin(), after.end(), &c.department.highlights[1]) == after.end());
+  CHECK(std::find(after.begin(), after.end(), &c.department.highlights[2]) != after.end());
+
+  auto has_first = [&](const std::vector<const kiosk::Event*>& ev) {
+    return std::any_of(ev.begin(), ev.end(), [&](const auto* e) { return e->id == first_id; });
+  };
+  const std::string date = events["events"][0]["date"];
+  CHECK(has_first(c.upcoming_events(std::min(date, std::string("2027-01-05")))));
+  CHECK_FALSE(has_first(c.upcoming_events("2027-01-06")));
+
+  CHECK(c.expired_items("2027-03-03").size() == 1);  // the event only
+  CHECK(c.expired_items("2027-01-05").empty());
+  CHECK(c.expired_items("2027-03-04") ==
+        Errors{"department.json: /department/highlights/1/until: 2027-03-03 has passed; this "
+               "highlight is no longer shown",
+               "department.json: /department/highlights/3/until: 2027-03-03 has passed; this "
+               "highlight is no longer shown",
+               "events.json: event \"" + first_id +
+                   "\": until 2027-01-05 has passed; this event is no longer shown"});
+}
+
+TEST_CASE("an until that is not a date is an error, and so is until beside en and es") {
+  CHECK(errors_of(with_json("department.json",
+                            [](json& j) {
+                              json& h = j["department"]["highlights"];
+                              h[2] = {{"text", h[2]}, {"until", "March 3"}};
+                            })) ==
+        Errors{"department.json: /department/highlights/2/until: expected a date written "
+               "YYYY-MM-DD (like \"2027-08-03\"), got \"March 3\""});
+  CHECK(errors_of(with_json("events.json", [](json& j) {
+          j["events"][1]["until"] = "2027-02-30";
+        })).size() == 1);
+  // "until" beside en/es (not beside "text") is an unknown key of the text object.
+  Errors e = errors_of(with_json("department.json", [](json& j) {
+    j["department"]["highlights"][1] = {{"until", "2027-01-01"}, {"en", "x"}, {"es", "y"}};
+  }));
+  REQUIRE(e.size() == 1);
+  CHECK_THAT(e[0], Catch::StartsWith("department.json: /department/highlights/1/until: "));
 }
 
 TEST_CASE("the example bundle in docs/content-format.md is valid") {
@@ -538,4 +701,14 @@ TEST_CASE("the example bundle in docs/content-format.md is valid") {
   auto r = load_catalogue(files);
   CHECK(r.errors.empty());
   CHECK(r.catalogue.has_value());
+}
+
+TEST_CASE("with no content the Out of service screen still has the emergency notice, no demo") {
+  const kiosk::Catalogue c = kiosk::no_content_catalogue();
+  CHECK(c.department.emergency_notice.en ==
+        kiosk::bundled_catalogue().department.emergency_notice.en);
+  CHECK_FALSE(c.department.emergency_notice.en.empty());
+  CHECK(c.department.name.en.empty());
+  CHECK(c.department.main_phone.empty());
+  CHECK(c.programs.empty());
 }

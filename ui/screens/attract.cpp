@@ -3,6 +3,8 @@
 // A tap anywhere on it starts; a language button starts in that language.
 #include <algorithm>
 
+#include "kiosk/app/event_text.h"
+
 #include "ui/screens/chrome.h"
 #include "ui/screens/screens.h"
 #include "ui/screens/staff_screens.h"
@@ -14,6 +16,9 @@ void draw_attract(Ui& ui, Rect content) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
   const Department& dept = ui.cat.department;
+  // Highlights whose `until` has passed are left out by the catalogue, not here.
+  const std::vector<const Highlight*> highlights =
+      ui.cat.current_highlights(local_date(ui.clock.wall()));
   float w = content.w - 4 * m.pad;
   float card_w = std::min(w, m.base * 1.3f);
   float start_w = std::min(w, m.base * 0.85f);
@@ -21,15 +26,15 @@ void draw_attract(Ui& ui, Rect content) {
 
   // The highlight box is as tall as the tallest highlight, so nothing jumps when it changes.
   float hl_h = 0;
-  for (const auto& h : dept.highlights)
-    hl_h = std::max(hl_h, text_height(ui.f().heading, ui.t(h), card_w - 2 * m.pad));
+  for (const Highlight* h : highlights)
+    hl_h = std::max(hl_h, text_height(ui.f().heading, ui.t(*h), card_w - 2 * m.pad));
   hl_h += 2 * m.pad;
   const std::string& name = ui.t(dept.name);
   float name_h = text_height(ui.f().title, name, w);
   float start_h =
       button_height(ui, ui.t("attract.touch_to_start"), start_w, m.tap_h * 1.6f, ui.f().title);
   float choose_h = text_height(ui.f().body, ui.t("attract.choose_language"), w);
-  float total = name_h + m.gap * 3 + (dept.highlights.empty() ? 0 : hl_h + m.gap * 4) + start_h +
+  float total = name_h + m.gap * 3 + (highlights.empty() ? 0 : hl_h + m.gap * 4) + start_h +
                 m.gap * 4 + choose_h + m.gap + m.tap_h * 1.2f;
   float y = content.y + std::max(m.pad, (content.h - total) * 0.5f);
   float x = content.x + 2 * m.pad;
@@ -42,17 +47,17 @@ void draw_attract(Ui& ui, Rect content) {
     ui.app.start();
   y = ImGui::GetCursorScreenPos().y + m.gap * 3;
 
-  if (!dept.highlights.empty()) {
-    std::size_t i = ui.app.highlight_index() % dept.highlights.size();
+  if (!highlights.empty()) {
+    std::size_t i = ui.app.highlight_index() % highlights.size();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float cx = content.x + (content.w - card_w) * 0.5f;
     dl->AddRectFilled(ImVec2(cx, y), ImVec2(cx + card_w, y + hl_h), col(p.card), m.rounding);
-    text_at(ui, dl, ui.t(dept.highlights[i]), ui.f().heading, p.text,
+    text_at(ui, dl, ui.t(*highlights[i]), ui.f().heading, p.text,
             Rect{cx + m.pad, y, card_w - 2 * m.pad, hl_h}, true);
     // Which highlight of how many: dots under the box (the current one filled).
     float r = m.gap * 0.45f;
-    float dots_w = static_cast<float>(dept.highlights.size()) * r * 3;
-    for (std::size_t k = 0; k < dept.highlights.size(); ++k) {
+    float dots_w = static_cast<float>(highlights.size()) * r * 3;
+    for (std::size_t k = 0; k < highlights.size(); ++k) {
       ImVec2 c(content.x + (content.w - dots_w) * 0.5f + r * 1.5f + static_cast<float>(k) * r * 3,
                y + hl_h + m.gap * 1.5f);
       if (k == i)

@@ -1,6 +1,7 @@
-// Out of service: shown instead of everything else when the configuration is invalid. Visitors
-// read that the kiosk is not working and where to go; staff read exactly which setting is wrong
-// (ctx.config_errors). Never a black screen, never an exit.
+// Out of service: shown instead of everything else when the configuration is invalid, or when the
+// department's content bundle is rejected with no last good copy to use. Visitors read that the
+// kiosk is not working and where to go; staff read exactly which setting or content file is wrong
+// (App::config_errors). Never a black screen, never an exit.
 #include <algorithm>
 
 #include "ui/screens/chrome.h"
@@ -18,7 +19,9 @@ void draw_out_of_service(Ui& ui, Rect content) {
   text(ui, ui.t("oos.title"), ui.f().title, ui.p().alert, inner, true);
   ImGui::Dummy(ImVec2(0, m.gap));
   text(ui, ui.t("oos.body"), ui.f().heading, ui.p().text, inner, true);
-  text(ui, ui.cat.department.main_phone, ui.f().heading, ui.p().text, inner, true);
+  // Without content there is no department phone number to give (and never the demo's).
+  if (!ui.cat.department.main_phone.empty())
+    text(ui, ui.cat.department.main_phone, ui.f().heading, ui.p().text, inner, true);
   ImGui::Dummy(ImVec2(0, m.gap * 2));
   std::vector<Para> staff{Para{ui.t("oos.staff"), ui.f().body_bold, ui.p().text},
                           Para{ui.t("oos.problem"), ui.f().body_bold, ui.p().text}};
