@@ -182,9 +182,25 @@ void phone_intl(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const st
                 const FieldContext& ctx, float width) {
   const Metrics& m = ui.m();
   float x = ImGui::GetCursorScreenPos().x;
+  std::string number(s.text(f.id));
+  // A US number (no "+") needs no country: one button opens the list, which stays while the
+  // number starts with "+" ("US or Canada +1" in it closes it again).
+  if (!std::string_view(number).starts_with('+')) {
+    ChoiceLook look;
+    std::string id = f.id + "/outside_us";
+    std::string words = ui.t("phone.outside_us");
+    float bw = std::min(ctx.width, m.tap_h * 8);
+    if (choice_button(ui, id.c_str(), words, choice_label(ctx, label, words), bw, look)) {
+      s.set_text(f.id, Part::None, "+");
+      focus_target(fu, f, TextTarget{f.id, Part::None});
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
+    typed_box(ui, fu, s, f, Part::None, label, width);
+    forms::wipe_buffer(number);
+    return;
+  }
   text(ui, ui.t("phone.country"), ui.f().small, ui.p().muted, ctx.width);
   next_line(x);
-  std::string number(s.text(f.id));
   const forms::PhoneCountry* chosen = forms::phone_country_of(number);
   const auto countries = forms::phone_countries();
   const std::size_t n = countries.size() + 1;  // and "Other"
