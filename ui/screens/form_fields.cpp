@@ -176,7 +176,7 @@ std::optional<LocalText> date_notice(const FormUi& fu, const FormSession& s, con
 
 // An international phone: the country buttons (US/Canada first, "Other" last) put its code in
 // front of the number, the keypad (with "+") types the rest, and a valid number is shown back as
-// it will be read ("+44 20 7946 0958"). The country is the number's own prefix, so nothing else
+// it will be read ("+44 20 7946 0958") above the box. The country is the number's own prefix, so nothing else
 // is stored.
 void phone_intl(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const std::string& label,
                 const FieldContext& ctx, float width) {
@@ -236,16 +236,19 @@ void phone_intl(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const st
     y += row_h + m.gap * 0.5f;
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x, y + m.gap * 0.25f));
-  typed_box(ui, fu, s, f, Part::None, label, width);
-  // The preview shows only a number that is valid and not a plain US one (shown as typed).
+  // The preview sits just above the box, inside what stays in view above the keypad; its line is
+  // kept even while empty so the box does not move as the number becomes valid.
   std::string e = forms::e164(s.text(f.id));
   if (!e.empty() && !e.starts_with("+1")) {
     std::string shown = forms::format_e164(e);
     text(ui, ui.str.format(ui.lang(), "phone.preview", {{"number", shown}}), ui.f().body_bold,
          ui.p().text, ctx.width);
-    next_line(x);
     forms::wipe_buffer(shown);
+  } else {
+    ImGui::Dummy(ImVec2(ctx.width, line_height(ui.f().body_bold)));
   }
+  next_line(x);
+  typed_box(ui, fu, s, f, Part::None, label, width);
   forms::wipe_buffer(e);
   forms::wipe_buffer(number);
 }
