@@ -45,8 +45,17 @@ std::string form_ids() {
   return s;
 }
 
+// "crash_report" is the current version; "crash_report.v1" a released one (how records made before
+// an upgrade were filled, so they can be re-made and checked).
 std::shared_ptr<const FormSpec> find_form(const std::string& id) {
-  auto form = forms::bundled_forms().find(id);
+  std::shared_ptr<const FormSpec> form;
+  if (auto dot = id.find(".v"); dot != std::string::npos) {
+    const std::string n = id.substr(dot + 2);
+    if (!n.empty() && n.size() <= 7 && n.find_first_not_of("0123456789") == std::string::npos)
+      form = forms::bundled_forms().find(id.substr(0, dot), std::stoi(n));
+  } else {
+    form = forms::bundled_forms().find(id);
+  }
   if (!form)
     std::fprintf(stderr, "kiosk: unknown form \"%s\" (forms: %s; see kiosk --list-forms)\n",
                  id.c_str(), form_ids().c_str());
@@ -166,10 +175,15 @@ int cmd_list_forms(const RunContext&) {
   const forms::FormSet& set = forms::bundled_forms();
   for (const auto& e : set.errors) std::fprintf(stderr, "kiosk: form not offered: %s\n", e.c_str());
   json out = json::array();
-  for (const auto& f : set.forms)
+  for (const auto& f : set.forms) {
+    json released = json::array();
+    for (const auto& r : set.released)
+      if (r->id == f->id) released.push_back(r->version);
     out.push_back({{"id", f->id},
                    {"version", f->version},
+                   {"released_versions", released},
                    {"title", {{"en", f->title.en}, {"es", f->title.es}}}});
+  }
   std::printf("%s\n", out.dump(2).c_str());
   return 0;
 }

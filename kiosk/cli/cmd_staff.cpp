@@ -173,8 +173,7 @@ int cmd_import(const RunContext& ctx) {
   try {
     store::Outbox box(ctx.data_dir);
     staff::ImportOptions options;
-    for (const auto& f : forms::bundled_forms().forms)
-      options.known_forms.emplace(f->id, f->version);
+    for (const auto& v : forms::bundled_forms().versions()) options.known_forms.insert(v);
     options.trusted_collector_keys = ctx.config.trusted_collector_keys;
     staff::ImportResult r = staff::import_export(box, ctx.options.mode_arg, options);
     std::printf("imported: %d added, %d already present\n", r.added, r.already_present);

@@ -25,9 +25,10 @@ namespace kiosk::content {
 namespace field_format {
 
 // Every field type, in the order of FieldType (field_format.cpp checks the two agree).
-inline constexpr std::array<std::string_view, 14> kTypeNames = {
-    "text", "long_text", "person_name",   "email",        "phone_us", "address_us", "date",
-    "time", "number",    "single_choice", "multi_choice", "yes_no",   "consent",    "signature"};
+inline constexpr std::array<std::string_view, 15> kTypeNames = {
+    "text",          "long_text",    "person_name", "email",   "phone_us",
+    "phone_intl",    "address_us",   "date",        "time",    "number",
+    "single_choice", "multi_choice", "yes_no",      "consent", "signature"};
 
 // The types whose answer is one typed string (lengths, an optional pattern).
 constexpr bool is_text_type(std::string_view t) {
@@ -46,6 +47,7 @@ enum class FieldType {
   PersonName,    // "person_name"
   Email,         // "email"
   PhoneUs,       // "phone_us": 10-digit NANP number
+  PhoneIntl,     // "phone_intl": E.164 (a US number without "+"), kiosk/forms/phone_intl.h
   AddressUs,     // "address_us": street, unit, city, state, ZIP
   Date,          // "date": picked, never typed
   Time,          // "time": HH:MM

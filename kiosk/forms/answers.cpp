@@ -84,7 +84,7 @@ Answers::Answers(const FormSpec& form)
     Answer& a = slots_[i];
     if (is_text_type(f.type))
       a.text.reserve(text_capacity(f.max_length));
-    else if (f.type == FieldType::PhoneUs)
+    else if (f.type == FieldType::PhoneUs || f.type == FieldType::PhoneIntl)
       a.text.reserve(text_capacity(32));
     else
       a.text.reserve(64);  // date, time, yes/no, a choice id (ids are at most 64)

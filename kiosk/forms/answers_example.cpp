@@ -81,6 +81,7 @@ void fill_example_answers(Answers& out, const Date& today) {
         break;
       case FieldType::Email: set(a.text, "ana.lopez@example.com"); break;
       case FieldType::PhoneUs: set(a.text, "(555) 555-0123"); break;
+      case FieldType::PhoneIntl: set(a.text, "+44 20 7946 0958"); break;
       case FieldType::Text:
       case FieldType::LongText: {
         set(a.text, text_for(f));

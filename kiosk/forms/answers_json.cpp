@@ -1,5 +1,6 @@
 // Conversions between Answers and JSON (answers files, stored payloads) and review display text.
 #include "kiosk/forms/answers_json.h"
+#include "kiosk/forms/phone_intl.h"
 
 #include <cmath>
 #include <limits>
@@ -192,6 +193,9 @@ json answer_json(const FieldSpec& f, const Answer& a, bool normalise) {
     case FieldType::PhoneUs:
       if (normalise) return "+1" + phone_digits(t);
       break;
+    case FieldType::PhoneIntl:
+      if (normalise) return e164(t);
+      break;
     case FieldType::Email:
       if (normalise) return normalized_email(t);
       break;
@@ -238,7 +242,7 @@ json normalized_answers(const Answers& answers) {
   for (const FieldSpec* f : answers.form().all_fields()) {
     const Answer& a = answers.at(f->id);
     if (!answers.is_visible(*f) || a.is_empty(f->type)) continue;
-    if (is_text_type(f->type) || f->type == FieldType::PhoneUs)
+    if (is_text_type(f->type) || f->type == FieldType::PhoneUs || f->type == FieldType::PhoneIntl)
       if (trim(a.text).empty()) continue;
     out[f->id] = answer_json(*f, a, true);
   }
@@ -267,6 +271,19 @@ SecureString display_answer(const FieldSpec& f, const Answer& a, Lang lang) {
   if (a.is_empty(f.type)) return out;
   std::string_view t = trim(a.text);
   switch (f.type) {
+    case FieldType::PhoneIntl: {
+      // A US number reads as a phone_us one; any other as "+44 20 7946 0958".
+      std::string n = e164(t);
+      if (!n.empty() && !n.starts_with("+1")) {
+        std::string shown = format_e164(n);
+        append(out, shown);
+        wipe_buffer(shown);
+        wipe_buffer(n);
+        break;
+      }
+      wipe_buffer(n);
+      [[fallthrough]];
+    }
     case FieldType::PhoneUs: {
       std::string d = phone_digits(t);
       if (d.empty()) {

@@ -1,6 +1,7 @@
 // Field validation rules and the string keys of their messages. Each field gets at most one message per
 // part, the first problem found, in the order a visitor can act on it.
 #include "kiosk/forms/field_validation.h"
+#include "kiosk/forms/phone_intl.h"
 
 #include <algorithm>
 #include <array>
@@ -244,6 +245,12 @@ Msg check_one(const FieldSpec& f, const Answer& a, const ValidationContext& ctx)
       if (auto m = check_text(raw, v, 0, 32, false)) return m;
       if (v.empty()) return f.required ? Msg(kRequired) : std::nullopt;
       if (phone_digits(v).empty()) return msg("val.phone");
+      return std::nullopt;
+    }
+    case FieldType::PhoneIntl: {
+      if (auto m = check_text(raw, v, 0, 32, false)) return m;
+      if (v.empty()) return f.required ? Msg(kRequired) : std::nullopt;
+      if (e164(v).empty()) return msg("val.phone_intl");
       return std::nullopt;
     }
     case FieldType::Date:

@@ -15,7 +15,8 @@ namespace {
 constexpr int kPhoneMaxLength = 32;  // what a phone answer may hold as typed, separators included
 
 bool typed(FieldType t) {
-  return is_text_type(t) || t == FieldType::PhoneUs || t == FieldType::AddressUs;
+  return is_text_type(t) || t == FieldType::PhoneUs || t == FieldType::PhoneIntl ||
+         t == FieldType::AddressUs;
 }
 
 }  // namespace
@@ -214,7 +215,7 @@ std::string_view FormSession::text(std::string_view field_id, Part part) const {
 int FormSession::max_length(std::string_view field_id, Part part) const {
   const FieldSpec& f = field(field_id);
   if (f.type == FieldType::AddressUs) return part_max_length(part);
-  if (f.type == FieldType::PhoneUs) return kPhoneMaxLength;
+  if (f.type == FieldType::PhoneUs || f.type == FieldType::PhoneIntl) return kPhoneMaxLength;
   return is_text_type(f.type) ? f.max_length : 0;
 }
 

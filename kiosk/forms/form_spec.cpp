@@ -110,7 +110,7 @@ FormLoadResult load_form(const std::string& file_name, std::string_view json_tex
     form.id = *id;
     if (!is_id(form.id))
       errors.add("/id", kIdRule);
-    else if (file_name != form.id + ".json")
+    else if (file_name != form.id + ".json" && !file_name.starts_with(form.id + ".v"))
       errors.add("/id", "\"" + form.id + "\" does not match the file name (expected " + form.id +
                             ".json)");
   }
@@ -128,6 +128,10 @@ FormLoadResult load_form(const std::string& file_name, std::string_view json_tex
         form.version = static_cast<int>(n);
     }
   }
+  // A released version kept as "<id>.v<N>.json" must say that it is version N.
+  if (!form.id.empty() && file_name.starts_with(form.id + ".v") &&
+      file_name != versioned_file_name(form.id, form.version))
+    errors.add("/version", "expected " + file_name + " to hold a version named by its file name");
   form.code_prefix = o.string("code_prefix", true).value_or("");
   if (o.has("code_prefix") && (form.code_prefix.size() != 2 ||
                                !std::all_of(form.code_prefix.begin(), form.code_prefix.end(),
@@ -158,19 +162,42 @@ FormLoadResult load_form(const std::string& file_name, std::string_view json_tex
   return r;
 }
 
+std::string versioned_file_name(std::string_view id, int version) {
+  return std::string(id) + ".v" + std::to_string(version) + ".json";
+}
+
 std::shared_ptr<const FormSpec> FormSet::find(std::string_view id) const {
   for (const auto& f : forms)
     if (f->id == id) return f;
   return nullptr;
 }
 
+std::shared_ptr<const FormSpec> FormSet::find(std::string_view id, int version) const {
+  if (auto f = find(id); f && f->version == version) return f;
+  for (const auto& f : released)
+    if (f->id == id && f->version == version) return f;
+  return nullptr;
+}
+
+std::vector<std::pair<std::string, int>> FormSet::versions() const {
+  std::vector<std::pair<std::string, int>> out;
+  for (const auto& f : forms) out.emplace_back(f->id, f->version);
+  for (const auto& f : released) out.emplace_back(f->id, f->version);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 FormSet load_forms(const std::map<std::string, std::string>& files) {
   FormSet set;
+  // Current forms first: a released version is checked against its form's current version.
+  std::vector<std::pair<std::string, FormSpec>> older;
   for (const auto& [name, bytes] : files) {
     if (!name.ends_with(".json")) continue;
     FormLoadResult r = load_form(name, bytes);
     if (r.form) {
-      if (set.find(r.form->id))
+      if (name != r.form->id + ".json")
+        older.emplace_back(name, std::move(*r.form));
+      else if (set.find(r.form->id))
         set.errors.push_back(name + ": /id: a form with id \"" + r.form->id +
                              "\" is already loaded");
       else
@@ -178,8 +205,22 @@ FormSet load_forms(const std::map<std::string, std::string>& files) {
     }
     set.errors.insert(set.errors.end(), r.errors.begin(), r.errors.end());
   }
-  std::sort(set.forms.begin(), set.forms.end(),
-            [](const auto& a, const auto& b) { return a->id < b->id; });
+  for (auto& [name, form] : older) {
+    auto current = set.find(form.id);
+    if (!current)
+      set.errors.push_back(name + ": /id: no current form \"" + form.id +
+                           ".json\" to be a version of");
+    else if (form.version >= current->version)
+      set.errors.push_back(name + ": /version: a released version must be older than the current " +
+                           std::to_string(current->version));
+    else
+      set.released.push_back(std::make_shared<const FormSpec>(std::move(form)));
+  }
+  auto by_id_version = [](const auto& a, const auto& b) {
+    return std::pair(a->id, a->version) < std::pair(b->id, b->version);
+  };
+  std::sort(set.forms.begin(), set.forms.end(), by_id_version);
+  std::sort(set.released.begin(), set.released.end(), by_id_version);
   return set;
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kiosk/content/field_format.h"
@@ -75,13 +76,22 @@ struct FormLoadResult {
 // must be "<id>.json".
 FormLoadResult load_form(const std::string& file_name, std::string_view json_text);
 
+// Where a released (older) version of a form is kept: "crash_report.v1.json".
+std::string versioned_file_name(std::string_view id, int version);
+
 struct FormSet {
-  std::vector<std::shared_ptr<const FormSpec>> forms;  // the good ones, sorted by id
-  std::vector<std::string> errors;                     // every bad form's defects
-  std::shared_ptr<const FormSpec> find(std::string_view id) const;
+  std::vector<std::shared_ptr<const FormSpec>> forms;  // the current good ones, sorted by id
+  // Earlier released versions ("<id>.v<N>.json"), sorted by id and version: a record made with
+  // one (pending, exported, imported) still validates and reads against the form it was made with.
+  std::vector<std::shared_ptr<const FormSpec>> released;
+  std::vector<std::string> errors;                                  // every bad form's defects
+  std::shared_ptr<const FormSpec> find(std::string_view id) const;  // the current version
+  std::shared_ptr<const FormSpec> find(std::string_view id, int version) const;
+  std::vector<std::pair<std::string, int>> versions() const;  // every (id, version) known
 };
 
-// Loads every "*.json" of `files` (name -> bytes); the bad ones are left out and reported.
+// Loads every "*.json" of `files` (name -> bytes); "<id>.json" is a form's current version and
+// "<id>.v<N>.json" a released older one. The bad ones are left out and reported.
 FormSet load_forms(const std::map<std::string, std::string>& files);
 // The forms compiled into the binary (assets/forms/), loaded once.
 const FormSet& bundled_forms();

@@ -89,9 +89,16 @@ TEST_CASE("kiosk --list-forms prints ids, versions and both titles") {
     CHECK(f.at("version").get<int>() >= 1);
     CHECK_FALSE(f.at("title").at("en").get<std::string>().empty());
     CHECK_FALSE(f.at("title").at("es").get<std::string>().empty());
-    CHECK(f.size() == 3);
+    CHECK(f.size() == 4);
   }
   CHECK(ids == std::vector<std::string>{"crash_report", "records_request", "signup"});
+  // The request forms took an international phone in version 2; version 1 is still released.
+  for (int i : {0, 1}) {
+    CHECK(forms[i].at("version") == 2);
+    CHECK(forms[i].at("released_versions") == json::array({1}));
+  }
+  CHECK(forms[2].at("version") == 1);
+  CHECK(forms[2].at("released_versions") == json::array());
   CHECK_FALSE(fs::exists(k.data()));  // needs no data dir
 }
 
@@ -110,7 +117,7 @@ TEST_CASE("kiosk --answers-example fed to kiosk --submit is accepted and stored,
     CHECK(out[0].substr(0, 3) == std::string(prefix) + "-");
     auto row = stored_for(k, prefix, out[0]);
     CHECK(row.form_id == form);
-    CHECK(row.form_version == 1);
+    CHECK(row.form_version == 2);
     CHECK(row.program_id.empty());
     CHECK(row.payload_json.empty());  // nothing in clear: sealed to the (demo) department key
     CHECK(row.signer_kiosk_id == k.kiosk_id());
@@ -126,9 +133,44 @@ TEST_CASE("kiosk --answers-example fed to kiosk --submit is accepted and stored,
     CHECK_FALSE(payload.at("labels").at("requester_phone").at("en").get<std::string>().empty());
     CHECK(payload.at("channel") == "staff_entry");
     CHECK(payload.at("answers").at("signature").at("png_base64").get<std::string>().size() > 100);
-    CHECK(payload.at("answers").at("requester_phone") == "+15555550123");
+    CHECK(payload.at("answers").at("requester_phone") == "+442079460958");
   }
   CHECK(k.stored().size() == 2);
+}
+
+TEST_CASE(
+    "both request forms take a UK phone or a US one, stored as E.164, a malformed one "
+    "is refused in words") {
+  Kiosk k;
+  for (auto [form, prefix] :
+       {std::pair{"crash_report", "CR"}, std::pair{"records_request", "RR"}}) {
+    INFO(form);
+    json answers = k.example(form);
+    for (auto [typed, stored] : {std::pair{"+44 20 7946 0958", "+442079460958"},
+                                 std::pair{"(555) 555-0123", "+15555550123"},
+                                 std::pair{"+34 912 345 678", "+34912345678"}}) {
+      INFO(typed);
+      answers["requester_phone"] = typed;
+      Run r = k.submit(form, answers);
+      INFO(r.err);
+      REQUIRE(r.code == 0);
+      auto row = stored_for(k, prefix, lines(r.out).at(0));
+      json payload = json::parse(kiosk::testing::open_demo(row.sealed_payload));
+      CHECK(payload.at("answers").at("requester_phone") == stored);
+    }
+    answers["requester_phone"] = "+44 20 7946";
+    Run en = k.submit(form, answers);
+    CHECK(en.code == 1);
+    CHECK(en.out ==
+          "requester_phone: Enter a phone number with its country code, like +44 20 7946 0958, or "
+          "a 10-digit US number, like (555) 555-0123.\n");
+    Run es = k.submit(form, answers, {"--lang", "es"});
+    CHECK(es.code == 1);
+    CHECK(es.out ==
+          "requester_phone: Escriba un número de teléfono con el código del país, como +44 20 "
+          "7946 0958, o un número de EE. UU. de 10 dígitos, como (555) 555-0123.\n");
+  }
+  CHECK(k.stored().size() == 6);
 }
 
 TEST_CASE("every program that takes sign-ups: its example submits with its own questions") {
@@ -173,7 +215,8 @@ TEST_CASE("every field error on its own line, in the chosen language, nothing st
             "crash_report).",
             "crash_date: Choose a date from " + ten_years_ago + " to today.",
             "location: Use at most 150 characters (this has 10240).",
-            "requester_phone: Enter a 10-digit US phone number, like (555) 555-0123.",
+            "requester_phone: Enter a phone number with its country code, like +44 20 7946 0958, "
+            "or a 10-digit US number, like (555) 555-0123.",
             "mailing_address.state: Enter a 2-letter state code, like TX.",
             "mailing_address.zip: Enter a 5-digit ZIP code, like 55501.",
             "acknowledgement: Check the box to agree. If you have questions, please ask at the "

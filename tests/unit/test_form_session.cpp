@@ -363,7 +363,7 @@ TEST_CASE("submission: normalised visible answers with form metadata, nothing be
   auto sub = s.submission();
   REQUIRE(sub);
   CHECK(sub->form_id == "crash_report");
-  CHECK(sub->form_version == 1);
+  CHECK(sub->form_version == 2);
   CHECK(sub->program_id.empty());
   json p = json::parse(sub->payload_json);
   CHECK(p.at("form_id") == "crash_report");

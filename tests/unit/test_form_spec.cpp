@@ -173,7 +173,7 @@ TEST_CASE("each field defect is rejected with its message") {
   CHECK(note([](json& n) { n["id"] = "name"; }) == E{p + "/id: duplicate field id \"name\""});
   CHECK(note([](json& n) { n["type"] = "phone"; }) ==
         E{p + "/type: unknown type \"phone\" (expected one of text, long_text, person_name, email, "
-              "phone_us, address_us, date, "
+              "phone_us, phone_intl, address_us, date, "
               "time, number, single_choice, multi_choice, yes_no, consent, signature)"});
   CHECK(note([](json& n) { n.erase("label"); }) == E{p + "/label: missing (required)"});
   CHECK(note([](json& n) { n["help"] = lt("Help", ""); }) == E{p + "/help/es: empty Spanish text"});

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "kiosk/forms/answers.h"
+#include "kiosk/forms/phone_intl.h"
 #include "ui/screens/chrome.h"
 #include "ui/screens/form_parts.h"
 #include "ui/widgets/choice_button.h"
@@ -25,7 +26,9 @@ using forms::Part;
 
 constexpr Part kAddressParts[] = {Part::Street, Part::Unit, Part::City, Part::State, Part::Zip};
 
-bool typed(FieldType t) { return forms::is_text_type(t) || t == FieldType::PhoneUs; }
+bool typed(FieldType t) {
+  return forms::is_text_type(t) || t == FieldType::PhoneUs || t == FieldType::PhoneIntl;
+}
 
 }  // namespace
 
@@ -171,6 +174,85 @@ std::optional<LocalText> date_notice(const FormUi& fu, const FormSession& s, con
   return s.date_refusal(f.id, *it->second.refused);
 }
 
+// An international phone: the country buttons (US/Canada first, "Other" last) put its code in
+// front of the number, the keypad (with "+") types the rest, and a valid number is shown back as
+// it will be read ("+44 20 7946 0958") above the box. The country is the number's own prefix, so nothing else
+// is stored.
+void phone_intl(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const std::string& label,
+                const FieldContext& ctx, float width) {
+  const Metrics& m = ui.m();
+  float x = ImGui::GetCursorScreenPos().x;
+  std::string number(s.text(f.id));
+  // A US number (no "+") needs no country: one button opens the list, which stays while the
+  // number starts with "+" ("US or Canada +1" in it closes it again).
+  if (!std::string_view(number).starts_with('+')) {
+    ChoiceLook look;
+    std::string id = f.id + "/outside_us";
+    std::string words = ui.t("phone.outside_us");
+    float bw = std::min(ctx.width, m.tap_h * 8);
+    if (choice_button(ui, id.c_str(), words, choice_label(ctx, label, words), bw, look)) {
+      s.set_text(f.id, Part::None, "+");
+      focus_target(fu, f, TextTarget{f.id, Part::None});
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
+    typed_box(ui, fu, s, f, Part::None, label, width);
+    forms::wipe_buffer(number);
+    return;
+  }
+  text(ui, ui.t("phone.country"), ui.f().small, ui.p().muted, ctx.width);
+  next_line(x);
+  const forms::PhoneCountry* chosen = forms::phone_country_of(number);
+  const auto countries = forms::phone_countries();
+  const std::size_t n = countries.size() + 1;  // and "Other"
+  const int cols = ctx.width >= m.tap_h * 13 ? 3 : 2;
+  const float cw = (ctx.width - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  float y = origin.y;
+  ChoiceLook look;
+  for (std::size_t row = 0; row * cols < n; ++row) {
+    std::size_t end = std::min(n, (row + 1) * static_cast<std::size_t>(cols));
+    float row_h = 0;
+    auto text_of = [&](std::size_t k) {
+      return ui.t(k < countries.size() ? "phone.country." + std::string(countries[k].id)
+                                       : std::string("phone.country.other"));
+    };
+    for (std::size_t k = row * cols; k < end; ++k)
+      row_h = std::max(row_h, choice_button_height(ui, text_of(k), cw, look));
+    for (std::size_t k = row * cols; k < end; ++k) {
+      ImGui::SetCursorScreenPos(
+          ImVec2(origin.x + static_cast<float>(k - row * cols) * (cw + m.gap), y));
+      const forms::PhoneCountry* c = k < countries.size() ? &countries[k] : nullptr;
+      look.selected = c ? chosen == c : chosen == nullptr;
+      look.min_h = row_h;
+      std::string id = f.id + "/country/" + (c ? std::string(c->id) : std::string("other"));
+      std::string words = text_of(k);
+      if (choice_button(ui, id.c_str(), words, choice_label(ctx, label, words), cw, look)) {
+        std::string changed = forms::with_country(number, c);
+        s.set_text(f.id, Part::None, changed);
+        forms::wipe_buffer(changed);
+        focus_target(fu, f, TextTarget{f.id, Part::None});
+      }
+    }
+    y += row_h + m.gap * 0.5f;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, y + m.gap * 0.25f));
+  // The preview sits just above the box, inside what stays in view above the keypad; its line is
+  // kept even while empty so the box does not move as the number becomes valid.
+  std::string e = forms::e164(s.text(f.id));
+  if (!e.empty() && !e.starts_with("+1")) {
+    std::string shown = forms::format_e164(e);
+    text(ui, ui.str.format(ui.lang(), "phone.preview", {{"number", shown}}), ui.f().body_bold,
+         ui.p().text, ctx.width);
+    forms::wipe_buffer(shown);
+  } else {
+    ImGui::Dummy(ImVec2(ctx.width, line_height(ui.f().body_bold)));
+  }
+  next_line(x);
+  typed_box(ui, fu, s, f, Part::None, label, width);
+  forms::wipe_buffer(e);
+  forms::wipe_buffer(number);
+}
+
 void choices(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const FieldContext& ctx) {
   const Metrics& m = ui.m();
   std::vector<std::string> texts = choice_texts(ui, f);
@@ -271,6 +353,9 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
     case FieldType::PhoneUs:
       typed_box(ui, fu, s, f, Part::None, label,
                 f.type == FieldType::PhoneUs ? std::min(w, m.tap_h * 7) : w);
+      break;
+    case FieldType::PhoneIntl:
+      phone_intl(ui, fu, s, f, label, ctx, std::min(w, m.tap_h * 7));
       break;
     case FieldType::AddressUs: address(ui, fu, s, f, w); break;
     case FieldType::Date: date(ui, fu, s, f, w); break;

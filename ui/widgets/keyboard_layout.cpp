@@ -105,6 +105,16 @@ const std::vector<KeyRow>& phone() {
   return rows;
 }
 
+// An international number starts with "+"; its groups are spaced by the preview, not typed.
+const std::vector<KeyRow>& phone_intl() {
+  static const std::vector<KeyRow> rows = {chars({"1", "2", "3"}),
+                                           chars({"4", "5", "6"}),
+                                           chars({"7", "8", "9"}),
+                                           chars({"+", "0", "-"}),
+                                           {act(KeyAction::Delete, 1), act(KeyAction::Next, 2)}};
+  return rows;
+}
+
 bool is_letter(const std::string& t) { return upper(t) != t; }
 
 }  // namespace
@@ -112,6 +122,7 @@ bool is_letter(const std::string& t) { return upper(t) != t; }
 KeyLayout layout_for(FieldType type, Part part) {
   if (type == FieldType::Email) return KeyLayout::Email;
   if (type == FieldType::PhoneUs) return KeyLayout::Phone;
+  if (type == FieldType::PhoneIntl) return KeyLayout::PhoneIntl;
   if (type == FieldType::AddressUs && part == Part::Zip) return KeyLayout::Numeric;
   return KeyLayout::Letters;
 }
@@ -127,6 +138,7 @@ const std::vector<KeyRow>& keyboard_rows(KeyLayout layout, bool syms) {
     case KeyLayout::Path: return syms ? symbols() : path();
     case KeyLayout::Numeric: return numeric();
     case KeyLayout::Phone: return phone();
+    case KeyLayout::PhoneIntl: return phone_intl();
   }
   return letters();
 }

@@ -16,7 +16,7 @@
 
 namespace kiosk::ui {
 
-enum class KeyLayout { Letters, Email, Path, Numeric, Phone };
+enum class KeyLayout { Letters, Email, Path, Numeric, Phone, PhoneIntl };
 
 // What a staff text field holds (staff fields are not form fields): a folder path gets "/" and "~"
 // on the keyboard's first page, beside digits and letters.

@@ -12,7 +12,9 @@ namespace {
 
 float key_gap(const Ui& ui) { return std::max(6.0f, std::round(ui.m().gap * 0.5f)); }
 
-bool keypad(KeyLayout l) { return l == KeyLayout::Numeric || l == KeyLayout::Phone; }
+bool keypad(KeyLayout l) {
+  return l == KeyLayout::Numeric || l == KeyLayout::Phone || l == KeyLayout::PhoneIntl;
+}
 
 std::string key_label(const Ui& ui, const KeyboardState& kb, const Key& k, bool has_next) {
   switch (k.action) {
