@@ -146,13 +146,18 @@ class Intake:
 
     def close(self):
         for p in self.servers:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-                try:
-                    p.wait(10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait()
+            stop(p)
+
+
+def stop(p):
+    """Stops a process we started as a service would be: SIGTERM, then SIGKILL after 10 s."""
+    if p.poll() is None:
+        p.send_signal(signal.SIGTERM)
+        try:
+            p.wait(10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
 
 
 class Kiosk:

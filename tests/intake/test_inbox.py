@@ -199,13 +199,7 @@ class Case:
         if self.driver is not None:
             self.driver.quit()
         for p in self.procs:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-                try:
-                    p.wait(10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait()
+            rig.stop(p)
         self.intake.close()
         self.cluster.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
