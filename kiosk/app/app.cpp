@@ -195,6 +195,7 @@ void App::end_session() {
   stack_.push_back(Route{Screen::Attract, {}});
   staff_ = false;  // the idle reset always ends a staff session
   lang_ = settings_.default_lang;
+  access_ = AccessibilityChoices{};
   idle_.reset();
   attract_since_ = clock_.now();
   ++session_;

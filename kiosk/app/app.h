@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/app/accessibility.h"
 #include "kiosk/app/idle_timer.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/lang.h"
@@ -116,6 +117,9 @@ class App {
   bool staff() const { return staff_; }
   // Whole seconds until the staff session ends by itself (0 outside one).
   int staff_seconds_left() const;
+  // The visitor's Accessibility choices (reset to defaults when the session ends).
+  const AccessibilityChoices& accessibility() const { return access_; }
+  AccessibilityChoices& accessibility() { return access_; }
 
   // ---- intents ----
   void start();               // attract -> home
@@ -174,6 +178,7 @@ class App {
   bool staff_ = false;
   Clock::Mono staff_since_;  // last touch in the staff session
   std::vector<std::function<void()>> reset_hooks_;
+  AccessibilityChoices access_;
 };
 
 }  // namespace kiosk

@@ -11,6 +11,7 @@ void WidgetRegistry::begin_frame() {
   for (auto& e : frame_) {
     sodium_memzero(e.label.data(), e.label.size());
     sodium_memzero(e.text.data(), e.text.size());
+    sodium_memzero(e.value.data(), e.value.size());
   }
   frame_.clear();
 }
@@ -34,6 +35,7 @@ void WidgetRegistry::hide_under(const Rect& r) {
     }
     sodium_memzero(e.label.data(), e.label.size());
     sodium_memzero(e.text.data(), e.text.size());
+    sodium_memzero(e.value.data(), e.value.size());
   }
   frame_ = std::move(kept);
 }

@@ -17,6 +17,19 @@ enum class EntryRole {
   Keyboard,  // the on-screen keyboard's area: covers whatever lies under it
 };
 
+// What a widget is, for speech and the keypad path (issue 16): how it is announced ("Next,
+// button"), and whether Tab stops on it. `None` is plain text that is only read, never focused.
+enum class Control {
+  None,      // plain text
+  Heading,   // a screen's title: read first when a screen is entered
+  Button,    // buttons and tiles
+  Field,     // a text, date, time or number field (value = what it holds)
+  Choice,    // one option of a single or multi choice (checked = chosen)
+  CheckBox,  // a consent or yes/no box (checked = ticked)
+  Alert,     // a field error, the idle warning and its countdown: read as soon as it appears
+  Code,      // a confirmation code: read character by character
+};
+
 struct WidgetEntry {
   std::string label;      // what `tap "Label"` matches (exactly); empty for plain text
   std::string text;       // everything the widget shows (what `expect` searches)
@@ -24,6 +37,13 @@ struct WidgetEntry {
   bool tappable = false;  // false for text, and for widgets covered by a dialog
   Rect whole{};           // the whole widget, unclipped (empty: same as `rect`)
   EntryRole role = EntryRole::Widget;
+  // ---- speech and keypad path (issue 16) ----
+  Control control = Control::None;
+  std::string value{};   // a field's current value as it should be read (empty when secret)
+  bool checked = false;  // Choice / CheckBox
+  bool secret = false;   // a private field: speech echoes "character", never the value
+  bool focused = false;  // the widget with keypad focus (at most one per frame)
+  std::string help{};    // what F1 reads for it (empty: the label again)
 };
 
 class WidgetRegistry {

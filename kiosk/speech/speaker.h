@@ -1,0 +1,23 @@
+// Speaker: where the kiosk's speech goes (issue 16). The UI decides WHAT to say (ui/speech); an
+// implementation decides HOW: libespeak-ng into SDL audio, or only a recorder in tests. No SDL or
+// ImGui here, so the core and its tests can use it.
+#pragma once
+#include <string>
+
+#include "kiosk/core/lang.h"
+
+namespace kiosk {
+
+class Speaker {
+ public:
+  virtual ~Speaker() = default;
+  // Speaks `text` in `lang`, interrupting whatever is being spoken (a new utterance always wins).
+  // Never blocks the caller on synthesis or audio.
+  virtual void say(const std::string& text, Lang lang) = 0;
+  // Stops speaking now and drops anything queued (the visit ended, Read aloud turned off).
+  virtual void stop() = 0;
+  // 0..100; applies to the next utterance.
+  virtual void set_volume(int percent) = 0;
+};
+
+}  // namespace kiosk
