@@ -25,6 +25,10 @@ int on_synth(short* wav, int samples, espeak_EVENT*) {
              : 1;  // 1 asks espeak-ng to stop
 }
 
+// Slower than espeak-ng's 175 words per minute: the listeners hear this voice for the first time,
+// many are older or listening in their second language, and a public lobby is noisy.
+constexpr int kWordsPerMinute = 160;
+
 std::string status_text(espeak_ng_STATUS s) {
   char buf[256] = {};
   espeak_ng_GetStatusCodeMessage(s, buf, sizeof buf);
@@ -90,6 +94,7 @@ bool EspeakSynth::select_voice(Lang lang, std::string& error) {
             "): install the espeak-ng-data package";
     return false;
   }
+  espeak_ng_SetParameter(espeakRATE, kWordsPerMinute, 0);  // a voice change may reset it
   has_voice_ = true;
   voice_lang_ = lang;
   return true;
