@@ -121,6 +121,10 @@ void SpeechEngine::speak(Job& job, std::uint64_t generation) {
     return;
   }
   if (interrupted(generation)) return;
+  if (!announced_) {
+    announced_ = true;
+    log::info("speech: synthesiser ready (" + std::to_string(rate) + " Hz)");
+  }
   if (!sink_open_) {
     if (!sink_->open(rate, error)) {
       log_failure_once(audio_failure_logged_, "no audio output: " + error);

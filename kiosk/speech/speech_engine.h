@@ -70,6 +70,7 @@ class SpeechEngine final : public Speaker {
 
   // Worker-only state.
   bool sink_open_ = false;
+  bool announced_ = false;  // the synthesiser's start was logged
   bool synth_failure_logged_ = false;
   bool audio_failure_logged_ = false;
   std::atomic<int> failures_logged_{0};
