@@ -22,8 +22,8 @@ void forget(std::string& text) {
 }  // namespace
 
 SpeechEngine::SpeechEngine(SpeechLog& log, std::unique_ptr<Synthesizer> synth,
-                           std::unique_ptr<AudioSink> sink)
-    : log_(log), synth_(std::move(synth)), sink_(std::move(sink)) {}
+                           std::unique_ptr<AudioSink> sink, std::chrono::milliseconds audio_retry)
+    : log_(log), synth_(std::move(synth)), sink_(std::move(sink)), audio_retry_(audio_retry) {}
 
 SpeechEngine::~SpeechEngine() {
   {
@@ -126,10 +126,14 @@ void SpeechEngine::speak(Job& job, std::uint64_t generation) {
     log::info("speech: synthesiser ready (" + std::to_string(rate) + " Hz)");
   }
   if (!sink_open_) {
+    const auto now = std::chrono::steady_clock::now();
+    if (audio_failed_at_ && now - *audio_failed_at_ < audio_retry_) return;
     if (!sink_->open(rate, error)) {
+      audio_failed_at_ = now;
       log_failure_once(audio_failure_logged_, "no audio output: " + error);
       return;
     }
+    audio_failed_at_.reset();
     sink_open_ = true;
   }
   const int volume = job.volume;

@@ -24,7 +24,11 @@ namespace kiosk {
 
 class SpeechEngine final : public Speaker {
  public:
-  SpeechEngine(SpeechLog& log, std::unique_ptr<Synthesizer> synth, std::unique_ptr<AudioSink> sink);
+  // After the audio device failed to open, utterances within `audio_retry` do not try again (each
+  // try costs a device probe, and ALSA prints its own complaint to stderr every time); the first
+  // one after it does, so headphones plugged in later are used.
+  SpeechEngine(SpeechLog& log, std::unique_ptr<Synthesizer> synth, std::unique_ptr<AudioSink> sink,
+               std::chrono::milliseconds audio_retry = std::chrono::seconds(30));
   ~SpeechEngine() override;
   SpeechEngine(const SpeechEngine&) = delete;
   SpeechEngine& operator=(const SpeechEngine&) = delete;
@@ -57,6 +61,7 @@ class SpeechEngine final : public Speaker {
   SpeechLog& log_;
   std::unique_ptr<Synthesizer> synth_;
   std::unique_ptr<AudioSink> sink_;
+  const std::chrono::milliseconds audio_retry_;
   std::atomic<int> volume_{80};
 
   mutable std::mutex mu_;
@@ -71,6 +76,7 @@ class SpeechEngine final : public Speaker {
   // Worker-only state.
   bool sink_open_ = false;
   bool announced_ = false;  // the synthesiser's start was logged
+  std::optional<std::chrono::steady_clock::time_point> audio_failed_at_;
   bool synth_failure_logged_ = false;
   bool audio_failure_logged_ = false;
   std::atomic<int> failures_logged_{0};

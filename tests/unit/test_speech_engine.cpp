@@ -130,12 +130,12 @@ struct Rig {
   FakeSynth* synth;
   FakeSink* sink;
   std::unique_ptr<SpeechEngine> engine;
-  Rig() {
+  explicit Rig(std::chrono::milliseconds audio_retry = 0ms) {
     auto s = std::make_unique<FakeSynth>();
     auto k = std::make_unique<FakeSink>();
     synth = s.get();
     sink = k.get();
-    engine = std::make_unique<SpeechEngine>(log, std::move(s), std::move(k));
+    engine = std::make_unique<SpeechEngine>(log, std::move(s), std::move(k), audio_retry);
   }
   std::vector<std::string> logged() {
     std::vector<std::string> out;
@@ -258,6 +258,19 @@ TEST_CASE("without an audio device speech still reaches the log and the failure 
   r.engine->say("four", Lang::En);
   REQUIRE(r.engine->wait_idle(5s));
   CHECK(r.synth->said() == std::vector<std::string>{"four"});
+}
+
+TEST_CASE("after the audio device failed, it is tried again only after the retry interval") {
+  Rig r(1h);
+  r.sink->fail_open = true;
+  r.engine->say("one", Lang::En);
+  REQUIRE(r.engine->wait_idle(5s));
+  r.sink->fail_open = false;
+  r.engine->say("two", Lang::En);  // within the hour: not tried, not synthesised
+  REQUIRE(r.engine->wait_idle(5s));
+  CHECK(r.sink->events().empty());
+  CHECK(r.synth->said().empty());
+  CHECK(r.logged() == std::vector<std::string>{"one", "two"});
 }
 
 TEST_CASE("without voice data speech still reaches the log and the failure is logged once") {
