@@ -127,6 +127,17 @@ def gui_section(r, gui):
                target=1.0, absolute=True, note=" (%d frames)" % idle["kiosk_attract"]["frames_in_window"])
         r.line("gui.idle_cpu_home", idle["kiosk_home"]["cpu_percent"], "%", "bare_window (static)", bare,
                target=0.1, absolute=True, note=" (%d frames)" % idle["kiosk_home"]["frames_in_window"])
+        speech = idle.get("kiosk_home_speech")
+        if speech and "skipped" in speech:
+            print("# Issue 16 — idle with Read aloud on: not measured (%s)" % speech["skipped"])
+        elif speech:
+            print("# Issue 16 — idle with Read aloud on (it spoke, then nothing to say), beside the home screen without")
+            home = idle["kiosk_home"]
+            r.line("gui.idle_cpu_home_speech", speech["cpu_percent"], "%", "home, speech off", home["cpu_percent"],
+                   target=0.1, absolute=True, note=" (%d frames)" % speech["frames_in_window"])
+            if speech.get("pss_kib") and home.get("pss_kib"):
+                r.line("gui.idle_pss_home_speech", speech["pss_kib"] / MIB, "MiB", "home, speech off",
+                       home["pss_kib"] / MIB)
 
 
 def capture_section(r, up):
