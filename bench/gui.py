@@ -12,7 +12,8 @@ Runs, one at a time unless said otherwise (no display needed by the caller, one 
   * idle — the kiosk on its attract screen, the kiosk on its home screen, the kiosk on its home
     screen with Read aloud turned on (issue 16: it has spoken, then has nothing to say) and
     bare_window, side by side for 75 s: utime+stime (/proc/PID/stat) between 10 s and 70 s after
-    launch, and the kiosk's PSS at exit;
+    launch, and the kiosk's PSS and Private_Dirty at exit (PSS splits the libraries among the
+    processes still running then, so only Private_Dirty compares one process with another);
   * drain — the kiosk's scroll run while 10,000 queued records upload to the loopback server,
     alternated with the same run and no upload (upload.py sets up the server and the outbox).
 Every measurement goes to OUT.json; report.py prints it.
@@ -246,7 +247,7 @@ def idle(build, work, config):
         in_window = [f for f in m["frames"] if IDLE_FROM_S * 1000 <= f["start_ms"] < IDLE_TO_S * 1000]
         out[k] = {"cpu_percent": 100.0 * (after[k] - before[k]) / CLK_TCK / span, "seconds": span,
                   "cpu_ms": 1000.0 * (after[k] - before[k]) / CLK_TCK, "frames_in_window": len(in_window),
-                  "pss_kib": m.get("pss_kib_at_exit")}
+                  "pss_kib": m.get("pss_kib_at_exit"), "private_dirty_kib": m.get("private_dirty_kib_at_exit")}
     out["wall_s"] = time.monotonic() - start
     return out
 

@@ -2,6 +2,8 @@
 // utterances.
 #include "ui/platform/sdl_audio_sink.h"
 
+#include <SDL.h>
+
 namespace kiosk::ui {
 
 SdlAudioSink::~SdlAudioSink() {

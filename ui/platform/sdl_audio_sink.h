@@ -4,7 +4,7 @@
 // started on the first open, separately from the video start-up in platform.cpp, so a machine
 // without sound still shows its screens.
 #pragma once
-#include <SDL.h>
+#include <cstdint>
 
 #include "kiosk/speech/synthesizer.h"
 
@@ -25,13 +25,13 @@ class SdlAudioSink final : public AudioSink {
 
  private:
   bool audio_started_ = false;
-  SDL_AudioDeviceID device_ = 0;
+  std::uint32_t device_ = 0;  // SDL_AudioDeviceID; this header stays free of SDL's
   int rate_ = 0;
   // SDL's queue empties into the device's own buffer, which still has to play: its length, and
   // when the queue was first seen empty after a write (0: nothing unplayed).
   int device_buffer_ms_ = 0;
   bool unplayed_ = false;
-  Uint64 drained_at_ = 0;
+  std::uint64_t drained_at_ = 0;
 };
 
 }  // namespace kiosk::ui
