@@ -6,7 +6,7 @@
 
 using namespace kiosk;
 
-TEST_CASE("--say takes the text and --wav the file, separate or with =") {
+TEST_CASE("parsing: --say takes the text and --wav the file, separate or with =") {
   auto r = parse_options({"--say", "Hello there", "--wav", "out.wav", "--lang", "es"});
   REQUIRE(r.error.empty());
   CHECK(r.options.mode == Mode::Say);
@@ -19,7 +19,7 @@ TEST_CASE("--say takes the text and --wav the file, separate or with =") {
   CHECK(r.options.wav_file == "y.wav");
 }
 
-TEST_CASE("--say misuse is one clear message") {
+TEST_CASE("parsing: --say misuse is one clear message") {
   CHECK(parse_options({"--say", "Hi"}).error == "--say: expected --wav FILE.wav as well");
   CHECK(parse_options({"--say", "", "--wav", "x.wav"}).error ==
         "--say: expected the text to speak");
