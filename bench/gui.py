@@ -9,8 +9,11 @@ Runs, one at a time unless said otherwise (no display needed by the caller, one 
     PSS and Private_Dirty (smaps_rollup, sampled every 100 ms where readable, and the process's own
     reading at exit from --bench-stats), and every scrolling frame's wall
     and CPU time; then REPEAT first-ever starts of the kiosk (empty data dir);
-  * idle — the kiosk on its attract screen, the kiosk on its home screen and bare_window, side by
-    side for 75 s: utime+stime (/proc/PID/stat) between 10 s and 70 s after launch;
+  * idle — the kiosk on its attract screen, the kiosk on its home screen, the kiosk on its home
+    screen with Read aloud turned on (issue 16: it has spoken, then has nothing to say) and
+    bare_window, side by side for 75 s: utime+stime (/proc/PID/stat) between 10 s and 70 s after
+    launch, and the kiosk's PSS and Private_Dirty at exit (PSS splits the libraries among the
+    processes still running then, so only Private_Dirty compares one process with another);
   * drain — the kiosk's scroll run while 10,000 queued records upload to the loopback server,
     alternated with the same run and no upload (upload.py sets up the server and the outbox).
 Every measurement goes to OUT.json; report.py prints it.
@@ -197,16 +200,26 @@ def start_and_scroll(build, work, category_title, config):
     return runs
 
 
+# Read aloud on (issue 16), through the Accessibility panel as a visitor turns it on: the kiosk
+# speaks (so the synthesiser is loaded and its worker started), then sits on the home screen. SDL's
+# dummy audio driver plays in real time on a machine without sound, so the device really opens and
+# closes. The engine logs "speech: synthesiser ready" when it first speaks.
+SPEECH_TAPS = ['tap "Touch to start"', 'tap "Accessibility"', 'tap "Read aloud"', 'tap "Close"']
+SPEECH_ENV = {"SDL_AUDIODRIVER": "dummy"}
+SPEECH_READY = "speech: synthesiser ready"
+
+
 def idle(build, work, config):
-    """Three processes side by side; CPU ticks between IDLE_FROM_S and IDLE_TO_S after launch."""
+    """Four processes side by side; CPU ticks between IDLE_FROM_S and IDLE_TO_S after launch."""
     procs = {}
-    for name, taps in (("kiosk_attract", []), ("kiosk_home", ['tap "Touch to start"'])):
+    for name, taps, env in (("kiosk_attract", [], None), ("kiosk_home", ['tap "Touch to start"'], None),
+                            ("kiosk_home_speech", SPEECH_TAPS, SPEECH_ENV)):
         script = os.path.join(work, name + ".script")
         with open(script, "w") as f:
             f.write("\n".join(["# bench: sit on one screen (real clock)"] + taps + ["wait 75000", "quit", ""]))
         data = fresh_dir(os.path.join(work, name + "-data"))
         procs[name] = launch(kiosk_cmd(build, work, data, config, script), os.path.join(work, name + "-stats.txt"),
-                             log_path=os.path.join(work, name + ".log"))
+                             env_extra=env, log_path=os.path.join(work, name + ".log"))
     procs["bare"] = launch(bare_cmd(build, work, ["--tail-ms", "75000"]), os.path.join(work, "bare-idle-stats.txt"),
                            log_path=os.path.join(work, "bare-idle.log"))
     start = time.monotonic()
@@ -221,11 +234,20 @@ def idle(build, work, config):
         rc = p.wait(timeout=60)
         stats = os.path.join(work, ("bare-idle" if k == "bare" else k) + "-stats.txt")
         m = parse_stats(stats, t0) if rc == 0 and os.path.exists(stats) else None
+        if k == "kiosk_home_speech":
+            log = open(os.path.join(work, k + "-data", "kiosk.log"), errors="replace").read() \
+                if os.path.exists(os.path.join(work, k + "-data", "kiosk.log")) else ""
+            if m is None or SPEECH_READY not in log:
+                # A build without the Accessibility panel, or one that never spoke: no figure.
+                out[k] = {"skipped": "Read aloud not turned on (exit %s%s)"
+                          % (rc, "" if m is None else ", nothing spoken")}
+                continue
         if m is None or m["first_frame_ms"] is None or m["first_frame_ms"] > IDLE_FROM_S * 1000 - 2000:
             raise RuntimeError("idle run %s did not reach its screen in time (exit %s)" % (k, rc))
         in_window = [f for f in m["frames"] if IDLE_FROM_S * 1000 <= f["start_ms"] < IDLE_TO_S * 1000]
         out[k] = {"cpu_percent": 100.0 * (after[k] - before[k]) / CLK_TCK / span, "seconds": span,
-                  "cpu_ms": 1000.0 * (after[k] - before[k]) / CLK_TCK, "frames_in_window": len(in_window)}
+                  "cpu_ms": 1000.0 * (after[k] - before[k]) / CLK_TCK, "frames_in_window": len(in_window),
+                  "pss_kib": m.get("pss_kib_at_exit"), "private_dirty_kib": m.get("private_dirty_kib_at_exit")}
     out["wall_s"] = time.monotonic() - start
     return out
 

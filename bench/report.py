@@ -120,13 +120,28 @@ def gui_section(r, gui):
         r.line("gui.scroll_frames_per_run", med(kn), "frames", "bare_window", med(bn))
     idle = gui.get("idle")
     if idle:
-        print("# Issue 2 — idle CPU over %.0f s (utime+stime, real clock; the three side by side)"
+        print("# Issue 2 — idle CPU over %.0f s (utime+stime, real clock; the processes side by side)"
               % idle["kiosk_home"]["seconds"])
         bare = idle["bare"]["cpu_percent"]
         r.line("gui.idle_cpu_attract", idle["kiosk_attract"]["cpu_percent"], "%", "bare_window (static)", bare,
                target=1.0, absolute=True, note=" (%d frames)" % idle["kiosk_attract"]["frames_in_window"])
         r.line("gui.idle_cpu_home", idle["kiosk_home"]["cpu_percent"], "%", "bare_window (static)", bare,
                target=0.1, absolute=True, note=" (%d frames)" % idle["kiosk_home"]["frames_in_window"])
+        speech = idle.get("kiosk_home_speech")
+        if speech and "skipped" in speech:
+            print("# Issue 16 — idle with Read aloud on: not measured (%s)" % speech["skipped"])
+        elif speech:
+            print("# Issue 16 — idle with Read aloud on (it spoke, then nothing to say), beside the home screen without")
+            home = idle["kiosk_home"]
+            r.line("gui.idle_cpu_home_speech", speech["cpu_percent"], "%", "home, speech off", home["cpu_percent"],
+                   target=0.1, absolute=True, note=" (%d frames)" % speech["frames_in_window"])
+            if speech.get("pss_kib") and home.get("pss_kib"):
+                r.line("gui.idle_pss_home_speech", speech["pss_kib"] / MIB, "MiB", "home, speech off",
+                       home["pss_kib"] / MIB, note=" (at exit: shared libraries split among the processes still running)")
+            if speech.get("private_dirty_kib") and home.get("private_dirty_kib"):
+                r.line("gui.idle_private_dirty_home_speech", speech["private_dirty_kib"] / MIB, "MiB",
+                       "home, speech off", home["private_dirty_kib"] / MIB,
+                       note=" (the process's own memory: voice data, the speech worker)")
 
 
 def capture_section(r, up):

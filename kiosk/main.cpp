@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
   }
   // Needs no config and no data dir: it runs at the department, not on a kiosk.
   if (ctx.options.mode == Mode::NewDepartmentKeys) return cmd_new_department_keys(ctx);
+  // An installer's check of the voice: no config and no data dir either.
+  if (ctx.options.mode == Mode::Say) return cmd_say(ctx);
 
   bool explicit_config = !ctx.options.config_path.empty();
   std::string config_path = explicit_config ? ctx.options.config_path : default_config_path();

@@ -9,6 +9,7 @@ PACKAGES=(
   libcurl4-openssl-dev libsqlite3-dev
   nlohmann-json3-dev libtomlplusplus-dev libsodium-dev libqrencode-dev
   libre2-dev
+  libespeak-ng-dev espeak-ng-data
   catch2
   fonts-noto-core
   xvfb xauth libgl1-mesa-dri

@@ -32,6 +32,7 @@
 #include "ui/screens/staff_ui.h"
 #include "ui/script/player.h"
 #include "ui/script/script.h"
+#include "ui/speech_setup.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/registry.h"
 #include "ui/widgets/ui.h"
@@ -93,6 +94,11 @@ class Runner final : public ScriptHost {
     app_.add_reset_hook([this] {
       touch_.reset();
       ui_.reset();
+    });
+    // Nor does what was said to them: speech stops and its log is wiped.
+    app_.add_reset_hook([this] {
+      speech_->stop();
+      speech_log_.clear();
     });
     form_.attach(app_);
     ui_.form = &form_;
@@ -416,6 +422,10 @@ class Runner final : public ScriptHost {
   Catalogue cat_;
   Theme theme_;
   WidgetRegistry reg_;
+  // Speech (issue 16): the log the harness reads and the engine speaking into SDL audio; nothing
+  // loads until the first utterance. Destroyed after the Ui and before the Platform.
+  SpeechLog speech_log_;
+  std::unique_ptr<SpeechEngine> speech_ = make_speech_engine(speech_log_);
   App app_;
   Ui ui_;
   std::string data_dir_;

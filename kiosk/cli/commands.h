@@ -19,5 +19,7 @@ int cmd_export(const RunContext& ctx);   // --export DIR (prints both paths and 
 int cmd_import(const RunContext& ctx);   // --import FILE (1: bad manifest or file)
 int cmd_new_department_keys(
     const RunContext& ctx);  // --new-department-keys DIR (1: a file exists or cannot be written)
+int cmd_say(
+    const RunContext& ctx);  // --say TEXT --wav FILE [--lang es] (2: cannot synthesise/write)
 
 }  // namespace kiosk

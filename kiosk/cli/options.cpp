@@ -29,6 +29,7 @@ const std::map<std::string, ModeOption>& mode_options() {
       {"--export", {Mode::Export, true}},
       {"--import", {Mode::Import, true}},
       {"--new-department-keys", {Mode::NewDepartmentKeys, true}},
+      {"--say", {Mode::Say, true}},
   };
   return m;
 }
@@ -92,6 +93,8 @@ ParseResult parse_options(const std::vector<std::string>& args) {
       if (!need_value(o.answers_file)) return r;
     } else if (a == "--program") {
       if (!need_value(o.program_id)) return r;
+    } else if (a == "--wav") {
+      if (!need_value(o.wav_file)) return r;
     } else if (a == "--bench-stats") {
       if (!need_value(o.bench_stats)) return r;
     } else if (a == "--screenshots") {
@@ -122,6 +125,12 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     r.error = "--answers: only with --submit";
   else if (o.mode != Mode::Submit && o.mode != Mode::AnswersExample && !o.program_id.empty())
     r.error = "--program: only with --submit or --answers-example";
+  else if (o.mode == Mode::Say && o.mode_arg.empty())
+    r.error = "--say: expected the text to speak";
+  else if (o.mode == Mode::Say && o.wav_file.empty())
+    r.error = "--say: expected --wav FILE.wav as well";
+  else if (o.mode != Mode::Say && !o.wav_file.empty())
+    r.error = "--wav: only with --say";
   else if (o.mode != Mode::Script && !o.bench_stats.empty())
     r.error = "--bench-stats: only with --script (a test hook)";
   else if (o.mode != Mode::Script && !o.screenshot_dir.empty())
@@ -149,6 +158,8 @@ Run modes (one at most; default: the full-screen kiosk):
   --import FILE             add the records of an export (submissions-...jsonl) to this outbox
   --new-department-keys DIR make the department's key pair: DIR/department.public (for every
                             kiosk's config) and DIR/department.secret (never on a kiosk)
+  --say TEXT --wav FILE.wav [--lang es]
+                            write TEXT spoken by the kiosk's voice (espeak-ng) to a WAV file
   --help, -h                this text
   --version                 the version
 
@@ -157,7 +168,7 @@ Settings:
   --data-dir DIR       where the kiosk writes its database and logs (default $XDG_DATA_HOME/community-kiosk)
   --content DIR        a content bundle to use instead of the bundled demo content
   --windowed WxH       a window of that size instead of full screen (development)
-  --lang en|es         language for the first screen and for --list-programs
+  --lang en|es         language for the first screen, for --list-programs and for --say
 
 Test hooks (only with --script):
   --screenshots DIR    where the script's screenshots go (relative paths); the data dir otherwise

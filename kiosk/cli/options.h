@@ -23,6 +23,7 @@ enum class Mode {
   Export,             // --export DIR
   Import,             // --import FILE
   NewDepartmentKeys,  // --new-department-keys DIR (no config, no data dir)
+  Say,                // --say TEXT --wav FILE [--lang es] (no config, no data dir)
 };
 
 struct Options {
@@ -35,6 +36,7 @@ struct Options {
   std::string mode_arg;      // the argument of the mode option (DIR, FILE, FORM_ID)
   std::string answers_file;  // --answers FILE (with --submit)
   std::string program_id;    // --program ID (with --submit)
+  std::string wav_file;      // --wav FILE (with --say)
   // Test and benchmark hooks, accepted only with --script (never in a kiosk's normal run):
   std::string bench_stats;  // --bench-stats FILE: frame times and PSS written there at exit
   std::string
