@@ -55,6 +55,7 @@ AppSettings app_settings(const GuiLaunch& launch, const Catalogue& cat, bool win
   s.highlight_count = cat.current_highlights(local_date(process_clock().wall())).size();
   s.windowed = windowed;
   s.config_errors = launch.config_errors;
+  s.content_problem = launch.content_problem;
   s.demo = demo_mode(launch.config);
   s.sent_retention_days = launch.config.sent_retention_days;
   s.damaged_copy_retention_days = launch.config.damaged_copy_retention_days;
@@ -479,9 +480,9 @@ int run_gui(const GuiLaunch& launch) {
   // naming its errors (with no demo department name or phone number there either).
   ContentChoice content = choose_content(launch.content_dir, launch.data_dir);
   GuiLaunch with_content = launch;
-  if (content.source == ContentSource::None)
-    with_content.config_errors.insert(with_content.config_errors.end(), content.errors.begin(),
-                                      content.errors.end());
+  with_content.content_problem.errors = content.errors;
+  with_content.content_problem.last_good_in_use = content.source == ContentSource::LastGood;
+  with_content.content_problem.last_good_date = content.last_good_date;
   Catalogue cat = content.catalogue ? std::move(*content.catalogue) : no_content_catalogue();
   Runner runner(with_content, *platform, std::move(cat));
   if (!runner.fonts_ok()) {

@@ -8,13 +8,16 @@
 #include <utility>
 #include <vector>
 
+#include "kiosk/app/app.h"
 #include "kiosk/config/config.h"
 
 namespace kiosk::ui {
 
 struct GuiLaunch {
-  Config config;                                // defaults where the config file was invalid
-  std::vector<std::string> config_errors;       // non-empty: the Out of service screen lists these
+  Config config;                           // defaults where the config file was invalid
+  std::vector<std::string> config_errors;  // non-empty: the Out of service screen lists these
+  // A rejected department bundle: set by run_gui from choose_content (main leaves it empty).
+  ContentProblem content_problem;
   std::string data_dir;                         // exists already (main creates it)
   std::string content_dir;                      // empty = the bundled content
   std::string lang;                             // "en" or "es": the attract screen's language

@@ -54,6 +54,15 @@ struct Route {
   bool operator==(const Route&) const = default;
 };
 
+// The department's content bundle was rejected at start (choose_content). With a last good copy in
+// use the staff dashboard shows these errors; without one the kiosk is Out of service for them.
+struct ContentProblem {
+  std::vector<std::string> errors;  // empty: no problem (the configured bundle or the demo is used)
+  bool last_good_in_use = false;    // false with errors: no content at all
+  std::string last_good_date;       // YYYY-MM-DD the copy in use was saved; empty when unknown
+  bool out_of_service() const { return !errors.empty() && !last_good_in_use; }
+};
+
 struct AppSettings {
   Lang default_lang = Lang::En;              // the language every session starts in
   Clock::Millis idle_timeout{90'000};        // lobby profile
@@ -66,6 +75,7 @@ struct AppSettings {
   std::size_t highlight_count = 0;             // attract-screen highlights to rotate through
   bool windowed = false;                       // --windowed: a development window
   std::vector<std::string> config_errors;      // non-empty: the kiosk is out of service
+  ContentProblem content_problem;              // a rejected department bundle (see above)
   bool demo = false;  // sealing to the bundled demo key: every visitor screen says so
   // [privacy] retention, stated on the privacy screen (privacy.retention) as the config sets it.
   int sent_retention_days = 30;
@@ -95,7 +105,9 @@ class App {
   const Route& route() const { return stack_.back(); }
   Screen screen() const { return route().screen; }
   Lang lang() const { return lang_; }
-  bool out_of_service() const { return !settings_.config_errors.empty(); }
+  bool out_of_service() const {
+    return !settings_.config_errors.empty() || settings_.content_problem.out_of_service();
+  }
   // A problem found after start (the store's older records cannot be sealed): Out of service,
   // naming it, from now on.
   void go_out_of_service(const std::string& reason);

@@ -1,6 +1,7 @@
 // Content commands: --check-content DIR (validate a bundle, every error on stderr; a passed `until`
 // is only a warning, since a valid bundle must not become invalid as time passes) and
-// --list-programs (the catalogue's programs as JSON, in the chosen language).
+// --list-programs (the catalogue's programs as JSON, in the chosen language; a rejected bundle lists
+// its last good copy as the GUI would show it, or fails naming the errors — never the demo).
 #include <cstdio>
 #include <string>
 #include <nlohmann/json.hpp>
@@ -47,22 +48,24 @@ int cmd_list_programs(const RunContext& ctx) {
     std::fprintf(stderr, "kiosk: --lang: expected en or es, got \"%s\"\n", ctx.lang.c_str());
     return 2;
   }
-  Catalogue cat;
-  if (ctx.content_dir.empty()) {
-    cat = bundled_catalogue();
-  } else {
-    CatalogueResult r = load_catalogue_dir(ctx.content_dir);
-    if (r.catalogue) {
-      cat = std::move(*r.catalogue);
-    } else {
+  // As the GUI chooses: a rejected bundle lists its last good copy, never the demo's programs
+  // (their ids would be wrong for this department's --submit and forms).
+  ContentChoice choice = choose_content(ctx.content_dir, ctx.data_dir, ContentUse::Listing);
+  if (!choice.errors.empty()) {
+    for (const auto& e : choice.errors) std::fprintf(stderr, "%s\n", e.c_str());
+    std::fprintf(stderr, "kiosk: the content in %s was rejected (%s; see kiosk --check-content %s)",
+                 ctx.content_dir.c_str(), count_errors(choice.errors.size()).c_str(),
+                 ctx.content_dir.c_str());
+    if (!choice.catalogue) {
       std::fprintf(stderr,
-                   "kiosk: the content in %s was rejected (%s; see kiosk --check-content %s); "
-                   "listing the bundled demo programs instead\n",
-                   ctx.content_dir.c_str(), count_errors(r.errors.size()).c_str(),
-                   ctx.content_dir.c_str());
-      cat = bundled_catalogue();
+                   " and the data dir holds no valid last good copy of it: nothing to list\n");
+      return 1;
     }
+    std::fprintf(
+        stderr, "; listing its last good copy, saved %s, as the kiosk shows it\n",
+        choice.last_good_date.empty() ? "on an unknown date" : choice.last_good_date.c_str());
   }
+  const Catalogue& cat = *choice.catalogue;
   nlohmann::ordered_json out = nlohmann::ordered_json::array();  // keys in the documented order
   for (const auto& p : cat.programs)
     out.push_back({{"id", p.id},

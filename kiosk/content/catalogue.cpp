@@ -138,17 +138,20 @@ void keep_last_good(const std::string& dir, const std::string& data_dir) {
 }
 
 // The last good copy, when there is one and it is still valid (a newer kiosk may read it
-// differently); `date` is the local day it was saved.
-std::optional<Catalogue> read_last_good(const std::string& data_dir, std::string& date) {
+// differently); `date` is the local day it was saved. `log_problems`: say why a copy is unusable.
+std::optional<Catalogue> read_last_good(const std::string& data_dir, std::string& date,
+                                        bool log_problems) {
   fs::path dir = last_good_content_dir(data_dir);
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) dir = dir.string() + ".old";
   if (!fs::is_directory(dir, ec)) return std::nullopt;
   CatalogueResult r = load_catalogue_dir(dir.string());
   if (!r.catalogue) {
-    log::error("content: the last good copy in " + dir.string() + " is no longer valid (" +
-               count_errors(r.errors.size()) + ")");
-    for (const auto& e : r.errors) log::error("content: last good copy: " + e);
+    if (log_problems) {
+      log::error("content: the last good copy in " + dir.string() + " is no longer valid (" +
+                 count_errors(r.errors.size()) + ")");
+      for (const auto& e : r.errors) log::error("content: last good copy: " + e);
+    }
     return std::nullopt;
   }
   auto t = fs::last_write_time(dir / "department.json", ec);
@@ -172,35 +175,45 @@ std::string last_good_content_dir(const std::string& data_dir) {
   return (fs::path(data_dir) / "content-last-good").string();
 }
 
-ContentChoice choose_content(const std::string& dir, const std::string& data_dir) {
+ContentChoice choose_content(const std::string& dir, const std::string& data_dir, ContentUse use) {
   ContentChoice c;
   if (dir.empty()) {
     c.catalogue = bundled_catalogue();
     c.source = ContentSource::Bundled;
     return c;
   }
+  // A listing reads only: it neither replaces the kept copy nor writes the kiosk's log, so
+  // running it by hand next to a kiosk changes nothing that kiosk relies on.
+  const bool gui = use == ContentUse::Gui;
   CatalogueResult r = load_catalogue_dir(dir);
   if (r.catalogue) {
-    log::info("content: using the bundle in " + dir + " (" +
-              std::to_string(r.catalogue->programs.size()) + " programs, " +
-              std::to_string(r.catalogue->events.size()) + " events)");
-    if (!data_dir.empty()) keep_last_good(dir, data_dir);
+    if (gui) {
+      log::info("content: using the bundle in " + dir + " (" +
+                std::to_string(r.catalogue->programs.size()) + " programs, " +
+                std::to_string(r.catalogue->events.size()) + " events)");
+      if (!data_dir.empty()) keep_last_good(dir, data_dir);
+    }
     c.catalogue = std::move(r.catalogue);
     c.source = ContentSource::Configured;
     return c;
   }
   c.errors = std::move(r.errors);
-  log::error("content: the bundle in " + dir + " was rejected (" + count_errors(c.errors.size()) +
-             ")");
-  for (const auto& e : c.errors) log::error("content: " + e);
-  if (!data_dir.empty()) c.catalogue = read_last_good(data_dir, c.last_good_date);
+  // Logged once, at start: the errors name content files and JSON paths, never a visitor's data.
+  if (gui) {
+    log::error("content: the bundle in " + dir + " was rejected (" + count_errors(c.errors.size()) +
+               ")");
+    for (const auto& e : c.errors) log::error("content: " + e);
+  }
+  if (!data_dir.empty()) c.catalogue = read_last_good(data_dir, c.last_good_date, gui);
   if (c.catalogue) {
     c.source = ContentSource::LastGood;
-    log::error("content: using the last good copy of the bundle, saved " +
-               (c.last_good_date.empty() ? std::string("on an unknown date") : c.last_good_date));
+    if (gui)
+      log::error("content: using the last good copy of the bundle, saved " +
+                 (c.last_good_date.empty() ? std::string("on an unknown date") : c.last_good_date));
   } else {
     c.source = ContentSource::None;
-    log::error("content: no last good copy of the bundle: out of service until it is fixed");
+    if (gui)
+      log::error("content: no last good copy of the bundle: out of service until it is fixed");
   }
   return c;
 }

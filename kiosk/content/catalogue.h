@@ -133,10 +133,15 @@ Catalogue no_content_catalogue();
 
 // The last good copy of the department's bundle inside the data dir.
 std::string last_good_content_dir(const std::string& data_dir);
-// For the GUI. `dir` empty: the bundled demo. Otherwise the bundle in `dir` when valid (and a copy
-// is kept in the data dir, replaced atomically); when rejected, never the demo: the last good copy
-// if there is a valid one, else no catalogue. A rejection is logged with every error.
-ContentChoice choose_content(const std::string& dir, const std::string& data_dir);
+// Who chooses: the GUI keeps the last good copy up to date and logs a rejection with every error;
+// a headless listing (--list-programs) only reads, and says what it chose on its own stderr.
+enum class ContentUse { Gui, Listing };
+
+// `dir` empty: the bundled demo. Otherwise the bundle in `dir` when valid (for the GUI a copy is
+// kept in the data dir, replaced atomically); when rejected, never the demo: the last good copy if
+// there is a valid one, else no catalogue.
+ContentChoice choose_content(const std::string& dir, const std::string& data_dir,
+                             ContentUse use = ContentUse::Gui);
 
 // The files every bundle has, in the order they are checked (docs/content-format.md).
 inline constexpr const char* kBundleFiles[] = {"department.json", "categories.json",

@@ -1,6 +1,6 @@
 // The content commands of the real `kiosk` binary: --check-content on good and bad bundles (exit
 // codes, every error on stderr, the OK summary on stdout, warnings for a passed `until`) and --list-programs (JSON, languages,
-// --content with a fallback to the bundled programs).
+// --content; a rejected bundle lists its last good copy or fails, never the demo).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -179,21 +179,51 @@ TEST_CASE("list-programs prints a JSON array of programs in the chosen language"
   CHECK(list_en[0].at("title") == "Neighborhood Watch");
 }
 
-TEST_CASE(
-    "list-programs reads the content option and falls back to the bundled programs with a note") {
+TEST_CASE("list-programs reads the content option") {
   ScratchDir good("kiosk-cli-content");
   copy_bundle(good.path(),
               [](json& j) { j["programs"][0]["title"]["es"] = "Vigilancia del Barrio"; });
-  Run r = run_kiosk({"--list-programs", "--lang", "es", "--content", good.path()});
+  ScratchDir data("kiosk-cli-content");
+  Run r = run_kiosk(
+      {"--list-programs", "--lang", "es", "--content", good.path(), "--data-dir", data.path()});
   REQUIRE(r.code == 0);
   CHECK(r.err.empty());
   CHECK(json::parse(r.out)[0].at("title") == "Vigilancia del Barrio");
+  // A listing only reads: the last good copy is the GUI's to keep.
+  CHECK_FALSE(fs::exists(kiosk::last_good_content_dir(data.path())));
+}
 
-  ScratchDir bad("kiosk-cli-content");
+// Issue 15: a rejected bundle never turns into the demo's programs, whose ids this department's
+// forms and --submit would not know.
+TEST_CASE("list-programs with a rejected bundle and no last good copy fails naming the errors") {
+  ScratchDir bad("kiosk-cli-content"), data("kiosk-cli-content");
   copy_bundle(bad.path(), [](json& j) { j["programs"][0]["category"] = "nowhere"; });
-  r = run_kiosk({"--list-programs", "--lang", "es", "--content", bad.path()});
+  Run r = run_kiosk(
+      {"--list-programs", "--lang", "es", "--content", bad.path(), "--data-dir", data.path()});
+  CHECK(r.code == 1);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::StartsWith("programs.json: /programs/0/category: ") &&
+                        Catch::Contains("was rejected (1 error; see kiosk --check-content " +
+                                        bad.path() + ")") &&
+                        Catch::Contains("no valid last good copy") && !Catch::Contains("demo"));
+}
+
+TEST_CASE("list-programs with a rejected bundle lists its last good copy, as the kiosk shows it") {
+  ScratchDir data("kiosk-cli-content"), bad("kiosk-cli-content");
+  // The copy the GUI kept when the department's bundle was last valid (a title of its own, so
+  // the listing cannot be the demo's).
+  const fs::path kept = kiosk::last_good_content_dir(data.path());
+  fs::create_directories(kept);
+  copy_bundle(kept, [](json& j) { j["programs"][0]["title"]["es"] = "Vigilancia del Barrio"; });
+  copy_bundle(bad.path(), [](json& j) { j["programs"][0]["category"] = "nowhere"; });
+  Run r = run_kiosk(
+      {"--list-programs", "--lang", "es", "--content", bad.path(), "--data-dir", data.path()});
   REQUIRE(r.code == 0);
-  CHECK_THAT(r.err, Catch::Contains("was rejected (1 error; see kiosk --check-content") &&
-                        Catch::Contains("listing the bundled demo programs instead"));
-  CHECK(json::parse(r.out)[0].at("title") == "Vigilancia Vecinal");
+  CHECK_THAT(r.err, Catch::StartsWith("programs.json: /programs/0/category: ") &&
+                        Catch::Contains("was rejected (1 error") &&
+                        Catch::Contains("listing its last good copy, saved 20") &&
+                        !Catch::Contains("demo"));
+  const json list = json::parse(r.out);
+  CHECK(list.size() == kiosk::bundled_catalogue().programs.size());
+  CHECK(list[0].at("title") == "Vigilancia del Barrio");
 }

@@ -23,9 +23,11 @@ set(ENV{HOME} "${DATA_DIR}")  # no default kiosk.toml from the developer's home
 # Staff scripts prepare the data dir from their own header lines:
 #   "# set-pin: DIGITS"  stores a staff PIN hash with the ui_set_pin tool (-DSET_PIN=...);
 #   "# before: ARGS"     runs the kiosk headless on the data dir first (@DIR@ = the script's
-#                        directory), e.g. --submit signup --answers @DIR@/data/x.json --program ID.
+#                        directory), e.g. --submit signup --answers @DIR@/data/x.json --program ID;
+#   "# last-good: DIR"   copies the bundle in DIR (@DIR@ as above) into the data dir as the last
+#                        good copy of the department's content (content-last-good).
 get_filename_component(script_dir "${SCRIPT}" DIRECTORY)
-file(STRINGS "${SCRIPT}" prep REGEX "^# (set-pin|before):")
+file(STRINGS "${SCRIPT}" prep REGEX "^# (set-pin|before|last-good):")
 foreach(line IN LISTS prep)
   if(line MATCHES "^# set-pin:[ ]*([0-9]+)[ ]*$")
     if(NOT DEFINED SET_PIN)
@@ -35,6 +37,14 @@ foreach(line IN LISTS prep)
     if(NOT prc STREQUAL "0")
       message(FATAL_ERROR "ui_set_pin failed (${prc})")
     endif()
+  elseif(line MATCHES "^# last-good:(.*)$")
+    string(STRIP "${CMAKE_MATCH_1}" src)
+    string(REPLACE "@DIR@" "${script_dir}" src "${src}")
+    file(GLOB bundle "${src}/*.json")
+    if(NOT bundle)
+      message(FATAL_ERROR "run_script.cmake: # last-good: no *.json in ${src}")
+    endif()
+    file(COPY ${bundle} DESTINATION "${DATA_DIR}/content-last-good")
   elseif(line MATCHES "^# before:(.*)$")
     string(STRIP "${CMAKE_MATCH_1}" pre)
     string(REPLACE "@DIR@" "${script_dir}" pre "${pre}")

@@ -1,7 +1,8 @@
 // Out of service: shown instead of everything else when the configuration is invalid, or when the
 // department's content bundle is rejected with no last good copy to use. Visitors read that the
-// kiosk is not working and where to go; staff read exactly which setting or content file is wrong
-// (App::config_errors). Never a black screen, never an exit.
+// kiosk is not working and where to go; staff read whether the configuration or the content is at
+// fault and exactly which setting or content file is wrong (App::config_errors,
+// AppSettings::content_problem). Never a black screen, never an exit.
 #include <algorithm>
 
 #include "ui/screens/chrome.h"
@@ -23,9 +24,17 @@ void draw_out_of_service(Ui& ui, Rect content) {
   if (!ui.cat.department.main_phone.empty())
     text(ui, ui.cat.department.main_phone, ui.f().heading, ui.p().text, inner, true);
   ImGui::Dummy(ImVec2(0, m.gap * 2));
-  std::vector<Para> staff{Para{ui.t("oos.staff"), ui.f().body_bold, ui.p().text},
-                          Para{ui.t("oos.problem"), ui.f().body_bold, ui.p().text}};
-  for (const auto& e : ui.app.config_errors()) staff.push_back(Para{e, ui.f().small, ui.p().text});
+  // Each cause in its own words: a configuration problem is fixed in the config file, a content
+  // problem in the department's bundle, and staff need to know which one to open.
+  std::vector<Para> staff;
+  auto problem = [&](const char* intro, const std::vector<std::string>& errors) {
+    staff.push_back(Para{ui.t(intro), ui.f().body_bold, ui.p().text});
+    staff.push_back(Para{ui.t("oos.problem"), ui.f().body_bold, ui.p().text});
+    for (const auto& e : errors) staff.push_back(Para{e, ui.f().small, ui.p().text});
+  };
+  if (!ui.app.config_errors().empty()) problem("oos.staff", ui.app.config_errors());
+  const ContentProblem& content_problem = ui.app.settings().content_problem;
+  if (content_problem.out_of_service()) problem("contentproblem.oos_staff", content_problem.errors);
   card(ui, staff, inner);
   end_scroll(ui);
 }

@@ -2,7 +2,8 @@
 // success, last error in words, server reachability, paused and why), "Send now", the record
 // lists, the event tag, the profile, export, "Change PIN" and "Exit kiosk" (confirmed). With no
 // server configured it leads with Export (the primary button), since nothing can be sent; after a
-// PIN shorter than the rule for new PINs it asks staff to change it. Draws the StaffSession's
+// PIN shorter than the rule for new PINs it asks staff to change it. When the department's content
+// bundle was rejected and its last good copy is in use, a "Content problem" card leads. Draws the StaffSession's
 // cache only: the counts are read when the dashboard opens and arrive with the engine's snapshots.
 #include <algorithm>
 #include <cfloat>
@@ -124,6 +125,35 @@ std::vector<Para> queue_paras(Ui& ui, const StaffSession& session) {
   return queue;
 }
 
+// How many of a rejected bundle's errors the card lists: enough to start fixing, short enough that
+// the queue and the actions stay in view; --check-content lists them all.
+constexpr std::size_t kContentErrorsShown = 5;
+
+// The department's bundle was rejected and its last good copy is in use: what is wrong, since
+// when the copy dates, and what to do. Empty when there is no such problem.
+std::vector<Para> content_problem_paras(Ui& ui) {
+  const ContentProblem& cp = ui.app.settings().content_problem;
+  std::vector<Para> out;
+  if (cp.errors.empty() || !cp.last_good_in_use) return out;
+  const Palette& p = ui.p();
+  out.push_back(Para{ui.t("contentproblem.title"), ui.f().heading, p.alert});
+  out.push_back(Para{cp.last_good_date.empty()
+                         ? ui.t("contentproblem.last_good_undated")
+                         : staff_fmt(ui, "contentproblem.last_good", {{"date", cp.last_good_date}}),
+                     ui.f().body_bold, p.text});
+  out.push_back(
+      Para{staff_fmt(ui, "contentproblem.errors", {{"n", std::to_string(cp.errors.size())}}),
+           ui.f().body_bold, p.text});
+  const std::size_t shown = std::min(cp.errors.size(), kContentErrorsShown);
+  for (std::size_t i = 0; i < shown; ++i) out.push_back(Para{cp.errors[i], ui.f().small, p.text});
+  if (cp.errors.size() > shown)
+    out.push_back(Para{
+        staff_fmt(ui, "contentproblem.more", {{"n", std::to_string(cp.errors.size() - shown)}}),
+        ui.f().small, p.text});
+  out.push_back(Para{ui.t("contentproblem.todo"), nullptr, p.text});
+  return out;
+}
+
 void send_now(Ui& ui, StaffUi& st) {
   switch (st.session.send_now()) {
     case StaffOutcome::Done: st.say(ui.app, ui.t("staff.msg.sending_now")); break;
@@ -204,6 +234,12 @@ void draw_staff_home(Ui& ui, Rect content) {
   begin_scroll(ui, "staff-home", area);
   float inner = scroll_content_width(ui, area.w);
   ImVec2 origin = ImGui::GetCursorScreenPos();
+
+  // A content problem leads: it is what visitors see that staff must fix.
+  if (std::vector<Para> problem = content_problem_paras(ui); !problem.empty()) {
+    card(ui, problem, inner);
+    origin = ImVec2(origin.x, ImGui::GetCursorScreenPos().y + m.gap);
+  }
 
   std::vector<Para> queue = queue_paras(ui, session);
   std::vector<Para> upload = upload_paras(ui, session);
