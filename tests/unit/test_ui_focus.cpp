@@ -219,3 +219,19 @@ TEST_CASE("focus ring: 3:1 against every surface it is drawn on and its gap agai
     CHECK(contrast_ratio(p.page, edge) >= 3);
   for (Rgb edge : {p.bar_text, p.alert_text}) CHECK(contrast_ratio(p.bar, edge) >= 3);
 }
+
+TEST_CASE("focus: a form field's parts stay together in Tab order") {
+  // Two columns: an address (column 2) starts above a yes/no question (column 1), whose buttons
+  // lie level with the address's second row.
+  std::vector<WidgetEntry> frame = {widget("Street", 960, 300, 1, Control::Field, 900),
+                                    widget("Unit", 960, 400, 2, Control::Field),
+                                    widget("City", 1400, 400, 3, Control::Field),
+                                    widget("ZIP", 1400, 600, 4, Control::Field),
+                                    widget("Yes", 10, 400, 5, Control::Choice),
+                                    widget("No", 400, 400, 6, Control::Choice)};
+  for (int i = 0; i < 4; ++i) frame[static_cast<std::size_t>(i)].group = 100;
+  frame[4].group = frame[5].group = 200;
+  frame[4].whole.y = frame[5].whole.y = 340;
+  CHECK(labels(reading_order(frame, {})) ==
+        std::vector<std::string>{"Street", "Unit", "City", "ZIP", "Yes", "No"});
+}

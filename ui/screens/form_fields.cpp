@@ -344,6 +344,7 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
   float top = ImGui::GetCursorScreenPos().y;
   float w = ctx.width;
   ImGui::PushID(f.id.c_str());
+  ui.reg.begin_group(ImGui::GetID("field"));  // its parts stay together in Tab order
   const std::string& label = ui.t(f.label);
   if (f.type != FieldType::Consent) {
     text(ui, label, ui.f().body_bold, ui.p().text, w);
@@ -419,6 +420,7 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
       ImGui::SetScrollY(std::max(0.0f, b - t > win_h ? b - win_h : t - m.gap));
     fu.scroll_to_field.clear();
   }
+  ui.reg.end_group();
   ImGui::PopID();
   next_line(x, m.gap * 1.5f);
 }

@@ -39,6 +39,38 @@ void sort_rows(std::vector<T>& items, Place place, float slack) {
   }
 }
 
+// Widgets of one block in reading order, a group's (one form field's) kept together at the place
+// of its top-left widget.
+std::vector<const WidgetEntry*> grouped_order(const std::vector<const WidgetEntry*>& items,
+                                              float slack) {
+  struct Unit {
+    Rect place;
+    std::vector<const WidgetEntry*> items;
+  };
+  std::vector<Unit> units;
+  std::map<unsigned, std::size_t> unit_of_group;
+  for (const WidgetEntry* e : items) {
+    if (e->group == 0) {
+      units.push_back({e->whole, {e}});
+      continue;
+    }
+    auto [it, fresh] = unit_of_group.emplace(e->group, units.size());
+    if (fresh) units.push_back({e->whole, {}});
+    Unit& u = units[it->second];
+    u.items.push_back(e);
+    if (e->whole.y < u.place.y || (e->whole.y == u.place.y && e->whole.x < u.place.x))
+      u.place = e->whole;
+  }
+  for (auto& u : units)
+    sort_rows(
+        u.items, [](const WidgetEntry* e) { return e->whole; }, slack);
+  sort_rows(
+      units, [](const Unit& u) { return u.place; }, slack);
+  std::vector<const WidgetEntry*> out;
+  for (const auto& u : units) out.insert(out.end(), u.items.begin(), u.items.end());
+  return out;
+}
+
 const WidgetEntry* find(const std::vector<const WidgetEntry*>& order, unsigned id) {
   for (const WidgetEntry* e : order)
     if (e->id == id) return e;
@@ -63,18 +95,18 @@ std::vector<const WidgetEntry*> reading_order(const std::vector<WidgetEntry>& vi
   std::map<unsigned, Rect> views;  // region id -> its view
   for (const auto& e : visible)
     if (e.role == EntryRole::View && e.id != 0) views[e.id] = e.whole;
-  // A block: one widget outside any region, or a whole region's widgets.
+  // A block: the widgets outside any region, or one region's widgets at the region's place.
   struct Block {
     Rect place;
     std::vector<const WidgetEntry*> items;
   };
-  std::vector<Block> blocks;
+  std::vector<Block> blocks(1);  // [0]: outside any region, ordered with the regions below
   std::map<unsigned, std::size_t> block_of_region;
   auto take = [&](const WidgetEntry& e) {
     if (!focusable(e, kb)) return;
     auto view = e.region ? views.find(e.region) : views.end();
     if (view == views.end()) {
-      blocks.push_back({e.whole, {&e}});
+      blocks[0].items.push_back(&e);
       return;
     }
     auto [it, fresh] = block_of_region.emplace(e.region, blocks.size());
@@ -83,13 +115,27 @@ std::vector<const WidgetEntry*> reading_order(const std::vector<WidgetEntry>& vi
   };
   for (const auto& e : visible) take(e);
   for (const auto& e : offscreen) take(e);
-  for (auto& b : blocks)
-    sort_rows(
-        b.items, [](const WidgetEntry* e) { return e->whole; }, row_slack);
-  sort_rows(
-      blocks, [](const Block& b) { return b.place; }, row_slack);
+  // Each region is one widget-sized unit among those outside any region.
+  std::vector<WidgetEntry> region_marks;
+  region_marks.reserve(blocks.size());
+  std::vector<const WidgetEntry*> top = blocks[0].items;
+  for (std::size_t i = 1; i < blocks.size(); ++i) {
+    WidgetEntry mark;
+    mark.whole = blocks[i].place;
+    mark.id = static_cast<unsigned>(i);  // block index, told apart by `region` below
+    mark.region = ~0u;
+    region_marks.push_back(mark);
+  }
+  for (const auto& m : region_marks) top.push_back(&m);
   std::vector<const WidgetEntry*> out;
-  for (const auto& b : blocks) out.insert(out.end(), b.items.begin(), b.items.end());
+  for (const WidgetEntry* e : grouped_order(top, row_slack)) {
+    if (e->region != ~0u) {
+      out.push_back(e);
+      continue;
+    }
+    auto inner = grouped_order(blocks[e->id].items, row_slack);
+    out.insert(out.end(), inner.begin(), inner.end());
+  }
   return out;
 }
 

@@ -32,7 +32,8 @@ bool focusable(const WidgetEntry& e, const std::vector<Rect>& keyboards);
 // The focusable entries of one frame (the visible ones and those scrolled out of view) in reading
 // order: rows top to bottom (tops within `row_slack` px share a row), each row left to right. A
 // scroll region counts as one block at its view's place; inside it, its widgets in their own
-// reading order (by their unclipped rects).
+// reading order (by their unclipped rects), a form field's widgets (WidgetEntry::group) kept
+// together at the place of its first.
 std::vector<const WidgetEntry*> reading_order(const std::vector<WidgetEntry>& visible,
                                               const std::vector<WidgetEntry>& offscreen,
                                               float row_slack = 8);

@@ -48,6 +48,7 @@ struct WidgetEntry {
   unsigned id = 0;      // the widget's ImGuiID: what keypad focus holds across frames (0: none)
   unsigned region = 0;  // the scroll region it lies in (ImGuiID, 0: none): scrolled into view
   bool types = false;   // a typed box: keypad focus gives it the physical keyboard's typing
+  unsigned group = 0;   // the form field it belongs to (0: none): its parts are read together
 };
 
 class WidgetRegistry {
@@ -64,6 +65,9 @@ class WidgetRegistry {
   void pop_region() {
     if (!regions_.empty()) regions_.pop_back();
   }
+  // A form field being drawn: its widgets (an address's five boxes) stay together in Tab order.
+  void begin_group(unsigned id) { group_ = id; }
+  void end_group() { group_ = 0; }
   // A dialog covers everything drawn so far: it stays visible but can no longer be tapped.
   void cover_all();
   // An opaque cover over `r`: what was drawn so far and touches `r` is no longer visible at all
@@ -88,6 +92,7 @@ class WidgetRegistry {
   std::vector<WidgetEntry> frame_;
   std::vector<WidgetEntry> offscreen_;
   std::vector<unsigned> regions_;
+  unsigned group_ = 0;
   bool covered_ = false;
 };
 
