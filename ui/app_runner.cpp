@@ -132,6 +132,7 @@ class Runner final : public ScriptHost {
 
   // ---- ScriptHost ----
   const std::vector<WidgetEntry>& last_frame() const override { return reg_.current(); }
+  const std::vector<WidgetEntry>& last_offscreen() const override { return reg_.offscreen(); }
   ImVec2 screen_size() const override { return platform_.size(); }
 
   void pointer(PointerEvent::Kind kind, ImVec2 pos) override {
@@ -304,6 +305,7 @@ class Runner final : public ScriptHost {
       case PlatformEvent::Kind::Pointer: {
         PointerEvent pe = e.pointer;
         pe.time = clock_.now();
+        if (pe.kind == PointerEvent::Kind::Down) ui_.focus.clear();  // a touch: no ring after it
         touch_.push(pe);
         break;
       }
@@ -316,11 +318,15 @@ class Runner final : public ScriptHost {
         // The form's (or, in staff mode, the staff screens') physical keys: 1.86 loses a press and
         // release in one frame.
         std::vector<PhysicalKey>& keys = app_.staff() ? staff_.keys : form_.keys;
-        switch (e.key) {
-          case PlatformEvent::KeyName::Backspace: keys.push_back(PhysicalKey::Backspace); break;
-          case PlatformEvent::KeyName::Tab: keys.push_back(PhysicalKey::Tab); break;
-          case PlatformEvent::KeyName::Enter: keys.push_back(PhysicalKey::Enter); break;
-          default: break;
+        if (app_.staff()) {
+          switch (e.key) {
+            case PlatformEvent::KeyName::Backspace: keys.push_back(PhysicalKey::Backspace); break;
+            case PlatformEvent::KeyName::Tab: keys.push_back(PhysicalKey::Tab); break;
+            case PlatformEvent::KeyName::Enter: keys.push_back(PhysicalKey::Enter); break;
+            default: break;
+          }
+        } else {
+          visitor_key(e);
         }
         if (e.key == PlatformEvent::KeyName::Escape && !e.repeat)
           app_.on_quit_request(QuitRequest::EscapeKey);
@@ -334,6 +340,32 @@ class Runner final : public ScriptHost {
           staff_.text.queue_text(e.text);
         else
           form_.flow.queue_text(e.text);
+        break;
+      default: break;
+    }
+  }
+
+  // The keypad path of the visitor screens (docs/form-ui.md, "Keys"): focus moves by Tab / arrows,
+  // Return and Space act on the focused widget through its tap path, Escape goes back. A form's
+  // typed box still takes Backspace and Return as before.
+  void visitor_key(const PlatformEvent& e) {
+    using K = PlatformEvent::KeyName;
+    FocusModel& f = ui_.focus;
+    switch (e.key) {
+      case K::Backspace: form_.keys.push_back(PhysicalKey::Backspace); break;
+      case K::Tab: f.push(e.shift ? NavKey::Prev : NavKey::Next); break;
+      case K::Down: f.push(NavKey::Next); break;
+      case K::Up: f.push(NavKey::Prev); break;
+      case K::Left: f.push(NavKey::Left); break;
+      case K::Right: f.push(NavKey::Right); break;
+      case K::Space: f.push(NavKey::Toggle); break;  // its text (" ") types into a focused field
+      case K::Enter:
+        form_.keys.push_back(PhysicalKey::Enter);
+        f.push(NavKey::Activate);
+        break;
+      case K::Escape:
+        // The Accessibility panel closes itself on Escape (its own key handling); nothing else.
+        if (!e.repeat && !app_.accessibility().panel_open) f.push(NavKey::Escape);
         break;
       default: break;
     }
@@ -406,9 +438,12 @@ class Runner final : public ScriptHost {
     if (pf.activity) app_.activity();
     app_.tick();
     ImGui::NewFrame();
+    // Keys since the last frame act on what it showed; then that frame is forgotten.
+    ui_.focus.begin_frame(reg_.current(), reg_.offscreen(), reg_.covered());
     reg_.begin_frame();
     ui_.begin_frame(pf, now);
     draw_app(ui_);
+    ui_.focus.end_frame(reg_.current(), reg_.offscreen(), reg_.covered());
     touch_.set_raw_zones(ui_.raw_zones);
     animating_ = ui_.animating;
     bool ok = platform_.end_frame(capture, error);

@@ -36,12 +36,13 @@ struct PlatformEvent {
     Key,          // `key` pressed (physical keyboard)
     Text,         // `text` typed (UTF-8)
   };
-  enum class KeyName { Other, Backspace, Tab, Enter, Escape };
+  enum class KeyName { Other, Backspace, Tab, Enter, Escape, Up, Down, Left, Right, Space, F1 };
   Kind kind = Kind::Other;
   PointerEvent pointer;  // Pointer: no time stamp yet (the caller stamps it from the app clock)
   KeyName key = KeyName::Other;
   bool quit_chord = false;  // Key: Alt+F4 or Ctrl+Q (no window manager turns them into a close)
   bool repeat = false;      // Key: auto-repeat
+  bool shift = false;       // Key: Shift held (Shift+Tab)
   std::string text;         // Text
 };
 

@@ -16,6 +16,12 @@ PlatformEvent::KeyName key_name(SDL_Keycode k) {
     case SDLK_RETURN:
     case SDLK_KP_ENTER: return PlatformEvent::KeyName::Enter;
     case SDLK_ESCAPE: return PlatformEvent::KeyName::Escape;
+    case SDLK_UP: return PlatformEvent::KeyName::Up;
+    case SDLK_DOWN: return PlatformEvent::KeyName::Down;
+    case SDLK_LEFT: return PlatformEvent::KeyName::Left;
+    case SDLK_RIGHT: return PlatformEvent::KeyName::Right;
+    case SDLK_SPACE: return PlatformEvent::KeyName::Space;
+    case SDLK_F1: return PlatformEvent::KeyName::F1;
     default: return PlatformEvent::KeyName::Other;
   }
 }
@@ -48,6 +54,7 @@ bool Platform::translate(const SDL_Event& e, PlatformEvent& out) {
       out.key = key_name(e.key.keysym.sym);
       out.quit_chord = is_quit_chord(e.key.keysym);
       out.repeat = e.key.repeat != 0;
+      out.shift = (e.key.keysym.mod & KMOD_SHIFT) != 0;
       break;
     case SDL_TEXTINPUT:
       out.kind = PlatformEvent::Kind::Text;

@@ -16,6 +16,7 @@ void draw_app(Ui& ui) {
                    ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav);
   ui.screen_entered = ui.app.nav_serial() != ui.seen_nav_serial;
   ui.seen_nav_serial = ui.app.nav_serial();
+  if (ui.screen_entered) ui.focus.clear();  // a new screen: focus starts again at the first Tab
   form_guard(ui);  // a form the visitor left is wiped before anything else is drawn
   Screen screen = ui.app.screen();
   bool top = screen != Screen::Attract;

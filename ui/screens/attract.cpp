@@ -40,7 +40,7 @@ void draw_attract(Ui& ui, Rect content) {
   float x = content.x + 2 * m.pad;
 
   move_to(ImVec2(x, y));
-  text(ui, name, ui.f().title, p.primary, w, true);
+  text(ui, name, ui.f().title, p.primary, w, true, Control::Heading);
   // The department name is also staff mode's hidden entry (hold 3 s); a short tap starts, as anywhere.
   float name_w = std::min(w, text_width(ui.f().title, name));
   if (staff_hold_zone(ui, "staff-hold", name, Rect{x + (w - name_w) * 0.5f, y, name_w, name_h}))

@@ -44,7 +44,9 @@ void draw_top_bar(Ui& ui, Rect bar, bool nav) {
     const std::string& home = ui.t("nav.home");
     float bw = bar_button_width(ui, back), hw = bar_button_width(ui, home);
     move_to(ImVec2(left, y));
-    if (button(ui, "nav-back", back, bw, ButtonKind::Bar)) ui.app.back();
+    // Escape is Back too — except on Home, where Back would end the visit.
+    bool escape = ui.app.screen() != Screen::Home && ui.focus.take_escape(false);
+    if (button(ui, "nav-back", back, bw, ButtonKind::Bar) || escape) ui.app.back();
     left += bw + m.gap;
     move_to(ImVec2(left, y));
     if (button(ui, "nav-home", home, hw, ButtonKind::Bar)) ui.app.home();
@@ -108,6 +110,7 @@ void draw_idle_prompt(Ui& ui) {
   d.undimmed_bottom = bottom_bar_height(ui);
   // The answers of whoever walked away are not for the next person to read: cover, not dim.
   d.opaque = true;
+  d.alert = true;  // "Still there?" and its countdown are read aloud as they change
   switch (modal_dialog(ui, d)) {
     case DialogResult::Primary:
     case DialogResult::TappedOutside:  // a tap anywhere else also means "I'm still here"
@@ -121,7 +124,7 @@ void draw_idle_prompt(Ui& ui) {
 float screen_title(Ui& ui, const std::string& title, Rect content) {
   const Metrics& m = ui.m();
   move_to(ImVec2(content.x + m.pad, content.y + m.pad));
-  text(ui, title, ui.f().heading, ui.p().primary, content.w - 2 * m.pad);
+  text(ui, title, ui.f().heading, ui.p().primary, content.w - 2 * m.pad, false, Control::Heading);
   return ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
 }
 

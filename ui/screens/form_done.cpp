@@ -128,7 +128,8 @@ void draw_form_done(Ui& ui, Rect content) {
   dl->AddRectFilled(c0, ImVec2(c0.x + text_w, c0.y + code_h), col(p.card), m.rounding);
   dl->AddRect(c0, ImVec2(c0.x + text_w, c0.y + code_h), col(p.primary), m.rounding, 0,
               m.border * 2);
-  text_at(ui, dl, code, ui.f().title, p.primary, Rect{c0.x, c0.y, text_w, code_h}, true);
+  text_at(ui, dl, code, ui.f().title, p.primary, Rect{c0.x, c0.y, text_w, code_h}, true,
+          Control::Code);
   ImGui::Dummy(ImVec2(text_w, code_h + m.gap * 0.5f));
   std::string one_by_one =
       ui.str.format(ui.lang(), "journey.done_spelled", {{"code", spelled(code)}});

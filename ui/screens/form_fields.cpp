@@ -58,7 +58,7 @@ void next_line(float x, float dy = 0) {
 void error_slot(Ui& ui, const std::optional<LocalText>& e, float width) {
   float x = ImGui::GetCursorScreenPos().x;
   if (e)
-    text(ui, ui.t(*e), ui.f().body_bold, ui.p().alert, width);
+    text(ui, ui.t(*e), ui.f().body_bold, ui.p().alert, width, false, Control::Alert);
   else
     ImGui::Dummy(ImVec2(width, line_height(ui.f().body_bold)));
   next_line(x);
@@ -79,9 +79,18 @@ void typed_box(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, Part part
   auto err = s.error(f.id, part);
   ImVec2 top = ImGui::GetCursorScreenPos();
   TextFieldLook look{focused, f.type == FieldType::LongText, err.has_value()};
+  look.help = ui.t(f.help);
   std::string id = f.id + "/" + forms::part_name(part);
-  if (text_field(ui, id.c_str(), label, s.text(f.id, part), width, look))
+  unsigned item = 0;
+  if (text_field(ui, id.c_str(), label, s.text(f.id, part), width, look, &item)) {
     focus_target(fu, f, target);
+    fu.keys_typing = ui.focus.active();  // reached by keys: typed on the physical keyboard
+  } else if (focused && ui.focus.moved() && !ui.focus.is(item)) {
+    fu.flow.set_focus(std::nullopt);  // keypad focus went on: the typing goes with it
+    fu.keys_typing = false;
+  } else if (focused && !ui.focus.active()) {
+    ui.focus.set_anchor(item);  // tapped: a Tab moves on from here
+  }
   next_line(x);
   // The keyboard's refusal ("Only digits here") takes the message line while it lasts.
   error_slot(ui, focused && fu.flow.input_message() ? fu.flow.input_message() : err, width);
@@ -142,6 +151,9 @@ void date(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, float width) {
     ChoiceLook look;
     look.check = false;
     std::string shown = value ? forms::format_date_long(*value, ui.lang()) : ui.t("date.choose");
+    look.control = Control::Field;  // a date field, read with its date
+    if (value) look.value = shown;
+    look.help = ui.t(f.help);
     if (choice_button(ui, (f.id + "/box").c_str(), shown, ui.t(f.label),
                       std::min(width, m.tap_h * 8), look)) {
       fu.open_date = f.id;
@@ -267,6 +279,7 @@ void choices(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Field
   ImVec2 origin = ImGui::GetCursorScreenPos();
   float y = origin.y;
   ChoiceLook look;
+  look.help = ui.t(f.help);
   for (std::size_t row = 0; row * cols < texts.size(); ++row) {
     float row_h = 0;
     std::size_t end = std::min(texts.size(), (row + 1) * static_cast<std::size_t>(cols));
@@ -331,6 +344,7 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
   float top = ImGui::GetCursorScreenPos().y;
   float w = ctx.width;
   ImGui::PushID(f.id.c_str());
+  ui.reg.begin_group(ImGui::GetID("field"));  // its parts stay together in Tab order
   const std::string& label = ui.t(f.label);
   if (f.type != FieldType::Consent) {
     text(ui, label, ui.f().body_bold, ui.p().text, w);
@@ -378,7 +392,8 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
     case FieldType::MultiChoice:
     case FieldType::YesNo: choices(ui, fu, s, f, ctx); break;
     case FieldType::Consent:
-      if (consent_box(ui, "consent", ui.t(f.consent_text), label, s.answer(f.id).agreed, w)) {
+      if (consent_box(ui, "consent", ui.t(f.consent_text), label, s.answer(f.id).agreed, w,
+                      ui.t(f.help))) {
         s.set_agreed(f.id, !s.answer(f.id).agreed);
         fu.flow.set_focus(std::nullopt);
       }
@@ -405,6 +420,7 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
       ImGui::SetScrollY(std::max(0.0f, b - t > win_h ? b - win_h : t - m.gap));
     fu.scroll_to_field.clear();
   }
+  ui.reg.end_group();
   ImGui::PopID();
   next_line(x, m.gap * 1.5f);
 }

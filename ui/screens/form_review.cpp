@@ -28,7 +28,7 @@ void draw_review(Ui& ui, FormUi& fu, forms::FormSession& s, Rect content) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(x, top), ImVec2(x + w, top + h), col(p.alert), m.rounding);
     text_at(ui, dl, msg, ui.f().heading, p.alert_text, Rect{x + m.pad, top, w - 2 * m.pad, h},
-            false);
+            false, Control::Alert);
     top += h + m.gap * 0.5f;
   }
   float nav_h = button_height(ui, ui.t("form.submit"), m.tap_h * 4, m.tap_h * 1.1f, ui.f().heading);
@@ -99,8 +99,10 @@ void draw_review(Ui& ui, FormUi& fu, forms::FormSession& s, Rect content) {
 
   float bw = std::min(m.tap_h * 4.5f, (w - m.gap) * 0.5f);
   move_to(ImVec2(x, ny));
+  const bool escape = ui.focus.take_escape(false);  // Escape is Back
   if (button(ui, "form-back", ui.t("form.back"), bw, ButtonKind::Secondary, nav_h,
-             ui.f().heading)) {
+             ui.f().heading) ||
+      escape) {
     fu.flow.clear_save_failed();
     s.back();
   }

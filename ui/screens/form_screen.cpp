@@ -69,6 +69,7 @@ bool enter_step_if_changed(FormUi& fu, FormSession& s) {
   if (key == fu.shown_step) return false;
   fu.shown_step = key;
   fu.flow.set_focus(std::nullopt);
+  fu.keys_typing = false;
   fu.open_date.clear();
   if (!s.on_review()) {
     auto fields = s.visible_fields();
@@ -103,9 +104,12 @@ void focus_next(FormUi& fu, const std::vector<const FieldSpec*>& fields) {
     if (f->id == it->field) focus_target(fu, *f, *it);
 }
 
-// Keys from a physical keyboard: Backspace deletes, Tab moves on, Enter moves on (a new line in
-// a long text).
-void physical_keys(FormUi& fu, const FormSession& s, const std::vector<const FieldSpec*>& fields) {
+// Keys from a physical keyboard: Backspace deletes, Enter moves on (a new line in a long text).
+// Tab is the keypad focus's (FocusModel): it moves to the next widget, a typed box taking the
+// typing as focus reaches it. A box typed into by keys (no on-screen keyboard) moves on with
+// Enter the same way, so Return never skips the choices between two boxes.
+void physical_keys(Ui& ui, FormUi& fu, const FormSession& s,
+                   const std::vector<const FieldSpec*>& fields) {
   fu.flow.type_queued();
   for (PhysicalKey k : fu.keys) {
     if (!fu.flow.focus()) continue;
@@ -116,6 +120,8 @@ void physical_keys(FormUi& fu, const FormSession& s, const std::vector<const Fie
       case PhysicalKey::Enter:
         if (f && f->type == FieldType::LongText)
           fu.flow.type("\n");
+        else if (fu.keys_typing && ui.focus.active())
+          ui.focus.push(NavKey::Next);  // acted on next frame, as a Tab
         else
           focus_next(fu, fields);
         break;
@@ -183,8 +189,12 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   if (fu.flow.focus() &&
       std::find(targets.begin(), targets.end(), *fu.flow.focus()) == targets.end())
     fu.flow.set_focus(std::nullopt);  // its field was hidden by another answer
-  physical_keys(fu, s, fields);
-  bool kb_open = fu.flow.focus().has_value();
+  physical_keys(ui, fu, s, fields);
+  // Escape while typing on the on-screen keyboard: "Done typing" (Back comes back).
+  if (fu.flow.focus() && !fu.keys_typing && ui.focus.take_escape(false))
+    fu.flow.set_focus(std::nullopt);
+  // Typing by keys needs no on-screen keyboard: Back / Next stay where they are.
+  bool kb_open = fu.flow.focus().has_value() && !fu.keys_typing;
   float kb_h = kb_open ? keyboard_height(ui, fu.kb) : 0;
   float x = content.x + m.pad, w = content.w - 2 * m.pad;
 
@@ -194,11 +204,12 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
       {{"n", std::to_string(s.step_index() + 1)}, {"total", std::to_string(s.step_count())}});
   move_to(ImVec2(x, content.y + m.pad * 0.5f));
   if (kb_open) {
-    text(ui, progress + ": " + ui.t(s.step().title), ui.f().body_bold, p.primary, w);
+    text(ui, progress + ": " + ui.t(s.step().title), ui.f().body_bold, p.primary, w, false,
+         Control::Heading);
   } else {
     text(ui, progress, ui.f().body_bold, p.muted, w);
     move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-    text(ui, ui.t(s.step().title), ui.f().heading, p.primary, w);
+    text(ui, ui.t(s.step().title), ui.f().heading, p.primary, w, false, Control::Heading);
   }
   float bar_y = ImGui::GetCursorScreenPos().y;
   float frac =
@@ -311,15 +322,17 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   float bw = std::min(m.tap_h * 4.5f, (w - m.gap) * 0.5f);
   float ny = content.y + content.h - nav_h - m.pad * 0.5f;
   move_to(ImVec2(x, ny));
+  const bool escape = ui.focus.take_escape(false);  // Escape is Back
   if (button(ui, "form-back", ui.t("form.back"), bw, ButtonKind::Secondary, nav_h,
-             ui.f().heading)) {
+             ui.f().heading) ||
+      escape) {
     if (!s.back()) request_leave(ui, fu, true);
   }
   if (!s.errors_shown().empty()) {
     float ew = w - 2 * bw - 2 * m.gap;
     if (ew > m.tap_h * 2)
       text_at(ui, ImGui::GetWindowDrawList(), ui.t("form.fix_errors"), ui.f().body_bold, p.alert,
-              Rect{x + bw + m.gap, ny, ew, nav_h}, true);
+              Rect{x + bw + m.gap, ny, ew, nav_h}, true, Control::Alert);
   }
   move_to(ImVec2(x + w - bw, ny));
   if (button(ui, "form-next", ui.t("form.next"), bw, ButtonKind::Primary, nav_h, ui.f().heading) &&

@@ -43,6 +43,7 @@ struct FormUi {
   float fields_scroll = 0;
   float fields_end = 0;  // where the last field ends (content coordinates), before the room below
   std::vector<PhysicalKey> keys;  // this frame's physical keys
+  bool keys_typing = false;  // the focused box took the typing by keypad focus: no on-screen keys
 
   // Everything of the visitor, overwritten: answers, code, keyboard, calendars, dialogs.
   void wipe();

@@ -17,9 +17,9 @@ void draw_out_of_service(Ui& ui, Rect content) {
       ui, "oos",
       Rect{content.x + m.pad, content.y + m.pad, content.w - 2 * m.pad, content.h - 2 * m.pad});
   float inner = scroll_content_width(ui, content.w - 2 * m.pad);
-  text(ui, ui.t("oos.title"), ui.f().title, ui.p().alert, inner, true);
+  text(ui, ui.t("oos.title"), ui.f().title, ui.p().alert, inner, true, Control::Heading);
   ImGui::Dummy(ImVec2(0, m.gap));
-  text(ui, ui.t("oos.body"), ui.f().heading, ui.p().text, inner, true);
+  text(ui, ui.t("oos.body"), ui.f().heading, ui.p().text, inner, true, Control::Alert);
   // Without content there is no department phone number to give (and never the demo's).
   if (!ui.cat.department.main_phone.empty())
     text(ui, ui.cat.department.main_phone, ui.f().heading, ui.p().text, inner, true);

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "ui/widgets/focus.h"
+
 namespace kiosk::ui {
 namespace {
 
@@ -146,6 +148,63 @@ std::string in_view(const std::vector<WidgetEntry>& frame, std::string_view need
   return "\"" + std::string(needle) + "\" is not in view:" + why + areas;
 }
 
+// ---- keypad focus (issue 16) ----
+
+// The label of the widget with keypad focus in the last frame ("" when none has it).
+const WidgetEntry* focused_entry(const ScriptHost& host) {
+  for (const auto* list : {&host.last_frame(), &host.last_offscreen()})
+    for (const auto& e : *list)
+      if (e.focused) return &e;
+  return nullptr;
+}
+
+std::string focused_label(const ScriptHost& host) {
+  const WidgetEntry* e = focused_entry(host);
+  return e ? "\"" + e->label + "\"" : std::string("nothing");
+}
+
+void press_tab(ScriptHost& host) {
+  KeyChord tab;
+  tab.key = SDL_SCANCODE_TAB;
+  host.key(tab);
+  host.settle();
+}
+
+std::string focus_on(ScriptHost& host, const std::string& label) {
+  for (int i = 0; i <= kMaxFocusPresses; ++i) {
+    if (const WidgetEntry* e = focused_entry(host); e && e->label == label) return "";
+    if (i == kMaxFocusPresses || host.quitting()) break;
+    press_tab(host);
+  }
+  return "focus never reached \"" + label + "\" in " + std::to_string(kMaxFocusPresses) +
+         " Tabs (now on " + focused_label(host) + ")";
+}
+
+// Tab once per focusable widget: focus must visit them in the reading order of the frame before
+// the first Tab, starting after the one focused then (at the first when none is).
+std::string focus_order(ScriptHost& host) {
+  std::vector<std::string> labels;
+  for (const WidgetEntry* e : reading_order(host.last_frame(), host.last_offscreen()))
+    labels.push_back(e->label);
+  if (labels.empty()) return "nothing on screen takes keypad focus";
+  std::size_t start = 0;
+  if (const WidgetEntry* f = focused_entry(host)) {
+    auto it = std::find(labels.begin(), labels.end(), f->label);
+    if (it != labels.end()) start = static_cast<std::size_t>(it - labels.begin()) + 1;
+  }
+  std::string order;
+  for (const auto& l : labels) order += "\n    \"" + l + "\"";
+  for (std::size_t k = 0; k <= labels.size(); ++k) {  // once round, and back to the first
+    press_tab(host);
+    const std::string& want = labels[(start + k) % labels.size()];
+    const WidgetEntry* e = focused_entry(host);
+    if (!e || e->label != want)
+      return "Tab " + std::to_string(k + 1) + " focused " + focused_label(host) +
+             ", reading order says \"" + want + "\"; reading order:" + order;
+  }
+  return "";
+}
+
 // Runs one command; "" or the reason it failed.
 std::string run_one(const Command& command, ScriptHost& host) {
   const Command c = resolve(command, host.screen_size());
@@ -205,6 +264,12 @@ std::string run_one(const Command& command, ScriptHost& host) {
       host.settle();
       return "";
     case Kind::Quit: return "";
+    // ---- keypad focus (issue 16) ----
+    case Kind::Focus: return focus_on(host, c.text);
+    case Kind::ExpectFocus:
+      if (const WidgetEntry* e = focused_entry(host); e && e->label == c.text) return "";
+      return "focus is on " + focused_label(host) + ", not \"" + c.text + "\"";
+    case Kind::ExpectFocusOrder: return focus_order(host);
   }
   return "unknown command";
 }

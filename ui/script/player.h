@@ -19,6 +19,11 @@ class ScriptHost {
   virtual ~ScriptHost() = default;
   // The widgets of the last drawn frame.
   virtual const std::vector<WidgetEntry>& last_frame() const = 0;
+  // Its focusable widgets scrolled out of view (WidgetRegistry::offscreen); none by default.
+  virtual const std::vector<WidgetEntry>& last_offscreen() const {
+    static const std::vector<WidgetEntry> none;
+    return none;
+  }
   virtual ImVec2 screen_size() const = 0;
   // Queue input as SDL events (mouse button/motion with a real-mouse id, text input, keys, quit).
   virtual void pointer(PointerEvent::Kind kind, ImVec2 pos) = 0;
@@ -48,6 +53,8 @@ struct ScriptResult {
 
 // Step between drag moves (one frame at ~60 fps).
 inline constexpr int kDragStepMs = 16;
+// `focus "Label"` gives up after this many Tabs.
+inline constexpr int kMaxFocusPresses = 200;
 
 ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host,
                         const std::string& script_name);

@@ -172,6 +172,14 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
     cmd.text = t[1].text;
     return "";
   }
+  // ---- keypad focus (issue 16) ----
+  if (name == "focus") return quoted_arg(K::Focus, "the \"Label\" to move focus to");
+  if (name == "expect-focus") return quoted_arg(K::ExpectFocus, "the focused \"Label\"");
+  if (name == "expect-focus-order") {
+    if (n != 0) return name + ": takes no arguments";
+    cmd.kind = K::ExpectFocusOrder;
+    return "";
+  }
   if (name == "close" || name == "quit") {
     if (n != 0) return name + ": takes no arguments";
     cmd.kind = name == "close" ? K::Close : K::Quit;
@@ -179,8 +187,7 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   }
   return "unknown command \"" + t[0].text +
          "\" (expected tap, drag, type, wait, expect, expect-not, expect-in-view, screenshot, "
-         "hold, key, close or "
-         "quit)";
+         "hold, key, focus, expect-focus, expect-focus-order, close or quit)";
 }
 
 }  // namespace

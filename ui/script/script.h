@@ -2,6 +2,7 @@
 // per line, `#` starts a comment outside quotes. Parsing is pure and unit-tested; player.h runs it.
 //   tap "Label" | tap X Y | drag X1 Y1 X2 Y2 [MS] | type "text" | wait MS | expect "text" |
 //   expect-not "text" | expect-in-view "text" | screenshot PATH.png | hold "Label" MS | hold X Y MS | key CHORD | close | quit
+//   focus "Label" | expect-focus "Label" | expect-focus-order   (the keypad path, issue 16)
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
@@ -39,7 +40,11 @@ struct Command {
     HoldXY,
     Key,
     Close,
-    Quit
+    Quit,
+    // ---- keypad focus (issue 16) ----
+    Focus,             // Tab until the focused widget's label is exactly `text`
+    ExpectFocus,       // the focused widget's label is exactly `text`
+    ExpectFocusOrder,  // Tab through the screen: focus visits the reading order, then wraps
   };
   Kind kind = Kind::Quit;
   int line = 0;        // 1-based line in the script

@@ -29,6 +29,11 @@ struct Palette {
   Rgb dim{0x00, 0x00, 0x00};  // behind the "Still there?" dialog (drawn translucent)
   Rgb qr_dark{0x00, 0x00, 0x00};
   Rgb qr_light{0xFF, 0xFF, 0xFF};
+  // Keypad focus ring: dark magenta on light surfaces (page, cards), yellow on the dark bar and
+  // the red band; a gap of the surface's own colour separates it from the widget, so it reads
+  // against whatever the widget is filled with (test_palette checks every pair at 3:1 or more).
+  Rgb focus_ring{0x8A, 0x00, 0x57};
+  Rgb focus_ring_on_dark{0xFF, 0xD2, 0x3F};
 };
 
 const Palette& palette();

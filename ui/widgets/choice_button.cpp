@@ -1,6 +1,8 @@
 // ChoiceButton: drawing, selected and disabled states, registration under its own label.
 #include "ui/widgets/choice_button.h"
 
+#include <imgui/imgui_internal.h>  // GetItemID (1.86 keeps it internal)
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -32,8 +34,11 @@ bool choice_button(Ui& ui, const char* id, const std::string& text, const std::s
   float h = choice_button_height(ui, text, width, look);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   bool tapped = false, held = false;
+  unsigned item = 0;
   if (look.enabled) {
     tapped = ImGui::InvisibleButton(id, ImVec2(width, h));
+    item = ImGui::GetItemID();
+    tapped |= ui.focus.take_activate(item);  // Return or Space: the same path as a tap
     held = ImGui::IsItemActive();
   } else {
     ImGui::Dummy(ImVec2(width, h));
@@ -83,7 +88,18 @@ bool choice_button(Ui& ui, const char* id, const std::string& text, const std::s
   }
   Rect clip = Rect::from_minmax(dl->GetClipRectMin(), dl->GetClipRectMax());
   std::string shown = look.selected ? text + " (" + ui.t("form.selected") + ")" : text;
-  ui.reg.add({label, shown, Rect{pos.x, pos.y, width, h}.intersect(clip), look.enabled});
+  Rect whole{pos.x, pos.y, width, h};
+  WidgetEntry e{label, shown, whole.intersect(clip), look.enabled, whole};
+  // With a check box it is an answer (read "chosen" or not); without, a plain button.
+  e.control = look.control != Control::None ? look.control
+              : look.check                  ? Control::Choice
+                                            : Control::Button;
+  e.checked = look.selected;
+  e.id = item;
+  e.help = look.help;
+  e.value = look.value;
+  mark_focus(ui, e);
+  ui.reg.add(std::move(e));
   return tapped;
 }
 

@@ -16,7 +16,10 @@ struct ChoiceLook {
   bool check = true;  // draw the check box at the left (choices); false: a plain button
   ButtonKind kind = ButtonKind::Secondary;  // when not selected
   float min_h = 0;
-  ImFont* font = nullptr;  // default body_bold
+  ImFont* font = nullptr;           // default body_bold
+  Control control = Control::None;  // its role for speech (None: Choice with a check, else Button)
+  std::string help{};               // what F1 reads for it
+  std::string value{};              // what it changes, read with it (a stepper's number)
 };
 
 float choice_button_height(const Ui& ui, const std::string& text, float width,

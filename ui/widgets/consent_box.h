@@ -9,6 +9,6 @@ namespace kiosk::ui {
 
 // Returns true on a tap (the caller flips the answer).
 bool consent_box(Ui& ui, const char* id, const std::string& consent_text, const std::string& label,
-                 bool agreed, float width);
+                 bool agreed, float width, const std::string& help = {});
 
 }  // namespace kiosk::ui

@@ -1,6 +1,8 @@
 // DatePicker: the heading of each view and its grid of big cells (decades, years, months, days).
 #include "ui/widgets/date_picker.h"
 
+#include <imgui/imgui_internal.h>  // GetItemID (1.86 keeps it internal)
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -41,6 +43,8 @@ bool cell(Ui& ui, const char* id, const std::string& shown, const std::string& l
   const Palette& p = ui.p();
   ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
   bool tapped = ImGui::InvisibleButton(id, ImVec2(r.w, r.h));
+  const unsigned item = ImGui::GetItemID();
+  tapped |= ui.focus.take_activate(item);
   bool held = ImGui::IsItemActive();
   Rgb bg = p.page, fg = p.text;
   bool border = true;
@@ -71,7 +75,13 @@ bool cell(Ui& ui, const char* id, const std::string& shown, const std::string& l
   if (look.today) text += " (" + ui.t("journey.date_today") + ")";
   if (look.disabled) text += " (" + ui.t("journey.date_not_available") + ")";
   Rect clip = Rect::from_minmax(dl->GetClipRectMin(), dl->GetClipRectMax());
-  ui.reg.add({label, text, r.intersect(clip), true, r});
+  WidgetEntry e{label, text, r.intersect(clip), true, r};
+  // A day or month to choose is a choice (read "chosen" when it is the answer).
+  e.control = Control::Choice;
+  e.checked = look.selected;
+  e.id = item;
+  mark_focus(ui, e);
+  ui.reg.add(std::move(e));
   return tapped;
 }
 

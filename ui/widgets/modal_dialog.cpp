@@ -48,10 +48,12 @@ DialogResult modal_dialog(Ui& ui, const ModalDialog& d) {
   float x = d0.x + 2 * m.pad;
   float y = d0.y + 2 * m.pad;
   ImGui::SetCursorScreenPos(ImVec2(x, y));
-  text(ui, d.title, ui.f().title, accent, inner, true);
+  text(ui, d.title, ui.f().title, accent, inner, true, Control::Heading);
   y += title_h + m.gap;
   ImGui::SetCursorScreenPos(ImVec2(x, y));
-  text(ui, d.body, ui.f().heading, p.text, inner, true);
+  // A warning's body (the idle countdown) is read as soon as it shows, and again as it changes.
+  text(ui, d.body, ui.f().heading, p.text, inner, true,
+       d.warning || d.alert ? Control::Alert : Control::None);
   y += body_h + 3 * m.gap;
   DialogResult out = DialogResult::None;
   ImGui::SetCursorScreenPos(ImVec2(x, y));
@@ -62,6 +64,8 @@ DialogResult modal_dialog(Ui& ui, const ModalDialog& d) {
   ImGui::SetCursorScreenPos(ImVec2(x, y));
   if (button(ui, d.secondary.id, d.secondary.label, inner, ButtonKind::Secondary))
     out = DialogResult::Secondary;
+  if (out == DialogResult::None && ui.focus.take_escape(true))
+    out = DialogResult::Primary;  // Escape: the safe choice, which closes the dialog
   if (out == DialogResult::None && ui.pointer.tap &&
       !WidgetRegistry::tappable_at(ui.reg.current(), ui.pointer.tap_pos))
     out = DialogResult::TappedOutside;

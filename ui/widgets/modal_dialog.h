@@ -24,6 +24,7 @@ struct ModalDialog {
   bool tall_primary = false;  // the primary button 1.3 × tap height, in the heading font
   float undimmed_bottom = 0;  // px at the bottom left undimmed (the emergency notice band)
   bool opaque = false;        // cover what is behind completely (answers on screen), not dim it
+  bool alert = false;         // the body is an alert for speech (the idle countdown)
 };
 
 enum class DialogResult {

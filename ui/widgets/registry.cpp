@@ -7,23 +7,45 @@
 
 namespace kiosk::ui {
 
+namespace {
+void wipe(WidgetEntry& e) {
+  sodium_memzero(e.label.data(), e.label.size());
+  sodium_memzero(e.text.data(), e.text.size());
+  sodium_memzero(e.value.data(), e.value.size());
+}
+}  // namespace
+
 void WidgetRegistry::begin_frame() {
-  for (auto& e : frame_) {
-    sodium_memzero(e.label.data(), e.label.size());
-    sodium_memzero(e.text.data(), e.text.size());
-    sodium_memzero(e.value.data(), e.value.size());
-  }
+  for (auto& e : frame_) wipe(e);
+  for (auto& e : offscreen_) wipe(e);
   frame_.clear();
+  offscreen_.clear();
+  regions_.clear();
+  group_ = 0;
+  covered_ = false;
 }
 
 void WidgetRegistry::add(WidgetEntry e) {
-  if (e.rect.empty()) return;
+  if (e.region == 0 && !regions_.empty()) e.region = regions_.back();
+  if (e.group == 0) e.group = group_;
+  if (e.rect.empty()) {
+    // Out of view: only a focusable widget is kept (its label), never with what it shows.
+    if (e.id == 0 || !e.tappable || e.whole.empty()) return;
+    sodium_memzero(e.text.data(), e.text.size());
+    sodium_memzero(e.value.data(), e.value.size());
+    e.text.clear();
+    e.value.clear();
+    offscreen_.push_back(std::move(e));
+    return;
+  }
   if (e.whole.empty()) e.whole = e.rect;
   frame_.push_back(std::move(e));
 }
 
 void WidgetRegistry::cover_all() {
   for (auto& e : frame_) e.tappable = false;
+  for (auto& e : offscreen_) e.tappable = false;
+  covered_ = true;
 }
 
 void WidgetRegistry::hide_under(const Rect& r) {
@@ -33,9 +55,7 @@ void WidgetRegistry::hide_under(const Rect& r) {
       kept.push_back(std::move(e));
       continue;
     }
-    sodium_memzero(e.label.data(), e.label.size());
-    sodium_memzero(e.text.data(), e.text.size());
-    sodium_memzero(e.value.data(), e.value.size());
+    wipe(e);
   }
   frame_ = std::move(kept);
 }

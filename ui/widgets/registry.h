@@ -44,6 +44,11 @@ struct WidgetEntry {
   bool secret = false;   // a private field: speech echoes "character", never the value
   bool focused = false;  // the widget with keypad focus (at most one per frame)
   std::string help{};    // what F1 reads for it (empty: the label again)
+  // ---- keypad focus ----
+  unsigned id = 0;      // the widget's ImGuiID: what keypad focus holds across frames (0: none)
+  unsigned region = 0;  // the scroll region it lies in (ImGuiID, 0: none): scrolled into view
+  bool types = false;   // a typed box: keypad focus gives it the physical keyboard's typing
+  unsigned group = 0;   // the form field it belongs to (0: none): its parts are read together
 };
 
 class WidgetRegistry {
@@ -51,9 +56,18 @@ class WidgetRegistry {
   // Starts a new frame (forgets the previous one). The texts are overwritten before they are
   // freed: a text field's entry holds a visitor's answer.
   void begin_frame();
-  // Adds to the frame being drawn. Entries whose visible rect is empty are dropped.
-  // An empty `whole` becomes `rect`.
+  // Adds to the frame being drawn. Entries whose visible rect is empty are dropped — except a
+  // focusable widget (tappable, with an id) scrolled out of view, kept in offscreen() so Tab can
+  // reach it (and scroll it in). An empty `whole` becomes `rect`.
   void add(WidgetEntry e);
+  // Scroll regions being drawn (innermost last): entries added meanwhile carry its id.
+  void push_region(unsigned id) { regions_.push_back(id); }
+  void pop_region() {
+    if (!regions_.empty()) regions_.pop_back();
+  }
+  // A form field being drawn: its widgets (an address's five boxes) stay together in Tab order.
+  void begin_group(unsigned id) { group_ = id; }
+  void end_group() { group_ = 0; }
   // A dialog covers everything drawn so far: it stays visible but can no longer be tapped.
   void cover_all();
   // An opaque cover over `r`: what was drawn so far and touches `r` is no longer visible at all
@@ -61,6 +75,10 @@ class WidgetRegistry {
   void hide_under(const Rect& r);
   // The frame being drawn; once drawing ends, the frame last drawn (what the harness reads).
   const std::vector<WidgetEntry>& current() const { return frame_; }
+  // Focusable widgets of the same frame that lie wholly outside their scroll region's view.
+  const std::vector<WidgetEntry>& offscreen() const { return offscreen_; }
+  // A dialog covered the frame (cover_all was called).
+  bool covered() const { return covered_; }
 
   // Look-ups over a frame.
   static std::vector<const WidgetEntry*> tappable_with_label(const std::vector<WidgetEntry>& frame,
@@ -72,6 +90,10 @@ class WidgetRegistry {
 
  private:
   std::vector<WidgetEntry> frame_;
+  std::vector<WidgetEntry> offscreen_;
+  std::vector<unsigned> regions_;
+  unsigned group_ = 0;
+  bool covered_ = false;
 };
 
 }  // namespace kiosk::ui

@@ -1,6 +1,8 @@
 // TextField: box, value (tail of one line, or wrapped lines), caret, placeholder, registration.
 #include "ui/widgets/text_field.h"
 
+#include <imgui/imgui_internal.h>  // GetItemID (1.86 keeps it internal)
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -47,13 +49,16 @@ float text_field_height(const Ui& ui, bool multiline) {
 }
 
 bool text_field(Ui& ui, const char* id, const std::string& label, std::string_view value,
-                float width, const TextFieldLook& look) {
+                float width, const TextFieldLook& look, unsigned* item_out) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
   ImFont* font = ui.f().body;
   float h = text_field_height(ui, look.multiline);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   bool tapped = ImGui::InvisibleButton(id, ImVec2(width, h));
+  const unsigned item = ImGui::GetItemID();
+  if (item_out) *item_out = item;
+  tapped |= ui.focus.take_activate(item);  // keypad focus reaching it gives it the typing
   bool held = ImGui::IsItemActive();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 max(pos.x + width, pos.y + h);
@@ -114,7 +119,15 @@ bool text_field(Ui& ui, const char* id, const std::string& label, std::string_vi
   std::string shown =
       value.empty() && !look.focused ? ui.t("form.tap_to_type") : std::string(value);
   Rect whole{pos.x, pos.y, width, h};
-  ui.reg.add({label, std::move(shown), whole.intersect(clip), true, whole});
+  WidgetEntry e{label, std::move(shown), whole.intersect(clip), true, whole};
+  e.control = Control::Field;
+  e.secret = look.secret;
+  if (!look.secret) e.value = std::string(value);
+  e.help = look.help;
+  e.types = true;
+  e.id = item;
+  mark_focus(ui, e);
+  ui.reg.add(std::move(e));
   return tapped;
 }
 

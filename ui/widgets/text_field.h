@@ -15,11 +15,14 @@ struct TextFieldLook {
   bool focused = false;
   bool multiline = false;  // long_text: three lines tall, wraps
   bool error = false;      // outlined in the alert colour
+  bool secret = false;     // a private field: its value never reaches the registry's `value`
+  std::string help{};      // what F1 reads for it
 };
 
 float text_field_height(const Ui& ui, bool multiline);
 // Draws the box at the cursor, `width` wide; returns true on a tap.
+// `item_out`: the box's ImGuiID (what keypad focus holds).
 bool text_field(Ui& ui, const char* id, const std::string& label, std::string_view value,
-                float width, const TextFieldLook& look);
+                float width, const TextFieldLook& look, unsigned* item_out = nullptr);
 
 }  // namespace kiosk::ui

@@ -17,6 +17,7 @@
 #include "ui/platform/scroll_physics.h"
 #include "ui/platform/touch_input.h"
 #include "ui/theme/theme.h"
+#include "ui/widgets/focus.h"
 #include "ui/widgets/registry.h"
 
 namespace kiosk::ui {
@@ -36,6 +37,7 @@ class Ui {
   const Theme& theme;
   WidgetRegistry& reg;
   const Clock& clock;
+  FocusModel focus;  // keypad focus (the runner feeds it keys; widgets ask it while drawing)
 
   // ---- per frame (begin_frame resets) ----
   PointerFrame pointer;         // this frame's gesture facts (from TouchInput)
@@ -44,7 +46,8 @@ class Ui {
   bool drag_claimed = false;    // a scroll region took this frame's drag
   bool screen_entered = false;  // first frame of this screen: scroll regions start at the top
   unsigned seen_nav_serial = ~0u;
-  std::vector<Rect> raw_zones;  // presses here stay raw next frame (signature pad)
+  std::vector<Rect> raw_zones;            // presses here stay raw next frame (signature pad)
+  std::map<ImGuiID, float> focus_scroll;  // scroll regions to move by px: keypad focus into view
 
   // ---- per session (reset() clears) ----
   std::map<ImGuiID, ScrollPhysics> scrolls;
@@ -66,6 +69,7 @@ class Ui {
     animating = false;
     drag_claimed = false;
     raw_zones.clear();
+    focus_scroll.clear();
   }
   // Session reset. May run in the middle of drawing (a "Start over" tap): scroll_stack belongs to
   // the frame, not the session, so it is left alone.

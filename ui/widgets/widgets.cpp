@@ -93,25 +93,30 @@ float text_width(ImFont* font, const std::string& text) {
 
 // ---------------------------------------------------------------- text
 
-void text(Ui& ui, const std::string& s, ImFont* font, Rgb color, float width, bool centered) {
+void text(Ui& ui, const std::string& s, ImFont* font, Rgb color, float width, bool centered,
+          Control control) {
   font = or_body(ui, font);
   width = avail_width(width);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   float h = draw_lines(ImGui::GetWindowDrawList(), font, s, pos, width, col(color), centered);
   ImGui::Dummy(ImVec2(width, h));
   Rect whole = item_rect(pos, ImVec2(width, h));
-  ui.reg.add({"", s, whole.intersect(clip_rect()), false, whole});
+  WidgetEntry e{"", s, whole.intersect(clip_rect()), false, whole};
+  e.control = control;
+  ui.reg.add(std::move(e));
 }
 
 void text_at(Ui& ui, ImDrawList* dl, const std::string& s, ImFont* font, Rgb color, Rect box,
-             bool centered) {
+             bool centered, Control control) {
   font = or_body(ui, font);
   float h = text_height(font, s, box.w);
   ImVec2 pos(box.x, box.y + std::max(0.0f, (box.h - h) * 0.5f));
   draw_lines(dl, font, s, pos, box.w, col(color), centered);
   Rect shown{box.x, pos.y, box.w, h};
-  ui.reg.add({"", s, shown.intersect(Rect::from_minmax(dl->GetClipRectMin(), dl->GetClipRectMax())),
-              false});
+  WidgetEntry e{
+      "", s, shown.intersect(Rect::from_minmax(dl->GetClipRectMin(), dl->GetClipRectMax())), false};
+  e.control = control;
+  ui.reg.add(std::move(e));
 }
 
 // ---------------------------------------------------------------- buttons
@@ -132,6 +137,8 @@ bool button(Ui& ui, const char* id, const std::string& label, float width, Butto
   float h = button_height(ui, label, width, min_h, font);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   bool tapped = ImGui::InvisibleButton(id, ImVec2(width, h));
+  const unsigned item = ImGui::GetItemID();
+  tapped |= ui.focus.take_activate(item);  // Return: the same path as a tap
   bool held = ImGui::IsItemActive();
   Rgb bg = p.primary, fg = p.primary_text, outline = p.primary;
   switch (kind) {
@@ -149,7 +156,12 @@ bool button(Ui& ui, const char* id, const std::string& label, float width, Butto
   float inner = width - 2 * m.pad;
   float th = text_height(font, label, inner);
   draw_lines(dl, font, label, ImVec2(pos.x + m.pad, pos.y + (h - th) * 0.5f), inner, col(fg), true);
-  ui.reg.add({label, label, item_rect(pos, ImVec2(width, h)).intersect(clip_rect()), true});
+  Rect whole = item_rect(pos, ImVec2(width, h));
+  WidgetEntry e{label, label, whole.intersect(clip_rect()), true, whole};
+  e.control = Control::Button;
+  e.id = item;
+  mark_focus(ui, e, kind == ButtonKind::Bar || kind == ButtonKind::Alert);
+  ui.reg.add(std::move(e));
   return tapped;
 }
 
@@ -171,6 +183,8 @@ bool tile(Ui& ui, const char* id, const std::string& title, const std::vector<Pa
   float h = std::max(tile_height(ui, title, body, width), min_h);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   bool tapped = ImGui::InvisibleButton(id, ImVec2(width, h));
+  const unsigned item = ImGui::GetItemID();
+  tapped |= ui.focus.take_activate(item);
   bool held = ImGui::IsItemActive();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 max(pos.x + width, pos.y + h);
@@ -190,8 +204,12 @@ bool tile(Ui& ui, const char* id, const std::string& title, const std::vector<Pa
     y += draw_lines(dl, f, para.text, ImVec2(pos.x + m.pad, y), inner,
                     col(held ? p.pressed_text : para.color), false);
   }
-  ui.reg.add(
-      {title, joined(title, body), item_rect(pos, ImVec2(width, h)).intersect(clip_rect()), true});
+  Rect whole = item_rect(pos, ImVec2(width, h));
+  WidgetEntry e{title, joined(title, body), whole.intersect(clip_rect()), true, whole};
+  e.control = Control::Button;
+  e.id = item;
+  mark_focus(ui, e);
+  ui.reg.add(std::move(e));
   return tapped;
 }
 
@@ -226,6 +244,15 @@ void card(Ui& ui, const std::vector<Para>& body, float width) {
   ImGui::Dummy(ImVec2(width, h));
 }
 
+// ---------------------------------------------------------------- keypad focus
+
+void mark_focus(Ui& ui, WidgetEntry& e, bool on_dark) {
+  e.focused = ui.focus.is(e.id);
+  if (e.focused)
+    draw_focus_ring(ImGui::GetWindowDrawList(), ui.p(), ui.m().border,
+                    e.whole.empty() ? e.rect : e.whole, on_dark);
+}
+
 // ---------------------------------------------------------------- scrolling
 
 float scroll_content_width(const Ui& ui, float region_width) {
@@ -241,8 +268,23 @@ void begin_scroll(Ui& ui, const char* id, Rect area) {
     ImGui::SetNextWindowScroll(ImVec2(0, 0));
     ui.scrolls[gid].stop();
   }
-  // The visible content, for the harness's expect-in-view.
-  ui.reg.add({"", "", area.intersect(clip_rect()), false, area, EntryRole::View});
+  // The visible content, for the harness's expect-in-view (and keypad focus: its region id).
+  WidgetEntry view{"", "", area.intersect(clip_rect()), false, area, EntryRole::View};
+  view.id = gid;
+  ui.reg.add(std::move(view));
+  ui.reg.push_region(gid);
+  if (auto want = ui.focus.take_scroll(gid)) {
+    // Keypad focus went to a widget not wholly in view: scroll by as much as brings it in (its
+    // top first when it is taller than the view).
+    const Rect& w = want->whole;
+    const Rect& v = want->view;
+    float dy = 0;
+    if (w.y < v.y || w.h > v.h)
+      dy = w.y - v.y - ui.m().gap * 0.5f;
+    else if (w.y + w.h > v.y + v.h)
+      dy = w.y + w.h - (v.y + v.h) + ui.m().gap * 0.5f;
+    ui.focus_scroll[gid] = dy;
+  }
   ImGui::SetCursorScreenPos(ImVec2(area.x, area.y));
   ImGui::BeginChild(id, ImVec2(area.w, area.h), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoSavedSettings);
@@ -251,6 +293,7 @@ void begin_scroll(Ui& ui, const char* id, Rect area) {
 void end_scroll(Ui& ui) {
   ImGuiID id = ui.scroll_stack.back();
   ui.scroll_stack.pop_back();
+  ui.reg.pop_region();
   ImVec2 wp = ImGui::GetWindowPos();
   ImVec2 ws = ImGui::GetWindowSize();
   Rect region{wp.x, wp.y, ws.x, ws.y};
@@ -268,6 +311,11 @@ void end_scroll(Ui& ui) {
     if (pf.drag_released) ph.fling(pf.release_velocity.y, ui.now);
   } else if (ph.moving()) {
     target = y - static_cast<float>(ph.step(ui.now));
+  }
+  if (auto it = ui.focus_scroll.find(id); it != ui.focus_scroll.end()) {
+    ph.stop();
+    target = y + it->second;
+    ui.focus_scroll.erase(it);
   }
   float clamped = std::clamp(target, 0.0f, std::max(0.0f, max_y));
   if (clamped != target) ph.stop();  // hit the top or bottom

@@ -36,11 +36,12 @@ float text_width(ImFont* font, const std::string& text);  // one line, unwrapped
 
 // ---- text ----
 // Wrapped text at the cursor, `width` wide (<= 0: the rest of the line); registered as visible text.
+// `control`: its role for speech (Heading for a title, Alert for an error, Code for a code).
 void text(Ui& ui, const std::string& s, ImFont* font = nullptr, Rgb color = Rgb{0x0A, 0x0A, 0x0A},
-          float width = 0, bool centered = false);
+          float width = 0, bool centered = false, Control control = Control::None);
 // Text drawn at a fixed place (bars, dialogs), registered, not moving the cursor.
 void text_at(Ui& ui, ImDrawList* dl, const std::string& s, ImFont* font, Rgb color, Rect box,
-             bool centered);
+             bool centered, Control control = Control::None);
 
 // ---- buttons ----
 // A button `width` wide (<= 0: the rest of the line) and at least max(min_h, tap_h) tall; grows
@@ -57,6 +58,12 @@ float tile_height(const Ui& ui, const std::string& title, const std::vector<Para
 // A card of paragraphs (not tappable).
 void card(Ui& ui, const std::vector<Para>& body, float width);
 float card_height(const Ui& ui, const std::vector<Para>& body, float width);
+
+// ---- keypad focus ----
+// The keypad side of a tappable widget: `e.id` set (its ImGuiID), `e.focused` filled and the focus
+// ring drawn around `e.whole` when the keypad's focus is on it. `on_dark`: the widget sits on the
+// dark bar or the red band.
+void mark_focus(Ui& ui, WidgetEntry& e, bool on_dark = false);
 
 // ---- scrolling ----
 // A region at `area` that scrolls by dragging anywhere inside it, with inertia, and shows a passive
