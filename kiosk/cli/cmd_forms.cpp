@@ -1,8 +1,8 @@
 // Form commands: --list-forms (ids, versions, titles as JSON), --answers-example FORM_ID (a
 // complete, valid answers file) and --submit FORM_ID --answers FILE (validate with the UI's rules,
 // then store in the outbox and print the confirmation code; with --event, for one upcoming event
-// of the program). Answers are personal data: they are
-// never echoed to the log or stderr, and every buffer holding them is zeroed when done.
+// of the program). Answers are personal data: they are never echoed to the log or stderr, and
+// every buffer holding them is zeroed when done.
 #include <sodium.h>
 
 #include <cerrno>
