@@ -12,6 +12,11 @@ std::string format_date(const std::string& ymd, Lang lang) {
   return d ? cal::format_date_with_weekday(*d, lang) : ymd;
 }
 
+std::string format_date_long(const std::string& ymd, Lang lang) {
+  auto d = cal::parse_date(ymd);
+  return d ? cal::format_date_long(*d, lang) : ymd;
+}
+
 std::string format_time(const std::string& hhmm, Lang lang) {
   auto t = cal::parse_time(hhmm);
   return t ? cal::format_time_display(*t, lang) : hhmm;

@@ -14,6 +14,9 @@ struct Event;
 // "Tuesday, August 4, 2026" / "Martes, 4 de agosto de 2026". `ymd` is YYYY-MM-DD; anything else is
 // returned unchanged (the content loader rejects it, so this is only a guard).
 std::string format_date(const std::string& ymd, Lang lang);
+// "August 4, 2026" / "4 de agosto de 2026" (no weekday: short enough for a button); unchanged
+// when malformed.
+std::string format_date_long(const std::string& ymd, Lang lang);
 // "6:00 PM" / "6:00 p. m." from HH:MM; unchanged when malformed.
 std::string format_time(const std::string& hhmm, Lang lang);
 // The date (or "first – last" date of a multi-day event) and, when known, "6:00 PM – 9:00 PM",

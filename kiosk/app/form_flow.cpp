@@ -97,12 +97,14 @@ bool FormFlow::refuse(const char* key, const std::string& why) {
   return false;
 }
 
-void FormFlow::start(std::shared_ptr<const forms::FormSpec> form, std::string key, Lang lang) {
+void FormFlow::start(std::shared_ptr<const forms::FormSpec> form, std::string key, Lang lang,
+                     std::string event_id) {
   if (active_ && key_ == key) return;
   wipe();
   if (at_cap(false)) return;  // forms closed: no session, and the form screen says why
   session_ = std::make_unique<forms::FormSession>(std::move(form), lang, clock_);
   key_ = std::move(key);
+  event_id_ = std::move(event_id);
   active_ = true;
   log::info("form " + session_->form().id + " started");
 }
@@ -192,7 +194,7 @@ FormFlow::SubmitResult FormFlow::submit() {
   const std::string form_id = draft->form_id;
   try {
     crypto::Result<store::NewSubmission> ns =
-        seal_submission(identity_(), s->form(), *draft, s->lang(), event_tag_, clock_);
+        seal_submission(identity_(), s->form(), *draft, s->lang(), event_tag_, clock_, event_id_);
     if (!ns) {
       // Only a staff-set value (the event tag) can hold a line break: staff must fix it.
       save_failed_ = true;
@@ -217,7 +219,8 @@ FormFlow::SubmitResult FormFlow::submit() {
     s->wipe();
     active_ = false;
     focus_.reset();
-    log::info("form " + form_id + " saved as submission " + std::string(id_));
+    log::info("form " + form_id + " saved as submission " + std::string(id_) +
+              (event_id_.empty() ? "" : " for event " + event_id_));
   } catch (const store::StoreError& e) {
     // The answers stay in the session: the visitor can ask at the desk, or try again.
     save_failed_ = true;
@@ -241,6 +244,7 @@ void FormFlow::wipe() {
   save_failed_ = false;
   active_ = false;
   key_.clear();
+  event_id_.clear();
 }
 
 bool FormFlow::all_buffers_zero_for_test() const {

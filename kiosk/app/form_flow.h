@@ -70,9 +70,13 @@ class FormFlow : public TextInput {
 
   // Begins filling `form` (a composed form), named `key` ("crash_report", "signup/<program>"),
   // unless that same form is already being filled: then nothing changes (answers are kept).
-  void start(std::shared_ptr<const forms::FormSpec> form, std::string key, Lang lang);
+  // `event_id` names the specific event a sign-up is for ("" = none): the saved record carries it
+  // as its event_id, outside the sealed answers (kiosk/app/event_signup.h).
+  void start(std::shared_ptr<const forms::FormSpec> form, std::string key, Lang lang,
+             std::string event_id = {});
   bool active() const { return active_; }
   const std::string& key() const { return key_; }
+  const std::string& event_id() const { return event_id_; }
   forms::FormSession* session() { return active_ ? session_.get() : nullptr; }
   const forms::FormSession* session() const { return active_ ? session_.get() : nullptr; }
 
@@ -131,6 +135,7 @@ class FormFlow : public TextInput {
   Identity identity_;
   std::unique_ptr<forms::FormSession> session_;  // kept (wiped) after the visit, for the test hook
   std::string key_;
+  std::string event_id_;  // content id of the event signed up for; "" = none
   bool active_ = false;
   std::optional<TextTarget> focus_;
   std::optional<LocalText> input_message_;

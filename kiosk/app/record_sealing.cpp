@@ -35,13 +35,15 @@ store::NewSubmission to_new_submission(forms::SealedRecord r) {
 crypto::Result<store::NewSubmission> seal_submission(const SealingIdentity& who,
                                                      const forms::FormSpec& form,
                                                      forms::SubmissionDraft& draft, Lang lang,
-                                                     const std::string& event_tag, Clock& clock) {
+                                                     const std::string& event_tag, Clock& clock,
+                                                     const std::string& event_id) {
   forms::RecordMeta meta;
   meta.id = store::uuid_v4();
   meta.created_at = format_rfc3339(clock.wall());
   meta.form_id = draft.form_id;
   meta.form_version = draft.form_version;
   meta.program_id = draft.program_id;
+  meta.event_id = event_id;
   meta.event_tag = event_tag;
   forms::SecureString plaintext = forms::describe_payload(form, draft.payload_json, lang);
   forms::wipe_buffer(draft.payload_json);

@@ -35,11 +35,12 @@ struct SealingIdentity {
 
 // The row for `draft`: id and created_at chosen now, the payload described with `form`'s labels in
 // English and `lang`, sealed and signed. Wipes draft.payload_json. Fails (why) on a line break in
-// a signed field.
+// a signed field. `event_id` is the specific event signed up for ("" = none): signed, not sealed.
 crypto::Result<store::NewSubmission> seal_submission(const SealingIdentity& who,
                                                      const forms::FormSpec& form,
                                                      forms::SubmissionDraft& draft, Lang lang,
-                                                     const std::string& event_tag, Clock& clock);
+                                                     const std::string& event_tag, Clock& clock,
+                                                     const std::string& event_id = {});
 
 // A sealed record as the outbox stores it.
 store::NewSubmission to_new_submission(forms::SealedRecord record);

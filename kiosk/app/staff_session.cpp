@@ -20,6 +20,7 @@ StaffRecord to_record(const store::Submission& s) {
   r.id = s.id;
   r.form_id = s.form_id;
   r.program_id = s.program_id;
+  r.event_id = s.event_id;
   r.event_tag = s.event_tag;
   r.created_at = s.created_at;
   r.status = s.status;

@@ -47,6 +47,7 @@ enum class StaffOutcome {
 // sealed). The answers are sealed for the department (issue 10): the kiosk cannot read them back.
 struct StaffRecord {
   std::string id, form_id, program_id;
+  std::string event_id;  // the specific event signed up for; "" = none
   std::optional<std::string> event_tag;
   std::string created_at;
   store::Status status = store::Status::Pending;

@@ -1,7 +1,8 @@
 // Form commands: --list-forms (ids, versions, titles as JSON), --answers-example FORM_ID (a
 // complete, valid answers file) and --submit FORM_ID --answers FILE (validate with the UI's rules,
-// then store in the outbox and print the confirmation code). Answers are personal data: they are
-// never echoed to the log or stderr, and every buffer holding them is zeroed when done.
+// then store in the outbox and print the confirmation code; with --event, for one upcoming event
+// of the program). Answers are personal data: they are never echoed to the log or stderr, and
+// every buffer holding them is zeroed when done.
 #include <sodium.h>
 
 #include <cerrno>
@@ -12,6 +13,8 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
+#include "kiosk/app/event_signup.h"
+#include "kiosk/app/event_text.h"
 #include "kiosk/app/record_sealing.h"
 #include "kiosk/cli/commands.h"
 #include "kiosk/content/catalogue.h"
@@ -75,8 +78,39 @@ std::optional<Catalogue> catalogue_for(const RunContext& ctx) {
   return std::move(r.catalogue);
 }
 
-// The form to fill: `form_id`, composed with `--program` when given or needed. nullptr after a
-// message on stderr (exit 2: bad usage).
+// Whether `--event` names an event of `program` that can still be signed up for; a refusal is
+// said on stderr (the caller exits 2, as for an unknown program).
+bool event_allowed(const Catalogue& cat, const Program& program, const std::string& event_id) {
+  const std::string today = local_date(process_clock().wall());
+  EventCheck c = check_event_signup(cat, program.id, event_id, today);
+  const char* e = event_id.c_str();
+  switch (c.refusal) {
+    case EventRefusal::None: return true;
+    case EventRefusal::Unknown:
+      std::fprintf(stderr,
+                   "kiosk: unknown event \"%s\" (the content's events.json has no such id)\n", e);
+      break;
+    case EventRefusal::OtherProgram:
+      std::fprintf(stderr, "kiosk: event \"%s\" is not an event of program \"%s\"%s%s%s\n", e,
+                   program.id.c_str(), c.event->program_id.empty() ? "" : " (it belongs to \"",
+                   c.event->program_id.c_str(), c.event->program_id.empty() ? "" : "\")");
+      break;
+    case EventRefusal::NoSignups:
+      std::fprintf(stderr,
+                   "kiosk: program \"%s\" takes no sign-ups, so neither does event \"%s\"\n",
+                   program.id.c_str(), e);
+      break;
+    case EventRefusal::Passed:
+      std::fprintf(stderr,
+                   "kiosk: event \"%s\" has passed (today is %s): it takes no more sign-ups\n", e,
+                   today.c_str());
+      break;
+  }
+  return false;
+}
+
+// The form to fill: `form_id`, composed with `--program` when given or needed (and `--event`
+// checked against it). nullptr after a message on stderr (exit 2: bad usage).
 std::shared_ptr<const FormSpec> form_to_fill(const RunContext& ctx, const std::string& form_id) {
   auto base = find_form(form_id);
   if (!base) return nullptr;
@@ -99,6 +133,8 @@ std::shared_ptr<const FormSpec> form_to_fill(const RunContext& ctx, const std::s
                    program_id.c_str());
       return nullptr;
     }
+    if (!ctx.options.event_id.empty() && !event_allowed(*cat, *program, ctx.options.event_id))
+      return nullptr;
   }
   forms::ComposeResult r = forms::compose_form(*base, program);
   for (const auto& e : r.errors) std::fprintf(stderr, "kiosk: %s\n", e.c_str());
@@ -144,7 +180,7 @@ int enqueue(const RunContext& ctx, const FormSpec& form, const forms::Answers& a
     store::Outbox box(ctx.data_dir);
     crypto::Result<store::NewSubmission> ns =
         seal_submission(SealingIdentity::load(ctx.config, ctx.data_dir, box.kiosk_id()), form,
-                        draft, lang, "", process_clock());
+                        draft, lang, "", process_clock(), ctx.options.event_id);
     if (!ns) {
       std::fprintf(stderr, "kiosk: not saved: %s. Nothing was stored.\n", ns.error().c_str());
       return 1;
@@ -153,6 +189,7 @@ int enqueue(const RunContext& ctx, const FormSpec& form, const forms::Answers& a
     std::string code = forms::confirmation_code(form.code_prefix, id);
     log::info("submit: saved a " + form.id + " v" + std::to_string(form.version) + " submission " +
               id + (form.program_id.empty() ? "" : " for program " + form.program_id) +
+              (ctx.options.event_id.empty() ? "" : ", event " + ctx.options.event_id) +
               " (staff entry, sealed)");
     std::printf("%s\n", code.c_str());
     rc = 0;

@@ -95,6 +95,8 @@ ParseResult parse_options(const std::vector<std::string>& args) {
       if (!need_value(o.program_id)) return r;
     } else if (a == "--wav") {
       if (!need_value(o.wav_file)) return r;
+    } else if (a == "--event") {
+      if (!need_value(o.event_id)) return r;
     } else if (a == "--bench-stats") {
       if (!need_value(o.bench_stats)) return r;
     } else if (a == "--screenshots") {
@@ -131,6 +133,8 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     r.error = "--say: expected --wav FILE.wav as well";
   else if (o.mode != Mode::Say && !o.wav_file.empty())
     r.error = "--wav: only with --say";
+  else if (!o.event_id.empty() && (o.mode != Mode::Submit || o.program_id.empty()))
+    r.error = "--event: only with --submit and --program (the event's program)";
   else if (o.mode != Mode::Script && !o.bench_stats.empty())
     r.error = "--bench-stats: only with --script (a test hook)";
   else if (o.mode != Mode::Script && !o.screenshot_dir.empty())
@@ -149,8 +153,9 @@ Run modes (one at most; default: the full-screen kiosk):
   --list-forms              print the forms' ids, versions and titles as JSON
   --answers-example FORM_ID [--program ID]
                             print a complete, valid answers file for that form
-  --submit FORM_ID --answers FILE.json [--program ID]
-                            validate answers and save them in the outbox (paper sign-up sheets)
+  --submit FORM_ID --answers FILE.json [--program ID [--event EVENT_ID]]
+                            validate answers and save them in the outbox (paper sign-up sheets);
+                            --event: a sign-up for that upcoming event of the program
   --status                  print the outbox's state as JSON
   --sync-once               try to upload every pending record once, print a summary
   --set-pin                 set the staff PIN (6 to 12 digits), read twice from standard input

@@ -16,7 +16,7 @@ enum class Mode {
   ListPrograms,       // --list-programs
   ListForms,          // --list-forms
   AnswersExample,     // --answers-example FORM_ID
-  Submit,             // --submit FORM_ID --answers FILE [--program ID]
+  Submit,             // --submit FORM_ID --answers FILE [--program ID [--event ID]]
   Status,             // --status
   SyncOnce,           // --sync-once
   SetPin,             // --set-pin (the PIN twice on stdin)
@@ -37,6 +37,7 @@ struct Options {
   std::string answers_file;  // --answers FILE (with --submit)
   std::string program_id;    // --program ID (with --submit)
   std::string wav_file;      // --wav FILE (with --say)
+  std::string event_id;      // --event EVENT_ID (with --submit and --program): a specific event
   // Test and benchmark hooks, accepted only with --script (never in a kiosk's normal run):
   std::string bench_stats;  // --bench-stats FILE: frame times and PSS written there at exit
   std::string

@@ -2,7 +2,8 @@
 # them): the number of stored submissions ("# rows: N", default 1), that the one row's payload holds
 # every "# row: <JSON fragment>" of the script, and that kiosk.log holds none of the "# private:"
 # texts (answers typed in the script: no personal data in logs) and holds every "# log:" text;
-# "# event-tag: TEXT" is the event tag the one row must carry (staff mode's stamp).
+# "# event-tag: TEXT" is the event tag the one row must carry (staff mode's stamp); "# event-id: ID"
+# the event the one row is a sign-up for (its event_id column).
 # Counts rows with sqlite3; reads the sealed answers through tests/support/tools/open_demo_records
 # (the demo secret opens them: the GUI tests run in demo mode).
 # cmake -DSQLITE3=... -DOPEN_RECORDS=... -DDEMO_SECRET=... -DSCRIPT=... -DDATA_DIR=... -P check_row.cmake
@@ -15,11 +16,16 @@ set(db "${DATA_DIR}/kiosk.db")
 file(STRINGS "${SCRIPT}" header REGEX "^# (row|rows|private|log):")
 # UTF-8 read: an event tag may hold a dash or accents (plain file(STRINGS) stops at non-ASCII bytes).
 file(STRINGS "${SCRIPT}" tag_line REGEX "^# event-tag: " ENCODING UTF-8)
+file(STRINGS "${SCRIPT}" event_id_line REGEX "^# event-id: ")
 set(want_rows 1)
 set(fragments "")
 set(private "")
 set(logged "")
 set(event_tag "")
+set(event_id "")
+if(event_id_line MATCHES "^# event-id: ([^ ]+)$")
+  set(event_id "${CMAKE_MATCH_1}")
+endif()
 if(tag_line MATCHES "^# event-tag: (.*)$")
   set(event_tag "${CMAKE_MATCH_1}")
 endif()
@@ -67,6 +73,13 @@ if(want_rows EQUAL 1)
                     OUTPUT_VARIABLE tag RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
     if(NOT tag STREQUAL event_tag)
       message(FATAL_ERROR "the stored submission's event tag is '${tag}', expected '${event_tag}'")
+    endif()
+  endif()
+  if(NOT event_id STREQUAL "")  # the specific event signed up for (its own column, not sealed)
+    execute_process(COMMAND "${SQLITE3}" -readonly "${db}" "SELECT event_id FROM submissions"
+                    OUTPUT_VARIABLE got_event RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
+    if(NOT got_event STREQUAL event_id)
+      message(FATAL_ERROR "the stored submission's event_id is '${got_event}', expected '${event_id}'")
     endif()
   endif()
   foreach(f IN LISTS fragments)

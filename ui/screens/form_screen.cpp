@@ -1,12 +1,15 @@
 // The form screen: picks (and composes) the form for the route, then shows one step at a time —
 // progress, the step's fields in a drag-to-scroll region, Back / Next, and the on-screen keyboard
 // for the focused text field, which never covers it — or the review. Also the form's top bar, the
-// "Leave this form?" dialog and the guard that wipes a form once the visitor has left it.
+// "Leave this form?" dialog and the guard that wipes a form once the visitor has left it. A sign-up
+// for a specific event shows that event above every step and the review.
 #include <algorithm>
 #include <set>
 
 #include <imgui/imgui_internal.h>  // SetNextWindowScroll (1.86 keeps it internal)
 
+#include "kiosk/app/event_signup.h"
+#include "kiosk/app/event_text.h"
 #include "kiosk/core/log.h"
 #include "kiosk/forms/form_spec.h"
 #include "ui/screens/chrome.h"
@@ -41,9 +44,18 @@ FormSession* ensure_session(Ui& ui, FormUi& fu) {
   if (fu.flow.active() && fu.flow.key() == key) return fu.flow.session();
   const Program* prog = nullptr;
   std::shared_ptr<const forms::FormSpec> base;
+  std::string event_id;
   if (r.screen == Screen::Signup) {
-    prog = ui.cat.find_program(r.id);
-    if (prog && prog->takes_signups) base = forms::bundled_forms().find(prog->signup_form);
+    SignupRoute sr = parse_signup_route(r.id);
+    prog = ui.cat.find_program(sr.program_id);
+    // An event that has passed since its button was drawn (or left the content) is not signed up
+    // for: the screen says the form is unavailable, as for a program that stopped taking sign-ups.
+    bool event_ok = sr.event_id.empty() || check_event_signup(ui.cat, sr.program_id, sr.event_id,
+                                                              local_date(ui.clock.wall()))
+                                                   .refusal == EventRefusal::None;
+    if (prog && prog->takes_signups && event_ok)
+      base = forms::bundled_forms().find(prog->signup_form);
+    event_id = sr.event_id;
   } else {
     base = forms::bundled_forms().find(r.id);
   }
@@ -59,7 +71,7 @@ FormSession* ensure_session(Ui& ui, FormUi& fu) {
     return nullptr;
   }
   fu.wipe();
-  fu.flow.start(c.form, key, ui.lang());
+  fu.flow.start(c.form, key, ui.lang(), event_id);
   return fu.flow.session();
 }
 
@@ -342,6 +354,30 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   }
 }
 
+// The event a sign-up is for, above the step or the review: its title, then when and where (on one
+// line with the title while the keyboard is up, to leave the fields their room). Returns the
+// content left below it.
+Rect event_banner(Ui& ui, const FormUi& fu, Rect content) {
+  if (fu.flow.event_id().empty()) return content;
+  auto it = std::find_if(ui.cat.events.begin(), ui.cat.events.end(),
+                         [&](const Event& e) { return e.id == fu.flow.event_id(); });
+  if (it == ui.cat.events.end()) return content;
+  const Metrics& m = ui.m();
+  const Palette& p = ui.p();
+  float x = content.x + m.pad, w = content.w - 2 * m.pad;
+  std::string title = ui.str.format(ui.lang(), "eventsignup.banner", {{"event", ui.t(it->title)}});
+  std::string where = format_event_when(*it, ui.lang()) + " · " + ui.t(it->place);
+  move_to(ImVec2(x, content.y + m.pad * 0.5f));
+  std::vector<Para> body;
+  if (fu.flow.focus())
+    body = {Para{title + " · " + format_date_long(it->date, ui.lang()), ui.f().small, p.primary}};
+  else
+    body = {Para{title, ui.f().body_bold, p.primary}, Para{where, ui.f().small, p.text}};
+  card(ui, body, w);
+  float bottom = ImGui::GetCursorScreenPos().y;
+  return Rect{content.x, bottom, content.w, content.y + content.h - bottom};
+}
+
 }  // namespace
 
 void request_leave(Ui& ui, FormUi& fu, bool back) {
@@ -392,6 +428,7 @@ void draw_form(Ui& ui, Rect content) {
   FormUi& fu = *ui.form;
   s->set_lang(ui.lang());  // the language button changes only the words: answers stay
   bool entered = enter_step_if_changed(fu, *s);
+  content = event_banner(ui, fu, content);
   if (s->on_review())
     draw_review(ui, fu, *s, content);
   else
@@ -422,7 +459,7 @@ void draw_form_top_bar(Ui& ui, Rect bar) {
   if (!s) return;
   std::string title = ui.t(s->form().title);
   if (ui.app.screen() == Screen::Signup)
-    if (const Program* prog = ui.cat.find_program(ui.app.route().id))
+    if (const Program* prog = ui.cat.find_program(parse_signup_route(ui.app.route().id).program_id))
       title = ui.str.format(ui.lang(), "form.signup_title", {{"program", ui.t(prog->title)}});
   float left = bar.x + m.pad + hw + m.gap, right = bar.x + bar.w - m.pad - lw - m.gap;
   ImFont* font =

@@ -1,7 +1,11 @@
 // Program detail: everything a visitor needs about one program in large text (what, who for,
 // when, where, contact), the QR code of its web page to take it home, and "Sign up" where the
-// program takes sign-ups. Landscape: text left, QR right. Portrait: QR row on top, text below.
+// program takes sign-ups, with its upcoming events that can be signed up for one by one.
+// Landscape: text left, QR right. Portrait: QR row on top, text below.
 #include <algorithm>
+
+#include "kiosk/app/event_signup.h"
+#include "kiosk/app/event_text.h"
 
 #include "ui/screens/chrome.h"
 #include "ui/screens/screens.h"
@@ -21,6 +25,31 @@ std::string contact_text(const Ui& ui, const Contact& c) {
   return out;
 }
 
+// The program's events a visitor can sign up for, each with its own "Sign up for this event".
+void signup_event_list(Ui& ui, const Program& prog, float width) {
+  const Metrics& m = ui.m();
+  auto events = signup_events(ui.cat, prog.id, local_date(ui.clock.wall()));
+  if (events.empty()) return;
+  ImVec2 at = ImGui::GetCursorScreenPos();
+  move_to(ImVec2(at.x, at.y + m.gap * 0.5f));
+  text(ui, ui.t("eventsignup.program_events"), ui.f().heading, ui.p().primary, width);
+  for (const Event* e : events) {
+    float x = ImGui::GetCursorScreenPos().x;
+    card(ui,
+         {Para{ui.t(e->title), ui.f().body_bold, ui.p().text},
+          Para{format_event_when(*e, ui.lang()), nullptr, ui.p().text},
+          Para{ui.t(e->place), nullptr, ui.p().muted}},
+         width);
+    move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 0.25f));
+    std::string label = ui.str.format(ui.lang(), "eventsignup.button",
+                                      {{"date", format_date_long(e->date, ui.lang())}});
+    if (button(ui, ("signup-" + e->id).c_str(), label, std::min(width, m.tap_h * 9.0f),
+               ButtonKind::Primary))
+      ui.app.open(Route{Screen::Signup, signup_route_id(prog.id, e->id)});
+    move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
+  }
+}
+
 void details(Ui& ui, const Program& prog, float width) {
   text(ui, ui.t(prog.summary), ui.f().body_bold, ui.p().text, width);
   ImGui::Dummy(ImVec2(0, ui.m().gap));
@@ -29,6 +58,7 @@ void details(Ui& ui, const Program& prog, float width) {
   section(ui, ui.t("detail.when"), ui.t(prog.schedule), width);
   section(ui, ui.t("detail.where"), ui.t(prog.location), width);
   section(ui, ui.t("detail.contact"), contact_text(ui, prog.contact), width);
+  signup_event_list(ui, prog, width);
 }
 
 // QR code, its caption and the URL in words, then Sign up. `side` is the QR code's size.

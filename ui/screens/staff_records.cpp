@@ -1,10 +1,11 @@
-// Staff record lists (pending, rejected: kind, time, event, reason) and one record: its details and
+// Staff record lists (pending, rejected: kind with the event signed up for, time, event tag, reason) and one record: its details and
 // answers, "Retry" and "Discard" (asked twice; the store erases the answers and writes the audit
 // row in the same transaction). Draws the StaffSession's cache: a list is read when its screen
 // opens (and when the engine reports a change), a record when it opens or after an action.
 #include <algorithm>
 #include <string>
 
+#include "kiosk/app/event_text.h"
 #include "ui/screens/chrome.h"
 #include "ui/screens/staff_screens.h"
 #include "ui/screens/staff_ui.h"
@@ -21,6 +22,17 @@ std::string kind_words(const Ui& ui, const StaffRecord& s) {
   if (!s.program_id.empty()) {
     const Program* p = ui.cat.find_program(s.program_id);
     kind += ": " + (p ? ui.t(p->title) : s.program_id);
+  }
+  if (!s.event_id.empty()) {
+    // The event's title and day as the visitor saw them; an event since removed from the content
+    // is named by its id.
+    auto e = std::find_if(ui.cat.events.begin(), ui.cat.events.end(),
+                          [&](const Event& ev) { return ev.id == s.event_id; });
+    kind = e == ui.cat.events.end() ? kind + " — " + s.event_id
+                                    : staff_fmt(ui, "eventsignup.staff_kind",
+                                                {{"kind", kind},
+                                                 {"event", ui.t(e->title)},
+                                                 {"date", format_date_long(e->date, ui.lang())}});
   }
   return kind;
 }
