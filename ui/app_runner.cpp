@@ -24,6 +24,8 @@
 #include "ui/platform/frame_pacer.h"
 #include "ui/platform/platform.h"
 #include "ui/platform/touch_input.h"
+#include "kiosk/speech/recording_speaker.h"
+#include "kiosk/speech/speech_log.h"
 #include "kiosk/sync/sync_engine.h"
 #include "offline-cache/outbox.h"
 #include "offline-cache/salvage.h"
@@ -32,6 +34,7 @@
 #include "ui/screens/staff_ui.h"
 #include "ui/script/player.h"
 #include "ui/script/script.h"
+#include "ui/speech/announcer.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/registry.h"
 #include "ui/widgets/ui.h"
@@ -58,6 +61,14 @@ AppSettings app_settings(const GuiLaunch& launch, const Catalogue& cat, bool win
   s.sent_retention_days = launch.config.sent_retention_days;
   s.damaged_copy_retention_days = launch.config.damaged_copy_retention_days;
   return s;
+}
+
+AnnounceKey announce_key(PlatformEvent::KeyName k) {
+  switch (k) {
+    case PlatformEvent::KeyName::Enter: return AnnounceKey::Enter;
+    case PlatformEvent::KeyName::Escape: return AnnounceKey::Escape;
+    default: return AnnounceKey::Other;
+  }
 }
 
 // Where a script's screenshots may go: the --screenshots dir (relative paths land there) and the
@@ -93,7 +104,14 @@ class Runner final : public ScriptHost {
     app_.add_reset_hook([this] {
       touch_.reset();
       ui_.reset();
+      // Speech ends with the visit: nothing more is said, and what was said is forgotten.
+      speaker_.stop();
+      speaker_.set_volume(AccessibilityChoices{}.volume_percent);
+      speech_log_.clear();
+      announcer_.reset();
     });
+    ui_.speaker = &speaker_;
+    ui_.speech_log = &speech_log_;
     form_.attach(app_);
     ui_.form = &form_;
     open_outbox();
@@ -125,6 +143,7 @@ class Runner final : public ScriptHost {
 
   // ---- ScriptHost ----
   const std::vector<WidgetEntry>& last_frame() const override { return reg_.current(); }
+  const SpeechLog* speech_log() const override { return &speech_log_; }
   ImVec2 screen_size() const override { return platform_.size(); }
 
   void pointer(PointerEvent::Kind kind, ImVec2 pos) override {
@@ -306,6 +325,9 @@ class Runner final : public ScriptHost {
       case PlatformEvent::Kind::WindowClose: app_.on_quit_request(QuitRequest::WindowClose); break;
       case PlatformEvent::Kind::Key: {
         app_.activity();
+        // Speech first (issue 16): the hint, the Return that turns Read aloud on, the panel's Escape.
+        if (announcer_.on_key(announce_key(e.key), e.repeat, app_.lang(), app_.accessibility()))
+          break;
         // The form's (or, in staff mode, the staff screens') physical keys: 1.86 loses a press and
         // release in one frame.
         std::vector<PhysicalKey>& keys = app_.staff() ? staff_.keys : form_.keys;
@@ -322,6 +344,7 @@ class Runner final : public ScriptHost {
       }
       case PlatformEvent::Kind::Text:
         app_.activity();
+        announcer_.on_text(e.text);
         // Typed into the focused field next frame (a staff screen's while staff mode is open).
         if (app_.staff())
           staff_.text.queue_text(e.text);
@@ -402,6 +425,7 @@ class Runner final : public ScriptHost {
     reg_.begin_frame();
     ui_.begin_frame(pf, now);
     draw_app(ui_);
+    announcer_.on_frame(reg_.current(), app_.nav_serial(), app_.lang(), app_.accessibility());
     touch_.set_raw_zones(ui_.raw_zones);
     animating_ = ui_.animating;
     bool ok = platform_.end_frame(capture, error);
@@ -416,8 +440,12 @@ class Runner final : public ScriptHost {
   Catalogue cat_;
   Theme theme_;
   WidgetRegistry reg_;
+  // What is said (the recorder until the synthesiser is merged in; the log is what scripts read).
+  SpeechLog speech_log_;
+  RecordingSpeaker speaker_{speech_log_};
   App app_;
   Ui ui_;
+  Announcer announcer_{Strings::builtin(), speaker_};
   std::string data_dir_;
   std::vector<std::string> shot_roots_;  // where screenshots may go; the first takes relative paths
   std::unique_ptr<store::Outbox> outbox_;  // nullptr until it opens

@@ -2,6 +2,7 @@
 // per line, `#` starts a comment outside quotes. Parsing is pure and unit-tested; player.h runs it.
 //   tap "Label" | tap X Y | drag X1 Y1 X2 Y2 [MS] | type "text" | wait MS | expect "text" |
 //   expect-not "text" | expect-in-view "text" | screenshot PATH.png | hold "Label" MS | hold X Y MS | key CHORD | close | quit
+//   expect-spoken "text"
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
@@ -39,7 +40,9 @@ struct Command {
     HoldXY,
     Key,
     Close,
-    Quit
+    Quit,
+    // ---- speech (issue 16) ----
+    ExpectSpoken,
   };
   Kind kind = Kind::Quit;
   int line = 0;        // 1-based line in the script
@@ -58,6 +61,10 @@ struct ParsedScript {
 };
 
 ParsedScript parse_script(std::string_view text);
+
+// The input commands (`tap drag hold type key focus`): `expect-spoken` looks at what was spoken
+// since the latest of them began.
+bool is_input_command(Command::Kind kind);
 
 inline constexpr int kDefaultDragMs = 300;
 inline constexpr int kMaxWaitMs = 24 * 3600 * 1000;
