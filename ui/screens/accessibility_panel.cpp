@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "ui/screens/chrome.h"
 #include "ui/widgets/stepper.h"
 
 namespace kiosk::ui {
@@ -147,7 +148,9 @@ void draw_accessibility_panel(Ui& ui) {
   ImGui::PopStyleColor();
   ui.reg.cover_all();  // the screen behind stays visible, dimmed, but cannot be tapped
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height), col(p.dim, 0.7f));
+  // "Not for emergencies — call 911" stays fully readable, as under the idle dialog.
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height - bottom_bar_height(ui)),
+                    col(p.dim, 0.7f));
 
   const float dw = std::min(m.width - 4 * m.pad, m.base * 1.2f);
   const float inner = dw - 4 * m.pad;
@@ -179,7 +182,9 @@ void draw_accessibility_panel(Ui& ui) {
   bool closed = button(ui, "a11y-close", close, inner, ButtonKind::Primary, m.tap_h * 1.2f);
   // A tap beside the panel also closes it, as it would any sheet over a page.
   const Rect panel{d0.x, d0.y, dw, dh};
-  if (ui.pointer.tap && !panel.contains(ui.pointer.tap_pos)) closed = true;
+  // (Not the tap that opened it, drawn in this same frame.)
+  if (ui.pointer.tap && !ImGui::IsWindowAppearing() && !panel.contains(ui.pointer.tap_pos))
+    closed = true;
   if (closed) a.panel_open = false;
   ImGui::End();
 }

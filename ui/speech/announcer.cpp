@@ -52,6 +52,9 @@ int number_in(const std::string& s, std::string& before) {
   return n;
 }
 
+// Overwrites what is remembered before it is freed: a field's value is a visitor's answer.
+void wipe(std::string& s) { std::fill(s.begin(), s.end(), '\0'); }
+
 }  // namespace
 
 std::string spell_out(const std::string& code) {
@@ -214,8 +217,10 @@ void Announcer::on_frame(const std::vector<WidgetEntry>& frame, unsigned nav_ser
     }
   }
 
-  const std::string text = join(parts);
+  std::string text = join(parts);
   if (!text.empty()) speaker_.say(text, lang);
+  ui::wipe(text);
+  wipe(prev_);
   prev_ = std::move(now);
   prev_nav_ = nav_serial;
   read_screen_ = false;
@@ -251,8 +256,17 @@ bool Announcer::on_key(AnnounceKey key, bool repeat, Lang lang, AccessibilityCho
 
 void Announcer::on_text(const std::string& piece) { typed_ += utf8::length(piece); }
 
+void Announcer::wipe(Remembered& r) {
+  ui::wipe(r.focus_label);
+  ui::wipe(r.focus_value);
+  for (auto* list : {&r.headings, &r.alerts, &r.codes})
+    for (auto& s : *list) ui::wipe(s);
+  for (auto& c : r.checkables) ui::wipe(c.first);
+  r = Remembered{};
+}
+
 void Announcer::reset() {
-  prev_ = Remembered{};
+  wipe(prev_);
   read_screen_ = false;
   help_wanted_ = false;
   hint_armed_ = false;

@@ -50,6 +50,7 @@ class Announcer {
   std::string checked_word(bool checked, Lang lang) const;
   std::string alert_text(const std::string& text) const;
   static Remembered remember(const std::vector<WidgetEntry>& frame);
+  static void wipe(Remembered& r);
 
   const Strings& str_;
   Speaker& speaker_;
