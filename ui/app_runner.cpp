@@ -325,8 +325,10 @@ class Runner final : public ScriptHost {
       case PlatformEvent::Kind::WindowClose: app_.on_quit_request(QuitRequest::WindowClose); break;
       case PlatformEvent::Kind::Key: {
         app_.activity();
-        // Speech first (issue 16): the hint, the Return that turns Read aloud on, the panel's Escape.
-        if (announcer_.on_key(announce_key(e.key), e.repeat, app_.lang(), app_.accessibility()))
+        // Speech first (issue 16): the hint, the Return that turns Read aloud on, the panel's
+        // Escape. Not on staff screens: staff are no visitors, and their Return submits a PIN.
+        if (!is_staff_screen(app_.screen()) &&
+            announcer_.on_key(announce_key(e.key), e.repeat, app_.lang(), app_.accessibility()))
           break;
         // The form's (or, in staff mode, the staff screens') physical keys: 1.86 loses a press and
         // release in one frame.
