@@ -24,6 +24,7 @@
 #include "ui/platform/frame_pacer.h"
 #include "ui/platform/platform.h"
 #include "ui/platform/touch_input.h"
+#include "kiosk/speech/speech_log.h"
 #include "kiosk/sync/sync_engine.h"
 #include "offline-cache/outbox.h"
 #include "offline-cache/salvage.h"
@@ -32,6 +33,7 @@
 #include "ui/screens/staff_ui.h"
 #include "ui/script/player.h"
 #include "ui/script/script.h"
+#include "ui/speech/announcer.h"
 #include "ui/speech_setup.h"
 #include "ui/theme/theme.h"
 #include "ui/widgets/registry.h"
@@ -60,6 +62,15 @@ AppSettings app_settings(const GuiLaunch& launch, const Catalogue& cat, bool win
   s.sent_retention_days = launch.config.sent_retention_days;
   s.damaged_copy_retention_days = launch.config.damaged_copy_retention_days;
   return s;
+}
+
+AnnounceKey announce_key(PlatformEvent::KeyName k) {
+  switch (k) {
+    case PlatformEvent::KeyName::Enter: return AnnounceKey::Enter;
+    case PlatformEvent::KeyName::Escape: return AnnounceKey::Escape;
+    case PlatformEvent::KeyName::F1: return AnnounceKey::Help;
+    default: return AnnounceKey::Other;
+  }
 }
 
 // Where a script's screenshots may go: the --screenshots dir (relative paths land there) and the
@@ -95,12 +106,14 @@ class Runner final : public ScriptHost {
     app_.add_reset_hook([this] {
       touch_.reset();
       ui_.reset();
-    });
-    // Nor does what was said to them: speech stops and its log is wiped.
-    app_.add_reset_hook([this] {
+      // Speech ends with the visit: nothing more is said, and what was said is forgotten.
       speech_->stop();
+      speech_->set_volume(AccessibilityChoices{}.volume_percent);
       speech_log_.clear();
+      announcer_.reset();
     });
+    ui_.speaker = speech_.get();
+    ui_.speech_log = &speech_log_;
     form_.attach(app_);
     ui_.form = &form_;
     open_outbox();
@@ -133,6 +146,7 @@ class Runner final : public ScriptHost {
   // ---- ScriptHost ----
   const std::vector<WidgetEntry>& last_frame() const override { return reg_.current(); }
   const std::vector<WidgetEntry>& last_offscreen() const override { return reg_.offscreen(); }
+  const SpeechLog* speech_log() const override { return &speech_log_; }
   ImVec2 screen_size() const override { return platform_.size(); }
 
   void pointer(PointerEvent::Kind kind, ImVec2 pos) override {
@@ -315,6 +329,11 @@ class Runner final : public ScriptHost {
       case PlatformEvent::Kind::WindowClose: app_.on_quit_request(QuitRequest::WindowClose); break;
       case PlatformEvent::Kind::Key: {
         app_.activity();
+        // Speech first (issue 16): the hint, the Return that turns Read aloud on, the panel's
+        // Escape. Not on staff screens: staff are no visitors, and their Return submits a PIN.
+        if (!is_staff_screen(app_.screen()) &&
+            announcer_.on_key(announce_key(e.key), e.repeat, app_.lang(), app_.accessibility()))
+          break;
         // The form's (or, in staff mode, the staff screens') physical keys: 1.86 loses a press and
         // release in one frame.
         std::vector<PhysicalKey>& keys = app_.staff() ? staff_.keys : form_.keys;
@@ -335,6 +354,7 @@ class Runner final : public ScriptHost {
       }
       case PlatformEvent::Kind::Text:
         app_.activity();
+        announcer_.on_text(e.text);
         // Typed into the focused field next frame (a staff screen's while staff mode is open).
         if (app_.staff())
           staff_.text.queue_text(e.text);
@@ -444,6 +464,7 @@ class Runner final : public ScriptHost {
     ui_.begin_frame(pf, now);
     draw_app(ui_);
     ui_.focus.end_frame(reg_.current(), reg_.offscreen(), reg_.covered());
+    announcer_.on_frame(reg_.current(), app_.nav_serial(), app_.lang(), app_.accessibility());
     touch_.set_raw_zones(ui_.raw_zones);
     animating_ = ui_.animating;
     bool ok = platform_.end_frame(capture, error);
@@ -464,6 +485,7 @@ class Runner final : public ScriptHost {
   std::unique_ptr<SpeechEngine> speech_ = make_speech_engine(speech_log_);
   App app_;
   Ui ui_;
+  Announcer announcer_{Strings::builtin(), *speech_};
   std::string data_dir_;
   std::vector<std::string> shot_roots_;  // where screenshots may go; the first takes relative paths
   std::unique_ptr<store::Outbox> outbox_;  // nullptr until it opens

@@ -1,4 +1,5 @@
 // draw_app: the full-screen window, the bars, the current screen and the idle dialog.
+#include "ui/screens/accessibility_panel.h"
 #include "ui/screens/chrome.h"
 #include "ui/screens/form_screens.h"
 #include "ui/screens/screens.h"
@@ -60,6 +61,7 @@ void draw_app(Ui& ui) {
   draw_form_dialogs(ui);
   draw_form_done_dialog(ui);
   draw_staff_dialogs(ui);
+  draw_accessibility_panel(ui);
   draw_idle_prompt(ui);
 }
 

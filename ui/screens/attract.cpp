@@ -5,6 +5,7 @@
 
 #include "kiosk/app/event_text.h"
 
+#include "ui/screens/accessibility_panel.h"
 #include "ui/screens/chrome.h"
 #include "ui/screens/screens.h"
 #include "ui/screens/staff_screens.h"
@@ -35,7 +36,7 @@ void draw_attract(Ui& ui, Rect content) {
       button_height(ui, ui.t("attract.touch_to_start"), start_w, m.tap_h * 1.6f, ui.f().title);
   float choose_h = text_height(ui.f().body, ui.t("attract.choose_language"), w);
   float total = name_h + m.gap * 3 + (highlights.empty() ? 0 : hl_h + m.gap * 4) + start_h +
-                m.gap * 4 + choose_h + m.gap + m.tap_h * 1.2f;
+                m.gap * 4 + choose_h + m.gap + m.tap_h * 1.2f + m.gap * 2 + m.tap_h;
   float y = content.y + std::max(m.pad, (content.h - total) * 0.5f);
   float x = content.x + 2 * m.pad;
 
@@ -90,9 +91,16 @@ void draw_attract(Ui& ui, Rect content) {
     ui.app.set_lang(Lang::Es);
     ui.app.start();
   }
+  y = ImGui::GetCursorScreenPos().y + m.gap * 2;
 
-  // Anywhere else on the screen (not the notice band) also starts.
-  if (ui.app.screen() == Screen::Attract && ui.pointer.tap &&
+  // Accessibility, under the language choice: opens its panel here, before starting.
+  const float aw = std::max(lang_w, accessibility_button_width(ui));
+  move_to(ImVec2(content.x + (content.w - aw) * 0.5f, y));
+  accessibility_button(ui, aw, ButtonKind::Secondary);
+
+  // Anywhere else on the screen (not the notice band) also starts — unless the Accessibility panel
+  // is open over it: that tap is the panel's.
+  if (ui.app.screen() == Screen::Attract && ui.pointer.tap && !ui.app.accessibility().panel_open &&
       content.contains(ui.pointer.tap_pos) &&
       !WidgetRegistry::tappable_at(ui.reg.current(), ui.pointer.tap_pos))
     ui.app.start();

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "ui/screens/accessibility_panel.h"
 #include "ui/screens/staff_screens.h"
 #include "ui/widgets/modal_dialog.h"
 #include "ui/widgets/widgets.h"
@@ -52,6 +53,11 @@ void draw_top_bar(Ui& ui, Rect bar, bool nav) {
     if (button(ui, "nav-home", home, hw, ButtonKind::Bar)) ui.app.home();
     left += hw + m.gap;
   }
+  // Accessibility: on every visitor screen, Out of service included (it must be heard too).
+  const float aw = accessibility_button_width(ui);
+  move_to(ImVec2(left, y));
+  accessibility_button(ui, aw, ButtonKind::Bar);
+  left += aw + m.gap;
   const std::string& lang = other_language_label(ui);
   float lw = bar_button_width(ui, lang);
   float right = bar.x + bar.w - m.pad - lw;

@@ -10,7 +10,8 @@ namespace kiosk::ui {
 
 float top_bar_height(const Ui& ui);
 float bottom_bar_height(const Ui& ui);
-// `nav` false: only the language switch (Out of service has nowhere to go).
+// `nav` false: no Back or Home (Out of service has nowhere to go); Accessibility and the language
+// switch always.
 void draw_top_bar(Ui& ui, Rect bar, bool nav);
 void draw_bottom_bar(Ui& ui, Rect bar);
 // The "Still there?" dialog over everything, when the idle timer is prompting.

@@ -12,6 +12,7 @@
 #include "kiosk/app/event_text.h"
 #include "kiosk/core/log.h"
 #include "kiosk/forms/form_spec.h"
+#include "ui/screens/accessibility_panel.h"
 #include "ui/screens/chrome.h"
 #include "ui/screens/form_parts.h"
 #include "ui/screens/form_screens.h"
@@ -449,6 +450,9 @@ void draw_form_top_bar(Ui& ui, Rect bar) {
     else
       ui.app.home();
   }
+  const float aw = accessibility_button_width(ui);  // issue 16: on every visitor screen
+  move_to(ImVec2(bar.x + m.pad + hw + m.gap, y));
+  accessibility_button(ui, aw, ButtonKind::Bar);
   const std::string& lang = ui.str.get(ui.lang(), ui.lang() == Lang::En ? "lang.es" : "lang.en");
   float lw = std::max(m.base * 0.16f, text_width(ui.f().body_bold, lang) + 2 * m.pad);
   move_to(ImVec2(bar.x + bar.w - m.pad - lw, y));
@@ -461,7 +465,7 @@ void draw_form_top_bar(Ui& ui, Rect bar) {
   if (ui.app.screen() == Screen::Signup)
     if (const Program* prog = ui.cat.find_program(parse_signup_route(ui.app.route().id).program_id))
       title = ui.str.format(ui.lang(), "form.signup_title", {{"program", ui.t(prog->title)}});
-  float left = bar.x + m.pad + hw + m.gap, right = bar.x + bar.w - m.pad - lw - m.gap;
+  float left = bar.x + m.pad + hw + m.gap + aw + m.gap, right = bar.x + bar.w - m.pad - lw - m.gap;
   ImFont* font =
       text_width(ui.f().heading, title) <= right - left ? ui.f().heading : ui.f().body_bold;
   text_at(ui, dl, title, font, ui.p().bar_text, Rect{left, bar.y, right - left, bar.h}, true);

@@ -270,8 +270,25 @@ std::string run_one(const Command& command, ScriptHost& host) {
       if (const WidgetEntry* e = focused_entry(host); e && e->label == c.text) return "";
       return "focus is on " + focused_label(host) + ", not \"" + c.text + "\"";
     case Kind::ExpectFocusOrder: return focus_order(host);
+    case Kind::ExpectSpoken: break;  // run_script: it needs the input command's mark
   }
   return "unknown command";
+}
+
+// ---- speech (issue 16) ----
+// expect-spoken: some utterance queued since `mark` contains `needle`. The failure lists what was
+// said since then: scripted test data, never a visitor's.
+std::string expect_spoken(const ScriptHost& host, std::size_t mark, const std::string& needle) {
+  const SpeechLog* log = host.speech_log();
+  if (!log) return "this kiosk records no speech";
+  const std::vector<Utterance> said = log->since(mark);
+  for (const auto& u : said)
+    if (u.text.find(needle) != std::string::npos) return "";
+  std::string out = "\"" + needle + "\" was not spoken since the last input command";
+  if (said.empty()) return out + " (nothing was)";
+  out += "; spoken since then:";
+  for (const auto& u : said) out += "\n    \"" + u.text + "\"";
+  return out;
 }
 
 }  // namespace
@@ -279,11 +296,15 @@ std::string run_one(const Command& command, ScriptHost& host) {
 ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host,
                         const std::string& script_name) {
   ScriptResult r;
+  // Speech since the script began counts until the first input command.
+  std::size_t spoken_mark = host.speech_log() ? host.speech_log()->mark() : 0;
   host.settle();  // the first screen, drawn and registered
   for (std::size_t i = 0; i < commands.size(); ++i) {
     const Command& c = commands[i];
     if (c.kind == Kind::Quit) return r;
-    std::string err = run_one(c, host);
+    if (is_input_command(c.kind) && host.speech_log()) spoken_mark = host.speech_log()->mark();
+    std::string err =
+        c.kind == Kind::ExpectSpoken ? expect_spoken(host, spoken_mark, c.text) : run_one(c, host);
     if (!err.empty()) {
       r.exit_code = 1;
       r.message = script_name + ":" + std::to_string(c.line) + ": " + c.source +

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kiosk/core/clock.h"
+#include "kiosk/speech/speech_log.h"
 #include "ui/platform/pointer_event.h"
 #include "ui/script/script.h"
 #include "ui/widgets/registry.h"
@@ -44,6 +45,8 @@ class ScriptHost {
   virtual bool screenshot(const std::string& path, std::string& error) = 0;
   // The app decided to quit (window close, escape when windowed).
   virtual bool quitting() const = 0;
+  // What was spoken (issue 16), for `expect-spoken`; nullptr when this host records no speech.
+  virtual const SpeechLog* speech_log() const { return nullptr; }
 };
 
 struct ScriptResult {

@@ -180,6 +180,8 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
     cmd.kind = K::ExpectFocusOrder;
     return "";
   }
+  // ---- speech (issue 16) ----
+  if (name == "expect-spoken") return quoted_arg(K::ExpectSpoken, "the text");
   if (name == "close" || name == "quit") {
     if (n != 0) return name + ": takes no arguments";
     cmd.kind = name == "close" ? K::Close : K::Quit;
@@ -187,10 +189,24 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   }
   return "unknown command \"" + t[0].text +
          "\" (expected tap, drag, type, wait, expect, expect-not, expect-in-view, screenshot, "
-         "hold, key, focus, expect-focus, expect-focus-order, close or quit)";
+         "hold, key, focus, expect-focus, expect-focus-order, expect-spoken, close or quit)";
 }
 
 }  // namespace
+
+bool is_input_command(Command::Kind kind) {
+  using K = Command::Kind;
+  switch (kind) {
+    case K::TapLabel:
+    case K::TapXY:
+    case K::Drag:
+    case K::Type:
+    case K::HoldLabel:
+    case K::HoldXY:
+    case K::Key: return true;
+    default: return false;
+  }
+}
 
 bool parse_chord(std::string_view text, KeyChord& out, std::string& error) {
   out = KeyChord{};

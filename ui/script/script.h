@@ -3,6 +3,7 @@
 //   tap "Label" | tap X Y | drag X1 Y1 X2 Y2 [MS] | type "text" | wait MS | expect "text" |
 //   expect-not "text" | expect-in-view "text" | screenshot PATH.png | hold "Label" MS | hold X Y MS | key CHORD | close | quit
 //   focus "Label" | expect-focus "Label" | expect-focus-order   (the keypad path, issue 16)
+//   expect-spoken "text"
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
@@ -45,6 +46,8 @@ struct Command {
     Focus,             // Tab until the focused widget's label is exactly `text`
     ExpectFocus,       // the focused widget's label is exactly `text`
     ExpectFocusOrder,  // Tab through the screen: focus visits the reading order, then wraps
+    // ---- speech (issue 16) ----
+    ExpectSpoken,
   };
   Kind kind = Kind::Quit;
   int line = 0;        // 1-based line in the script
@@ -63,6 +66,10 @@ struct ParsedScript {
 };
 
 ParsedScript parse_script(std::string_view text);
+
+// The input commands (`tap drag hold type key focus`): `expect-spoken` looks at what was spoken
+// since the latest of them began.
+bool is_input_command(Command::Kind kind);
 
 inline constexpr int kDefaultDragMs = 300;
 inline constexpr int kMaxWaitMs = 24 * 3600 * 1000;

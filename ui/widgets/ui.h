@@ -14,6 +14,8 @@
 #include "kiosk/core/clock.h"
 #include "kiosk/core/qr.h"
 #include "kiosk/core/strings.h"
+#include "kiosk/speech/speaker.h"
+#include "kiosk/speech/speech_log.h"
 #include "ui/platform/scroll_physics.h"
 #include "ui/platform/touch_input.h"
 #include "ui/theme/theme.h"
@@ -55,6 +57,10 @@ class Ui {
   std::map<std::string, QrCode> qr_cache;  // by text; not personal data (program URLs)
   FormUi* form = nullptr;                  // the form screens' state (the runner owns it)
   StaffUi* staff = nullptr;  // the staff screens' state and store access (the runner owns it)
+  // Speech (issue 16; the runner owns both): the Accessibility panel sets the volume and stops
+  // speech when Read aloud goes off; the log is what `expect-spoken` reads in a script run.
+  Speaker* speaker = nullptr;
+  SpeechLog* speech_log = nullptr;
 
   Lang lang() const { return app.lang(); }
   const Metrics& m() const { return theme.m; }

@@ -1,0 +1,192 @@
+// Accessibility panel: a centred panel over the dimmed screen (nothing behind it can be tapped,
+// as under ModalDialog), laid out as a title, a line on how long the choices last, a column of
+// rows — one per choice — and Close. Each row is one function with its height, so issue 18's text
+// size, contrast, reach and time rows slot into kRows without touching the frame around them.
+#include "ui/screens/accessibility_panel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+#include "ui/screens/chrome.h"
+#include "ui/widgets/stepper.h"
+
+namespace kiosk::ui {
+namespace {
+
+constexpr int kVolumeStep = 10;
+
+float toggle_height(const Ui& ui) { return ui.m().tap_h * 1.3f; }
+
+// A whole-row switch: the label on the left, "On"/"Off" and a switch drawing on the right; a tap
+// anywhere on the row flips it. Registered as a check box so its state is read aloud.
+bool toggle_row(Ui& ui, const char* id, const std::string& label, bool on, float width) {
+  const Metrics& m = ui.m();
+  const Palette& p = ui.p();
+  const float h = toggle_height(ui);
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  bool tapped = ImGui::InvisibleButton(id, ImVec2(width, h));
+  bool held = ImGui::IsItemActive();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 max(pos.x + width, pos.y + h);
+  dl->AddRectFilled(pos, max, col(held ? p.pressed : p.card), m.rounding);
+  dl->AddRect(pos, max, col(held ? p.pressed_text : p.card_border), m.rounding, 0, m.border);
+  // The switch: a pill filled when on, its knob at the right end when on, the left when off.
+  const float sh = h * 0.5f, sw = sh * 1.9f;
+  ImVec2 s0(max.x - m.pad - sw, pos.y + (h - sh) * 0.5f), s1(s0.x + sw, s0.y + sh);
+  dl->AddRectFilled(s0, s1, col(on ? p.primary : p.page), sh * 0.5f);
+  dl->AddRect(s0, s1, col(p.card_border), sh * 0.5f, 0, m.border);
+  const float r = sh * 0.5f - m.border * 1.5f;
+  ImVec2 knob(on ? s1.x - sh * 0.5f : s0.x + sh * 0.5f, s0.y + sh * 0.5f);
+  dl->AddCircleFilled(knob, r, col(on ? p.primary_text : p.card_border));
+  const std::string& state = ui.t(on ? "a11y.on" : "a11y.off");
+  const float state_w = text_width(ui.f().body_bold, state);
+  const Rgb fg = held ? p.pressed_text : p.text;
+  text_at(ui, dl, state, ui.f().body_bold, fg, Rect{s0.x - m.gap - state_w, pos.y, state_w, h},
+          false);
+  text_at(ui, dl, label, ui.f().heading, fg,
+          Rect{pos.x + m.pad, pos.y, std::max(0.0f, s0.x - 2 * m.gap - state_w - pos.x - m.pad), h},
+          false);
+  WidgetEntry e;
+  e.label = label;
+  e.text = label + " " + state;
+  e.rect = Rect{pos.x, pos.y, width, h};
+  e.tappable = true;
+  e.control = Control::CheckBox;
+  e.checked = on;
+  ui.reg.add(std::move(e));
+  return tapped;
+}
+
+// The panel's title, centred and wrapped, registered as a Heading: what is read when it opens.
+float panel_title(Ui& ui, ImDrawList* dl, const std::string& title, Rect box) {
+  ImFont* font = ui.f().title;
+  const float lh = line_height(font);
+  float y = box.y;
+  for (const Line& l : wrap_lines(font, font->FontSize, title, box.w)) {
+    const float w = font->CalcTextSizeA(font->FontSize, box.w * 4, 0, l.begin, l.end).x;
+    dl->AddText(font, font->FontSize,
+                ImVec2(std::floor(box.x + std::max(0.0f, (box.w - w) * 0.5f)),
+                       std::floor(y + (lh - font->FontSize) * 0.5f)),
+                col(ui.p().primary), l.begin, l.end);
+    y += lh;
+  }
+  WidgetEntry e;
+  e.text = title;
+  e.rect = Rect{box.x, box.y, box.w, y - box.y};
+  e.control = Control::Heading;
+  ui.reg.add(std::move(e));
+  return y - box.y;
+}
+
+// ---- the rows ----
+
+float read_aloud_height(const Ui& ui, float) { return toggle_height(ui); }
+void read_aloud_row(Ui& ui, float width) {
+  AccessibilityChoices& a = ui.app.accessibility();
+  if (toggle_row(ui, "a11y-read", ui.t("a11y.read_aloud"), a.read_aloud, width)) {
+    a.read_aloud = !a.read_aloud;
+    if (!a.read_aloud && ui.speaker) ui.speaker->stop();  // off means silent now, not after
+  }
+}
+
+float volume_height(const Ui& ui, float width) {
+  return text_height(ui.f().body_bold, ui.t("a11y.volume"), width) + ui.m().gap * 0.5f +
+         stepper_height(ui);
+}
+void volume_row(Ui& ui, float width) {
+  AccessibilityChoices& a = ui.app.accessibility();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  text(ui, ui.t("a11y.volume"), ui.f().body_bold, ui.p().text, width);
+  ImGui::SetCursorScreenPos(ImVec2(
+      pos.x,
+      pos.y + text_height(ui.f().body_bold, ui.t("a11y.volume"), width) + ui.m().gap * 0.5f));
+  const std::string shown =
+      ui.str.format(ui.lang(), "a11y.volume_value", {{"n", std::to_string(a.volume_percent)}});
+  if (int step = stepper(ui, "a11y-volume", ui.t("a11y.volume"), shown, width)) {
+    a.volume_percent = std::clamp(a.volume_percent + step * kVolumeStep, 0, 100);
+    if (ui.speaker) ui.speaker->set_volume(a.volume_percent);
+  }
+}
+
+struct Row {
+  float (*height)(const Ui&, float width);
+  void (*draw)(Ui&, float width);
+};
+// Top to bottom. Issue 18 adds its rows here.
+constexpr Row kRows[] = {
+    {read_aloud_height, read_aloud_row},
+    {volume_height, volume_row},
+};
+
+}  // namespace
+
+float accessibility_button_width(const Ui& ui) {
+  return std::max(ui.m().base * 0.16f,
+                  text_width(ui.f().body_bold, ui.t("a11y.button")) + 2 * ui.m().pad);
+}
+
+void accessibility_button(Ui& ui, float width, ButtonKind kind, float min_h) {
+  if (button(ui, "a11y-open", ui.t("a11y.button"), width, kind, min_h)) {
+    ui.app.accessibility().panel_open = true;
+    ui.app.activity();
+  }
+}
+
+void draw_accessibility_panel(Ui& ui) {
+  AccessibilityChoices& a = ui.app.accessibility();
+  if (!a.panel_open) return;
+  const Metrics& m = ui.m();
+  const Palette& p = ui.p();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
+  ImGui::SetNextWindowFocus();  // on top of the screen, and it takes every touch
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
+  ImGui::Begin("##a11y", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
+  ImGui::PopStyleColor();
+  ui.reg.cover_all();  // the screen behind stays visible, dimmed, but cannot be tapped
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  // "Not for emergencies — call 911" stays fully readable, as under the idle dialog.
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height - bottom_bar_height(ui)),
+                    col(p.dim, 0.7f));
+
+  const float dw = std::min(m.width - 4 * m.pad, m.base * 1.2f);
+  const float inner = dw - 4 * m.pad;
+  const std::string& title = ui.t("a11y.title");
+  const std::string& purpose = ui.t("a11y.purpose");
+  const std::string& close = ui.t("a11y.close");
+  float dh = 4 * m.pad + text_height(ui.f().title, title, inner) + m.gap +
+             text_height(ui.f().body, purpose, inner) + 2 * m.gap +
+             button_height(ui, close, inner, m.tap_h * 1.2f);
+  for (const Row& row : kRows) dh += row.height(ui, inner) + 2 * m.gap;
+  // Taller than the screen (a short landscape window): it starts at the top rather than clipping
+  // its title; Close stays last either way.
+  ImVec2 d0((m.width - dw) * 0.5f, std::max(m.pad, (m.height - dh) * 0.5f));
+  dl->AddRectFilled(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.page), m.rounding * 2);
+  dl->AddRect(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.primary), m.rounding * 2, 0, m.border * 2);
+
+  const float x = d0.x + 2 * m.pad;
+  float y = d0.y + 2 * m.pad;
+  y += panel_title(ui, dl, title, Rect{x, y, inner, 0}) + m.gap;
+  ImGui::SetCursorScreenPos(ImVec2(x, y));
+  text(ui, purpose, ui.f().body, p.muted, inner, true);
+  y += text_height(ui.f().body, purpose, inner) + 2 * m.gap;
+  for (const Row& row : kRows) {
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    row.draw(ui, inner);
+    y += row.height(ui, inner) + 2 * m.gap;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(x, y));
+  bool closed = button(ui, "a11y-close", close, inner, ButtonKind::Primary, m.tap_h * 1.2f);
+  // A tap beside the panel also closes it, as it would any sheet over a page.
+  const Rect panel{d0.x, d0.y, dw, dh};
+  // (Not the tap that opened it, drawn in this same frame.)
+  if (ui.pointer.tap && !ImGui::IsWindowAppearing() && !panel.contains(ui.pointer.tap_pos))
+    closed = true;
+  if (closed) a.panel_open = false;
+  ImGui::End();
+}
+
+}  // namespace kiosk::ui
