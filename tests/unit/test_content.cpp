@@ -240,7 +240,7 @@ TEST_CASE("standing notices say what a lobby must say") {
   // Records: who may ask, how long it takes, fees, redactions.
   for (const char* s : {"insurance", "attorneys", "5 to 10 business days", "Fees", "blacked out"})
     CHECK_THAT(d.records_info.en, Catch::Contains(s));
-  for (const char* s : {"seguros", "abogados", "entre 5 y 10 días hábiles", "Cuotas", "tachar"})
+  for (const char* s : {"seguros", "abogados", "entre 5 y 10 días hábiles", "Tarifas", "tachar"})
     CHECK_THAT(d.records_info.es, Catch::Contains(s));
   CHECK(d.highlights.size() >= 4);
   CHECK(d.highlights.size() <= 8);
