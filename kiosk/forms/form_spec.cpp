@@ -288,7 +288,8 @@ void resolve_choice_sources(FormSpec& form, const Department& dept) {
 }  // namespace
 
 ComposeResult compose_form(const FormSpec& base, const Program* program) {
-  return compose_form(base, program, bundled_catalogue());
+  static const Catalogue bundled = bundled_catalogue();  // copied once, not per form
+  return compose_form(base, program, bundled);
 }
 
 ComposeResult compose_form(const FormSpec& base, const Program* program, const Catalogue& content) {
