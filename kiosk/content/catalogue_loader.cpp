@@ -220,7 +220,10 @@ void expand_fee_placeholders(json& v, const std::string& path, const std::vector
   }
 }
 
-Department read_department(const json& doc, ErrorSink& errors, std::vector<Fee> fees) {
+// `places_read` tells whether the places list, if any, was read without errors (so an event's
+// place_id can be judged against it, whatever else department.json got wrong).
+Department read_department(const json& doc, ErrorSink& errors, std::vector<Fee> fees,
+                           bool& places_read) {
   Department d;
   ObjectReader top(doc, "", errors, "an object with \"format_version\" and \"department\"");
   if (const json* v = top.required("format_version")) {
@@ -255,7 +258,12 @@ Department read_department(const json& doc, ErrorSink& errors, std::vector<Fee> 
   }
   r.optional("fees");  // read first, by read_fees
   d.fees = std::move(fees);
-  if (const json* p = r.optional("places")) d.places = read_places(*p, r.path_of("places"), errors);
+  places_read = r.ok();
+  if (const json* p = r.optional("places")) {
+    std::size_t before = errors.count();
+    d.places = read_places(*p, r.path_of("places"), errors);
+    places_read = errors.count() == before;
+  }
   r.finish();
   return d;
 }
@@ -420,9 +428,10 @@ CatalogueResult load_bundle(const std::map<std::string, std::string>& files,
   }
   if (fees_clean)
     for (auto& [name, doc] : docs) expand_fee_placeholders(doc, "", fees, sinks.at(name));
+  bool places_read = false;
   if (docs.count("department.json"))
-    cat.department =
-        read_department(docs["department.json"], sinks.at("department.json"), std::move(fees));
+    cat.department = read_department(docs["department.json"], sinks.at("department.json"),
+                                     std::move(fees), places_read);
   if (docs.count("categories.json"))
     cat.categories = read_categories(docs["categories.json"], sinks.at("categories.json"));
   if (docs.count("programs.json"))
@@ -436,7 +445,7 @@ CatalogueResult load_bundle(const std::map<std::string, std::string>& files,
   // References are checked only against a file that is itself free of errors: when a list could
   // not be read whole, "unknown id" reports would be echoes of the real defect, not new ones.
   auto clean = [&](const char* name) { return docs.count(name) && sinks.at(name).count() == 0; };
-  if (clean("department.json")) {
+  if (places_read) {
     std::set<std::string> ids;
     for (const auto& p : cat.department.places) ids.insert(p.id);
     check_references(place_refs, ids, "place");

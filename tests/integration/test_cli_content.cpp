@@ -216,5 +216,5 @@ TEST_CASE("check-content: an unknown place id and an unknown fee placeholder are
             "department.json /department/fees (fees: crash_report_copy, record_copy_page, "
             "certified_copy)",
             "events.json: /events/0/place_id: unknown place \"city_hall\"",
-            "kiosk: " + dir.path().string() + ": content rejected (2 errors)"});
+            "kiosk: " + dir.path() + ": content rejected (2 errors)"});
 }

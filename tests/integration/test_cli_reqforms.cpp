@@ -102,8 +102,7 @@ TEST_CASE("crash report v3: represented party, copies and a pickup place from th
   a.erase("pickup_place");
   expect_errors(k, "crash_report", a,
                 {"represented_party: Required: please fill this in.",
-                 "copies: Choose a number from 1 to 10.",
-                 "pickup_place: Choose one option."});
+                 "copies: Choose a number from 1 to 10.", "pickup_place: Choose one option."});
   expect_errors(k, "crash_report", a,
                 {"represented_party: Obligatorio: por favor, complete este dato.",
                  "copies: Elija un número del 1 al 10.", "pickup_place: Elija una opción."},
@@ -113,9 +112,9 @@ TEST_CASE("crash report v3: represented party, copies and a pickup place from th
   a["copies"] = 2;
   a["certified_copy"] = "maybe";
   a["pickup_place"] = "city_hall";
-  expect_errors(k, "crash_report", a,
-                {"certified_copy: Choose Yes or No.",
-                 "pickup_place: Choose one of the options shown."});
+  expect_errors(
+      k, "crash_report", a,
+      {"certified_copy: Choose Yes or No.", "pickup_place: Choose one of the options shown."});
 
   a["certified_copy"] = "yes";
   a["pickup_place"] = "eastside_substation";
@@ -137,14 +136,14 @@ TEST_CASE("crash report v3: the pickup places and fees come from --content") {
   for (const auto& e : fs::directory_iterator(fs::path(KIOSK_SOURCE_DIR) / "assets" / "content"))
     fs::copy_file(e.path(), bundle / e.path().filename());
   json d = json::parse(read_file(bundle / "department.json"));
-  d["department"]["places"] = json::array(
-      {{{"id", "north_station"},
-        {"name", {{"en", "North Station"}, {"es", "Estación Norte"}}},
-        {"address", "9 North Road"},
-        {"records_pickup", true}},
-       {{"id", "headquarters"},
-        {"name", {{"en", "Headquarters"}, {"es", "Jefatura"}}},
-        {"address", "100 Main Street"}}});  // events still name it; no pickup here
+  d["department"]["places"] =
+      json::array({{{"id", "north_station"},
+                    {"name", {{"en", "North Station"}, {"es", "Estación Norte"}}},
+                    {"address", "9 North Road"},
+                    {"records_pickup", true}},
+                   {{"id", "headquarters"},
+                    {"name", {{"en", "Headquarters"}, {"es", "Jefatura"}}},
+                    {"address", "100 Main Street"}}});  // events still name it; no pickup here
   write_file(bundle / "department.json", d.dump(2));
   const std::vector<std::string> content = {"--content", bundle.string()};
 
