@@ -122,11 +122,12 @@ std::shared_ptr<const FormSpec> form_to_fill(const RunContext& ctx, const std::s
         form_id.c_str());
     return nullptr;
   }
-  std::optional<Catalogue> cat;
+  // Always the content: besides a program's questions, it holds the fees a form states and the
+  // places it offers (compose_form).
+  std::optional<Catalogue> cat = catalogue_for(ctx);
+  if (!cat) return nullptr;
   const Program* program = nullptr;
   if (!program_id.empty()) {
-    cat = catalogue_for(ctx);
-    if (!cat) return nullptr;
     program = cat->find_program(program_id);
     if (!program) {
       std::fprintf(stderr, "kiosk: unknown program \"%s\" (see kiosk --list-programs)\n",
@@ -136,7 +137,7 @@ std::shared_ptr<const FormSpec> form_to_fill(const RunContext& ctx, const std::s
     if (!ctx.options.event_id.empty() && !event_allowed(*cat, *program, ctx.options.event_id))
       return nullptr;
   }
-  forms::ComposeResult r = forms::compose_form(*base, program);
+  forms::ComposeResult r = forms::compose_form(*base, program, *cat);
   for (const auto& e : r.errors) std::fprintf(stderr, "kiosk: %s\n", e.c_str());
   return r.form;
 }

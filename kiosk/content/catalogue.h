@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/content/fees.h"
 #include "kiosk/core/lang.h"
 
 namespace kiosk {
@@ -50,7 +51,8 @@ struct Event {
   std::string start_time;  // HH:MM (24 h), may be empty
   std::string end_time;    // HH:MM, may be empty
   LocalText place;
-  std::string until;  // YYYY-MM-DD: hidden after this day even if not over; empty = no limit
+  std::string place_id;  // a Department place id when the event is at one; may be empty
+  std::string until;     // YYYY-MM-DD: hidden after this day even if not over; empty = no limit
 };
 
 // A way to reach someone, for the contact/help screen (community officer, Crime Stoppers, ...).
@@ -78,6 +80,11 @@ struct Department {
   LocalText privacy_notice;           // what is collected, why, how long kept
   LocalText records_info;             // who may request records and crash reports, usual time
   std::vector<Highlight> highlights;  // rotating attract-screen highlights, in file order
+  std::vector<Fee> fees;              // the fee table ("{fee:id}" in any text); may be empty
+  std::vector<Place> places;          // headquarters, substations; may be empty
+
+  const Place* find_place(const std::string& id) const;
+  std::vector<const Place*> pickup_places() const;  // records_pickup ones, in file order
 };
 
 struct Catalogue {

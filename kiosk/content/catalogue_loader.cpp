@@ -30,6 +30,8 @@ constexpr std::size_t kHoursMax = 90;
 constexpr std::size_t kDescriptionMax = 2000;
 constexpr std::size_t kNoticeMax = 2500;  // privacy notice, records info
 constexpr std::size_t kMaxHighlights = 12;
+constexpr std::size_t kMaxFees = 30, kMaxPlaces = 30;
+constexpr long long kMaxFeeCents = 100000000;  // $1,000,000: anything larger is a typo
 
 // A value in one file that must name an id defined in another, checked once all files are read.
 struct Reference {
@@ -130,7 +132,98 @@ std::optional<Highlight> read_highlight(const json& v, const std::string& path, 
   return Highlight{std::move(*text), until};
 }
 
-Department read_department(const json& doc, ErrorSink& errors) {
+// department.json "/department/fees", read before anything else so every text of the bundle can
+// state a fee as "{fee:<id>}". Absent: an empty table (bundles made before fees existed).
+std::vector<Fee> read_fees(const json& doc, ErrorSink& errors) {
+  std::vector<Fee> out;
+  if (!doc.is_object() || !doc.contains("department") || !doc["department"].is_object() ||
+      !doc["department"].contains("fees"))
+    return out;
+  const json& v = doc["department"]["fees"];
+  const std::string path = "/department/fees";
+  if (v.is_array() && v.size() > kMaxFees)
+    errors.add(path, "more than " + std::to_string(kMaxFees) + " fees");
+  std::set<std::string> seen;
+  content::for_each_element(v, path, errors, [&](const json& f, const std::string& fpath) {
+    ObjectReader r(f, fpath, errors,
+                   "a fee object with \"id\", \"amount_cents\", \"unit\" and \"label\"");
+    if (!r.ok()) return;
+    Fee fee;
+    fee.id = checked_string(r, "id", true, content::check_field_id);
+    if (!fee.id.empty() && !seen.insert(fee.id).second)
+      errors.add(r.path_of("id"), "duplicate fee id \"" + fee.id + "\"");
+    if (const json* a = r.required("amount_cents")) {
+      if (!a->is_number_integer() || a->get<long long>() < 0 || a->get<long long>() > kMaxFeeCents)
+        errors.add(r.path_of("amount_cents"), "expected a whole number of cents from 0 to " +
+                                                  std::to_string(kMaxFeeCents) +
+                                                  " (500 is $5.00), got " + a->dump());
+      else
+        fee.amount_cents = a->get<long long>();
+    }
+    if (auto unit = r.string("unit", true)) {
+      if (*unit == "each" || *unit == "page" || *unit == "request")
+        fee.unit = *unit;
+      else
+        errors.add(r.path_of("unit"),
+                   "expected \"each\", \"page\" or \"request\", got \"" + *unit + "\"");
+    }
+    fee.label = text_or_empty(r, "label", kSummaryMax);
+    r.finish();
+    out.push_back(std::move(fee));
+  });
+  return out;
+}
+
+std::vector<Place> read_places(const json& v, const std::string& path, ErrorSink& errors) {
+  std::vector<Place> out;
+  if (v.is_array() && v.size() > kMaxPlaces)
+    errors.add(path, "more than " + std::to_string(kMaxPlaces) + " places");
+  std::set<std::string> seen;
+  content::for_each_element(v, path, errors, [&](const json& p, const std::string& ppath) {
+    ObjectReader r(p, ppath, errors, "a place object with \"id\", \"name\" and \"address\"");
+    if (!r.ok()) return;
+    Place place;
+    place.id = checked_string(r, "id", true, content::check_field_id);
+    if (!place.id.empty() && !seen.insert(place.id).second)
+      errors.add(r.path_of("id"), "duplicate place id \"" + place.id + "\"");
+    place.name = text_or_empty(r, "name", kSummaryMax);
+    if (auto a = r.string("address", true);
+        a && content::check_text(*a, r.path_of("address"), errors, kPlaceMax, false, "English"))
+      place.address = *a;
+    place.hours = r.text("hours", false, kHoursMax, false).value_or(LocalText{});
+    place.records_pickup = r.boolean("records_pickup", false).value_or(false);
+    r.finish();
+    out.push_back(std::move(place));
+  });
+  return out;
+}
+
+// Replaces every "{fee:<id>}" in the strings of `v` (a whole file) by its amount, reporting a
+// malformed or unknown one at its JSON pointer. The fee table itself is left alone.
+void expand_fee_placeholders(json& v, const std::string& path, const std::vector<Fee>& fees,
+                             ErrorSink& errors) {
+  if (path == "/department/fees") return;
+  if (v.is_string()) {
+    const std::string& s = v.get_ref<const std::string&>();
+    if (!content::has_fee_placeholder(s)) return;
+    std::string problem;
+    if (auto expanded = content::expand_fees(s, fees, problem))
+      v = std::move(*expanded);
+    else
+      errors.add(path, problem);
+  } else if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it)
+      expand_fee_placeholders(it.value(), content::child_path(path, it.key()), fees, errors);
+  } else if (v.is_array()) {
+    for (std::size_t i = 0; i < v.size(); ++i)
+      expand_fee_placeholders(v[i], content::child_path(path, i), fees, errors);
+  }
+}
+
+// `places_read` tells whether the places list, if any, was read without errors (so an event's
+// place_id can be judged against it, whatever else department.json got wrong).
+Department read_department(const json& doc, ErrorSink& errors, std::vector<Fee> fees,
+                           bool& places_read) {
   Department d;
   ObjectReader top(doc, "", errors, "an object with \"format_version\" and \"department\"");
   if (const json* v = top.required("format_version")) {
@@ -162,6 +255,14 @@ Department read_department(const json& doc, ErrorSink& errors) {
     if (h->is_array() && (h->empty() || h->size() > kMaxHighlights))
       errors.add(path, "expected 1 to " + std::to_string(kMaxHighlights) + " highlights, got " +
                            std::to_string(h->size()));
+  }
+  r.optional("fees");  // read first, by read_fees
+  d.fees = std::move(fees);
+  places_read = r.ok();
+  if (const json* p = r.optional("places")) {
+    std::size_t before = errors.count();
+    d.places = read_places(*p, r.path_of("places"), errors);
+    places_read = errors.count() == before;
   }
   r.finish();
   return d;
@@ -232,7 +333,8 @@ void read_event_times(ObjectReader& r, Event& e) {
 }
 
 std::vector<Event> read_events(const json& doc, ErrorSink& errors,
-                               std::vector<Reference>& program_refs) {
+                               std::vector<Reference>& program_refs,
+                               std::vector<Reference>& place_refs) {
   std::vector<Event> out =
       read_entries<Event>(doc, errors, "events", "an event object", [&](ObjectReader& r, Event& e) {
         if (auto prog = r.string("program_id", false)) {
@@ -243,6 +345,10 @@ std::vector<Event> read_events(const json& doc, ErrorSink& errors,
         e.summary = text_or_empty(r, "summary", kSummaryMax);
         read_event_times(r, e);
         e.place = text_or_empty(r, "place", kPlaceMax);
+        if (auto place = r.string("place_id", false)) {
+          e.place_id = *place;
+          place_refs.push_back({&errors, r.path_of("place_id"), *place});
+        }
         e.until = checked_string(r, "until", false, content::check_date);
       });
   std::stable_sort(out.begin(), out.end(), [](const Event& a, const Event& b) {
@@ -309,21 +415,41 @@ CatalogueResult load_bundle(const std::map<std::string, std::string>& files,
   }
 
   Catalogue cat;
-  std::vector<Reference> category_refs, program_refs;
+  std::vector<Reference> category_refs, program_refs, place_refs;
+  // Fees first: every other text may state one. Placeholders are checked against a fee table read
+  // without errors only (otherwise "unknown fee" would echo the table's own defect).
+  std::vector<Fee> fees;
+  bool fees_clean = true;
+  if (docs.count("department.json")) {
+    ErrorSink& sink = sinks.at("department.json");
+    std::size_t before = sink.count();
+    fees = read_fees(docs["department.json"], sink);
+    fees_clean = sink.count() == before;
+  }
+  if (fees_clean)
+    for (auto& [name, doc] : docs) expand_fee_placeholders(doc, "", fees, sinks.at(name));
+  bool places_read = false;
   if (docs.count("department.json"))
-    cat.department = read_department(docs["department.json"], sinks.at("department.json"));
+    cat.department = read_department(docs["department.json"], sinks.at("department.json"),
+                                     std::move(fees), places_read);
   if (docs.count("categories.json"))
     cat.categories = read_categories(docs["categories.json"], sinks.at("categories.json"));
   if (docs.count("programs.json"))
     cat.programs = read_programs(docs["programs.json"], sinks.at("programs.json"), category_refs);
   if (docs.count("events.json"))
-    cat.events = read_events(docs["events.json"], sinks.at("events.json"), program_refs);
+    cat.events =
+        read_events(docs["events.json"], sinks.at("events.json"), program_refs, place_refs);
   if (docs.count("contacts.json"))
     cat.contacts = read_contacts(docs["contacts.json"], sinks.at("contacts.json"));
 
   // References are checked only against a file that is itself free of errors: when a list could
   // not be read whole, "unknown id" reports would be echoes of the real defect, not new ones.
   auto clean = [&](const char* name) { return docs.count(name) && sinks.at(name).count() == 0; };
+  if (places_read) {
+    std::set<std::string> ids;
+    for (const auto& p : cat.department.places) ids.insert(p.id);
+    check_references(place_refs, ids, "place");
+  }
   if (clean("categories.json")) {
     std::set<std::string> ids;
     for (const auto& c : cat.categories) ids.insert(c.id);

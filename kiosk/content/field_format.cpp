@@ -278,6 +278,38 @@ void parse_choices(ObjectReader& r, FieldSpec& field) {
   });
 }
 
+// "choices_from": "pickup_places" in place of "choices" (docs/forms.md, "Choices from content").
+void parse_choices_or_source(ObjectReader& r, FieldSpec& field) {
+  if (!r.has("choices_from")) return parse_choices(r, field);
+  auto from = r.string("choices_from", true);
+  if (r.optional("choices"))
+    r.errors().add(r.path_of("choices"), "give either choices or choices_from, not both");
+  if (from && *from != kChoicesFromPickupPlaces)
+    r.errors().add(r.path_of("choices_from"), "expected \"" +
+                                                  std::string(kChoicesFromPickupPlaces) +
+                                                  "\" (the places of "
+                                                  "department.json with records_pickup), got \"" +
+                                                  *from + "\"");
+  else if (from)
+    field.choices_from = *from;
+}
+
+// "not_before": an earlier field of the same type (date or time) this answer may not precede.
+void parse_not_before(ObjectReader& r, FieldSpec& field, const EarlierFields& earlier) {
+  auto other = r.string("not_before", false);
+  if (!other) return;
+  auto it = earlier.find(*other);
+  if (it == earlier.end())
+    r.errors().add(r.path_of("not_before"),
+                   "\"" + *other + "\" is not a field that comes before this one");
+  else if (it->second->type != field.type)
+    r.errors().add(r.path_of("not_before"),
+                   "\"" + *other + "\" is a " + field_type_name(it->second->type) +
+                       " field; not_before must name a " + field_type_name(field.type) + " field");
+  else
+    field.not_before = *other;
+}
+
 void parse_show_if(ObjectReader& r, FieldSpec& field, const EarlierFields& earlier,
                    const std::set<std::string>& list_ids, ShowIfScope scope) {
   const json* v = r.optional("show_if");
@@ -327,6 +359,12 @@ void parse_show_if(ObjectReader& r, FieldSpec& field, const EarlierFields& earli
                        " field; show_if may only depend on single_choice, multi_choice or yes_no");
     return;
   }
+  if (!src.choices_from.empty()) {
+    r.errors().add(s.path_of("field"), "\"" + rule.field +
+                                           "\" takes its choices from content (choices_from); "
+                                           "show_if cannot name them");
+    return;
+  }
   if (!values_ok) return;
   for (const auto& value : rule.values) {
     bool ok = src.type == FieldType::YesNo ? (value == "yes" || value == "no")
@@ -364,6 +402,7 @@ std::optional<FieldSpec> parse_field(const json& f, const std::string& path, Err
   field.type = *type;
   if (auto label = r.text("label", true, kMaxLabel, false)) field.label = *label;
   if (auto help = r.text("help", false, kMaxHelp, true)) field.help = *help;
+  if (auto reminder = r.text("reminder", false, kMaxHelp, false)) field.reminder = *reminder;
   field.required = r.boolean("required", false).value_or(false);
 
   if (is_text_type(field.type))
@@ -387,9 +426,14 @@ std::optional<FieldSpec> parse_field(const json& f, const std::string& path, Err
            "only date fields have a schedule");
   }
   if (is_choice_type(field.type))
-    parse_choices(r, field);
+    parse_choices_or_source(r, field);
   else
-    reject(r, field.type, {"choices"}, "only single_choice and multi_choice fields have choices");
+    reject(r, field.type, {"choices", "choices_from"},
+           "only single_choice and multi_choice fields have choices");
+  if (field.type == FieldType::Date || field.type == FieldType::Time)
+    parse_not_before(r, field, earlier);
+  else
+    reject(r, field.type, {"not_before"}, "only date and time fields can follow another");
   if (field.type == FieldType::Consent) {
     if (auto t = r.text("consent_text", true, kMaxConsentText, true)) field.consent_text = *t;
     field.consent_sha256 = sha256_hex(field.consent_text.en + "\n" + field.consent_text.es);

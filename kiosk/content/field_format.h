@@ -65,6 +65,9 @@ std::optional<FieldType> parse_field_type(std::string_view name);
 bool is_text_type(FieldType t);
 bool is_choice_type(FieldType t);
 
+// The one choice source a form may name: the content's places where records can be picked up.
+inline constexpr std::string_view kChoicesFromPickupPlaces = "pickup_places";
+
 // Hard limits (code points) that no form may exceed: nothing typed is unbounded.
 inline constexpr int kMaxTextLengthCap = 10000;     // long_text
 inline constexpr int kMaxPatternFieldLength = 500;  // a patterned field holds a short code
@@ -93,6 +96,9 @@ struct FieldSpec {
   FieldType type = FieldType::Text;
   LocalText label;
   LocalText help;  // may be empty
+  // May be empty: said again beside the answer on the review when the field is shown ("Bring a
+  // photo ID when you pick up the report"), for what the visitor must remember afterwards.
+  LocalText reminder;
   bool required = false;
   int min_length = 0;                                // text types; 1 when required
   int max_length = 0;                                // text types; always set
@@ -103,6 +109,12 @@ struct FieldSpec {
   std::shared_ptr<const re2::RE2> regex;             // compiled `pattern` (RE2: linear time)
   LocalText pattern_message;    // shown when the pattern does not match; may be empty
   std::vector<Choice> choices;  // single_choice, multi_choice
+  // Instead of `choices`: where the choices come from when a form session starts (resolved by
+  // forms::compose_form from the loaded content; empty until then). kChoicesFromPickupPlaces only.
+  std::string choices_from;
+  // date, time: the answer may not be earlier than this earlier field's (same type) answer, as a
+  // window's "to" after its "from". Judged only when both are shown and valid on their own.
+  std::string not_before;
   std::optional<ShowIf> show_if;
   LocalText consent_text;      // consent
   std::string consent_sha256;  // hex SHA-256 of consent_text (en, "\n", es): its version

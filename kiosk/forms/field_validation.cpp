@@ -424,11 +424,53 @@ std::vector<FieldError> validate_field(const FieldSpec& field, const Answer& ans
   return out;
 }
 
+namespace {
+
+// Minutes since midnight of a time answer, or days since the epoch of a date one: the order of two
+// answers of the same type. nullopt when `text` is not one.
+std::optional<long long> ordinal_of(FieldType type, std::string_view text) {
+  if (type == FieldType::Time) {
+    auto t = parse_time(trim(text));
+    if (!t) return std::nullopt;
+    return t->hour * 60LL + t->minute;
+  }
+  auto d = parse_date(trim(text));
+  if (!d) return std::nullopt;
+  return d->year * 10000LL + d->month * 100LL + d->day;
+}
+
+}  // namespace
+
+std::vector<FieldError> validate_field(const FieldSpec& field, const Answers& answers,
+                                       const ValidationContext& ctx) {
+  auto out = validate_field(field, answers.at(field.id), ctx);
+  if (!out.empty() || field.not_before.empty()) return out;
+  // The pair is judged only when both ends stand on their own: one message per field, and the
+  // "from" field's own message comes first.
+  const FieldSpec* from = answers.form().find_field(field.not_before);
+  if (!from || !answers.is_visible(*from) ||
+      !validate_field(*from, answers.at(from->id), ctx).empty())
+    return out;
+  auto mine = ordinal_of(field.type, answers.at(field.id).text);
+  auto theirs = ordinal_of(from->type, answers.at(from->id).text);
+  if (mine && theirs && *mine < *theirs) {
+    ValidationMessage m = msg(field.type == FieldType::Time ? "reqform.val.time_not_before"
+                                                            : "reqform.val.date_not_before");
+    if (field.type == FieldType::Date)
+      m.dates = {{"value", *parse_date(trim(answers.at(from->id).text))}};
+    else
+      m.args = {{"value", std::string(trim(answers.at(from->id).text))}};
+    m.words_args = {{"other", from->label}};
+    out.push_back(error_of(field, Part::None, std::move(m)));
+  }
+  return out;
+}
+
 std::vector<FieldError> validate_answers(const Answers& answers, const ValidationContext& ctx) {
   std::vector<FieldError> out;
   for (const FieldSpec* f : answers.form().all_fields()) {
     if (!answers.is_visible(*f)) continue;
-    auto errs = validate_field(*f, answers.at(f->id), ctx);
+    auto errs = validate_field(*f, answers, ctx);
     out.insert(out.end(), errs.begin(), errs.end());
   }
   return out;

@@ -51,6 +51,10 @@ struct ValidationContext {
 // Errors of one field's answer (several only for address parts). Does not look at visibility.
 std::vector<FieldError> validate_field(const FieldSpec& field, const Answer& answer,
                                        const ValidationContext& ctx);
+// The same, plus the rules that look at another answer of the form (not_before: a window's "to"
+// not before its "from"). What the form UI and validate_answers use.
+std::vector<FieldError> validate_field(const FieldSpec& field, const Answers& answers,
+                                       const ValidationContext& ctx);
 // Errors of every visible field of the form, in form order. Hidden fields are not judged.
 std::vector<FieldError> validate_answers(const Answers& answers, const ValidationContext& ctx);
 

@@ -114,8 +114,7 @@ ValidationContext FormSession::context() const { return ValidationContext{today(
 
 bool FormSession::step_has_errors(int form_step) const {
   for (const auto& f : form_->steps[static_cast<std::size_t>(form_step)].fields)
-    if (answers_.is_visible(f) && !validate_field(f, answers_.at(f.id), context()).empty())
-      return true;
+    if (answers_.is_visible(f) && !validate_field(f, answers_, context()).empty()) return true;
   return false;
 }
 
@@ -173,7 +172,7 @@ std::optional<LocalText> FormSession::error(std::string_view field_id, Part part
   const FieldSpec& f = field(field_id);
   int s = step_of(*form_, field_id);
   if (!attempted_[static_cast<std::size_t>(s)] || !answers_.is_visible(f)) return std::nullopt;
-  for (auto& e : validate_field(f, answers_.at(field_id), context()))
+  for (auto& e : validate_field(f, answers_, context()))
     if (e.part == part) return std::move(e.message);
   return std::nullopt;
 }

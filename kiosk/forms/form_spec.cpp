@@ -8,6 +8,7 @@
 
 #include "kiosk/content/catalogue.h"
 #include "kiosk/content/json_reader.h"
+#include "kiosk/core/digest.h"
 #include "kiosk/core/embedded_assets.h"
 
 namespace kiosk::forms {
@@ -229,7 +230,69 @@ const FormSet& bundled_forms() {
   return set;
 }
 
+namespace {
+
+// Every visitor-facing text of `form` with its "{fee:<id>}" placeholders expanded from the
+// department's fee table; a placeholder the table lacks is an error naming the field.
+void expand_form_fees(FormSpec& form, const std::vector<Fee>& fees,
+                      std::vector<std::string>& errors) {
+  auto expand = [&](LocalText& t, const std::string& where) {
+    for (std::string* s : {&t.en, &t.es}) {
+      if (!content::has_fee_placeholder(*s)) continue;
+      std::string problem;
+      if (auto e = content::expand_fees(*s, fees, problem))
+        *s = std::move(*e);
+      else
+        errors.push_back("form " + form.id + ": " + where + ": " + problem);
+    }
+  };
+  expand(form.title, "title");
+  expand(form.summary, "summary");
+  for (auto& step : form.steps) {
+    expand(step.title, "step " + step.id);
+    expand(step.help, "step " + step.id);
+    for (auto& f : step.fields) {
+      const std::string where = "field " + f.id;
+      expand(f.label, where);
+      expand(f.help, where);
+      expand(f.reminder, where);
+      expand(f.pattern_message, where);
+      for (auto& c : f.choices) expand(c.label, where);
+      if (f.type == FieldType::Consent && (content::has_fee_placeholder(f.consent_text.en) ||
+                                           content::has_fee_placeholder(f.consent_text.es))) {
+        expand(f.consent_text, where);
+        // The agreement's version is the text the visitor reads, amounts included.
+        f.consent_sha256 = sha256_hex(f.consent_text.en + "\n" + f.consent_text.es);
+      }
+    }
+  }
+}
+
+// Fills each choices_from field from the content. With no place to offer (a bundle without
+// places), the field is left out rather than offering nothing: staff then arrange the pickup.
+void resolve_choice_sources(FormSpec& form, const Department& dept) {
+  for (auto& step : form.steps) {
+    for (auto& f : step.fields) {
+      if (f.choices_from != content::kChoicesFromPickupPlaces) continue;
+      for (const Place* p : dept.pickup_places())
+        f.choices.push_back(Choice{
+            p->id, LocalText{p->name.en + ", " + p->address, p->name.es + ", " + p->address}});
+    }
+    std::erase_if(step.fields,
+                  [](const FieldSpec& f) { return !f.choices_from.empty() && f.choices.empty(); });
+  }
+  std::erase_if(form.steps,
+                [](const StepSpec& s) { return s.fields.empty() && !s.program_fields; });
+}
+
+}  // namespace
+
 ComposeResult compose_form(const FormSpec& base, const Program* program) {
+  static const Catalogue bundled = bundled_catalogue();  // copied once, not per form
+  return compose_form(base, program, bundled);
+}
+
+ComposeResult compose_form(const FormSpec& base, const Program* program, const Catalogue& content) {
   ComposeResult r;
   auto form = std::make_shared<FormSpec>(base);
   bool program_form = base.is_program_form();
@@ -279,6 +342,9 @@ ComposeResult compose_form(const FormSpec& base, const Program* program) {
   }
   if (slot < form->steps.size())
     form->steps.erase(form->steps.begin() + static_cast<std::ptrdiff_t>(slot));
+  expand_form_fees(*form, content.department.fees, r.errors);
+  if (!r.errors.empty()) return r;
+  resolve_choice_sources(*form, content.department);
   r.form = std::move(form);
   return r;
 }

@@ -18,7 +18,8 @@
 
 namespace kiosk {
 struct Program;
-}
+struct Catalogue;
+}  // namespace kiosk
 
 namespace kiosk::forms {
 
@@ -106,6 +107,11 @@ struct ComposeResult {
 // program has none). Errors: a program form (one with a program_fields step) without a program, a
 // program given to a form that is not its signup_form, a program that takes no sign-ups, invalid
 // signup_fields.
+// It also fills in what comes from the loaded content (docs/forms.md): "{fee:<id>}" placeholders
+// from the department's fee table (an unknown fee is an error: the form is not offered) and
+// choices_from fields from its places (no place: the field is left out).
+ComposeResult compose_form(const FormSpec& base, const Program* program, const Catalogue& content);
+// The same with the bundled demo content (tests, tools without a bundle).
 ComposeResult compose_form(const FormSpec& base, const Program* program);
 
 }  // namespace kiosk::forms

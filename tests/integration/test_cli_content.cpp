@@ -227,3 +227,24 @@ TEST_CASE("list-programs with a rejected bundle lists its last good copy, as the
   CHECK(list.size() == kiosk::bundled_catalogue().programs.size());
   CHECK(list[0].at("title") == "Vigilancia del Barrio");
 }
+
+TEST_CASE("check-content: an unknown place id and an unknown fee placeholder are errors") {
+  ScratchDir dir("kiosk-check-places");
+  copy_bundle(dir.path());
+  json events = json::parse(read_file(dir / "events.json"));
+  events["events"][0]["place_id"] = "city_hall";
+  write_file(dir / "events.json", events.dump(2));
+  json dept = json::parse(read_file(dir / "department.json"));
+  dept["department"]["records_info"]["en"] = "A certified copy costs {fee:certified}.";
+  write_file(dir / "department.json", dept.dump(2));
+  Run r = run_kiosk({"--check-content", dir.path()});
+  CHECK(r.code == 1);
+  CHECK(r.out.empty());
+  CHECK(lines(r.err) ==
+        std::vector<std::string>{
+            "department.json: /department/records_info/en: {fee:certified} names no fee of "
+            "department.json /department/fees (fees: crash_report_copy, record_copy_page, "
+            "certified_copy)",
+            "events.json: /events/0/place_id: unknown place \"city_hall\"",
+            "kiosk: " + dir.path() + ": content rejected (2 errors)"});
+}

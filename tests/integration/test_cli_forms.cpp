@@ -92,10 +92,11 @@ TEST_CASE("kiosk --list-forms prints ids, versions and both titles") {
     CHECK(f.size() == 4);
   }
   CHECK(ids == std::vector<std::string>{"crash_report", "records_request", "signup"});
-  // The request forms took an international phone in version 2; version 1 is still released.
+  // The request forms took an international phone in version 2 and issue 15's fields in version
+  // 3; the earlier versions are still released.
   for (int i : {0, 1}) {
-    CHECK(forms[i].at("version") == 2);
-    CHECK(forms[i].at("released_versions") == json::array({1}));
+    CHECK(forms[i].at("version") == 3);
+    CHECK(forms[i].at("released_versions") == json::array({1, 2}));
   }
   CHECK(forms[2].at("version") == 1);
   CHECK(forms[2].at("released_versions") == json::array());
@@ -117,7 +118,7 @@ TEST_CASE("kiosk --answers-example fed to kiosk --submit is accepted and stored,
     CHECK(out[0].substr(0, 3) == std::string(prefix) + "-");
     auto row = stored_for(k, prefix, out[0]);
     CHECK(row.form_id == form);
-    CHECK(row.form_version == 2);
+    CHECK(row.form_version == 3);
     CHECK(row.program_id.empty());
     CHECK(row.payload_json.empty());  // nothing in clear: sealed to the (demo) department key
     CHECK(row.signer_kiosk_id == k.kiosk_id());

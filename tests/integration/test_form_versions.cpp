@@ -1,6 +1,6 @@
 // Form versions end to end with the real `kiosk` binary: a crash report made with released
-// version 1 (its US-only phone field) sits pending in kiosk 1 beside a version 2 one with a UK
-// phone; after the upgrade both --export, --import into a fresh kiosk 2 (which knows version 1
+// version 1 (its US-only phone field) sits pending in kiosk 1 beside a current (version 3) one
+// with a UK phone; after the upgrade both --export, --import into a fresh kiosk 2 (which knows version 1
 // from assets/forms/crash_report.v1.json) and --sync-once to the test server, each arriving once
 // with its own form version.
 #include <catch2/catch.hpp>
@@ -73,7 +73,7 @@ TEST_CASE("a version 1 crash report still exports, imports and uploads after the
   INFO(s1.err);
   REQUIRE(s1.code == 0);
 
-  // The current version (2) beside it, with a UK phone.
+  // The current version (3) beside it, with a UK phone.
   Run ex2 = run_kiosk(d, {"--answers-example", "crash_report"});
   REQUIRE(ex2.code == 0);
   write_file(d / "v2.json", ex2.out);
@@ -93,7 +93,7 @@ TEST_CASE("a version 1 crash report still exports, imports and uploads after the
   REQUIRE(version_of.size() == 2);
   std::multiset<int> versions;
   for (const auto& [id, v] : version_of) versions.insert(v);
-  CHECK(versions == std::multiset<int>{1, 2});
+  CHECK(versions == std::multiset<int>{1, 3});
 
   Run e = run_kiosk(d, {"--data-dir", k1, "--export", usb});
   INFO(e.out << e.err);

@@ -49,6 +49,10 @@ TEST_CASE("a completed form round-trips through the outbox verbatim") {
           InputResult::Ok);
   REQUIRE(s.set_text("purpose", Part::None, purpose) == InputResult::Ok);
   REQUIRE(s.next());
+  s.choose("access", "copies");
+  s.choose("format", "paper");
+  s.choose("fee_waiver", "no");
+  REQUIRE(s.next());
   REQUIRE(s.set_text("requester_name", Part::None, "María José O'Neil-Núñez") == InputResult::Ok);
   REQUIRE(s.set_text("requester_phone", Part::None, "(555) 555-0142") == InputResult::Ok);
   REQUIRE(s.next());

@@ -48,6 +48,9 @@ void complete_crash_report(FormSession& s) {
   REQUIRE(s.insert_text("requester_name", Part::None, "Ana López") == InputResult::Ok);
   REQUIRE(s.insert_text("requester_phone", Part::None, "555 555 0123") == InputResult::Ok);
   REQUIRE(s.next());
+  s.step_number("copies", 1);
+  s.choose("certified_copy", "no");
+  REQUIRE(s.next());
   s.choose("delivery", "mail");
   s.set_text("mailing_address", Part::Street, "100 Main St");
   s.set_text("mailing_address", Part::City, "Springfield");
@@ -66,7 +69,7 @@ TEST_CASE("steps, Next with errors, show_if within and across steps") {
   kiosk::VirtualClock clock(noon_utc("2026-03-05T12:00:00Z"));
   FormSession s(composed("crash_report"), Lang::En, clock);
   CHECK(s.today() == Date{2026, 3, 5});
-  CHECK(s.step_count() == 6);
+  CHECK(s.step_count() == 7);
   CHECK(s.step_index() == 0);
   CHECK(s.step().id == "the_crash");
   CHECK_FALSE(s.back());
@@ -112,7 +115,8 @@ TEST_CASE("steps, Next with errors, show_if within and across steps") {
   CHECK_FALSE(s.next());
   CHECK(s.error("role_other")->en == "Required: please fill this in.");
   s.choose("requester_role", "insurer");
-  CHECK(ids() == std::vector<std::string>{"requester_role", "organization", "claim_number"});
+  CHECK(ids() == std::vector<std::string>{"requester_role", "organization", "represented_party",
+                                          "claim_number"});
   CHECK_FALSE(s.error("role_other"));  // hidden fields have no errors
   s.choose("requester_role", "driver");
   CHECK(s.next());
@@ -123,6 +127,10 @@ TEST_CASE("steps, Next with errors, show_if within and across steps") {
   CHECK(s.next());
   s.insert_text("requester_name", Part::None, "Ana López");
   s.insert_text("requester_phone", Part::None, "5555550123");
+  CHECK(s.next());
+  CHECK(s.step().id == "copies_step");
+  s.step_number("copies", 2);
+  s.choose("certified_copy", "yes");
   CHECK(s.next());
 
   // Delivery: the email only when email, the address only when mail.
@@ -135,10 +143,14 @@ TEST_CASE("steps, Next with errors, show_if within and across steps") {
   CHECK(s.error("mailing_address", Part::Zip)->en == "Enter a 5-digit ZIP code, like 55501.");
   CHECK(s.error("mailing_address", Part::Street));
   CHECK_FALSE(s.error("mailing_address", Part::Unit));
+  // Pickup asks where, from the content's places with records_pickup.
   s.choose("delivery", "pickup");
+  CHECK(ids() == std::vector<std::string>{"delivery", "pickup_place"});
+  CHECK_FALSE(s.next());
+  s.choose("pickup_place", "eastside_substation");
   CHECK(s.next());
-  CHECK(s.step_index() == 5);
-  CHECK(s.step_count() == 6);
+  CHECK(s.step_index() == 6);
+  CHECK(s.step_count() == 7);
 }
 
 TEST_CASE("a step whose every field is hidden is skipped and not counted") {
@@ -363,7 +375,7 @@ TEST_CASE("submission: normalised visible answers with form metadata, nothing be
   auto sub = s.submission();
   REQUIRE(sub);
   CHECK(sub->form_id == "crash_report");
-  CHECK(sub->form_version == 2);
+  CHECK(sub->form_version == 3);
   CHECK(sub->program_id.empty());
   json p = json::parse(sub->payload_json);
   CHECK(p.at("form_id") == "crash_report");

@@ -99,8 +99,9 @@ TEST_CASE("the crash report form collects what the records unit needs") {
   CHECK_FALSE(f->find_field("plate")->required);
   std::vector<std::string> roles;
   for (const auto& c : f->find_field("requester_role")->choices) roles.push_back(c.id);
-  CHECK(roles == std::vector<std::string>{"driver", "vehicle_owner", "passenger", "pedestrian",
-                                          "insurer", "attorney", "other"});
+  CHECK(roles == std::vector<std::string>{"driver", "passenger", "pedestrian", "vehicle_owner",
+                                          "property_owner", "parent_guardian", "employer",
+                                          "attorney", "insurer", "other"});
   CHECK(f->find_field("delivery_email")->show_if->values == std::vector<std::string>{"email"});
   CHECK(f->find_field("mailing_address")->show_if->values == std::vector<std::string>{"mail"});
   CHECK(f->find_field("mailing_address")->type == FieldType::AddressUs);

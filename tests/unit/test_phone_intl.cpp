@@ -163,14 +163,16 @@ TEST_CASE("form versions: a released version loads beside the current one") {
   }
 }
 
-TEST_CASE("form versions: the bundled request forms are version 2 and keep version 1") {
+TEST_CASE("form versions: the bundled request forms keep versions 1 and 2") {
   const FormSet& set = bundled_forms();
   CHECK(set.errors.empty());
   for (const char* id : {"crash_report", "records_request"}) {
     INFO(id);
     REQUIRE(set.find(id));
-    CHECK(set.find(id)->version == 2);
+    CHECK(set.find(id)->version == 3);
     CHECK(set.find(id)->find_field("requester_phone")->type == FieldType::PhoneIntl);
+    REQUIRE(set.find(id, 2));
+    CHECK(set.find(id, 2)->find_field("requester_phone")->type == FieldType::PhoneIntl);
     REQUIRE(set.find(id, 1));
     CHECK(set.find(id, 1)->find_field("requester_phone")->type == FieldType::PhoneUs);
   }

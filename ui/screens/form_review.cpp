@@ -49,10 +49,15 @@ void draw_review(Ui& ui, FormUi& fu, forms::FormSession& s, Rect content) {
   auto value_of = [&](const forms::ReviewItem& item) {
     return item.value.empty() ? forms::to_secure(ui.t("form.not_answered")) : item.value;
   };
+  // A field's reminder ("Bring a photo ID ...") is said again under its answer: the review is the
+  // last screen before the visitor leaves with the code.
+  auto reminder_of = [&](const forms::ReviewItem& item) { return ui.t(item.field->reminder); };
   auto height_of = [&](const forms::ReviewItem& item) {
     std::string v(value_of(item));
+    std::string r = reminder_of(item);
     float h = std::max(m.tap_h, text_height(ui.f().body_bold, ui.t(item.field->label), text_w) +
-                                    text_height(ui.f().body, v, text_w)) +
+                                    text_height(ui.f().body, v, text_w) +
+                                    (r.empty() ? 0.0f : text_height(ui.f().body_bold, r, text_w))) +
               m.pad;
     forms::wipe_buffer(v);
     return h;
@@ -75,6 +80,10 @@ void draw_review(Ui& ui, FormUi& fu, forms::FormSession& s, Rect content) {
       move_to(ImVec2(pos.x + m.pad, ImGui::GetCursorScreenPos().y));
       text(ui, value, ui.f().body, item.value.empty() ? p.muted : p.text, text_w);
       forms::wipe_buffer(value);  // a copy of the answer: overwritten before it is freed
+      if (std::string r = reminder_of(item); !r.empty()) {
+        move_to(ImVec2(pos.x + m.pad, ImGui::GetCursorScreenPos().y));
+        text(ui, r, ui.f().body_bold, p.primary, text_w);
+      }
       move_to(ImVec2(pos.x + card_w - edit_w - m.pad * 0.5f, pos.y + (h - m.tap_h) * 0.5f));
       ChoiceLook look;
       look.check = false;

@@ -65,7 +65,7 @@ FormSession* ensure_session(Ui& ui, FormUi& fu) {
     if (reported.insert(key).second) log::error("form screen: no form for " + key);
     return nullptr;
   }
-  forms::ComposeResult c = forms::compose_form(*base, prog);
+  forms::ComposeResult c = forms::compose_form(*base, prog, ui.cat);
   if (!c.form) {
     if (reported.insert(key).second)
       for (const auto& e : c.errors) log::error("form screen: " + key + ": " + e);
