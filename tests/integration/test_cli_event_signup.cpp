@@ -59,7 +59,7 @@ struct Kiosk {
 
 }  // namespace
 
-TEST_CASE("--event stores an upcoming event of the program as the record's event_id") {
+TEST_CASE("kiosk --submit --event stores an upcoming event of the program as the record's event_id") {
   FixedDay day("2026-11-23T15:00:00Z");
   Kiosk k;
   Run r = k.submit("car-seat-inspections", k.example("car-seat-inspections"),
@@ -79,7 +79,7 @@ TEST_CASE("--event stores an upcoming event of the program as the record's event
   CHECK(without == 1);
 }
 
-TEST_CASE("--event refuses an unknown event, another program's and a past one in words") {
+TEST_CASE("kiosk --submit --event refuses an unknown event, another program's and a past one in words") {
   Kiosk k;
   json answers;
   {

@@ -146,6 +146,12 @@ std::string records_request_visit(const std::string& name) {
          "tap \"Next\"\n"
          "tap \"November 14, 2026\"\n"
          "tap \"Next\"\n"
+         "tap \"Receive copies\"\n"
+         "tap \"Paper (reports and photos)\"\n"
+         "drag 75% 75% 75% 35% 400\n"
+         "wait 2000\n"
+         "tap \"No\"\n"
+         "tap \"Next\"\n"
          "tap \"Your full name\"\n"
          "type \"" +
          name +
