@@ -248,3 +248,24 @@ TEST_CASE("check-content: an unknown place id and an unknown fee placeholder are
             "events.json: /events/0/place_id: unknown place \"city_hall\"",
             "kiosk: " + dir.path() + ": content rejected (2 errors)"});
 }
+
+TEST_CASE("check-content: a bad schedule is an error naming the key, and the bundle is rejected") {
+  ScratchDir dir("kiosk-check-schedule");
+  copy_bundle(dir.path());
+  json programs = json::parse(read_file(dir / "programs.json"));
+  // Car-seat checks run on 2nd Saturdays (programs/8, field 3): make the schedule impossible.
+  json& date = programs["programs"][8]["signup_fields"][3];
+  REQUIRE(date.at("id") == "preferred_date");
+  date["nth_weekday"]["n"] = 0;
+  programs["programs"][24]["signup_fields"][2]["weekdays"] = json::array({"sat", "funday"});
+  write_file(dir / "programs.json", programs.dump(2));
+  Run r = run_kiosk({"--check-content", dir.path()});
+  CHECK(r.code == 1);
+  CHECK(r.out.empty());
+  const auto err = lines(r.err);
+  REQUIRE(err.size() == 3);
+  CHECK_THAT(err[0],
+             Catch::StartsWith("programs.json: /programs/8/signup_fields/3/nth_weekday/n: "));
+  CHECK_THAT(err[1], Catch::StartsWith("programs.json: /programs/24/signup_fields/2/weekdays/1: "));
+  CHECK(err[2] == "kiosk: " + dir.path() + ": content rejected (2 errors)");
+}
