@@ -66,7 +66,8 @@ std::vector<Line> wrap_lines(ImFont* font, float size, const std::string& text, 
     if (s == nl) out.push_back({s, s});  // empty paragraph = blank line
     const char* p = s;
     while (p < nl) {
-      const char* eol = font->CalcWordWrapPositionA(scale, p, nl, std::max(width, 1.0f));
+      const char* eol = keep_numbers_whole(
+          p, font->CalcWordWrapPositionA(scale, p, nl, std::max(width, 1.0f)), nl);
       if (eol <= p)
         eol = std::min(
             nl, p + utf8_len(static_cast<unsigned char>(*p)));  // one glyph wider than the box
@@ -80,6 +81,16 @@ std::vector<Line> wrap_lines(ImFont* font, float size, const std::string& text, 
     s = nl + 1;
   }
   return out;
+}
+
+const char* keep_numbers_whole(const char* p, const char* eol, const char* nl) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (eol >= nl || eol - p < 2) return eol;
+  const char sep = eol[-1];
+  if (!((sep == '.' || sep == ',' || sep == ':') && digit(eol[-2]) && digit(*eol))) return eol;
+  const char* b = eol - 1;
+  while (b > p && !blank(*b)) --b;
+  return b > p ? b + 1 : eol;
 }
 
 float text_height(ImFont* font, const std::string& text, float width) {

@@ -30,6 +30,11 @@ struct Line {
   const char* end;
 };
 std::vector<Line> wrap_lines(ImFont* font, float size, const std::string& text, float width);
+// ImGui 1.86 may end a wrapped line after '.', ',' or ':' even inside a number ("$10." / "00",
+// "4:" / "30"). Given a line [p, eol) of a paragraph ending at `nl`, returns where the line should
+// end so that no number is split: at the blank before that number, or `eol` when it splits none
+// (or when the number is the line's only word, which must break somewhere).
+const char* keep_numbers_whole(const char* p, const char* eol, const char* nl);
 float line_height(ImFont* font);
 float text_height(ImFont* font, const std::string& text, float width);
 float text_width(ImFont* font, const std::string& text);  // one line, unwrapped
