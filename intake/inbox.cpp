@@ -449,6 +449,15 @@ bool is_drawn_signature(const json& v) {
   return v.is_object() && v.contains("png_base64") && v["png_base64"].is_string();
 }
 
+// A kiosk visitor who could not draw typed their full name instead: {"typed_name": "..."}.
+bool is_typed_signature(const json& v) {
+  return v.is_object() && v.size() == 1 && v.contains("typed_name") && v["typed_name"].is_string();
+}
+
+std::string typed_signature_text(const json& v, const std::string& lang) {
+  return pages::word("signature_typed", lang) + " " + v["typed_name"].get<std::string>();
+}
+
 void Inbox::record(const httplib::Request& req, httplib::Response& res, const Session& s) {
   const std::string lang = lang_of(req, res);
   const std::string id = req.matches[1];
@@ -543,6 +552,8 @@ void Inbox::record(const httplib::Request& req, httplib::Response& res, const Se
       Dict* img = d->AddSectionDictionary("IMAGE");
       img->SetValue("ID", id);
       img->SetValue("FIELD", key);
+    } else if (is_typed_signature(value)) {
+      d->AddSectionDictionary("TEXT")->SetValue("VALUE", typed_signature_text(value, lang));
     } else if (value.is_object() && value.contains("strokes")) {
       d->AddSectionDictionary("TEXT")->SetValue("VALUE", pages::word("signature_drawn", lang));
     } else {
@@ -679,7 +690,9 @@ void Inbox::csv(const httplib::Request& req, httplib::Response& res, const Sessi
       std::string v;
       if (a.contains(k)) {
         const json fl = j["labels"].contains(k) ? j["labels"][k] : json();
-        v = is_drawn_signature(a[k]) ? "(signature)" : value_text(a[k], fl, "en");
+        v = is_drawn_signature(a[k])   ? "(signature)"
+            : is_typed_signature(a[k]) ? typed_signature_text(a[k], "en")
+                                       : value_text(a[k], fl, "en");
       }
       line += "," + csv_cell(v);
     }

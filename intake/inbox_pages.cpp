@@ -67,6 +67,7 @@ const std::map<std::string, std::pair<const char*, const char*>>& words() {
        {"This record cannot be opened: none of the inbox's department keys matches it.",
         "Este registro no se puede abrir: ninguna de las claves del departamento coincide."}},
       {"signature_drawn", {"Drawn signature", "Firma dibujada"}},
+      {"signature_typed", {"Signed by typing:", "Firmado escribiendo:"}},
       {"yes", {"Yes", "Sí"}},
       {"no", {"No", "No"}},
       {"last_heartbeat", {"Last heartbeat", "Último latido"}},

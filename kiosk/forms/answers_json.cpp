@@ -52,6 +52,15 @@ std::optional<FieldError> read_signature(const FieldSpec& f, const json& v, Sign
           "Se esperaba {\"strokes\": [[[x, y], ...], ...]} con x e y entre 0 y 1 (como máximo " +
               std::to_string(kMaxSignatureStrokes) + " trazos, " +
               std::to_string(kMaxSignaturePoints) + " puntos).");
+  if (v.is_object() && v.contains("typed_name")) {
+    // Typed in place of drawn: the name alone (strokes beside it would be two signatures).
+    LocalText typed = msg("Expected {\"typed_name\": \"Full Name\"} alone (no strokes with it).",
+                          "Se esperaba {\"typed_name\": \"Nombre Completo\"} solo (sin trazos).");
+    if (v.size() != 1) return shape_error(f, typed);
+    out.set_typed(true);
+    if (!read_string(v.at("typed_name"), out.typed_name_slot())) return shape_error(f, typed);
+    return std::nullopt;
+  }
   if (!v.is_object() || !v.contains("strokes") || !v.at("strokes").is_array())
     return shape_error(f, expect);
   for (const auto& [key, value] : v.items()) {
@@ -143,7 +152,12 @@ std::string normalized_email(std::string_view s) {
   return out;
 }
 
-json signature_json(const Signature& sig, bool with_png) {
+json signature_json(const Signature& sig, bool normalise) {
+  if (sig.typed()) {
+    std::string_view name = sig.typed_name();
+    return {{"typed_name", std::string(normalise ? trim(name) : name)}};
+  }
+  const bool with_png = normalise;
   json strokes = json::array();
   for (std::size_t s = 0; s < sig.stroke_count(); ++s) {
     json pts = json::array();
@@ -327,7 +341,14 @@ SecureString display_answer(const FieldSpec& f, const Answer& a, Lang lang) {
              t == "yes" ? (lang == Lang::Es ? "Sí" : "Yes") : (lang == Lang::Es ? "No" : "No"));
       break;
     case FieldType::Consent: append(out, lang == Lang::Es ? "Aceptado" : "Agreed"); break;
-    case FieldType::Signature: append(out, lang == Lang::Es ? "Firmado" : "Signed"); break;
+    case FieldType::Signature:
+      if (a.signature.typed()) {
+        append(out, lang == Lang::Es ? "Firmado escribiendo: " : "Signed by typing: ");
+        append(out, trim(std::string_view(a.signature.typed_name())));
+      } else {
+        append(out, lang == Lang::Es ? "Firmado" : "Signed");
+      }
+      break;
     case FieldType::AddressUs: {
       const Address& ad = a.address;
       append(out, trim(ad.street));

@@ -224,6 +224,16 @@ std::vector<FieldError> check_address(const FieldSpec& f, const Answer& a) {
 
 Msg check_signature(const FieldSpec& f, const Signature& sig) {
   if (sig.empty() && !f.required) return std::nullopt;
+  if (sig.typed()) {  // a full name in place of the drawing: the person_name rule, 2-200 long
+    std::string_view name = trim(std::string_view(sig.typed_name()));
+    if (name.empty()) return msg("typedsig.required");
+    if (utf8::length(name) < static_cast<std::size_t>(kMinTypedNameLength))
+      return msg("val.text_too_short", {{"min", std::to_string(kMinTypedNameLength)}});
+    if (utf8::length(name) > static_cast<std::size_t>(kMaxTypedNameLength))
+      return msg("val.text_too_long", {{"max", std::to_string(kMaxTypedNameLength)},
+                                       {"count", std::to_string(utf8::length(name))}});
+    return check_person_name(name);
+  }
   if (sig.longest_stroke_length() < kMinSignatureStrokeLength) return msg("val.signature");
   return std::nullopt;
 }

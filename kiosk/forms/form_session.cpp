@@ -16,7 +16,7 @@ constexpr int kPhoneMaxLength = 32;  // what a phone answer may hold as typed, s
 
 bool typed(FieldType t) {
   return is_text_type(t) || t == FieldType::PhoneUs || t == FieldType::PhoneIntl ||
-         t == FieldType::AddressUs;
+         t == FieldType::AddressUs || t == FieldType::Signature;  // a signature: the typed name
 }
 
 }  // namespace
@@ -204,6 +204,7 @@ SecureString& FormSession::slot(std::string_view id, Part part) {
   const FieldSpec& f = field(id);
   if ((f.type == FieldType::AddressUs) != (part != Part::None))
     throw std::invalid_argument("field " + f.id + ": an address takes a part, other fields none");
+  if (f.type == FieldType::Signature) return mut(id).signature.typed_name_slot();
   return part == Part::None ? mut(id).text : mut(id).address.part(part);
 }
 
@@ -215,6 +216,7 @@ int FormSession::max_length(std::string_view field_id, Part part) const {
   const FieldSpec& f = field(field_id);
   if (f.type == FieldType::AddressUs) return part_max_length(part);
   if (f.type == FieldType::PhoneUs || f.type == FieldType::PhoneIntl) return kPhoneMaxLength;
+  if (f.type == FieldType::Signature) return kMaxTypedNameLength;
   return is_text_type(f.type) ? f.max_length : 0;
 }
 
@@ -224,6 +226,8 @@ InputResult FormSession::insert_text(std::string_view field_id, Part part, std::
   const FieldSpec& f = field(field_id);
   if (!typed(f.type) || !is_displayable_text(utf8, f.type == FieldType::LongText))
     return InputResult::NotAllowed;
+  if (f.type == FieldType::Signature && !mut(field_id).signature.typed())
+    return InputResult::NotAllowed;  // drawing, not typing
   SecureString& s = slot(field_id, part);
   if (utf8::length(s) + utf8::length(utf8) > static_cast<std::size_t>(max_length(field_id, part)))
     return InputResult::TooLong;
@@ -235,6 +239,8 @@ InputResult FormSession::set_text(std::string_view field_id, Part part, std::str
   const FieldSpec& f = field(field_id);
   if (!typed(f.type) || !is_displayable_text(utf8, f.type == FieldType::LongText))
     return InputResult::NotAllowed;
+  if (f.type == FieldType::Signature && !mut(field_id).signature.typed())
+    return InputResult::NotAllowed;  // drawing, not typing
   if (utf8::length(utf8) > static_cast<std::size_t>(max_length(field_id, part)))
     return InputResult::TooLong;
   SecureString& s = slot(field_id, part);
@@ -363,6 +369,12 @@ bool FormSession::add_point(std::string_view field_id, float x, float y) {
 }
 
 void FormSession::clear_signature(std::string_view field_id) { mut(field_id).signature.clear(); }
+
+void FormSession::set_signature_typed(std::string_view field_id, bool typed) {
+  if (field(field_id).type != FieldType::Signature)
+    throw std::invalid_argument("field " + std::string(field_id) + " is not a signature");
+  mut(field_id).signature.set_typed(typed);
+}
 
 const Signature& FormSession::signature(std::string_view field_id) const {
   return answer(field_id).signature;

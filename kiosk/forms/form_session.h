@@ -113,6 +113,9 @@ class FormSession {
   bool begin_stroke(std::string_view field_id);
   bool add_point(std::string_view field_id, float x, float y);
   void clear_signature(std::string_view field_id);
+  // "Type your name instead" / "Draw instead": wipes what the other way held. The typed name is
+  // then edited with the text calls above (Part::None).
+  void set_signature_typed(std::string_view field_id, bool typed);
   const Signature& signature(std::string_view field_id) const;
 
   // --- Review and submit.

@@ -38,15 +38,24 @@ std::span<const Point> Signature::stroke(std::size_t i) const {
   return std::span<const Point>(points_.data() + begin, stroke_ends_[i] - begin);
 }
 
+void Signature::set_typed(bool typed) {
+  if (typed == typed_) return;
+  wipe();
+  typed_ = typed;
+  // Room for the longest name (3 bytes a code point) so typing never reallocates unzeroed memory.
+  if (typed_) typed_name_.reserve(static_cast<std::size_t>(kMaxTypedNameLength) * 3);
+}
+
 bool Signature::begin_stroke() {
-  if (stroke_ends_.size() >= kMaxSignatureStrokes || points_.size() >= kMaxSignaturePoints)
+  if (typed_ || stroke_ends_.size() >= kMaxSignatureStrokes ||
+      points_.size() >= kMaxSignaturePoints)
     return false;
   stroke_ends_.push_back(static_cast<uint32_t>(points_.size()));
   return true;
 }
 
 bool Signature::add_point(float x, float y) {
-  if (stroke_ends_.empty() || !std::isfinite(x) || !std::isfinite(y) ||
+  if (typed_ || stroke_ends_.empty() || !std::isfinite(x) || !std::isfinite(y) ||
       points_.size() >= kMaxSignaturePoints)
     return false;
   Point p{std::clamp(x, 0.0f, 1.0f), std::clamp(y, 0.0f, 1.0f)};
@@ -55,7 +64,11 @@ bool Signature::add_point(float x, float y) {
   return true;
 }
 
-void Signature::clear() { wipe(); }
+void Signature::clear() {
+  bool was_typed = typed_;
+  wipe();
+  typed_ = was_typed;
+}
 
 double Signature::longest_stroke_length() const {
   double best = 0;
@@ -74,11 +87,13 @@ double Signature::longest_stroke_length() const {
 void Signature::wipe() {
   wipe_buffer(points_);
   wipe_buffer(stroke_ends_);
+  wipe_buffer(typed_name_);
+  typed_ = false;
 }
 
 bool Signature::all_zero_for_test() const {
-  return points_.empty() && stroke_ends_.empty() && buffer_is_zero(points_) &&
-         buffer_is_zero(stroke_ends_);
+  return points_.empty() && stroke_ends_.empty() && typed_name_.empty() && !typed_ &&
+         buffer_is_zero(points_) && buffer_is_zero(stroke_ends_) && buffer_is_zero(typed_name_);
 }
 
 SecureString signature_png(const Signature& sig) {

@@ -227,7 +227,10 @@ def case_records_flow(c):
         "signature": {"strokes": [[[0.1, 0.1], [0.9, 0.9]]], "png_base64": rig.b64(png)}},
         CRASH_LABELS, lang="es"))
     code = rig.confirmation_code("CR", crash)
-    c.submit("records_request", payload("records_request", {"name": "Someone Else"}, {}))
+    # A visitor who could not draw typed their name as the signature (issue 16).
+    typed = c.submit("records_request", payload("records_request", {
+        "name": "Someone Else", "signature": {"typed_name": "Typed Signer MARKER-4412"}},
+        {"signature": {"en": "Signature", "es": "Firma"}}))
 
     d = c.browser_login("clerk")
     wait_for(d, lambda drv: drv.current_url.rstrip("/") == c.base, "clerk lands on the inbox")
@@ -277,6 +280,16 @@ def case_records_flow(c):
 
     # The image route needs a session: without one it is a redirect to the login page.
     check(Http(c.base).request(urllib.parse.urlparse(src).path)[0] == 303, "signature image needs a login")
+
+    # A typed signature shows as the typed name where a drawn one shows its image.
+    d.get(c.base + "/records/" + typed)
+    wait_for(d, lambda drv: "Someone Else" in drv.find_element(By.TAG_NAME, "body").text,
+             "the typed-signature record opens")
+    body = d.find_element(By.TAG_NAME, "body").text
+    check(re.search(r"Signature\s*Signed by typing: Typed Signer MARKER-4412", body),
+          "a typed signature shows as 'Signed by typing: NAME'")
+    check(not d.find_elements(By.CSS_SELECTOR, "img.signature"), "no image for a typed signature")
+    c.shot("02b-record-typed-signature")
 
     # Spanish pages.
     d.get(c.base + "/?lang=es")

@@ -71,8 +71,8 @@ std::pair<float, float> content_span(float top_screen, float bottom_screen) {
 }
 
 // One typed box (a field or an address part): tap to focus, scroll into view when focused.
-void typed_box(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, Part part,
-               const std::string& label, float width) {
+unsigned typed_box(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, Part part,
+                   const std::string& label, float width) {
   float x = ImGui::GetCursorScreenPos().x;
   TextTarget target{f.id, part};
   bool focused = fu.flow.focus() == target;
@@ -110,6 +110,44 @@ void typed_box(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, Part part
     else if (bottom_local > scroll + win_h)
       ImGui::SetScrollY(std::max(0.0f, std::min(top_local, bottom_local - win_h)));
     fu.scroll_to_focus = false;
+  }
+  return item;
+}
+
+// The field whose "Type your name instead" was pressed by keys: its name box takes the keypad
+// focus when it first appears (the pressed button is gone by then).
+std::string g_typed_signature_to_focus;
+
+// A signature drawn on the pad, or typed as the visitor's full name with what typing it means.
+void signature_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f,
+                     const std::string& label, float width) {
+  if (!s.signature(f.id).typed()) {
+    if (signature_pad(ui, s, f.id, label, width)) {
+      s.set_signature_typed(f.id, true);
+      if (ui.focus.active()) g_typed_signature_to_focus = f.id;
+    }
+    return;
+  }
+  const Metrics& m = ui.m();
+  float x = ImGui::GetCursorScreenPos().x;
+  text(ui, ui.t("typedsig.attest"), ui.f().small, ui.p().muted, width);
+  next_line(x, m.gap * 0.25f);
+  const std::string& name_label = ui.t("typedsig.field");
+  text(ui, name_label, ui.f().body_bold, ui.p().text, width);
+  next_line(x);
+  unsigned item = typed_box(ui, fu, s, f, Part::None, name_label, width);
+  if (g_typed_signature_to_focus == f.id) {
+    g_typed_signature_to_focus.clear();
+    ui.focus.set(item);
+    focus_target(fu, f, TextTarget{f.id, Part::None});
+    fu.keys_typing = true;
+  }
+  ChoiceLook look;
+  look.check = false;
+  const std::string& draw = ui.t("typedsig.draw_instead");
+  if (choice_button(ui, "draw", draw, draw, std::min(width, m.tap_h * 6), look)) {
+    if (fu.flow.focus() && fu.flow.focus()->field == f.id) fu.flow.set_focus(std::nullopt);
+    s.set_signature_typed(f.id, false);
   }
 }
 
@@ -307,10 +345,12 @@ void choices(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Field
 
 }  // namespace
 
-std::vector<TextTarget> text_targets(const std::vector<const FieldSpec*>& fields) {
+std::vector<TextTarget> text_targets(const FormSession& s,
+                                     const std::vector<const FieldSpec*>& fields) {
   std::vector<TextTarget> out;
   for (const FieldSpec* f : fields) {
-    if (typed(f->type)) out.push_back({f->id, Part::None});
+    if (typed(f->type) || (f->type == FieldType::Signature && s.signature(f->id).typed()))
+      out.push_back({f->id, Part::None});
     if (f->type == FieldType::AddressUs)
       for (Part p : kAddressParts) out.push_back({f->id, p});
   }
@@ -354,7 +394,7 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
     text(ui, ui.t(f.help), ui.f().small, ui.p().muted, w);
     next_line(x);
   }
-  if (f.type == FieldType::Signature) {
+  if (f.type == FieldType::Signature && !s.signature(f.id).typed()) {
     text(ui, ui.t("signature.hint"), ui.f().small, ui.p().muted, w);
     next_line(x);
   }
@@ -398,10 +438,12 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
         fu.flow.set_focus(std::nullopt);
       }
       break;
-    case FieldType::Signature: signature_pad(ui, s, f.id, label, w); break;
+    case FieldType::Signature: signature_field(ui, fu, s, f, label, w); break;
   }
   next_line(x);
-  if (f.type != FieldType::AddressUs && !typed(f.type)) {
+  // A typed signature's name box has its own message line.
+  bool typed_signature = f.type == FieldType::Signature && s.signature(f.id).typed();
+  if (f.type != FieldType::AddressUs && !typed(f.type) && !typed_signature) {
     auto notice = f.type == FieldType::Date ? date_notice(fu, s, f) : std::nullopt;
     error_slot(ui, notice ? notice : s.error(f.id), w);
   }

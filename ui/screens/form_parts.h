@@ -12,7 +12,9 @@
 namespace kiosk::ui {
 
 // The typed fields of `fields` in screen order (an address gives its five parts).
-std::vector<TextTarget> text_targets(const std::vector<const forms::FieldSpec*>& fields);
+// (A signature is one while it is typed: "Type your name instead".)
+std::vector<TextTarget> text_targets(const forms::FormSession& s,
+                                     const std::vector<const forms::FieldSpec*>& fields);
 // FormUi::spans's key of a typed box ("requester_name/", "mailing_address/zip").
 std::string target_key(const TextTarget& t);
 // Gives `t` the keyboard (its layout, capitals) and asks the step to scroll it into view.

@@ -93,7 +93,7 @@ bool enter_step_if_changed(FormUi& fu, FormSession& s) {
       }
     if (!fu.pending_focus.empty()) {
       const FieldSpec* f = s.form().find_field(fu.pending_focus);
-      auto targets = text_targets(fields);
+      auto targets = text_targets(s, fields);
       for (const auto& t : targets)
         if (f && t.field == f->id) {
           focus_target(fu, *f, t);
@@ -107,7 +107,8 @@ bool enter_step_if_changed(FormUi& fu, FormSession& s) {
 }
 
 void focus_next(FormUi& fu, const std::vector<const FieldSpec*>& fields) {
-  auto targets = text_targets(fields);
+  auto targets =
+      fu.flow.session() ? text_targets(*fu.flow.session(), fields) : std::vector<TextTarget>{};
   auto it = std::find(targets.begin(), targets.end(), fu.flow.focus());
   if (it == targets.end() || ++it == targets.end()) {
     fu.flow.set_focus(std::nullopt);  // "Done typing": the keyboard goes, Back / Next come back
@@ -198,7 +199,7 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
   auto fields = s.visible_fields();
-  auto targets = text_targets(fields);
+  auto targets = text_targets(s, fields);
   if (fu.flow.focus() &&
       std::find(targets.begin(), targets.end(), *fu.flow.focus()) == targets.end())
     fu.flow.set_focus(std::nullopt);  // its field was hidden by another answer

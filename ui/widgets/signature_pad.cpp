@@ -1,4 +1,4 @@
-// SignaturePad: strokes in, lines out, Clear.
+// SignaturePad: strokes in, lines out, Clear, and the way out to typing a name.
 #include "ui/widgets/signature_pad.h"
 
 #include <algorithm>
@@ -19,7 +19,7 @@ float signature_pad_height(const Ui& ui, float width) {
   return pad_h(width) + ui.m().gap * 0.5f + ui.m().tap_h;
 }
 
-void signature_pad(Ui& ui, forms::FormSession& session, const std::string& field,
+bool signature_pad(Ui& ui, forms::FormSession& session, const std::string& field,
                    const std::string& label, float width) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
@@ -83,9 +83,20 @@ void signature_pad(Ui& ui, forms::FormSession& session, const std::string& field
   look.check = false;
   look.enabled = !sig.empty();
   const std::string& clear = ui.t("signature.clear");
-  if (choice_button(ui, "clear", clear, clear, std::min(width, m.tap_h * 4), look))
-    session.clear_signature(field);
+  float clear_w = std::min(width, m.tap_h * 4);
+  ImVec2 row = ImGui::GetCursorScreenPos();
+  if (choice_button(ui, "clear", clear, clear, clear_w, look)) session.clear_signature(field);
+  // Beside Clear: no drawing needed at all (no sight, no steady hand), reachable by Tab.
+  ImGui::SetCursorScreenPos(ImVec2(row.x + clear_w + m.gap, row.y));
+  ChoiceLook type_look;
+  type_look.check = false;
+  const std::string& type = ui.t("typedsig.type_instead");
+  bool to_typed =
+      choice_button(ui, "type", type, type,
+                    std::max(0.0f, std::min(width - clear_w - m.gap, m.tap_h * 8)), type_look);
+  ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + m.tap_h));
   ImGui::PopID();
+  return to_typed;
 }
 
 }  // namespace kiosk::ui
