@@ -138,6 +138,19 @@ void draw_form_done(Ui& ui, Rect content) {
   forms::wipe_buffer(one_by_one);
   ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
   text(ui, ui.t("done.body"), ui.f().body, p.text, text_w);
+  // A report picked up in person is handed over only against a photo ID: say so, with the place,
+  // first thing after the code, in view without scrolling (mailed and e-mailed records need none).
+  const Place* place = fu.flow.pickup_place().empty()
+                           ? nullptr
+                           : ui.cat.department.find_place(fu.flow.pickup_place());
+  if (place) {
+    std::string where = ui.t(place->name);
+    if (!place->address.empty()) where += ", " + place->address;  // as the place was offered
+    std::string reminder =
+        ui.str.format(ui.lang(), "forms15.photo_id_reminder", {{"place", where}});
+    ImGui::Dummy(ImVec2(0, m.gap * 0.25f));
+    text(ui, reminder, ui.f().body_bold, p.primary, text_w);
+  }
   auto steps = next_steps(ui, fu.flow.key());
   if (!steps.empty()) {
     ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
@@ -146,17 +159,6 @@ void draw_form_done(Ui& ui, Rect content) {
       text(ui, para, ui.f().body, p.text, text_w);
       ImGui::Dummy(ImVec2(0, m.gap * 0.25f));
     }
-  }
-  // A report picked up in person is handed over only against a photo ID: say so, with the place,
-  // where the visitor reads what happens next (mailed and e-mailed records need none).
-  const Place* place = fu.flow.pickup_place().empty()
-                           ? nullptr
-                           : ui.cat.department.find_place(fu.flow.pickup_place());
-  if (place) {
-    std::string reminder =
-        ui.str.format(ui.lang(), "forms15.photo_id_reminder", {{"place", ui.t(place->name)}});
-    ImGui::Dummy(ImVec2(0, m.gap * 0.25f));
-    text(ui, reminder, ui.f().body_bold, p.primary, text_w);
   }
   ImGui::EndGroup();
   float after_text = ImGui::GetCursorScreenPos().y;

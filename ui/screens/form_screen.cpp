@@ -307,14 +307,16 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   float col_y[2] = {ImGui::GetCursorScreenPos().y, ImGui::GetCursorScreenPos().y};
   float est[2] = {0, 0};
   bool first_date = true;
-  // A field shown because of another one on this step (show_if) goes in that field's column,
-  // under it: a reason box must read as the follow-up of its question, never beside it.
+  // A field shown because of another one on this step (show_if) never goes in a column left of
+  // that field: in reading order (down the left column, then the right) it comes after its
+  // question — under it, or in the next column — never before it, as a reason box drawn left of
+  // its yes/no question would.
   std::map<std::string, int, std::less<>> column_of;
   for (const FieldSpec* f : fields) {
     int c = ncols == 2 && est[1] < est[0] ? 1 : 0;
     if (f->show_if) {
       auto src = column_of.find(f->show_if->field);
-      if (src != column_of.end()) c = src->second;
+      if (src != column_of.end()) c = std::max(c, src->second);
     }
     column_of[f->id] = c;
     est[c] += estimated_height(ui, *f, col_w, f->type == FieldType::Date && first_date);
