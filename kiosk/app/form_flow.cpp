@@ -168,6 +168,18 @@ void FormFlow::type_queued() {
   forms::wipe_buffer(queued_);
 }
 
+namespace {
+
+// The pickup place chosen on a shown place field (hidden when the record is mailed or e-mailed).
+std::string chosen_pickup_place(const forms::FormSession& s) {
+  for (const forms::FieldSpec* f : s.form().all_fields())
+    if (f->choices_from == content::kChoicesFromPickupPlaces && s.is_visible(f->id))
+      return std::string(s.answer(f->id).text);
+  return {};
+}
+
+}  // namespace
+
 FormFlow::SubmitResult FormFlow::submit() {
   forms::FormSession* s = session();
   if (!s) return SubmitResult::Invalid;
@@ -203,6 +215,7 @@ FormFlow::SubmitResult FormFlow::submit() {
       return result;
     }
     std::string id = saver_(*ns);
+    pickup_place_ = chosen_pickup_place(*s);
     forms::wipe_buffer(id_);
     id_.append(id);
     std::string code = forms::confirmation_code(s->form().code_prefix, id);
@@ -245,6 +258,7 @@ void FormFlow::wipe() {
   active_ = false;
   key_.clear();
   event_id_.clear();
+  pickup_place_.clear();
 }
 
 bool FormFlow::all_buffers_zero_for_test() const {

@@ -124,6 +124,11 @@ class FormFlow : public TextInput {
   // ("CR-7K3Q-9F2M"), until wipe().
   std::string_view confirmation_code() const { return code_; }
   bool has_confirmation() const { return !code_.empty(); }
+  // After Saved: the content id of the place the visitor chose to pick the record up at (a shown
+  // `choices_from: "pickup_places"` field, so only for pickup delivery), for the confirmation's
+  // photo-ID reminder; "" when the record is mailed, e-mailed or the form has no such field.
+  // A department's place, not visitor data, yet cleared by wipe() with the visit.
+  const std::string& pickup_place() const { return pickup_place_; }
 
   // Overwrites every buffer (answers, queued text, code, id) in place and ends the visit.
   void wipe();
@@ -135,7 +140,8 @@ class FormFlow : public TextInput {
   Identity identity_;
   std::unique_ptr<forms::FormSession> session_;  // kept (wiped) after the visit, for the test hook
   std::string key_;
-  std::string event_id_;  // content id of the event signed up for; "" = none
+  std::string event_id_;      // content id of the event signed up for; "" = none
+  std::string pickup_place_;  // see pickup_place()
   bool active_ = false;
   std::optional<TextTarget> focus_;
   std::optional<LocalText> input_message_;

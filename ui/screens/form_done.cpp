@@ -1,7 +1,8 @@
 // Confirmation: the short code in big letters and spelled out one character at a time, its QR
 // code, what happens next (from the content: the department's records information, or the
 // program's schedule, place and contact), a visible countdown with "Keep this screen" (adds the
-// same time again), and "Done", which asks once before the code goes. The App ends the visit when
+// same time again), and "Done", which asks once before the code goes. A report to pick up in
+// person adds the photo-ID reminder with the chosen place. The App ends the visit when
 // the countdown runs out. The code's QR is drawn without the UI's QR cache, which would keep the
 // code after the visit.
 #include <algorithm>
@@ -137,6 +138,19 @@ void draw_form_done(Ui& ui, Rect content) {
   forms::wipe_buffer(one_by_one);
   ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
   text(ui, ui.t("done.body"), ui.f().body, p.text, text_w);
+  // A report picked up in person is handed over only against a photo ID: say so, with the place,
+  // first thing after the code, in view without scrolling (mailed and e-mailed records need none).
+  const Place* place = fu.flow.pickup_place().empty()
+                           ? nullptr
+                           : ui.cat.department.find_place(fu.flow.pickup_place());
+  if (place) {
+    std::string where = ui.t(place->name);
+    if (!place->address.empty()) where += ", " + place->address;  // as the place was offered
+    std::string reminder =
+        ui.str.format(ui.lang(), "forms15.photo_id_reminder", {{"place", where}});
+    ImGui::Dummy(ImVec2(0, m.gap * 0.25f));
+    text(ui, reminder, ui.f().body_bold, p.primary, text_w);
+  }
   auto steps = next_steps(ui, fu.flow.key());
   if (!steps.empty()) {
     ImGui::Dummy(ImVec2(0, m.gap * 0.5f));

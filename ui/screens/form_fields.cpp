@@ -414,7 +414,8 @@ void draw_field(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, const Fi
     case FieldType::AddressUs: address(ui, fu, s, f, w); break;
     case FieldType::Date: date(ui, fu, s, f, w); break;
     case FieldType::Time:
-      if (auto t = time_picker(ui, f.id.c_str(), s.time(f.id), std::min(w, m.tap_h * 16))) {
+      if (auto t = time_picker(ui, f.id.c_str(), s.time(f.id), std::min(w, m.tap_h * 16),
+                               ctx.several_times ? label : std::string())) {
         s.set_time(f.id, *t);
         fu.flow.set_focus(std::nullopt);
       }

@@ -23,6 +23,7 @@ void focus_target(FormUi& fu, const forms::FieldSpec& field, const TextTarget& t
 struct FieldContext {
   float width = 0;                   // content width of the field
   std::set<std::string> dup_labels;  // choice labels used by two fields of the step: qualify them
+  bool several_times = false;        // two time pickers on the step: their buttons name the field
 };
 // Draws one field: label, help, its widget, the error beside it (current language).
 void draw_field(Ui& ui, FormUi& fu, forms::FormSession& s, const forms::FieldSpec& f,

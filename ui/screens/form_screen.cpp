@@ -4,6 +4,7 @@
 // "Leave this form?" dialog and the guard that wipes a form once the visitor has left it. A sign-up
 // for a specific event shows that event above every step and the review.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <imgui/imgui_internal.h>  // SetNextWindowScroll (1.86 keeps it internal)
@@ -165,6 +166,10 @@ FieldContext field_context(const Ui& ui, const forms::StepSpec& step, float widt
     for (const auto& t : choice_texts(ui, *f))
       if (!seen.insert(t).second) ctx.dup_labels.insert(t);
   }
+  // Counted over the whole step, shown or not, so a button's name never changes with the answers.
+  ctx.several_times = std::count_if(fields.begin(), fields.end(), [](const FieldSpec* f) {
+                        return f->type == FieldType::Time;
+                      }) > 1;
   return ctx;
 }
 
@@ -303,8 +308,18 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   float col_y[2] = {ImGui::GetCursorScreenPos().y, ImGui::GetCursorScreenPos().y};
   float est[2] = {0, 0};
   bool first_date = true;
+  // A field shown because of another one on this step (show_if) never goes in a column left of
+  // that field: in reading order (down the left column, then the right) it comes after its
+  // question — under it, or in the next column — never before it, as a reason box drawn left of
+  // its yes/no question would.
+  std::map<std::string, int, std::less<>> column_of;
   for (const FieldSpec* f : fields) {
     int c = ncols == 2 && est[1] < est[0] ? 1 : 0;
+    if (f->show_if) {
+      auto src = column_of.find(f->show_if->field);
+      if (src != column_of.end()) c = std::max(c, src->second);
+    }
+    column_of[f->id] = c;
     est[c] += estimated_height(ui, *f, col_w, f->type == FieldType::Date && first_date);
     if (f->type == FieldType::Date) first_date = false;
     move_to(ImVec2(fx + static_cast<float>(c) * (col_w + 2 * m.gap), col_y[c]));

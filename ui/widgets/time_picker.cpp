@@ -34,7 +34,8 @@ float time_picker_height(const Ui& ui, float width) {
 }
 
 std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id,
-                                            std::optional<forms::TimeOfDay> value, float width) {
+                                            std::optional<forms::TimeOfDay> value, float width,
+                                            const std::string& owner) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
   ImGui::PushID(id);
@@ -46,6 +47,9 @@ std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id,
   int h12 = t.hour % 12 == 0 ? 12 : t.hour % 12;
   bool pm = t.hour >= 12;
   std::optional<forms::TimeOfDay> out;
+  // Two pickers on one screen would register the same "Hour 2": the owner's name tells them apart
+  // (as a choice repeated on a step is qualified with its question).
+  auto named = [&](const std::string& part) { return owner.empty() ? part : owner + ": " + part; };
 
   std::string now = value ? forms::format_time_display(t, ui.lang()) : ui.t("time.not_set");
   text_at(ui, dl, now, ui.f().heading, value ? p.primary : p.muted,
@@ -67,7 +71,8 @@ std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id,
                                      y + static_cast<float>(i / cols) * (m.tap_h + g)));
     look.selected = value && h12 == h;
     ImGui::PushID(h);
-    if (choice_button(ui, "hour", std::to_string(h), hour_word + " " + std::to_string(h), cw, look))
+    if (choice_button(ui, "hour", std::to_string(h), named(hour_word + " " + std::to_string(h)), cw,
+                      look))
       out = forms::TimeOfDay{h % 12 + (pm ? 12 : 0), value ? t.minute : 0};
     ImGui::PopID();
   }
@@ -86,7 +91,7 @@ std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id,
     ImGui::SetCursorScreenPos(ImVec2(top.x + static_cast<float>(k) * (qw + g), y));
     look.selected = value && t.minute == kQuarters[k];
     ImGui::PushID(k);
-    if (choice_button(ui, "min", mm, min_word + " " + mm, qw, look))
+    if (choice_button(ui, "min", mm, named(min_word + " " + mm), qw, look))
       out = forms::TimeOfDay{value ? t.hour : 12, kQuarters[k]};
     ImGui::PopID();
   }
@@ -97,12 +102,12 @@ std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id,
   ImGui::SetCursorScreenPos(ImVec2(ax, ay));
   look.selected = value && !pm;
   const std::string& am = ui.t("time.am");
-  if (choice_button(ui, "am", am, am, aw, look))
+  if (choice_button(ui, "am", am, named(am), aw, look))
     out = forms::TimeOfDay{t.hour % 12, value ? t.minute : 0};
   ImGui::SetCursorScreenPos(ImVec2(ax + aw + g, ay));
   look.selected = value && pm;
   const std::string& pm_label = ui.t("time.pm");
-  if (choice_button(ui, "pm", pm_label, pm_label, aw, look))
+  if (choice_button(ui, "pm", pm_label, named(pm_label), aw, look))
     out = forms::TimeOfDay{t.hour % 12 + 12, value ? t.minute : 0};
 
   ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + time_picker_height(ui, width)));
