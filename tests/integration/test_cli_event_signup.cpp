@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "offline-cache/outbox.h"
+#include "tests/support/cli_world.h"
 #include "tests/support/kiosk_cli.h"
 #include "tests/support/test_server.h"
 
@@ -27,39 +28,24 @@ struct FixedDay {
   ~FixedDay() { unsetenv("KIOSK_VIRTUAL_CLOCK"); }
 };
 
-struct Kiosk {
-  ScratchDir home{"kiosk-cli-event-signup"};
-  fs::path data() const { return home / "data"; }
+struct Kiosk : CliWorld {
+  Kiosk() : CliWorld("kiosk-cli-event-signup") {}
 
-  Run run(std::vector<std::string> args) const {
-    args.insert(args.begin(), {"--data-dir", data().string()});
-    return run_kiosk(args,
-                     {.work = home.path(), .cwd = home.path(), .config_home = home / "config"});
-  }
   json example(const std::string& program) const {
-    Run r = run({"--answers-example", "signup", "--program", program});
-    INFO(r.err);
-    REQUIRE(r.code == 0);
-    return json::parse(r.out);
+    return CliWorld::example("signup", {"--program", program});
   }
   Run submit(const std::string& program, const json& answers,
              const std::vector<std::string>& extra = {}) const {
-    write_file(home / "answers.json", answers.dump());
-    std::vector<std::string> args = {"--submit",  "signup",
-                                     "--program", program,
-                                     "--answers", fs::path(home / "answers.json").string()};
+    std::vector<std::string> args = {"--program", program};
     args.insert(args.end(), extra.begin(), extra.end());
-    return run(args);
-  }
-  std::vector<kiosk::store::Submission> stored() const {
-    if (!fs::exists(data() / "kiosk.db")) return {};
-    return kiosk::store::Outbox(data().string()).list(kiosk::store::Status::Pending, 100);
+    return CliWorld::submit("signup", answers, args);
   }
 };
 
 }  // namespace
 
-TEST_CASE("kiosk --submit --event stores an upcoming event of the program as the record's event_id") {
+TEST_CASE(
+    "kiosk --submit --event stores an upcoming event of the program as the record's event_id") {
   FixedDay day("2026-11-23T15:00:00Z");
   Kiosk k;
   Run r = k.submit("car-seat-inspections", k.example("car-seat-inspections"),
@@ -79,7 +65,8 @@ TEST_CASE("kiosk --submit --event stores an upcoming event of the program as the
   CHECK(without == 1);
 }
 
-TEST_CASE("kiosk --submit --event refuses an unknown event, another program's and a past one in words") {
+TEST_CASE(
+    "kiosk --submit --event refuses an unknown event, another program's and a past one in words") {
   Kiosk k;
   json answers;
   {

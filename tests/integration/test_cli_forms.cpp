@@ -15,6 +15,7 @@
 #include "kiosk/forms/civil_date.h"
 #include "kiosk/forms/confirmation_code.h"
 #include "offline-cache/outbox.h"
+#include "tests/support/cli_world.h"
 #include "tests/support/kiosk_cli.h"
 #include "tests/support/test_server.h"
 
@@ -26,41 +27,14 @@ using kiosk::test_upload::ScratchDir;
 namespace {
 
 // One test's world: its own config home, data dir and files.
-struct Kiosk {
-  ScratchDir home{"kiosk-cli-forms"};
-  fs::path data() const { return home / "data"; }
-  fs::path file(const std::string& name) const { return home / name; }
+struct Kiosk : CliWorld {
+  Kiosk() : CliWorld("kiosk-cli-forms") {}
 
-  Run run(const std::vector<std::string>& args, bool with_data_dir = true) const {
-    std::vector<std::string> all;
-    if (with_data_dir) all = {"--data-dir", data().string()};
-    all.insert(all.end(), args.begin(), args.end());
-    return kiosk::test_cli::run_kiosk(
-        all, {.work = home.path(), .cwd = home.path(), .config_home = home / "config"});
-  }
-
-  // --answers-example, checked, as JSON.
+  // --answers-example (run without a data dir), checked, as JSON.
   json example(const std::string& form, const std::string& program = "") const {
-    std::vector<std::string> args = {"--answers-example", form};
-    if (!program.empty()) args.insert(args.end(), {"--program", program});
-    Run r = run(args, false);
-    INFO(r.err);
-    REQUIRE(r.code == 0);
-    return json::parse(r.out);
-  }
-
-  Run submit(const std::string& form, const json& answers,
-             const std::vector<std::string>& extra = {}) const {
-    write_file(file("answers.json"), answers.dump(2));
-    std::vector<std::string> args = {"--submit", form, "--answers", file("answers.json").string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return run(args);
-  }
-
-  std::vector<kiosk::store::Submission> stored() const {
-    if (!fs::exists(data() / "kiosk.db")) return {};
-    kiosk::store::Outbox box(data().string());
-    return box.list(kiosk::store::Status::Pending, 1000);
+    std::vector<std::string> extra;
+    if (!program.empty()) extra = {"--program", program};
+    return CliWorld::example(form, extra, false);
   }
 
   std::string kiosk_id() const { return kiosk::store::Outbox(data().string()).kiosk_id(); }

@@ -11,6 +11,7 @@
 
 #include "kiosk/forms/confirmation_code.h"
 #include "offline-cache/outbox.h"
+#include "tests/support/cli_world.h"
 #include "tests/support/kiosk_cli.h"
 #include "tests/support/test_server.h"
 
@@ -21,39 +22,8 @@ using kiosk::test_upload::ScratchDir;
 
 namespace {
 
-struct Kiosk {
-  ScratchDir home{"kiosk-cli-reqforms"};
-  fs::path data() const { return home / "data"; }
-  fs::path file(const std::string& name) const { return home / name; }
-
-  Run run(const std::vector<std::string>& args) const {
-    std::vector<std::string> all = {"--data-dir", data().string()};
-    all.insert(all.end(), args.begin(), args.end());
-    return kiosk::test_cli::run_kiosk(
-        all, {.work = home.path(), .cwd = home.path(), .config_home = home / "config"});
-  }
-
-  json example(const std::string& form, const std::vector<std::string>& extra = {}) const {
-    std::vector<std::string> args = {"--answers-example", form};
-    args.insert(args.end(), extra.begin(), extra.end());
-    Run r = run(args);
-    INFO(r.err);
-    REQUIRE(r.code == 0);
-    return json::parse(r.out);
-  }
-
-  Run submit(const std::string& form, const json& answers,
-             const std::vector<std::string>& extra = {}) const {
-    write_file(file("answers.json"), answers.dump(2));
-    std::vector<std::string> args = {"--submit", form, "--answers", file("answers.json").string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return run(args);
-  }
-
-  std::size_t stored() const {
-    if (!fs::exists(data() / "kiosk.db")) return 0;
-    return kiosk::store::Outbox(data().string()).list(kiosk::store::Status::Pending, 1000).size();
-  }
+struct Kiosk : CliWorld {
+  Kiosk() : CliWorld("kiosk-cli-reqforms") {}
 
   // The opened payload of the one stored record with this confirmation code.
   json payload_of(const std::string& prefix, const std::string& code) const {
@@ -70,12 +40,12 @@ struct Kiosk {
 void expect_errors(const Kiosk& k, const std::string& form, const json& answers,
                    const std::vector<std::string>& expected,
                    const std::vector<std::string>& extra = {}) {
-  std::size_t before = k.stored();
+  std::size_t before = k.stored().size();
   Run r = k.submit(form, answers, extra);
   INFO(r.err);
   CHECK(r.code == 1);
   CHECK(lines(r.out) == expected);
-  CHECK(k.stored() == before);
+  CHECK(k.stored().size() == before);
 }
 
 std::string submit_ok(const Kiosk& k, const std::string& form, const json& answers,

@@ -9,6 +9,7 @@
 #include <cstddef>
 
 #include "ui/screens/chrome.h"
+#include "ui/widgets/modal_dialog.h"
 #include "ui/widgets/stepper.h"
 
 namespace kiosk::ui {
@@ -138,15 +139,7 @@ void draw_accessibility_panel(Ui& ui) {
   if (!a.panel_open) return;
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
-  ImGui::SetNextWindowFocus();  // on top of the screen, and it takes every touch
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
-  ImGui::Begin("##a11y", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
-  ImGui::PopStyleColor();
-  ui.reg.cover_all();  // the screen behind stays visible, dimmed, but cannot be tapped
+  begin_modal_layer(ui, "##a11y");  // the screen behind stays visible, dimmed, untappable
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // "Not for emergencies — call 911" stays fully readable, as under the idle dialog.
   dl->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, m.height - bottom_bar_height(ui)),

@@ -7,18 +7,23 @@
 
 namespace kiosk::ui {
 
-DialogResult modal_dialog(Ui& ui, const ModalDialog& d) {
+void begin_modal_layer(Ui& ui, const char* window_id) {
   const Metrics& m = ui.m();
-  const Palette& p = ui.p();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(m.width, m.height));
   ImGui::SetNextWindowFocus();  // on top of the screen, and it takes every touch
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
-  ImGui::Begin(d.window_id, nullptr,
+  ImGui::Begin(window_id, nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
   ImGui::PopStyleColor();
   ui.reg.cover_all();  // the screen behind stays visible but cannot be tapped
+}
+
+DialogResult modal_dialog(Ui& ui, const ModalDialog& d) {
+  const Metrics& m = ui.m();
+  const Palette& p = ui.p();
+  begin_modal_layer(ui, d.window_id);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   Rect covered{0, 0, m.width, m.height - std::max(0.0f, d.undimmed_bottom)};
   if (d.opaque) {

@@ -38,4 +38,9 @@ enum class DialogResult {
 // every frame while the dialog should show, after the screen (it takes the focus).
 DialogResult modal_dialog(Ui& ui, const ModalDialog& d);
 
+// The layer every dialog and panel draws in: a full-screen window on top that takes every touch,
+// with the screen behind still registered but no longer tappable. The caller dims (or hides) what
+// is behind, draws into the window and ends it with ImGui::End().
+void begin_modal_layer(Ui& ui, const char* window_id);
+
 }  // namespace kiosk::ui
