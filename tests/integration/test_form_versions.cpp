@@ -17,6 +17,7 @@
 #include "offline-cache/outbox.h"
 #include "tests/support/kiosk_cli.h"
 #include "tests/support/test_server.h"
+#include "tests/support/upload_config.h"
 
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -31,17 +32,6 @@ Run run_kiosk(const ScratchDir& dir, const std::vector<std::string>& args) {
       args, {.work = dir.path(), .config_home = dir / "xdg", .timeout_s = 60});
 }
 
-std::string write_config(const ScratchDir& d, const TestServer& server, const std::string& dept) {
-  auto key = kiosk::crypto::read_department_public_file(dept + "/department.public");
-  REQUIRE(key.ok());
-  const std::string path = d / "kiosk.toml";
-  write_file(path, "[upload]\nendpoint = \"" + server.url() + "\"\ntoken = \"" + server.token() +
-                       "\"\nconnect_timeout_s = 5\ntimeout_s = 10\n[privacy]\n"
-                       "department_public_key = \"" +
-                       key->base64() + "\"\n");
-  return path;
-}
-
 }  // namespace
 
 TEST_CASE("a version 1 crash report still exports, imports and uploads after the upgrade") {
@@ -52,7 +42,7 @@ TEST_CASE("a version 1 crash report still exports, imports and uploads after the
   REQUIRE(keys.code == 0);
   const std::string dept = d / "dept";
   TestServer server(d / "server", {.department_secret_files = {dept + "/department.secret"}});
-  const std::string config = write_config(d, server, dept);
+  const std::string config = write_upload_config(d, server, dept);
 
   // Version 1 as it was released: its example and its refusal of a non-US number.
   Run ex1 = run_kiosk(d, {"--answers-example", "crash_report.v1"});

@@ -31,6 +31,7 @@
 #include "offline-cache/outbox.h"
 #include "tests/support/kiosk_cli.h"
 #include "tests/support/test_server.h"
+#include "tests/support/upload_config.h"
 
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -49,19 +50,6 @@ std::string make_department_keys(const ScratchDir& d) {
   INFO(k.err);
   REQUIRE(k.code == 0);
   return d / "dept";
-}
-
-// kiosk.toml with the upload endpoint and the department's public key (not demo mode).
-std::string write_config(const ScratchDir& d, const TestServer& server, const std::string& dept,
-                         const std::string& extra = "") {
-  auto key = kiosk::crypto::read_department_public_file(dept + "/department.public");
-  REQUIRE(key.ok());
-  const std::string path = d / "kiosk.toml";
-  write_file(path, "[upload]\nendpoint = \"" + server.url() + "\"\ntoken = \"" + server.token() +
-                       "\"\nconnect_timeout_s = 5\ntimeout_s = 10\n[privacy]\n"
-                       "department_public_key = \"" +
-                       key->base64() + "\"\n" + extra);
-  return path;
 }
 
 // The kiosk's collector key (its signing-key file, made by its first run).
@@ -241,7 +229,7 @@ TEST_CASE("export from kiosk 1 - import into kiosk 2 - upload: the server holds 
   fs::create_directories(usb);
   const std::string dept = make_department_keys(d);
   TestServer server(d / "server", {.department_secret_files = {dept + "/department.secret"}});
-  const std::string config = write_config(d, server, dept);
+  const std::string config = write_upload_config(d, server, dept);
 
   // Three sign-ups entered on kiosk 1 (no network there: nothing uploads).
   Run ex = run_kiosk(d, {"--answers-example", "signup", "--program", "neighborhood-watch"});
@@ -403,7 +391,7 @@ TEST_CASE(
   fs::create_directories(usb);
   const std::string dept = make_department_keys(d);
   TestServer server(d / "server", {.department_secret_files = {dept + "/department.secret"}});
-  const std::string config = write_config(d, server, dept);
+  const std::string config = write_upload_config(d, server, dept);
   auto dept_key = kiosk::crypto::read_department_public_file(dept + "/department.public");
   REQUIRE(dept_key.ok());
 
