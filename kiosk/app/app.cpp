@@ -18,6 +18,7 @@ const char* screen_name(Screen s) {
     case Screen::FormDone: return "form-done";
     case Screen::Events: return "events";
     case Screen::Contact: return "contact";
+    case Screen::QuickInterest: return "quick-interest";
     case Screen::Privacy: return "privacy";
     case Screen::OutOfService: return "out-of-service";
     case Screen::StaffPin: return "staff-pin";

@@ -25,8 +25,9 @@ enum class Screen {
   FormDone,       // the confirmation after a form was saved; ends after confirmation_timeout
   Events,         // upcoming events
   Contact,        // contact and help
+  QuickInterest,  // booth: one screen — name, one contact, programs ticked (ui/screens/quick_interest)
   Privacy,        // privacy notice and "not monitored" notice
-  OutOfService,   // invalid configuration: names the problem for staff
+  OutOfService,  // invalid configuration: names the problem for staff
   // Staff mode (docs/staff.md). The PIN screens are reached by the hidden hold gesture; the others
   // only inside a staff session (enter_staff() after a right PIN), which ends by itself.
   StaffPin,      // the numeric PIN pad

@@ -12,6 +12,16 @@
 
 namespace kiosk {
 
+// What a tile shows beside its words (docs/content-format.md, "Pictures and icons"): a PNG of the
+// bundle's pictures/ folder, or else an icon of the Fork Awesome font by name ("car", "users").
+// Both may be empty (words only). The loader checks that the picture exists and is a PNG within
+// the size limits, and that the icon name is known.
+struct Visual {
+  std::string picture;  // file name under pictures/ ("neighborhood-watch.png"); "" = none
+  std::string icon;     // Fork Awesome icon name without the "fa-" prefix; "" = none
+  bool empty() const { return picture.empty() && icon.empty(); }
+};
+
 struct Contact {
   std::string phone;  // "(555) 010-2000"
   std::string email;  // "community@democity.example.org"; may be empty
@@ -22,6 +32,7 @@ struct Category {
   std::string id;  // "neighborhood-safety"
   LocalText title;
   LocalText summary;
+  Visual visual;
 };
 
 struct Program {
@@ -39,6 +50,7 @@ struct Program {
   std::string signup_form;  // form id when takes_signups ("signup"); empty otherwise
   nlohmann::json signup_fields =
       nlohmann::json::array();  // extra fields, form field format (docs/forms.md)
+  Visual visual;
 };
 
 struct Event {
@@ -69,7 +81,14 @@ struct ContactPath {
 // last day, for lines that name a date ("The Academy starts March 3").
 struct Highlight : LocalText {
   std::string until;  // YYYY-MM-DD: hidden after this day; empty = always shown
+  Visual visual;
 };
+
+// The kiosk's own services, each with its picture on the attract and home screens
+// (department.json "features": {"crash_report": {...}, ...}).
+enum class Feature { CrashReport, RecordsRequest, Programs, Events };
+inline constexpr const char* kFeatureIds[] = {"crash_report", "records_request", "programs",
+                                              "events"};
 
 struct Department {
   LocalText name;          // "Demo City Police Department"
@@ -82,6 +101,10 @@ struct Department {
   std::vector<Highlight> highlights;  // rotating attract-screen highlights, in file order
   std::vector<Fee> fees;              // the fee table ("{fee:id}" in any text); may be empty
   std::vector<Place> places;          // headquarters, substations; may be empty
+  std::string logo;                   // file name under pictures/; "" = none (the name in words)
+  Visual features[4];                 // by Feature; empty ones show words only
+
+  const Visual& feature(Feature f) const { return features[static_cast<int>(f)]; }
 
   const Place* find_place(const std::string& id) const;
   std::vector<const Place*> pickup_places() const;  // records_pickup ones, in file order
@@ -93,6 +116,10 @@ struct Catalogue {
   std::vector<Program> programs;
   std::vector<Event> events;  // sorted by date
   std::vector<ContactPath> contacts;
+  // The bundle's pictures (file name under pictures/ -> PNG bytes), each checked by the loader
+  // (PNG, at most kMaxPictureSide x kMaxPictureSide and kMaxPictureBytes; kMaxBundlePictureBytes
+  // in all). Only pictures some item names are kept.
+  std::map<std::string, std::string> pictures;
 
   const Program* find_program(const std::string& id) const;
   const Category* find_category(const std::string& id) const;
@@ -153,6 +180,10 @@ ContentChoice choose_content(const std::string& dir, const std::string& data_dir
 // The files every bundle has, in the order they are checked (docs/content-format.md).
 inline constexpr const char* kBundleFiles[] = {"department.json", "categories.json",
                                                "programs.json", "events.json", "contacts.json"};
+// Picture limits (--check-content refuses a bundle past any of them).
+inline constexpr int kMaxPictureSide = 2048;
+inline constexpr std::size_t kMaxPictureBytes = 2u << 20;         // 2 MiB per picture
+inline constexpr std::size_t kMaxBundlePictureBytes = 32u << 20;  // 32 MiB per bundle
 // The content format this loader reads (department.json "format_version").
 inline constexpr int kContentFormatVersion = 1;
 

@@ -122,14 +122,14 @@ std::optional<Highlight> read_highlight(const json& v, const std::string& path, 
   if (!v.is_object() || !v.contains("text")) {
     auto text = content::read_text(v, path, errors, kSummaryMax, false);
     if (!text) return std::nullopt;
-    return Highlight{std::move(*text), ""};
+    return Highlight{std::move(*text), "", {}};
   }
   ObjectReader r(v, path, errors, "a highlight object with \"text\"");
   auto text = r.text("text", true, kSummaryMax, false);
   std::string until = checked_string(r, "until", false, content::check_date);
   r.finish();
   if (!text) return std::nullopt;
-  return Highlight{std::move(*text), until};
+  return Highlight{std::move(*text), until, {}};
 }
 
 // department.json "/department/fees", read before anything else so every text of the bundle can

@@ -36,6 +36,7 @@ void draw_app(Ui& ui) {
     case Screen::FormDone: draw_form_done(ui, content); break;
     case Screen::Events: draw_events(ui, content); break;
     case Screen::Contact: draw_contact(ui, content); break;
+    case Screen::QuickInterest: draw_quick_interest(ui, content); break;
     case Screen::Privacy: draw_privacy(ui, content); break;
     case Screen::OutOfService: draw_out_of_service(ui, content); break;
     case Screen::StaffPin: draw_staff_pin(ui, content); break;

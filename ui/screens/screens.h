@@ -15,6 +15,8 @@ void draw_program_list(Ui& ui, Rect content);
 void draw_program_detail(Ui& ui, Rect content);
 void draw_events(Ui& ui, Rect content);
 void draw_contact(Ui& ui, Rect content);
+// Booth: the quick interest screen (issue 17) — one record per ticked program.
+void draw_quick_interest(Ui& ui, Rect content);
 void draw_privacy(Ui& ui, Rect content);
 void draw_out_of_service(Ui& ui, Rect content);
 
