@@ -11,7 +11,7 @@ PACKAGES=(
   libre2-dev
   libespeak-ng-dev espeak-ng-data
   catch2
-  fonts-noto-core
+  fonts-noto-core fonts-fork-awesome
   xvfb xauth libgl1-mesa-dri
   python3 openssl curl sqlite3 util-linux
   cage xwayland systemd

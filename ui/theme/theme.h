@@ -19,6 +19,8 @@ struct Fonts {
   ImFont* body_bold = nullptr;  // bold, font_body
   ImFont* heading = nullptr;    // bold, font_heading
   ImFont* title = nullptr;      // bold, font_title
+  ImFont* icons = nullptr;      // Fork Awesome at icon size, only the glyphs the content names
+                                // (ui/theme/icon_font); null when none or the font is missing
   bool fallback = false;        // Noto Sans was missing: ImGui's built-in font at the same sizes
 };
 
