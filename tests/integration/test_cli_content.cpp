@@ -42,10 +42,9 @@ struct FixedToday {
 
 const fs::path kBundled = fs::path(KIOSK_SOURCE_DIR) / "assets" / "content";
 
-// A copy of the bundled content in `dir`, with programs.json edited.
+// A copy of the bundled content in `dir` (its pictures/ folder too), with programs.json edited.
 void copy_bundle(const fs::path& dir, const std::function<void(json&)>& edit_programs = {}) {
-  for (const auto& e : fs::directory_iterator(kBundled))
-    fs::copy_file(e.path(), dir / e.path().filename());
+  fs::copy(kBundled, dir, fs::copy_options::recursive);
   if (edit_programs) {
     json j = json::parse(read_file(dir / "programs.json"));
     edit_programs(j);
