@@ -114,10 +114,13 @@ void draw_attract(Ui& ui, Rect content) {
 
   float fixed = head_h + g + (highlights.empty() ? 0 : hl_h + dots_h + g) + welcome_h + g * 1.5f +
                 bottom_h + g;
-  // The offer's picture takes what height is left, up to a quarter of the shorter side: large
-  // enough to read across the room, never pushing the call to action off a 1280x800 screen.
+  // The offer's picture takes what height is left, up to a quarter of the shorter side (half in
+  // portrait, whose height is otherwise empty): large enough to read across the room, never
+  // pushing the call to action off a 1280x800 screen.
   float pic_side = 0;
-  if (offer_pictures) pic_side = std::clamp(content.h - 2 * m.pad - fixed, m.tap_h, m.base * 0.26f);
+  if (offer_pictures)
+    pic_side =
+        std::clamp(content.h - 2 * m.pad - fixed, m.tap_h, m.base * (m.portrait ? 0.5f : 0.26f));
   const float offer_h = std::max(pic_side, words_h);
   const float total = fixed + offer_h;
   float y = content.y + std::max(m.pad, (content.h - total) * 0.5f);
