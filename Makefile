@@ -15,7 +15,7 @@ ARGS ?=
 LAUNCHER := $(if $(shell command -v ccache 2>/dev/null),-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 FORMAT_DIRS := kiosk ui offline-cache intake tests bench
 
-.PHONY: all deps deps-dev build run test test-asan fuzz-build test-fuzz fuzz bench clean format intake-demo
+.PHONY: all deps deps-dev build run test test-asan fuzz-build test-fuzz fuzz bench clean format intake-demo demo-pictures
 
 all: build
 
@@ -71,6 +71,10 @@ intake-demo: deps deps-dev
 
 bench: deps-dev build
 	bash bench/run.sh $(BUILD)
+
+# Draws the demo bundle's pictures again (scripts/demo_pictures) into assets/content/pictures/.
+demo-pictures: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) --target demo-pictures
 
 # One style for the tree (.clang-format); run before committing C++.
 format:

@@ -105,10 +105,12 @@ bool write_synced(const fs::path& path, const std::string& bytes) {
 }
 
 // Replaces <data-dir>/content-last-good with the *.json files of `dir` (each read with the
-// loader's size bound). The copy is built beside it and renamed into place; a directory cannot be
-// renamed over a non-empty one, so the old copy is first moved to ".old", which read_last_good
-// still uses if the process stops between the two renames.
-void keep_last_good(const std::string& dir, const std::string& data_dir) {
+// loader's size bound) and, under pictures/, the pictures the bundle was accepted with (the bytes
+// already checked, not read again). The copy is built beside it and renamed into place; a
+// directory cannot be renamed over a non-empty one, so the old copy is first moved to ".old",
+// which read_last_good still uses if the process stops between the two renames.
+void keep_last_good(const std::string& dir, const std::string& data_dir,
+                    const std::map<std::string, std::string>& pictures) {
   const fs::path final_dir = last_good_content_dir(data_dir);
   const fs::path tmp = final_dir.string() + ".new", old = final_dir.string() + ".old";
   std::error_code ec;
@@ -127,6 +129,17 @@ void keep_last_good(const std::string& dir, const std::string& data_dir) {
       return;
     }
   }
+  if (!pictures.empty() && !fs::create_directory(tmp / "pictures", ec)) {
+    log::error("content: cannot keep a last good copy of the pictures: " + ec.message());
+    fs::remove_all(tmp, ec);
+    return;
+  }
+  for (const auto& [name, bytes] : pictures)
+    if (!write_synced(tmp / "pictures" / name, bytes)) {
+      log::error("content: cannot keep a last good copy of pictures/" + name);
+      fs::remove_all(tmp, ec);
+      return;
+    }
   fs::remove_all(old, ec);
   if (fs::exists(final_dir, ec)) fs::rename(final_dir, old, ec);
   if (!ec) fs::rename(tmp, final_dir, ec);
@@ -191,7 +204,7 @@ ContentChoice choose_content(const std::string& dir, const std::string& data_dir
       log::info("content: using the bundle in " + dir + " (" +
                 std::to_string(r.catalogue->programs.size()) + " programs, " +
                 std::to_string(r.catalogue->events.size()) + " events)");
-      if (!data_dir.empty()) keep_last_good(dir, data_dir);
+      if (!data_dir.empty()) keep_last_good(dir, data_dir, r.catalogue->pictures);
     }
     c.catalogue = std::move(r.catalogue);
     c.source = ContentSource::Configured;

@@ -1,5 +1,6 @@
 // load_catalogue_dir: reads a content bundle from a directory (the --content DIR option and
-// --check-content), then validates it like any other bundle. Unreadable files are errors too.
+// --check-content), then validates it like any other bundle; the pictures items name are read
+// from its pictures/ folder. Unreadable files are errors too.
 #include <filesystem>
 #include <system_error>
 
@@ -36,7 +37,7 @@ CatalogueResult load_catalogue_dir(const std::string& dir) {
     result.errors.push_back(dir + ": cannot list the directory (" + ec.message() + ")");
     return result;
   }
-  return content::load_bundle(files, unreadable);
+  return content::load_bundle(files, unreadable, content::pictures_in_dir(dir));
 }
 
 }  // namespace kiosk

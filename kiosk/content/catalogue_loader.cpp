@@ -9,6 +9,7 @@
 #include "kiosk/content/catalogue.h"
 #include "kiosk/content/json_reader.h"
 #include "kiosk/content/field_format.h"
+#include "kiosk/content/pictures.h"
 #include "kiosk/content/text_rules.h"
 #include "kiosk/content/value_rules.h"
 
@@ -18,6 +19,7 @@ namespace {
 using content::ErrorSink;
 using content::json;
 using content::ObjectReader;
+using content::PictureUse;
 using text_rules::kSummaryMax;
 using text_rules::kTitleMax;
 
@@ -116,9 +118,10 @@ std::vector<T> read_entries(const json& doc, ErrorSink& errors, const std::strin
   return out;
 }
 
-// A highlight is a text object, or {"text": {...}, "until": "YYYY-MM-DD"} when it has a last day.
-// Both stay valid so bundles written before `until` existed load unchanged.
-std::optional<Highlight> read_highlight(const json& v, const std::string& path, ErrorSink& errors) {
+// A highlight is a text object, or {"text": {...}, "until": "YYYY-MM-DD", "picture"/"icon"} when it
+// has a last day or a visual. Both stay valid so bundles written before those existed load unchanged.
+std::optional<Highlight> read_highlight(const json& v, const std::string& path, ErrorSink& errors,
+                                        std::vector<PictureUse>& pictures) {
   if (!v.is_object() || !v.contains("text")) {
     auto text = content::read_text(v, path, errors, kSummaryMax, false);
     if (!text) return std::nullopt;
@@ -127,9 +130,10 @@ std::optional<Highlight> read_highlight(const json& v, const std::string& path, 
   ObjectReader r(v, path, errors, "a highlight object with \"text\"");
   auto text = r.text("text", true, kSummaryMax, false);
   std::string until = checked_string(r, "until", false, content::check_date);
+  Visual visual = content::read_visual(r, pictures);
   r.finish();
   if (!text) return std::nullopt;
-  return Highlight{std::move(*text), until, {}};
+  return Highlight{std::move(*text), until, std::move(visual)};
 }
 
 // department.json "/department/fees", read before anything else so every text of the bundle can
@@ -220,10 +224,30 @@ void expand_fee_placeholders(json& v, const std::string& path, const std::vector
   }
 }
 
+// department.json "/department/features": a visual for each of the kiosk's own services, by
+// kFeatureIds; any may be left out.
+void read_features(const json& v, const std::string& path, ErrorSink& errors, Visual (&out)[4],
+                   std::vector<PictureUse>& pictures) {
+  ObjectReader r(v, path, errors,
+                 "a features object (\"crash_report\", \"records_request\", "
+                 "\"programs\", \"events\")");
+  if (!r.ok()) return;
+  for (std::size_t i = 0; i < std::size(kFeatureIds); ++i) {
+    const json* f = r.optional(kFeatureIds[i]);
+    if (!f) continue;
+    ObjectReader fr(*f, r.path_of(kFeatureIds[i]), errors,
+                    "a feature object with \"picture\" or \"icon\"");
+    if (!fr.ok()) continue;
+    out[i] = content::read_visual(fr, pictures);
+    fr.finish();
+  }
+  r.finish();
+}
+
 // `places_read` tells whether the places list, if any, was read without errors (so an event's
 // place_id can be judged against it, whatever else department.json got wrong).
 Department read_department(const json& doc, ErrorSink& errors, std::vector<Fee> fees,
-                           bool& places_read) {
+                           bool& places_read, std::vector<PictureUse>& pictures) {
   Department d;
   ObjectReader top(doc, "", errors, "an object with \"format_version\" and \"department\"");
   if (const json* v = top.required("format_version")) {
@@ -243,6 +267,7 @@ Department read_department(const json& doc, ErrorSink& errors, std::vector<Fee> 
   d.name = text_or_empty(r, "name", kDepartmentNameMax);
   d.main_phone = checked_string(r, "main_phone", true, content::check_phone);
   d.website = checked_string(r, "website", true, content::check_url);
+  d.logo = content::read_picture_key(r, "logo", pictures);
   d.emergency_notice = text_or_empty(r, "emergency_notice", kEmergencyMax);
   d.not_monitored_notice = text_or_empty(r, "not_monitored_notice", kLineMax);
   d.privacy_notice = text_or_empty(r, "privacy_notice", kNoticeMax, true);
@@ -250,12 +275,15 @@ Department read_department(const json& doc, ErrorSink& errors, std::vector<Fee> 
   if (const json* h = r.required("highlights")) {
     std::string path = r.path_of("highlights");
     content::for_each_element(*h, path, errors, [&](const json& t, const std::string& tpath) {
-      if (auto hl = read_highlight(t, tpath, errors)) d.highlights.push_back(std::move(*hl));
+      if (auto hl = read_highlight(t, tpath, errors, pictures))
+        d.highlights.push_back(std::move(*hl));
     });
     if (h->is_array() && (h->empty() || h->size() > kMaxHighlights))
       errors.add(path, "expected 1 to " + std::to_string(kMaxHighlights) + " highlights, got " +
                            std::to_string(h->size()));
   }
+  if (const json* f = r.optional("features"))
+    read_features(*f, r.path_of("features"), errors, d.features, pictures);
   r.optional("fees");  // read first, by read_fees
   d.fees = std::move(fees);
   places_read = r.ok();
@@ -268,11 +296,13 @@ Department read_department(const json& doc, ErrorSink& errors, std::vector<Fee> 
   return d;
 }
 
-std::vector<Category> read_categories(const json& doc, ErrorSink& errors) {
+std::vector<Category> read_categories(const json& doc, ErrorSink& errors,
+                                      std::vector<PictureUse>& pictures) {
   return read_entries<Category>(doc, errors, "categories", "a category object",
-                                [](ObjectReader& r, Category& c) {
+                                [&](ObjectReader& r, Category& c) {
                                   c.title = text_or_empty(r, "title", kTitleMax);
                                   c.summary = text_or_empty(r, "summary", kSummaryMax);
+                                  c.visual = content::read_visual(r, pictures);
                                 });
 }
 
@@ -300,7 +330,8 @@ void read_signups(ObjectReader& r, Program& p) {
 }
 
 std::vector<Program> read_programs(const json& doc, ErrorSink& errors,
-                                   std::vector<Reference>& category_refs) {
+                                   std::vector<Reference>& category_refs,
+                                   std::vector<PictureUse>& pictures) {
   return read_entries<Program>(
       doc, errors, "programs", "a program object", [&](ObjectReader& r, Program& p) {
         if (auto cat = r.string("category", true)) {
@@ -316,6 +347,7 @@ std::vector<Program> read_programs(const json& doc, ErrorSink& errors,
         p.contact = read_contact(r, "contact");
         p.url = checked_string(r, "url", true, content::check_url);
         read_signups(r, p);
+        p.visual = content::read_visual(r, pictures);
       });
 }
 
@@ -391,7 +423,8 @@ std::string bundle_file_list() {
 namespace content {
 
 CatalogueResult load_bundle(const std::map<std::string, std::string>& files,
-                            const std::map<std::string, std::string>& unreadable) {
+                            const std::map<std::string, std::string>& unreadable,
+                            const PictureReader& pictures) {
   CatalogueResult result;
   auto& errors = result.errors;
   for (const auto& [name, reason] : unreadable) ErrorSink(name, errors).add("", reason);
@@ -416,6 +449,7 @@ CatalogueResult load_bundle(const std::map<std::string, std::string>& files,
 
   Catalogue cat;
   std::vector<Reference> category_refs, program_refs, place_refs;
+  std::vector<PictureUse> picture_uses;  // in file order, so each file is judged at its first use
   // Fees first: every other text may state one. Placeholders are checked against a fee table read
   // without errors only (otherwise "unknown fee" would echo the table's own defect).
   std::vector<Fee> fees;
@@ -431,11 +465,13 @@ CatalogueResult load_bundle(const std::map<std::string, std::string>& files,
   bool places_read = false;
   if (docs.count("department.json"))
     cat.department = read_department(docs["department.json"], sinks.at("department.json"),
-                                     std::move(fees), places_read);
+                                     std::move(fees), places_read, picture_uses);
   if (docs.count("categories.json"))
-    cat.categories = read_categories(docs["categories.json"], sinks.at("categories.json"));
+    cat.categories =
+        read_categories(docs["categories.json"], sinks.at("categories.json"), picture_uses);
   if (docs.count("programs.json"))
-    cat.programs = read_programs(docs["programs.json"], sinks.at("programs.json"), category_refs);
+    cat.programs = read_programs(docs["programs.json"], sinks.at("programs.json"), category_refs,
+                                 picture_uses);
   if (docs.count("events.json"))
     cat.events =
         read_events(docs["events.json"], sinks.at("events.json"), program_refs, place_refs);
@@ -466,6 +502,9 @@ CatalogueResult load_bundle(const std::map<std::string, std::string>& files,
                  "category \"" + cat.categories[i].id + "\" has no programs");
   }
 
+  ErrorSink picture_sink("pictures/", errors);
+  cat.pictures = content::check_pictures(picture_uses, pictures, picture_sink);
+
   if (errors.empty()) result.catalogue = std::move(cat);
   return result;
 }
@@ -473,7 +512,7 @@ CatalogueResult load_bundle(const std::map<std::string, std::string>& files,
 }  // namespace content
 
 CatalogueResult load_catalogue(const std::map<std::string, std::string>& files) {
-  return content::load_bundle(files, {});
+  return content::load_bundle(files, {}, content::pictures_in_memory(files));
 }
 
 }  // namespace kiosk

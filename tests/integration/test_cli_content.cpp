@@ -1,5 +1,6 @@
 // The content commands of the real `kiosk` binary: --check-content on good and bad bundles (exit
-// codes, every error on stderr, the OK summary on stdout, warnings for a passed `until`) and --list-programs (JSON, languages,
+// codes, every error on stderr, the OK summary on stdout, warnings for a passed `until`, pictures
+// and icons) and --list-programs (JSON, languages,
 // --content; a rejected bundle lists its last good copy or fails, never the demo).
 #include <catch2/catch.hpp>
 
@@ -42,10 +43,9 @@ struct FixedToday {
 
 const fs::path kBundled = fs::path(KIOSK_SOURCE_DIR) / "assets" / "content";
 
-// A copy of the bundled content in `dir`, with programs.json edited.
+// A copy of the bundled content in `dir` (its pictures/ folder too), with programs.json edited.
 void copy_bundle(const fs::path& dir, const std::function<void(json&)>& edit_programs = {}) {
-  for (const auto& e : fs::directory_iterator(kBundled))
-    fs::copy_file(e.path(), dir / e.path().filename());
+  fs::copy(kBundled, dir, fs::copy_options::recursive);
   if (edit_programs) {
     json j = json::parse(read_file(dir / "programs.json"));
     edit_programs(j);
@@ -268,4 +268,51 @@ TEST_CASE("check-content: a bad schedule is an error naming the key, and the bun
              Catch::StartsWith("programs.json: /programs/8/signup_fields/3/nth_weekday/n: "));
   CHECK_THAT(err[1], Catch::StartsWith("programs.json: /programs/24/signup_fields/2/weekdays/1: "));
   CHECK(err[2] == "kiosk: " + dir.path() + ": content rejected (2 errors)");
+}
+
+TEST_CASE("check-content: missing, non-PNG and oversized pictures and unknown icons are errors") {
+  ScratchDir dir("kiosk-check-pictures");
+  copy_bundle(dir.path(), [](json& j) {
+    j["programs"][0]["picture"] = "watch.png";      // not there
+    j["programs"][1]["picture"] = "block.png";      // a JPEG renamed
+    j["programs"][2]["picture"] = "survey.png";     // a text file
+    j["programs"][3]["icon"] = "moon-and-stars";    // no such icon
+    j["programs"][4]["picture"] = "../escape.png";  // a path, not a file name
+  });
+  write_file(fs::path(dir.path()) / "pictures" / "block.png",
+             std::string("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00", 11));
+  write_file(fs::path(dir.path()) / "pictures" / "survey.png", "a survey photo goes here\n");
+  // The logo grows past 2 MiB (zeros after the PNG's end: still a PNG, just too large).
+  std::string logo = read_file(fs::path(dir.path()) / "pictures" / "department-logo.png");
+  logo.resize(kiosk::kMaxPictureBytes + 10, '\0');
+  write_file(fs::path(dir.path()) / "pictures" / "department-logo.png", logo);
+
+  Run r = run_kiosk({"--check-content", dir.path()});
+  CHECK(r.code == 1);
+  CHECK(r.out.empty());
+  const std::string not_png = " is not a PNG file (pictures must be PNG, at most 2048x2048 pixels)";
+  CHECK(lines(r.err) ==
+        std::vector<std::string>{
+            "programs.json: /programs/3/icon: unknown icon \"moon-and-stars\" (a Fork Awesome "
+            "icon name such as \"car\" or \"users\")",
+            "programs.json: /programs/4/picture: expected a file name in the bundle's pictures/ "
+            "folder: lower-case letters, digits and hyphens, ending in .png "
+            "(\"station-tours.png\"; no folders), got \"../escape.png\"",
+            "department.json: /department/logo: pictures/department-logo.png is 2.0 MiB (2097162 "
+            "bytes); at most 2 MiB (2097152 bytes) per picture",
+            "programs.json: /programs/0/picture: pictures/watch.png is missing",
+            "programs.json: /programs/1/picture: pictures/block.png" + not_png,
+            "programs.json: /programs/2/picture: pictures/survey.png" + not_png,
+            "kiosk: " + dir.path() + ": content rejected (6 errors)"});
+
+  // The bundled content itself, pictures and all, passes (the first test case); so does a copy
+  // whose pictures are all put right.
+  ScratchDir fixed("kiosk-check-pictures");
+  copy_bundle(fixed.path(), [](json& j) { j["programs"][0]["picture"] = "watch.png"; });
+  fs::copy_file(kBundled / "pictures" / "events.png",
+                fs::path(fixed.path()) / "pictures" / "watch.png");
+  r = run_kiosk({"--check-content", fixed.path()});
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK_THAT(r.out, Catch::Contains("content OK: "));
 }

@@ -103,8 +103,7 @@ TEST_CASE("crash report v3: the pickup places and fees come from --content") {
   Kiosk k;
   const fs::path bundle = k.home / "bundle";
   fs::create_directories(bundle);
-  for (const auto& e : fs::directory_iterator(fs::path(KIOSK_SOURCE_DIR) / "assets" / "content"))
-    fs::copy_file(e.path(), bundle / e.path().filename());
+  fs::copy(fs::path(KIOSK_SOURCE_DIR) / "assets" / "content", bundle, fs::copy_options::recursive);
   json d = json::parse(read_file(bundle / "department.json"));
   d["department"]["places"] =
       json::array({{{"id", "north_station"},

@@ -66,6 +66,7 @@ struct TempDir {
     std::filesystem::remove_all(path, ec);
   }
   void write(const std::string& name, const std::string& bytes) const {
+    std::filesystem::create_directories((path / name).parent_path());  // "pictures/x.png"
     std::ofstream(path / name, std::ios::binary) << bytes;
   }
   void write_all(const Files& files) const {
@@ -536,7 +537,7 @@ TEST_CASE("a valid department bundle is used and kept as the last good copy") {
   for (const auto& e : fs::directory_iterator(kept)) names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
   CHECK(names == std::vector<std::string>{"categories.json", "contacts.json", "department.json",
-                                          "events.json", "programs.json"});
+                                          "events.json", "pictures", "programs.json"});
   auto copy = kiosk::load_catalogue_dir(kept.string());
   REQUIRE(copy.catalogue);
   CHECK(copy.catalogue->programs[0].title.en == "Block Captains");
