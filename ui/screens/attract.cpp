@@ -71,7 +71,7 @@ void draw_attract(Ui& ui, Rect content) {
   const std::size_t step = ui.app.highlight_index();
   const float w = content.w - 4 * m.pad;
   const float x = content.x + 2 * m.pad;
-  const float g = m.gap * 2;  // between the screen's parts
+  const float hg = m.gap * 2;  // between side-by-side parts
 
   // ---- measure every part first: the whole is centred vertically and nothing jumps ----
   const Visual logo{dept.logo, ""};
@@ -85,14 +85,15 @@ void draw_attract(Ui& ui, Rect content) {
 
   bool offer_pictures = false;
   for (const Offer& o : kOffers) offer_pictures |= has_visual(ui, dept.feature(o.feature));
-  const float words_w = std::min(offer_words_width(ui), w * 0.9f);
+  // Beside a picture the words get at most 60 % of the width (they wrap if they must).
+  const float words_w = std::min(offer_words_width(ui), w * (offer_pictures ? 0.6f : 0.9f));
   float words_h = 0;
   for (const Offer& o : kOffers) words_h = std::max(words_h, offer_words_height(ui, o, words_w));
 
   const bool any_hl_visual =
       std::any_of(highlights.begin(), highlights.end(),
                   [&ui](const Highlight* h) { return has_visual(ui, h->visual); });
-  const float card_w = std::min(w, m.base * 1.3f);
+  const float card_w = std::min(w, m.base * 1.6f);
   const float hl_side = any_hl_visual ? line_height(ui.f().heading) * 2 : 0;
   const float hl_text_w = card_w - 2 * m.pad - (any_hl_visual ? hl_side + m.pad : 0);
   float hl_h = 0;
@@ -101,7 +102,7 @@ void draw_attract(Ui& ui, Rect content) {
   hl_h = std::max(hl_h, hl_side) + 2 * m.pad;
   const float dots_h = m.gap * 2;
 
-  const float col_w = std::min((w - g) * 0.5f, m.base * 0.8f);
+  const float col_w = std::min((w - hg) * 0.5f, m.base * 0.8f);
   float headline_h = 0, cta_h = 0;
   for (Lang l : {Lang::En, Lang::Es}) {
     headline_h =
@@ -112,17 +113,22 @@ void draw_attract(Ui& ui, Rect content) {
   const float welcome_h = headline_h + m.gap + cta_h;
   const float bottom_h = m.tap_h;
 
-  float fixed = head_h + g + (highlights.empty() ? 0 : hl_h + dots_h + g) + welcome_h + g * 1.5f +
-                bottom_h + g;
-  // The offer's picture takes what height is left, up to a quarter of the shorter side (half in
+  // The space between the parts shrinks before anything else does (down to half a gap), then the
+  // offer's picture takes what height is left, up to a quarter of the shorter side (half in
   // portrait, whose height is otherwise empty): large enough to read across the room, never
   // pushing the call to action off a 1280x800 screen.
+  const float parts = head_h + (highlights.empty() ? 0 : hl_h + dots_h) + welcome_h + bottom_h;
+  const float gaps = highlights.empty() ? 3.5f : 4.5f;  // welcome to the bottom row: 1.5
+  const float avail = content.h - 2 * m.pad;
+  const float g = std::clamp((avail - parts - words_h) / gaps, m.gap * 0.5f, m.gap * 2);
   float pic_side = 0;
   if (offer_pictures)
     pic_side =
-        std::clamp(content.h - 2 * m.pad - fixed, m.tap_h, m.base * (m.portrait ? 0.5f : 0.26f));
+        std::min(std::max(std::min(avail - parts - gaps * g, m.base * (m.portrait ? 0.5f : 0.26f)),
+                          words_h),  // as tall as the words at least: that height is there
+                 w - hg - words_w);  // never wider than the screen
   const float offer_h = std::max(pic_side, words_h);
-  const float total = fixed + offer_h;
+  const float total = parts + gaps * g + offer_h;
   float y = content.y + std::max(m.pad, (content.h - total) * 0.5f);
 
   // ---- the department: logo and name (holding either for 3 s opens staff mode) ----
@@ -142,11 +148,11 @@ void draw_attract(Ui& ui, Rect content) {
   {
     const Offer& o = kOffers[step % std::size(kOffers)];
     const Visual& v = dept.feature(o.feature);
-    const float ow = (offer_pictures ? pic_side + g : 0) + words_w;
+    const float ow = (offer_pictures ? pic_side + hg : 0) + words_w;
     const float ox = x + (w - ow) * 0.5f;
     if (offer_pictures)
       draw_visual(ui, v, Rect{ox, y + (offer_h - pic_side) * 0.5f, pic_side, pic_side}, p.primary);
-    const float wx = ox + (offer_pictures ? pic_side + g : 0);
+    const float wx = ox + (offer_pictures ? pic_side + hg : 0);
     const float wh = offer_words_height(ui, o, words_w);
     move_to(ImVec2(wx, y + (offer_h - wh) * 0.5f));
     text(ui, ui.str.get(Lang::En, o.key), ui.f().title, p.primary, words_w, !offer_pictures);
@@ -161,14 +167,16 @@ void draw_attract(Ui& ui, Rect content) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float cx = content.x + (content.w - card_w) * 0.5f;
     dl->AddRectFilled(ImVec2(cx, y), ImVec2(cx + card_w, y + hl_h), col(p.primary), m.rounding);
+    // A highlight without a visual uses the whole card, centred (it needs no more lines there).
+    const bool own_visual = has_visual(ui, h.visual);
     float tx = cx + m.pad;
-    if (any_hl_visual) {
+    if (own_visual) {
       draw_visual(ui, h.visual, Rect{tx, y + (hl_h - hl_side) * 0.5f, hl_side, hl_side},
                   p.primary_text);
       tx += hl_side + m.pad;
     }
-    text_at(ui, dl, ui.t(h), ui.f().heading, p.primary_text, Rect{tx, y, hl_text_w, hl_h},
-            !any_hl_visual);
+    text_at(ui, dl, ui.t(h), ui.f().heading, p.primary_text,
+            Rect{tx, y, own_visual ? hl_text_w : card_w - 2 * m.pad, hl_h}, !own_visual);
     // Which highlight of how many: dots under the card (the current one filled).
     const float r = m.gap * 0.45f;
     const float dots_w = static_cast<float>(highlights.size()) * r * 3;
@@ -185,9 +193,9 @@ void draw_attract(Ui& ui, Rect content) {
   }
 
   // ---- welcome and "Touch to start" in both languages, side by side ----
-  const float wx = x + (w - (2 * col_w + g)) * 0.5f;
+  const float wx = x + (w - (2 * col_w + hg)) * 0.5f;
   welcome_column(ui, Lang::En, "start", wx, y, col_w, headline_h);
-  welcome_column(ui, Lang::Es, "start-es", wx + col_w + g, y, col_w, headline_h);
+  welcome_column(ui, Lang::Es, "start-es", wx + col_w + hg, y, col_w, headline_h);
   y += welcome_h + g * 1.5f;
 
   // ---- the language choice and Accessibility, smaller, in one row ----
