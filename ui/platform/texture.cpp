@@ -3,6 +3,7 @@
 #include "ui/platform/texture.h"
 
 #include <GL/gl.h>
+#include <SDL2/SDL_video.h>
 #include <stb/stb_image.h>
 #include <stb/stb_image_resize.h>
 
@@ -46,6 +47,9 @@ std::optional<Image> decode_png(std::string_view bytes, int max_side) {
 std::optional<Texture> upload_texture(const Image& img) {
   if (img.w <= 0 || img.h <= 0 || img.rgba.size() < static_cast<std::size_t>(img.w) * img.h * 4)
     return std::nullopt;
+  // Headless (unit tests drawing screens without a window): no context, so no texture; the caller
+  // falls back to the icon.
+  if (!SDL_GL_GetCurrentContext()) return std::nullopt;
   // The ImGui backend restores its own bindings when it renders; leave the caller's as found.
   GLint previous = 0;
   glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
