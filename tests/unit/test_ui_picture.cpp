@@ -221,7 +221,7 @@ TEST_CASE("Headless attract: icons drawn from the icon font, both calls to actio
   CHECK(has("Touch to start"));
   CHECK(has("Toque para comenzar"));
   CHECK(has("Crash reports"));
-  CHECK(has("Informes de choques"));
+  CHECK(has("Informes de choque"));
   CHECK(has("Demo City Police Department"));
   CHECK(has("Welcome"));
   CHECK(has("Le damos la bienvenida"));
