@@ -124,7 +124,10 @@ def gui_section(r, gui):
               % idle["kiosk_home"]["seconds"])
         bare = idle["bare"]["cpu_percent"]
         r.line("gui.idle_cpu_attract", idle["kiosk_attract"]["cpu_percent"], "%", "bare_window (static)", bare,
-               target=1.0, absolute=True, note=" (%d frames)" % idle["kiosk_attract"]["frames_in_window"])
+               target=1.0, absolute=True,
+               note=" (%d frames, %s)" % (idle["kiosk_attract"]["frames_in_window"],
+                                          "%d bundle pictures" % idle["kiosk_attract"]["pictures"]
+                                          if idle["kiosk_attract"].get("pictures") else "no pictures"))
         r.line("gui.idle_cpu_home", idle["kiosk_home"]["cpu_percent"], "%", "bare_window (static)", bare,
                target=0.1, absolute=True, note=" (%d frames)" % idle["kiosk_home"]["frames_in_window"])
         speech = idle.get("kiosk_home_speech")

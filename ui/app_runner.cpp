@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
+#include <numeric>
 
 #include "kiosk/app/app.h"
 #include "kiosk/app/record_sealing.h"
@@ -35,7 +37,9 @@
 #include "ui/script/script.h"
 #include "ui/speech/announcer.h"
 #include "ui/speech_setup.h"
+#include "ui/theme/icon_font.h"
 #include "ui/theme/theme.h"
+#include "ui/widgets/picture.h"
 #include "ui/widgets/registry.h"
 #include "ui/widgets/ui.h"
 
@@ -54,7 +58,11 @@ AppSettings app_settings(const GuiLaunch& launch, const Catalogue& cat, bool win
   s.idle_countdown = seconds(launch.config.idle_countdown_s);
   s.attract_rotate = seconds(launch.config.attract_rotate_s);
   s.confirmation_timeout = seconds(launch.config.confirmation_timeout_s);
-  s.highlight_count = cat.current_highlights(local_date(process_clock().wall())).size();
+  // The attract screen shows one highlight and one of the four offers at a time, both stepping on
+  // this one clock: the cycle is long enough for each to come round.
+  s.highlight_count = std::lcm(
+      std::max<std::size_t>(1, cat.current_highlights(local_date(process_clock().wall())).size()),
+      std::size(kFeatureIds));
   s.windowed = windowed;
   s.config_errors = launch.config_errors;
   s.content_problem = launch.content_problem;
@@ -98,6 +106,7 @@ class Runner final : public ScriptHost {
     ImVec2 size = platform.size();
     theme_.m = compute_metrics(size.x, size.y);
     theme_.f = load_fonts(theme_.m);
+    theme_.f.icons = add_icon_font(theme_.m, catalogue_icon_codes(cat_));
     apply_style(theme_);
     TouchParams tp;
     tp.tap_slop = std::max(12.0f, std::round(0.015f * theme_.m.base));
@@ -132,6 +141,7 @@ class Runner final : public ScriptHost {
   // its record stays pending (resent later with the same Idempotency-Key).
   ~Runner() override {
     if (engine_) engine_->stop();
+    release_pictures();  // textures go while their GL context is still there
   }
 
   bool fonts_ok() { return platform_.build_fonts(); }

@@ -1,7 +1,11 @@
-// Attract screen: what a passer-by sees — the department, one highlight at a time (it changes every
-// attract_rotate_s seconds: one redraw, no animation), "Touch to start" and the language choice.
-// A tap anywhere on it starts; a language button starts in that language.
+// Attract screen: what a passer-by sees from across the lobby — the department (logo and name),
+// what the kiosk offers (crash reports, records, programs, events: a picture and its words in
+// English and Spanish, one at a time), one highlight at a time on a dark card, and a welcome with
+// its call to action in both languages side by side, each starting the visit in its language.
+// Offers and highlights step on the App's attract rotation clock (one redraw per step, no
+// animation). A tap anywhere else starts; the department name is staff mode's hidden entry.
 #include <algorithm>
+#include <iterator>
 
 #include "kiosk/app/event_text.h"
 
@@ -9,9 +13,53 @@
 #include "ui/screens/chrome.h"
 #include "ui/screens/screens.h"
 #include "ui/screens/staff_screens.h"
+#include "ui/widgets/picture.h"
 #include "ui/widgets/widgets.h"
 
 namespace kiosk::ui {
+namespace {
+
+struct Offer {
+  Feature feature;
+  const char* key;  // its words (the same key in both string tables)
+};
+constexpr Offer kOffers[] = {{Feature::CrashReport, "welcome.offer.crash_report"},
+                             {Feature::RecordsRequest, "welcome.offer.records"},
+                             {Feature::Programs, "welcome.offer.programs"},
+                             {Feature::Events, "welcome.offer.events"}};
+static_assert(std::size(kOffers) == std::size(kFeatureIds), "one offer per feature");
+
+// The widest of the offers' words in either language: the panel keeps one size as they change.
+float offer_words_width(const Ui& ui) {
+  float w = 0;
+  for (const Offer& o : kOffers)
+    for (Lang l : {Lang::En, Lang::Es})
+      w = std::max(w, text_width(ui.f().title, ui.str.get(l, o.key)));
+  return w;
+}
+
+// The two languages' words of an offer, stacked: English, then Spanish.
+float offer_words_height(const Ui& ui, const Offer& o, float width) {
+  return text_height(ui.f().title, ui.str.get(Lang::En, o.key), width) + ui.m().gap * 0.5f +
+         text_height(ui.f().title, ui.str.get(Lang::Es, o.key), width);
+}
+
+// One language's column: its welcome and its call to action, which starts the visit in it.
+void welcome_column(Ui& ui, Lang lang, const char* id, float x, float y, float width,
+                    float headline_h) {
+  const Metrics& m = ui.m();
+  move_to(ImVec2(x, y));
+  text(ui, ui.str.get(lang, "welcome.headline"), ui.f().title, ui.p().primary, width, true,
+       Control::Heading);
+  move_to(ImVec2(x, y + headline_h + m.gap));
+  if (button(ui, id, ui.str.get(lang, "attract.touch_to_start"), width, ButtonKind::Primary,
+             m.tap_h * 1.4f, ui.f().title)) {
+    ui.app.set_lang(lang);
+    ui.app.start();
+  }
+}
+
+}  // namespace
 
 void draw_attract(Ui& ui, Rect content) {
   const Metrics& m = ui.m();
@@ -20,82 +68,153 @@ void draw_attract(Ui& ui, Rect content) {
   // Highlights whose `until` has passed are left out by the catalogue, not here.
   const std::vector<const Highlight*> highlights =
       ui.cat.current_highlights(local_date(ui.clock.wall()));
-  float w = content.w - 4 * m.pad;
-  float card_w = std::min(w, m.base * 1.3f);
-  float start_w = std::min(w, m.base * 0.85f);
-  float lang_w = std::min((w - m.gap) * 0.5f, m.base * 0.42f);
+  const std::size_t step = ui.app.highlight_index();
+  const float w = content.w - 4 * m.pad;
+  const float x = content.x + 2 * m.pad;
+  const float hg = m.gap * 2;  // between side-by-side parts
 
-  // The highlight box is as tall as the tallest highlight, so nothing jumps when it changes.
+  // ---- measure every part first: the whole is centred vertically and nothing jumps ----
+  const Visual logo{dept.logo, ""};
+  const bool has_logo = has_visual(ui, logo);
+  const float logo_side = has_logo ? line_height(ui.f().title) * 1.5f : 0;
+  const std::string& name = ui.t(dept.name);
+  const float name_max_w = w - (has_logo ? logo_side + m.gap : 0);
+  const float name_w = std::min(name_max_w, text_width(ui.f().title, name));
+  const float name_h = text_height(ui.f().title, name, name_max_w);
+  const float head_h = std::max(logo_side, name_h);
+
+  bool offer_pictures = false;
+  for (const Offer& o : kOffers) offer_pictures |= has_visual(ui, dept.feature(o.feature));
+  // Beside a picture the words get at most 60 % of the width (they wrap if they must).
+  const float words_w = std::min(offer_words_width(ui), w * (offer_pictures ? 0.6f : 0.9f));
+  float words_h = 0;
+  for (const Offer& o : kOffers) words_h = std::max(words_h, offer_words_height(ui, o, words_w));
+
+  const bool any_hl_visual =
+      std::any_of(highlights.begin(), highlights.end(),
+                  [&ui](const Highlight* h) { return has_visual(ui, h->visual); });
+  const float card_w = std::min(w, m.base * 1.6f);
+  const float hl_side = any_hl_visual ? line_height(ui.f().heading) * 2 : 0;
+  const float hl_text_w = card_w - 2 * m.pad - (any_hl_visual ? hl_side + m.pad : 0);
   float hl_h = 0;
   for (const Highlight* h : highlights)
-    hl_h = std::max(hl_h, text_height(ui.f().heading, ui.t(*h), card_w - 2 * m.pad));
-  hl_h += 2 * m.pad;
-  const std::string& name = ui.t(dept.name);
-  float name_h = text_height(ui.f().title, name, w);
-  float start_h =
-      button_height(ui, ui.t("attract.touch_to_start"), start_w, m.tap_h * 1.6f, ui.f().title);
-  float choose_h = text_height(ui.f().body, ui.t("attract.choose_language"), w);
-  float total = name_h + m.gap * 3 + (highlights.empty() ? 0 : hl_h + m.gap * 4) + start_h +
-                m.gap * 4 + choose_h + m.gap + m.tap_h * 1.2f + m.gap * 2 + m.tap_h;
+    hl_h = std::max(hl_h, text_height(ui.f().heading, ui.t(*h), hl_text_w));
+  hl_h = std::max(hl_h, hl_side) + 2 * m.pad;
+  const float dots_h = m.gap * 2;
+
+  const float col_w = std::min((w - hg) * 0.5f, m.base * 0.8f);
+  float headline_h = 0, cta_h = 0;
+  for (Lang l : {Lang::En, Lang::Es}) {
+    headline_h =
+        std::max(headline_h, text_height(ui.f().title, ui.str.get(l, "welcome.headline"), col_w));
+    cta_h = std::max(cta_h, button_height(ui, ui.str.get(l, "attract.touch_to_start"), col_w,
+                                          m.tap_h * 1.4f, ui.f().title));
+  }
+  const float welcome_h = headline_h + m.gap + cta_h;
+  const float bottom_h = m.tap_h;
+
+  // The space between the parts shrinks before anything else does (down to half a gap), then the
+  // offer's picture takes what height is left, up to a quarter of the shorter side (half in
+  // portrait, whose height is otherwise empty): large enough to read across the room, never
+  // pushing the call to action off a 1280x800 screen.
+  const float parts = head_h + (highlights.empty() ? 0 : hl_h + dots_h) + welcome_h + bottom_h;
+  const float gaps = highlights.empty() ? 3.5f : 4.5f;  // welcome to the bottom row: 1.5
+  const float avail = content.h - 2 * m.pad;
+  const float g = std::clamp((avail - parts - words_h) / gaps, m.gap * 0.5f, m.gap * 2);
+  float pic_side = 0;
+  if (offer_pictures)
+    pic_side =
+        std::min(std::max(std::min(avail - parts - gaps * g, m.base * (m.portrait ? 0.5f : 0.26f)),
+                          words_h),  // as tall as the words at least: that height is there
+                 w - hg - words_w);  // never wider than the screen
+  const float offer_h = std::max(pic_side, words_h);
+  const float total = parts + gaps * g + offer_h;
   float y = content.y + std::max(m.pad, (content.h - total) * 0.5f);
-  float x = content.x + 2 * m.pad;
 
-  move_to(ImVec2(x, y));
-  text(ui, name, ui.f().title, p.primary, w, true, Control::Heading);
-  // The department name is also staff mode's hidden entry (hold 3 s); a short tap starts, as anywhere.
-  float name_w = std::min(w, text_width(ui.f().title, name));
-  if (staff_hold_zone(ui, "staff-hold", name, Rect{x + (w - name_w) * 0.5f, y, name_w, name_h}))
-    ui.app.start();
-  y = ImGui::GetCursorScreenPos().y + m.gap * 3;
+  // ---- the department: logo and name (holding either for 3 s opens staff mode) ----
+  const float head_w = (has_logo ? logo_side + m.gap : 0) + name_w;
+  const float hx = x + (w - head_w) * 0.5f;
+  if (has_logo)
+    draw_visual(ui, logo, Rect{hx, y + (head_h - logo_side) * 0.5f, logo_side, logo_side},
+                p.primary);
+  const float nx = hx + (has_logo ? logo_side + m.gap : 0);
+  move_to(ImVec2(nx, y + (head_h - name_h) * 0.5f));
+  text(ui, name, ui.f().title, p.primary, name_max_w, false, Control::Heading);
+  // A short tap starts, as anywhere.
+  if (staff_hold_zone(ui, "staff-hold", name, Rect{hx, y, head_w, head_h})) ui.app.start();
+  y += head_h + g;
 
+  // ---- what the kiosk offers, one at a time ----
+  {
+    const Offer& o = kOffers[step % std::size(kOffers)];
+    const Visual& v = dept.feature(o.feature);
+    const float ow = (offer_pictures ? pic_side + hg : 0) + words_w;
+    const float ox = x + (w - ow) * 0.5f;
+    if (offer_pictures)
+      draw_visual(ui, v, Rect{ox, y + (offer_h - pic_side) * 0.5f, pic_side, pic_side}, p.primary);
+    const float wx = ox + (offer_pictures ? pic_side + hg : 0);
+    const float wh = offer_words_height(ui, o, words_w);
+    move_to(ImVec2(wx, y + (offer_h - wh) * 0.5f));
+    text(ui, ui.str.get(Lang::En, o.key), ui.f().title, p.primary, words_w, !offer_pictures);
+    move_to(ImVec2(wx, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
+    text(ui, ui.str.get(Lang::Es, o.key), ui.f().title, p.text, words_w, !offer_pictures);
+    y += offer_h + g;
+  }
+
+  // ---- one highlight, on a dark card (far above 3:1 against the page) ----
   if (!highlights.empty()) {
-    std::size_t i = ui.app.highlight_index() % highlights.size();
+    const Highlight& h = *highlights[step % highlights.size()];
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    float cx = content.x + (content.w - card_w) * 0.5f;
-    dl->AddRectFilled(ImVec2(cx, y), ImVec2(cx + card_w, y + hl_h), col(p.card), m.rounding);
-    text_at(ui, dl, ui.t(*highlights[i]), ui.f().heading, p.text,
-            Rect{cx + m.pad, y, card_w - 2 * m.pad, hl_h}, true);
-    // Which highlight of how many: dots under the box (the current one filled).
-    float r = m.gap * 0.45f;
-    float dots_w = static_cast<float>(highlights.size()) * r * 3;
+    const float cx = content.x + (content.w - card_w) * 0.5f;
+    dl->AddRectFilled(ImVec2(cx, y), ImVec2(cx + card_w, y + hl_h), col(p.primary), m.rounding);
+    // A highlight without a visual uses the whole card, centred (it needs no more lines there).
+    const bool own_visual = has_visual(ui, h.visual);
+    float tx = cx + m.pad;
+    if (own_visual) {
+      draw_visual(ui, h.visual, Rect{tx, y + (hl_h - hl_side) * 0.5f, hl_side, hl_side},
+                  p.primary_text);
+      tx += hl_side + m.pad;
+    }
+    text_at(ui, dl, ui.t(h), ui.f().heading, p.primary_text,
+            Rect{tx, y, own_visual ? hl_text_w : card_w - 2 * m.pad, hl_h}, !own_visual);
+    // Which highlight of how many: dots under the card (the current one filled).
+    const float r = m.gap * 0.45f;
+    const float dots_w = static_cast<float>(highlights.size()) * r * 3;
+    const std::size_t cur = step % highlights.size();
     for (std::size_t k = 0; k < highlights.size(); ++k) {
       ImVec2 c(content.x + (content.w - dots_w) * 0.5f + r * 1.5f + static_cast<float>(k) * r * 3,
-               y + hl_h + m.gap * 1.5f);
-      if (k == i)
+               y + hl_h + m.gap);
+      if (k == cur)
         dl->AddCircleFilled(c, r, col(p.primary));
       else
         dl->AddCircle(c, r, col(p.primary), 0, m.border * 0.75f);
     }
-    y += hl_h + m.gap * 4;
+    y += hl_h + dots_h + g;
   }
 
-  move_to(ImVec2(content.x + (content.w - start_w) * 0.5f, y));
-  if (button(ui, "start", ui.t("attract.touch_to_start"), start_w, ButtonKind::Primary,
-             m.tap_h * 1.6f, ui.f().title))
-    ui.app.start();
-  y = ImGui::GetCursorScreenPos().y + m.gap * 4;
+  // ---- welcome and "Touch to start" in both languages, side by side ----
+  const float wx = x + (w - (2 * col_w + hg)) * 0.5f;
+  welcome_column(ui, Lang::En, "start", wx, y, col_w, headline_h);
+  welcome_column(ui, Lang::Es, "start-es", wx + col_w + hg, y, col_w, headline_h);
+  y += welcome_h + g * 1.5f;
 
-  move_to(ImVec2(x, y));
-  text(ui, ui.t("attract.choose_language"), ui.f().body, p.text, w, true);
-  y = ImGui::GetCursorScreenPos().y + m.gap;
-  float lx = content.x + (content.w - (2 * lang_w + m.gap)) * 0.5f;
+  // ---- the language choice and Accessibility, smaller, in one row ----
+  const float aw = accessibility_button_width(ui);
+  const float lang_w = std::min((w - 2 * m.gap - aw) * 0.5f, m.base * 0.35f);
+  const float row_w = 2 * lang_w + aw + 2 * m.gap;
+  const float lx = x + (w - row_w) * 0.5f;
   move_to(ImVec2(lx, y));
-  if (button(ui, "lang-en", ui.str.get(Lang::En, "lang.en"), lang_w, ButtonKind::Secondary,
-             m.tap_h * 1.2f)) {
+  if (button(ui, "lang-en", ui.str.get(Lang::En, "lang.en"), lang_w, ButtonKind::Secondary)) {
     ui.app.set_lang(Lang::En);
     ui.app.start();
   }
   move_to(ImVec2(lx + lang_w + m.gap, y));
-  if (button(ui, "lang-es", ui.str.get(Lang::Es, "lang.es"), lang_w, ButtonKind::Secondary,
-             m.tap_h * 1.2f)) {
+  if (button(ui, "lang-es", ui.str.get(Lang::Es, "lang.es"), lang_w, ButtonKind::Secondary)) {
     ui.app.set_lang(Lang::Es);
     ui.app.start();
   }
-  y = ImGui::GetCursorScreenPos().y + m.gap * 2;
-
-  // Accessibility, under the language choice: opens its panel here, before starting.
-  const float aw = std::max(lang_w, accessibility_button_width(ui));
-  move_to(ImVec2(content.x + (content.w - aw) * 0.5f, y));
+  // Accessibility opens its panel here, before starting.
+  move_to(ImVec2(lx + 2 * (lang_w + m.gap), y));
   accessibility_button(ui, aw, ButtonKind::Secondary);
 
   // Anywhere else on the screen (not the notice band) also starts — unless the Accessibility panel

@@ -1,7 +1,8 @@
 // Program detail: everything a visitor needs about one program in large text (what, who for,
 // when, where, contact), the QR code of its web page to take it home, and "Sign up" where the
-// program takes sign-ups, with its upcoming events that can be signed up for one by one.
-// Landscape: text left, QR right. Portrait: QR row on top, text below.
+// program takes sign-ups, with its upcoming events that can be signed up for one by one. The
+// program's picture or icon heads the text. Landscape: text left, QR and Sign up right.
+// Portrait: QR row on top, text below, Sign up pinned at the bottom (low, within reach).
 #include <algorithm>
 
 #include "kiosk/app/event_signup.h"
@@ -9,6 +10,7 @@
 
 #include "ui/screens/chrome.h"
 #include "ui/screens/screens.h"
+#include "ui/widgets/picture.h"
 #include "ui/widgets/widgets.h"
 
 namespace kiosk::ui {
@@ -50,8 +52,26 @@ void signup_event_list(Ui& ui, const Program& prog, float width) {
   }
 }
 
+// The summary, beside the program's visual when it has one.
+void summary(Ui& ui, const Program& prog, float width) {
+  const Metrics& m = ui.m();
+  if (!has_visual(ui, prog.visual)) {
+    text(ui, ui.t(prog.summary), ui.f().body_bold, ui.p().text, width);
+    return;
+  }
+  const float side = std::min(width * 0.3f, m.base * 0.22f);
+  const float text_w = width - side - m.gap * 2;
+  ImVec2 at = ImGui::GetCursorScreenPos();
+  draw_visual(ui, prog.visual, Rect{at.x, at.y, side, side}, ui.p().primary);
+  const float th = text_height(ui.f().body_bold, ui.t(prog.summary), text_w);
+  move_to(ImVec2(at.x + side + m.gap * 2, at.y + std::max(0.0f, (side - th) * 0.5f)));
+  text(ui, ui.t(prog.summary), ui.f().body_bold, ui.p().text, text_w);
+  move_to(ImVec2(at.x, std::max(at.y + side, ImGui::GetCursorScreenPos().y)));
+  ImGui::Dummy(ImVec2(width, 0));
+}
+
 void details(Ui& ui, const Program& prog, float width) {
-  text(ui, ui.t(prog.summary), ui.f().body_bold, ui.p().text, width);
+  summary(ui, prog, width);
   ImGui::Dummy(ImVec2(0, ui.m().gap));
   section(ui, ui.t("detail.what"), ui.t(prog.description), width);
   section(ui, ui.t("detail.who"), ui.t(prog.audience), width);
@@ -115,7 +135,9 @@ void draw_program_detail(Ui& ui, Rect content) {
     move_to(ImVec2(x + left_w + m.gap * 2, y));
     take_home_panel(ui, *prog, right_w, std::max(side, m.tap_h * 2));
   } else {
-    // Portrait: QR code at the left of a row, caption and Sign up at its right.
+    // Portrait: QR code at the left of a row, its caption at its right; Sign up pinned at the
+    // bottom of the content, so the main action sits low (within a seated visitor's reach) and
+    // never scrolls away.
     float side = std::min(w * 0.38f, h * 0.3f);
     float info_w = w - side - m.gap * 2;
     move_to(ImVec2(x, y));
@@ -125,15 +147,18 @@ void draw_program_detail(Ui& ui, Rect content) {
     ImGui::BeginGroup();
     text(ui, ui.t("detail.qr_caption"), ui.f().body, ui.p().text, info_w);
     text(ui, prog->url, ui.f().small, ui.p().muted, info_w);
+    ImGui::EndGroup();
+    float top = std::max(row_end, ImGui::GetCursorScreenPos().y) + m.gap;
+    float bottom = content.y + content.h;
     if (prog->takes_signups) {
-      ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
-      if (button(ui, "signup", ui.t("detail.sign_up"), info_w, ButtonKind::Primary, m.tap_h,
+      float bh = button_height(ui, ui.t("detail.sign_up"), w, m.tap_h, ui.f().heading);
+      bottom -= bh + m.gap;
+      move_to(ImVec2(x, bottom + m.gap * 0.5f));
+      if (button(ui, "signup", ui.t("detail.sign_up"), w, ButtonKind::Primary, m.tap_h,
                  ui.f().heading))
         ui.app.open(Route{Screen::Signup, prog->id});
     }
-    ImGui::EndGroup();
-    float top = std::max(row_end, ImGui::GetCursorScreenPos().y) + m.gap;
-    begin_scroll(ui, "details", Rect{x, top, w, content.y + content.h - top});
+    begin_scroll(ui, "details", Rect{x, top, w, bottom - top});
     details(ui, *prog, scroll_content_width(ui, w));
     end_scroll(ui);
   }
