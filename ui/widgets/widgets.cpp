@@ -388,8 +388,13 @@ void end_scroll(Ui& ui) {
                       col(ui.p().muted), m.scrollbar_w * 0.5f);
   }
   ImGuiWindow* child = ImGui::GetCurrentWindow();
+  // How far this frame's content scrolls: ImGui's ScrollMaxY is last frame's (0 on a list's first
+  // frame), and the buttons must be right on the first frame a person sees. Whole pixels, as ImGui
+  // floors its content size.
+  const float end_y =
+      std::max(0.0f, std::floor(child->DC.CursorMaxPos.y - child->DC.CursorStartPos.y) - ws.y);
   ImGui::EndChild();
-  if (!scroll_buttons_on(ui) || max_y <= 0.5f) return;  // nothing to scroll: no buttons to press
+  if (!scroll_buttons_on(ui) || end_y <= 0.5f) return;  // nothing to scroll: no buttons to press
 
   // A page per press (a little less, so the line last seen stays in sight), to the very end.
   const Metrics& m = ui.m();
@@ -407,12 +412,12 @@ void end_scroll(Ui& ui) {
   float up_bottom = ImGui::GetCursorScreenPos().y;
   // Scroll down at the bottom of the list, where the eye goes for "more".
   ImGui::SetCursorScreenPos(ImVec2(bx, std::max(up_bottom + m.gap, wp.y + ws.y - down_h)));
-  if (scroll_button(ui, "scroll-down", down, bw, clamped < max_y - 0.5f)) to = clamped + page;
+  if (scroll_button(ui, "scroll-down", down, bw, clamped < end_y - 0.5f)) to = clamped + page;
   ImGui::PopID();
   ImGui::SetCursorScreenPos(after);
   if (to != clamped) {
     ph.stop();
-    ImGui::SetScrollY(child, std::clamp(to, 0.0f, max_y));  // shown from the next frame
+    ImGui::SetScrollY(child, std::clamp(to, 0.0f, end_y));  // shown from the next frame
   }
 }
 
