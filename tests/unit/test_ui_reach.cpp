@@ -117,7 +117,7 @@ TEST_CASE("reach commands parse, and bad arguments are reported") {
   CHECK_FALSE(is_input_command(Command::Kind::ExpectReach));
 }
 
-TEST_CASE("low-reach sets the choice through the host; a host without one fails") {
+TEST_CASE("low-reach sets the choice through the host, and fails on a host without one") {
   ReachHost h;
   CHECK(play(h, "low-reach on\n").exit_code == 0);
   CHECK(h.low_reach);
