@@ -208,6 +208,10 @@ class Runner final : public ScriptHost {
   }
 
   bool quitting() const override { return app_.quit_requested(); }
+  bool set_low_reach(bool on) override {  // the script's `low-reach` (issue 18)
+    app_.accessibility().low_reach = on;
+    return true;
+  }
   bool stopped_by_signal() const {
     return app_.quit_requested() && app_.quit_reason() == QuitRequest::Signal;
   }

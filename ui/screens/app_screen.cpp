@@ -1,4 +1,6 @@
-// draw_app: the full-screen window, the bars, the current screen and the idle dialog.
+// draw_app: the full-screen window, the bars, the current screen and the idle dialog. The content
+// fills what the bars leave: below the navigation bar in landscape, above it (and from the very
+// top) when it sits at the bottom, in portrait and in Low reach.
 #include "ui/screens/accessibility_panel.h"
 #include "ui/screens/chrome.h"
 #include "ui/screens/form_screens.h"
@@ -23,7 +25,10 @@ void draw_app(Ui& ui) {
   bool top = screen != Screen::Attract;
   float top_h = top ? top_bar_height(ui) : 0;
   float bottom_h = bottom_bar_height(ui);
-  Rect content{0, top_h, m.width, m.height - top_h - bottom_h};
+  const bool low_nav = nav_at_bottom(ui);
+  // The navigation bar: at the top, or just above the notice band (which always stays last).
+  Rect nav_bar{0, low_nav ? m.height - bottom_h - top_h : 0, m.width, top_h};
+  Rect content{0, low_nav ? 0 : top_h, m.width, m.height - top_h - bottom_h};
   // Each screen gets its own ID scope, so widget ids never collide across screens.
   ImGui::PushID(static_cast<int>(screen));
   switch (screen) {
@@ -52,11 +57,11 @@ void draw_app(Ui& ui) {
   // Bars after the screen, so a screen change during drawing still gets the right bars next frame.
   bool form = screen == Screen::Form || screen == Screen::Signup;
   if (top && form)
-    draw_form_top_bar(ui, Rect{0, 0, m.width, top_h});
+    draw_form_top_bar(ui, nav_bar);
   else if (is_staff_screen(screen))
-    draw_staff_top_bar(ui, Rect{0, 0, m.width, top_h});
+    draw_staff_top_bar(ui, nav_bar);
   else if (top)
-    draw_top_bar(ui, Rect{0, 0, m.width, top_h}, screen != Screen::OutOfService);
+    draw_top_bar(ui, nav_bar, screen != Screen::OutOfService);
   draw_bottom_bar(ui, Rect{0, m.height - bottom_h, m.width, bottom_h});
   ImGui::End();
   draw_form_dialogs(ui);

@@ -1,10 +1,11 @@
-// Chrome: top bar, notice band, idle dialog and the layout helpers shared by the screens.
+// Chrome: navigation bar, notice band, idle dialog and the layout helpers shared by the screens.
 #include "ui/screens/chrome.h"
 
 #include <algorithm>
 
 #include "ui/screens/accessibility_panel.h"
 #include "ui/screens/staff_screens.h"
+#include "ui/theme/reach.h"
 #include "ui/widgets/modal_dialog.h"
 #include "ui/widgets/widgets.h"
 
@@ -26,6 +27,14 @@ float privacy_width(const Ui& ui) { return bar_button_width(ui, ui.t("nav.privac
 void move_to(ImVec2 p) { ImGui::SetCursorScreenPos(p); }
 
 float top_bar_height(const Ui& ui) { return ui.m().tap_h + ui.m().pad; }
+
+bool low_reach(const Ui& ui) { return ui.app.accessibility().low_reach; }
+
+bool nav_at_bottom(const Ui& ui) { return ui.m().portrait || low_reach(ui); }
+
+float reach_top(const Ui& ui) {
+  return low_reach(ui) ? reach::line_y(ui.m().width, ui.m().height) : 0.0f;
+}
 
 float bottom_bar_height(const Ui& ui) {
   const Metrics& m = ui.m();
@@ -131,7 +140,7 @@ float screen_title(Ui& ui, const std::string& title, Rect content) {
   const Metrics& m = ui.m();
   move_to(ImVec2(content.x + m.pad, content.y + m.pad));
   text(ui, title, ui.f().heading, ui.p().primary, content.w - 2 * m.pad, false, Control::Heading);
-  return ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
+  return std::max(ImGui::GetCursorScreenPos().y + m.gap * 0.5f, reach_top(ui));
 }
 
 void section(Ui& ui, const std::string& heading, const std::string& body, float width) {

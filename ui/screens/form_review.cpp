@@ -33,6 +33,9 @@ void draw_review(Ui& ui, FormUi& fu, forms::FormSession& s, Rect content) {
   }
   float nav_h = button_height(ui, ui.t("form.submit"), m.tap_h * 4, m.tap_h * 1.1f, ui.f().heading);
   float ny = content.y + content.h - nav_h - m.pad * 0.5f;
+  // Low reach: the answers and their Edit buttons start at the reach line (the title and help
+  // above it are only words); never so low that fewer than two answers' room is left.
+  top = std::max(top, std::min(reach_top(ui), ny - m.gap * 0.5f - 2 * m.tap_h));
   Rect area{x, top, w, ny - m.gap * 0.5f - top};
   ImGui::PushID("review");
   begin_scroll(ui, "answers", area);

@@ -243,6 +243,10 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
   float nav_h = button_height(ui, ui.t("form.next"), m.tap_h * 4, m.tap_h * 1.1f, ui.f().heading);
   float bottom = content.y + content.h - (kb_open ? kb_h : nav_h + m.pad);
 
+  // Low reach: the fields start at the reach line, the words above it. With the on-screen keyboard
+  // up (its keys and Next field / Done typing are below the line) the boxes keep at least two taps'
+  // height above it, which in portrait reaches over the line: the box being typed in must show.
+  top = std::max(top, std::min(reach_top(ui), bottom - m.gap * 0.5f - 2 * m.tap_h));
   // Fields, in a drag-to-scroll region.
   Rect area{x, top, w, bottom - top - m.gap * 0.5f};
   ImGui::PushID(s.step_index());

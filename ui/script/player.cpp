@@ -8,6 +8,9 @@
 #include <cstdio>
 #include <filesystem>
 
+#include <imgui/imgui_internal.h>  // ImHashStr: the ImGuiIDs of the navigation buttons
+
+#include "ui/theme/reach.h"
 #include "ui/widgets/focus.h"
 
 namespace kiosk::ui {
@@ -205,6 +208,64 @@ std::string focus_order(ScriptHost& host) {
   return "";
 }
 
+// ---- reach (issues 17 and 18) ----
+
+// The navigation buttons of every bar (ui/screens/chrome.cpp, form_screen.cpp draw_form_top_bar,
+// staff_pin.cpp draw_staff_top_bar, the Accessibility button and Privacy on the notice band), by
+// the ImGui ids they are drawn with at the root of the full-screen window "##screen"
+// (app_screen.cpp): their registry entries carry those ImGuiIDs, whatever the language.
+bool is_nav(const WidgetEntry& e) {
+  static const std::vector<unsigned> ids = [] {
+    static const char* const names[] = {"nav-back",   "nav-home",    "nav-lang",
+                                        "a11y-open",  "form-home",   "staff-back",
+                                        "staff-dash", "staff-leave", "nav-privacy"};
+    const ImGuiID window = ImHashStr("##screen");
+    std::vector<unsigned> out;
+    for (const char* n : names) out.push_back(ImHashStr(n, 0, window));
+    return out;
+  }();
+  return e.tappable && e.id != 0 && std::find(ids.begin(), ids.end(), e.id) != ids.end();
+}
+
+std::string entry_text(const WidgetEntry& e) {
+  return "\"" + (e.label.empty() ? e.text : e.label) + "\" " + rect_text(e.rect);
+}
+
+// expect-below: every widget labelled `c.text` (or every navigation button) starts at or below
+// `c.fraction` of the screen's height; at least one must be drawn.
+std::string expect_below(const ScriptHost& host, const Command& c) {
+  const float line = c.fraction * host.screen_size().y;
+  std::vector<const WidgetEntry*> found;
+  for (const auto& e : host.last_frame())
+    if (e.role == EntryRole::Widget && (c.nav ? is_nav(e) : e.label == c.text)) found.push_back(&e);
+  if (found.empty())
+    return c.nav ? std::string("no navigation button is drawn")
+                 : "nothing labelled \"" + c.text + "\" is drawn";
+  std::string above;
+  for (const WidgetEntry* e : found)
+    if (e->rect.y < line - 0.5f) above += "\n    " + entry_text(*e);
+  if (above.empty()) return "";
+  return "above y " + std::to_string(static_cast<int>(line)) + ":" + above;
+}
+
+// expect-reach: every tappable widget of the frame starts at or below the 1.22 m reach line of a
+// floor-standing 43" panel of this screen's size (ui/theme/reach.h).
+std::string expect_reach(const ScriptHost& host) {
+  const ImVec2 s = host.screen_size();
+  const float line = reach::line_y(s.x, s.y);
+  std::string above;
+  int tappable = 0;
+  for (const auto& e : host.last_frame()) {
+    if (!e.tappable || e.role != EntryRole::Widget) continue;
+    ++tappable;
+    if (e.rect.y < line - 0.5f) above += "\n    " + entry_text(e);
+  }
+  if (tappable == 0) return "nothing tappable is drawn";
+  if (above.empty()) return "";
+  return "out of reach (above the reach line at y " + std::to_string(static_cast<int>(line)) +
+         "):" + above;
+}
+
 // Runs one command; "" or the reason it failed.
 std::string run_one(const Command& command, ScriptHost& host) {
   const Command c = resolve(command, host.screen_size());
@@ -270,7 +331,17 @@ std::string run_one(const Command& command, ScriptHost& host) {
       if (const WidgetEntry* e = focused_entry(host); e && e->label == c.text) return "";
       return "focus is on " + focused_label(host) + ", not \"" + c.text + "\"";
     case Kind::ExpectFocusOrder: return focus_order(host);
-    case Kind::ExpectSpoken: break;  // run_script: it needs the input command's mark
+    case Kind::ExpectSpoken:
+      break;  // run_script: it needs the input command's mark
+    // ---- reach (issues 17 and 18) ----
+    case Kind::LowReach:
+      if (!host.set_low_reach(c.on)) return "this kiosk cannot set Low reach";
+      // A choice made in the panel redraws the screen: one frame shows the new layout.
+      host.frames(1);
+      host.settle();
+      return "";
+    case Kind::ExpectBelow: return expect_below(host, c);
+    case Kind::ExpectReach: return expect_reach(host);
   }
   return "unknown command";
 }

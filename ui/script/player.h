@@ -47,6 +47,9 @@ class ScriptHost {
   virtual bool quitting() const = 0;
   // What was spoken (issue 16), for `expect-spoken`; nullptr when this host records no speech.
   virtual const SpeechLog* speech_log() const { return nullptr; }
+  // `low-reach on|off` (issue 18): sets the visitor's Low reach choice as the Accessibility panel
+  // does. False when this host has no App to set it on.
+  virtual bool set_low_reach(bool /*on*/) { return false; }
 };
 
 struct ScriptResult {

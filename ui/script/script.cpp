@@ -182,6 +182,30 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   }
   // ---- speech (issue 16) ----
   if (name == "expect-spoken") return quoted_arg(K::ExpectSpoken, "the text");
+  // ---- reach (issues 17 and 18) ----
+  if (name == "low-reach") {
+    if (n == 1 && !t[1].quoted && (lower(t[1].text) == "on" || lower(t[1].text) == "off")) {
+      cmd.kind = K::LowReach;
+      cmd.on = lower(t[1].text) == "on";
+      return "";
+    }
+    return "low-reach: expected on or off";
+  }
+  if (name == "expect-below") {
+    if (n == 2 && number(t[1], cmd.fraction) && cmd.fraction >= 0 && cmd.fraction <= 1 &&
+        (t[2].quoted ? !t[2].text.empty() : t[2].text == "nav")) {
+      cmd.kind = K::ExpectBelow;
+      cmd.nav = !t[2].quoted;
+      cmd.text = t[2].text;
+      return "";
+    }
+    return "expect-below: expected FRACTION (0 to 1) and \"Label\" or nav";
+  }
+  if (name == "expect-reach") {
+    if (n != 0) return name + ": takes no arguments";
+    cmd.kind = K::ExpectReach;
+    return "";
+  }
   if (name == "close" || name == "quit") {
     if (n != 0) return name + ": takes no arguments";
     cmd.kind = name == "close" ? K::Close : K::Quit;
@@ -189,7 +213,9 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   }
   return "unknown command \"" + t[0].text +
          "\" (expected tap, drag, type, wait, expect, expect-not, expect-in-view, screenshot, "
-         "hold, key, focus, expect-focus, expect-focus-order, expect-spoken, close or quit)";
+         "hold, key, focus, expect-focus, expect-focus-order, expect-spoken, low-reach, "
+         "expect-below, "
+         "expect-reach, close or quit)";
 }
 
 }  // namespace

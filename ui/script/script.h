@@ -4,6 +4,7 @@
 //   expect-not "text" | expect-in-view "text" | screenshot PATH.png | hold "Label" MS | hold X Y MS | key CHORD | close | quit
 //   focus "Label" | expect-focus "Label" | expect-focus-order   (the keypad path, issue 16)
 //   expect-spoken "text"
+//   low-reach on|off | expect-below FRACTION "Label"|nav | expect-reach   (reach, issues 17 and 18)
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
@@ -48,6 +49,10 @@ struct Command {
     ExpectFocusOrder,  // Tab through the screen: focus visits the reading order, then wraps
     // ---- speech (issue 16) ----
     ExpectSpoken,
+    // ---- reach (issues 17 and 18) ----
+    LowReach,     // the visitor's Low reach choice on (`on` true) or off
+    ExpectBelow,  // every widget labelled `text` (all navigation when `nav`) starts below y
+    ExpectReach,  // every tappable widget starts at or below the 1.22 m reach line
   };
   Kind kind = Kind::Quit;
   int line = 0;        // 1-based line in the script
@@ -57,6 +62,10 @@ struct Command {
   bool rel_x1 = false, rel_y1 = false, rel_x2 = false, rel_y2 = false;  // given as % of the screen
   int ms = 0;  // wait, hold and drag durations
   KeyChord chord;
+  // ---- reach ----
+  bool on = false;     // low-reach on|off
+  bool nav = false;    // expect-below ... nav: the navigation widgets, not a label
+  float fraction = 0;  // expect-below: of the screen's height, 0..1
 };
 
 struct ParsedScript {

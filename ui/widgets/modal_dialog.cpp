@@ -1,8 +1,10 @@
-// ModalDialog: one layout for every dialog, so their spacing, dimming and blocking agree.
+// ModalDialog: one layout for every dialog, so their spacing, dimming and blocking agree (and, in
+// Low reach, their buttons' height on the screen).
 #include "ui/widgets/modal_dialog.h"
 
 #include <algorithm>
 
+#include "ui/theme/reach.h"
 #include "ui/widgets/widgets.h"
 
 namespace kiosk::ui {
@@ -47,6 +49,13 @@ DialogResult modal_dialog(Ui& ui, const ModalDialog& d) {
   // Placed explicitly (not by ImGui's item spacing) so the frame fits its content exactly.
   float dh = 4 * m.pad + title_h + m.gap + body_h + 3 * m.gap + primary_h + m.gap + secondary_h;
   ImVec2 d0((m.width - dw) * 0.5f, (m.height - dh) * 0.5f);
+  if (ui.app.accessibility().low_reach) {
+    // Low reach (issue 18): the dialog moves down until its buttons start at the 1.22 m reach line
+    // (the title and body may stay above it: only words), as far as the screen's bottom allows.
+    float above_buttons = 2 * m.pad + title_h + m.gap + body_h + 3 * m.gap;
+    float lowest = m.height - std::max(0.0f, d.undimmed_bottom) - m.pad - dh;
+    d0.y = std::max(d0.y, std::min(reach::line_y(m.width, m.height) - above_buttons, lowest));
+  }
   dl->AddRectFilled(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.page), m.rounding * 2);
   dl->AddRect(d0, ImVec2(d0.x + dw, d0.y + dh), col(accent), m.rounding * 2, 0, m.border * 2);
 

@@ -1,7 +1,8 @@
 // ModalDialog: the one centred dialog drawn over the whole screen ("Still there?", "Leave this
 // form?", the staff confirmations): a title, a body and two stacked buttons, the first the safe
 // choice. While it shows, nothing behind it can be tapped (the registry is covered), but what is
-// behind stays visible, dimmed — or, for an opaque dialog, hidden under a solid cover.
+// behind stays visible, dimmed — or, for an opaque dialog, hidden under a solid cover. In Low
+// reach (issue 18) the dialog sits low enough that its buttons are below the reach line.
 #pragma once
 #include <string>
 

@@ -266,11 +266,52 @@ void mark_focus(Ui& ui, WidgetEntry& e, bool on_dark) {
 
 // ---------------------------------------------------------------- scrolling
 
+namespace {
+
+// Low reach (issue 18): every scrolling list gets a Scroll up and a Scroll down button beside it,
+// so nothing needs a drag (a tremor, a reach from a wheelchair).
+bool scroll_buttons_on(const Ui& ui) { return ui.app.accessibility().low_reach; }
+
+// The column the two buttons take at the region's right: wide enough for the longer label, never
+// more than a fifth of the screen (the label wraps instead).
+float scroll_buttons_width(const Ui& ui) {
+  const Metrics& m = ui.m();
+  float label = std::max(text_width(ui.f().body_bold, ui.t("reach.scroll_up")),
+                         text_width(ui.f().body_bold, ui.t("reach.scroll_down")));
+  return std::min(std::max(m.tap_h * 1.2f, label + 2 * m.pad), m.width * 0.2f);
+}
+
+// One scroll button at the cursor. Disabled at its end of the list: drawn faint, registered as
+// text, not tappable, and no keypad stop.
+bool scroll_button(Ui& ui, const char* id, const std::string& label, float width, bool enabled) {
+  if (enabled) return button(ui, id, label, width, ButtonKind::Secondary);
+  const Metrics& m = ui.m();
+  const Palette& p = ui.p();
+  float h = button_height(ui, label, width);
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(width, h));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), col(p.card), m.rounding);
+  float inner = width - 2 * m.pad;
+  float th = text_height(ui.f().body_bold, label, inner);
+  draw_lines(dl, ui.f().body_bold, label, ImVec2(pos.x + m.pad, pos.y + (h - th) * 0.5f), inner,
+             col(p.muted), true);
+  Rect whole = item_rect(pos, ImVec2(width, h));
+  ui.reg.add({label, label, whole.intersect(clip_rect()), false, whole});
+  return false;
+}
+
+}  // namespace
+
 float scroll_content_width(const Ui& ui, float region_width) {
-  return region_width - ui.m().scrollbar_w - ui.m().gap;
+  float w = region_width - ui.m().scrollbar_w - ui.m().gap;
+  if (scroll_buttons_on(ui)) w -= scroll_buttons_width(ui) + ui.m().gap;
+  return w;
 }
 
 void begin_scroll(Ui& ui, const char* id, Rect area) {
+  // The scroll buttons' column comes out of the region's right side.
+  if (scroll_buttons_on(ui)) area.w -= scroll_buttons_width(ui) + ui.m().gap;
   ImGuiID gid = ImGui::GetID(id);
   ui.scroll_stack.push_back(gid);
   if (ui.screen_entered) {
@@ -346,7 +387,38 @@ void end_scroll(Ui& ui) {
     dl->AddRectFilled(ImVec2(x0, thumb_y), ImVec2(x0 + m.scrollbar_w, thumb_y + thumb_h),
                       col(ui.p().muted), m.scrollbar_w * 0.5f);
   }
+  ImGuiWindow* child = ImGui::GetCurrentWindow();
+  // How far this frame's content scrolls: ImGui's ScrollMaxY is last frame's (0 on a list's first
+  // frame), and the buttons must be right on the first frame a person sees. Whole pixels, as ImGui
+  // floors its content size.
+  const float end_y =
+      std::max(0.0f, std::floor(child->DC.CursorMaxPos.y - child->DC.CursorStartPos.y) - ws.y);
   ImGui::EndChild();
+  if (!scroll_buttons_on(ui) || end_y <= 0.5f) return;  // nothing to scroll: no buttons to press
+
+  // A page per press (a little less, so the line last seen stays in sight), to the very end.
+  const Metrics& m = ui.m();
+  const ImVec2 after = ImGui::GetCursorScreenPos();  // the caller's layout goes on from here
+  const float bw = scroll_buttons_width(ui);
+  const float bx = wp.x + ws.x + m.gap;
+  const std::string& up = ui.t("reach.scroll_up");
+  const std::string& down = ui.t("reach.scroll_down");
+  const float down_h = button_height(ui, down, bw);
+  const float page = std::max(ws.y * 0.8f, m.tap_h);
+  float to = clamped;
+  ImGui::PushID(static_cast<int>(id));
+  ImGui::SetCursorScreenPos(ImVec2(bx, wp.y));
+  if (scroll_button(ui, "scroll-up", up, bw, clamped > 0.5f)) to = clamped - page;
+  float up_bottom = ImGui::GetCursorScreenPos().y;
+  // Scroll down at the bottom of the list, where the eye goes for "more".
+  ImGui::SetCursorScreenPos(ImVec2(bx, std::max(up_bottom + m.gap, wp.y + ws.y - down_h)));
+  if (scroll_button(ui, "scroll-down", down, bw, clamped < end_y - 0.5f)) to = clamped + page;
+  ImGui::PopID();
+  ImGui::SetCursorScreenPos(after);
+  if (to != clamped) {
+    ph.stop();
+    ImGui::SetScrollY(child, std::clamp(to, 0.0f, end_y));  // shown from the next frame
+  }
 }
 
 // ---------------------------------------------------------------- QR code

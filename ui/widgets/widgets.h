@@ -73,6 +73,8 @@ void mark_focus(Ui& ui, WidgetEntry& e, bool on_dark = false);
 // ---- scrolling ----
 // A region at `area` that scrolls by dragging anywhere inside it, with inertia, and shows a passive
 // scroll indicator at its right edge. Content should be at most scroll_content_width() wide.
+// In Low reach (issue 18) the region also gets large "Scroll up" / "Scroll down" buttons in a
+// column at its right (taken out of `area`), each disabled at its end, so no drag is needed.
 void begin_scroll(Ui& ui, const char* id, Rect area);
 void end_scroll(Ui& ui);
 float scroll_content_width(const Ui& ui, float region_width);
