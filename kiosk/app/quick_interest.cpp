@@ -7,6 +7,7 @@
 #include "kiosk/app/app.h"
 #include "kiosk/app/record_sealing.h"
 #include "kiosk/core/log.h"
+#include "kiosk/core/strings.h"
 #include "kiosk/crypto/sodium_init.h"
 #include "kiosk/forms/confirmation_code.h"
 #include "offline-cache/uuid.h"
@@ -25,8 +26,11 @@ namespace {
 // Not asked on the quick screen: optional in the full form too, so leaving them out changes no rule.
 constexpr const char* kLeftOut[] = {"best_time_to_call", "comments"};
 
-// Why the check boxes are in error: no program ticked.
-const LocalText kNoProgram{"Tick at least one program.", "Marque al menos un programa."};
+// Why the check boxes are in error: no program ticked (the string tables' words).
+LocalText no_program() {
+  const Strings& s = Strings::builtin();
+  return {s.get(Lang::En, "quick.no_program"), s.get(Lang::Es, "quick.no_program")};
+}
 
 FormFlow::Identity in_memory_demo_identity() {
   auto who = std::make_shared<const SealingIdentity>(SealingIdentity{
@@ -233,7 +237,7 @@ std::vector<std::pair<std::string, LocalText>> QuickInterest::errors() const {
   if (!session_) return out;
   // The quick variant's visible fields are exactly what this screen shows.
   for (const auto& e : session_->validate_all()) out.emplace_back(e.field_id, e.message);
-  if (ticked_.empty()) out.emplace_back("programs", kNoProgram);
+  if (ticked_.empty()) out.emplace_back("programs", no_program());
   return out;
 }
 

@@ -107,6 +107,7 @@ class QuickInterest : public TextInput {
   // ---- validation: errors are shown once Submit was pressed, then live
   // A field's error in words ("programs" for the check boxes), when shown.
   std::optional<LocalText> error(std::string_view field_id) const;
+  bool errors_shown() const { return show_errors_; }
   // Every error now, shown or not, in screen order ("programs" included).
   std::vector<std::pair<std::string, LocalText>> errors() const;
 
