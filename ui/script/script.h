@@ -4,6 +4,7 @@
 //   expect-not "text" | expect-in-view "text" | screenshot PATH.png | hold "Label" MS | hold X Y MS | key CHORD | close | quit
 //   focus "Label" | expect-focus "Label" | expect-focus-order   (the keypad path, issue 16)
 //   expect-spoken "text"
+//   reset-touches | expect-touches-at-most N   (touches counted, issue 17)
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
@@ -48,6 +49,9 @@ struct Command {
     ExpectFocusOrder,  // Tab through the screen: focus visits the reading order, then wraps
     // ---- speech (issue 16) ----
     ExpectSpoken,
+    // ---- touch count (issue 17) ----
+    ResetTouches,         // the touch count starts again from 0
+    ExpectTouchesAtMost,  // taps, holds and drags since the last reset-touches are <= `count`
   };
   Kind kind = Kind::Quit;
   int line = 0;        // 1-based line in the script
@@ -57,6 +61,7 @@ struct Command {
   bool rel_x1 = false, rel_y1 = false, rel_x2 = false, rel_y2 = false;  // given as % of the screen
   int ms = 0;  // wait, hold and drag durations
   KeyChord chord;
+  int count = 0;  // expect-touches-at-most
 };
 
 struct ParsedScript {
@@ -70,6 +75,9 @@ ParsedScript parse_script(std::string_view text);
 // The input commands (`tap drag hold type key focus`): `expect-spoken` looks at what was spoken
 // since the latest of them began.
 bool is_input_command(Command::Kind kind);
+
+// A touch for the touch count: tap, hold or drag (typed characters, keys and waits are not).
+bool is_touch_command(Command::Kind kind);
 
 inline constexpr int kDefaultDragMs = 300;
 inline constexpr int kMaxWaitMs = 24 * 3600 * 1000;
