@@ -31,6 +31,10 @@ void draw_home(Ui& ui, Rect content) {
   // comes first, straight into its form, then the events; the lobby's requests follow.
   const bool booth = ui.app.profile() == Profile::Booth;
   if (booth) {
+    // Quick interest (issue 17): name, one contact, programs ticked — one screen.
+    tiles.push_back({"quick", ui.t("quick.open"), {}, [&ui] {
+                       ui.app.open(Route{Screen::QuickInterest, {}});
+                     }});
     for (const auto& prog : ui.cat.programs) {
       if (!prog.takes_signups) continue;
       std::string id = prog.id;
