@@ -26,9 +26,10 @@ struct QuickScreen {
   unsigned session = ~0u;
   bool keys_typing = false;       // the focused box took the typing by keypad focus
   const char* refusal = nullptr;  // string key: why the last Send stored nothing
-  bool scroll_top = false;        // bring the first fields (and their errors) into view
+  bool scroll_top = false;        // bring the programs' error into view
   bool scroll_to_focus = false;   // bring the focused box into view above the keyboard
   bool kb_open = false;           // this frame's layout leaves room for the keyboard
+  std::string reveal;             // after a refused Send: the first typed box in error
 };
 
 QuickScreen& screen_state(const Ui& ui) {
@@ -100,7 +101,8 @@ void typed_field(Ui& ui, QuickInterest& q, QuickScreen& st, const char* id, floa
   }
   move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
   error_line(ui, q, focused && q.input_message() ? q.input_message() : err, width);
-  if (focused && st.scroll_to_focus && (st.kb_open || st.keys_typing)) {
+  const bool reveal = st.reveal == id;
+  if (reveal || (focused && st.scroll_to_focus && (st.kb_open || st.keys_typing))) {
     // The region has its keyboard-up size from this frame on: keep the label, box and message
     // in view (the label's top first when they do not all fit).
     float win_y = ImGui::GetWindowPos().y, win_h = ImGui::GetWindowSize().y;
@@ -111,7 +113,11 @@ void typed_field(Ui& ui, QuickInterest& q, QuickScreen& st, const char* id, floa
       ImGui::SetScrollY(std::max(0.0f, top_local));
     else if (bottom_local > scroll + win_h)
       ImGui::SetScrollY(std::max(0.0f, std::min(top_local, bottom_local - win_h)));
-    st.scroll_to_focus = false;
+    ui.animating = true;  // the scroll shows in the next frame: have it drawn
+    if (reveal)
+      st.reveal.clear();
+    else
+      st.scroll_to_focus = false;
   }
   move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + ui.m().gap * 0.5f));
 }
@@ -149,6 +155,15 @@ void send(Ui& ui, QuickInterest& q, QuickScreen& st) {
     case QuickInterest::SubmitResult::Saved: st.kb.reset(); break;
     case QuickInterest::SubmitResult::Invalid:
       st.refusal = "quick.check_answers";
+      // The first typed box in error comes into view (the consent is always in view, the
+      // programs' error sits at the top of their list).
+      for (const auto& [id, words] : q.errors()) {
+        auto order = text_order(q);
+        if (std::find(order.begin(), order.end(), id) != order.end()) {
+          st.reveal = id;
+          break;
+        }
+      }
       st.scroll_top = true;
       break;
     case QuickInterest::SubmitResult::Failed: st.refusal = "form.save_failed"; break;
@@ -186,7 +201,7 @@ void draw_done(Ui& ui, QuickInterest& q, Rect content) {
 }
 
 // The visitor: name, the one contact, the consent. `width` is the column's.
-void draw_visitor(Ui& ui, QuickInterest& q, QuickScreen& st, float width, bool kb_open,
+void draw_visitor(Ui& ui, QuickInterest& q, QuickScreen& st, float width, bool room_below,
                   float view_h) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
@@ -230,8 +245,9 @@ void draw_visitor(Ui& ui, QuickInterest& q, QuickScreen& st, float width, bool k
   typed_field(ui, q, st, q.contact_field(), width,
               q.contact() == QuickContact::Phone ? ui.t("quick.phone_help") : std::string());
 
-  // Room to scroll the last box above the keyboard.
-  ImGui::Dummy(ImVec2(width, kb_open ? view_h * 0.5f : m.gap));
+  // Room to scroll the last box above the keyboard — kept when the keyboard goes, so closing it
+  // never clamps the scroll and moves everything a frame later (under the visitor's next tap).
+  if (room_below) ImGui::Dummy(ImVec2(width, view_h * 0.5f));
 }
 
 // The programs: a big check box each, and its full form beside it, in `cols` columns.
@@ -247,7 +263,14 @@ void draw_programs(Ui& ui, QuickInterest& q, float width, int cols) {
   full_look.check = false;
   full_look.control = Control::Button;
   full_look.font = ui.f().body;
-  const float full_w = std::min(col_w * 0.3f, m.base * 0.3f);
+  // Wide enough that no word of "Full form" breaks (Spanish: "Formulario completo").
+  float longest = 0;
+  for (std::size_t at = 0; at < full_text.size();) {
+    std::size_t end = std::min(full_text.find(' ', at), full_text.size());
+    longest = std::max(longest, text_width(ui.f().body, full_text.substr(at, end - at)));
+    at = end + 1;
+  }
+  const float full_w = std::min(col_w * 0.45f, std::max(col_w * 0.25f, longest + 3 * m.pad));
   const float tick_w = col_w - full_w - m.gap * 0.25f;
   const auto& offered = q.offered();
   const auto n = offered.size(), step = static_cast<std::size_t>(cols);
@@ -333,9 +356,10 @@ void draw_quick_interest(Ui& ui, Rect content) {
   text(ui, ui.t("quick.intro"), nullptr, p.muted, area.w);
   const float top = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
   const Rect below{area.x, top, area.w, area.y + area.h - top};
-  // After a refused Send the first answers (and their errors) come into view.
+  // After a refused Send: the programs' own error (at the top of their list) comes into view;
+  // a typed box in error is brought into view by typed_field (st.reveal) instead.
   auto to_top = [&st] {
-    if (st.scroll_top) ImGui::SetScrollY(0);
+    if (st.scroll_top && st.reveal.empty()) ImGui::SetScrollY(0);
     st.scroll_top = false;
   };
   if (two_cols) {
@@ -345,10 +369,10 @@ void draw_quick_interest(Ui& ui, Rect content) {
     const Rect left{below.x, below.y, left_w, below.h};
     const Rect right{below.x + left_w + m.gap, below.y, below.w - left_w - m.gap, below.h};
     begin_scroll(ui, "quick-you", left);
-    to_top();
-    draw_visitor(ui, q, st, scroll_content_width(ui, left.w), kb_open, left.h);
+    draw_visitor(ui, q, st, scroll_content_width(ui, left.w), true, left.h);
     end_scroll(ui);
     begin_scroll(ui, "quick-programs", right);
+    to_top();
     draw_programs(ui, q, scroll_content_width(ui, right.w), 2);
     end_scroll(ui);
   } else {
@@ -357,7 +381,7 @@ void draw_quick_interest(Ui& ui, Rect content) {
     const float inner = scroll_content_width(ui, below.w);
     draw_visitor(ui, q, st, inner, false, below.h);
     draw_programs(ui, q, inner, 1);
-    ImGui::Dummy(ImVec2(inner, kb_open ? below.h * 0.5f : m.pad));
+    ImGui::Dummy(ImVec2(inner, below.h * 0.5f));  // as draw_visitor's room, for the same reason
     end_scroll(ui);
   }
 
