@@ -13,6 +13,7 @@
 #include <numeric>
 
 #include "kiosk/app/app.h"
+#include "kiosk/app/quick_interest.h"
 #include "kiosk/app/record_sealing.h"
 #include "kiosk/app/seal_migration.h"
 #include "kiosk/crypto/sodium_init.h"
@@ -125,6 +126,8 @@ class Runner final : public ScriptHost {
     ui_.speech_log = &speech_log_;
     form_.attach(app_);
     ui_.form = &form_;
+    quick_.attach(app_);
+    ui_.quick = &quick_;
     open_outbox();
     start_sync(launch);
     // Staff mode: its state goes with every session reset; the event tag and profile are settings.
@@ -259,6 +262,17 @@ class Runner final : public ScriptHost {
     return id;
   }
 
+  // QuickInterest's BatchSaver: every record in one transaction, or none (StoreError).
+  std::vector<std::string> save_all(const std::vector<store::NewSubmission>& rows) {
+    if (!outbox_) {
+      outbox_ = std::make_unique<store::Outbox>(data_dir_, clock_);
+      connect_staff();
+    }
+    std::vector<std::string> ids = store_all(*outbox_, rows);
+    if (engine_) engine_->notify();
+    return ids;
+  }
+
   // A damaged database moved aside (now or at an earlier start): its readable open records come
   // back, before sealing so a salvaged legacy (schema <= 3) row is sealed with the others. A
   // failure leaves the copy unmarked, tried again next start; the kiosk runs on meanwhile.
@@ -372,6 +386,8 @@ class Runner final : public ScriptHost {
         // Typed into the focused field next frame (a staff screen's while staff mode is open).
         if (app_.staff())
           staff_.text.queue_text(e.text);
+        else if (app_.screen() == Screen::QuickInterest)
+          quick_.type(e.text);
         else
           form_.flow.queue_text(e.text);
         break;
@@ -507,6 +523,9 @@ class Runner final : public ScriptHost {
   crypto::DepartmentPublicKey department_key_;                  // what visitors' records seal to
   std::shared_ptr<const crypto::KioskSigningKey> signing_key_;  // loaded at the first save
   FormUi form_;
+  QuickInterest quick_{
+      clock_, [this](const std::vector<store::NewSubmission>& rows) { return save_all(rows); },
+      [this] { return sealing_identity(); }};
   StaffSession staff_session_{clock_, data_dir_};  // the staff screens' model
   StaffUi staff_{staff_session_};
   TouchInput touch_;

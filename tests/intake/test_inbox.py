@@ -495,9 +495,38 @@ def case_real_kiosk(c):
     c.shot("10-real-kiosk-record")
 
 
+def case_quick_interest(c):
+    """A booth's quick sign-up (issue 17) arrives as an ordinary sign-up whose sealed answers carry
+    "quick_interest": "yes" with the kiosk's own label (kiosk/app/quick_interest.cpp): the opened
+    record and the sign-up CSV show that flag from the record's labels, as they show any answer."""
+    flag = "Quick interest (booth): only a name and one contact were asked"
+    labels = {"first_name": {"en": "First name", "es": "Nombre"},
+              "email": {"en": "Email address", "es": "Correo electrónico"},
+              "quick_interest": {"en": flag,
+                                 "es": "Interés rápido (caseta): solo se pidieron un nombre y un contacto"}}
+    c.submit("signup", payload("signup", {"first_name": "Quick Visitor", "email": "qv@example.org",
+                                          "quick_interest": "yes"}, labels),
+             program_id="seniors", event_tag="Riverside Festival 2026")
+    d = c.browser_login("coord")
+    rows = d.find_elements(By.CSS_SELECTOR, "#requests a.open")
+    check(len(rows) == 1, "coord sees the quick sign-up, got %d" % len(rows))
+    rows[0].click()
+    wait_for(d, lambda drv: "/records/" in drv.current_url, "the quick sign-up opens")
+    body = d.find_element(By.TAG_NAME, "body").text
+    check(flag in body and "Quick Visitor" in body, "the opened record shows the quick interest flag")
+    c.shot("11-quick-interest")
+    http = Http(c.base)
+    http.cookies["inbox_session"] = d.get_cookie("inbox_session")["value"]
+    status, raw, _ = http.request("/signups.csv?program=seniors")
+    check(status == 200, "CSV: %s" % status)
+    table = list(csv.reader(io.StringIO(raw.decode())))
+    check(flag in table[0], "the CSV has the flag's column: %s" % table[0])
+    check(table[1][table[0].index(flag)] == "yes", "the CSV row is flagged: %s" % table)
+
+
 CASES = {"records_flow": (case_records_flow, {}), "signup_csv": (case_signup_csv, {}),
          "security": (case_security, {"trusted_proxies": ("127.0.0.1",)}), "fleet": (case_fleet, {}),
-         "real_kiosk": (case_real_kiosk, {})}
+         "real_kiosk": (case_real_kiosk, {}), "quick_interest": (case_quick_interest, {})}
 
 
 def main():

@@ -309,3 +309,26 @@ TEST_CASE("player: off-screen points, failed screenshots, quitting early") {
   FakeHost q;
   CHECK(play(q, "quit\ntap \"Nowhere\"\n").exit_code == 0);  // nothing after quit runs
 }
+
+// ---- touch count (issue 17)
+TEST_CASE("player: expect-touches-at-most counts taps, holds and drags since reset-touches") {
+  auto bad =
+      parse_script("expect-touches-at-most\nexpect-touches-at-most \"3\"\nreset-touches 2\n");
+  REQUIRE(bad.errors.size() == 3);
+  CHECK(bad.errors[0] == "line 1: expect-touches-at-most: expected N, a whole number of touches");
+  CHECK(bad.errors[2] == "line 3: reset-touches: takes no arguments");
+
+  FakeHost h;
+  h.frame = {{"Home", "Home", Rect{100, 10, 200, 80}, true}};
+  // Before the reset: not counted. After: tap, hold, drag count; typing, keys and waits do not.
+  const char* script =
+      "tap \"Home\"\ntap 5 5\nreset-touches\ntap \"Home\"\ntype \"abc\"\nkey tab\nwait 100\n"
+      "hold 5 5 200\ndrag 10 10 10 300\nexpect-touches-at-most 3\n";
+  CHECK(play(h, script).exit_code == 0);
+  FakeHost over;
+  over.frame = h.frame;
+  auto r = play(over, (std::string(script) + "tap 5 5\nexpect-touches-at-most 3\n").c_str());
+  CHECK(r.exit_code == 1);
+  CHECK(r.message.find("t.script:12: expect-touches-at-most 3\n  failed: 4 touches since the last "
+                       "reset-touches, expected at most 3") == 0);
+}

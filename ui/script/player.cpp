@@ -342,6 +342,9 @@ std::string run_one(const Command& command, ScriptHost& host) {
       return "";
     case Kind::ExpectBelow: return expect_below(host, c);
     case Kind::ExpectReach: return expect_reach(host);
+    // ---- touch count (issue 17): run_script keeps the count ----
+    case Kind::ResetTouches:
+    case Kind::ExpectTouchesAtMost: break;
   }
   return "unknown command";
 }
@@ -369,13 +372,28 @@ ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host,
   ScriptResult r;
   // Speech since the script began counts until the first input command.
   std::size_t spoken_mark = host.speech_log() ? host.speech_log()->mark() : 0;
-  host.settle();  // the first screen, drawn and registered
+  int touches = 0;  // taps, holds and drags since the start or the last reset-touches
+  host.settle();    // the first screen, drawn and registered
   for (std::size_t i = 0; i < commands.size(); ++i) {
     const Command& c = commands[i];
     if (c.kind == Kind::Quit) return r;
     if (is_input_command(c.kind) && host.speech_log()) spoken_mark = host.speech_log()->mark();
-    std::string err =
-        c.kind == Kind::ExpectSpoken ? expect_spoken(host, spoken_mark, c.text) : run_one(c, host);
+    std::string err;
+    if (c.kind == Kind::ExpectSpoken) {
+      err = expect_spoken(host, spoken_mark, c.text);
+    } else if (c.kind == Kind::ResetTouches) {
+      touches = 0;
+    } else if (c.kind == Kind::ExpectTouchesAtMost) {
+      if (touches > c.count)
+        err = std::to_string(touches) + " touches since the last reset-touches, expected at most " +
+              std::to_string(c.count);
+      else
+        std::printf("%s:%d: %d touches (at most %d)\n", script_name.c_str(), c.line, touches,
+                    c.count);
+    } else {
+      if (is_touch_command(c.kind)) ++touches;
+      err = run_one(c, host);
+    }
     if (!err.empty()) {
       r.exit_code = 1;
       r.message = script_name + ":" + std::to_string(c.line) + ": " + c.source +

@@ -206,6 +206,21 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
     cmd.kind = K::ExpectReach;
     return "";
   }
+  // ---- touch count (issue 17) ----
+  if (name == "reset-touches") {
+    if (n != 0) return name + ": takes no arguments";
+    cmd.kind = K::ResetTouches;
+    return "";
+  }
+  if (name == "expect-touches-at-most") {
+    int most = 0;
+    if (n == 1 && !t[1].quoted && millis(t[1], most)) {
+      cmd.kind = K::ExpectTouchesAtMost;
+      cmd.count = most;
+      return "";
+    }
+    return name + ": expected N, a whole number of touches";
+  }
   if (name == "close" || name == "quit") {
     if (n != 0) return name + ": takes no arguments";
     cmd.kind = name == "close" ? K::Close : K::Quit;
@@ -214,8 +229,7 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   return "unknown command \"" + t[0].text +
          "\" (expected tap, drag, type, wait, expect, expect-not, expect-in-view, screenshot, "
          "hold, key, focus, expect-focus, expect-focus-order, expect-spoken, low-reach, "
-         "expect-below, "
-         "expect-reach, close or quit)";
+         "expect-below, expect-reach, reset-touches, expect-touches-at-most, close or quit)";
 }
 
 }  // namespace
@@ -232,6 +246,13 @@ bool is_input_command(Command::Kind kind) {
     case K::Key: return true;
     default: return false;
   }
+}
+
+// ---- touch count (issue 17) ----
+bool is_touch_command(Command::Kind kind) {
+  using K = Command::Kind;
+  return kind == K::TapLabel || kind == K::TapXY || kind == K::HoldLabel || kind == K::HoldXY ||
+         kind == K::Drag;
 }
 
 bool parse_chord(std::string_view text, KeyChord& out, std::string& error) {

@@ -5,6 +5,7 @@
 //   focus "Label" | expect-focus "Label" | expect-focus-order   (the keypad path, issue 16)
 //   expect-spoken "text"
 //   low-reach on|off | expect-below FRACTION "Label"|nav | expect-reach   (reach, issues 17 and 18)
+//   reset-touches | expect-touches-at-most N   (touches counted, issue 17)
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
@@ -53,6 +54,9 @@ struct Command {
     LowReach,     // the visitor's Low reach choice on (`on` true) or off
     ExpectBelow,  // every widget labelled `text` (all navigation when `nav`) starts below y
     ExpectReach,  // every tappable widget starts at or below the 1.22 m reach line
+    // ---- touch count (issue 17) ----
+    ResetTouches,         // the touch count starts again from 0
+    ExpectTouchesAtMost,  // taps, holds and drags since the last reset-touches are <= `count`
   };
   Kind kind = Kind::Quit;
   int line = 0;        // 1-based line in the script
@@ -66,6 +70,7 @@ struct Command {
   bool on = false;     // low-reach on|off
   bool nav = false;    // expect-below ... nav: the navigation widgets, not a label
   float fraction = 0;  // expect-below: of the screen's height, 0..1
+  int count = 0;  // expect-touches-at-most
 };
 
 struct ParsedScript {
@@ -79,6 +84,9 @@ ParsedScript parse_script(std::string_view text);
 // The input commands (`tap drag hold type key focus`): `expect-spoken` looks at what was spoken
 // since the latest of them began.
 bool is_input_command(Command::Kind kind);
+
+// A touch for the touch count: tap, hold or drag (typed characters, keys and waits are not).
+bool is_touch_command(Command::Kind kind);
 
 inline constexpr int kDefaultDragMs = 300;
 inline constexpr int kMaxWaitMs = 24 * 3600 * 1000;

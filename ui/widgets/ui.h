@@ -22,6 +22,10 @@
 #include "ui/widgets/focus.h"
 #include "ui/widgets/registry.h"
 
+namespace kiosk {
+class QuickInterest;  // kiosk/app/quick_interest.h
+}  // namespace kiosk
+
 namespace kiosk::ui {
 
 struct FormUi;  // ui/screens/form_ui.h
@@ -56,7 +60,8 @@ class Ui {
   std::vector<ImGuiID> scroll_stack;
   std::map<std::string, QrCode> qr_cache;  // by text; not personal data (program URLs)
   FormUi* form = nullptr;                  // the form screens' state (the runner owns it)
-  StaffUi* staff = nullptr;  // the staff screens' state and store access (the runner owns it)
+  StaffUi* staff = nullptr;        // the staff screens' state and store access (the runner owns it)
+  QuickInterest* quick = nullptr;  // the booth's quick interest screen (the runner owns it)
   // Speech (issue 16; the runner owns both): the Accessibility panel sets the volume and stops
   // speech when Read aloud goes off; the log is what `expect-spoken` reads in a script run.
   Speaker* speaker = nullptr;
