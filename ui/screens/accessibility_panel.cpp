@@ -1,7 +1,9 @@
 // Accessibility panel: a centred panel over the dimmed screen (nothing behind it can be tapped,
 // as under ModalDialog), laid out as a title, a line on how long the choices last, a column of
-// rows — one per choice — and Close. Each row is one function with its height, so issue 18's text
-// size, contrast, reach and time rows slot into kRows without touching the frame around them.
+// rows — one per choice — and Close. Each row is one function with its height (kRows). When the
+// rows do not fit (Extra large text on a short screen) the middle scrolls between the title and
+// Close, which stay put. A text size or contrast choice takes effect from the next frame: the
+// runner rebuilds the fonts and swaps the palette between frames (ImGui 1.86 atlases are fixed).
 #include "ui/screens/accessibility_panel.h"
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include <cstddef>
 
 #include "ui/screens/chrome.h"
+#include "ui/widgets/choice_button.h"
 #include "ui/widgets/modal_dialog.h"
 #include "ui/widgets/stepper.h"
 
@@ -110,14 +113,93 @@ void volume_row(Ui& ui, float width) {
   }
 }
 
+// ---- issue 18: text size, contrast, reach, time ----
+
+struct SizeStep {
+  TextSize size;
+  const char* id;
+  const char* key;
+};
+constexpr SizeStep kSizeSteps[] = {
+    {TextSize::Standard, "a11y-size-standard", "a11y.text_size.standard"},
+    {TextSize::Large, "a11y-size-large", "a11y.text_size.large"},
+    {TextSize::ExtraLarge, "a11y-size-extra-large", "a11y.text_size.extra_large"},
+};
+constexpr int kSizeCount = static_cast<int>(std::size(kSizeSteps));
+
+// The three steps side by side when each label fits on one line, else one above the other.
+bool sizes_stacked(const Ui& ui, float width) {
+  const float each = (width - (kSizeCount - 1) * ui.m().gap) / kSizeCount;
+  ChoiceLook look;
+  for (const SizeStep& s : kSizeSteps)
+    if (choice_button_height(ui, ui.t(s.key), each, look) > ui.m().tap_h + 0.5f) return true;
+  return false;
+}
+
+float text_size_height(const Ui& ui, float width) {
+  const float label = text_height(ui.f().body_bold, ui.t("a11y.text_size"), width);
+  ChoiceLook look;
+  if (sizes_stacked(ui, width)) {
+    float h = 0;
+    for (const SizeStep& s : kSizeSteps)
+      h += choice_button_height(ui, ui.t(s.key), width, look) + ui.m().gap * 0.5f;
+    return label + ui.m().gap * 0.5f + h - ui.m().gap * 0.5f;
+  }
+  const float each = (width - (kSizeCount - 1) * ui.m().gap) / kSizeCount;
+  float h = 0;
+  for (const SizeStep& s : kSizeSteps)
+    h = std::max(h, choice_button_height(ui, ui.t(s.key), each, look));
+  return label + ui.m().gap * 0.5f + h;
+}
+void text_size_row(Ui& ui, float width) {
+  AccessibilityChoices& a = ui.app.accessibility();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const std::string& label = ui.t("a11y.text_size");
+  text(ui, label, ui.f().body_bold, ui.p().text, width);
+  float y = pos.y + text_height(ui.f().body_bold, label, width) + ui.m().gap * 0.5f;
+  const bool stacked = sizes_stacked(ui, width);
+  const float each = stacked ? width : (width - (kSizeCount - 1) * ui.m().gap) / kSizeCount;
+  float x = pos.x;
+  for (const SizeStep& s : kSizeSteps) {
+    ChoiceLook look;
+    look.selected = a.text_size == s.size;
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    // Registered as "Text size: Large" so a script (and speech) names the row with the step.
+    if (choice_button(ui, s.id, ui.t(s.key), label + ": " + ui.t(s.key), each, look))
+      a.text_size = s.size;
+    if (stacked)
+      y += choice_button_height(ui, ui.t(s.key), each, look) + ui.m().gap * 0.5f;
+    else
+      x += each + ui.m().gap;
+  }
+}
+
+float plain_toggle_height(const Ui& ui, float) { return toggle_height(ui); }
+void high_contrast_row(Ui& ui, float width) {
+  AccessibilityChoices& a = ui.app.accessibility();
+  if (toggle_row(ui, "a11y-contrast", ui.t("a11y.high_contrast"), a.high_contrast, width))
+    a.high_contrast = !a.high_contrast;
+}
+void low_reach_row(Ui& ui, float width) {
+  AccessibilityChoices& a = ui.app.accessibility();
+  if (toggle_row(ui, "a11y-reach", ui.t("a11y.low_reach"), a.low_reach, width))
+    a.low_reach = !a.low_reach;
+}
+void extra_time_row(Ui& ui, float width) {
+  AccessibilityChoices& a = ui.app.accessibility();
+  if (toggle_row(ui, "a11y-time", ui.t("a11y.extra_time"), a.extra_time, width))
+    a.extra_time = !a.extra_time;
+}
+
 struct Row {
   float (*height)(const Ui&, float width);
   void (*draw)(Ui&, float width);
 };
-// Top to bottom. Issue 18 adds its rows here.
+// Top to bottom.
 constexpr Row kRows[] = {
-    {read_aloud_height, read_aloud_row},
-    {volume_height, volume_row},
+    {read_aloud_height, read_aloud_row},  {volume_height, volume_row},
+    {text_size_height, text_size_row},    {plain_toggle_height, high_contrast_row},
+    {plain_toggle_height, low_reach_row}, {plain_toggle_height, extra_time_row},
 };
 
 }  // namespace
@@ -150,27 +232,45 @@ void draw_accessibility_panel(Ui& ui) {
   const std::string& title = ui.t("a11y.title");
   const std::string& purpose = ui.t("a11y.purpose");
   const std::string& close = ui.t("a11y.close");
-  float dh = 4 * m.pad + text_height(ui.f().title, title, inner) + m.gap +
-             text_height(ui.f().body, purpose, inner) + 2 * m.gap +
-             button_height(ui, close, inner, m.tap_h * 1.2f);
-  for (const Row& row : kRows) dh += row.height(ui, inner) + 2 * m.gap;
-  // Taller than the screen (a short landscape window): it starts at the top rather than clipping
-  // its title; Close stays last either way.
-  ImVec2 d0((m.width - dw) * 0.5f, std::max(m.pad, (m.height - dh) * 0.5f));
+  const float title_h = text_height(ui.f().title, title, inner);
+  const float close_h = button_height(ui, close, inner, m.tap_h * 1.2f);
+  // The middle (purpose and rows) at the width it has inside a scroll region, which it may need.
+  const float mid_w = scroll_content_width(ui, inner);
+  float mid_h = text_height(ui.f().body, purpose, mid_w) + 2 * m.gap;
+  for (const Row& row : kRows) mid_h += row.height(ui, mid_w) + 2 * m.gap;
+  mid_h -= 2 * m.gap;
+  const float frame_h = 4 * m.pad + title_h + 2 * m.gap + close_h;
+  // Down to the screen's height less a margin (and above the emergency band, which stays
+  // readable): taller, and the middle scrolls.
+  const float room = m.height - bottom_bar_height(ui) - 2 * m.pad;
+  const float view_h = std::max(m.tap_h, std::min(mid_h, room - frame_h));
+  const float dh = frame_h + view_h;
+  float top = std::max(m.pad, (m.height - dh) * 0.5f);
+  if (top + dh > room + m.pad) top = std::max(m.pad, room + m.pad - dh);
+  ImVec2 d0((m.width - dw) * 0.5f, top);
   dl->AddRectFilled(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.page), m.rounding * 2);
   dl->AddRect(d0, ImVec2(d0.x + dw, d0.y + dh), col(p.primary), m.rounding * 2, 0, m.border * 2);
 
   const float x = d0.x + 2 * m.pad;
   float y = d0.y + 2 * m.pad;
   y += panel_title(ui, dl, title, Rect{x, y, inner, 0}) + m.gap;
-  ImGui::SetCursorScreenPos(ImVec2(x, y));
-  text(ui, purpose, ui.f().body, p.muted, inner, true);
-  y += text_height(ui.f().body, purpose, inner) + 2 * m.gap;
-  for (const Row& row : kRows) {
-    ImGui::SetCursorScreenPos(ImVec2(x, y));
-    row.draw(ui, inner);
-    y += row.height(ui, inner) + 2 * m.gap;
+  begin_scroll(ui, "a11y-rows", Rect{x, y, inner, view_h});
+  {
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    float ry = top.y;
+    ImGui::SetCursorScreenPos(ImVec2(top.x, ry));
+    text(ui, purpose, ui.f().body, p.muted, mid_w, true);
+    ry += text_height(ui.f().body, purpose, mid_w) + 2 * m.gap;
+    for (const Row& row : kRows) {
+      ImGui::SetCursorScreenPos(ImVec2(top.x, ry));
+      row.draw(ui, mid_w);
+      ry += row.height(ui, mid_w) + 2 * m.gap;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(top.x, ry - 2 * m.gap));
+    ImGui::Dummy(ImVec2(mid_w, 0));
   }
+  end_scroll(ui);
+  y += view_h + m.gap;
   ImGui::SetCursorScreenPos(ImVec2(x, y));
   bool closed = button(ui, "a11y-close", close, inner, ButtonKind::Primary, m.tap_h * 1.2f);
   // A tap beside the panel also closes it, as it would any sheet over a page.

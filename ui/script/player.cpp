@@ -205,6 +205,31 @@ std::string focus_order(ScriptHost& host) {
   return "";
 }
 
+// ---- text size and contrast (issue 18) ----
+
+std::string expect_layout(const ScriptHost& host) {
+  const auto problems = WidgetRegistry::layout_problems(host.last_frame(), host.screen_size());
+  if (problems.empty()) return "";
+  std::string out = std::to_string(problems.size()) + " layout problem(s):";
+  for (const auto& p : problems) out += "\n    " + p;
+  return out;
+}
+
+// The choice the panel would make, then one frame drawn with it (the runner applies text size and
+// contrast at the start of a frame). A shortcut for sweeps; a script about the panel taps it.
+std::string set_choice(ScriptHost& host, const Command& c) {
+  AccessibilityChoices* a = host.accessibility();
+  if (!a) return "this kiosk has no accessibility choices to set";
+  if (c.kind == Kind::HighContrast)
+    a->high_contrast = c.text == "on";
+  else
+    a->text_size = c.text == "extra-large" ? TextSize::ExtraLarge
+                   : c.text == "large"     ? TextSize::Large
+                                           : TextSize::Standard;
+  host.frames(1);
+  return "";
+}
+
 // Runs one command; "" or the reason it failed.
 std::string run_one(const Command& command, ScriptHost& host) {
   const Command c = resolve(command, host.screen_size());
@@ -270,7 +295,12 @@ std::string run_one(const Command& command, ScriptHost& host) {
       if (const WidgetEntry* e = focused_entry(host); e && e->label == c.text) return "";
       return "focus is on " + focused_label(host) + ", not \"" + c.text + "\"";
     case Kind::ExpectFocusOrder: return focus_order(host);
-    case Kind::ExpectSpoken: break;  // run_script: it needs the input command's mark
+    case Kind::ExpectSpoken:
+      break;  // run_script: it needs the input command's mark
+    // ---- text size and contrast (issue 18) ----
+    case Kind::ExpectLayout: return expect_layout(host);
+    case Kind::TextSizeSet:
+    case Kind::HighContrast: return set_choice(host, c);
   }
   return "unknown command";
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/app/accessibility.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/speech/speech_log.h"
 #include "ui/platform/pointer_event.h"
@@ -47,6 +48,9 @@ class ScriptHost {
   virtual bool quitting() const = 0;
   // What was spoken (issue 16), for `expect-spoken`; nullptr when this host records no speech.
   virtual const SpeechLog* speech_log() const { return nullptr; }
+  // The visitor's accessibility choices (issue 18), for `text-size` and `high-contrast`; nullptr
+  // when this host has none.
+  virtual AccessibilityChoices* accessibility() { return nullptr; }
 };
 
 struct ScriptResult {

@@ -182,6 +182,29 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   }
   // ---- speech (issue 16) ----
   if (name == "expect-spoken") return quoted_arg(K::ExpectSpoken, "the text");
+  // ---- text size and contrast (issue 18) ----
+  if (name == "expect-layout") {
+    if (n != 0) return name + ": takes no arguments";
+    cmd.kind = K::ExpectLayout;
+    return "";
+  }
+  if (name == "text-size") {
+    if (n == 1 && !t[1].quoted &&
+        (t[1].text == "standard" || t[1].text == "large" || t[1].text == "extra-large")) {
+      cmd.kind = K::TextSizeSet;
+      cmd.text = t[1].text;
+      return "";
+    }
+    return "text-size: expected standard, large or extra-large";
+  }
+  if (name == "high-contrast") {
+    if (n == 1 && !t[1].quoted && (t[1].text == "on" || t[1].text == "off")) {
+      cmd.kind = K::HighContrast;
+      cmd.text = t[1].text;
+      return "";
+    }
+    return "high-contrast: expected on or off";
+  }
   if (name == "close" || name == "quit") {
     if (n != 0) return name + ": takes no arguments";
     cmd.kind = name == "close" ? K::Close : K::Quit;
@@ -189,7 +212,8 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   }
   return "unknown command \"" + t[0].text +
          "\" (expected tap, drag, type, wait, expect, expect-not, expect-in-view, screenshot, "
-         "hold, key, focus, expect-focus, expect-focus-order, expect-spoken, close or quit)";
+         "hold, key, focus, expect-focus, expect-focus-order, expect-spoken, expect-layout, "
+         "text-size, high-contrast, close or quit)";
 }
 
 }  // namespace

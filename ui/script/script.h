@@ -4,6 +4,7 @@
 //   expect-not "text" | expect-in-view "text" | screenshot PATH.png | hold "Label" MS | hold X Y MS | key CHORD | close | quit
 //   focus "Label" | expect-focus "Label" | expect-focus-order   (the keypad path, issue 16)
 //   expect-spoken "text"
+//   expect-layout | text-size standard|large|extra-large | high-contrast on|off   (issue 18)
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
@@ -48,6 +49,10 @@ struct Command {
     ExpectFocusOrder,  // Tab through the screen: focus visits the reading order, then wraps
     // ---- speech (issue 16) ----
     ExpectSpoken,
+    // ---- text size and contrast (issue 18) ----
+    ExpectLayout,  // nothing off screen, no two tappable widgets overlap, no text outgrows its box
+    TextSizeSet,   // `text` = standard | large | extra-large: the panel's choice, without the panel
+    HighContrast,  // `text` = on | off
   };
   Kind kind = Kind::Quit;
   int line = 0;        // 1-based line in the script

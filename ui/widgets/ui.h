@@ -29,14 +29,16 @@ class StaffUi;  // ui/screens/staff_ui.h
 
 class Ui {
  public:
-  Ui(App& app, const Catalogue& catalogue, const Strings& strings, const Theme& theme,
+  Ui(App& app, const Catalogue& catalogue, const Strings& strings, Theme& theme,
      WidgetRegistry& registry, const Clock& clock)
       : app(app), cat(catalogue), str(strings), theme(theme), reg(registry), clock(clock) {}
 
   App& app;
   const Catalogue& cat;
   const Strings& str;
-  const Theme& theme;
+  // The runner's: it changes between frames when the visitor picks a text size or high contrast
+  // (fonts rebuilt, palette swapped); widgets read it afresh every frame and keep no copies.
+  Theme& theme;
   WidgetRegistry& reg;
   const Clock& clock;
   FocusModel focus;  // keypad focus (the runner feeds it keys; widgets ask it while drawing)
