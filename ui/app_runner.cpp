@@ -500,6 +500,9 @@ class Runner final : public ScriptHost {
     ui_.focus.begin_frame(reg_.current(), reg_.offscreen(), reg_.covered());
     reg_.begin_frame();
     ui_.begin_frame(pf, now);
+    // Under the Accessibility panel the screen keeps still: its scroll regions (drawn first) see
+    // the drag as taken, and the panel, on top, takes it back for its own rows.
+    if (app_.accessibility().panel_open) ui_.drag_claimed = true;
     draw_app(ui_);
     ui_.focus.end_frame(reg_.current(), reg_.offscreen(), reg_.covered());
     announcer_.on_frame(reg_.current(), app_.nav_serial(), app_.lang(), app_.accessibility());

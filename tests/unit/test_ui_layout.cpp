@@ -79,6 +79,9 @@ TEST_CASE("script: expect-layout, text-size and high-contrast parse, bad argumen
   CHECK(s.commands[1].text == "on");
   CHECK(s.commands[2].kind == Command::Kind::ExpectLayout);
   CHECK_FALSE(is_input_command(Command::Kind::TextSizeSet));
+  ParsedScript k = parse_script("expect-layout known \"Demo\" known \"Next\"\n");
+  REQUIRE(k.ok());
+  CHECK(k.commands[0].known == std::vector<std::string>{"Demo", "Next"});
   for (const char* bad : {"text-size huge", "text-size", "high-contrast yes", "expect-layout now",
                           "text-size \"large\""}) {
     INFO(bad);

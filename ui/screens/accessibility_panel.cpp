@@ -20,14 +20,33 @@ namespace {
 
 constexpr int kVolumeStep = 10;
 
-float toggle_height(const Ui& ui) { return ui.m().tap_h * 1.3f; }
+// A toggle row's switch, sized from the tap height (not the row, which may grow).
+float switch_height(const Ui& ui) { return ui.m().tap_h * 0.65f; }
+// Room for the label and the On/Off word: the row less its padding, the switch and a gap.
+float toggle_text_width(const Ui& ui, float width) {
+  return width - 2 * ui.m().pad - switch_height(ui) * 1.9f - ui.m().gap;
+}
+// The label and "On"/"Off" side by side when they fit on one line, else the word under the label.
+bool toggle_inline(const Ui& ui, const std::string& label, float width) {
+  const float state_w = std::max(text_width(ui.f().body_bold, ui.t("a11y.on")),
+                                 text_width(ui.f().body_bold, ui.t("a11y.off")));
+  return text_width(ui.f().heading, label) + ui.m().gap + state_w <= toggle_text_width(ui, width);
+}
+float toggle_height(const Ui& ui, const std::string& label, float width) {
+  const float base = ui.m().tap_h * 1.3f;
+  if (toggle_inline(ui, label, width)) return base;
+  return std::max(base, 2 * ui.m().pad +
+                            text_height(ui.f().heading, label, toggle_text_width(ui, width)) +
+                            line_height(ui.f().body_bold));
+}
 
-// A whole-row switch: the label on the left, "On"/"Off" and a switch drawing on the right; a tap
-// anywhere on the row flips it. Registered as a check box so its state is read aloud.
+// A whole-row switch: the label on the left, "On"/"Off" and a switch drawing on the right (the
+// word under the label when both do not fit on a line); a tap anywhere on the row flips it.
+// Registered as a check box so its state is read aloud.
 bool toggle_row(Ui& ui, const char* id, const std::string& label, bool on, float width) {
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
-  const float h = toggle_height(ui);
+  const float h = toggle_height(ui, label, width);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   bool tapped = ImGui::InvisibleButton(id, ImVec2(width, h));
   bool held = ImGui::IsItemActive();
@@ -36,7 +55,7 @@ bool toggle_row(Ui& ui, const char* id, const std::string& label, bool on, float
   dl->AddRectFilled(pos, max, col(held ? p.pressed : p.card), m.rounding);
   dl->AddRect(pos, max, col(held ? p.pressed_text : p.card_border), m.rounding, 0, m.border);
   // The switch: a pill filled when on, its knob at the right end when on, the left when off.
-  const float sh = h * 0.5f, sw = sh * 1.9f;
+  const float sh = switch_height(ui), sw = sh * 1.9f;
   ImVec2 s0(max.x - m.pad - sw, pos.y + (h - sh) * 0.5f), s1(s0.x + sw, s0.y + sh);
   dl->AddRectFilled(s0, s1, col(on ? p.primary : p.page), sh * 0.5f);
   dl->AddRect(s0, s1, col(p.card_border), sh * 0.5f, 0, m.border);
@@ -46,15 +65,26 @@ bool toggle_row(Ui& ui, const char* id, const std::string& label, bool on, float
   const std::string& state = ui.t(on ? "a11y.on" : "a11y.off");
   const float state_w = text_width(ui.f().body_bold, state);
   const Rgb fg = held ? p.pressed_text : p.text;
-  text_at(ui, dl, state, ui.f().body_bold, fg, Rect{s0.x - m.gap - state_w, pos.y, state_w, h},
-          false);
-  text_at(ui, dl, label, ui.f().heading, fg,
-          Rect{pos.x + m.pad, pos.y, std::max(0.0f, s0.x - 2 * m.gap - state_w - pos.x - m.pad), h},
-          false);
+  if (toggle_inline(ui, label, width)) {
+    text_at(ui, dl, state, ui.f().body_bold, fg, Rect{s0.x - m.gap - state_w, pos.y, state_w, h},
+            false);
+    text_at(
+        ui, dl, label, ui.f().heading, fg,
+        Rect{pos.x + m.pad, pos.y, std::max(0.0f, s0.x - 2 * m.gap - state_w - pos.x - m.pad), h},
+        false);
+  } else {
+    const float tw = toggle_text_width(ui, width);
+    const float lh = text_height(ui.f().heading, label, tw);
+    text_at(ui, dl, label, ui.f().heading, fg, Rect{pos.x + m.pad, pos.y + m.pad, tw, lh}, false);
+    text_at(ui, dl, state, ui.f().body_bold, fg,
+            Rect{pos.x + m.pad, pos.y + m.pad + lh, tw, line_height(ui.f().body_bold)}, false);
+  }
   WidgetEntry e;
   e.label = label;
   e.text = label + " " + state;
-  e.rect = Rect{pos.x, pos.y, width, h};
+  // In the panel's scroll region: only what shows of it is on screen.
+  e.whole = Rect{pos.x, pos.y, width, h};
+  e.rect = e.whole.intersect(Rect::from_minmax(dl->GetClipRectMin(), dl->GetClipRectMax()));
   e.tappable = true;
   e.control = Control::CheckBox;
   e.checked = on;
@@ -85,7 +115,9 @@ float panel_title(Ui& ui, ImDrawList* dl, const std::string& title, Rect box) {
 
 // ---- the rows ----
 
-float read_aloud_height(const Ui& ui, float) { return toggle_height(ui); }
+float read_aloud_height(const Ui& ui, float width) {
+  return toggle_height(ui, ui.t("a11y.read_aloud"), width);
+}
 void read_aloud_row(Ui& ui, float width) {
   AccessibilityChoices& a = ui.app.accessibility();
   if (toggle_row(ui, "a11y-read", ui.t("a11y.read_aloud"), a.read_aloud, width)) {
@@ -174,7 +206,15 @@ void text_size_row(Ui& ui, float width) {
   }
 }
 
-float plain_toggle_height(const Ui& ui, float) { return toggle_height(ui); }
+float high_contrast_height(const Ui& ui, float width) {
+  return toggle_height(ui, ui.t("a11y.high_contrast"), width);
+}
+float low_reach_height(const Ui& ui, float width) {
+  return toggle_height(ui, ui.t("a11y.low_reach"), width);
+}
+float extra_time_height(const Ui& ui, float width) {
+  return toggle_height(ui, ui.t("a11y.extra_time"), width);
+}
 void high_contrast_row(Ui& ui, float width) {
   AccessibilityChoices& a = ui.app.accessibility();
   if (toggle_row(ui, "a11y-contrast", ui.t("a11y.high_contrast"), a.high_contrast, width))
@@ -197,9 +237,9 @@ struct Row {
 };
 // Top to bottom.
 constexpr Row kRows[] = {
-    {read_aloud_height, read_aloud_row},  {volume_height, volume_row},
-    {text_size_height, text_size_row},    {plain_toggle_height, high_contrast_row},
-    {plain_toggle_height, low_reach_row}, {plain_toggle_height, extra_time_row},
+    {read_aloud_height, read_aloud_row}, {volume_height, volume_row},
+    {text_size_height, text_size_row},   {high_contrast_height, high_contrast_row},
+    {low_reach_height, low_reach_row},   {extra_time_height, extra_time_row},
 };
 
 }  // namespace
@@ -254,6 +294,9 @@ void draw_accessibility_panel(Ui& ui) {
   const float x = d0.x + 2 * m.pad;
   float y = d0.y + 2 * m.pad;
   y += panel_title(ui, dl, title, Rect{x, y, inner, 0}) + m.gap;
+  // The drag is the panel's: the runner kept the screen behind from taking it (it lies on top).
+  ui.drag_claimed = false;
+  const ImGuiID rows_id = ImGui::GetID("a11y-rows");
   begin_scroll(ui, "a11y-rows", Rect{x, y, inner, view_h});
   {
     const ImVec2 top = ImGui::GetCursorScreenPos();
@@ -262,6 +305,16 @@ void draw_accessibility_panel(Ui& ui) {
     text(ui, purpose, ui.f().body, p.muted, mid_w, true);
     ry += text_height(ui.f().body, purpose, mid_w) + 2 * m.gap;
     for (const Row& row : kRows) {
+      // The text size just changed and everything reflowed: bring its row back into view, so
+      // the visitor sees what they chose and the next step beside it.
+      // Two frames: the first still scrolls within the old content height (ImGui measures the
+      // content a frame late).
+      if (ui.theme.m.text_size != ui.panel_text_size) ui.panel_follow_frames = 2;
+      if (row.draw == text_size_row && ui.panel_follow_frames > 0) {
+        --ui.panel_follow_frames;
+        ui.focus_scroll[rows_id] = ry - y - m.gap;
+        ui.animating = true;  // the scroll shows from the next frame: draw it
+      }
       ImGui::SetCursorScreenPos(ImVec2(top.x, ry));
       row.draw(ui, mid_w);
       ry += row.height(ui, mid_w) + 2 * m.gap;
@@ -269,6 +322,7 @@ void draw_accessibility_panel(Ui& ui) {
     ImGui::SetCursorScreenPos(ImVec2(top.x, ry - 2 * m.gap));
     ImGui::Dummy(ImVec2(mid_w, 0));
   }
+  ui.panel_text_size = ui.theme.m.text_size;
   end_scroll(ui);
   y += view_h + m.gap;
   ImGui::SetCursorScreenPos(ImVec2(x, y));

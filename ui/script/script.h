@@ -4,7 +4,8 @@
 //   expect-not "text" | expect-in-view "text" | screenshot PATH.png | hold "Label" MS | hold X Y MS | key CHORD | close | quit
 //   focus "Label" | expect-focus "Label" | expect-focus-order   (the keypad path, issue 16)
 //   expect-spoken "text"
-//   expect-layout | text-size standard|large|extra-large | high-contrast on|off   (issue 18)
+//   expect-layout [known "text"]... | text-size standard|large|extra-large | high-contrast on|off
+//   (issue 18)
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
@@ -62,6 +63,7 @@ struct Command {
   bool rel_x1 = false, rel_y1 = false, rel_x2 = false, rel_y2 = false;  // given as % of the screen
   int ms = 0;  // wait, hold and drag durations
   KeyChord chord;
+  std::vector<std::string> known;  // expect-layout: texts whose widgets' faults are known
 };
 
 struct ParsedScript {

@@ -56,6 +56,10 @@ class Ui {
   // ---- per session (reset() clears) ----
   std::map<ImGuiID, ScrollPhysics> scrolls;
   std::vector<ImGuiID> scroll_stack;
+  // The text size the Accessibility panel last drew with: a change scrolls its Text size row
+  // back into view after the reflow.
+  TextSize panel_text_size = TextSize::Standard;
+  int panel_follow_frames = 0;             // frames left to keep that row in view
   std::map<std::string, QrCode> qr_cache;  // by text; not personal data (program URLs)
   FormUi* form = nullptr;                  // the form screens' state (the runner owns it)
   StaffUi* staff = nullptr;  // the staff screens' state and store access (the runner owns it)
