@@ -106,8 +106,8 @@ class Runner final : public ScriptHost {
             [this] { return sealing_identity(); }) {
     ImVec2 size = platform.size();
     theme_.m = compute_metrics(size.x, size.y);
-    theme_.f = load_fonts(theme_.m);
-    theme_.f.icons = add_icon_font(theme_.m, catalogue_icon_codes(cat_));
+    theme_.p = palette();
+    load_theme_fonts();
     apply_style(theme_);
     TouchParams tp;
     tp.tap_slop = std::max(12.0f, std::round(0.015f * theme_.m.base));
@@ -147,7 +147,7 @@ class Runner final : public ScriptHost {
     release_pictures();  // textures go while their GL context is still there
   }
 
-  bool fonts_ok() { return platform_.build_fonts(); }
+  bool fonts_ok() { return platform_.build_fonts() && !fonts_failed_; }
   // A script drives the process: on a virtual clock, waits advance the clock instead of sleeping.
   void set_scripted(bool scripted) { scripted_ = scripted; }
 
@@ -160,6 +160,7 @@ class Runner final : public ScriptHost {
   const std::vector<WidgetEntry>& last_frame() const override { return reg_.current(); }
   const std::vector<WidgetEntry>& last_offscreen() const override { return reg_.offscreen(); }
   const SpeechLog* speech_log() const override { return &speech_log_; }
+  AccessibilityChoices* accessibility() override { return &app_.accessibility(); }
   ImVec2 screen_size() const override { return platform_.size(); }
 
   void pointer(PointerEvent::Kind kind, ImVec2 pos) override {
@@ -421,6 +422,45 @@ class Runner final : public ScriptHost {
     }
   }
 
+  // Every font the UI draws with, added to io.Fonts at the theme's sizes: at start and on each
+  // text size change (the one place both go through, so the atlas always holds the same set):
+  // the text fonts, then the icon font with just the glyphs the content names.
+  void load_theme_fonts() {
+    theme_.f = load_fonts(theme_.m);
+    theme_.f.icons = add_icon_font(theme_.m, catalogue_icon_codes(cat_));
+  }
+
+  // The visitor's text size and contrast (the Accessibility panel; App::end_session puts both
+  // back), applied between frames: ImGui 1.86 fixes an atlas's sizes, so a new size clears it and
+  // builds it again (the pause is logged); a palette is just swapped.
+  void follow_accessibility() {
+    const AccessibilityChoices& a = app_.accessibility();
+    if (a.high_contrast != high_contrast_) {
+      high_contrast_ = a.high_contrast;
+      theme_.p = palette_for(high_contrast_);
+      apply_style(theme_);
+    }
+    if (a.text_size == theme_.m.text_size) return;
+    const auto started = steady_clock::now();
+    const ImVec2 size = platform_.size();
+    theme_.m = compute_metrics(size.x, size.y, a.text_size);
+    ImGui::GetIO().Fonts->Clear();
+    load_theme_fonts();
+    apply_style(theme_);
+    if (!platform_.rebuild_fonts()) {
+      // The old texture is gone: without a new one nothing can be drawn. Stop like a failed start.
+      log::error("font atlas rebuild failed (GL texture upload): check the OpenGL driver");
+      fonts_failed_ = true;
+      app_.on_quit_request(QuitRequest::Signal);
+      return;
+    }
+    const auto ms = duration_cast<milliseconds>(steady_clock::now() - started).count();
+    log::info("font atlas rebuilt in " + std::to_string(ms) + " ms");
+    TouchParams tp;
+    tp.tap_slop = std::max(12.0f, std::round(0.015f * theme_.m.base));
+    touch_.set_params(tp);
+  }
+
   void pump() {
     PlatformEvent e;
     while (platform_.poll(e)) handle(e);
@@ -472,6 +512,7 @@ class Runner final : public ScriptHost {
   }
 
   bool draw_frame(const std::string* capture, std::string* error) {
+    follow_accessibility();
     bench_stats::frame_begin();  // no-op unless --bench-stats FILE (bench/README.md)
     Clock::Mono now = clock_.now();
     platform_.begin_frame();
@@ -492,6 +533,9 @@ class Runner final : public ScriptHost {
     ui_.focus.begin_frame(reg_.current(), reg_.offscreen(), reg_.covered());
     reg_.begin_frame();
     ui_.begin_frame(pf, now);
+    // Under the Accessibility panel the screen keeps still: its scroll regions (drawn first) see
+    // the drag as taken, and the panel, on top, takes it back for its own rows.
+    if (app_.accessibility().panel_open) ui_.drag_claimed = true;
     draw_app(ui_);
     ui_.focus.end_frame(reg_.current(), reg_.offscreen(), reg_.covered());
     announcer_.on_frame(reg_.current(), app_.nav_serial(), app_.lang(), app_.accessibility());
@@ -533,7 +577,9 @@ class Runner final : public ScriptHost {
   Clock::Mono last_frame_;
   bool animating_ = false;
   bool scripted_ = false;
-  bool drawn_any_ = false;  // a frame exists for screenshot() to save
+  bool drawn_any_ = false;      // a frame exists for screenshot() to save
+  bool high_contrast_ = false;  // the palette in theme_ (AccessibilityChoices::high_contrast)
+  bool fonts_failed_ = false;   // an atlas rebuild could not upload its texture
 };
 
 }  // namespace

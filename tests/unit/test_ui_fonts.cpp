@@ -58,3 +58,36 @@ TEST_CASE("a missing or unreadable font file falls back to ImGui's font, never a
   CHECK(f.body->FontSize == m.font_body);  // still large text
   CHECK(f.body->FindGlyphNoFallback('A') != nullptr);
 }
+
+TEST_CASE("a text size change rebuilds the atlas with the same fonts at the new sizes, no more") {
+  REQUIRE(std::filesystem::exists(kFontRegular));
+  Context ctx;
+  ImGuiIO& io = ImGui::GetIO();
+  Metrics st = compute_metrics(1920, 1080, kiosk::TextSize::Standard);
+  Fonts f = load_fonts(st);
+  REQUIRE(io.Fonts->Build());
+  const int fonts = io.Fonts->Fonts.Size;
+  const int config_data = io.Fonts->ConfigData.Size;
+  CHECK(f.small == f.body);  // help text is body-sized: one font serves both
+  // What the runner does between frames, there and back twice: the count never grows.
+  for (kiosk::TextSize step : {kiosk::TextSize::ExtraLarge, kiosk::TextSize::Standard,
+                               kiosk::TextSize::Large, kiosk::TextSize::Standard}) {
+    Metrics m = compute_metrics(1920, 1080, step);
+    io.Fonts->Clear();
+    f = load_fonts(m);
+    REQUIRE(io.Fonts->Build());
+    INFO("step " << static_cast<int>(step));
+    CHECK(io.Fonts->Fonts.Size == fonts);
+    CHECK(io.Fonts->ConfigData.Size == config_data);
+    CHECK(f.body->FontSize == m.font_body);
+    CHECK(f.title->FontSize == m.font_title);
+    CHECK(f.body->FindGlyphNoFallback(u'ñ') != nullptr);
+    CHECK(io.Fonts->Fonts[0] == f.body);  // the first font stays ImGui's default font
+  }
+  // Extra large still fits a texture the GL driver takes (llvmpipe's limit is 16384).
+  io.Fonts->Clear();
+  load_fonts(compute_metrics(1920, 1080, kiosk::TextSize::ExtraLarge));
+  REQUIRE(io.Fonts->Build());
+  CHECK(io.Fonts->TexWidth <= 2048);
+  CHECK(io.Fonts->TexHeight <= 4096);
+}

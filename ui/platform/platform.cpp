@@ -160,6 +160,17 @@ bool Platform::build_fonts() {
   return true;
 }
 
+bool Platform::rebuild_fonts() {
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  if (!io.Fonts->Build()) return false;
+  if (!ImGui_ImplOpenGL3_CreateFontsTexture()) return false;
+  int tw = io.Fonts->TexWidth, th = io.Fonts->TexHeight;
+  io.Fonts->ClearTexData();
+  log::info("font atlas " + std::to_string(tw) + "x" + std::to_string(th));
+  return true;
+}
+
 // Pointer events are TouchInput's (through PointerSource), never ImGui's backend's.
 void Platform::forward_to_imgui(const SDL_Event& e) {
   switch (e.type) {

@@ -61,6 +61,9 @@ class Platform {
 
   // Uploads the font atlas (after fonts were added to io.Fonts) and frees its CPU copy.
   bool build_fonts();
+  // Replaces the uploaded atlas with the fonts now in io.Fonts (the caller cleared and re-added
+  // them between frames: a text size change). False when the GL upload fails.
+  bool rebuild_fonts();
   // The next queued event, if any (poll), or the first within `timeout_ms` (wait). Keyboard, text
   // and window events also go to ImGui's SDL backend; pointer events do not: TouchInput owns
   // io.MousePos / io.MouseDown.

@@ -266,6 +266,36 @@ std::string expect_reach(const ScriptHost& host) {
          "):" + above;
 }
 
+// ---- text size and contrast (issue 18) ----
+
+std::string expect_layout(const ScriptHost& host, const std::vector<std::string>& known) {
+  std::vector<std::string> problems;
+  for (auto& p : WidgetRegistry::layout_problems(host.last_frame(), host.screen_size())) {
+    bool is_known = false;
+    for (const auto& k : known) is_known = is_known || p.find(k) != std::string::npos;
+    if (!is_known) problems.push_back(std::move(p));
+  }
+  if (problems.empty()) return "";
+  std::string out = std::to_string(problems.size()) + " layout problem(s):";
+  for (const auto& p : problems) out += "\n    " + p;
+  return out;
+}
+
+// The choice the panel would make, then one frame drawn with it (the runner applies text size and
+// contrast at the start of a frame). A shortcut for sweeps; a script about the panel taps it.
+std::string set_choice(ScriptHost& host, const Command& c) {
+  AccessibilityChoices* a = host.accessibility();
+  if (!a) return "this kiosk has no accessibility choices to set";
+  if (c.kind == Kind::HighContrast)
+    a->high_contrast = c.text == "on";
+  else
+    a->text_size = c.text == "extra-large" ? TextSize::ExtraLarge
+                   : c.text == "large"     ? TextSize::Large
+                                           : TextSize::Standard;
+  host.frames(1);
+  return "";
+}
+
 // Runs one command; "" or the reason it failed.
 std::string run_one(const Command& command, ScriptHost& host) {
   const Command c = resolve(command, host.screen_size());
@@ -345,6 +375,10 @@ std::string run_one(const Command& command, ScriptHost& host) {
     // ---- touch count (issue 17): run_script keeps the count ----
     case Kind::ResetTouches:
     case Kind::ExpectTouchesAtMost: break;
+    // ---- text size and contrast (issue 18) ----
+    case Kind::ExpectLayout: return expect_layout(host, c.known);
+    case Kind::TextSizeSet:
+    case Kind::HighContrast: return set_choice(host, c);
   }
   return "unknown command";
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/app/accessibility.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/speech/speech_log.h"
 #include "ui/platform/pointer_event.h"
@@ -50,6 +51,9 @@ class ScriptHost {
   // `low-reach on|off` (issue 18): sets the visitor's Low reach choice as the Accessibility panel
   // does. False when this host has no App to set it on.
   virtual bool set_low_reach(bool /*on*/) { return false; }
+  // The visitor's accessibility choices (issue 18), for `text-size` and `high-contrast`; nullptr
+  // when this host has none.
+  virtual AccessibilityChoices* accessibility() { return nullptr; }
 };
 
 struct ScriptResult {

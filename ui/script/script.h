@@ -6,6 +6,8 @@
 //   expect-spoken "text"
 //   low-reach on|off | expect-below FRACTION "Label"|nav | expect-reach   (reach, issues 17 and 18)
 //   reset-touches | expect-touches-at-most N   (touches counted, issue 17)
+//   expect-layout [known "text"]... | text-size standard|large|extra-large | high-contrast on|off
+//   (issue 18)
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
@@ -57,6 +59,10 @@ struct Command {
     // ---- touch count (issue 17) ----
     ResetTouches,         // the touch count starts again from 0
     ExpectTouchesAtMost,  // taps, holds and drags since the last reset-touches are <= `count`
+    // ---- text size and contrast (issue 18) ----
+    ExpectLayout,  // nothing off screen, no two tappable widgets overlap, no text outgrows its box
+    TextSizeSet,   // `text` = standard | large | extra-large: the panel's choice, without the panel
+    HighContrast,  // `text` = on | off
   };
   Kind kind = Kind::Quit;
   int line = 0;        // 1-based line in the script
@@ -71,6 +77,7 @@ struct Command {
   bool nav = false;    // expect-below ... nav: the navigation widgets, not a label
   float fraction = 0;  // expect-below: of the screen's height, 0..1
   int count = 0;  // expect-touches-at-most
+  std::vector<std::string> known;  // expect-layout: texts whose widgets' faults are known
 };
 
 struct ParsedScript {

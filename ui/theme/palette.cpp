@@ -1,4 +1,4 @@
-// Palette: the one colour set and the WCAG relative-luminance contrast formula.
+// Palette: the two colour sets and the WCAG relative-luminance contrast formula.
 #include "ui/theme/palette.h"
 
 #include <algorithm>
@@ -23,6 +23,39 @@ double contrast_ratio(Rgb a, Rgb b) {
 const Palette& palette() {
   static const Palette p;
   return p;
+}
+
+const Palette& high_contrast_palette() {
+  static const Palette p = [] {
+    Palette h;
+    h.page = {0x00, 0x00, 0x00};
+    h.text = {0xFF, 0xFF, 0xFF};
+    h.muted = {0xE0, 0xE0, 0xE0};
+    h.card = {0x1A, 0x1A, 0x1A};
+    h.card_border = {0xFF, 0xE1, 0x4D};
+    h.bar = {0x00, 0x00, 0x00};
+    h.bar_text = {0xFF, 0xFF, 0xFF};
+    h.primary = {0xFF, 0xE1, 0x4D};  // yellow buttons with black text; yellow headings
+    h.primary_text = {0x00, 0x00, 0x00};
+    h.pressed = {0xFF, 0xFF, 0xFF};  // white while pressed: unlike anything else on screen
+    h.pressed_text = {0x00, 0x00, 0x00};
+    // A light red: dark enough to read as red, light enough for black text on it and for use as
+    // text on the black page ("Out of service"). A dark red could not be both.
+    h.alert = {0xFF, 0xB3, 0xB3};
+    h.alert_text = {0x00, 0x00, 0x00};
+    h.dim = {0x00, 0x00, 0x00};
+    h.qr_dark = {0x00, 0x00, 0x00};  // scanners want dark modules on light: unchanged
+    h.qr_light = {0xFF, 0xFF, 0xFF};
+    h.focus_ring = {0x00, 0xFF, 0xFF};
+    // Between the black bar and the light band: the one kind of colour 3:1 from both.
+    h.focus_ring_on_dark = {0xB0, 0x00, 0xB0};
+    return h;
+  }();
+  return p;
+}
+
+const Palette& palette_for(bool high_contrast) {
+  return high_contrast ? high_contrast_palette() : palette();
 }
 
 }  // namespace kiosk::ui

@@ -1,5 +1,7 @@
-// Palette: the kiosk's high-contrast colours (dark text on white reads best in sunlight) and the
-// WCAG contrast ratio used by a unit test to keep every text/background pair at 7:1 or more.
+// Palette: the kiosk's colours — the standard set (dark text on white reads best in sunlight) and
+// the visitor's High contrast choice (issue 18: white and yellow on black, the colours of
+// low-vision display settings) — and the WCAG contrast ratio a unit test keeps every text pair at
+// 7:1 or more with, and every control boundary and focus ring at 3:1 or more.
 #pragma once
 #include <cstdint>
 
@@ -36,6 +38,12 @@ struct Palette {
   Rgb focus_ring_on_dark{0xFF, 0xD2, 0x3F};
 };
 
+// The standard colours.
 const Palette& palette();
+// High contrast: black page, white text, yellow controls and headings, a light red band with
+// black text; the focus ring cyan on the page and magenta on the bar and band.
+const Palette& high_contrast_palette();
+// The palette for the visitor's choice.
+const Palette& palette_for(bool high_contrast);
 
 }  // namespace kiosk::ui

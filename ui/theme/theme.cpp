@@ -60,7 +60,8 @@ Fonts load_fonts(const Metrics& m, const std::string& regular, const std::string
   f.fallback = !reg_ok;
   ImGui::GetIO().Fonts->TexDesiredWidth = 2048;
   f.body = add_font(regular, reg_ok, m.font_body);  // first font = ImGui's default font
-  f.small = add_font(regular, reg_ok, m.font_small);
+  // Help text is body-sized (issue 18): one font serves both, a smaller atlas to rebuild.
+  f.small = m.font_small == m.font_body ? f.body : add_font(regular, reg_ok, m.font_small);
   const std::string& b = bold_ok ? bold : regular;
   bool b_ok = bold_ok || reg_ok;
   f.body_bold = add_font(b, b_ok, m.font_body);

@@ -92,16 +92,27 @@ KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, TextInput& input, Rect 
       dl->AddRect(a, b, col(held ? p.pressed_text : p.card_border), m.rounding, 0,
                   kb.caps && on ? m.border * 3 : m.border);
       std::string label = key_label(ui, kb, k, has_next);
+      // Letters in the heading font when it fits the key (it stops fitting at Extra large);
+      // otherwise the bold and then the regular body font, never smaller than body text.
       ImFont* font =
           k.action == KeyAction::Char && k.text.size() <= 2 ? ui.f().heading : ui.f().body_bold;
-      float tw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x;
-      if (tw > w - g) font = ui.f().small;
-      tw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x;
+      auto width_in = [&](ImFont* f) {
+        return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str()).x;
+      };
+      if (font == ui.f().heading && (line_height(font) > m.tap_h || width_in(font) > w - g))
+        font = ui.f().body_bold;
+      if (width_in(font) > w - g) font = ui.f().body;
+      float tw = width_in(font);
       dl->AddText(font, font->FontSize,
                   ImVec2(std::floor(x + (w - tw) * 0.5f),
                          std::floor(y + (m.tap_h - font->FontSize) * 0.5f)),
                   col(fg), label.c_str());
-      ui.reg.add({label, label, Rect{x, y, w, m.tap_h}, true});
+      WidgetEntry e{label, label, Rect{x, y, w, m.tap_h}, true};
+      // For expect-layout: the label must fit the key less a gap at each side.
+      e.text_box = Rect{x + g * 0.5f, y, w - g, m.tap_h};
+      e.text_w = tw;
+      e.text_h = font->FontSize;
+      ui.reg.add(std::move(e));
       ImGui::PopID();
       x += w + g;
     }

@@ -13,6 +13,24 @@ void wipe(WidgetEntry& e) {
   sodium_memzero(e.text.data(), e.text.size());
   sodium_memzero(e.value.data(), e.value.size());
 }
+// A short name for a widget in a layout message: its label, or the start of its text.
+std::string name_of(const WidgetEntry& e) {
+  std::string n = e.label.empty() ? e.text : e.label;
+  for (char& c : n)
+    if (c == '\n') c = ' ';
+  if (n.size() > 60) {
+    std::size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(n[cut]) & 0xC0) == 0x80) --cut;
+    n = n.substr(0, cut) + "...";
+  }
+  return (e.tappable ? "[button] \"" : "[text] \"") + n + "\"";
+}
+
+std::string rect_text(const Rect& r) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.0f,%.0f %.0fx%.0f", r.x, r.y, r.w, r.h);
+  return buf;
+}
 }  // namespace
 
 void WidgetRegistry::begin_frame() {
@@ -79,6 +97,45 @@ bool WidgetRegistry::tappable_at(const std::vector<WidgetEntry>& frame, ImVec2 p
   for (const auto& e : frame)
     if (e.tappable && e.rect.contains(p)) return true;
   return false;
+}
+
+std::vector<std::string> WidgetRegistry::layout_problems(const std::vector<WidgetEntry>& frame,
+                                                         ImVec2 screen) {
+  // Layout positions are rounded to whole pixels in places; a pixel of slack is no fault.
+  constexpr float eps = 1.0f;
+  std::vector<std::string> out;
+  const Rect scr{0, 0, screen.x, screen.y};
+  for (const auto& e : frame) {
+    if (e.role == EntryRole::Keyboard) continue;
+    // Scrolled content is clipped to its view on purpose; everything else must fit whole.
+    const Rect& r = e.region != 0 ? e.rect : (e.whole.empty() ? e.rect : e.whole);
+    if (r.x < scr.x - eps || r.y < scr.y - eps || r.x + r.w > scr.w + eps ||
+        r.y + r.h > scr.h + eps)
+      out.push_back((e.role == EntryRole::View ? std::string("[view]") : name_of(e)) + " at " +
+                    rect_text(r) + " is outside the " + rect_text(scr) + " screen");
+  }
+  for (std::size_t i = 0; i < frame.size(); ++i) {
+    const WidgetEntry& a = frame[i];
+    if (!a.tappable || a.role != EntryRole::Widget) continue;
+    for (std::size_t j = i + 1; j < frame.size(); ++j) {
+      const WidgetEntry& b = frame[j];
+      if (!b.tappable || b.role != EntryRole::Widget) continue;
+      const Rect o = a.rect.intersect(b.rect);
+      if (o.w > eps && o.h > eps)
+        out.push_back(name_of(a) + " at " + rect_text(a.rect) + " overlaps " + name_of(b) + " at " +
+                      rect_text(b.rect));
+    }
+  }
+  for (const auto& e : frame) {
+    if (e.text_box.empty()) continue;
+    if (e.text_w > e.text_box.w + eps || e.text_h > e.text_box.h + eps) {
+      char size[64];
+      std::snprintf(size, sizeof size, "%.0fx%.0f", e.text_w, e.text_h);
+      out.push_back(name_of(e) + " measures " + size + ", larger than its box " +
+                    rect_text(e.text_box));
+    }
+  }
+  return out;
 }
 
 std::string WidgetRegistry::describe(const std::vector<WidgetEntry>& frame) {

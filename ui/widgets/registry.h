@@ -49,6 +49,11 @@ struct WidgetEntry {
   unsigned region = 0;  // the scroll region it lies in (ImGuiID, 0: none): scrolled into view
   bool types = false;   // a typed box: keypad focus gives it the physical keyboard's typing
   unsigned group = 0;   // the form field it belongs to (0: none): its parts are read together
+  // ---- layout checks (issue 18) ----
+  // A text's box (where it must fit) and its measured size unclipped (widest line, lines x line
+  // height): `expect-layout` fails when the text is larger than its box. Empty box: not checked.
+  Rect text_box{};
+  float text_w = 0, text_h = 0;
 };
 
 class WidgetRegistry {
@@ -87,6 +92,11 @@ class WidgetRegistry {
   static bool tappable_at(const std::vector<WidgetEntry>& frame, ImVec2 p);
   // One line per entry, for failure messages: [button] "Home"  @ 10,10 200x84
   static std::string describe(const std::vector<WidgetEntry>& frame);
+  // The layout problems of a frame on a `screen` of that size, one line each (none: empty):
+  // a widget outside the screen (scrolled content is judged by its visible part), two tappable
+  // widgets overlapping, a text larger than its box.
+  static std::vector<std::string> layout_problems(const std::vector<WidgetEntry>& frame,
+                                                  ImVec2 screen);
 
  private:
   std::vector<WidgetEntry> frame_;

@@ -33,14 +33,16 @@ class StaffUi;  // ui/screens/staff_ui.h
 
 class Ui {
  public:
-  Ui(App& app, const Catalogue& catalogue, const Strings& strings, const Theme& theme,
+  Ui(App& app, const Catalogue& catalogue, const Strings& strings, Theme& theme,
      WidgetRegistry& registry, const Clock& clock)
       : app(app), cat(catalogue), str(strings), theme(theme), reg(registry), clock(clock) {}
 
   App& app;
   const Catalogue& cat;
   const Strings& str;
-  const Theme& theme;
+  // The runner's: it changes between frames when the visitor picks a text size or high contrast
+  // (fonts rebuilt, palette swapped); widgets read it afresh every frame and keep no copies.
+  Theme& theme;
   WidgetRegistry& reg;
   const Clock& clock;
   FocusModel focus;  // keypad focus (the runner feeds it keys; widgets ask it while drawing)
@@ -58,6 +60,10 @@ class Ui {
   // ---- per session (reset() clears) ----
   std::map<ImGuiID, ScrollPhysics> scrolls;
   std::vector<ImGuiID> scroll_stack;
+  // The text size the Accessibility panel last drew with: a change scrolls its Text size row
+  // back into view after the reflow.
+  TextSize panel_text_size = TextSize::Standard;
+  int panel_follow_frames = 0;             // frames left to keep that row in view
   std::map<std::string, QrCode> qr_cache;  // by text; not personal data (program URLs)
   FormUi* form = nullptr;                  // the form screens' state (the runner owns it)
   StaffUi* staff = nullptr;        // the staff screens' state and store access (the runner owns it)

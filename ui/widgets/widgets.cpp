@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <optional>
 
 #include <imgui/imgui_internal.h>  // SetNextWindowScroll (1.86 keeps it internal)
 
@@ -42,6 +43,23 @@ float draw_lines(ImDrawList* dl, ImFont* font, const std::string& s, ImVec2 pos,
     y += lh;
   }
   return y - pos.y;
+}
+
+// The unclipped size `s` takes wrapped at `width`: its widest line (wider than `width` only when
+// one word is) and its lines' height. For the harness's layout check (WidgetEntry::text_box).
+ImVec2 measure_lines(ImFont* font, const std::string& s, float width) {
+  float w = 0, n = 0;
+  for (const Line& l : wrap_lines(font, font->FontSize, s, width)) {
+    w = std::max(w, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, l.begin, l.end).x);
+    n += 1;
+  }
+  return ImVec2(w, n * line_height(font));
+}
+
+void set_measure(WidgetEntry& e, Rect box, ImVec2 size) {
+  e.text_box = box;
+  e.text_w = size.x;
+  e.text_h = size.y;
 }
 
 std::string joined(const std::string& title, const std::vector<Para>& body) {
@@ -104,16 +122,18 @@ float text_width(ImFont* font, const std::string& text) {
 
 // ---------------------------------------------------------------- text
 
-void text(Ui& ui, const std::string& s, ImFont* font, Rgb color, float width, bool centered,
-          Control control) {
+void text(Ui& ui, const std::string& s, ImFont* font, std::optional<Rgb> color, float width,
+          bool centered, Control control) {
   font = or_body(ui, font);
   width = avail_width(width);
   ImVec2 pos = ImGui::GetCursorScreenPos();
-  float h = draw_lines(ImGui::GetWindowDrawList(), font, s, pos, width, col(color), centered);
+  float h = draw_lines(ImGui::GetWindowDrawList(), font, s, pos, width,
+                       col(color.value_or(ui.p().text)), centered);
   ImGui::Dummy(ImVec2(width, h));
   Rect whole = item_rect(pos, ImVec2(width, h));
   WidgetEntry e{"", s, whole.intersect(clip_rect()), false, whole};
   e.control = control;
+  set_measure(e, whole, measure_lines(font, s, width));
   ui.reg.add(std::move(e));
 }
 
@@ -127,6 +147,8 @@ void text_at(Ui& ui, ImDrawList* dl, const std::string& s, ImFont* font, Rgb col
   WidgetEntry e{
       "", s, shown.intersect(Rect::from_minmax(dl->GetClipRectMin(), dl->GetClipRectMax())), false};
   e.control = control;
+  // A box with no height (a title that takes what it needs) is held to its width only.
+  set_measure(e, box.h > 0 ? box : Rect{box.x, pos.y, box.w, h}, measure_lines(font, s, box.w));
   ui.reg.add(std::move(e));
 }
 
@@ -171,6 +193,7 @@ bool button(Ui& ui, const char* id, const std::string& label, float width, Butto
   WidgetEntry e{label, label, whole.intersect(clip_rect()), true, whole};
   e.control = Control::Button;
   e.id = item;
+  set_measure(e, Rect{pos.x + m.pad, pos.y, inner, h}, measure_lines(font, label, inner));
   mark_focus(ui, e, kind == ButtonKind::Bar || kind == ButtonKind::Alert);
   ui.reg.add(std::move(e));
   return tapped;
@@ -219,6 +242,11 @@ bool tile(Ui& ui, const char* id, const std::string& title, const std::vector<Pa
   WidgetEntry e{title, joined(title, body), whole.intersect(clip_rect()), true, whole};
   e.control = Control::Button;
   e.id = item;
+  float widest = measure_lines(ui.f().heading, title, inner).x;
+  for (const auto& para : body)
+    widest =
+        std::max(widest, measure_lines(para.font ? para.font : ui.f().body, para.text, inner).x);
+  set_measure(e, Rect{pos.x + m.pad, pos.y, inner, h}, ImVec2(widest, y + m.pad - pos.y));
   mark_focus(ui, e);
   ui.reg.add(std::move(e));
   return tapped;

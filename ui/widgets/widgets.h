@@ -2,6 +2,7 @@
 // Metrics::tap_h tall when tappable, wraps its text instead of cutting it, and needs no hover.
 // Text is drawn with our own line layout (1.25 line height) for readability.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,8 @@ float text_width(ImFont* font, const std::string& text);  // one line, unwrapped
 // ---- text ----
 // Wrapped text at the cursor, `width` wide (<= 0: the rest of the line); registered as visible text.
 // `control`: its role for speech (Heading for a title, Alert for an error, Code for a code).
-void text(Ui& ui, const std::string& s, ImFont* font = nullptr, Rgb color = Rgb{0x0A, 0x0A, 0x0A},
+// No colour: the palette's text colour (which High contrast changes).
+void text(Ui& ui, const std::string& s, ImFont* font = nullptr, std::optional<Rgb> color = {},
           float width = 0, bool centered = false, Control control = Control::None);
 // Text drawn at a fixed place (bars, dialogs), registered, not moving the cursor.
 void text_at(Ui& ui, ImDrawList* dl, const std::string& s, ImFont* font, Rgb color, Rect box,
