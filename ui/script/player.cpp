@@ -270,7 +270,13 @@ std::string run_one(const Command& command, ScriptHost& host) {
       if (const WidgetEntry* e = focused_entry(host); e && e->label == c.text) return "";
       return "focus is on " + focused_label(host) + ", not \"" + c.text + "\"";
     case Kind::ExpectFocusOrder: return focus_order(host);
-    case Kind::ExpectSpoken: break;  // run_script: it needs the input command's mark
+    case Kind::ExpectSpoken:
+      break;  // run_script: it needs the input command's mark
+    // ---- extra time (issue 18) ----
+    case Kind::ExtraTime:
+      if (!host.set_extra_time(c.ms != 0)) return "this kiosk cannot set Extra time";
+      host.settle();
+      return "";
   }
   return "unknown command";
 }

@@ -47,6 +47,9 @@ class ScriptHost {
   virtual bool quitting() const = 0;
   // What was spoken (issue 16), for `expect-spoken`; nullptr when this host records no speech.
   virtual const SpeechLog* speech_log() const { return nullptr; }
+  // The visitor's Extra time choice (issue 18), as the Accessibility panel sets it; false when
+  // this host has no App to set it on.
+  virtual bool set_extra_time(bool /*on*/) { return false; }
 };
 
 struct ScriptResult {

@@ -182,6 +182,15 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   }
   // ---- speech (issue 16) ----
   if (name == "expect-spoken") return quoted_arg(K::ExpectSpoken, "the text");
+  // ---- extra time (issue 18) ----
+  if (name == "extra-time") {
+    if (n == 1 && !t[1].quoted && (t[1].text == "on" || t[1].text == "off")) {
+      cmd.kind = K::ExtraTime;
+      cmd.ms = t[1].text == "on" ? 1 : 0;
+      return "";
+    }
+    return "extra-time: expected on or off";
+  }
   if (name == "close" || name == "quit") {
     if (n != 0) return name + ": takes no arguments";
     cmd.kind = name == "close" ? K::Close : K::Quit;
@@ -189,7 +198,8 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
   }
   return "unknown command \"" + t[0].text +
          "\" (expected tap, drag, type, wait, expect, expect-not, expect-in-view, screenshot, "
-         "hold, key, focus, expect-focus, expect-focus-order, expect-spoken, close or quit)";
+         "hold, key, focus, expect-focus, expect-focus-order, expect-spoken, extra-time, close or "
+         "quit)";
 }
 
 }  // namespace

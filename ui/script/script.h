@@ -4,6 +4,7 @@
 //   expect-not "text" | expect-in-view "text" | screenshot PATH.png | hold "Label" MS | hold X Y MS | key CHORD | close | quit
 //   focus "Label" | expect-focus "Label" | expect-focus-order   (the keypad path, issue 16)
 //   expect-spoken "text"
+//   extra-time on|off   (issue 18: the visitor's Extra time choice, without the panel)
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
@@ -48,6 +49,8 @@ struct Command {
     ExpectFocusOrder,  // Tab through the screen: focus visits the reading order, then wraps
     // ---- speech (issue 16) ----
     ExpectSpoken,
+    // ---- extra time (issue 18) ----
+    ExtraTime,  // `ms` 1 = on, 0 = off
   };
   Kind kind = Kind::Quit;
   int line = 0;        // 1-based line in the script
