@@ -196,9 +196,13 @@ bool App::confirmation_warning() const {
          done_since_ + confirmation_timeout() - std::min(warning_time(), confirmation_timeout());
 }
 
+Clock::Millis App::staff_warning_time() const {
+  return std::min(warning_time(), staff_timeout() / 2);
+}
+
 bool App::staff_warning() const {
   if (!staff_) return false;
-  return clock_.now() >= staff_since_ + staff_timeout() - std::min(warning_time(), staff_timeout());
+  return clock_.now() >= staff_since_ + staff_timeout() - staff_warning_time();
 }
 
 void App::stay_signed_in() {
@@ -323,7 +327,7 @@ Clock::Mono App::next_deadline() const {
     if (staff_warning())
       next = std::min(next, end - std::chrono::seconds(std::max(0, staff_seconds_left() - 1)));
     else
-      next = std::min(next, end - std::min(warning_time(), staff_timeout()));
+      next = std::min(next, end - staff_warning_time());
   }
   if (screen() == Screen::FormDone) {
     // Each second of the visible countdown, and its end.

@@ -158,8 +158,9 @@ class App {
   Clock::Millis warning_time() const { return idle_countdown(); }
   // The confirmation's last warning_time(): its countdown is shown and spoken as an alert.
   bool confirmation_warning() const;
-  // The staff session's last warning_time(): "Staff session ends in N seconds" + "Stay signed in".
-  // While it shows, a touch elsewhere does not extend the session (it must answer the dialog).
+  // The staff session's last warning_time() (at most half of it, so a short staff timeout still
+  // leaves time to work): "Staff session ends in N seconds" + "Stay signed in". While it shows, a
+  // touch elsewhere does not extend the session (it must answer the dialog).
   bool staff_warning() const;
   void stay_signed_in();  // the answer to the staff warning: the full staff timeout again
 
@@ -216,7 +217,8 @@ class App {
   bool idle_applies() const;
   void show_only(Route r);
   void sync_time_factor();  // the idle timer follows access_.extra_time
-  void set_key_mode();      // the key filter follows the accessibility choices
+  Clock::Millis staff_warning_time() const;
+  void set_key_mode();  // the key filter follows the accessibility choices
 
   const Clock& clock_;
   AppSettings settings_;

@@ -210,3 +210,19 @@ TEST_CASE("staff warning: 20 s before the normal staff timeout, touches count ag
   app.activity();
   CHECK(app.staff_seconds_left() == 120);
 }
+
+TEST_CASE("staff warning: never more than half a short staff timeout") {
+  VirtualClock clock;
+  AppSettings s = settings();
+  s.staff_timeout = seconds(30);  // the config's shortest, with a longer idle countdown
+  s.idle_countdown = seconds(60);
+  App app(clock, s);
+  app.enter_staff();
+  CHECK(app.next_deadline() == clock.now() + seconds(15));
+  clock.advance(milliseconds(14'999));
+  app.activity();  // staff can still work: a touch restarts the session
+  CHECK_FALSE(app.staff_warning());
+  clock.advance(seconds(15));
+  CHECK(app.staff_warning());
+  CHECK(app.staff_seconds_left() == 15);
+}
