@@ -216,6 +216,12 @@ class Runner final : public ScriptHost {
     app_.accessibility().low_reach = on;
     return true;
   }
+  // `extra-time on|off` (issue 18): as the panel's toggle would, with the frames a tap gets.
+  bool set_extra_time(bool on) override {
+    app_.set_extra_time(on);
+    pacer_.on_input();
+    return true;
+  }
   bool stopped_by_signal() const {
     return app_.quit_requested() && app_.quit_reason() == QuitRequest::Signal;
   }
@@ -344,6 +350,10 @@ class Runner final : public ScriptHost {
       return;
     }
     pacer_.on_input();
+    // Issue 18: no auto-repeat while an accessibility choice is on, no double strike with Extra
+    // time (App::accept_key). A key's text follows its press; anything else in between ends that.
+    if (e.kind != PlatformEvent::Kind::Key && e.kind != PlatformEvent::Kind::Text)
+      app_.other_input();
     switch (e.kind) {
       case PlatformEvent::Kind::Pointer: {
         PointerEvent pe = e.pointer;
@@ -358,6 +368,11 @@ class Runner final : public ScriptHost {
       case PlatformEvent::Kind::WindowClose: app_.on_quit_request(QuitRequest::WindowClose); break;
       case PlatformEvent::Kind::Key: {
         app_.activity();
+        if (!app_.accept_key(e.key == PlatformEvent::KeyName::Other
+                                 ? std::string()
+                                 : "key:" + std::to_string(static_cast<int>(e.key)),
+                             e.repeat))
+          break;
         // Speech first (issue 16): the hint, the Return that turns Read aloud on, the panel's
         // Escape. Not on staff screens: staff are no visitors, and their Return submits a PIN.
         if (!is_staff_screen(app_.screen()) &&
@@ -383,6 +398,7 @@ class Runner final : public ScriptHost {
       }
       case PlatformEvent::Kind::Text:
         app_.activity();
+        if (!app_.accept_text(e.text)) break;
         announcer_.on_text(e.text);
         // Typed into the focused field next frame (a staff screen's while staff mode is open).
         if (app_.staff())

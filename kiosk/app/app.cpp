@@ -1,4 +1,5 @@
-// App: navigation stack, language, idle expiry, attract rotation and the quit policy.
+// App: navigation stack, language, idle expiry, attract rotation, the quit policy, and the timeouts
+// and key filtering that follow the visitor's Extra time choice.
 #include "kiosk/app/app.h"
 
 #include <algorithm>
@@ -88,7 +89,7 @@ bool App::idle_applies() const {
 
 int App::staff_seconds_left() const {
   if (!staff_) return 0;
-  auto left = staff_since_ + settings_.staff_timeout - clock_.now();
+  auto left = staff_since_ + staff_timeout() - clock_.now();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(left).count();
   return static_cast<int>(std::max<long long>(0, (ms + 999) / 1000));
 }
@@ -168,6 +169,63 @@ void App::leave_staff() {
   end_session();
 }
 
+Clock::Millis App::idle_timeout() const {
+  return (profile_ == Profile::Booth ? settings_.booth_idle_timeout : settings_.idle_timeout) *
+         time_factor();
+}
+Clock::Millis App::idle_countdown() const { return settings_.idle_countdown * time_factor(); }
+Clock::Millis App::confirmation_timeout() const {
+  return settings_.confirmation_timeout * time_factor();
+}
+Clock::Millis App::staff_timeout() const { return settings_.staff_timeout * time_factor(); }
+
+void App::sync_time_factor() {
+  if (idle_.stretch() != time_factor()) idle_.set_stretch(time_factor());
+}
+
+void App::set_extra_time(bool on) {
+  if (access_.extra_time == on) return;
+  access_.extra_time = on;
+  sync_time_factor();
+  log::info(on ? "extra time on: timeouts x3" : "extra time off");
+}
+
+bool App::confirmation_warning() const {
+  if (screen() != Screen::FormDone) return false;
+  return clock_.now() >=
+         done_since_ + confirmation_timeout() - std::min(warning_time(), confirmation_timeout());
+}
+
+Clock::Millis App::staff_warning_time() const {
+  return std::min(warning_time(), staff_timeout() / 2);
+}
+
+bool App::staff_warning() const {
+  if (!staff_) return false;
+  return clock_.now() >= staff_since_ + staff_timeout() - staff_warning_time();
+}
+
+void App::stay_signed_in() {
+  if (staff_) staff_since_ = clock_.now();
+}
+
+void App::set_key_mode() { keys_.set_mode(access_.any_on(), access_.extra_time); }
+
+bool App::accept_key(std::string_view key, bool repeat) {
+  set_key_mode();
+  return keys_.accept(key, clock_.now(), repeat);
+}
+
+bool App::accept_screen_key(std::string_view key) {
+  set_key_mode();
+  return keys_.accept_tap(key, clock_.now());
+}
+
+bool App::accept_text(std::string_view text) {
+  set_key_mode();
+  return keys_.accept_text(text, clock_.now());
+}
+
 void App::set_profile(Profile p) {
   profile_ = p;
   idle_.set_timeout(p == Profile::Booth ? settings_.booth_idle_timeout : settings_.idle_timeout);
@@ -180,10 +238,11 @@ void App::set_lang(Lang l) {
 }
 
 void App::activity() {
-  // While "Still there?" shows, a touch must answer the prompt (More time / Start over / a tap on
-  // it): resetting here would pull the dialog away under the finger and let that touch land on the
-  // screen behind.
-  if (idle_phase() == IdleTimer::Phase::Prompt) return;
+  sync_time_factor();
+  // While "Still there?" (or the staff warning) shows, a touch must answer it (More time / Start
+  // over / a tap on it): resetting here would pull the dialog away under the finger and let that
+  // touch land on the screen behind.
+  if (idle_phase() == IdleTimer::Phase::Prompt || staff_warning()) return;
   idle_.reset();
   if (staff_) staff_since_ = clock_.now();
 }
@@ -197,6 +256,8 @@ void App::end_session() {
   staff_ = false;  // the idle reset always ends a staff session
   lang_ = settings_.default_lang;
   access_ = AccessibilityChoices{};
+  sync_time_factor();  // the next visitor starts with the normal timeouts
+  keys_.clear();
   idle_.reset();
   attract_since_ = clock_.now();
   ++session_;
@@ -239,7 +300,8 @@ bool App::on_quit_request(QuitRequest why) {
 }
 
 void App::tick() {
-  if (staff_ && clock_.now() - staff_since_ >= settings_.staff_timeout) {
+  sync_time_factor();
+  if (staff_ && clock_.now() - staff_since_ >= staff_timeout()) {
     log::info("staff session timed out: session cleared");
     leave_staff();
     return;
@@ -250,8 +312,7 @@ void App::tick() {
     return;
   }
   // The confirmation ends the visit by itself: the next visitor must not find the code.
-  if (screen() == Screen::FormDone &&
-      clock_.now() - done_since_ >= settings_.confirmation_timeout) {
+  if (screen() == Screen::FormDone && clock_.now() - done_since_ >= confirmation_timeout()) {
     log::info("confirmation timeout: session cleared");
     end_session();
   }
@@ -260,10 +321,17 @@ void App::tick() {
 Clock::Mono App::next_deadline() const {
   Clock::Mono next = Clock::Mono::max();
   if (idle_applies()) next = idle_.next_change();
-  if (staff_) next = std::min(next, staff_since_ + settings_.staff_timeout);
+  if (staff_) {
+    // The warning's start, then each second of its countdown, and the end.
+    Clock::Mono end = staff_since_ + staff_timeout();
+    if (staff_warning())
+      next = std::min(next, end - std::chrono::seconds(std::max(0, staff_seconds_left() - 1)));
+    else
+      next = std::min(next, end - staff_warning_time());
+  }
   if (screen() == Screen::FormDone) {
     // Each second of the visible countdown, and its end.
-    Clock::Mono end = done_since_ + settings_.confirmation_timeout;
+    Clock::Mono end = done_since_ + confirmation_timeout();
     next = std::min(next, end - std::chrono::seconds(std::max(0, confirmation_seconds_left() - 1)));
   }
   if (screen() == Screen::Attract && settings_.highlight_count > 1 &&
@@ -278,13 +346,13 @@ Clock::Mono App::next_deadline() const {
 
 int App::confirmation_seconds_left() const {
   if (screen() != Screen::FormDone) return 0;
-  auto left = done_since_ + settings_.confirmation_timeout - clock_.now();
+  auto left = done_since_ + confirmation_timeout() - clock_.now();
   if (left <= Clock::Millis(0)) return 0;
   return static_cast<int>(std::chrono::ceil<std::chrono::seconds>(left).count());
 }
 
 void App::keep_confirmation() {
-  if (screen() == Screen::FormDone) done_since_ += settings_.confirmation_timeout;
+  if (screen() == Screen::FormDone) done_since_ += confirmation_timeout();
 }
 
 }  // namespace kiosk

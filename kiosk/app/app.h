@@ -1,6 +1,9 @@
 // App: the kiosk's UI state machine without SDL or ImGui: which screen is shown, the language,
 // the idle timer, the attract-screen rotation and the quit policy. Screens read it and send it
 // intents (open, back, home, set_lang, activity, ...). Unit-tested on a VirtualClock.
+// Extra time (issue 18) multiplies every timeout by kExtraTimeFactor, and each timeout warns with
+// a countdown and a way to get more time: idle ("Still there?"), the confirmation ("Keep this
+// screen"), the staff session ("Stay signed in").
 #pragma once
 #include <cstddef>
 #include <functional>
@@ -10,6 +13,7 @@
 
 #include "kiosk/app/accessibility.h"
 #include "kiosk/app/idle_timer.h"
+#include "kiosk/app/key_filter.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/lang.h"
 
@@ -98,6 +102,9 @@ enum class QuitRequest {
 };
 const char* quit_request_name(QuitRequest why);  // "signal", "window close", ... (logs)
 
+// Extra time multiplies every timeout by this (issue 18: "multiplied by 3").
+inline constexpr int kExtraTimeFactor = 3;
+
 class App {
  public:
   App(const Clock& clock, AppSettings settings);
@@ -133,6 +140,41 @@ class App {
   // The visitor's Accessibility choices (reset to defaults when the session ends).
   const AccessibilityChoices& accessibility() const { return access_; }
   AccessibilityChoices& accessibility() { return access_; }
+
+  // ---- Extra time (issue 18) ----
+  // Turns Extra time on or off for this visit. The running timers stretch (or shrink) at once:
+  // the time already spent counts against the new length. Setting accessibility().extra_time
+  // directly works too; the timers follow at the next tick().
+  void set_extra_time(bool on);
+  // kExtraTimeFactor with Extra time on, else 1.
+  int time_factor() const { return access_.extra_time ? kExtraTimeFactor : 1; }
+  // The timeouts in effect (the configured ones times time_factor()).
+  Clock::Millis idle_timeout() const;  // the current profile's, before "Still there?"
+  Clock::Millis idle_countdown() const;
+  Clock::Millis confirmation_timeout() const;
+  Clock::Millis staff_timeout() const;
+  // How long before a timeout ends its warning shows: the idle countdown's length (20 s, 60 s
+  // with Extra time), never longer than the timeout itself.
+  Clock::Millis warning_time() const { return idle_countdown(); }
+  // The confirmation's last warning_time(): its countdown is shown and spoken as an alert.
+  bool confirmation_warning() const;
+  // The staff session's last warning_time() (at most half of it, so a short staff timeout still
+  // leaves time to work): "Staff session ends in N seconds" + "Stay signed in". While it shows, a
+  // touch elsewhere does not extend the session (it must answer the dialog).
+  bool staff_warning() const;
+  void stay_signed_in();  // the answer to the staff warning: the full staff timeout again
+
+  // ---- keys (issue 18, EN 301 549 5.7 / 5.8) ----
+  // Physical keys and the on-screen keyboard's ask before acting. Key repeat is off while any
+  // accessibility choice is on; with Extra time a second press of the same key within
+  // KeyFilter::kDoubleStrike is ignored. `key` names the key (see KeyFilter::accept); false: ignore.
+  bool accept_key(std::string_view key, bool repeat);
+  // A key of the on-screen keyboard, named by its place ("osk:12"): the double strike only.
+  bool accept_screen_key(std::string_view key);
+  // Text from the physical keyboard (the press that typed it came just before; see KeyFilter).
+  bool accept_text(std::string_view text);
+  // Any other input event: the next text belongs to no press.
+  void other_input() { keys_.other_event(); }
 
   // ---- intents ----
   void start();               // attract -> home
@@ -174,6 +216,9 @@ class App {
  private:
   bool idle_applies() const;
   void show_only(Route r);
+  void sync_time_factor();  // the idle timer follows access_.extra_time
+  Clock::Millis staff_warning_time() const;
+  void set_key_mode();  // the key filter follows the accessibility choices
 
   const Clock& clock_;
   AppSettings settings_;
@@ -192,6 +237,7 @@ class App {
   Clock::Mono staff_since_;  // last touch in the staff session
   std::vector<std::function<void()>> reset_hooks_;
   AccessibilityChoices access_;
+  KeyFilter keys_;
 };
 
 }  // namespace kiosk

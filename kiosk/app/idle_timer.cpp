@@ -19,23 +19,28 @@ void IdleTimer::set_timeout(Clock::Millis timeout) {
   timeout_ = timeout;
 }
 
+void IdleTimer::set_stretch(int factor) {
+  assert(factor >= 1);
+  stretch_ = factor;
+}
+
 IdleTimer::Phase IdleTimer::phase() const {
   auto idle = clock_.now() - last_activity_;
-  if (idle < timeout_) return Phase::Active;
-  if (idle < timeout_ + countdown_) return Phase::Prompt;
+  if (idle < timeout()) return Phase::Active;
+  if (idle < timeout() + countdown()) return Phase::Prompt;
   return Phase::Expired;
 }
 
 int IdleTimer::seconds_left() const {
   if (phase() != Phase::Prompt) return 0;
-  auto left = (last_activity_ + timeout_ + countdown_) - clock_.now();
+  auto left = (last_activity_ + timeout() + countdown()) - clock_.now();
   auto ms = duration_cast<milliseconds>(left).count();
   return static_cast<int>((ms + 999) / 1000);
 }
 
 Clock::Mono IdleTimer::next_change() const {
-  Clock::Mono prompt_at = last_activity_ + timeout_;
-  Clock::Mono expire_at = prompt_at + countdown_;
+  Clock::Mono prompt_at = last_activity_ + timeout();
+  Clock::Mono expire_at = prompt_at + countdown();
   Clock::Mono now = clock_.now();
   if (now < prompt_at) return prompt_at;
   if (now >= expire_at) return now;

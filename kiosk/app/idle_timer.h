@@ -1,6 +1,7 @@
 // IdleTimer: decides when a visitor has walked away. After `timeout` without activity it asks
 // "Still there?" for `countdown`, then reports Expired so the App can clear the session.
 // A pure function of the clock: no threads, no callbacks; tests drive it with a VirtualClock.
+// Extra time (issue 18) stretches both spans by a factor; a running timer stretches at once.
 #pragma once
 #include "kiosk/core/clock.h"
 
@@ -23,13 +24,19 @@ class IdleTimer {
 
   // A new timeout (the booth profile's shorter one); the time since the last activity counts.
   void set_timeout(Clock::Millis timeout);
-  Clock::Millis timeout() const { return timeout_; }
-  Clock::Millis countdown() const { return countdown_; }
+  // Both spans times `factor` (1 normally, 3 with Extra time). The time since the last activity
+  // counts against the new spans, so turning Extra time on mid-visit lengthens what is left.
+  void set_stretch(int factor);
+  int stretch() const { return stretch_; }
+  // The spans in effect (stretched).
+  Clock::Millis timeout() const { return timeout_ * stretch_; }
+  Clock::Millis countdown() const { return countdown_ * stretch_; }
 
  private:
   const Clock& clock_;
   Clock::Millis timeout_;
   Clock::Millis countdown_;
+  int stretch_ = 1;  // invariant: >= 1
   Clock::Mono last_activity_;
 };
 

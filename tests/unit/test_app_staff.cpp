@@ -68,14 +68,15 @@ TEST_CASE("staff: the session ends by itself after staff_timeout without touch")
   App app(clock, settings());
   unsigned session = app.session();
   app.enter_staff();
-  CHECK(app.next_deadline() == clock.now() + seconds(120));
+  CHECK(app.next_deadline() == clock.now() + seconds(100));  // the warning, 20 s before the end
   CHECK(app.idle_phase() == IdleTimer::Phase::Active);
   clock.advance(seconds(100));  // past the visitor's 90 s: no "Still there?" for staff
   app.tick();
   CHECK(app.idle_phase() == IdleTimer::Phase::Active);
   CHECK(app.staff());
   CHECK(app.staff_seconds_left() == 20);
-  app.activity();  // a touch restarts the two minutes
+  CHECK(app.staff_warning());
+  app.stay_signed_in();  // "Stay signed in" restarts the two minutes (a touch must answer it)
   clock.advance(milliseconds(119'999));
   app.tick();
   CHECK(app.staff());

@@ -3,7 +3,8 @@
 // program's schedule, place and contact), a visible countdown with "Keep this screen" (adds the
 // same time again), and "Done", which asks once before the code goes. A report to pick up in
 // person adds the photo-ID reminder with the chosen place. The App ends the visit when
-// the countdown runs out. The code's QR is drawn without the UI's QR cache, which would keep the
+// the countdown runs out; in its last seconds (App::confirmation_warning) a red band above the
+// buttons says so and how to get more time, read aloud as an alert (WCAG 2.2.1). The code's QR is drawn without the UI's QR cache, which would keep the
 // code after the visit.
 #include <algorithm>
 #include <cmath>
@@ -106,7 +107,18 @@ void draw_form_done(Ui& ui, Rect content) {
   float y = screen_title(ui, ui.t("done.title"), content);
   float x = content.x + m.pad, w = content.w - 2 * m.pad;
   float bar_h = m.tap_h * 1.3f;
-  float avail = content.y + content.h - y - bar_h - 2 * m.pad;
+  // The warning band takes its height from the scrolling body, never from the buttons.
+  int n = ui.app.confirmation_seconds_left();
+  const bool warn = ui.app.confirmation_warning();
+  std::string warning;
+  float warn_h = 0;
+  if (warn) {
+    warning = n == 1
+                  ? ui.t("extratime.done_warning_one")
+                  : ui.str.format(ui.lang(), "extratime.done_warning", {{"n", std::to_string(n)}});
+    warn_h = text_height(ui.f().body_bold, warning, w - 2 * m.pad) + m.pad + m.gap * 0.5f;
+  }
+  float avail = content.y + content.h - y - bar_h - 2 * m.pad - warn_h;
   float inner = scroll_content_width(ui, w);
   float side, text_w;
   if (!m.portrait) {
@@ -172,15 +184,23 @@ void draw_form_done(Ui& ui, Rect content) {
   ImGui::Dummy(ImVec2(text_w, m.pad));
   end_scroll(ui);
 
-  // The bar: the countdown, "Keep this screen", "Done".
+  // The bar: the countdown (in the band instead while it warns), "Keep this screen", "Done".
   float by = content.y + content.h - bar_h - m.pad;
-  int n = ui.app.confirmation_seconds_left();
-  std::string left =
-      n == 1 ? ui.t("journey.done_countdown_one")
-             : ui.str.format(ui.lang(), "journey.done_countdown", {{"n", std::to_string(n)}});
   float bw = std::min((w - 2 * m.gap) / 3, m.tap_h * 6);
-  text_at(ui, ImGui::GetWindowDrawList(), left, ui.f().body_bold, p.text,
-          Rect{x, by, w - 2 * bw - 2 * m.gap, bar_h}, false);
+  if (warn) {
+    ImDrawList* wdl = ImGui::GetWindowDrawList();
+    Rect band{x, by - warn_h, w, warn_h - m.gap * 0.5f};
+    wdl->AddRectFilled(ImVec2(band.x, band.y), ImVec2(band.x + band.w, band.y + band.h),
+                       col(p.alert), m.rounding);
+    text_at(ui, wdl, warning, ui.f().body_bold, p.alert_text,
+            Rect{band.x + m.pad, band.y, band.w - 2 * m.pad, band.h}, true, Control::Alert);
+  } else {
+    std::string left =
+        n == 1 ? ui.t("journey.done_countdown_one")
+               : ui.str.format(ui.lang(), "journey.done_countdown", {{"n", std::to_string(n)}});
+    text_at(ui, ImGui::GetWindowDrawList(), left, ui.f().body_bold, p.text,
+            Rect{x, by, w - 2 * bw - 2 * m.gap, bar_h}, false);
+  }
   move_to(ImVec2(x + w - 2 * bw - m.gap, by));
   if (button(ui, "keep", ui.t("journey.done_keep"), bw, ButtonKind::Secondary, bar_h,
              ui.f().body_bold))

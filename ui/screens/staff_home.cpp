@@ -5,6 +5,7 @@
 // PIN shorter than the rule for new PINs it asks staff to change it. When the department's content
 // bundle was rejected and its last good copy is in use, a "Content problem" card leads. Draws the StaffSession's
 // cache only: the counts are read when the dashboard opens and arrive with the engine's snapshots.
+// Also the staff dialogs: exit, discard, and the warning before the staff session times out.
 #include <algorithm>
 #include <cfloat>
 #include <string>
@@ -12,6 +13,7 @@
 #include "ui/screens/chrome.h"
 #include "ui/screens/staff_screens.h"
 #include "ui/screens/staff_ui.h"
+#include "ui/widgets/modal_dialog.h"
 #include "ui/widgets/widgets.h"
 
 namespace kiosk::ui {
@@ -301,6 +303,32 @@ void draw_staff_home(Ui& ui, Rect content) {
   end_scroll(ui);
 }
 
+// Before the staff session ends by itself (App::staff_warning): a countdown and "Stay signed in",
+// read aloud as an alert, over every other staff dialog (WCAG 2.2.1: a timeout warns and can be
+// extended). A tap anywhere on it also means "still here"; "Leave staff mode" leaves now.
+namespace {
+void draw_staff_timeout_warning(Ui& ui) {
+  if (!ui.app.staff_warning()) return;
+  int n = ui.app.staff_seconds_left();
+  ModalDialog d;
+  d.window_id = "##staff-timeout";
+  d.title = ui.t("extratime.staff_title");
+  d.body = n == 1 ? ui.t("extratime.staff_countdown_one")
+                  : staff_fmt(ui, "extratime.staff_countdown", {{"n", std::to_string(n)}});
+  d.primary = {"staff-stay", ui.t("extratime.staff_stay")};
+  d.secondary = {"staff-timeout-leave", ui.t("staff.bar.leave")};
+  d.tall_primary = true;
+  d.warning = true;
+  d.alert = true;
+  switch (modal_dialog(ui, d)) {
+    case DialogResult::Primary:
+    case DialogResult::TappedOutside: ui.app.stay_signed_in(); break;
+    case DialogResult::Secondary: ui.app.leave_staff(); break;
+    case DialogResult::None: break;
+  }
+}
+}  // namespace
+
 void draw_staff_dialogs(Ui& ui) {
   if (!ui.staff || !is_staff_screen(ui.app.screen())) return;
   StaffUi& st = *ui.staff;
@@ -315,6 +343,7 @@ void draw_staff_dialogs(Ui& ui) {
       ui.app.on_quit_request(QuitRequest::StaffExit);
     }
   }
+  draw_staff_timeout_warning(ui);
 }
 
 }  // namespace kiosk::ui

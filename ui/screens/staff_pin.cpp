@@ -155,9 +155,8 @@ void draw_staff_top_bar(Ui& ui, Rect bar) {
   float right = bar.x + bar.w - m.pad - dw;
   move_to(ImVec2(right, y));
   if (button(ui, "staff-leave", leave, dw, ButtonKind::Bar)) ui.app.leave_staff();
-  std::string title =
-      staff_fmt(ui, "staff.bar.title_timeout",
-                {{"n", std::to_string(ui.app.settings().staff_timeout.count() / 1000)}});
+  std::string title = staff_fmt(ui, "staff.bar.title_timeout",
+                                {{"n", std::to_string(ui.app.staff_timeout().count() / 1000)}});
   if (text_width(ui.f().body_bold, title) > right - left - 2 * m.gap)
     title = ui.t("staff.bar.title");
   text_at(ui, dl, title, ui.f().body_bold, ui.p().bar_text,

@@ -379,6 +379,11 @@ std::string run_one(const Command& command, ScriptHost& host) {
     case Kind::ExpectLayout: return expect_layout(host, c.known);
     case Kind::TextSizeSet:
     case Kind::HighContrast: return set_choice(host, c);
+    // ---- extra time (issue 18) ----
+    case Kind::ExtraTime:
+      if (!host.set_extra_time(c.ms != 0)) return "this kiosk cannot set Extra time";
+      host.settle();
+      return "";
   }
   return "unknown command";
 }

@@ -54,6 +54,9 @@ class ScriptHost {
   // The visitor's accessibility choices (issue 18), for `text-size` and `high-contrast`; nullptr
   // when this host has none.
   virtual AccessibilityChoices* accessibility() { return nullptr; }
+  // The visitor's Extra time choice (issue 18), as the Accessibility panel sets it; false when
+  // this host has no App to set it on.
+  virtual bool set_extra_time(bool /*on*/) { return false; }
 };
 
 struct ScriptResult {

@@ -251,6 +251,15 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
     }
     return "high-contrast: expected on or off";
   }
+  // ---- extra time (issue 18) ----
+  if (name == "extra-time") {
+    if (n == 1 && !t[1].quoted && (t[1].text == "on" || t[1].text == "off")) {
+      cmd.kind = K::ExtraTime;
+      cmd.ms = t[1].text == "on" ? 1 : 0;
+      return "";
+    }
+    return "extra-time: expected on or off";
+  }
   if (name == "close" || name == "quit") {
     if (n != 0) return name + ": takes no arguments";
     cmd.kind = name == "close" ? K::Close : K::Quit;
@@ -260,7 +269,7 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
          "\" (expected tap, drag, type, wait, expect, expect-not, expect-in-view, screenshot, "
          "hold, key, focus, expect-focus, expect-focus-order, expect-spoken, low-reach, "
          "expect-below, expect-reach, reset-touches, expect-touches-at-most, expect-layout, "
-         "text-size, high-contrast, close or quit)";
+         "text-size, high-contrast, extra-time, close or quit)";
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 //   reset-touches | expect-touches-at-most N   (touches counted, issue 17)
 //   expect-layout [known "text"]... | text-size standard|large|extra-large | high-contrast on|off
 //   (issue 18)
+//   extra-time on|off   (issue 18: the visitor's Extra time choice, without the panel)
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
@@ -63,6 +64,8 @@ struct Command {
     ExpectLayout,  // nothing off screen, no two tappable widgets overlap, no text outgrows its box
     TextSizeSet,   // `text` = standard | large | extra-large: the panel's choice, without the panel
     HighContrast,  // `text` = on | off
+    // ---- extra time (issue 18) ----
+    ExtraTime,  // `ms` 1 = on, 0 = off
   };
   Kind kind = Kind::Quit;
   int line = 0;        // 1-based line in the script

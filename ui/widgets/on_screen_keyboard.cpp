@@ -72,14 +72,18 @@ KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, TextInput& input, Rect 
       ImGui::PushID(n++);
       bool tapped = ImGui::InvisibleButton("key", ImVec2(w, m.tap_h));
       bool held = ImGui::IsItemActive();
+      // Issue 18 (App::accept_screen_key): with Extra time a double strike of one key (the same
+      // place) is ignored; Delete does not repeat while any accessibility choice is on.
+      const std::string strike_id = "osk:" + std::to_string(n - 1);
       if (k.action == KeyAction::Delete) {
-        if (ImGui::IsItemActivated()) delete_pressed(kb, input, ui.now);
-        if (held) {
+        if (ImGui::IsItemActivated() && ui.app.accept_screen_key(strike_id))
+          delete_pressed(kb, input, ui.now);
+        if (held && !ui.app.accessibility().any_on()) {
           delete_tick(kb, input, ui.now);
           ui.animating = true;  // frames keep coming while the key is held: it repeats
         }
         if (ImGui::IsItemDeactivated()) delete_released(kb);
-      } else if (tapped) {
+      } else if (tapped && ui.app.accept_screen_key(strike_id)) {
         if (press_key(kb, input, k) == KeyOutcome::Next) out = KeyOutcome::Next;
       }
       bool on = (k.action == KeyAction::Shift && (kb.shift || kb.caps));
