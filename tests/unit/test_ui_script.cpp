@@ -3,6 +3,8 @@
 // reported with what was visible, expect / expect-not, drags in timed steps, quit handling.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -331,4 +333,96 @@ TEST_CASE("player: expect-touches-at-most counts taps, holds and drags since res
   CHECK(r.exit_code == 1);
   CHECK(r.message.find("t.script:12: expect-touches-at-most 3\n  failed: 4 touches since the last "
                        "reset-touches, expected at most 3") == 0);
+}
+
+namespace {
+
+// A list in a View from y 100 to 700; a drag moves its one widget "Far" by the finger's travel,
+// as ImGui scrolls with the finger; out of the view it is kept as an off-screen entry.
+class ScrollHost : public FakeHost {
+ public:
+  std::vector<WidgetEntry> off;
+  float far_y = 1500;
+  bool scrolls = true;
+  float down_y = 0;
+  float max_drag = 0;
+  ScrollHost() { place(); }
+  const std::vector<WidgetEntry>& last_offscreen() const override { return off; }
+  void pointer(PointerEvent::Kind kind, ImVec2 p) override {
+    FakeHost::pointer(kind, p);
+    if (kind == PointerEvent::Kind::Down) down_y = p.y;
+    if (kind != PointerEvent::Kind::Up) return;
+    max_drag = std::max(max_drag, std::abs(p.y - down_y));
+    if (scrolls) far_y += p.y - down_y;
+    place();
+  }
+  void place() {
+    WidgetEntry view{"", "", Rect{0, 100, 1920, 600}, false};
+    view.role = EntryRole::View;
+    WidgetEntry far{"Far", "Far", Rect{100, far_y, 400, 80}, true};
+    far.whole = far.rect;
+    far.id = 7;
+    frame = {view};
+    off.clear();
+    if (far_y >= 100 && far_y + 80 <= 700)
+      frame.push_back(far);
+    else
+      off.push_back(far);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("player: scroll-to drags the list like a finger until the widget is in view") {
+  auto bad = parse_script("scroll-to\nscroll-to Far\n");
+  REQUIRE(bad.errors.size() == 2);
+  CHECK(bad.errors[0] == "line 1: scroll-to: expected \"Label\"");
+  CHECK(is_input_command(Command::Kind::ScrollTo));
+
+  ScrollHost h;
+  auto r = play(h, "reset-touches\nscroll-to \"Far\"\ntap \"Far\"\nexpect-touches-at-most 5\n");
+  CHECK(r.exit_code == 0);
+  CHECK(r.message.empty());
+  CHECK(h.far_y >= 100);
+  CHECK(h.far_y + 80 <= 700);
+  CHECK(h.max_drag <= 0.6f * 600 + 0.5f);  // never more than 0.6 of the view per drag
+  CHECK(h.max_drag > 0);
+
+  // Above the view: dragged the other way; already in view: no drag at all.
+  ScrollHost above;
+  above.far_y = -900;
+  above.place();
+  CHECK(play(above, "scroll-to \"Far\"\n").exit_code == 0);
+  CHECK(above.far_y >= 100);
+  ScrollHost there;
+  there.far_y = 300;
+  there.place();
+  CHECK(play(there, "reset-touches\nscroll-to \"Far\"\nexpect-touches-at-most 0\n").exit_code == 0);
+
+  ScrollHost stuck;
+  stuck.scrolls = false;
+  auto s = play(stuck, "scroll-to \"Far\"\n");
+  CHECK(s.exit_code == 1);
+  CHECK(s.message.find("\"Far\" is still not in view after 16 drags") != std::string::npos);
+  ScrollHost none;
+  auto n = play(none, "scroll-to \"Near\"\n");
+  CHECK(n.exit_code == 1);
+  CHECK(n.message.find("nothing labelled \"Near\" is drawn") != std::string::npos);
+}
+
+TEST_CASE("player: drag-in strokes inside a widget wherever it is drawn") {
+  auto bad = parse_script("drag-in \"Pad\" 10 10 120 10\ndrag-in 10 10 20 20\n");
+  REQUIRE(bad.errors.size() == 2);
+  CHECK(
+      bad.errors[0] ==
+      "line 1: drag-in: expected \"Label\" X1 Y1 X2 Y2 [MS] (percentages of the widget, 0 to 100)");
+  FakeHost h;
+  h.frame = {{"Pad", "Pad", Rect{100, 200, 800, 400}, true}};
+  auto r = play(h, "reset-touches\ndrag-in \"Pad\" 10 50 90 25 160\nexpect-touches-at-most 1\n");
+  CHECK(r.exit_code == 0);
+  REQUIRE(h.log.size() >= 3);
+  CHECK(h.log.front() == "down 180,400 @0");
+  CHECK(h.log.back() == "up 820,300 @160");
+  FakeHost none;
+  CHECK(play(none, "drag-in \"Pad\" 10 10 20 20\n").exit_code == 1);
 }

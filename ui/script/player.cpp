@@ -89,6 +89,63 @@ void drag(ScriptHost& host, const Command& c) {
   host.settle();
 }
 
+// scroll-to: drags the View (scrolling list) holding the widget labelled `label` until the widget
+// is wholly inside it, as a visitor's finger would: each drag moves at most 0.6 of the view's
+// height, slowly, and the finger rests before lifting so the list does not coast. `drags` counts
+// the drags made (they are touches). Fails when the widget is drawn nowhere, is in no View, or is
+// still not in view after kMaxScrollDrags.
+constexpr int kMaxScrollDrags = 16;
+std::string scroll_to(ScriptHost& host, const std::string& label, int& drags) {
+  drags = 0;
+  for (;;) {
+    const WidgetEntry* e = nullptr;
+    for (const auto* list : {&host.last_frame(), &host.last_offscreen()})
+      for (const auto& w : *list)
+        if (!e && w.role == EntryRole::Widget && w.label == label) e = &w;
+    if (!e) return "nothing labelled \"" + label + "\" is drawn, in view or scrolled out of it";
+    const Rect whole = e->whole.empty() ? e->rect : e->whole;
+    const float cx = whole.x + whole.w * 0.5f;
+    const WidgetEntry* view = nullptr;
+    for (const auto& v : host.last_frame())
+      if (v.role == EntryRole::View && cx >= v.rect.x && cx <= v.rect.x + v.rect.w &&
+          (!view || v.rect.h * v.rect.w > view->rect.h * view->rect.w))
+        view = &v;
+    if (!view) return "\"" + label + "\" is in no scrolling list";
+    const Rect vr = view->rect;
+    const float top = whole.y, bottom = whole.y + whole.h;
+    // Wholly in view, or as much of it as the view can show (taller than the view: its top).
+    if (top >= vr.y - 0.5f && (bottom <= vr.y + vr.h + 0.5f || whole.h > vr.h)) return "";
+    if (drags == kMaxScrollDrags)
+      return "\"" + label + "\" is still not in view after " + std::to_string(drags) + " drags";
+    // Content moves up (finger up) when the widget is below; down when above.
+    float need = top < vr.y ? vr.y - top : std::min(bottom - (vr.y + vr.h), top - vr.y);
+    need = std::min(need + vr.h * 0.05f, vr.h * 0.6f);
+    const float dir = top < vr.y ? 1.0f : -1.0f;
+    const float x = vr.x + vr.w * 0.5f;
+    const float y0 = vr.y + vr.h * 0.5f - dir * need * 0.5f;
+    ImVec2 a(x, y0), b(x, y0 + dir * need);
+    host.pointer(K::Down, a);
+    host.frames(1);
+    constexpr int kMs = 480;
+    const int steps = kMs / kDragStepMs;
+    for (int i = 1; i <= steps; ++i) {
+      host.pass_time(Clock::Millis(kDragStepMs));
+      const float f = static_cast<float>(i) / static_cast<float>(steps);
+      host.pointer(K::Move, ImVec2(a.x, a.y + (b.y - a.y) * f));
+      host.frames(1);
+    }
+    for (int i = 0; i < 12; ++i) {  // the finger rests: no velocity left to fling with
+      host.pass_time(Clock::Millis(kDragStepMs));
+      host.pointer(K::Move, b);
+      host.frames(1);
+    }
+    host.pointer(K::Up, b);
+    host.settle();
+    ++drags;
+    if (host.quitting()) return "";
+  }
+}
+
 // UTF-8 split into code points (SDL text events carry at most 31 bytes; one code point each is
 // what a keyboard sends).
 std::vector<std::string> code_points(const std::string& s) {
@@ -318,6 +375,18 @@ std::string run_one(const Command& command, ScriptHost& host) {
       if (!(err = check_on_screen(host, c.x1, c.y1)).empty()) return err;
       press_release(host, ImVec2(c.x1, c.y1), c.ms);
       return "";
+    case Kind::DragIn: {
+      ImVec2 centre;
+      if (auto miss = find_label(host, c.text, centre); !miss.empty()) return miss;
+      const Rect r = WidgetRegistry::tappable_with_label(host.last_frame(), c.text)[0]->rect;
+      Command d = c;
+      d.x1 = r.x + r.w * c.x1 / 100.0f;
+      d.y1 = r.y + r.h * c.y1 / 100.0f;
+      d.x2 = r.x + r.w * c.x2 / 100.0f;
+      d.y2 = r.y + r.h * c.y2 / 100.0f;
+      drag(host, d);
+      return "";
+    }
     case Kind::Drag:
       if (!(err = check_on_screen(host, c.x1, c.y1)).empty()) return err;
       if (!(err = check_on_screen(host, c.x2, c.y2)).empty()) return err;
@@ -374,7 +443,8 @@ std::string run_one(const Command& command, ScriptHost& host) {
     case Kind::ExpectReach: return expect_reach(host);
     // ---- touch count (issue 17): run_script keeps the count ----
     case Kind::ResetTouches:
-    case Kind::ExpectTouchesAtMost: break;
+    case Kind::ExpectTouchesAtMost:
+    case Kind::ScrollTo: break;
     // ---- text size and contrast (issue 18) ----
     case Kind::ExpectLayout: return expect_layout(host, c.known);
     case Kind::TextSizeSet:
@@ -429,6 +499,10 @@ ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host,
       else
         std::printf("%s:%d: %d touches (at most %d)\n", script_name.c_str(), c.line, touches,
                     c.count);
+    } else if (c.kind == Kind::ScrollTo) {
+      int drags = 0;
+      err = scroll_to(host, c.text, drags);
+      touches += drags;
     } else {
       if (is_touch_command(c.kind)) ++touches;
       err = run_one(c, host);

@@ -144,6 +144,24 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
     }
     return "drag: expected X1 Y1 X2 Y2 [MS]";
   }
+  if (name == "drag-in") {
+    // Points as percentages of the widget's visible rectangle: a stroke on a signature pad
+    // wherever scrolling has put it.
+    cmd.ms = kDefaultDragMs;
+    bool r1 = false, r2 = false, r3 = false, r4 = false;
+    if ((n == 5 || n == 6) && t[1].quoted && !t[1].text.empty() && coord(t[2], cmd.x1, r1) &&
+        coord(t[3], cmd.y1, r2) && coord(t[4], cmd.x2, r3) && coord(t[5], cmd.y2, r4) &&
+        (n == 5 || millis(t[6], cmd.ms))) {
+      const bool in_range = cmd.x1 >= 0 && cmd.x1 <= 100 && cmd.y1 >= 0 && cmd.y1 <= 100 &&
+                            cmd.x2 >= 0 && cmd.x2 <= 100 && cmd.y2 >= 0 && cmd.y2 <= 100;
+      if (in_range) {
+        cmd.kind = K::DragIn;
+        cmd.text = t[1].text;
+        return "";
+      }
+    }
+    return "drag-in: expected \"Label\" X1 Y1 X2 Y2 [MS] (percentages of the widget, 0 to 100)";
+  }
   if (name == "type") return quoted_arg(K::Type, "the text");
   if (name == "expect") return quoted_arg(K::Expect, "the text");
   if (name == "expect-not") return quoted_arg(K::ExpectNot, "the text");
@@ -260,6 +278,14 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
     }
     return "extra-time: expected on or off";
   }
+  if (name == "scroll-to") {
+    if (n == 1 && t[1].quoted && !t[1].text.empty()) {
+      cmd.kind = K::ScrollTo;
+      cmd.text = t[1].text;
+      return "";
+    }
+    return "scroll-to: expected \"Label\"";
+  }
   if (name == "close" || name == "quit") {
     if (n != 0) return name + ": takes no arguments";
     cmd.kind = name == "close" ? K::Close : K::Quit;
@@ -269,7 +295,7 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
          "\" (expected tap, drag, type, wait, expect, expect-not, expect-in-view, screenshot, "
          "hold, key, focus, expect-focus, expect-focus-order, expect-spoken, low-reach, "
          "expect-below, expect-reach, reset-touches, expect-touches-at-most, expect-layout, "
-         "text-size, high-contrast, extra-time, close or quit)";
+         "text-size, high-contrast, extra-time, scroll-to, drag-in, close or quit)";
 }
 
 }  // namespace
@@ -283,6 +309,8 @@ bool is_input_command(Command::Kind kind) {
     case K::Type:
     case K::HoldLabel:
     case K::HoldXY:
+    case K::ScrollTo:
+    case K::DragIn:
     case K::Key: return true;
     default: return false;
   }
@@ -292,7 +320,7 @@ bool is_input_command(Command::Kind kind) {
 bool is_touch_command(Command::Kind kind) {
   using K = Command::Kind;
   return kind == K::TapLabel || kind == K::TapXY || kind == K::HoldLabel || kind == K::HoldXY ||
-         kind == K::Drag;
+         kind == K::Drag || kind == K::DragIn;
 }
 
 bool parse_chord(std::string_view text, KeyChord& out, std::string& error) {

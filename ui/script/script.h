@@ -9,6 +9,8 @@
 //   expect-layout [known "text"]... | text-size standard|large|extra-large | high-contrast on|off
 //   (issue 18)
 //   extra-time on|off   (issue 18: the visitor's Extra time choice, without the panel)
+//   scroll-to "Label"   (drags the list holding it until it is wholly in view, as a finger would)
+//   drag-in "Label" X1 Y1 X2 Y2 [MS]   (a drag inside that widget, points in % of its rectangle)
 // X and Y are pixels, or percentages of the screen's width/height ("50%"), so one script can run
 // at every screen size.
 #pragma once
@@ -66,6 +68,9 @@ struct Command {
     HighContrast,  // `text` = on | off
     // ---- extra time (issue 18) ----
     ExtraTime,  // `ms` 1 = on, 0 = off
+    // ---- scrolling as a visitor does ----
+    ScrollTo,  // drag the View holding the widget labelled `text` until it is wholly in view
+    DragIn,    // a drag inside the widget labelled `text`, x1..y2 in % of its visible rectangle
   };
   Kind kind = Kind::Quit;
   int line = 0;        // 1-based line in the script
@@ -76,10 +81,10 @@ struct Command {
   int ms = 0;  // wait, hold and drag durations
   KeyChord chord;
   // ---- reach ----
-  bool on = false;     // low-reach on|off
-  bool nav = false;    // expect-below ... nav: the navigation widgets, not a label
-  float fraction = 0;  // expect-below: of the screen's height, 0..1
-  int count = 0;  // expect-touches-at-most
+  bool on = false;                 // low-reach on|off
+  bool nav = false;                // expect-below ... nav: the navigation widgets, not a label
+  float fraction = 0;              // expect-below: of the screen's height, 0..1
+  int count = 0;                   // expect-touches-at-most
   std::vector<std::string> known;  // expect-layout: texts whose widgets' faults are known
 };
 
