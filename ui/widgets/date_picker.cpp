@@ -85,10 +85,74 @@ bool cell(Ui& ui, const char* id, const std::string& shown, const std::string& l
   return tapped;
 }
 
-float heading_h(const Ui& ui) { return ui.m().tap_h; }
 float cell_gap(const Ui& ui) { return std::round(ui.m().gap * 0.5f); }
 float grid_h(const Ui& ui) {
   return line_height(ui.f().small) + cell_gap(ui) + kGridRows * (ui.m().tap_h + cell_gap(ui));
+}
+
+std::string month_year(const Ui& ui, int y, int mo) {
+  return ui.str.format(ui.lang(), "date.month_year",
+                       {{"month", cal::month_name(mo, ui.lang())}, {"year", std::to_string(y)}});
+}
+
+ChoiceLook nav_look(const Ui& ui) {
+  ChoiceLook nav;
+  nav.check = false;
+  nav.font = ui.f().body_bold;
+  return nav;
+}
+ChoiceLook title_look(const Ui& ui) {
+  ChoiceLook t;
+  t.check = false;
+  t.font = ui.f().heading;
+  return t;
+}
+
+// The heading's geometry, the same in every view and for every month, so the grid below never
+// moves under a finger and date_picker_height() is known before anything is drawn. One row —
+// side buttons, title between — when every text fits on one line there; otherwise (a narrow
+// column, Large or Extra large text) the title has a row of its own and the side buttons share
+// the row below it, half the width each, rather than wrapping into tall narrow buttons.
+struct HeadingGeometry {
+  bool two_rows = false;
+  float nav_w = 0, nav_y = 0;      // side buttons: width, top relative to the heading
+  float title_w = 0, title_x = 0;  // the title, relative to the heading's left
+  float row_h = 0, h = 0;          // one row's height, the whole heading's
+};
+HeadingGeometry heading_geometry(const Ui& ui, float width) {
+  const Metrics& m = ui.m();
+  float cg = cell_gap(ui);
+  float cell_w = (width - 6 * cg) / 7;
+  const std::string navs[] = {"< " + ui.t("date.prev"), ui.t("date.next") + " >",
+                              "< " + ui.t("journey.date_all_decades"),
+                              "< " + ui.t("journey.date_other_years")};
+  float nav_text = 0;
+  for (const auto& t : navs) nav_text = std::max(nav_text, text_width(ui.f().body_bold, t));
+  float title_text = text_width(ui.f().heading, ui.t("journey.date_pick_decade"));
+  for (int mo = 1; mo <= 12; ++mo)
+    title_text = std::max(title_text, text_width(ui.f().heading, month_year(ui, 2026, mo)));
+  HeadingGeometry g;
+  g.nav_w = std::max(cell_w * 2 + cg, nav_text + 2 * m.pad);
+  g.title_w = width - 2 * (g.nav_w + cg);
+  g.two_rows = g.title_w < title_text + 2 * m.pad;
+  if (g.two_rows) {
+    g.title_x = 0;
+    g.title_w = width;
+    g.nav_w = (width - cg) * 0.5f;
+  } else {
+    g.title_x = g.nav_w + cg;
+  }
+  // A text that still does not fit wraps; the row grows to hold it.
+  g.row_h = m.tap_h;
+  for (const auto& t : navs)
+    g.row_h = std::max(g.row_h, choice_button_height(ui, t, g.nav_w, nav_look(ui)));
+  for (int mo = 1; mo <= 12; ++mo)
+    g.row_h = std::max(
+        g.row_h, choice_button_height(ui, month_year(ui, 2026, mo), g.title_w, title_look(ui)));
+  g.row_h = std::ceil(g.row_h);
+  g.nav_y = g.two_rows ? g.row_h + cg : 0;
+  g.h = g.two_rows ? 2 * g.row_h + cg : g.row_h;
+  return g;
 }
 
 // The heading: an optional button on the left ("< Previous month", "< Other years"), the title in
@@ -104,35 +168,26 @@ struct Heading {
 enum class HeadingTap { None, Left, Title, Right };
 
 HeadingTap heading(Ui& ui, const Heading& h, ImVec2 pos, float width) {
-  const Metrics& m = ui.m();
-  float cg = cell_gap(ui);
-  float cell_w = (width - 6 * cg) / 7;
-  float nav_text = std::max(text_width(ui.f().body_bold, h.left_text),
-                            text_width(ui.f().body_bold, h.right_text));
-  float nav_w = std::min(std::max(cell_w * 2 + cg, nav_text + 2 * m.pad), width * 0.34f);
+  const HeadingGeometry g = heading_geometry(ui, width);
   HeadingTap r = HeadingTap::None;
-  ChoiceLook nav;
-  nav.check = false;
-  nav.font = ui.f().body_bold;
-  nav.min_h = heading_h(ui);
+  ChoiceLook nav = nav_look(ui);
+  nav.min_h = g.row_h;
   if (!h.left_text.empty()) {
-    ImGui::SetCursorScreenPos(pos);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + g.nav_y));
     nav.enabled = h.left_enabled;
-    if (choice_button(ui, "left", h.left_text, h.left_label, nav_w, nav) && h.left_enabled)
+    if (choice_button(ui, "left", h.left_text, h.left_label, g.nav_w, nav) && h.left_enabled)
       r = HeadingTap::Left;
   }
   if (!h.right_text.empty()) {
-    ImGui::SetCursorScreenPos(ImVec2(pos.x + width - nav_w, pos.y));
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + width - g.nav_w, pos.y + g.nav_y));
     nav.enabled = h.right_enabled;
-    if (choice_button(ui, "right", h.right_text, h.right_label, nav_w, nav) && h.right_enabled)
+    if (choice_button(ui, "right", h.right_text, h.right_label, g.nav_w, nav) && h.right_enabled)
       r = HeadingTap::Right;
   }
-  Rect mid{pos.x + nav_w + cg, pos.y, width - 2 * (nav_w + cg), heading_h(ui)};
+  Rect mid{pos.x + g.title_x, pos.y, g.title_w, g.row_h};
   if (h.title_is_button) {
-    ChoiceLook t;
-    t.check = false;
-    t.font = ui.f().heading;
-    t.min_h = heading_h(ui);
+    ChoiceLook t = title_look(ui);
+    t.min_h = g.row_h;
     ImGui::SetCursorScreenPos(ImVec2(mid.x, mid.y));
     if (choice_button(ui, "title", h.title, h.title, mid.w, t)) r = HeadingTap::Title;
   } else {
@@ -158,7 +213,9 @@ Rect grid_cell(ImVec2 origin, float width, float height, int cols, int rows, int
 
 int weekday(const forms::Date& d) { return cal::weekday(d); }
 
-float date_picker_height(const Ui& ui, float) { return heading_h(ui) + cell_gap(ui) + grid_h(ui); }
+float date_picker_height(const Ui& ui, float width) {
+  return heading_geometry(ui, width).h + cell_gap(ui) + grid_h(ui);
+}
 
 DateTap date_picker(Ui& ui, const char* id, forms::DatePickerState& st, std::optional<Date> value,
                     Date lo, Date hi, Date today, float width, const cal::DateSchedule& schedule) {
@@ -168,13 +225,10 @@ DateTap date_picker(Ui& ui, const char* id, forms::DatePickerState& st, std::opt
   ImGui::PushID(static_cast<int>(st.view));
   ImVec2 pos = ImGui::GetCursorScreenPos();
   float cg = cell_gap(ui);
-  ImVec2 grid(pos.x, pos.y + heading_h(ui) + cg);
+  ImVec2 grid(pos.x, pos.y + heading_geometry(ui, width).h + cg);
   float gh = grid_h(ui);
   DateTap out;
-  auto label_month = [&](int y, int mo) {
-    return ui.str.format(ui.lang(), "date.month_year",
-                         {{"month", cal::month_name(mo, ui.lang())}, {"year", std::to_string(y)}});
-  };
+  auto label_month = [&](int y, int mo) { return month_year(ui, y, mo); };
 
   switch (st.view) {
     case DateView::Decades: {

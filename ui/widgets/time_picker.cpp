@@ -21,6 +21,11 @@ float gap(const Ui& ui) { return std::round(ui.m().gap * 0.5f); }
 
 float caption_h(const Ui& ui) { return line_height(ui.f().heading); }
 float label_h(const Ui& ui) { return line_height(ui.f().small); }
+// One row of buttons: a tap target, or taller when the heading font's digits need it (Large and
+// Extra large text), so that rows never overlap.
+float cell_h(const Ui& ui) {
+  return std::max(ui.m().tap_h, std::ceil(line_height(ui.f().heading) + ui.m().pad));
+}
 
 }  // namespace
 
@@ -28,8 +33,8 @@ float time_picker_height(const Ui& ui, float width) {
   const Metrics& m = ui.m();
   int rows = 12 / hour_cols(ui, width);
   bool one_row = width >= m.tap_h * 12;  // minutes and AM/PM side by side
-  float hours = label_h(ui) + rows * (m.tap_h + gap(ui));
-  float rest = label_h(ui) + (one_row ? m.tap_h : 2 * m.tap_h + gap(ui));
+  float hours = label_h(ui) + rows * (cell_h(ui) + gap(ui));
+  float rest = label_h(ui) + (one_row ? cell_h(ui) : 2 * cell_h(ui) + gap(ui));
   return caption_h(ui) + hours + gap(ui) + rest;
 }
 
@@ -65,10 +70,12 @@ std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id,
   ChoiceLook look;
   look.check = false;
   look.font = ui.f().heading;
+  look.min_h = cell_h(ui);
+  const float row_h = look.min_h;
   for (int h = 1; h <= 12; ++h) {
     int i = h - 1;
     ImGui::SetCursorScreenPos(ImVec2(top.x + static_cast<float>(i % cols) * (cw + g),
-                                     y + static_cast<float>(i / cols) * (m.tap_h + g)));
+                                     y + static_cast<float>(i / cols) * (row_h + g)));
     look.selected = value && h12 == h;
     ImGui::PushID(h);
     if (choice_button(ui, "hour", std::to_string(h), named(hour_word + " " + std::to_string(h)), cw,
@@ -76,7 +83,7 @@ std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id,
       out = forms::TimeOfDay{h % 12 + (pm ? 12 : 0), value ? t.minute : 0};
     ImGui::PopID();
   }
-  y += static_cast<float>(12 / cols) * (m.tap_h + g) + g;
+  y += static_cast<float>(12 / cols) * (row_h + g) + g;
 
   // Quarter hours, then AM / PM (beside them when wide).
   bool one_row = width >= m.tap_h * 12;
@@ -96,7 +103,7 @@ std::optional<forms::TimeOfDay> time_picker(Ui& ui, const char* id,
     ImGui::PopID();
   }
   float ax = one_row ? top.x + mw + 2 * g : top.x;
-  float ay = one_row ? y : y + m.tap_h + g;
+  float ay = one_row ? y : y + row_h + g;
   float aw = ((one_row ? width - mw - 2 * g : width) - g) * 0.5f;
   look.font = ui.f().body_bold;
   ImGui::SetCursorScreenPos(ImVec2(ax, ay));
