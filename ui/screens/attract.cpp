@@ -5,6 +5,7 @@
 // Offers and highlights step on the App's attract rotation clock (one redraw per step, no
 // animation). A tap anywhere else starts; the department name is staff mode's hidden entry.
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 
 #include "kiosk/app/event_text.h"
@@ -117,12 +118,21 @@ void draw_attract(Ui& ui, Rect content) {
   // offer's picture takes what height is left, up to a quarter of the shorter side (half in
   // portrait, whose height is otherwise empty): large enough to read across the room, never
   // pushing the call to action off a 1280x800 screen.
-  const float parts = head_h + (highlights.empty() ? 0 : hl_h + dots_h) + welcome_h + bottom_h;
-  const float gaps = highlights.empty() ? 3.5f : 4.5f;  // welcome to the bottom row: 1.5
+  // At Large and Extra large text not everything fits: the highlight card goes first, then the
+  // offers; the department, the call to action and the bottom row always stay on the screen.
   const float avail = content.h - 2 * m.pad;
+  const float must = head_h + welcome_h + bottom_h;
+  const float min_gap = m.gap * 0.5f;
+  const bool show_offer = must + words_h + 2.5f * min_gap <= avail;
+  const bool show_hl = !highlights.empty() &&
+                       must + (show_offer ? words_h : 0) + hl_h + dots_h + 4.5f * min_gap <= avail;
+  const float parts = head_h + (show_hl ? hl_h + dots_h : 0) + welcome_h + bottom_h;
+  // Between the parts: 1 each, 1.5 from the welcome to the bottom row.
+  const float gaps = 2.5f + (show_offer ? 1.0f : 0.0f) + (show_hl ? 1.0f : 0.0f);
+  if (!show_offer) words_h = 0;
   const float g = std::clamp((avail - parts - words_h) / gaps, m.gap * 0.5f, m.gap * 2);
   float pic_side = 0;
-  if (offer_pictures)
+  if (offer_pictures && show_offer)
     pic_side =
         std::min(std::max(std::min(avail - parts - gaps * g, m.base * (m.portrait ? 0.5f : 0.26f)),
                           words_h),  // as tall as the words at least: that height is there
@@ -139,13 +149,15 @@ void draw_attract(Ui& ui, Rect content) {
                 p.primary);
   const float nx = hx + (has_logo ? logo_side + m.gap : 0);
   move_to(ImVec2(nx, y + (head_h - name_h) * 0.5f));
-  text(ui, name, ui.f().title, p.primary, name_max_w, false, Control::Heading);
+  // As wide as the name (it is centred), so its box stays on the screen; a long name wraps.
+  text(ui, name, ui.f().title, p.primary, std::min(name_max_w, std::ceil(name_w) + 1), false,
+       Control::Heading);
   // A short tap starts, as anywhere.
   if (staff_hold_zone(ui, "staff-hold", name, Rect{hx, y, head_w, head_h})) ui.app.start();
   y += head_h + g;
 
   // ---- what the kiosk offers, one at a time ----
-  {
+  if (show_offer) {
     const Offer& o = kOffers[step % std::size(kOffers)];
     const Visual& v = dept.feature(o.feature);
     const float ow = (offer_pictures ? pic_side + hg : 0) + words_w;
@@ -162,7 +174,7 @@ void draw_attract(Ui& ui, Rect content) {
   }
 
   // ---- one highlight, on a dark card (far above 3:1 against the page) ----
-  if (!highlights.empty()) {
+  if (show_hl) {
     const Highlight& h = *highlights[step % highlights.size()];
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float cx = content.x + (content.w - card_w) * 0.5f;

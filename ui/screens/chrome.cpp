@@ -36,10 +36,28 @@ float reach_top(const Ui& ui) {
   return low_reach(ui) ? reach::line_y(ui.m().width, ui.m().height) : 0.0f;
 }
 
+// The notice band's two texts side by side: the emergency notice, and in demo mode the demo
+// marker at most 0.4 of the room. One function for its height and its drawing, so a text that
+// wraps at Large or Extra large makes the band taller rather than spilling out of it.
+struct BandWidths {
+  float notice = 0, demo = 0;  // demo 0: not in demo mode
+};
+BandWidths band_widths(const Ui& ui, float bar_w) {
+  const Metrics& m = ui.m();
+  BandWidths b;
+  b.notice = bar_w - 3 * m.pad - privacy_width(ui);
+  if (ui.app.settings().demo) {
+    b.demo = std::min(text_width(ui.f().small, ui.t("seal.demo_marker")) + m.pad, b.notice * 0.4f);
+    b.notice -= b.demo + m.gap;
+  }
+  return b;
+}
+
 float bottom_bar_height(const Ui& ui) {
   const Metrics& m = ui.m();
-  float text_w = m.width - 3 * m.pad - privacy_width(ui);
-  float th = text_height(ui.f().body_bold, ui.t(ui.cat.department.emergency_notice), text_w);
+  const BandWidths b = band_widths(ui, m.width);
+  float th = text_height(ui.f().body_bold, ui.t(ui.cat.department.emergency_notice), b.notice);
+  if (b.demo > 0) th = std::max(th, text_height(ui.f().small, ui.t("seal.demo_marker"), b.demo));
   return std::max(m.tap_h, th) + m.pad;
 }
 
@@ -93,16 +111,13 @@ void draw_bottom_bar(Ui& ui, Rect bar) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(bar.x, bar.y), ImVec2(bar.x + bar.w, bar.y + bar.h), col(ui.p().alert));
   float pw = privacy_width(ui);
-  Rect notice{bar.x + m.pad, bar.y, bar.w - 3 * m.pad - pw, bar.h};
+  const BandWidths b = band_widths(ui, bar.w);
+  Rect notice{bar.x + m.pad, bar.y, b.notice, bar.h};
   // Demo mode (records sealed to the bundled demo key, whose secret is public): said on every
   // visitor screen, beside the privacy button, so nobody mistakes a demo kiosk for a real one.
-  if (ui.app.settings().demo) {
-    const std::string& demo = ui.t("seal.demo_marker");
-    float dw = std::min(text_width(ui.f().small, demo) + m.pad, notice.w * 0.4f);
-    notice.w -= dw + m.gap;
-    text_at(ui, dl, demo, ui.f().small, ui.p().alert_text,
-            Rect{notice.x + notice.w + m.gap, bar.y, dw, bar.h}, true);
-  }
+  if (b.demo > 0)
+    text_at(ui, dl, ui.t("seal.demo_marker"), ui.f().small, ui.p().alert_text,
+            Rect{notice.x + notice.w + m.gap, bar.y, b.demo, bar.h}, true);
   text_at(ui, dl, ui.t(ui.cat.department.emergency_notice), ui.f().body_bold, ui.p().alert_text,
           notice, false);
   move_to(ImVec2(bar.x + bar.w - m.pad - pw, bar.y + (bar.h - m.tap_h) * 0.5f));

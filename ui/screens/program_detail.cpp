@@ -82,8 +82,8 @@ void details(Ui& ui, const Program& prog, float width) {
 }
 
 // QR code, its caption and the URL in words, then Sign up. `side` is the QR code's size.
-void take_home_panel(Ui& ui, const Program& prog, float width, float side) {
-  const Metrics& m = ui.m();
+// The QR code to take the page home, its caption and the address (landscape's right column).
+void take_home_info(Ui& ui, const Program& prog, float width, float side) {
   ImGui::BeginGroup();
   ImVec2 start = ImGui::GetCursorScreenPos();
   move_to(ImVec2(start.x + (width - side) * 0.5f, start.y));
@@ -92,22 +92,13 @@ void take_home_panel(Ui& ui, const Program& prog, float width, float side) {
   text(ui, ui.t("detail.qr_caption"), ui.f().body, ui.p().text, width, true);
   move_to(ImVec2(start.x, ImGui::GetCursorScreenPos().y));
   text(ui, prog.url, ui.f().small, ui.p().muted, width, true);
-  if (prog.takes_signups) {
-    move_to(ImVec2(start.x, ImGui::GetCursorScreenPos().y + m.gap));
-    if (button(ui, "signup", ui.t("detail.sign_up"), width, ButtonKind::Primary, m.tap_h * 1.2f,
-               ui.f().heading))
-      ui.app.open(Route{Screen::Signup, prog.id});
-  }
   ImGui::EndGroup();
 }
 
-float panel_height(const Ui& ui, const Program& prog, float width, float side) {
-  const Metrics& m = ui.m();
-  float h = side + text_height(ui.f().body, ui.t("detail.qr_caption"), width) +
-            text_height(ui.f().small, prog.url, width) + 2 * ImGui::GetStyle().ItemSpacing.y;
-  if (prog.takes_signups)
-    h += m.gap + button_height(ui, ui.t("detail.sign_up"), width, m.tap_h * 1.2f, ui.f().heading);
-  return h;
+// take_home_info's height without the code itself.
+float info_text_height(const Ui& ui, const Program& prog, float width) {
+  return text_height(ui.f().body, ui.t("detail.qr_caption"), width) +
+         text_height(ui.f().small, prog.url, width) + 2 * ImGui::GetStyle().ItemSpacing.y;
 }
 
 }  // namespace
@@ -128,12 +119,32 @@ void draw_program_detail(Ui& ui, Rect content) {
   if (!m.portrait) {
     float right_w = std::clamp(w * 0.32f, m.base * 0.3f, m.base * 0.5f);
     float left_w = w - right_w - m.gap * 2;
-    float side = std::min(right_w * 0.8f, h - (panel_height(ui, *prog, right_w, 0) + m.pad));
+    float rx = x + left_w + m.gap * 2;
     begin_scroll(ui, "details", Rect{x, y, left_w, h});
     details(ui, *prog, scroll_content_width(ui, left_w));
     end_scroll(ui);
-    move_to(ImVec2(x + left_w + m.gap * 2, y));
-    take_home_panel(ui, *prog, right_w, std::max(side, m.tap_h * 2));
+    // Sign up pinned at the bottom of the right column, always in view; the code and its words
+    // above it, the code as large as the room left allows (and never below a size a phone reads
+    // across a counter: with Large or Extra large text they scroll instead).
+    float info_h = h - m.pad;
+    if (prog->takes_signups) {
+      float bh = button_height(ui, ui.t("detail.sign_up"), right_w, m.tap_h * 1.2f, ui.f().heading);
+      info_h -= bh + m.gap;
+      move_to(ImVec2(rx, y + info_h + m.gap));
+      if (button(ui, "signup", ui.t("detail.sign_up"), right_w, ButtonKind::Primary, m.tap_h * 1.2f,
+                 ui.f().heading))
+        ui.app.open(Route{Screen::Signup, prog->id});
+    }
+    const float min_side = m.tap_h * 2;
+    const float fit_side = info_h - info_text_height(ui, *prog, right_w);
+    if (fit_side >= min_side) {
+      move_to(ImVec2(rx, y));
+      take_home_info(ui, *prog, right_w, std::min(right_w * 0.8f, fit_side));
+    } else {
+      begin_scroll(ui, "take-home", Rect{rx, y, right_w, info_h});
+      take_home_info(ui, *prog, scroll_content_width(ui, right_w), min_side);
+      end_scroll(ui);
+    }
   } else {
     // Portrait: QR code at the left of a row, its caption at its right; Sign up pinned at the
     // bottom of the content, so the main action sits low (within a seated visitor's reach) and
