@@ -9,7 +9,18 @@
 namespace kiosk::ui {
 namespace {
 
-PlatformEvent::KeyName key_name(SDL_Keycode k) {
+// A numeric keypad with Num Lock off (the usual tactile keypad beside a kiosk) sends its own
+// keycodes for 8/2/4/6: they move focus like the arrow keys. With Num Lock on they type digits.
+PlatformEvent::KeyName key_name(SDL_Keycode k, Uint16 mod) {
+  if (!(mod & KMOD_NUM)) {
+    switch (k) {
+      case SDLK_KP_8: return PlatformEvent::KeyName::Up;
+      case SDLK_KP_2: return PlatformEvent::KeyName::Down;
+      case SDLK_KP_4: return PlatformEvent::KeyName::Left;
+      case SDLK_KP_6: return PlatformEvent::KeyName::Right;
+      default: break;
+    }
+  }
   switch (k) {
     case SDLK_BACKSPACE: return PlatformEvent::KeyName::Backspace;
     case SDLK_TAB: return PlatformEvent::KeyName::Tab;
@@ -51,7 +62,7 @@ bool Platform::translate(const SDL_Event& e, PlatformEvent& out) {
       break;
     case SDL_KEYDOWN:
       out.kind = PlatformEvent::Kind::Key;
-      out.key = key_name(e.key.keysym.sym);
+      out.key = key_name(e.key.keysym.sym, e.key.keysym.mod);
       out.quit_chord = is_quit_chord(e.key.keysym);
       out.repeat = e.key.repeat != 0;
       out.shift = (e.key.keysym.mod & KMOD_SHIFT) != 0;

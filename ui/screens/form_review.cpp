@@ -17,7 +17,7 @@ void draw_review(Ui& ui, FormUi& fu, forms::FormSession& s, Rect content) {
   const Palette& p = ui.p();
   float x = content.x + m.pad, w = content.w - 2 * m.pad;
   move_to(ImVec2(x, content.y + m.pad * 0.5f));
-  text(ui, ui.t("form.review_title"), ui.f().heading, p.primary, w);
+  text(ui, ui.t("form.review_title"), ui.f().heading, p.primary, w, false, Control::Heading);
   move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
   text(ui, ui.t("form.review_help"), ui.f().body, p.text, w);
   float top = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
