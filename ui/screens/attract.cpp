@@ -30,19 +30,26 @@ constexpr Offer kOffers[] = {{Feature::CrashReport, "welcome.offer.crash_report"
                              {Feature::Events, "welcome.offer.events"}};
 static_assert(std::size(kOffers) == std::size(kFeatureIds), "one offer per feature");
 
+// The attract screen's big words: the title font at Standard text. Its words are already read
+// from across the lobby; at Large and Extra large the heading font (1.25 and 1.5 times its own
+// Standard size, as large as the Standard title or larger) keeps the call to action on screen.
+ImFont* display_font(const Ui& ui) {
+  return ui.m().text_size == TextSize::Standard ? ui.f().title : ui.f().heading;
+}
+
 // The widest of the offers' words in either language: the panel keeps one size as they change.
 float offer_words_width(const Ui& ui) {
   float w = 0;
   for (const Offer& o : kOffers)
     for (Lang l : {Lang::En, Lang::Es})
-      w = std::max(w, text_width(ui.f().title, ui.str.get(l, o.key)));
+      w = std::max(w, text_width(display_font(ui), ui.str.get(l, o.key)));
   return w;
 }
 
 // The two languages' words of an offer, stacked: English, then Spanish.
 float offer_words_height(const Ui& ui, const Offer& o, float width) {
-  return text_height(ui.f().title, ui.str.get(Lang::En, o.key), width) + ui.m().gap * 0.5f +
-         text_height(ui.f().title, ui.str.get(Lang::Es, o.key), width);
+  return text_height(display_font(ui), ui.str.get(Lang::En, o.key), width) + ui.m().gap * 0.5f +
+         text_height(display_font(ui), ui.str.get(Lang::Es, o.key), width);
 }
 
 // One language's column: its welcome and its call to action, which starts the visit in it.
@@ -50,11 +57,11 @@ void welcome_column(Ui& ui, Lang lang, const char* id, float x, float y, float w
                     float headline_h) {
   const Metrics& m = ui.m();
   move_to(ImVec2(x, y));
-  text(ui, ui.str.get(lang, "welcome.headline"), ui.f().title, ui.p().primary, width, true,
+  text(ui, ui.str.get(lang, "welcome.headline"), display_font(ui), ui.p().primary, width, true,
        Control::Heading);
   move_to(ImVec2(x, y + headline_h + m.gap));
   if (button(ui, id, ui.str.get(lang, "attract.touch_to_start"), width, ButtonKind::Primary,
-             m.tap_h * 1.4f, ui.f().title)) {
+             m.tap_h * 1.4f, display_font(ui))) {
     ui.app.set_lang(lang);
     ui.app.start();
   }
@@ -77,11 +84,11 @@ void draw_attract(Ui& ui, Rect content) {
   // ---- measure every part first: the whole is centred vertically and nothing jumps ----
   const Visual logo{dept.logo, ""};
   const bool has_logo = has_visual(ui, logo);
-  const float logo_side = has_logo ? line_height(ui.f().title) * 1.5f : 0;
+  const float logo_side = has_logo ? line_height(display_font(ui)) * 1.5f : 0;
   const std::string& name = ui.t(dept.name);
   const float name_max_w = w - (has_logo ? logo_side + m.gap : 0);
-  const float name_w = std::min(name_max_w, text_width(ui.f().title, name));
-  const float name_h = text_height(ui.f().title, name, name_max_w);
+  const float name_w = std::min(name_max_w, text_width(display_font(ui), name));
+  const float name_h = text_height(display_font(ui), name, name_max_w);
   const float head_h = std::max(logo_side, name_h);
 
   bool offer_pictures = false;
@@ -106,10 +113,10 @@ void draw_attract(Ui& ui, Rect content) {
   const float col_w = std::min((w - hg) * 0.5f, m.base * 0.8f);
   float headline_h = 0, cta_h = 0;
   for (Lang l : {Lang::En, Lang::Es}) {
-    headline_h =
-        std::max(headline_h, text_height(ui.f().title, ui.str.get(l, "welcome.headline"), col_w));
+    headline_h = std::max(headline_h,
+                          text_height(display_font(ui), ui.str.get(l, "welcome.headline"), col_w));
     cta_h = std::max(cta_h, button_height(ui, ui.str.get(l, "attract.touch_to_start"), col_w,
-                                          m.tap_h * 1.4f, ui.f().title));
+                                          m.tap_h * 1.4f, display_font(ui)));
   }
   const float welcome_h = headline_h + m.gap + cta_h;
   const float bottom_h = m.tap_h;
@@ -150,7 +157,7 @@ void draw_attract(Ui& ui, Rect content) {
   const float nx = hx + (has_logo ? logo_side + m.gap : 0);
   move_to(ImVec2(nx, y + (head_h - name_h) * 0.5f));
   // As wide as the name (it is centred), so its box stays on the screen; a long name wraps.
-  text(ui, name, ui.f().title, p.primary, std::min(name_max_w, std::ceil(name_w) + 1), false,
+  text(ui, name, display_font(ui), p.primary, std::min(name_max_w, std::ceil(name_w) + 1), false,
        Control::Heading);
   // A short tap starts, as anywhere.
   if (staff_hold_zone(ui, "staff-hold", name, Rect{hx, y, head_w, head_h})) ui.app.start();
@@ -167,9 +174,9 @@ void draw_attract(Ui& ui, Rect content) {
     const float wx = ox + (offer_pictures ? pic_side + hg : 0);
     const float wh = offer_words_height(ui, o, words_w);
     move_to(ImVec2(wx, y + (offer_h - wh) * 0.5f));
-    text(ui, ui.str.get(Lang::En, o.key), ui.f().title, p.primary, words_w, !offer_pictures);
+    text(ui, ui.str.get(Lang::En, o.key), display_font(ui), p.primary, words_w, !offer_pictures);
     move_to(ImVec2(wx, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
-    text(ui, ui.str.get(Lang::Es, o.key), ui.f().title, p.text, words_w, !offer_pictures);
+    text(ui, ui.str.get(Lang::Es, o.key), display_font(ui), p.text, words_w, !offer_pictures);
     y += offer_h + g;
   }
 
