@@ -31,15 +31,25 @@ std::string key_label(const Ui& ui, const KeyboardState& kb, const Key& k, bool 
 
 }  // namespace
 
+// A key's height: a tap target (0.075 of the screen's height, as every button) and its words'
+// line with a little air, but not the full tap_h of Large and Extra large text, which grows with
+// the text: five rows of those would leave no room above the keyboard for the field being typed.
+float key_height(const Ui& ui) {
+  const Metrics& m = ui.m();
+  return std::min(m.tap_h, std::max(std::ceil(0.075f * m.height),
+                                    std::ceil(line_height(ui.f().body_bold) + key_gap(ui))));
+}
+
 float keyboard_height(const Ui& ui, const KeyboardState& kb) {
   const auto& rows = keyboard_rows(kb.layout, kb.symbols);
   float n = static_cast<float>(rows.size());
-  return n * ui.m().tap_h + (n - 1) * key_gap(ui) + 2 * key_gap(ui);
+  return n * key_height(ui) + (n - 1) * key_gap(ui) + 2 * key_gap(ui);
 }
 
 KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, TextInput& input, Rect area,
                               bool has_next) {
   const Metrics& m = ui.m();
+  const float kh = key_height(ui);
   const Palette& p = ui.p();
   const auto& rows = keyboard_rows(kb.layout, kb.symbols);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -70,7 +80,7 @@ KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, TextInput& input, Rect 
       float w = k.units * unit + (k.units - 1) * g;
       ImGui::SetCursorScreenPos(ImVec2(x, y));
       ImGui::PushID(n++);
-      bool tapped = ImGui::InvisibleButton("key", ImVec2(w, m.tap_h));
+      bool tapped = ImGui::InvisibleButton("key", ImVec2(w, kh));
       bool held = ImGui::IsItemActive();
       // Issue 18 (App::accept_screen_key): with Extra time a double strike of one key (the same
       // place) is ignored; Delete does not repeat while any accessibility choice is on.
@@ -91,7 +101,7 @@ KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, TextInput& input, Rect 
       Rgb bg = held ? p.pressed : on ? p.primary : action ? p.card : p.page;
       Rgb fg = held ? p.pressed_text : on ? p.primary_text : p.text;
       if (k.action == KeyAction::Next && !held) bg = p.primary, fg = p.primary_text;
-      ImVec2 a(x, y), b(x + w, y + m.tap_h);
+      ImVec2 a(x, y), b(x + w, y + kh);
       dl->AddRectFilled(a, b, col(bg), m.rounding);
       dl->AddRect(a, b, col(held ? p.pressed_text : p.card_border), m.rounding, 0,
                   kb.caps && on ? m.border * 3 : m.border);
@@ -103,24 +113,24 @@ KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, TextInput& input, Rect 
       auto width_in = [&](ImFont* f) {
         return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str()).x;
       };
-      if (font == ui.f().heading && (line_height(font) > m.tap_h || width_in(font) > w - g))
+      if (font == ui.f().heading && (line_height(font) > kh || width_in(font) > w - g))
         font = ui.f().body_bold;
       if (width_in(font) > w - g) font = ui.f().body;
       float tw = width_in(font);
-      dl->AddText(font, font->FontSize,
-                  ImVec2(std::floor(x + (w - tw) * 0.5f),
-                         std::floor(y + (m.tap_h - font->FontSize) * 0.5f)),
-                  col(fg), label.c_str());
-      WidgetEntry e{label, label, Rect{x, y, w, m.tap_h}, true};
+      dl->AddText(
+          font, font->FontSize,
+          ImVec2(std::floor(x + (w - tw) * 0.5f), std::floor(y + (kh - font->FontSize) * 0.5f)),
+          col(fg), label.c_str());
+      WidgetEntry e{label, label, Rect{x, y, w, kh}, true};
       // For expect-layout: the label must fit the key less a gap at each side.
-      e.text_box = Rect{x + g * 0.5f, y, w - g, m.tap_h};
+      e.text_box = Rect{x + g * 0.5f, y, w - g, kh};
       e.text_w = tw;
       e.text_h = font->FontSize;
       ui.reg.add(std::move(e));
       ImGui::PopID();
       x += w + g;
     }
-    y += m.tap_h + g;
+    y += kh + g;
   }
   ImGui::PopID();
   return out;
