@@ -6,6 +6,8 @@
 // runner rebuilds the fonts and swaps the palette between frames (ImGui 1.86 atlases are fixed).
 #include "ui/screens/accessibility_panel.h"
 
+#include <imgui/imgui_internal.h>  // GetItemID (1.86 keeps it internal)
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -49,6 +51,8 @@ bool toggle_row(Ui& ui, const char* id, const std::string& label, bool on, float
   const float h = toggle_height(ui, label, width);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   bool tapped = ImGui::InvisibleButton(id, ImVec2(width, h));
+  const unsigned item = ImGui::GetItemID();
+  tapped |= ui.focus.take_activate(item);  // Return or Space on the focused row: as a tap
   bool held = ImGui::IsItemActive();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 max(pos.x + width, pos.y + h);
@@ -88,6 +92,9 @@ bool toggle_row(Ui& ui, const char* id, const std::string& label, bool on, float
   e.tappable = true;
   e.control = Control::CheckBox;
   e.checked = on;
+  // In the keypad's focus order like every control, and kept (its label only) when scrolled away.
+  e.id = item;
+  mark_focus(ui, e);
   ui.reg.add(std::move(e));
   return tapped;
 }
