@@ -30,6 +30,7 @@ struct QuickScreen {
   bool scroll_to_focus = false;   // bring the focused box into view above the keyboard
   bool kb_open = false;           // this frame's layout leaves room for the keyboard
   std::string reveal;             // after a refused Send: the first typed box in error
+  int reveal_frames = 0;          // frames left to keep it in view (its message grows the list)
 };
 
 QuickScreen& screen_state(const Ui& ui) {
@@ -104,19 +105,24 @@ void typed_field(Ui& ui, QuickInterest& q, QuickScreen& st, const char* id, floa
   const bool reveal = st.reveal == id;
   if (reveal || (focused && st.scroll_to_focus && (st.kb_open || st.keys_typing))) {
     // The region has its keyboard-up size from this frame on: keep the label, box and message
-    // in view (the label's top first when they do not all fit).
+    // in view (when they do not all fit: the label's top while typing, the message after a
+    // refused Send — what is wrong is what the visitor must read).
     float win_y = ImGui::GetWindowPos().y, win_h = ImGui::GetWindowSize().y;
     float scroll = ImGui::GetScrollY();
     float top_local = top.y - win_y + scroll - ui.m().gap;
     float bottom_local = ImGui::GetCursorScreenPos().y - win_y + scroll + ui.m().gap;
-    if (top_local < scroll)
+    if (reveal && bottom_local - top_local > win_h)
+      ImGui::SetScrollY(std::max(0.0f, bottom_local - win_h));
+    else if (top_local < scroll)
       ImGui::SetScrollY(std::max(0.0f, top_local));
     else if (bottom_local > scroll + win_h)
       ImGui::SetScrollY(std::max(0.0f, std::min(top_local, bottom_local - win_h)));
     ui.animating = true;  // the scroll shows in the next frame: have it drawn
-    if (reveal)
+    // The message appears in the same frame as the refusal, so the list's scroll range knows of
+    // it only a frame later: the reveal is done twice.
+    if (reveal && --st.reveal_frames <= 0)
       st.reveal.clear();
-    else
+    else if (!reveal)
       st.scroll_to_focus = false;
   }
   move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + ui.m().gap * 0.5f));
@@ -161,6 +167,7 @@ void send(Ui& ui, QuickInterest& q, QuickScreen& st) {
         auto order = text_order(q);
         if (std::find(order.begin(), order.end(), id) != order.end()) {
           st.reveal = id;
+          st.reveal_frames = 2;
           break;
         }
       }
@@ -241,7 +248,11 @@ void draw_visitor(Ui& ui, QuickInterest& q, QuickScreen& st, float width, bool r
     }
     cx += choice_w + m.gap;
   }
-  move_to(ImVec2(x, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
+  // Below the taller of the two (a long word wraps at Large text or in Spanish).
+  float row_h = 0;
+  for (const Way& wy : ways)
+    row_h = std::max(row_h, choice_button_height(ui, ui.t(wy.key), choice_w, ChoiceLook{}));
+  move_to(ImVec2(x, cy + row_h + m.gap * 0.5f));
   typed_field(ui, q, st, q.contact_field(), width,
               q.contact() == QuickContact::Phone ? ui.t("quick.phone_help") : std::string());
 
@@ -338,12 +349,21 @@ void draw_quick_interest(Ui& ui, Rect content) {
   const float kb_h = kb_open ? keyboard_height(ui, st.kb) : 0;
   // The bar under the lists: the consent line to tick and its words, and Send.
   const forms::FieldSpec* consent = q.field(kQuickConsent);
-  const float send_w = std::min((content.w - 2 * m.pad) * 0.3f, m.base * 0.45f);
-  const float words_w = content.w - 2 * m.pad - send_w - m.gap;
+  // One row: the consent to tick, as wide as Send leaves, and Send; below it, the whole width:
+  // why nothing was stored (after a refused Send), then the consent's words — the fewest lines,
+  // so the lists above keep the most room (the programs must show in portrait too).
+  const float bar_w = content.w - 2 * m.pad;
+  const float send_w = std::min(bar_w * 0.3f, m.base * 0.45f);
   const std::string consent_words = consent ? ui.t(consent->consent_text) : std::string();
+  std::optional<LocalText> consent_error = q.error(kQuickConsent);
+  const std::string why = consent_error ? ui.t(*consent_error)
+                          : st.refusal  ? ui.t(st.refusal)
+                                        : std::string();
+  const float row_h = m.tap_h * 1.3f;
+  const float why_h = why.empty() ? 0 : text_height(ui.f().body_bold, why, bar_w) + m.gap * 0.5f;
   const float bar_h = kb_open ? 0
-                              : m.tap_h * 1.3f + m.gap * 0.5f +
-                                    text_height(ui.f().small, consent_words, words_w) + m.pad;
+                              : row_h + m.gap * 0.5f + why_h +
+                                    text_height(ui.f().small, consent_words, bar_w) + m.pad;
   Rect area{content.x + m.pad, y, content.w - 2 * m.pad,
             content.y + content.h - kb_h - bar_h - y - m.gap * 0.5f};
   const bool two_cols = !m.portrait;
@@ -396,31 +416,25 @@ void draw_quick_interest(Ui& ui, Rect content) {
   // The consent (the sign-up form's own, ticked here as there), why nothing was stored, Send:
   // always in view below the lists.
   const float sy = content.y + content.h - bar_h + m.pad * 0.5f;
-  const float row_h = m.tap_h * 1.3f;
   const float lx = content.x + m.pad;
-  float check_w = 0;
+  float below_row = sy + row_h + m.gap * 0.5f;
+  if (!why.empty()) {
+    move_to(ImVec2(lx, below_row));
+    text(ui, why, ui.f().body_bold, p.alert, bar_w, false, Control::Alert);
+    below_row += why_h;
+  }
   if (consent) {
-    check_w = std::min(words_w * 0.5f, m.base * 0.6f);
     move_to(ImVec2(lx, sy));
     ChoiceLook look;
     look.selected = q.agreed();
     look.control = Control::CheckBox;
     look.help = consent_words;
     look.min_h = row_h;
-    if (choice_button(ui, "quick-consent", ui.t(consent->label), ui.t(consent->label), check_w,
-                      look))
+    if (choice_button(ui, "quick-consent", ui.t(consent->label), ui.t(consent->label),
+                      bar_w - send_w - m.gap, look))
       q.set_agreed(!q.agreed());
-    move_to(ImVec2(lx, sy + row_h + m.gap * 0.5f));
-    text(ui, consent_words, ui.f().small, p.muted, words_w);
-  }
-  // The consent's own error first (it sits right here), else why the last Send stored nothing.
-  std::optional<LocalText> consent_error = q.error(kQuickConsent);
-  const std::string why = consent_error ? ui.t(*consent_error)
-                          : st.refusal  ? ui.t(st.refusal)
-                                        : std::string();
-  if (!why.empty()) {
-    move_to(ImVec2(lx + check_w + m.gap, sy));
-    text(ui, why, ui.f().body_bold, p.alert, words_w - check_w - m.gap, false, Control::Alert);
+    move_to(ImVec2(lx, below_row));
+    text(ui, consent_words, ui.f().small, p.muted, bar_w);
   }
   move_to(ImVec2(content.x + content.w - m.pad - send_w, sy));
   if (button(ui, "quick-send", ui.t("quick.submit"), send_w, ButtonKind::Primary, row_h))
