@@ -106,10 +106,9 @@ std::string scroll_to(ScriptHost& host, const std::string& label, int& drags) {
     const Rect whole = e->whole.empty() ? e->rect : e->whole;
     const float cx = whole.x + whole.w * 0.5f;
     const WidgetEntry* view = nullptr;
+    // The last View drawn across the widget's column: a panel's list over the page's is on top.
     for (const auto& v : host.last_frame())
-      if (v.role == EntryRole::View && cx >= v.rect.x && cx <= v.rect.x + v.rect.w &&
-          (!view || v.rect.h * v.rect.w > view->rect.h * view->rect.w))
-        view = &v;
+      if (v.role == EntryRole::View && cx >= v.rect.x && cx <= v.rect.x + v.rect.w) view = &v;
     if (!view) return "\"" + label + "\" is in no scrolling list";
     const Rect vr = view->rect;
     const float top = whole.y, bottom = whole.y + whole.h;

@@ -82,7 +82,7 @@ std::vector<const WidgetEntry*> WidgetRegistry::tappable_with_label(
     const std::vector<WidgetEntry>& frame, std::string_view label) {
   std::vector<const WidgetEntry*> out;
   for (const auto& e : frame)
-    if (e.tappable && e.label == label) out.push_back(&e);
+    if (e.tappable && e.label == label && e.rect.w >= 1 && e.rect.h >= 1) out.push_back(&e);
   return out;
 }
 
