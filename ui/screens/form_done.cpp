@@ -106,9 +106,15 @@ void draw_form_done(Ui& ui, Rect content) {
   std::string code(fu.flow.confirmation_code());
   float y = screen_title(ui, ui.t("done.title"), content);
   float x = content.x + m.pad, w = content.w - 2 * m.pad;
-  float bar_h = m.tap_h * 1.3f;
-  // The warning band takes its height from the scrolling body, never from the buttons.
   int n = ui.app.confirmation_seconds_left();
+  // The bar: as tall as its countdown's words need (two lines at Large text), measured with a
+  // three-digit count so that the bar never changes height as the seconds tick.
+  const float bw = std::min((w - 2 * m.gap) / 3, m.tap_h * 6);
+  const float count_w = w - 2 * bw - 2 * m.gap;
+  const std::string widest =
+      ui.str.format(ui.lang(), "journey.done_countdown", {{"n", std::to_string(888)}});
+  float bar_h = std::max(m.tap_h * 1.3f, std::ceil(text_height(ui.f().body_bold, widest, count_w)));
+  // The warning band takes its height from the scrolling body, never from the buttons.
   const bool warn = ui.app.confirmation_warning();
   std::string warning;
   float warn_h = 0;
@@ -186,7 +192,6 @@ void draw_form_done(Ui& ui, Rect content) {
 
   // The bar: the countdown (in the band instead while it warns), "Keep this screen", "Done".
   float by = content.y + content.h - bar_h - m.pad;
-  float bw = std::min((w - 2 * m.gap) / 3, m.tap_h * 6);
   if (warn) {
     ImDrawList* wdl = ImGui::GetWindowDrawList();
     Rect band{x, by - warn_h, w, warn_h - m.gap * 0.5f};
@@ -199,7 +204,7 @@ void draw_form_done(Ui& ui, Rect content) {
         n == 1 ? ui.t("journey.done_countdown_one")
                : ui.str.format(ui.lang(), "journey.done_countdown", {{"n", std::to_string(n)}});
     text_at(ui, ImGui::GetWindowDrawList(), left, ui.f().body_bold, p.text,
-            Rect{x, by, w - 2 * bw - 2 * m.gap, bar_h}, false);
+            Rect{x, by, count_w, bar_h}, false);
   }
   move_to(ImVec2(x + w - 2 * bw - m.gap, by));
   if (button(ui, "keep", ui.t("journey.done_keep"), bw, ButtonKind::Secondary, bar_h,

@@ -488,6 +488,9 @@ void draw_form_top_bar(Ui& ui, Rect bar) {
   float left = bar.x + m.pad + hw + m.gap + aw + m.gap, right = bar.x + bar.w - m.pad - lw - m.gap;
   ImFont* font =
       text_width(ui.f().heading, title) <= right - left ? ui.f().heading : ui.f().body_bold;
+  // No room for it between the buttons (portrait at Large text): the step's own title says where
+  // the visitor is, so the bar's copy is left out rather than spilling over the bar.
+  if (text_height(font, title, right - left) > bar.h) return;
   text_at(ui, dl, title, font, ui.p().bar_text, Rect{left, bar.y, right - left, bar.h}, true);
 }
 
