@@ -97,6 +97,7 @@ void drag(ScriptHost& host, const Command& c) {
 constexpr int kMaxScrollDrags = 16;
 std::string scroll_to(ScriptHost& host, const std::string& label, int& drags) {
   drags = 0;
+  float last_top = 0;
   for (;;) {
     const WidgetEntry* e = nullptr;
     for (const auto* list : {&host.last_frame(), &host.last_offscreen()})
@@ -114,6 +115,14 @@ std::string scroll_to(ScriptHost& host, const std::string& label, int& drags) {
     const float top = whole.y, bottom = whole.y + whole.h;
     // Wholly in view, or as much of it as the view can show (taller than the view: its top).
     if (top >= vr.y - 0.5f && (bottom <= vr.y + vr.h + 0.5f || whole.h > vr.h)) return "";
+    // The last drag moved nothing: the list is at its end. Partly in view is as far as a finger
+    // can bring it (a list shorter than the widget, say); nowhere in view is a failure.
+    if (drags > 0 && std::abs(top - last_top) < 0.5f) {
+      const bool partly = !e->rect.empty() && e->rect.h >= 1;
+      if (partly) return "";
+      return "\"" + label + "\" cannot be scrolled into view (the list is at its end)";
+    }
+    last_top = top;
     if (drags == kMaxScrollDrags)
       return "\"" + label + "\" is still not in view after " + std::to_string(drags) + " drags";
     // Content moves up (finger up) when the widget is below; down when above.
