@@ -67,26 +67,30 @@ void draw_top_bar(Ui& ui, Rect bar, bool nav) {
   dl->AddRectFilled(ImVec2(bar.x, bar.y), ImVec2(bar.x + bar.w, bar.y + bar.h), col(ui.p().bar));
   float y = bar.y + m.pad * 0.5f;
   float left = bar.x + m.pad;
+  // Widths first: on a narrow bar (portrait at Extra large) the gaps between the buttons shrink,
+  // down to a sliver, rather than the buttons overlap (a narrower button would wrap its words).
+  const std::string& back = ui.t("nav.back");
+  const std::string& home = ui.t("nav.home");
+  const std::string& lang = other_language_label(ui);
+  const float bw = bar_button_width(ui, back), hw = bar_button_width(ui, home);
+  const float aw = accessibility_button_width(ui), lw = bar_button_width(ui, lang);
+  const int gaps = nav ? 3 : 1;
+  const float spare = bar.w - 2 * m.pad - ((nav ? bw + hw : 0) + aw + lw);
+  const float g = std::clamp(spare / gaps, std::min(4.0f, m.gap), m.gap);
   if (nav) {
-    const std::string& back = ui.t("nav.back");
-    const std::string& home = ui.t("nav.home");
-    float bw = bar_button_width(ui, back), hw = bar_button_width(ui, home);
     move_to(ImVec2(left, y));
     // Escape is Back too — except on Home, where Back would end the visit.
     bool escape = ui.app.screen() != Screen::Home && ui.focus.take_escape(false);
     if (button(ui, "nav-back", back, bw, ButtonKind::Bar) || escape) ui.app.back();
-    left += bw + m.gap;
+    left += bw + g;
     move_to(ImVec2(left, y));
     if (button(ui, "nav-home", home, hw, ButtonKind::Bar)) ui.app.home();
-    left += hw + m.gap;
+    left += hw + g;
   }
   // Accessibility: on every visitor screen, Out of service included (it must be heard too).
-  const float aw = accessibility_button_width(ui);
   move_to(ImVec2(left, y));
   accessibility_button(ui, aw, ButtonKind::Bar);
-  left += aw + m.gap;
-  const std::string& lang = other_language_label(ui);
-  float lw = bar_button_width(ui, lang);
+  left += aw + g;
   float right = bar.x + bar.w - m.pad - lw;
   move_to(ImVec2(right, y));
   if (button(ui, "nav-lang", lang, lw, ButtonKind::Bar))
