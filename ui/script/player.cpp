@@ -99,36 +99,49 @@ std::string scroll_to(ScriptHost& host, const std::string& label, int& drags) {
   drags = 0;
   float last_top = 0;
   for (;;) {
+    // The tappable widget drawn in this frame, else the one scrolled out of view, else any.
     const WidgetEntry* e = nullptr;
-    for (const auto* list : {&host.last_frame(), &host.last_offscreen()})
-      for (const auto& w : *list)
-        if (!e && w.role == EntryRole::Widget && w.label == label) e = &w;
+    bool in_frame = false;
+    for (const auto& w : host.last_frame())
+      if (!e && w.role == EntryRole::Widget && w.label == label && w.tappable) e = &w;
+    in_frame = e != nullptr;
+    for (const auto& w : host.last_offscreen())
+      if (!e && w.role == EntryRole::Widget && w.label == label) e = &w;
+    for (const auto& w : host.last_frame())
+      if (!e && w.role == EntryRole::Widget && w.label == label) e = &w, in_frame = true;
     if (!e) return "nothing labelled \"" + label + "\" is drawn, in view or scrolled out of it";
     const Rect whole = e->whole.empty() ? e->rect : e->whole;
+    // What the registry says is visible decides, not the geometry: a clip inside the list (a
+    // column, a bar over it) hides what lies within the list's rectangle.
+    const bool shown = in_frame && e->rect.h >= 1;
+    const bool all_shown = shown && e->rect.h >= whole.h - 1;
     const float cx = whole.x + whole.w * 0.5f;
     const WidgetEntry* view = nullptr;
     // The last View drawn across the widget's column: a panel's list over the page's is on top.
     for (const auto& v : host.last_frame())
       if (v.role == EntryRole::View && cx >= v.rect.x && cx <= v.rect.x + v.rect.w) view = &v;
-    if (!view) return "\"" + label + "\" is in no scrolling list";
+    if (all_shown) return "";
+    if (!view) return shown ? "" : "\"" + label + "\" is in no scrolling list";
     const Rect vr = view->rect;
     const float top = whole.y, bottom = whole.y + whole.h;
-    // Wholly in view, or as much of it as the view can show (taller than the view: its top).
-    if (top >= vr.y - 0.5f && (bottom <= vr.y + vr.h + 0.5f || whole.h > vr.h)) return "";
+    // Taller than the list: its top in view is as much as it can show.
+    if (shown && whole.h > vr.h && top >= vr.y - 0.5f) return "";
     // The last drag moved nothing: the list is at its end. Partly in view is as far as a finger
     // can bring it (a list shorter than the widget, say); nowhere in view is a failure.
     if (drags > 0 && std::abs(top - last_top) < 0.5f) {
-      const bool partly = !e->rect.empty() && e->rect.h >= 1;
-      if (partly) return "";
+      if (shown) return "";
       return "\"" + label + "\" cannot be scrolled into view (the list is at its end)";
     }
     last_top = top;
     if (drags == kMaxScrollDrags)
       return "\"" + label + "\" is still not in view after " + std::to_string(drags) + " drags";
-    // Content moves up (finger up) when the widget is below; down when above.
-    float need = top < vr.y ? vr.y - top : std::min(bottom - (vr.y + vr.h), top - vr.y);
+    // Content moves up (finger up) when the widget is below; down when above (or, inside the
+    // list's rectangle yet clipped, when its visible part is its bottom).
+    const bool above = top < vr.y || (shown && e->rect.y > whole.y + 0.5f && bottom <= vr.y + vr.h);
+    float need = above ? std::max(vr.y - top, vr.h * 0.3f)
+                       : std::max(std::min(bottom - (vr.y + vr.h), top - vr.y), vr.h * 0.3f);
     need = std::min(need + vr.h * 0.05f, vr.h * 0.6f);
-    const float dir = top < vr.y ? 1.0f : -1.0f;
+    const float dir = above ? 1.0f : -1.0f;
     const float x = vr.x + vr.w * 0.5f;
     const float y0 = vr.y + vr.h * 0.5f - dir * need * 0.5f;
     ImVec2 a(x, y0), b(x, y0 + dir * need);
