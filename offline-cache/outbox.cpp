@@ -163,6 +163,18 @@ const char* status_name(Status s) {
   return "pending";
 }
 
+const char* error_kind_name(StoreErrorKind k) {
+  switch (k) {
+    case StoreErrorKind::Busy: return "busy";
+    case StoreErrorKind::Full: return "full";
+    case StoreErrorKind::ReadOnly: return "read_only";
+    case StoreErrorKind::Corrupt: return "corrupt";
+    case StoreErrorKind::Io: return "io";
+    case StoreErrorKind::Other: return "other";
+  }
+  return "?";
+}
+
 // One write: the file's process-wide lock (write_lock.h), then BEGIN IMMEDIATE. commit() ends
 // both; on a throw the transaction rolls back before the lock is released (member order).
 class WriteTransaction {

@@ -26,6 +26,8 @@
 namespace kiosk::store {
 
 enum class StoreErrorKind { Busy, Full, ReadOnly, Corrupt, Io, Other };
+// "busy", "full", "read_only", "corrupt", "io", "other": for logs.
+const char* error_kind_name(StoreErrorKind k);
 
 // Every storage failure. what() is for the log (no personal data); kind picks the visitor message.
 class StoreError : public std::runtime_error {

@@ -13,31 +13,13 @@ namespace kiosk {
 
 using forms::InputResult;
 
-namespace {
-
-const char* kind_name(store::StoreErrorKind k) {
-  switch (k) {
-    case store::StoreErrorKind::Busy: return "busy";
-    case store::StoreErrorKind::Full: return "full";
-    case store::StoreErrorKind::ReadOnly: return "read_only";
-    case store::StoreErrorKind::Corrupt: return "corrupt";
-    case store::StoreErrorKind::Io: return "io";
-    case store::StoreErrorKind::Other: return "other";
-  }
-  return "?";
-}
-
-}  // namespace
-
-namespace {
-FormFlow::Identity in_memory_demo_identity() {
+FormFlow::Identity FormFlow::in_memory_demo_identity() {
   auto who = std::make_shared<const SealingIdentity>(SealingIdentity{
       crypto::DepartmentPublicKey::demo(),
       std::make_shared<const crypto::KioskSigningKey>(crypto::KioskSigningKey::generate()),
       store::uuid_v4()});
   return [who] { return *who; };
 }
-}  // namespace
 
 FormFlow::FormFlow(Clock& clock, Saver saver)
     : FormFlow(clock, std::move(saver), in_memory_demo_identity()) {}
@@ -237,8 +219,8 @@ FormFlow::SubmitResult FormFlow::submit() {
   } catch (const store::StoreError& e) {
     // The answers stay in the session: the visitor can ask at the desk, or try again.
     save_failed_ = true;
-    log::error("form " + form_id + ": the submission could not be saved (" + kind_name(e.kind) +
-               "): " + e.what());
+    log::error("form " + form_id + ": the submission could not be saved (" +
+               store::error_kind_name(e.kind) + "): " + e.what());
   } catch (const crypto::CryptoError& e) {
     save_failed_ = true;
     log::error("form " + form_id + ": the submission could not be sealed: " + e.what());

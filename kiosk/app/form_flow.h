@@ -61,6 +61,9 @@ class FormFlow : public TextInput {
   // Who seals at save time: called on each submit, so a store opened late still gives its kiosk id.
   // Throws (store::StoreError, crypto::CryptoError) when it cannot say: the save then fails.
   using Identity = std::function<SealingIdentity()>;
+  // The demo department key and a kiosk key made for this process, in memory only: the tests'
+  // and tools' identity (the kiosk itself seals with its stored key).
+  static Identity in_memory_demo_identity();
 
   // Seals as `identity` says.
   FormFlow(Clock& clock, Saver saver, Identity identity);

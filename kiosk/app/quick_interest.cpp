@@ -32,26 +32,6 @@ LocalText no_program() {
   return {s.get(Lang::En, "quick.no_program"), s.get(Lang::Es, "quick.no_program")};
 }
 
-FormFlow::Identity in_memory_demo_identity() {
-  auto who = std::make_shared<const SealingIdentity>(SealingIdentity{
-      crypto::DepartmentPublicKey::demo(),
-      std::make_shared<const crypto::KioskSigningKey>(crypto::KioskSigningKey::generate()),
-      store::uuid_v4()});
-  return [who] { return *who; };
-}
-
-const char* kind_name(store::StoreErrorKind k) {
-  switch (k) {
-    case store::StoreErrorKind::Busy: return "busy";
-    case store::StoreErrorKind::Full: return "full";
-    case store::StoreErrorKind::ReadOnly: return "read_only";
-    case store::StoreErrorKind::Corrupt: return "corrupt";
-    case store::StoreErrorKind::Io: return "io";
-    case store::StoreErrorKind::Other: return "other";
-  }
-  return "?";
-}
-
 }  // namespace
 
 forms::ComposeResult quick_signup_form(const FormSpec& base, const Program& program,
@@ -134,7 +114,7 @@ QuickInterest::QuickInterest(Clock& clock, BatchSaver saver, FormFlow::Identity 
     : clock_(clock), saver_(std::move(saver)), identity_(std::move(identity)) {}
 
 QuickInterest::QuickInterest(Clock& clock, BatchSaver saver)
-    : QuickInterest(clock, std::move(saver), in_memory_demo_identity()) {}
+    : QuickInterest(clock, std::move(saver), FormFlow::in_memory_demo_identity()) {}
 
 void QuickInterest::start(const Catalogue& content, Lang lang) {
   if (active()) {
@@ -294,8 +274,8 @@ QuickInterest::SubmitResult QuickInterest::submit(const std::string& event_tag) 
       codes_.push_back({for_rows[i]->program_id, for_rows[i]->title,
                         forms::confirmation_code(session_->form().code_prefix, ids[i])});
   } catch (const store::StoreError& e) {
-    log::error(std::string("quick interest: the records could not be saved (") + kind_name(e.kind) +
-               "): " + e.what() + "; none was stored");
+    log::error(std::string("quick interest: the records could not be saved (") +
+               store::error_kind_name(e.kind) + "): " + e.what() + "; none was stored");
     return SubmitResult::Failed;
   } catch (const crypto::CryptoError& e) {
     log::error(std::string("quick interest: the records could not be sealed: ") + e.what());
