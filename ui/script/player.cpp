@@ -94,6 +94,7 @@ void drag(ScriptHost& host, const Command& c) {
 // height, slowly, and the finger rests before lifting so the list does not coast. `drags` counts
 // the drags made (they are touches). Fails when the widget is drawn nowhere, is in no View, or is
 // still not in view after kMaxScrollDrags.
+std::string rect_text(const Rect& r);
 constexpr int kMaxScrollDrags = 16;
 std::string scroll_to(ScriptHost& host, const std::string& label, int& drags) {
   drags = 0;
@@ -124,6 +125,8 @@ std::string scroll_to(ScriptHost& host, const std::string& label, int& drags) {
     if (!view) return shown ? "" : "\"" + label + "\" is in no scrolling list";
     const Rect vr = view->rect;
     const float top = whole.y, bottom = whole.y + whole.h;
+    // Shown, and inside the list's rectangle (the list's own padding may trim a pixel or two).
+    if (shown && top >= vr.y - 0.5f && bottom <= vr.y + vr.h + 0.5f) return "";
     // Taller than the list: its top in view is as much as it can show.
     if (shown && whole.h > vr.h && top >= vr.y - 0.5f) return "";
     // The last drag moved nothing: the list is at its end. Partly in view is as far as a finger
@@ -134,13 +137,19 @@ std::string scroll_to(ScriptHost& host, const std::string& label, int& drags) {
     }
     last_top = top;
     if (drags == kMaxScrollDrags)
-      return "\"" + label + "\" is still not in view after " + std::to_string(drags) + " drags";
+      return "\"" + label + "\" is still not in view after " + std::to_string(drags) +
+             " drags (whole " + rect_text(whole) + ", shown " + rect_text(e->rect) + ", list " +
+             rect_text(vr) + ")";
     // Content moves up (finger up) when the widget is below; down when above (or, inside the
     // list's rectangle yet clipped, when its visible part is its bottom).
     const bool above = top < vr.y || (shown && e->rect.y > whole.y + 0.5f && bottom <= vr.y + vr.h);
-    float need = above ? std::max(vr.y - top, vr.h * 0.3f)
-                       : std::max(std::min(bottom - (vr.y + vr.h), top - vr.y), vr.h * 0.3f);
-    need = std::min(need + vr.h * 0.05f, vr.h * 0.6f);
+    // Just far enough, with a margin that never pushes a widget nearly as tall as the list past
+    // its other edge (that would only swing it back and forth).
+    const float margin = std::clamp((vr.h - whole.h) * 0.5f, 0.0f, vr.h * 0.05f);
+    float need =
+        above ? (top < vr.y ? vr.y - top : vr.h * 0.3f)
+              : (bottom > vr.y + vr.h ? std::min(bottom - (vr.y + vr.h), top - vr.y) : vr.h * 0.3f);
+    need = std::min(need + margin, vr.h * 0.6f);
     const float dir = above ? 1.0f : -1.0f;
     const float x = vr.x + vr.w * 0.5f;
     const float y0 = vr.y + vr.h * 0.5f - dir * need * 0.5f;
