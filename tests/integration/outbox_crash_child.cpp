@@ -21,18 +21,6 @@ namespace {
 
 using namespace kiosk::store;
 
-const char* kind_name(StoreErrorKind k) {
-  switch (k) {
-    case StoreErrorKind::Busy: return "busy";
-    case StoreErrorKind::Full: return "full";
-    case StoreErrorKind::ReadOnly: return "read_only";
-    case StoreErrorKind::Corrupt: return "corrupt";
-    case StoreErrorKind::Io: return "io";
-    case StoreErrorKind::Other: return "other";
-  }
-  return "other";
-}
-
 int loop(const std::string& dir, int run) {
   Outbox box(dir);
   for (int n = 0;; ++n) {
@@ -112,7 +100,7 @@ int main(int argc, char** argv) {
     if (cmd == "churn" && argc == 4) return churn(argv[2], std::atoi(argv[3]));
     if (cmd == "enqueue-once" && argc >= 3) return enqueue_once(argv[2], argc - 3, argv + 3);
   } catch (const StoreError& e) {
-    std::printf("error %s %s\n", kind_name(e.kind), e.what());
+    std::printf("error %s %s\n", error_kind_name(e.kind), e.what());
     return 1;
   }
   std::fprintf(stderr,
