@@ -68,6 +68,32 @@ TEST_CASE("layout: scrolled content and covered widgets are judged as a person s
   CHECK(mentions(p, "\"Done\" at 600,900 400x300 is outside"));
 }
 
+TEST_CASE("layout: with the on-screen keyboard up, the box being typed in shows whole") {
+  WidgetEntry keys{
+      "", "", Rect{0, 240, 1280, 410}, false, Rect{0, 240, 1280, 410}, EntryRole::Keyboard};
+  WidgetEntry box = button("First name", Rect{20, 190, 1040, 85});
+  box.region = 3;
+  box.typing = true;
+  SECTION("whole above the keys: fine") {
+    CHECK(WidgetRegistry::layout_problems({box, keys}, ImVec2(1280, 800)).empty());
+  }
+  SECTION("cut by its scroll view, the rest under the keys") {
+    box.rect = Rect{20, 190, 1040, 40};
+    box.whole = Rect{20, 190, 1040, 85};
+    const auto p = WidgetRegistry::layout_problems({box, keys}, ImVec2(1280, 800));
+    REQUIRE(p.size() == 1);
+    CHECK(mentions(p, "\"First name\", the box being typed in, shows 40 of its 85 px"));
+  }
+  SECTION("scrolled out of view altogether (the registry drops it)") {
+    const auto p = WidgetRegistry::layout_problems({keys}, ImVec2(1280, 800));
+    REQUIRE(p.size() == 1);
+    CHECK(mentions(p, "the box being typed in is not on screen"));
+  }
+  SECTION("typing on a physical keyboard: no on-screen keys, nothing to check") {
+    CHECK(WidgetRegistry::layout_problems({}, ImVec2(1280, 800)).empty());
+  }
+}
+
 TEST_CASE("script: expect-layout, text-size and high-contrast parse, bad arguments are refused") {
   ParsedScript s =
       parse_script("text-size extra-large\nhigh-contrast on\nexpect-layout\ntext-size standard\n");

@@ -2,6 +2,7 @@
 #include "ui/screens/chrome.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "ui/screens/accessibility_panel.h"
 #include "ui/screens/staff_screens.h"
@@ -38,26 +39,44 @@ float reach_top(const Ui& ui) {
 
 // The notice band's two texts side by side: the emergency notice, and in demo mode the demo
 // marker at most 0.4 of the room. One function for its height and its drawing, so a text that
-// wraps at Large or Extra large makes the band taller rather than spilling out of it.
+// wraps at Large or Extra large makes the band taller rather than spilling out of it. Neither
+// column is narrower than its longest word (which would break in two): where both cannot have
+// that (portrait at Extra large, in Spanish), the demo marker goes under the notice.
 struct BandWidths {
   float notice = 0, demo = 0;  // demo 0: not in demo mode
+  bool stacked = false;        // the demo marker under the notice, both as wide as the notice
 };
 BandWidths band_widths(const Ui& ui, float bar_w) {
   const Metrics& m = ui.m();
   BandWidths b;
-  b.notice = bar_w - 3 * m.pad - privacy_width(ui);
+  const float room = bar_w - 3 * m.pad - privacy_width(ui);
+  b.notice = room;
   if (ui.app.settings().demo) {
-    b.demo = std::min(text_width(ui.f().small, ui.t("seal.demo_marker")) + m.pad, b.notice * 0.4f);
-    b.notice -= b.demo + m.gap;
+    const std::string& marker = ui.t("seal.demo_marker");
+    b.demo = std::max(std::min(text_width(ui.f().small, marker) + m.pad, room * 0.4f),
+                      widest_word(ui.f().small, marker) + m.pad);
+    b.notice = room - b.demo - m.gap;
+    if (b.notice < widest_word(ui.f().body_bold, ui.t(ui.cat.department.emergency_notice))) {
+      b.stacked = true;
+      b.notice = b.demo = room;
+    }
   }
   return b;
+}
+
+// The two texts' heights in the band (demo 0 outside demo mode).
+std::pair<float, float> band_text_heights(const Ui& ui, const BandWidths& b) {
+  const float notice =
+      text_height(ui.f().body_bold, ui.t(ui.cat.department.emergency_notice), b.notice);
+  const float demo = b.demo > 0 ? text_height(ui.f().small, ui.t("seal.demo_marker"), b.demo) : 0;
+  return {notice, demo};
 }
 
 float bottom_bar_height(const Ui& ui) {
   const Metrics& m = ui.m();
   const BandWidths b = band_widths(ui, m.width);
-  float th = text_height(ui.f().body_bold, ui.t(ui.cat.department.emergency_notice), b.notice);
-  if (b.demo > 0) th = std::max(th, text_height(ui.f().small, ui.t("seal.demo_marker"), b.demo));
+  const auto [notice_h, demo_h] = band_text_heights(ui, b);
+  const float th = b.stacked ? notice_h + demo_h : std::max(notice_h, demo_h);
   return std::max(m.tap_h, th) + m.pad;
 }
 
@@ -117,11 +136,16 @@ void draw_bottom_bar(Ui& ui, Rect bar) {
   float pw = privacy_width(ui);
   const BandWidths b = band_widths(ui, bar.w);
   Rect notice{bar.x + m.pad, bar.y, b.notice, bar.h};
+  Rect demo{notice.x + notice.w + m.gap, bar.y, b.demo, bar.h};
+  if (b.stacked) {
+    const auto [notice_h, demo_h] = band_text_heights(ui, b);
+    notice = Rect{notice.x, bar.y + (bar.h - notice_h - demo_h) * 0.5f, b.notice, notice_h};
+    demo = Rect{notice.x, notice.y + notice_h, b.demo, demo_h};
+  }
   // Demo mode (records sealed to the bundled demo key, whose secret is public): said on every
   // visitor screen, beside the privacy button, so nobody mistakes a demo kiosk for a real one.
   if (b.demo > 0)
-    text_at(ui, dl, ui.t("seal.demo_marker"), ui.f().small, ui.p().alert_text,
-            Rect{notice.x + notice.w + m.gap, bar.y, b.demo, bar.h}, true);
+    text_at(ui, dl, ui.t("seal.demo_marker"), ui.f().small, ui.p().alert_text, demo, !b.stacked);
   text_at(ui, dl, ui.t(ui.cat.department.emergency_notice), ui.f().body_bold, ui.p().alert_text,
           notice, false);
   move_to(ImVec2(bar.x + bar.w - m.pad - pw, bar.y + (bar.h - m.tap_h) * 0.5f));

@@ -1,5 +1,5 @@
 // Confirmation: the short code in big letters and spelled out one character at a time, its QR
-// code, what happens next (from the content: the department's records information, or the
+// code (beside the words, or under the code in portrait), what happens next (from the content: the department's records information, or the
 // program's schedule, place and contact), a visible countdown with "Keep this screen" (adds the
 // same time again), and "Done", which asks once before the code goes. A report to pick up in
 // person adds the photo-ID reminder with the chosen place. The App ends the visit when
@@ -34,6 +34,7 @@ void code_qr(Ui& ui, const std::string& code, float side) {
   float used = module * static_cast<float>(n);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(pos, ImVec2(pos.x + used, pos.y + used), col(ui.p().qr_light));
+  const Rect whole{pos.x, pos.y, used, used};
   for (int y = 0; y < q->size; ++y)
     for (int x = 0; x < q->size; ++x)
       if (q->dark(x, y)) {
@@ -42,7 +43,9 @@ void code_qr(Ui& ui, const std::string& code, float side) {
       }
   std::fill(q->modules.begin(), q->modules.end(), false);
   ImGui::Dummy(ImVec2(used, used));
-  ui.reg.add({"", "QR code: " + code, Rect{pos.x, pos.y, used, used}, false});
+  // Its visible part: the code scrolls with the text around it.
+  const Rect clip = Rect::from_minmax(dl->GetClipRectMin(), dl->GetClipRectMax());
+  ui.reg.add({"", "QR code: " + code, whole.intersect(clip), false, whole});
 }
 
 // "A7K2-9F" -> "A 7 K 2 - 9 F": each character on its own, to read out or copy.
@@ -154,6 +157,14 @@ void draw_form_done(Ui& ui, Rect content) {
       ui.str.format(ui.lang(), "journey.done_spelled", {{"code", spelled(code)}});
   text(ui, one_by_one, ui.f().heading, p.text, text_w);
   forms::wipe_buffer(one_by_one);
+  // In portrait the QR code comes next, under the code it carries: in view without scrolling even
+  // at Extra large text, where the words after it fill the screen.
+  if (m.portrait) {
+    const float qr_y = ImGui::GetCursorScreenPos().y + m.gap * 0.5f;
+    move_to(ImVec2(bx + (text_w - side) * 0.5f, qr_y));
+    code_qr(ui, code, side);
+    move_to(ImVec2(bx, qr_y + side));
+  }
   ImGui::Dummy(ImVec2(0, m.gap * 0.5f));
   text(ui, ui.t("done.body"), ui.f().body, p.text, text_w);
   // A report picked up in person is handed over only against a photo ID: say so, with the place,
@@ -180,11 +191,10 @@ void draw_form_done(Ui& ui, Rect content) {
   }
   ImGui::EndGroup();
   float after_text = ImGui::GetCursorScreenPos().y;
-  if (!m.portrait)
+  if (!m.portrait) {
     move_to(ImVec2(bx + inner - side, top));
-  else
-    move_to(ImVec2(bx + (text_w - side) * 0.5f, after_text + m.gap));
-  code_qr(ui, code, side);
+    code_qr(ui, code, side);
+  }
   forms::wipe_buffer(code);
   move_to(ImVec2(bx, std::max(after_text, ImGui::GetCursorScreenPos().y)));
   ImGui::Dummy(ImVec2(text_w, m.pad));

@@ -98,6 +98,10 @@ unsigned typed_box(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, Part 
   fu.spans[target_key(target)] =
       content_span(top.y - ui.m().gap - line_height(ui.f().body_bold) * 1.5f,
                    ImGui::GetCursorScreenPos().y + ui.m().gap);
+  // The box alone, with a little air: what must show when the whole does not fit.
+  fu.spans[target_key(target) + kBoxSpan] =
+      content_span(top.y - ui.m().gap * 0.25f,
+                   top.y + text_field_height(ui, look.multiline) + ui.m().gap * 0.25f);
   if (focused && fu.scroll_to_focus) {
     // Not placed before this frame (a step just entered): scroll now, in view next frame.
     // Keep the whole box (and its message) in view above the keyboard.
@@ -105,6 +109,11 @@ unsigned typed_box(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, Part 
           scroll = ImGui::GetScrollY();
     float top_local = top.y - win_y + scroll - ui.m().gap - line_height(ui.f().body_bold) * 1.5f;
     float bottom_local = ImGui::GetCursorScreenPos().y - win_y + scroll + ui.m().gap;
+    if (bottom_local - top_local > win_h) {  // with its label and message it does not fit: the box
+      const auto& box = fu.spans[target_key(target) + kBoxSpan];
+      top_local = box.first;
+      bottom_local = box.second;
+    }
     if (top_local < scroll)
       ImGui::SetScrollY(std::max(0.0f, top_local));
     else if (bottom_local > scroll + win_h)

@@ -17,6 +17,9 @@ std::vector<TextTarget> text_targets(const forms::FormSession& s,
                                      const std::vector<const forms::FieldSpec*>& fields);
 // FormUi::spans's key of a typed box ("requester_name/", "mailing_address/zip").
 std::string target_key(const TextTarget& t);
+// FormUi::spans key suffix: a typed box's own span (target_key + kBoxSpan), without its label and
+// message line, shown when the whole does not fit above the keyboard.
+inline constexpr const char* kBoxSpan = "#box";
 // Gives `t` the keyboard (its layout, capitals) and asks the step to scroll it into view.
 void focus_target(FormUi& fu, const forms::FieldSpec& field, const TextTarget& t);
 

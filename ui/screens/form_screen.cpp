@@ -214,30 +214,54 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
     fu.flow.set_focus(std::nullopt);
   // Typing by keys needs no on-screen keyboard: Back / Next stay where they are.
   bool kb_open = fu.flow.focus().has_value() && !fu.keys_typing;
-  float kb_h = kb_open ? keyboard_height(ui, fu.kb) : 0;
   float x = content.x + m.pad, w = content.w - 2 * m.pad;
 
   // Progress: "Step 2 of 5", a bar, the step's title (one line while typing, to leave room).
   std::string progress = ui.str.format(
       ui.lang(), "form.step_of",
       {{"n", std::to_string(s.step_index() + 1)}, {"total", std::to_string(s.step_count())}});
-  move_to(ImVec2(x, content.y + m.pad * 0.5f));
+  const std::string typing_heading = progress + ": " + ui.t(s.step().title);
+  const float bar_h = std::max(6.0f, std::round(m.gap * 0.4f));
+
+  // The box being typed in must show above the keyboard: a label's line and a box. Where the
+  // screen is too short for that (Extra large text on a 1280x800 screen), the step's heading
+  // gives way first (the box's label says what is asked), then the keys lose some air.
+  bool show_progress = true, compact_keys = false;
   if (kb_open) {
-    text(ui, progress + ": " + ui.t(s.step().title), ui.f().body_bold, p.primary, w, false,
-         Control::Heading);
-  } else {
-    text(ui, progress, ui.f().body_bold, p.muted, w);
-    move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
-    text(ui, ui.t(s.step().title), ui.f().heading, p.primary, w, false, Control::Heading);
+    // A label's line and the box as last drawn (a long text's box is taller).
+    float need = line_height(ui.f().body_bold) + m.tap_h + m.gap;
+    if (auto it = fu.spans.find(target_key(*fu.flow.focus()) + kBoxSpan); it != fu.spans.end())
+      need = std::max(need, line_height(ui.f().body_bold) + it->second.second - it->second.first);
+    const float heading_h = text_height(ui.f().body_bold, typing_heading, w) + bar_h + m.gap * 0.5f;
+    auto room = [&](bool heading, bool compact) {
+      return content.h - keyboard_height(ui, fu.kb, compact) - m.pad * 0.5f -
+             (heading ? heading_h : 0) - m.gap * 0.5f;
+    };
+    if (room(true, false) < need) {
+      show_progress = false;
+      compact_keys = room(false, false) < need;
+    }
   }
-  float bar_y = ImGui::GetCursorScreenPos().y;
-  float frac =
-      static_cast<float>(s.step_index() + 1) / static_cast<float>(std::max(1, s.step_count()));
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  float bar_h = std::max(6.0f, std::round(m.gap * 0.4f));
-  dl->AddRectFilled(ImVec2(x, bar_y), ImVec2(x + w, bar_y + bar_h), col(p.card), bar_h);
-  dl->AddRectFilled(ImVec2(x, bar_y), ImVec2(x + w * frac, bar_y + bar_h), col(p.primary), bar_h);
-  float top = bar_y + bar_h + m.gap * 0.5f;
+  float kb_h = kb_open ? keyboard_height(ui, fu.kb, compact_keys) : 0;
+
+  move_to(ImVec2(x, content.y + m.pad * 0.5f));
+  float top = content.y + m.pad * 0.5f;
+  if (show_progress) {
+    if (kb_open) {
+      text(ui, typing_heading, ui.f().body_bold, p.primary, w, false, Control::Heading);
+    } else {
+      text(ui, progress, ui.f().body_bold, p.muted, w);
+      move_to(ImVec2(x, ImGui::GetCursorScreenPos().y));
+      text(ui, ui.t(s.step().title), ui.f().heading, p.primary, w, false, Control::Heading);
+    }
+    float bar_y = ImGui::GetCursorScreenPos().y;
+    float frac =
+        static_cast<float>(s.step_index() + 1) / static_cast<float>(std::max(1, s.step_count()));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(x, bar_y), ImVec2(x + w, bar_y + bar_h), col(p.card), bar_h);
+    dl->AddRectFilled(ImVec2(x, bar_y), ImVec2(x + w * frac, bar_y + bar_h), col(p.primary), bar_h);
+    top = bar_y + bar_h + m.gap * 0.5f;
+  }
 
   // Back / Next (hidden while the keyboard is up: it has Next field / Done typing).
   float nav_h = button_height(ui, ui.t("form.next"), m.tap_h * 4, m.tap_h * 1.1f, ui.f().heading);
@@ -270,8 +294,11 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
     std::optional<float> to;
     if (fu.scroll_to_focus && fu.flow.focus()) {
       auto it = fu.spans.find(target_key(*fu.flow.focus()));
+      auto box = fu.spans.find(target_key(*fu.flow.focus()) + kBoxSpan);
       if (it != fu.spans.end()) {
-        to = into_view(it->second, false);
+        // With its label and message line when they fit; otherwise the box itself.
+        const bool fits = it->second.second - it->second.first <= area.h;
+        to = into_view(fits || box == fu.spans.end() ? it->second : box->second, false);
         fu.scroll_to_focus = false;
       }
     }

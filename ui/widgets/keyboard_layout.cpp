@@ -17,18 +17,21 @@ KeyRow chars(std::initializer_list<const char*> list) {
 }
 
 // Every key's label must be unique within a page: scripts tap keys by label.
+// Rows are 10 or 11 units wide. The action keys are as wide as their words need at Extra large
+// in portrait (1080 px across): Shift and Delete two units, the Next key 4.5 ("Next field"; a
+// longer translation breaks onto two lines, on_screen_keyboard.cpp), the space bar three.
 const std::vector<KeyRow>& letters() {
   static const std::vector<KeyRow> rows = [] {
     std::vector<KeyRow> r;
     r.push_back(chars({"á", "é", "í", "ó", "ú", "ü", "ñ", "¿", "¡", "'", "-"}));
     r.push_back(chars({"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"}));
     r.push_back(chars({"a", "s", "d", "f", "g", "h", "j", "k", "l"}));
-    KeyRow r3{act(KeyAction::Shift, 1.5f)};
+    KeyRow r3{act(KeyAction::Shift, 2)};
     for (const char* t : {"z", "x", "c", "v", "b", "n", "m"}) r3.push_back(ch(t));
-    r3.push_back(act(KeyAction::Delete, 1.5f));
+    r3.push_back(act(KeyAction::Delete, 2));
     r.push_back(r3);
-    r.push_back({act(KeyAction::Symbols, 1.5f), ch(","), act(KeyAction::Space, 5), ch("."),
-                 act(KeyAction::Next, 2.5f)});
+    r.push_back({act(KeyAction::Symbols, 1.5f), ch(","), act(KeyAction::Space, 3), ch("."),
+                 act(KeyAction::Next, 4.5f)});
     return r;
   }();
   return rows;
@@ -41,10 +44,10 @@ const std::vector<KeyRow>& symbols() {
     r.push_back(chars({"-", "/", ":", ";", "(", ")", "$", "&", "@", "\""}));
     r.push_back(chars({"#", "%", "+", "=", "?", "!", "*", "_", "'"}));
     KeyRow r3 = chars({"<", ">", "[", "]", "{", "}", "~", "|"});
-    r3.push_back(act(KeyAction::Delete, 1.5f));
+    r3.push_back(act(KeyAction::Delete, 2));
     r.push_back(r3);
-    r.push_back({act(KeyAction::Letters, 1.5f), ch(","), act(KeyAction::Space, 5), ch("."),
-                 act(KeyAction::Next, 2.5f)});
+    r.push_back({act(KeyAction::Letters, 1.5f), ch(","), act(KeyAction::Space, 3), ch("."),
+                 act(KeyAction::Next, 4.5f)});
     return r;
   }();
   return rows;
@@ -56,12 +59,12 @@ const std::vector<KeyRow>& email() {
     r.push_back(chars({"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"}));
     r.push_back(chars({"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"}));
     r.push_back(chars({"a", "s", "d", "f", "g", "h", "j", "k", "l"}));
-    KeyRow r3{act(KeyAction::Shift, 1.5f)};
+    KeyRow r3{act(KeyAction::Shift, 2)};
     for (const char* t : {"z", "x", "c", "v", "b", "n", "m"}) r3.push_back(ch(t));
-    r3.push_back(act(KeyAction::Delete, 1.5f));
+    r3.push_back(act(KeyAction::Delete, 2));
     r.push_back(r3);
     r.push_back({act(KeyAction::Symbols, 1.5f), ch("_"), ch("-"), ch("@", 1.5f), ch("."),
-                 ch(".com", 2), act(KeyAction::Next, 2.5f)});
+                 ch(".com", 2), act(KeyAction::Next, 3)});
     return r;
   }();
   return rows;
@@ -75,12 +78,12 @@ const std::vector<KeyRow>& path() {
     r.push_back(chars({"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"}));
     r.push_back(chars({"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"}));
     r.push_back(chars({"a", "s", "d", "f", "g", "h", "j", "k", "l"}));
-    KeyRow r3{act(KeyAction::Shift, 1.5f)};
+    KeyRow r3{act(KeyAction::Shift, 2)};
     for (const char* t : {"z", "x", "c", "v", "b", "n", "m"}) r3.push_back(ch(t));
-    r3.push_back(act(KeyAction::Delete, 1.5f));
+    r3.push_back(act(KeyAction::Delete, 2));
     r.push_back(r3);
     r.push_back({act(KeyAction::Symbols, 1.5f), ch("/"), ch("~"), ch("-"), ch("_"),
-                 act(KeyAction::Space, 2), ch("."), act(KeyAction::Next, 2.5f)});
+                 act(KeyAction::Space, 1.5f), ch("."), act(KeyAction::Next, 3)});
     return r;
   }();
   return rows;

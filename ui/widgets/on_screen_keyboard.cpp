@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "ui/widgets/widgets.h"
 
@@ -29,29 +31,70 @@ std::string key_label(const Ui& ui, const KeyboardState& kb, const Key& k, bool 
   return k.text;
 }
 
-}  // namespace
+// How a key's words are drawn: the font and its one or two lines.
+struct KeyFace {
+  ImFont* font = nullptr;
+  std::vector<std::string> lines;
+  float width = 0;  // the widest line
+};
+
+float text_width(ImFont* f, const std::string& s) {
+  return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, s.c_str()).x;
+}
+
+// Letters in the heading font when it fits the key (it stops fitting at Extra large); otherwise
+// the bold and then the regular body font, never smaller than body text. Words too wide for the
+// key on one line (a long translation at Extra large) break at the space nearest their middle.
+KeyFace key_face(const Ui& ui, const Key& k, const std::string& label, float room_w, float kh) {
+  KeyFace face{
+      k.action == KeyAction::Char && k.text.size() <= 2 ? ui.f().heading : ui.f().body_bold,
+      {label},
+      0};
+  if (face.font == ui.f().heading &&
+      (line_height(face.font) > kh || text_width(face.font, label) > room_w))
+    face.font = ui.f().body_bold;
+  if (text_width(face.font, label) > room_w) face.font = ui.f().body;
+  face.width = text_width(face.font, label);
+  if (face.width <= room_w || 2 * face.font->FontSize > kh) return face;
+  std::size_t best = std::string::npos;
+  for (std::size_t i = label.find(' '); i != std::string::npos; i = label.find(' ', i + 1))
+    if (best == std::string::npos || std::abs(static_cast<float>(i) - label.size() * 0.5f) <
+                                         std::abs(static_cast<float>(best) - label.size() * 0.5f))
+      best = i;
+  if (best == std::string::npos) return face;
+  std::vector<std::string> two{label.substr(0, best), label.substr(best + 1)};
+  float wide = std::max(text_width(face.font, two[0]), text_width(face.font, two[1]));
+  if (wide < face.width) face.lines = std::move(two), face.width = wide;
+  return face;
+}
 
 // A key's height: a tap target (0.075 of the screen's height, as every button) and its words'
 // line with a little air, but not the full tap_h of Large and Extra large text, which grows with
 // the text: five rows of those would leave no room above the keyboard for the field being typed.
-float key_height(const Ui& ui) {
+// Compact: the words' own height and one key gap of air (at Extra large on a 1280x800 screen, 60
+// px instead of 73: the tap target every button has at Standard there).
+float key_height(const Ui& ui, bool compact) {
   const Metrics& m = ui.m();
-  return std::min(m.tap_h, std::max(std::ceil(0.075f * m.height),
-                                    std::ceil(line_height(ui.f().body_bold) + key_gap(ui))));
+  const float words = compact ? ui.f().body_bold->FontSize : line_height(ui.f().body_bold);
+  return std::min(m.tap_h, std::max(std::ceil(0.075f * m.height), std::ceil(words + key_gap(ui))));
 }
 
-float keyboard_height(const Ui& ui, const KeyboardState& kb) {
+}  // namespace
+
+float keyboard_height(const Ui& ui, const KeyboardState& kb, bool compact) {
   const auto& rows = keyboard_rows(kb.layout, kb.symbols);
   float n = static_cast<float>(rows.size());
-  return n * key_height(ui) + (n - 1) * key_gap(ui) + 2 * key_gap(ui);
+  return n * key_height(ui, compact) + (n - 1) * key_gap(ui) + 2 * key_gap(ui);
 }
 
 KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, TextInput& input, Rect area,
                               bool has_next) {
   const Metrics& m = ui.m();
-  const float kh = key_height(ui);
   const Palette& p = ui.p();
   const auto& rows = keyboard_rows(kb.layout, kb.symbols);
+  // The rows share the area (keyboard_height, compact or not, gave it).
+  const float nrows = static_cast<float>(rows.size());
+  const float kh = std::floor((area.h - (nrows + 1) * key_gap(ui)) / nrows);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(ImVec2(area.x, area.y), ImVec2(area.x + area.w, area.y + area.h), col(p.card));
   dl->AddLine(ImVec2(area.x, area.y), ImVec2(area.x + area.w, area.y), col(p.card_border),
@@ -106,26 +149,21 @@ KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, TextInput& input, Rect 
       dl->AddRect(a, b, col(held ? p.pressed_text : p.card_border), m.rounding, 0,
                   kb.caps && on ? m.border * 3 : m.border);
       std::string label = key_label(ui, kb, k, has_next);
-      // Letters in the heading font when it fits the key (it stops fitting at Extra large);
-      // otherwise the bold and then the regular body font, never smaller than body text.
-      ImFont* font =
-          k.action == KeyAction::Char && k.text.size() <= 2 ? ui.f().heading : ui.f().body_bold;
-      auto width_in = [&](ImFont* f) {
-        return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str()).x;
-      };
-      if (font == ui.f().heading && (line_height(font) > kh || width_in(font) > w - g))
-        font = ui.f().body_bold;
-      if (width_in(font) > w - g) font = ui.f().body;
-      float tw = width_in(font);
-      dl->AddText(
-          font, font->FontSize,
-          ImVec2(std::floor(x + (w - tw) * 0.5f), std::floor(y + (kh - font->FontSize) * 0.5f)),
-          col(fg), label.c_str());
+      KeyFace face = key_face(ui, k, label, w - g, kh);
+      for (std::size_t i = 0; i < face.lines.size(); ++i) {
+        const std::string& line = face.lines[i];
+        float lw = face.font->CalcTextSizeA(face.font->FontSize, FLT_MAX, 0, line.c_str()).x;
+        float top = y + (kh - face.font->FontSize * face.lines.size()) * 0.5f;
+        dl->AddText(face.font, face.font->FontSize,
+                    ImVec2(std::floor(x + (w - lw) * 0.5f),
+                           std::floor(top + face.font->FontSize * static_cast<float>(i))),
+                    col(fg), line.c_str());
+      }
       WidgetEntry e{label, label, Rect{x, y, w, kh}, true};
       // For expect-layout: the label must fit the key less a gap at each side.
       e.text_box = Rect{x + g * 0.5f, y, w - g, kh};
-      e.text_w = tw;
-      e.text_h = font->FontSize;
+      e.text_w = face.width;
+      e.text_h = face.font->FontSize * face.lines.size();
       ui.reg.add(std::move(e));
       ImGui::PopID();
       x += w + g;

@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace kiosk::ui {
@@ -125,6 +126,23 @@ std::vector<std::string> WidgetRegistry::layout_problems(const std::vector<Widge
         out.push_back(name_of(a) + " at " + rect_text(a.rect) + " overlaps " + name_of(b) + " at " +
                       rect_text(b.rect));
     }
+  }
+  // With the on-screen keyboard up, the box being typed in shows whole: a visitor sees what they
+  // type (a short screen at a large text size once hid it under the keys).
+  const bool keyboard = std::any_of(frame.begin(), frame.end(), [](const WidgetEntry& e) {
+    return e.role == EntryRole::Keyboard;
+  });
+  if (keyboard) {
+    auto box = std::find_if(frame.begin(), frame.end(), [](const WidgetEntry& e) {
+      return e.typing && e.role == EntryRole::Widget;
+    });
+    const float whole_h = box == frame.end() ? 0 : (box->whole.empty() ? box->rect : box->whole).h;
+    if (box == frame.end())
+      out.push_back("the on-screen keyboard is up but the box being typed in is not on screen");
+    else if (box->rect.h < whole_h - eps)
+      out.push_back(name_of(*box) + ", the box being typed in, shows " +
+                    std::to_string(static_cast<int>(box->rect.h)) + " of its " +
+                    std::to_string(static_cast<int>(whole_h)) + " px");
   }
   for (const auto& e : frame) {
     if (e.text_box.empty()) continue;

@@ -48,6 +48,7 @@ struct WidgetEntry {
   unsigned id = 0;      // the widget's ImGuiID: what keypad focus holds across frames (0: none)
   unsigned region = 0;  // the scroll region it lies in (ImGuiID, 0: none): scrolled into view
   bool types = false;   // a typed box: keypad focus gives it the physical keyboard's typing
+  bool typing = false;  // the box being typed in now (the on-screen keyboard types into it)
   unsigned group = 0;   // the form field it belongs to (0: none): its parts are read together
   // ---- layout checks (issue 18) ----
   // A text's box (where it must fit) and its measured size unclipped (widest line, lines x line
@@ -94,7 +95,8 @@ class WidgetRegistry {
   static std::string describe(const std::vector<WidgetEntry>& frame);
   // The layout problems of a frame on a `screen` of that size, one line each (none: empty):
   // a widget outside the screen (scrolled content is judged by its visible part), two tappable
-  // widgets overlapping, a text larger than its box.
+  // widgets overlapping, a text larger than its box, the box being typed in not shown whole above
+  // the on-screen keyboard.
   static std::vector<std::string> layout_problems(const std::vector<WidgetEntry>& frame,
                                                   ImVec2 screen);
 

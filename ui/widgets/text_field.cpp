@@ -144,6 +144,7 @@ bool text_field(Ui& ui, const char* id, const std::string& label, std::string_vi
   if (!look.secret) e.value = std::string(value);
   e.help = look.help;
   e.types = true;
+  e.typing = look.focused;
   e.id = item;
   mark_focus(ui, e);
   ui.reg.add(std::move(e));

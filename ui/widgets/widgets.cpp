@@ -45,15 +45,17 @@ float draw_lines(ImDrawList* dl, ImFont* font, const std::string& s, ImVec2 pos,
   return y - pos.y;
 }
 
-// The unclipped size `s` takes wrapped at `width`: its widest line (wider than `width` only when
-// one word is) and its lines' height. For the harness's layout check (WidgetEntry::text_box).
+// The unclipped size `s` takes wrapped at `width`: its widest line or its widest word, whichever
+// is wider (wrapping breaks a word too wide for the box inside it: "Demostrac-ión"; measured whole,
+// it shows as wider than the box), and its lines' height. For the harness's layout check
+// (WidgetEntry::text_box).
 ImVec2 measure_lines(ImFont* font, const std::string& s, float width) {
   float w = 0, n = 0;
   for (const Line& l : wrap_lines(font, font->FontSize, s, width)) {
     w = std::max(w, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, l.begin, l.end).x);
     n += 1;
   }
-  return ImVec2(w, n * line_height(font));
+  return ImVec2(std::max(w, widest_word(font, s)), n * line_height(font));
 }
 
 void set_measure(WidgetEntry& e, Rect box, ImVec2 size) {
@@ -114,6 +116,22 @@ const char* keep_numbers_whole(const char* p, const char* eol, const char* nl) {
 float text_height(ImFont* font, const std::string& text, float width) {
   return line_height(font) *
          static_cast<float>(wrap_lines(font, font->FontSize, text, width).size());
+}
+
+float widest_word(ImFont* font, const std::string& text) {
+  float w = 0;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    while (p < end && (blank(*p) || *p == '\n')) ++p;
+    const char* b = p;
+    while (p < end && !blank(*p) && *p != '\n') ++p;
+    // A web address may break anywhere (as browsers break one): it is not a word.
+    const std::string_view word(b, static_cast<std::size_t>(p - b));
+    if (p > b && word.find("://") == std::string_view::npos)
+      w = std::max(w, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, b, p).x);
+  }
+  return w;
 }
 
 float text_width(ImFont* font, const std::string& text) {

@@ -38,6 +38,9 @@ std::vector<Line> wrap_lines(ImFont* font, float size, const std::string& text, 
 const char* keep_numbers_whole(const char* p, const char* eol, const char* nl);
 float line_height(ImFont* font);
 float text_height(ImFont* font, const std::string& text, float width);
+// The width of the widest word of `text` (words are split at blanks and line breaks; a web
+// address is not one): a box narrower than this breaks that word in two.
+float widest_word(ImFont* font, const std::string& text);
 float text_width(ImFont* font, const std::string& text);  // one line, unwrapped
 
 // ---- text ----
