@@ -3,10 +3,18 @@
 // ImGui here, so the core and its tests can use it.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "kiosk/core/lang.h"
 
 namespace kiosk {
+
+// A piece of an utterance in its own language (WCAG 3.1.2, language of parts): the attract
+// screen's Spanish half, or "Español" on the language button, in a Spanish voice.
+struct SpokenPart {
+  std::string text;
+  Lang lang = Lang::En;
+};
 
 class Speaker {
  public:
@@ -14,6 +22,9 @@ class Speaker {
   // Speaks `text` in `lang`, interrupting whatever is being spoken (a new utterance always wins).
   // Never blocks the caller on synthesis or audio.
   virtual void say(const std::string& text, Lang lang) = 0;
+  // One utterance of several parts, each spoken in its own language's voice, in order; it
+  // interrupts, and is interrupted, as a whole, like say().
+  virtual void say_parts(const std::vector<SpokenPart>& parts) = 0;
   // Stops speaking now and drops anything queued (the visit ended, Read aloud turned off).
   virtual void stop() = 0;
   // 0..100; applies to the next utterance.

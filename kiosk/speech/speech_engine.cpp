@@ -19,6 +19,11 @@ void forget(std::string& text) {
   text.clear();
 }
 
+void forget(std::vector<SpokenPart>& parts) {
+  for (auto& p : parts) forget(p.text);
+  parts.clear();
+}
+
 }  // namespace
 
 SpeechEngine::SpeechEngine(SpeechLog& log, std::unique_ptr<Synthesizer> synth,
@@ -30,7 +35,7 @@ SpeechEngine::~SpeechEngine() {
     std::lock_guard<std::mutex> lock(mu_);
     quit_ = true;
     ++generation_;
-    if (job_) forget(job_->text);
+    if (job_) forget(job_->parts);
     job_.reset();
   }
   wake_.notify_all();
@@ -38,12 +43,18 @@ SpeechEngine::~SpeechEngine() {
 }
 
 void SpeechEngine::say(const std::string& text, Lang lang) {
-  log_.add(text, lang);
+  std::vector<SpokenPart> one{SpokenPart{text, lang}};
+  say_parts(one);
+  forget(one);  // the copy too: it may hold a visitor's answer
+}
+
+void SpeechEngine::say_parts(const std::vector<SpokenPart>& parts) {
+  for (const auto& p : parts) log_.add(p.text, p.lang);
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (quit_) return;
-    if (job_) forget(job_->text);
-    job_ = Job{text, lang, volume_.load()};
+    if (job_) forget(job_->parts);
+    job_ = Job{parts, volume_.load()};
     ++generation_;
     if (!worker_.joinable()) worker_ = std::thread([this] { run(); });
   }
@@ -53,7 +64,7 @@ void SpeechEngine::say(const std::string& text, Lang lang) {
 void SpeechEngine::stop() {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (job_) forget(job_->text);
+    if (job_) forget(job_->parts);
     job_.reset();
     ++generation_;
   }
@@ -83,7 +94,7 @@ void SpeechEngine::run() {
     busy_ = true;
     lock.unlock();
     speak(job, generation);
-    forget(job.text);
+    forget(job.parts);
     lock.lock();
     // Audio of an interrupted utterance must not play on; the device stays open only if the next
     // utterance is already waiting.
@@ -113,7 +124,9 @@ void SpeechEngine::log_failure_once(bool& logged, const std::string& what) {
 }
 
 void SpeechEngine::speak(Job& job, std::uint64_t generation) {
-  if (job.volume <= 0 || job.text.empty()) return;  // nothing to hear: leave the device closed
+  const bool silent = std::all_of(job.parts.begin(), job.parts.end(),
+                                  [](const SpokenPart& p) { return p.text.empty(); });
+  if (job.volume <= 0 || silent) return;  // nothing to hear: leave the device closed
   std::string error;
   const int rate = synth_->sample_rate(error);
   if (rate <= 0) {
@@ -145,9 +158,13 @@ void SpeechEngine::speak(Job& job, std::uint64_t generation) {
     sink_->write(scaled_.data(), n);
     return !interrupted(generation);
   };
-  if (!synth_->synthesize(job.text, job.lang, chunk, error)) {
-    log_failure_once(synth_failure_logged_, "speech synthesis failed: " + error);
-    return;
+  for (const SpokenPart& part : job.parts) {
+    if (part.text.empty()) continue;
+    if (interrupted(generation)) return;
+    if (!synth_->synthesize(part.text, part.lang, chunk, error)) {
+      log_failure_once(synth_failure_logged_, "speech synthesis failed: " + error);
+      return;
+    }
   }
   // Let it play out, unless something newer arrives.
   std::unique_lock<std::mutex> lock(mu_);

@@ -34,6 +34,7 @@ class SpeechEngine final : public Speaker {
   SpeechEngine& operator=(const SpeechEngine&) = delete;
 
   void say(const std::string& text, Lang lang) override;
+  void say_parts(const std::vector<SpokenPart>& parts) override;
   void stop() override;
   void set_volume(int percent) override;
   int volume() const { return volume_.load(); }
@@ -48,8 +49,7 @@ class SpeechEngine final : public Speaker {
 
  private:
   struct Job {
-    std::string text;
-    Lang lang = Lang::En;
+    std::vector<SpokenPart> parts;  // each synthesised in its own language's voice, in turn
     int volume = 0;
   };
 

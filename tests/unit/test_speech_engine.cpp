@@ -33,11 +33,12 @@ class FakeSynth : public Synthesizer {
     if (rate <= 0) error = "no voices";
     return rate;
   }
-  bool synthesize(const std::string& text, Lang, const ChunkFn& chunk, std::string&) override {
+  bool synthesize(const std::string& text, Lang lang, const ChunkFn& chunk, std::string&) override {
     std::int16_t value;
     {
       std::lock_guard<std::mutex> lock(mu);
       texts.push_back(text);
+      langs.push_back(lang);
       value = static_cast<std::int16_t>(1000 * texts.size());
     }
     std::vector<std::int16_t> pcm(kChunkLen, value);
@@ -65,11 +66,16 @@ class FakeSynth : public Synthesizer {
     std::lock_guard<std::mutex> lock(mu);
     return texts;
   }
+  std::vector<Lang> voices() {
+    std::lock_guard<std::mutex> lock(mu);
+    return langs;
+  }
 
  private:
   std::mutex mu;
   std::condition_variable cv;
   std::vector<std::string> texts;
+  std::vector<Lang> langs;
   bool held = false, released = false;
 };
 
@@ -178,6 +184,26 @@ TEST_CASE("an utterance is logged at once, played whole, and the device closed a
   CHECK(ev.back() == "close");
   CHECK(r.sink->samples(800) == kChunks * kChunkLen);  // 1000 at the default volume, 80 %
   CHECK(r.engine->failures_logged() == 0);
+}
+
+TEST_CASE("an utterance in two languages is synthesised part by part, each in its voice") {
+  Rig r;
+  r.engine->say_parts({{"Touch to start", Lang::En}, {"Toque para comenzar", Lang::Es}});
+  const auto logged = r.log.since(0);
+  REQUIRE(logged.size() == 2);
+  CHECK(logged[0].lang == Lang::En);
+  CHECK(logged[1].text == "Toque para comenzar");
+  CHECK(logged[1].lang == Lang::Es);
+  REQUIRE(r.engine->wait_idle(5s));
+  CHECK(r.synth->said() == std::vector<std::string>{"Touch to start", "Toque para comenzar"});
+  CHECK(r.synth->voices() == std::vector<Lang>{Lang::En, Lang::Es});
+  // One utterance: the device opened once, both parts' audio played, then closed.
+  const auto ev = r.sink->events();
+  REQUIRE(ev.size() == 2 * kChunks + 2);
+  CHECK(ev.front() == "open 16000");
+  CHECK(ev.back() == "close");
+  CHECK(r.sink->samples(800) == kChunks * kChunkLen);
+  CHECK(r.sink->samples(1600) == kChunks * kChunkLen);
 }
 
 TEST_CASE("a new utterance stops the synthesis of the previous one between chunks") {

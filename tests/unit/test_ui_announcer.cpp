@@ -123,6 +123,35 @@ TEST_CASE("announcer: focus moving reads label, role, state and value") {
   CHECK(r.frame({heading("Form"), field("PIN", "1234", true, true)}) == "PIN, field");
 }
 
+TEST_CASE("announcer: words in the other language are spoken in its voice (WCAG 3.1.2)") {
+  Rig r;
+  // The attract screen: an English welcome, then its Spanish twin, on an English screen.
+  WidgetEntry es = heading("Bienvenidos", 10);
+  es.lang = Lang::Es;
+  auto m = r.log.mark();
+  r.a.on_frame({heading("Welcome"), es}, r.nav, Lang::En, r.choices);
+  auto said = r.log.since(m);
+  REQUIRE(said.size() == 2);  // one utterance, in two parts
+  CHECK(said[0].text == "Welcome.");
+  CHECK(said[0].lang == Lang::En);
+  CHECK(said[1].text == "Bienvenidos");
+  CHECK(said[1].lang == Lang::Es);
+  // Focus on the language button: its name in Spanish, its role in the screen's language.
+  WidgetEntry other = button("Español", 100, true);
+  other.lang = Lang::Es;
+  m = r.log.mark();
+  r.a.on_frame({heading("Welcome"), es, other}, r.nav, Lang::En, r.choices);
+  said = r.log.since(m);
+  REQUIRE(said.size() == 2);
+  CHECK(said[0].text == "Español.");
+  CHECK(said[0].lang == Lang::Es);
+  CHECK(said[1].text == "button");
+  CHECK(said[1].lang == Lang::En);
+  // Runs in one language stay one part: nothing marked, one utterance as before.
+  ++r.nav;
+  CHECK(r.frame({heading("Programs"), plain("Choose one.", 60)}) == "Programs. Choose one.");
+}
+
 TEST_CASE("announcer: role words and states in Spanish") {
   Rig r;
   r.lang = Lang::Es;

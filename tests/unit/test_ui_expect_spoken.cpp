@@ -28,7 +28,11 @@ class SpeakingHost : public ScriptHost {
   ImVec2 screen_size() const override { return ImVec2(1920, 1080); }
   void pointer(PointerEvent::Kind, ImVec2) override {}
   void text_input(const std::string& piece) override { log.add(piece, Lang::En); }
+  std::vector<std::pair<std::string, Lang>>
+      first_key_parts;  // said at the first key, each in its voice
   void key(const KeyChord&) override {
+    for (const auto& [text, lang] : first_key_parts) log.add(text, lang);
+    first_key_parts.clear();
     if (next_key < on_key.size()) log.add(on_key[next_key++], Lang::En);
   }
   void close_request() override {}
@@ -104,4 +108,24 @@ TEST_CASE("expect-spoken: before any input, since the script began, and nothing 
   auto r = play(h, "expect-spoken \"earlier\"\n");
   CHECK(r.exit_code == 1);
   CHECK(r.message.find("(nothing was)") != std::string::npos);
+}
+
+TEST_CASE("expect-spoken ... in es: only words spoken in that language's voice count") {
+  auto s = parse_script("expect-spoken \"Toque\" in es\n");
+  REQUIRE(s.ok());
+  CHECK(s.commands[0].text == "Toque");
+  CHECK(s.commands[0].lang == "es");
+  CHECK_FALSE(parse_script("expect-spoken \"Toque\" in fr\n").ok());
+  CHECK_FALSE(parse_script("expect-spoken \"Toque\" on es\n").ok());
+  CHECK_FALSE(parse_script("expect-spoken \"Toque\" in\n").ok());
+  SpeakingHost h;
+  h.first_key_parts = {{"Touch to start.", Lang::En}, {"Toque para comenzar", Lang::Es}};
+  CHECK(play(h, "key tab\nexpect-spoken \"Toque\" in es\nexpect-spoken \"Touch\" in en\n")
+            .exit_code == 0);
+  SpeakingHost h2;
+  h2.first_key_parts = {{"Toque para comenzar", Lang::En}};  // the right words, the wrong voice
+  auto r = play(h2, "key tab\nexpect-spoken \"Toque\" in es\n");
+  CHECK(r.exit_code == 1);
+  CHECK(r.message.find("\"Toque\" was not spoken in es") != std::string::npos);
+  CHECK(r.message.find("\"Toque para comenzar\" (en)") != std::string::npos);
 }

@@ -56,6 +56,7 @@ float offer_words_height(const Ui& ui, const Offer& o, float width) {
 void welcome_column(Ui& ui, Lang lang, const char* id, float x, float y, float width,
                     float headline_h) {
   const Metrics& m = ui.m();
+  ui.reg.push_lang(lang);  // spoken in its own language's voice, whatever the screen's
   move_to(ImVec2(x, y));
   text(ui, ui.str.get(lang, "welcome.headline"), display_font(ui), ui.p().primary, width, true,
        Control::Heading);
@@ -65,6 +66,7 @@ void welcome_column(Ui& ui, Lang lang, const char* id, float x, float y, float w
     ui.app.set_lang(lang);
     ui.app.start();
   }
+  ui.reg.pop_lang();
 }
 
 }  // namespace
@@ -174,9 +176,13 @@ void draw_attract(Ui& ui, Rect content) {
     const float wx = ox + (offer_pictures ? pic_side + hg : 0);
     const float wh = offer_words_height(ui, o, words_w);
     move_to(ImVec2(wx, y + (offer_h - wh) * 0.5f));
+    ui.reg.push_lang(Lang::En);
     text(ui, ui.str.get(Lang::En, o.key), display_font(ui), p.primary, words_w, !offer_pictures);
+    ui.reg.pop_lang();
     move_to(ImVec2(wx, ImGui::GetCursorScreenPos().y + m.gap * 0.5f));
+    ui.reg.push_lang(Lang::Es);
     text(ui, ui.str.get(Lang::Es, o.key), display_font(ui), p.text, words_w, !offer_pictures);
+    ui.reg.pop_lang();
     y += offer_h + g;
   }
 
@@ -223,12 +229,20 @@ void draw_attract(Ui& ui, Rect content) {
   const float row_w = 2 * lang_w + aw + 2 * m.gap;
   const float lx = x + (w - row_w) * 0.5f;
   move_to(ImVec2(lx, y));
-  if (button(ui, "lang-en", ui.str.get(Lang::En, "lang.en"), lang_w, ButtonKind::Secondary)) {
+  ui.reg.push_lang(Lang::En);
+  const bool english =
+      button(ui, "lang-en", ui.str.get(Lang::En, "lang.en"), lang_w, ButtonKind::Secondary);
+  ui.reg.pop_lang();
+  if (english) {
     ui.app.set_lang(Lang::En);
     ui.app.start();
   }
   move_to(ImVec2(lx + lang_w + m.gap, y));
-  if (button(ui, "lang-es", ui.str.get(Lang::Es, "lang.es"), lang_w, ButtonKind::Secondary)) {
+  ui.reg.push_lang(Lang::Es);
+  const bool spanish =
+      button(ui, "lang-es", ui.str.get(Lang::Es, "lang.es"), lang_w, ButtonKind::Secondary);
+  ui.reg.pop_lang();
+  if (spanish) {
     ui.app.set_lang(Lang::Es);
     ui.app.start();
   }

@@ -112,8 +112,12 @@ void draw_top_bar(Ui& ui, Rect bar, bool nav) {
   left += aw + g;
   float right = bar.x + bar.w - m.pad - lw;
   move_to(ImVec2(right, y));
-  if (button(ui, "nav-lang", lang, lw, ButtonKind::Bar))
-    ui.app.set_lang(ui.lang() == Lang::En ? Lang::Es : Lang::En);
+  // "Español" is a Spanish word on an English screen: read in a Spanish voice (WCAG 3.1.2).
+  const Lang other = ui.lang() == Lang::En ? Lang::Es : Lang::En;
+  ui.reg.push_lang(other);
+  const bool switched = button(ui, "nav-lang", lang, lw, ButtonKind::Bar);
+  ui.reg.pop_lang();
+  if (switched) ui.app.set_lang(other);
   // The department's name in the middle, when it fits on one line.
   const std::string& name = ui.t(ui.cat.department.name);
   float space = right - m.gap - left;

@@ -500,16 +500,21 @@ std::string run_one(const Command& command, ScriptHost& host) {
 // ---- speech (issue 16) ----
 // expect-spoken: some utterance queued since `mark` contains `needle`. The failure lists what was
 // said since then: scripted test data, never a visitor's.
-std::string expect_spoken(const ScriptHost& host, std::size_t mark, const std::string& needle) {
+// With `lang` ("en" / "es"), only an utterance spoken in that language's voice counts.
+std::string expect_spoken(const ScriptHost& host, std::size_t mark, const std::string& needle,
+                          const std::string& lang) {
   const SpeechLog* log = host.speech_log();
   if (!log) return "this kiosk records no speech";
   const std::vector<Utterance> said = log->since(mark);
+  auto lang_name = [](Lang l) { return l == Lang::Es ? std::string("es") : std::string("en"); };
   for (const auto& u : said)
-    if (u.text.find(needle) != std::string::npos) return "";
-  std::string out = "\"" + needle + "\" was not spoken since the last input command";
+    if (u.text.find(needle) != std::string::npos && (lang.empty() || lang_name(u.lang) == lang))
+      return "";
+  std::string out = "\"" + needle + "\" was not spoken" + (lang.empty() ? "" : " in " + lang) +
+                    " since the last input command";
   if (said.empty()) return out + " (nothing was)";
   out += "; spoken since then:";
-  for (const auto& u : said) out += "\n    \"" + u.text + "\"";
+  for (const auto& u : said) out += "\n    \"" + u.text + "\" (" + lang_name(u.lang) + ")";
   return out;
 }
 
@@ -528,7 +533,7 @@ ScriptResult run_script(const std::vector<Command>& commands, ScriptHost& host,
     if (is_input_command(c.kind) && host.speech_log()) spoken_mark = host.speech_log()->mark();
     std::string err;
     if (c.kind == Kind::ExpectSpoken) {
-      err = expect_spoken(host, spoken_mark, c.text);
+      err = expect_spoken(host, spoken_mark, c.text, c.lang);
     } else if (c.kind == Kind::ResetTouches) {
       touches = 0;
     } else if (c.kind == Kind::ExpectTouchesAtMost) {

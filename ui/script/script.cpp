@@ -199,7 +199,18 @@ std::string parse_command(const std::vector<Token>& t, Command& cmd) {
     return "";
   }
   // ---- speech (issue 16) ----
-  if (name == "expect-spoken") return quoted_arg(K::ExpectSpoken, "the text");
+  if (name == "expect-spoken") {
+    // Optional `in en|es`: the language (voice) the words must be spoken in.
+    if (n == 3 && t[1].quoted && !t[2].quoted && lower(t[2].text) == "in" && !t[3].quoted &&
+        (t[3].text == "en" || t[3].text == "es")) {
+      cmd.kind = K::ExpectSpoken;
+      cmd.text = t[1].text;
+      cmd.lang = t[3].text;
+      return utf8::is_valid(cmd.text) ? "" : name + ": the text is not valid UTF-8";
+    }
+    if (n == 3) return name + ": expected \"text\", optionally followed by in en or in es";
+    return quoted_arg(K::ExpectSpoken, "the text");
+  }
   // ---- reach (issues 17 and 18) ----
   if (name == "low-reach") {
     if (n == 1 && !t[1].quoted && (lower(t[1].text) == "on" || lower(t[1].text) == "off")) {

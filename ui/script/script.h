@@ -86,6 +86,7 @@ struct Command {
   float fraction = 0;              // expect-below: of the screen's height, 0..1
   int count = 0;                   // expect-touches-at-most
   std::vector<std::string> known;  // expect-layout: texts whose widgets' faults are known
+  std::string lang;                // expect-spoken ... in en|es: the voice it must be spoken in
 };
 
 struct ParsedScript {

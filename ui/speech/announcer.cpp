@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "kiosk/core/utf8.h"
 
@@ -15,17 +16,30 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-// Joins the parts into one sentence-like text: a full stop between parts unless one ends a part
-// already. Nothing is added after the last part, so a spelled code ends exactly as spelled.
-std::string join(const std::vector<std::string>& parts) {
-  std::string out;
+bool contains(const std::vector<SpokenPart>& v, const std::string& s) {
+  return std::any_of(v.begin(), v.end(), [&](const SpokenPart& p) { return p.text == s; });
+}
+
+bool ends_sentence(const std::string& s) {
+  const char last = s.back();
+  return last == '.' || last == '?' || last == '!' || last == ':';
+}
+
+// Joins the parts into sentence-like texts, one per run of parts in the same language (WCAG
+// 3.1.2: each run is spoken in its language's voice): a full stop between parts unless one ends a
+// part already, and at the end of a run followed by another language. Nothing is added after the
+// last part, so a spelled code ends exactly as spelled.
+std::vector<SpokenPart> join(const std::vector<SpokenPart>& parts) {
+  std::vector<SpokenPart> out;
   for (const auto& p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) {
-      char last = out.back();
-      out += (last == '.' || last == '?' || last == '!' || last == ':') ? " " : ". ";
+    if (p.text.empty()) continue;
+    if (!out.empty() && out.back().lang == p.lang) {
+      out.back().text += ends_sentence(out.back().text) ? " " : ". ";
+      out.back().text += p.text;
+      continue;
     }
-    out += p;
+    if (!out.empty() && !ends_sentence(out.back().text)) out.back().text += ".";
+    out.push_back(p);
   }
   return out;
 }
@@ -73,9 +87,11 @@ std::string Announcer::checked_word(bool checked, Lang lang) const {
   return str_.get(lang, checked ? "a11y.checked" : "a11y.not_checked");
 }
 
-// "<label>, <role>[, checked|not checked][, value]"; a private field's value is never read.
-std::string Announcer::describe(const WidgetEntry& e, Lang lang) const {
-  std::string out = name_of(e);
+// "<label>, <role>[, checked|not checked][, value]"; a private field's value is never read. The
+// label is in the widget's language ("Español, button": the first word in a Spanish voice).
+void Announcer::describe(const WidgetEntry& e, Lang lang, std::vector<SpokenPart>& parts) const {
+  const Lang own = e.lang.value_or(lang);
+  std::string out;
   const char* role = nullptr;
   switch (e.control) {
     case Control::Button: role = "a11y.role.button"; break;
@@ -87,10 +103,15 @@ std::string Announcer::describe(const WidgetEntry& e, Lang lang) const {
   if (role) out += ", " + str_.get(lang, role);
   if (checkable(e.control)) out += ", " + checked_word(e.checked, lang);
   if (!e.secret && !e.value.empty()) out += ", " + e.value;
-  return out;
+  if (own == lang) {
+    parts.push_back({name_of(e) + out, lang});
+  } else {
+    parts.push_back({name_of(e), own});
+    if (!out.empty()) parts.push_back({out.substr(2), lang});  // without its leading ", "
+  }
 }
 
-Announcer::Remembered Announcer::remember(const std::vector<WidgetEntry>& frame) {
+Announcer::Remembered Announcer::remember(const std::vector<WidgetEntry>& frame, Lang lang) {
   Remembered r;
   if (const WidgetEntry* f = focused_in(frame)) {
     r.has_focus = true;
@@ -101,7 +122,7 @@ Announcer::Remembered Announcer::remember(const std::vector<WidgetEntry>& frame)
   for (const auto& e : frame) {
     if (e.role != EntryRole::Widget) continue;
     switch (e.control) {
-      case Control::Heading: r.headings.push_back(e.text); break;
+      case Control::Heading: r.headings.push_back({e.text, e.lang.value_or(lang)}); break;
       case Control::Alert: r.alerts.push_back(e.text); break;
       case Control::Code: r.codes.push_back(e.value.empty() ? e.text : e.value); break;
       case Control::Choice:
@@ -130,10 +151,14 @@ std::string Announcer::alert_text(const std::string& text) const {
 
 void Announcer::on_frame(const std::vector<WidgetEntry>& frame, unsigned nav_serial, Lang lang,
                          const AccessibilityChoices& choices) {
-  Remembered now = remember(frame);
+  Remembered now = remember(frame, lang);
   const bool arrived = nav_serial != prev_nav_ || read_screen_;
   const WidgetEntry* focus = focused_in(frame);
-  std::vector<std::string> parts;
+  std::vector<SpokenPart> parts;
+  // In the screen's language, or the widget's own.
+  auto add = [&](std::string text, std::optional<Lang> own = std::nullopt) {
+    parts.push_back({std::move(text), own.value_or(lang)});
+  };
 
   if (choices.read_aloud) {
     // 1. The screen: its title(s), then its purpose — the plain text drawn right after the last
@@ -144,7 +169,7 @@ void Announcer::on_frame(const std::vector<WidgetEntry>& frame, unsigned nav_ser
       std::size_t after = frame.size();
       for (std::size_t i = 0; i < frame.size(); ++i)
         if (frame[i].role == EntryRole::Widget && frame[i].control == Control::Heading) {
-          parts.push_back(frame[i].text);
+          add(frame[i].text, frame[i].lang);
           seen_headings.push_back(frame[i].text);
           last_title = &frame[i];
           after = i + 1;
@@ -153,7 +178,7 @@ void Announcer::on_frame(const std::vector<WidgetEntry>& frame, unsigned nav_ser
         for (std::size_t i = 0; i < frame.size(); ++i)
           if (frame[i].role == EntryRole::Widget && frame[i].control == Control::None &&
               !frame[i].tappable && !frame[i].text.empty()) {
-            parts.push_back(frame[i].text);
+            add(frame[i].text, frame[i].lang);
             last_title = &frame[i];
             after = i + 1;
             break;
@@ -162,30 +187,30 @@ void Announcer::on_frame(const std::vector<WidgetEntry>& frame, unsigned nav_ser
         const WidgetEntry& next = frame[after];
         if (next.role == EntryRole::Widget && next.control == Control::None && !next.tappable &&
             !next.text.empty() && next.rect.y >= last_title->rect.y + last_title->rect.h * 0.5f)
-          parts.push_back(next.text);
+          add(next.text, next.lang);
       }
     } else {
       // 2. A title that was not there before: a dialog or the Accessibility panel opened.
       for (const auto& h : now.headings)
-        if (!contains(prev_.headings, h)) parts.push_back(h);
+        if (!contains(prev_.headings, h.text)) parts.push_back(h);
     }
     // 3. Alerts that just appeared (a field error, "Still there?" and its countdown).
     for (const auto& a : now.alerts)
-      if (arrived || !contains(prev_.alerts, a)) parts.push_back(alert_text(a));
+      if (arrived || !contains(prev_.alerts, a)) add(alert_text(a));
     // 4. A confirmation code, character by character.
     for (const auto& c : now.codes)
-      if (arrived || !contains(prev_.codes, c)) parts.push_back(spell_out(c));
+      if (arrived || !contains(prev_.codes, c)) add(spell_out(c));
     // 5. The focused widget, when focus moved (or on arrival, where it is part of the screen).
     const bool focus_moved =
         focus && (arrived || !prev_.has_focus || prev_.focus_label != name_of(*focus) ||
                   prev_.focus_control != focus->control);
-    if (focus_moved) parts.push_back(describe(*focus, lang));
+    if (focus_moved) describe(*focus, lang, parts);
     // 6. A choice or check box whose state changed (a tap, Space): its new state.
     for (const auto& [label, checked] : now.checkables) {
       if (arrived || (focus_moved && label == name_of(*focus))) continue;
       for (const auto& [old_label, old_checked] : prev_.checkables)
         if (old_label == label) {
-          if (old_checked != checked) parts.push_back(label + ", " + checked_word(checked, lang));
+          if (old_checked != checked) add(label + ", " + checked_word(checked, lang));
           break;
         }
     }
@@ -193,7 +218,7 @@ void Announcer::on_frame(const std::vector<WidgetEntry>& frame, unsigned nav_ser
     // other change of its value (a picker, a deletion) reads the new value.
     if (focus && !focus_moved) {
       if (focus->secret) {
-        for (std::size_t i = 0; i < typed_; ++i) parts.push_back(str_.get(lang, "a11y.character"));
+        for (std::size_t i = 0; i < typed_; ++i) add(str_.get(lang, "a11y.character"));
       } else if (focus->value != prev_.focus_value) {
         const std::string& old = prev_.focus_value;
         const std::string& val = focus->value;
@@ -201,9 +226,9 @@ void Announcer::on_frame(const std::vector<WidgetEntry>& frame, unsigned nav_ser
             val.compare(0, old.size(), old) == 0 &&
             utf8::length(std::string_view(val).substr(old.size())) == 1) {
           std::string ch = val.substr(old.size());
-          parts.push_back(ch == " " ? str_.get(lang, "a11y.space") : ch);
+          add(ch == " " ? str_.get(lang, "a11y.space") : ch);
         } else if (!val.empty()) {
-          parts.push_back(val);
+          add(val);
         }
       }
     }
@@ -211,15 +236,20 @@ void Announcer::on_frame(const std::vector<WidgetEntry>& frame, unsigned nav_ser
     // focus).
     if (help_wanted_) {
       if (focus)
-        parts.push_back(focus->help.empty() ? name_of(*focus) : focus->help);
+        add(focus->help.empty() ? name_of(*focus) : focus->help,
+            focus->help.empty() ? focus->lang : std::nullopt);
       else
         for (const auto& h : now.headings) parts.push_back(h);
     }
   }
 
-  std::string text = join(parts);
-  if (!text.empty()) speaker_.say(text, lang);
-  ui::wipe(text);
+  std::vector<SpokenPart> said = join(parts);
+  if (said.size() == 1)
+    speaker_.say(said[0].text, said[0].lang);
+  else if (said.size() > 1)
+    speaker_.say_parts(said);
+  for (auto& p : said) ui::wipe(p.text);
+  for (auto& p : parts) ui::wipe(p.text);
   wipe(prev_);
   prev_ = std::move(now);
   prev_nav_ = nav_serial;
@@ -259,7 +289,8 @@ void Announcer::on_text(const std::string& piece) { typed_ += utf8::length(piece
 void Announcer::wipe(Remembered& r) {
   ui::wipe(r.focus_label);
   ui::wipe(r.focus_value);
-  for (auto* list : {&r.headings, &r.alerts, &r.codes})
+  for (auto& h : r.headings) ui::wipe(h.text);
+  for (auto* list : {&r.alerts, &r.codes})
     for (auto& s : *list) ui::wipe(s);
   for (auto& c : r.checkables) ui::wipe(c.first);
   r = Remembered{};

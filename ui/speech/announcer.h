@@ -40,16 +40,17 @@ class Announcer {
     std::string focus_label;
     Control focus_control = Control::None;
     std::string focus_value;
-    std::vector<std::string> headings;
+    std::vector<SpokenPart> headings;  // each in its own language
     std::vector<std::string> alerts;
     std::vector<std::string> codes;
     std::vector<std::pair<std::string, bool>> checkables;  // label, checked
   };
 
-  std::string describe(const WidgetEntry& e, Lang lang) const;
+  // "<name>, <role>...": the name in the widget's language, the rest in the screen's.
+  void describe(const WidgetEntry& e, Lang lang, std::vector<SpokenPart>& parts) const;
   std::string checked_word(bool checked, Lang lang) const;
   std::string alert_text(const std::string& text) const;
-  static Remembered remember(const std::vector<WidgetEntry>& frame);
+  static Remembered remember(const std::vector<WidgetEntry>& frame, Lang lang);
   static void wipe(Remembered& r);
 
   const Strings& str_;

@@ -40,6 +40,7 @@ void WidgetRegistry::begin_frame() {
   frame_.clear();
   offscreen_.clear();
   regions_.clear();
+  langs_.clear();
   group_ = 0;
   covered_ = false;
 }
@@ -47,6 +48,7 @@ void WidgetRegistry::begin_frame() {
 void WidgetRegistry::add(WidgetEntry e) {
   if (e.region == 0 && !regions_.empty()) e.region = regions_.back();
   if (e.group == 0) e.group = group_;
+  if (!e.lang && !langs_.empty()) e.lang = langs_.back();
   if (e.rect.empty()) {
     // Out of view: only a focusable widget is kept (its label), never with what it shows.
     if (e.id == 0 || !e.tappable || e.whole.empty()) return;

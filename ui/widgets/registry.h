@@ -2,9 +2,12 @@
 // on-screen rectangle. Widgets fill it while drawing; the script harness taps labels and checks
 // `expect` against the last completed frame. Pure data (no ImGui calls).
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "kiosk/core/lang.h"
 
 #include "ui/platform/pointer_event.h"
 
@@ -44,6 +47,9 @@ struct WidgetEntry {
   bool secret = false;   // a private field: speech echoes "character", never the value
   bool focused = false;  // the widget with keypad focus (at most one per frame)
   std::string help{};    // what F1 reads for it (empty: the label again)
+  // The language its words are in when not the screen's (WCAG 3.1.2): the attract screen's
+  // Spanish half, "Español" on the language button. Speech reads them in that language's voice.
+  std::optional<Lang> lang{};
   // ---- keypad focus ----
   unsigned id = 0;      // the widget's ImGuiID: what keypad focus holds across frames (0: none)
   unsigned region = 0;  // the scroll region it lies in (ImGuiID, 0: none): scrolled into view
@@ -70,6 +76,11 @@ class WidgetRegistry {
   void push_region(unsigned id) { regions_.push_back(id); }
   void pop_region() {
     if (!regions_.empty()) regions_.pop_back();
+  }
+  // Words drawn meanwhile are in `lang`, whatever the screen's language (WidgetEntry::lang).
+  void push_lang(Lang lang) { langs_.push_back(lang); }
+  void pop_lang() {
+    if (!langs_.empty()) langs_.pop_back();
   }
   // A form field being drawn: its widgets (an address's five boxes) stay together in Tab order.
   void begin_group(unsigned id) { group_ = id; }
@@ -104,6 +115,7 @@ class WidgetRegistry {
   std::vector<WidgetEntry> frame_;
   std::vector<WidgetEntry> offscreen_;
   std::vector<unsigned> regions_;
+  std::vector<Lang> langs_;
   unsigned group_ = 0;
   bool covered_ = false;
 };
