@@ -109,12 +109,10 @@ unsigned typed_box(Ui& ui, FormUi& fu, FormSession& s, const FieldSpec& f, Part 
           scroll = ImGui::GetScrollY();
     float top_local = top.y - win_y + scroll - ui.m().gap - line_height(ui.f().body_bold) * 1.5f;
     float bottom_local = ImGui::GetCursorScreenPos().y - win_y + scroll + ui.m().gap;
-    if (bottom_local - top_local > win_h) {  // with its label and message it does not fit: the box
-      const auto& box = fu.spans[target_key(target) + kBoxSpan];
-      top_local = box.first;
-      bottom_local = box.second;
-    }
-    if (top_local < scroll)
+    if (bottom_local - top_local > win_h) {
+      // With its label and message it does not fit: the box at the bottom, what is asked above.
+      ImGui::SetScrollY(std::max(0.0f, fu.spans[target_key(target) + kBoxSpan].second - win_h));
+    } else if (top_local < scroll)
       ImGui::SetScrollY(std::max(0.0f, top_local));
     else if (bottom_local > scroll + win_h)
       ImGui::SetScrollY(std::max(0.0f, std::min(top_local, bottom_local - win_h)));

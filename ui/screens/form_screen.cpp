@@ -296,9 +296,11 @@ void draw_step(Ui& ui, FormUi& fu, FormSession& s, Rect content, bool entered) {
       auto it = fu.spans.find(target_key(*fu.flow.focus()));
       auto box = fu.spans.find(target_key(*fu.flow.focus()) + kBoxSpan);
       if (it != fu.spans.end()) {
-        // With its label and message line when they fit; otherwise the box itself.
+        // With its label and message line when they fit; otherwise the box at the bottom of the
+        // room, with as much of what is asked (label, help) above it as fits.
         const bool fits = it->second.second - it->second.first <= area.h;
-        to = into_view(fits || box == fu.spans.end() ? it->second : box->second, false);
+        to = fits || box == fu.spans.end() ? into_view(it->second, false)
+                                           : box->second.second - area.h;
         fu.scroll_to_focus = false;
       }
     }
