@@ -5,7 +5,9 @@
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 namespace kiosk::store {
 namespace {
@@ -139,14 +141,24 @@ void Database::apply_pragmas() {
   // Read the schema now, so a file that is not a database (or a damaged header) fails here, at open.
   query_int("SELECT count(*) FROM sqlite_schema", "open " + path_);
   if (!options_.read_only) {
-    sqlite3_stmt* st = nullptr;
-    int rc = sqlite3_prepare_v2(db_, "PRAGMA journal_mode=WAL", -1, &st, nullptr);
+    // Switching a new file to WAL needs its exclusive lock. When another connection opening the
+    // same new file holds a shared lock, SQLite answers SQLITE_BUSY at once, without the busy
+    // handler (waiting there could deadlock): try again, within the same busy timeout.
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.busy_timeout_ms);
+    int rc = SQLITE_BUSY;
     std::string mode;
-    if (rc == SQLITE_OK) {
-      rc = sqlite3_step(st);
-      if (rc == SQLITE_ROW) mode = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    for (;;) {
+      sqlite3_stmt* st = nullptr;
+      rc = sqlite3_prepare_v2(db_, "PRAGMA journal_mode=WAL", -1, &st, nullptr);
+      if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) mode = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+      }
+      sqlite3_finalize(st);
+      if ((rc & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    sqlite3_finalize(st);
     if (rc != SQLITE_ROW) fail(rc, "open " + path_ + ": set journal_mode=WAL");
     if (mode != "wal")
       throw StoreError(StoreErrorKind::Other,
