@@ -2,7 +2,6 @@
 #include "ui/widgets/on_screen_keyboard.h"
 
 #include <algorithm>
-#include <cfloat>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -37,10 +36,6 @@ struct KeyFace {
   std::vector<std::string> lines;
   float width = 0;  // the widest line
 };
-
-float text_width(ImFont* f, const std::string& s) {
-  return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, s.c_str()).x;
-}
 
 // Letters in the heading font when it fits the key (it stops fitting at Extra large); otherwise
 // the bold and then the regular body font, never smaller than body text. Words too wide for the
@@ -152,7 +147,7 @@ KeyOutcome on_screen_keyboard(Ui& ui, KeyboardState& kb, TextInput& input, Rect 
       KeyFace face = key_face(ui, k, label, w - g, kh);
       for (std::size_t i = 0; i < face.lines.size(); ++i) {
         const std::string& line = face.lines[i];
-        float lw = face.font->CalcTextSizeA(face.font->FontSize, FLT_MAX, 0, line.c_str()).x;
+        const float lw = text_width(face.font, line);
         float top = y + (kh - face.font->FontSize * face.lines.size()) * 0.5f;
         dl->AddText(face.font, face.font->FontSize,
                     ImVec2(std::floor(x + (w - lw) * 0.5f),
