@@ -28,8 +28,16 @@ struct TileSpec {
 float tile_grid(Ui& ui, const std::vector<TileSpec>& tiles, ImVec2 origin, float inner, int cols,
                 float visual_side, TileStyle style) {
   const Metrics& m = ui.m();
+  // Fewer columns when a tile would be narrower than one of its words (two columns in portrait
+  // at Extra large: "Neighborhood" in the heading font).
+  float need = 0;
+  for (const auto& t : tiles) need = std::max(need, picture_tile_min_width(ui, t.title, t.body));
+  auto tile_w = [&](int c) {
+    return (inner - m.gap * static_cast<float>(c - 1)) / static_cast<float>(c);
+  };
+  while (cols > 1 && tile_w(cols) < need) --cols;
   const std::size_t n = static_cast<std::size_t>(cols);
-  float tw = (inner - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+  const float tw = tile_w(cols);
   float row_y = origin.y;
   for (std::size_t row = 0; row * n < tiles.size(); ++row) {
     float row_h = m.tap_h * 2;

@@ -124,15 +124,56 @@ bool draw_visual(Ui& ui, const Visual& v, Rect box, Rgb icon_color) {
 
 void release_pictures() { process_cache().clear(); }
 
+namespace {
+
+// Where a picture tile's visual goes: beside its words, or above them when the column left beside
+// it would be narrower than the longest word (two tiles side by side in portrait at Extra large:
+// "Reques-t" broke in two), so that no word is ever broken.
+struct TileLayout {
+  bool pic = false;
+  bool stacked = false;  // the visual above the words
+  float words_w = 0;     // the words' column
+  float widest = 0;      // the longest word of title and body, in its font
+};
+
+TileLayout tile_layout(const Ui& ui, const Visual& v, const std::string& title,
+                       const std::vector<Para>& body, float width, float visual_side) {
+  const Metrics& m = ui.m();
+  TileLayout t;
+  t.pic = has_visual(ui, v);
+  t.widest = widest_word(ui.f().heading, title);
+  for (const auto& p : body)
+    t.widest = std::max(t.widest, widest_word(p.font ? p.font : ui.f().body, p.text));
+  t.words_w = width - 2 * m.pad - (t.pic ? visual_side + m.pad : 0);
+  if (t.pic && t.words_w < t.widest) {
+    t.stacked = true;
+    t.words_w = width - 2 * m.pad;
+  }
+  return t;
+}
+
+float words_height(const Ui& ui, const std::string& title, const std::vector<Para>& body,
+                   float width) {
+  float h = text_height(ui.f().heading, title, width);
+  for (const auto& p : body)
+    h += ui.m().gap * 0.5f + text_height(p.font ? p.font : ui.f().body, p.text, width);
+  return h;
+}
+
+}  // namespace
+
+float picture_tile_min_width(const Ui& ui, const std::string& title,
+                             const std::vector<Para>& body) {
+  return tile_layout(ui, Visual{}, title, body, 0, 0).widest + 2 * ui.m().pad;
+}
+
 float picture_tile_height(const Ui& ui, const Visual& v, const std::string& title,
                           const std::vector<Para>& body, float width, float visual_side) {
   const Metrics& m = ui.m();
-  bool pic = has_visual(ui, v);
-  float inner = width - 2 * m.pad - (pic ? visual_side + m.pad : 0);
-  float h = m.pad * 2 + text_height(ui.f().heading, title, inner);
-  for (const auto& p : body)
-    h += m.gap * 0.5f + text_height(p.font ? p.font : ui.f().body, p.text, inner);
-  return std::max(h, pic ? visual_side + 2 * m.pad : 0.0f);
+  const TileLayout t = tile_layout(ui, v, title, body, width, visual_side);
+  const float words = words_height(ui, title, body, t.words_w);
+  if (t.stacked) return m.pad * 2 + visual_side + m.pad + words;
+  return std::max(m.pad * 2 + words, t.pic ? visual_side + 2 * m.pad : 0.0f);
 }
 
 bool picture_tile(Ui& ui, const char* id, const Visual& v, const std::string& title,
@@ -141,7 +182,7 @@ bool picture_tile(Ui& ui, const char* id, const Visual& v, const std::string& ti
   const Metrics& m = ui.m();
   const Palette& p = ui.p();
   if (width <= 0) width = ImGui::GetContentRegionAvail().x;
-  bool pic = has_visual(ui, v);
+  const TileLayout t = tile_layout(ui, v, title, body, width, visual_side);
   float h = std::max(picture_tile_height(ui, v, title, body, width, visual_side), min_h);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   bool tapped = ImGui::InvisibleButton(id, ImVec2(width, h));
@@ -162,13 +203,18 @@ bool picture_tile(Ui& ui, const char* id, const Visual& v, const std::string& ti
                       ImDrawFlags_RoundCornersLeft);
   }
   float x = pos.x + m.pad;
-  if (pic) {
+  float y = pos.y + m.pad;
+  if (t.stacked) {
+    draw_visual(ui, v, Rect{pos.x + (width - visual_side) * 0.5f, y, visual_side, visual_side},
+                fg_title);
+    y += visual_side + m.pad;
+  } else if (t.pic) {
     draw_visual(ui, v, Rect{x, pos.y + (h - visual_side) * 0.5f, visual_side, visual_side},
                 fg_title);
     x += visual_side + m.pad;
   }
-  float inner = pos.x + width - m.pad - x;
-  float y = pos.y + m.pad;
+  const float inner = t.words_w;
+  const float words_top = y;
   y += draw_wrapped(dl, ui.f().heading, title, ImVec2(x, y), inner, col(fg_title));
   for (const auto& para : body) {
     y += m.gap * 0.5f;
@@ -178,6 +224,10 @@ bool picture_tile(Ui& ui, const char* id, const Visual& v, const std::string& ti
   }
   Rect whole{pos.x, pos.y, width, h};
   WidgetEntry e{title, joined(title, body), whole.intersect(clip_rect()), true, whole};
+  // For expect-layout: the words' column, their height, and no word wider than the column.
+  e.text_box = Rect{x, words_top, inner, pos.y + h - m.pad - words_top};
+  e.text_w = t.widest;
+  e.text_h = words_height(ui, title, body, inner);
   e.control = Control::Button;
   e.id = item;
   mark_focus(ui, e);

@@ -60,12 +60,15 @@ enum class TileStyle {
   Feature,  // filled dark blue with white words: the requests a visitor comes for
 };
 
-// tile() with a visual at its left (side `visual_side`, or no room kept when has_visual is false):
-// bold title and paragraphs, tappable as a whole, registered with the title as its label.
+// tile() with a visual at its left (side `visual_side`, or no room kept when has_visual is false),
+// or above the words when the column beside it would break a word: bold title and paragraphs,
+// tappable as a whole, registered with the title as its label.
 bool picture_tile(Ui& ui, const char* id, const Visual& v, const std::string& title,
                   const std::vector<Para>& body, float width, float min_h, float visual_side,
                   TileStyle style = TileStyle::Card);
 float picture_tile_height(const Ui& ui, const Visual& v, const std::string& title,
                           const std::vector<Para>& body, float width, float visual_side);
+// The narrowest a picture tile can be without breaking a word of its title or body.
+float picture_tile_min_width(const Ui& ui, const std::string& title, const std::vector<Para>& body);
 
 }  // namespace kiosk::ui
