@@ -167,13 +167,21 @@ float picture_tile_min_width(const Ui& ui, const std::string& title,
   return tile_layout(ui, Visual{}, title, body, 0, 0).widest + 2 * ui.m().pad;
 }
 
-float picture_tile_height(const Ui& ui, const Visual& v, const std::string& title,
-                          const std::vector<Para>& body, float width, float visual_side) {
+namespace {
+
+// The tile's height for a layout whose words are `words` tall.
+float tile_height(const Ui& ui, const TileLayout& t, float words, float visual_side) {
   const Metrics& m = ui.m();
-  const TileLayout t = tile_layout(ui, v, title, body, width, visual_side);
-  const float words = words_height(ui, title, body, t.words_w);
   if (t.stacked) return m.pad * 2 + visual_side + m.pad + words;
   return std::max(m.pad * 2 + words, t.pic ? visual_side + 2 * m.pad : 0.0f);
+}
+
+}  // namespace
+
+float picture_tile_height(const Ui& ui, const Visual& v, const std::string& title,
+                          const std::vector<Para>& body, float width, float visual_side) {
+  const TileLayout t = tile_layout(ui, v, title, body, width, visual_side);
+  return tile_height(ui, t, words_height(ui, title, body, t.words_w), visual_side);
 }
 
 bool picture_tile(Ui& ui, const char* id, const Visual& v, const std::string& title,
@@ -183,7 +191,8 @@ bool picture_tile(Ui& ui, const char* id, const Visual& v, const std::string& ti
   const Palette& p = ui.p();
   if (width <= 0) width = ImGui::GetContentRegionAvail().x;
   const TileLayout t = tile_layout(ui, v, title, body, width, visual_side);
-  float h = std::max(picture_tile_height(ui, v, title, body, width, visual_side), min_h);
+  const float words_h = words_height(ui, title, body, t.words_w);
+  float h = std::max(tile_height(ui, t, words_h, visual_side), min_h);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   bool tapped = ImGui::InvisibleButton(id, ImVec2(width, h));
   const unsigned item = ImGui::GetItemID();
@@ -227,7 +236,7 @@ bool picture_tile(Ui& ui, const char* id, const Visual& v, const std::string& ti
   // For expect-layout: the words' column, their height, and no word wider than the column.
   e.text_box = Rect{x, words_top, inner, pos.y + h - m.pad - words_top};
   e.text_w = t.widest;
-  e.text_h = words_height(ui, title, body, inner);
+  e.text_h = words_h;
   e.control = Control::Button;
   e.id = item;
   mark_focus(ui, e);
